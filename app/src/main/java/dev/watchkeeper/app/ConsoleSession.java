@@ -1,0 +1,108 @@
+package dev.watchkeeper.app;
+
+import dev.watchkeeper.app.commands.CommandService;
+import dev.watchkeeper.app.fleet.FleetViewModel;
+import dev.watchkeeper.app.status.SourceStatusViewModel;
+import dev.watchkeeper.app.ui.FxBatcher;
+import dev.watchkeeper.connectors.grpc.Channels;
+import dev.watchkeeper.connectors.grpc.ChannelStatusWatcher;
+import dev.watchkeeper.connectors.grpc.CoordinatorClient;
+import dev.watchkeeper.connectors.redis.RedisFleetReader;
+import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.SourceStatus;
+import dev.watchkeeper.model.StateBatch;
+import io.grpc.ManagedChannel;
+import io.lettuce.core.RedisURI;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.util.Duration;
+
+import java.time.Clock;
+
+/**
+ * One connection of the console to a control plane: the connectors, and the view models they
+ * feed. Connector threads hand their results to the FX thread through batchers, once per pulse.
+ * Create and close on the FX thread.
+ */
+public final class ConsoleSession implements AutoCloseable {
+
+    private final String title;
+    private final FleetViewModel fleet = new FleetViewModel();
+    private final SourceStatusViewModel sources;
+    private final CommandService commands;
+    private final RedisFleetReader reader;
+    private final ManagedChannel coordinatorChannel;
+    private final CoordinatorClient coordinator;
+    private final Timeline clockTick;
+    private final java.time.Duration poll;
+
+    public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline) {
+        Clock clock = Clock.systemUTC();
+        this.title = title;
+        this.poll = poll;
+        this.sources = new SourceStatusViewModel(clock.instant());
+
+        FxBatcher<StateBatch> states = new FxBatcher<>(fleet::apply);
+        FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
+            sources.update(s);
+            if (s.source() == Source.REDIS) {
+                fleet.confirmed(s.lastConfirmed());
+            }
+        }));
+
+        coordinatorChannel = Channels.plaintext(coordinatorTarget);
+        coordinator = new CoordinatorClient(coordinatorChannel, coordinatorTarget, deadline, false);
+        commands = new CommandService(coordinator, clock, java.time.Duration.ofSeconds(60));
+        fleet.addRowListener(commands::stateChanged);
+        new ChannelStatusWatcher(coordinatorChannel, Source.COORDINATOR, coordinatorTarget, statuses::offer, clock).start();
+
+        reader = new RedisFleetReader(RedisURI.create(redisUri), poll, new RedisFleetReader.Listener() {
+            @Override
+            public void onStates(StateBatch batch) {
+                states.offer(batch);
+            }
+
+            @Override
+            public void onStatus(SourceStatus status) {
+                statuses.offer(status);
+            }
+        }, clock);
+        reader.start();
+
+        clockTick = new Timeline(new KeyFrame(Duration.seconds(1), e -> sources.tick(clock.instant())));
+        clockTick.setCycleCount(Timeline.INDEFINITE);
+        clockTick.play();
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public FleetViewModel fleet() {
+        return fleet;
+    }
+
+    public SourceStatusViewModel sources() {
+        return sources;
+    }
+
+    public CommandService commands() {
+        return commands;
+    }
+
+    /**
+     * Redis data counts as stale after twice its refresh interval (heartbeat 1 s, or the poll
+     * interval). A gRPC source has no data age of its own: its channel state is the live signal.
+     */
+    public long staleAfterSeconds(Source source) {
+        return source == Source.REDIS ? Math.max(3, 2 * Math.max(1, poll.toSeconds())) : Long.MAX_VALUE / 2;
+    }
+
+    @Override
+    public void close() {
+        clockTick.stop();
+        reader.close();
+        coordinator.close();
+        coordinatorChannel.shutdownNow();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.watchkeeper.app;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Command-line options of the console.
+ *
+ * @param demo        start the built-in demo control plane (embedded Redis + simulator)
+ * @param coordinator coordinator gRPC address host:port (null with demo)
+ * @param redis       Redis URI (null with demo)
+ * @param indexers    how many indexers the demo simulates
+ * @param poll        poll interval when Redis has no keyspace notifications
+ * @param deadline    deadline of every gRPC call
+ */
+public record LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline) {
+
+    public static final String USAGE = """
+            Usage: watchkeeper [--demo [--indexers N]] | [--coordinator HOST:PORT --redis URI]
+                               [--poll-seconds S] [--deadline-seconds S] [--version]
+              --demo                 start on the built-in demo control plane (default when no endpoint is given)
+              --indexers N           indexers in the demo (default 200)
+              --coordinator H:P      coordinator gRPC address, e.g. localhost:9003
+              --redis URI            Redis URI, e.g. redis://localhost:6379 (rediss://, user:password@ supported)
+              --poll-seconds S       poll interval when Redis has no keyspace notifications (default 2)
+              --deadline-seconds S   deadline of every gRPC call (default 5)
+            """;
+
+    /** Parses arguments; throws IllegalArgumentException with a message for the user. */
+    public static LaunchOptions parse(List<String> args) {
+        boolean demo = false;
+        String coordinator = null;
+        String redis = null;
+        int indexers = 200;
+        Duration poll = Duration.ofSeconds(2);
+        Duration deadline = Duration.ofSeconds(5);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--demo" -> demo = true;
+                case "--coordinator" -> coordinator = value(args, ++i, a);
+                case "--redis" -> redis = value(args, ++i, a);
+                case "--indexers" -> indexers = positive(value(args, ++i, a), a);
+                case "--poll-seconds" -> poll = Duration.ofMillis(Math.round(1000 * positiveDouble(value(args, ++i, a), a)));
+                case "--deadline-seconds" -> deadline = Duration.ofMillis(Math.round(1000 * positiveDouble(value(args, ++i, a), a)));
+                default -> throw new IllegalArgumentException("unknown option: " + a);
+            }
+        }
+        if (!demo && (coordinator == null) != (redis == null)) {
+            throw new IllegalArgumentException("give both --coordinator and --redis, or neither for the demo");
+        }
+        if (coordinator == null) {
+            demo = true;
+        }
+        return new LaunchOptions(demo, coordinator, redis, indexers, poll, deadline);
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int positive(String v, String option) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a whole number >= 0, not " + v);
+    }
+
+    private static double positiveDouble(String v, String option) {
+        try {
+            double d = Double.parseDouble(v);
+            if (d > 0) {
+                return d;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a number > 0, not " + v);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.watchkeeper.app;
+
+import javafx.application.Application;
+
+import java.util.List;
+
+/**
+ * Entry point. A plain main class (not an Application subclass) so the console starts from a
+ * class path without JavaFX on the module path.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        List<String> list = List.of(args);
+        if (list.contains("--version")) {
+            System.out.println("Watchkeeper " + version());
+            return;
+        }
+        if (list.contains("--help") || list.contains("-h")) {
+            System.out.println(LaunchOptions.USAGE);
+            return;
+        }
+        try {
+            LaunchOptions.parse(list);
+        } catch (IllegalArgumentException e) {
+            System.err.println("watchkeeper: " + e.getMessage());
+            System.err.println(LaunchOptions.USAGE);
+            System.exit(2);
+        }
+        Application.launch(WatchkeeperApp.class, args);
+    }
+
+    public static String version() {
+        String v = Launcher.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+}

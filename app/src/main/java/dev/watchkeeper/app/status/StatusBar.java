@@ -1,0 +1,101 @@
+package dev.watchkeeper.app.status;
+
+import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.model.ConnectionState;
+import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.SourceStatus;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** One label per source: connection state, how updates arrive, and the age of its data. */
+public final class StatusBar extends HBox {
+
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final SourceStatusViewModel model;
+    private final Function<Source, Long> staleAfterSeconds;
+    private final Map<Source, Label> labels = new EnumMap<>(Source.class);
+
+    public StatusBar(SourceStatusViewModel model, Function<Source, Long> staleAfterSeconds) {
+        super(18);
+        this.model = model;
+        this.staleAfterSeconds = staleAfterSeconds;
+        getStyleClass().add("wk-status-bar");
+        setPadding(new Insets(4, 10, 4, 10));
+        setAlignment(Pos.CENTER_LEFT);
+        for (Source s : Source.values()) {
+            Label l = new Label();
+            l.setId("status-" + s.name().toLowerCase());
+            labels.put(s, l);
+            getChildren().add(l);
+        }
+        model.statuses().addListener((MapChangeListener<Source, SourceStatus>) c -> refresh(c.getKey()));
+        model.nowProperty().addListener((obs, o, n) -> labels.keySet().forEach(this::refresh));
+        labels.keySet().forEach(this::refresh);
+    }
+
+    private void refresh(Source source) {
+        SourceStatus s = model.statuses().get(source);
+        Label l = labels.get(source);
+        Instant now = model.nowProperty().get();
+        boolean stale = model.isStale(source, staleAfterSeconds.apply(source));
+        StringBuilder text = new StringBuilder(source.label()).append(": ").append(describe(s.state()));
+        if (s.state() == ConnectionState.RECONNECTING && s.nextRetry() != null) {
+            long in = Math.max(0, Duration.between(now, s.nextRetry()).toSeconds());
+            text.append(" (next try in ").append(in).append(" s)");
+        }
+        if (source == Source.REDIS && s.mode() != null && s.state() == ConnectionState.CONNECTED) {
+            text.append(" · ").append(s.mode());
+        }
+        if (s.lastConfirmed() != null && s.state() != ConnectionState.NOT_CONFIGURED) {
+            text.append(stale ? " · STALE, data as of " : " · data as of ").append(HMS.format(s.lastConfirmed()));
+        }
+        l.setText(text.toString());
+        l.setGraphic(new FontIcon(icon(s.state(), stale)));
+        l.getStyleClass().removeAll(Styles.HEALTH);
+        l.getStyleClass().add(stale ? Styles.WARNING : switch (s.state()) {
+            case CONNECTED -> Styles.SUCCESS;
+            case CONNECTING, RECONNECTING -> Styles.WARNING;
+            case DOWN -> Styles.DANGER;
+            case NOT_CONFIGURED -> Styles.MUTED;
+        });
+        l.setTooltip(new Tooltip(s.message() == null ? text.toString() : text + "\n" + s.message()));
+    }
+
+    private static String describe(ConnectionState state) {
+        return switch (state) {
+            case NOT_CONFIGURED -> "not configured (health unknown)";
+            case CONNECTING -> "connecting…";
+            case CONNECTED -> "connected";
+            case RECONNECTING -> "reconnecting";
+            case DOWN -> "down";
+        };
+    }
+
+    private static org.kordamp.ikonli.Ikon icon(ConnectionState state, boolean stale) {
+        if (stale) {
+            return Material2AL.ACCESS_TIME;
+        }
+        return switch (state) {
+            case CONNECTED -> Material2AL.CHECK_CIRCLE;
+            case CONNECTING, RECONNECTING -> Material2MZ.SYNC;
+            case DOWN -> Material2AL.ERROR;
+            case NOT_CONFIGURED -> Material2AL.BLOCK;
+        };
+    }
+}

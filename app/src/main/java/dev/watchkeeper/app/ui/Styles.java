@@ -1,0 +1,44 @@
+package dev.watchkeeper.app.ui;
+
+import dev.watchkeeper.model.LifecycleState;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/** Style-class names and icons that map health to success / warning / danger, never colour alone. */
+public final class Styles {
+
+    public static final String SUCCESS = "wk-success";
+    public static final String WARNING = "wk-warning";
+    public static final String DANGER = "wk-danger";
+    public static final String MUTED = "wk-muted";
+    public static final String ACCENT = "wk-accent";
+    public static final String STALE = "wk-stale";
+    public static final String[] HEALTH = {SUCCESS, WARNING, DANGER, MUTED, ACCENT};
+
+    private Styles() {
+    }
+
+    public static String forLifecycle(LifecycleState s) {
+        return switch (s) {
+            case RUNNING -> SUCCESS;
+            case INITIALIZING, SUSPENDING -> ACCENT;
+            case SUSPENDED, DELETED -> MUTED;
+            case REPAIRING, UNKNOWN -> DANGER;
+            case DELETING -> WARNING;
+        };
+    }
+
+    public static Ikon iconForLifecycle(LifecycleState s) {
+        return switch (s) {
+            case RUNNING -> Material2AL.CHECK_CIRCLE;
+            case INITIALIZING -> Material2AL.HOURGLASS_EMPTY;
+            case SUSPENDING -> Material2MZ.PAUSE_CIRCLE_OUTLINE;
+            case SUSPENDED -> Material2MZ.PAUSE_CIRCLE_FILLED;
+            case REPAIRING -> Material2AL.BUILD;
+            case DELETING -> Material2AL.DELETE_SWEEP;
+            case DELETED -> Material2AL.DELETE;
+            case UNKNOWN -> Material2AL.HELP;
+        };
+    }
+}

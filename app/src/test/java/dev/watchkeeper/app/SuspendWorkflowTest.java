@@ -1,0 +1,69 @@
+package dev.watchkeeper.app;
+
+import dev.watchkeeper.app.fleet.FleetView;
+import dev.watchkeeper.app.fleet.IndexerRow;
+import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.simulator.SimConfig;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The walking skeleton end to end: demo stack → Redis → table; button → gRPC → Redis → table. */
+class SuspendWorkflowTest extends ApplicationTest {
+
+    private DemoStack demo;
+    private ConsoleSession session;
+
+    @Override
+    public void start(Stage stage) {
+        demo = DemoStack.start(SimConfig.defaults().withIndexers(40));
+        session = new ConsoleSession("test", demo.coordinatorTarget(), demo.redisUri(), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        stage.setScene(WatchkeeperApp.scene(new MainWindow(session), 900, 600));
+        stage.setTitle(WatchkeeperApp.TITLE + " — test");
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        interact(() -> session.close());
+        demo.close();
+    }
+
+    private <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void suspendThenUnsuspendARunningIndexer() throws Exception {
+        TableView<IndexerRow> table = lookup("#" + FleetView.TABLE_ID).queryTableView();
+        await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> table.getItems().size()) == 40);
+
+        IndexerRow running = fx(() -> table.getItems().stream()
+                .filter(r -> r.state().lifecycle() == LifecycleState.RUNNING).findFirst().orElseThrow());
+        // Narrow the table to that indexer by typing its name, as an operator would.
+        clickOn("#" + FleetView.FILTER_ID).write(running.id().accountId() + " " + running.id().functionName());
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> table.getItems().size()) == 1);
+        clickOn(running.id().accountId());
+        assertThat(fx(() -> table.getSelectionModel().getSelectedItem())).isSameAs(running);
+
+        clickOn("#" + FleetView.SUSPEND_ID);
+        await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> running.state().lifecycle()) == LifecycleState.SUSPENDED);
+        assertThat(fx(() -> lookup(".wk-lifecycle-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(c -> "Suspended".equals(c.getText())))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> running.commandNoteProperty().get()) == null);
+
+        clickOn("#" + FleetView.UNSUSPEND_ID);
+        await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> running.state().lifecycle()) == LifecycleState.RUNNING);
+        assertThat(fx(() -> lookup("#" + FleetView.SUSPEND_ID).queryButton().isDisabled())).isFalse();
+    }
+}

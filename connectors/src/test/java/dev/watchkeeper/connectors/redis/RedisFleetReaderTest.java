@@ -1,0 +1,177 @@
+package dev.watchkeeper.connectors.redis;
+
+import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.model.ConnectionState;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.SourceStatus;
+import dev.watchkeeper.model.StateBatch;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Against a real redis-server on loopback. */
+class RedisFleetReaderTest {
+
+    private LocalRedisServer server;
+    private RedisClient client;
+    private RedisFleetReader reader;
+    private final Map<IndexerId, IndexerState> shown = new ConcurrentHashMap<>();
+    private final List<SourceStatus> statuses = new CopyOnWriteArrayList<>();
+    private final List<StateBatch> batches = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        if (reader != null) {
+            reader.close();
+        }
+        if (client != null) {
+            client.shutdown();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private RedisCommands<String, String> start(List<String> serverArgs) {
+        server = LocalRedisServer.start(LocalRedisServer.freePort(), serverArgs);
+        client = RedisClient.create(server.uri());
+        StatefulRedisConnection<String, String> c = client.connect();
+        return c.sync();
+    }
+
+    private void follow(Duration poll) {
+        reader = new RedisFleetReader(RedisURI.create(server.uri()), poll, new RedisFleetReader.Listener() {
+            @Override
+            public void onStates(StateBatch batch) {
+                batches.add(batch);
+                if (batch.fullSnapshot()) {
+                    shown.clear();
+                }
+                batch.upserts().forEach(s -> shown.put(s.id(), s));
+                batch.removed().forEach(shown::remove);
+            }
+
+            @Override
+            public void onStatus(SourceStatus status) {
+                statuses.add(status);
+            }
+        });
+        reader.start();
+    }
+
+    private static void put(RedisCommands<String, String> redis, String account, String function, String json) {
+        String key = account + "/" + function + ":state";
+        redis.set(key, json);
+        redis.sadd("indexer_states", key);
+    }
+
+    private static String json(String account, String function, boolean enabled, String state) {
+        return "{\"account_id\":\"" + account + "\",\"function_name\":\"" + function
+                + "\",\"block_stream_synced_at\":null,\"enabled\":" + enabled + ",\"lifecycle_state\":\"" + state + "\"}";
+    }
+
+    @Test
+    void loadsEveryIndexerAndOneBadKeyHidesNoGoodOne() {
+        RedisCommands<String, String> redis = start(List.of());
+        for (int i = 0; i < 2500; i++) {
+            put(redis, "acc" + i + ".near", "f", json("acc" + i + ".near", "f", true, "Running"));
+        }
+        put(redis, "legacy.near", "old", json("legacy.near", "old", false, "Stopped"));
+        put(redis, "broken.near", "f", "{\"account_id\":\"broken.near\",\"lifec");
+        put(redis, "odd.near", "f", json("odd.near", "f", true, "Hibernating"));
+
+        follow(Duration.ofMillis(200));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 2503);
+        assertThat(shown.get(new IndexerId("legacy.near", "old")).lifecycle()).isEqualTo(LifecycleState.SUSPENDED);
+        assertThat(shown.get(new IndexerId("broken.near", "f")).isReadable()).isFalse();
+        assertThat(shown.get(new IndexerId("odd.near", "f")).lifecycle()).isEqualTo(LifecycleState.UNKNOWN);
+        assertThat(shown.get(new IndexerId("acc42.near", "f")).lifecycle()).isEqualTo(LifecycleState.RUNNING);
+    }
+
+    @Test
+    void withoutTheIndexerStatesSetFallsBackToScan() {
+        RedisCommands<String, String> redis = start(List.of());
+        redis.set("a.near/x y/z:state", json("a.near", "x y/z", true, "Running"));
+        redis.set("b.near/f:state", json("b.near", "f", false, "Suspended"));
+        redis.set("b.near/f:last_published_block", "100");
+
+        follow(Duration.ofMillis(200));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 2);
+        assertThat(shown).containsKey(new IndexerId("a.near", "x y/z"));
+    }
+
+    @Test
+    void pollsWhenTheServerHasNoKeyspaceNotificationsAndReportsRemovals() {
+        RedisCommands<String, String> redis = start(List.of());
+        put(redis, "a.near", "f", json("a.near", "f", true, "Running"));
+        put(redis, "b.near", "f", json("b.near", "f", true, "Running"));
+
+        follow(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 2);
+        assertThat(reader.mode()).isEqualTo("polling every 0.2 s");
+
+        redis.set("a.near/f:state", json("a.near", "f", false, "Suspending"));
+        redis.del("b.near/f:state");
+        redis.srem("indexer_states", "b.near/f:state");
+
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                shown.size() == 1 && shown.get(new IndexerId("a.near", "f")).lifecycle() == LifecycleState.SUSPENDING);
+        // The console never touched the server's configuration.
+        assertThat(redis.configGet("notify-keyspace-events").get("notify-keyspace-events")).isEmpty();
+    }
+
+    @Test
+    void followsKeyspaceNotificationsLive() {
+        RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "K$g"));
+        put(redis, "a.near", "f", json("a.near", "f", true, "Running"));
+
+        // A long poll interval proves the change arrives by notification, not by polling.
+        follow(Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 1);
+        assertThat(reader.mode()).contains("keyspace notifications");
+
+        put(redis, "a.near", "f", json("a.near", "f", false, "Suspending"));
+        put(redis, "c.near", "new", json("c.near", "new", true, "Initializing"));
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                shown.size() == 2 && shown.get(new IndexerId("a.near", "f")).lifecycle() == LifecycleState.SUSPENDING);
+        redis.del("c.near/new:state");
+        await().atMost(Duration.ofSeconds(5)).until(() -> shown.size() == 1);
+    }
+
+    @Test
+    void resyncsFullyAfterRedisRestarts() {
+        RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "K$g"));
+        put(redis, "a.near", "f", json("a.near", "f", true, "Running"));
+        put(redis, "b.near", "f", json("b.near", "f", true, "Running"));
+        follow(Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 2);
+
+        server.restart();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                statuses.stream().anyMatch(s -> s.state() == ConnectionState.RECONNECTING));
+
+        // The restarted server lost b; a fresh value for a was written meanwhile.
+        RedisCommands<String, String> fresh = client.connect().sync();
+        put(fresh, "a.near", "f", json("a.near", "f", false, "Suspended"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                shown.size() == 1 && shown.get(new IndexerId("a.near", "f")).lifecycle() == LifecycleState.SUSPENDED);
+        assertThat(statuses.getLast().state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+}
