@@ -56,7 +56,7 @@ public final class ConsoleSession implements AutoCloseable {
         fleet.addRowListener(commands::stateChanged);
         new ChannelStatusWatcher(coordinatorChannel, Source.COORDINATOR, coordinatorTarget, statuses::offer, clock).start();
 
-        reader = new RedisFleetReader(RedisURI.create(redisUri), poll, new RedisFleetReader.Listener() {
+        reader = new RedisFleetReader(RedisURI.create(redisUri), poll, new dev.watchkeeper.connectors.ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
                 states.offer(batch);

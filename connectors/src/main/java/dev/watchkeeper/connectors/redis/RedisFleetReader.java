@@ -1,6 +1,7 @@
 package dev.watchkeeper.connectors.redis;
 
 import dev.watchkeeper.connectors.Backoff;
+import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
@@ -55,16 +56,9 @@ public final class RedisFleetReader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisFleetReader.class);
 
-    /** Receives state batches and connection status, on the reader's thread. */
-    public interface Listener {
-        void onStates(StateBatch batch);
-
-        void onStatus(SourceStatus status);
-    }
-
     private final RedisURI uri;
     private final Duration pollInterval;
-    private final Listener listener;
+    private final ControlPlaneListener listener;
     private final Clock clock;
     private final ScheduledExecutorService exec;
     private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(15));
@@ -81,11 +75,11 @@ public final class RedisFleetReader implements AutoCloseable {
     private String mode = "connecting";
     private Instant since;
 
-    public RedisFleetReader(RedisURI uri, Duration pollInterval, Listener listener) {
+    public RedisFleetReader(RedisURI uri, Duration pollInterval, ControlPlaneListener listener) {
         this(uri, pollInterval, listener, Clock.systemUTC());
     }
 
-    public RedisFleetReader(RedisURI uri, Duration pollInterval, Listener listener, Clock clock) {
+    public RedisFleetReader(RedisURI uri, Duration pollInterval, ControlPlaneListener listener, Clock clock) {
         this.uri = uri;
         this.pollInterval = pollInterval;
         this.listener = listener;

@@ -54,7 +54,7 @@ class RedisFleetReaderTest {
     }
 
     private void follow(Duration poll) {
-        reader = new RedisFleetReader(RedisURI.create(server.uri()), poll, new RedisFleetReader.Listener() {
+        reader = new RedisFleetReader(RedisURI.create(server.uri()), poll, new dev.watchkeeper.connectors.ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
                 batches.add(batch);
