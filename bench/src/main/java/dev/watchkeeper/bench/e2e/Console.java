@@ -1,0 +1,103 @@
+package dev.watchkeeper.bench.e2e;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.watchkeeper.app.ConsoleSession;
+import dev.watchkeeper.app.MainWindow;
+import dev.watchkeeper.app.commands.CommandService;
+import dev.watchkeeper.app.fleet.FleetView;
+import dev.watchkeeper.app.fleet.FleetViewModel;
+import dev.watchkeeper.connectors.grpc.CoordinatorClient;
+import javafx.application.Application;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/** A console under test, shown in its own headless window: the real one, or the naive baseline. */
+abstract class Console implements AutoCloseable {
+
+    static final int WIDTH = 1000;
+    static final int HEIGHT = 800;
+
+    final Stage stage = new Stage();
+
+    abstract String name();
+
+    abstract FleetViewModel fleet();
+
+    /** Builds the window; runs on the FX thread. */
+    void show(Parent root) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Scene scene = new Scene(root, WIDTH, HEIGHT);
+        scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("watchkeeper.css")).toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle(name());
+        stage.show();
+    }
+
+    /** Closes everything; runs on the FX thread. */
+    @Override
+    public void close() {
+        stage.hide();
+    }
+
+    /** Watchkeeper as it ships: ConsoleSession (RedisFleetReader + FxBatcher) and MainWindow. */
+    static final class Watchkeeper extends Console {
+        private final ConsoleSession session;
+
+        Watchkeeper(String coordinator, String redis) {
+            session = new ConsoleSession("bench", coordinator, redis, Duration.ofSeconds(2), Duration.ofSeconds(5));
+            show(new MainWindow(session));
+        }
+
+        @Override
+        String name() {
+            return "watchkeeper";
+        }
+
+        @Override
+        FleetViewModel fleet() {
+            return session.fleet();
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            session.close();
+        }
+    }
+
+    /** The same table fed by {@link NaiveFeed}: GET per key every second, one runLater per change. */
+    static final class Naive extends Console {
+        private final FleetViewModel model = new FleetViewModel();
+        private final CoordinatorClient coordinator;
+        private final NaiveFeed feed;
+
+        Naive(String coordinatorTarget, String redis) {
+            coordinator = CoordinatorClient.plaintext(coordinatorTarget, Duration.ofSeconds(5));
+            show(new FleetView(model, new CommandService(coordinator, Clock.systemUTC(), Duration.ofSeconds(60))));
+            feed = new NaiveFeed(redis, model);
+            feed.start();
+        }
+
+        @Override
+        String name() {
+            return "naive baseline";
+        }
+
+        @Override
+        FleetViewModel fleet() {
+            return model;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            feed.close();
+            coordinator.close();
+        }
+    }
+}
