@@ -3,7 +3,6 @@ package dev.watchkeeper.app.fleet;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.StateBatch;
-import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -30,8 +29,8 @@ import java.util.function.Consumer;
 public final class FleetViewModel {
 
     private final Map<IndexerId, IndexerRow> byId = new HashMap<>();
-    private final ObservableList<IndexerRow> rows = FXCollections.observableArrayList(
-            row -> new Observable[]{row.stateProperty()});
+    /** Rows changed by a batch are reported as one list change (see RowList), not one per row. */
+    private final RowList rows = new RowList();
     private final FilteredList<IndexerRow> filtered = new FilteredList<>(rows);
     private final SortedList<IndexerRow> sorted = new SortedList<>(filtered);
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
@@ -71,6 +70,7 @@ public final class FleetViewModel {
     public void apply(List<StateBatch> batches) {
         List<IndexerRow> added = new ArrayList<>();
         Set<IndexerRow> removed = new HashSet<>();
+        Set<IndexerRow> updated = new HashSet<>();
         for (StateBatch batch : batches) {
             if (batch.fullSnapshot()) {
                 Set<IndexerId> present = new HashSet<>();
@@ -96,6 +96,7 @@ public final class FleetViewModel {
                     added.add(row);
                     removed.remove(row);
                 } else if (row.update(s, batch.observedAt())) {
+                    updated.add(row);
                     for (Consumer<IndexerRow> l : rowListeners) {
                         l.accept(row);
                     }
@@ -110,6 +111,8 @@ public final class FleetViewModel {
         if (!added.isEmpty()) {
             rows.addAll(added);
         }
+        updated.removeAll(removed);
+        rows.fireUpdated(updated);
     }
 
     /** Marks data as confirmed current without changes (e.g. a heartbeat or an empty poll). */
