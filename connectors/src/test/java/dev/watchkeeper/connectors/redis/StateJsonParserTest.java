@@ -75,6 +75,6 @@ class StateJsonParserTest {
     void nonObjectsAndMissingValuesAreUnreadable() {
         assertThat(StateJsonParser.parse(ID, "[1,2]").problem()).contains("not a JSON object");
         assertThat(StateJsonParser.parse(ID, "").problem()).isNotNull();
-        assertThat(StateJsonParser.parse(ID, null).problem()).contains("no value");
+        assertThat(StateJsonParser.parse(ID, (String) null).problem()).contains("no value");
     }
 }
