@@ -93,7 +93,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
     }
 
     public EpochReader(RedisSettings settings, ControlPlaneListener listener, Clock clock) {
-        super(settings, clock, "wk-redis-epochs");
+        super(settings, null, clock, "wk-redis-epochs");
         this.listener = listener;
         this.namespace = settings.snapshotterNamespace();
         resetStateIds();

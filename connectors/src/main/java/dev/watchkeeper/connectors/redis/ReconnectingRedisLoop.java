@@ -55,8 +55,12 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
     private Instant since;
     private Instant lastConfirmed;
 
-    ReconnectingRedisLoop(RedisSettings settings, Clock clock, String threadName) {
+    /** Set when built from a ready-made lettuce URI instead of settings. */
+    private final RedisTarget fixedTarget;
+
+    ReconnectingRedisLoop(RedisSettings settings, RedisTarget fixedTarget, Clock clock, String threadName) {
         this.settings = settings;
+        this.fixedTarget = fixedTarget;
         this.clock = clock;
         this.since = clock.instant();
         this.exec = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -111,7 +115,7 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
         }
         RedisTarget target;
         try {
-            target = settings.target();
+            target = fixedTarget != null ? fixedTarget : settings.target();
         } catch (IllegalArgumentException e) {
             // the settings cannot work: say why, and do not retry what cannot succeed
             state = ConnectionState.DOWN;
@@ -167,7 +171,7 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
             return;
         }
         String msg = describe(e);
-        LOG.warn("Redis connection problem ({}): {}", settings.redactedUri(), msg);
+        LOG.warn("Redis connection problem ({}): {}", fixedTarget != null ? fixedTarget.display() : settings.redactedUri(), msg);
         disconnect();
         Duration delay = backoff.next();
         ConnectionState next = isRefused(e) ? ConnectionState.DOWN : ConnectionState.RECONNECTING;
@@ -241,7 +245,8 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
         if (root != e && e.getMessage() != null && !e.getMessage().equals(msg) && e instanceof RedisConnectionException) {
             msg = e.getMessage() + ": " + msg;
         }
-        msg = Secrets.scrub(msg.replace('\n', ' '), settings.uri());
+        msg = msg.replace('\n', ' ');
+        msg = fixedTarget != null ? fixedTarget.scrub(msg) : Secrets.scrub(msg, settings.uri());
         return RawText.abbreviate(msg, 300);
     }
 

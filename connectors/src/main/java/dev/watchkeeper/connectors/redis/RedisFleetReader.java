@@ -63,7 +63,11 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     }
 
     public RedisFleetReader(RedisSettings settings, ControlPlaneListener listener, Clock clock) {
-        super(settings, clock, "wk-redis-fleet");
+        this(settings, null, listener, clock);
+    }
+
+    private RedisFleetReader(RedisSettings settings, RedisTarget fixedTarget, ControlPlaneListener listener, Clock clock) {
+        super(settings, fixedTarget, clock, "wk-redis-fleet");
         this.listener = listener;
     }
 
@@ -72,7 +76,8 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     }
 
     public RedisFleetReader(RedisURI uri, Duration pollInterval, ControlPlaneListener listener, Clock clock) {
-        this(new RedisSettings(uri.toURI().toString(), pollInterval, null), listener, clock);
+        this(new RedisSettings(uri.toString(), pollInterval, null), RedisTarget.of(uri, RedisSettings.DEFAULT_COMMAND_TIMEOUT),
+                listener, clock);
     }
 
     @Override

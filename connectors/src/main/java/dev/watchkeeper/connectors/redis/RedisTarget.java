@@ -1,5 +1,6 @@
 package dev.watchkeeper.connectors.redis;
 
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 
 import java.nio.file.Files;
@@ -18,10 +19,10 @@ import java.util.Locale;
  * @param caFile         trusted CA for TLS, or null
  * @param commandTimeout timeout of every command and of connecting
  * @param display        the URI with the password masked
- * @param rawUri         the URI as given, only to scrub its password from error texts
+ * @param secret         the password, only to scrub it from error texts (null when none)
  */
 public record RedisTarget(List<RedisURI> nodes, boolean cluster, Path caFile, Duration commandTimeout,
-                          String display, String rawUri) {
+                          String display, String secret) {
 
     private static final List<String> PLAIN = List.of("redis", "rediss", "redis-socket", "redis-sentinel", "rediss-sentinel");
 
@@ -63,6 +64,13 @@ public record RedisTarget(List<RedisURI> nodes, boolean cluster, Path caFile, Du
             throw new IllegalArgumentException("Redis URI \"" + display + "\": a Sentinel URI cannot be used as a cluster");
         }
         String rest = raw.substring(sep + 3);
+        if (scheme.contains("sentinel") && !rest.contains("#")) {
+            throw new IllegalArgumentException("Redis Sentinel URI \"" + display
+                    + "\" names no master: add #master-name, e.g. redis-sentinel://host:26379#mymaster");
+        }
+        if (!scheme.equals("redis-socket")) {
+            checkPorts(raw, display);
+        }
         List<RedisURI> nodes = new ArrayList<>();
         if (cluster) {
             // lettuce takes one URI per cluster seed node: split "user:pw@h1:1,h2:2/0" into one per host
@@ -100,7 +108,46 @@ public record RedisTarget(List<RedisURI> nodes, boolean cluster, Path caFile, Du
                 throw new IllegalArgumentException("TLS CA file " + ca + " cannot be read");
             }
         }
-        return new RedisTarget(nodes, cluster, ca, s.commandTimeout(), display, raw);
+        return new RedisTarget(nodes, cluster, ca, s.commandTimeout(), display, Secrets.password(raw));
+    }
+
+    /** A target for a ready-made lettuce URI (standalone or Sentinel). */
+    static RedisTarget of(RedisURI uri, Duration commandTimeout) {
+        uri.setTimeout(commandTimeout);
+        String secret = null;
+        try {
+            RedisCredentials c = uri.getCredentialsProvider() == null ? null
+                    : uri.getCredentialsProvider().resolveCredentials().block(Duration.ofSeconds(1));
+            if (c != null && c.hasPassword()) {
+                secret = new String(c.getPassword());
+            }
+        } catch (RuntimeException e) {
+            // a dynamic credentials provider: nothing static to mask
+        }
+        return new RedisTarget(List.of(uri), false, null, commandTimeout, uri.toString(), secret);
+    }
+
+    /** {@code text} with the password masked. */
+    public String scrub(String text) {
+        return Secrets.scrubSecret(text, secret);
+    }
+
+    /** Lettuce reads "host:abc" as a host name; say plainly that the port is wrong. */
+    private static void checkPorts(String raw, String display) {
+        String userInfo = Secrets.userInfo(raw);
+        int start = Secrets.schemeEnd(raw) + (userInfo == null ? 0 : userInfo.length() + 1);
+        String authority = raw.substring(start);
+        authority = authority.substring(0, firstOf(authority, "/?#"));
+        for (String host : authority.split(",")) {
+            int colon = host.lastIndexOf(':');
+            if (colon >= 0 && colon > host.lastIndexOf(']')) {
+                String port = host.substring(colon + 1).trim();
+                if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                    throw new IllegalArgumentException("Redis URI \"" + display + "\" has an invalid port \""
+                            + RawText.abbreviate(port, 20) + "\"");
+                }
+            }
+        }
     }
 
     private static RedisURI create(String uri, String display, String raw) {
@@ -108,7 +155,7 @@ public record RedisTarget(List<RedisURI> nodes, boolean cluster, Path caFile, Du
             return RedisURI.create(uri);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Redis URI \"" + display + "\" is not valid: "
-                    + Secrets.scrub(String.valueOf(e.getMessage()), raw));
+                    + Secrets.scrubSecret(String.valueOf(e.getMessage()), Secrets.password(raw)));
         }
     }
 

@@ -51,11 +51,15 @@ final class Secrets {
 
     /** {@code text} with every occurrence of the URI's password (raw and URL-decoded) masked. */
     static String scrub(String text, String uri) {
+        return scrubSecret(text, password(uri));
+    }
+
+    /** {@code text} with every occurrence of {@code pw} (raw and URL-decoded) masked. */
+    static String scrubSecret(String text, String pw) {
         if (text == null) {
             return null;
         }
-        String pw = password(uri);
-        if (pw == null) {
+        if (pw == null || pw.isEmpty()) {
             return text;
         }
         String out = text.replace(pw, MASK);
