@@ -44,6 +44,11 @@ public final class CoordinatorClient implements AutoCloseable {
         this.retry = retry;
     }
 
+    /** A client with its own channel built from {@code endpoint} (TLS, token and deadline as set there). */
+    public static CoordinatorClient open(Endpoint endpoint) {
+        return new CoordinatorClient(Channels.build(endpoint).channel(), endpoint.target(), endpoint.deadline(), true, null, RetryPolicy.IDEMPOTENT);
+    }
+
     /** A plaintext client for {@code host:port}. */
     public static CoordinatorClient plaintext(String target, Duration deadline) {
         return new CoordinatorClient(Channels.plaintext(target), target, deadline, true);
