@@ -142,11 +142,10 @@ public final class CommandRunner implements AutoCloseable {
                         + now + ", which confirms it", now)
                         : new CommandOutcome(CommandOutcome.Status.CONFIRMED, "state is " + now, now));
             } else if (!clock.instant().isBefore(until)) {
-                String within = "within " + seconds(confirmTimeout);
                 out.complete(unknown
                         ? new CommandOutcome(CommandOutcome.Status.UNKNOWN, sentMessage + "; afterwards the observed state is "
-                        + now + ", which does not confirm it (watched " + within + ")", now)
-                        : new CommandOutcome(CommandOutcome.Status.FAILED, "not confirmed " + within + "; state is " + now
+                        + now + ", which does not confirm it (watched for " + seconds(confirmTimeout) + ")", now)
+                        : new CommandOutcome(CommandOutcome.Status.FAILED, "not confirmed within " + seconds(confirmTimeout) + "; state is " + now
                         + " (expected " + expected(kind) + ")", now));
             }
         };
