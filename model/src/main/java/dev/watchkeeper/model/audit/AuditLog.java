@@ -196,7 +196,9 @@ public final class AuditLog {
         while (true) {
             long from = Math.max(0, end - chunk);
             ByteBuffer buf = ByteBuffer.allocate((int) (end - from));
-            in.read(buf, from);
+            while (buf.hasRemaining() && in.read(buf, from + buf.position()) > 0) {
+                // positional reads may return fewer bytes than asked
+            }
             byte[] b = buf.array();
             for (int i = b.length - 1; i >= 0; i--) {
                 if (b[i] == '\n') {
