@@ -96,8 +96,10 @@ public final class ControlPlaneConnection implements AutoCloseable {
         probe = new CapabilityProbe(operations, ce.target(), p.readOnly(), listener::onCapabilities);
         closeables.push(probe);
         listener.onCapabilities(probe.current());
-        // probe whenever the channel becomes ready: a coordinator that comes back may be another build
+        // probe now (a refusal, e.g. by TLS, is only seen through a call) and whenever the channel
+        // becomes ready: a coordinator that comes back may be another build
         new ChannelStatusWatcher(coordinatorChannel, coordinatorTracker, ce.target(), probe::probe).start();
+        probe.probe();
 
         SourceTracker streamTracker = new SourceTracker(Source.BLOCK_STREAMER, mode(p), listener::onStatus, clock);
         SourceTracker runnerTracker = new SourceTracker(Source.RUNNER, mode(p), listener::onStatus, clock);

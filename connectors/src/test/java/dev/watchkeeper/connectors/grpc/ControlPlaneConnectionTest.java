@@ -178,6 +178,42 @@ class ControlPlaneConnectionTest {
     }
 
     @Test
+    void aCoordinatorRefusingTheTokenIsDownWithTheReasonNotReconnecting() throws Exception {
+        io.grpc.ServerInterceptor requireToken = new io.grpc.ServerInterceptor() {
+            @Override
+            public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
+                                                                      io.grpc.ServerCallHandler<Q, A> next) {
+                if (!"Bearer right-token".equals(headers.get(BearerToken.AUTHORIZATION))) {
+                    call.close(io.grpc.Status.UNAUTHENTICATED.withDescription("bad token"), new io.grpc.Metadata());
+                    return new io.grpc.ServerCall.Listener<>() {
+                    };
+                }
+                return next.startCall(call, headers);
+            }
+        };
+        io.grpc.Server guarded = io.grpc.Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                .addService(io.grpc.ServerInterceptors.intercept(operations, requireToken)).build().start();
+        try {
+            String target = "127.0.0.1:" + guarded.getPort();
+            ConnectionProfile p = new ConnectionProfile("guarded", Endpoint.plaintext(target).withBearerToken("${WK_TEST_TOKEN}"), null, null,
+                    new RedisSettings(redis.uri(), Duration.ofMillis(200), null), false);
+            connection = ControlPlaneConnection.open(p, listener, Map.of("WK_TEST_TOKEN", "wrong-token-42")::get, Clock.systemUTC());
+            await().until(() -> last(Source.COORDINATOR).state() == ConnectionState.DOWN);
+            assertThat(last(Source.COORDINATOR).message()).contains("UNAUTHENTICATED").doesNotContain("wrong-token-42");
+            assertThat(connection.capabilities().unsupportedReason(CommandKind.REPAIR)).contains("could not check");
+            // the channel itself is fine, yet the source stays DOWN with the reason until a call succeeds
+            await().during(Duration.ofMillis(500)).until(() -> last(Source.COORDINATOR).state() == ConnectionState.DOWN);
+            connection.close();
+
+            connection = ControlPlaneConnection.open(p, listener, Map.of("WK_TEST_TOKEN", "right-token")::get, Clock.systemUTC());
+            await().until(() -> connection.capabilities().equals(Capabilities.all()));
+            assertThat(connection.coordinatorStatus().state()).isEqualTo(ConnectionState.CONNECTED);
+        } finally {
+            guarded.shutdownNow();
+        }
+    }
+
+    @Test
     void aReadOnlyProfileAllowsNoCommand() throws Exception {
         server = TestServers.start(new ChannelSecurityTest.Registry(), operations);
         connection = ControlPlaneConnection.open(profile(server.target(), false, true), listener);
