@@ -6,15 +6,19 @@ import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.app.commands.CommandService;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.FleetViewModel;
+import dev.watchkeeper.app.fleet.SavedFilters;
 import dev.watchkeeper.connectors.grpc.CoordinatorClient;
 import javafx.application.Application;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.prefs.Preferences;
 
 /** A console under test, shown in its own headless window: the real one, or the naive baseline. */
 abstract class Console implements AutoCloseable {
@@ -78,7 +82,8 @@ abstract class Console implements AutoCloseable {
 
         Naive(String coordinatorTarget, String redis) {
             coordinator = CoordinatorClient.plaintext(coordinatorTarget, Duration.ofSeconds(5));
-            show(new FleetView(model, new CommandService(coordinator, Clock.systemUTC(), Duration.ofSeconds(60))));
+            show(new FleetView(model, new CommandService(coordinator, Clock.systemUTC(), Duration.ofSeconds(60)),
+                    new SimpleObjectProperty<>(Instant.now()), new SavedFilters(Preferences.userRoot().node("watchkeeper-bench"))));
             feed = new NaiveFeed(redis, model);
             feed.start();
         }
