@@ -29,7 +29,7 @@ public final class Fleets {
 
     /**
      * Upstream's state JSON. {@code blockStreamSyncedAt} carries the writer's {@code System.nanoTime()}
-     * in the benchmark, so the console side can tell when each change was written (same machine,
+     * in microseconds in the benchmark, so the console side can tell when each change was written (same machine,
      * same monotonic clock across processes on Linux).
      */
     public static String stateJson(IndexerId id, long blockStreamSyncedAt, boolean enabled, String lifecycle) {

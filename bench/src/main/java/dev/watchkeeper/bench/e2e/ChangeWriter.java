@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Writes the benchmark's Redis keys in the coordinator's exact format, from its own process so the
  * console process's CPU and heap are its own. Each state value's {@code block_stream_synced_at} is
- * the {@code System.nanoTime()} at which it was written: the console side subtracts it from its own
+ * the {@code System.nanoTime()} in microseconds at which it was written (a plausible block height,
+ * below the parser's 10^12 limit): the console side subtracts it from its own
  * nanoTime (one monotonic clock per machine on Linux) to get change-to-model and change-to-screen.
  *
  * <pre>
@@ -59,7 +60,7 @@ public final class ChangeWriter {
         List<String> keys = new ArrayList<>(1000);
         for (int i = 0; i < n; i++) {
             IndexerId id = Fleets.id(i);
-            pending.add(a.set(id.stateKey(), Fleets.stateJson(id, System.nanoTime(), true, "Running")));
+            pending.add(a.set(id.stateKey(), Fleets.stateJson(id, System.nanoTime() / 1000, true, "Running")));
             keys.add(id.stateKey());
             if (keys.size() == 1000 || i == n - 1) {
                 pending.add(a.sadd(RedisFleetReader.INDEXER_STATES_KEY, keys.toArray(String[]::new)));
@@ -89,7 +90,7 @@ public final class ChangeWriter {
                 int i = random.nextDouble() < hotShare ? random.nextInt(hot) : random.nextInt(n);
                 IndexerId id = Fleets.id(i);
                 String state = STATES[random.nextInt(STATES.length)];
-                pending.add(a.set(id.stateKey(), Fleets.stateJson(id, System.nanoTime(), !state.startsWith("Suspend"), state)));
+                pending.add(a.set(id.stateKey(), Fleets.stateJson(id, System.nanoTime() / 1000, !state.startsWith("Suspend"), state)));
             }
             c.flushCommands();
             if (pending.size() > 2000) {

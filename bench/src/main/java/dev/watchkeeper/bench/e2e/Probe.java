@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Watches one console from inside its FX thread, the way a user's eye would:
  * <ul>
- *   <li>model: a row listener sees a changed state; its write time is in block_stream_synced_at;</li>
+ *   <li>model: a row listener sees a changed state; its write time (µs) is in block_stream_synced_at;</li>
  *   <li>screen: after each pulse's layout, the visible lifecycle cells are read; a cell whose item
  *       carries a newer write time than before shows a change, with that latency;</li>
  *   <li>pulse: pre-layout to post-layout time of the scene (CSS + layout; the FX thread's share of a frame);</li>
@@ -86,9 +86,9 @@ final class Probe {
 
     private void rowChanged(IndexerRow row) {
         rowChanges++;
-        Long written = row.state().blockStreamSyncedAt();
-        if (recording && written != null && written > recordFrom) {
-            model.add(System.nanoTime() - written);
+        Long micros = row.state().blockStreamSyncedAt();
+        if (recording && micros != null && micros * 1000 > recordFrom) {
+            model.add(System.nanoTime() - micros * 1000);
         }
     }
 
@@ -105,7 +105,7 @@ final class Probe {
                 continue;
             }
             visible++;
-            long written = s.blockStreamSyncedAt();
+            long written = s.blockStreamSyncedAt() * 1000;
             Long before = shown.put(s.id(), written);
             if (recording && before != null && written != before && written > recordFrom) {
                 screen.add(now - written);
