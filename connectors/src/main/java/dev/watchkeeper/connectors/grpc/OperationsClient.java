@@ -207,7 +207,7 @@ public final class OperationsClient implements AutoCloseable {
             long after = lastSequence;
             streamStub().watch(WatchRequest.newBuilder().setAfterSequence(after).build(), new ClientResponseObserver<WatchRequest, IndexerEvent>() {
                 private boolean first = true;
-                private boolean resyncing;
+                private boolean resynced;
 
                 @Override
                 public void beforeStart(ClientCallStreamObserver<WatchRequest> requestStream) {
@@ -216,7 +216,7 @@ public final class OperationsClient implements AutoCloseable {
 
                 @Override
                 public void onNext(IndexerEvent e) {
-                    if (cancelled || resyncing) {
+                    if (cancelled) {
                         return;
                     }
                     if (first) {
@@ -226,14 +226,11 @@ public final class OperationsClient implements AutoCloseable {
                         listener.onConnected(after);
                     }
                     if (e.getResyncRequired()) {
-                        if (after == 0) {
-                            return; // already a full snapshot: nothing older to resync from
-                        }
-                        resyncing = true;
+                        // at any point of a stream: the server then sends a full snapshot in the same
+                        // stream, or ends it, and then the next Watch asks for a snapshot (after 0)
                         lastSequence = 0;
+                        resynced = true;
                         listener.onResyncRequired();
-                        call.cancel("resync from a full snapshot", null);
-                        CompletableFuture.runAsync(WatchStream.this::start);
                         return;
                     }
                     lastSequence = Math.max(lastSequence, e.getSequence());
@@ -243,7 +240,7 @@ public final class OperationsClient implements AutoCloseable {
 
                 @Override
                 public void onError(Throwable t) {
-                    if (cancelled || resyncing) {
+                    if (cancelled) {
                         return;
                     }
                     CallFailure f = CallFailure.from(t, "Watch", endpoint, streamRenewal, UPSTREAM_ONLY);
@@ -258,7 +255,12 @@ public final class OperationsClient implements AutoCloseable {
 
                 @Override
                 public void onCompleted() {
-                    if (!cancelled && !resyncing) {
+                    if (cancelled) {
+                        return;
+                    }
+                    if (resynced && lastSequence == 0) {
+                        start(); // the server ended the stream after asking for a resync: ask for the snapshot now
+                    } else {
                         retryLater(new CallFailure(CallFailure.Kind.UNREACHABLE, Status.Code.UNAVAILABLE,
                                 endpoint + " ended the Watch stream; resuming", null));
                     }

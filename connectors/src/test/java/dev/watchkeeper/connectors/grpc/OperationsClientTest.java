@@ -247,6 +247,23 @@ class OperationsClientTest {
     }
 
     @Test
+    void aResyncInTheMiddleOfAStreamIsReportedAndFollowedByTheSnapshot() throws Exception {
+        service.put(TestOperationsService.detail("a.near", "keep", "Running"));
+        service.put(TestOperationsService.detail("a.near", "gone", "Running"));
+        connect();
+        Recorder rec = new Recorder();
+        subscription = client.watch(0, rec);
+        await().until(() -> rec.ids.size() == 2);
+        service.removeSilentlyAndResyncWatchers("a.near", "gone");
+        await().until(() -> rec.resyncs.get() == 1 && rec.ids.size() == 1);
+        assertThat(rec.ids).containsExactly(new IndexerId("a.near", "keep"));
+        service.put(TestOperationsService.detail("a.near", "new", "Initializing"));
+        await().until(() -> rec.ids.contains(new IndexerId("a.near", "new")));
+        assertThat(service.watchRequests).containsExactly(0L);
+        assertThat(rec.nextTries).isEmpty();
+    }
+
+    @Test
     void aWatchStreamIsRenewedWhenItsDeadlinePassesWithoutTheListenerNoticing() throws Exception {
         connect(Duration.ofSeconds(5), Duration.ofMillis(300));
         Recorder rec = new Recorder();
