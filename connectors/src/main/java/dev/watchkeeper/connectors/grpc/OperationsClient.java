@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * (docs/operator-api.md). An upstream coordinator answers UNIMPLEMENTED to all of it; such failures
  * come back as {@link CallFailure.Kind#UNIMPLEMENTED} saying so.
  *
- * <p>Repair and Delete are sent exactly once (never retried); Restart, Get and List are retried on
- * UNAVAILABLE within the deadline. Server streams (Watch, Logs) carry a long deadline and are
+ * <p>Repair, Delete and Restart are sent exactly once (never retried: a command's effect must not be
+ * repeated behind the operator's back); Get and List are retried on UNAVAILABLE within the deadline. Server streams (Watch, Logs) carry a long deadline and are
  * renewed transparently when it passes, so no call is ever without one.
  */
 public final class OperationsClient implements AutoCloseable {
@@ -68,7 +68,7 @@ public final class OperationsClient implements AutoCloseable {
 
     /**
      * @param tracker       confirmed on every successful call (null for none)
-     * @param readRetry     for Restart, Get and List; Repair and Delete always use {@link RetryPolicy#NEVER}
+     * @param readRetry     for Get and List; Repair, Delete and Restart always use {@link RetryPolicy#NEVER}
      * @param streamRenewal deadline of each Watch/Logs stream call; renewed seamlessly when it passes
      */
     public OperationsClient(ManagedChannel channel, String endpoint, Duration deadline, boolean ownsChannel,
@@ -109,9 +109,9 @@ public final class OperationsClient implements AutoCloseable {
         return UnaryCalls.call(target, "Delete", RetryPolicy.NEVER, d -> stub(d).delete(r), Outcome::from);
     }
 
-    /** Stops and starts the stream and executor of a Running indexer. A restart twice is a restart: retried. */
+    /** Stops and starts the stream and executor of a Running indexer. Sent once, never retried. */
     public CompletableFuture<Outcome> restart(IndexerId id) {
-        return UnaryCalls.call(target, "Restart", readRetry, d -> stub(d).restart(request(id)), Outcome::from);
+        return UnaryCalls.call(target, "Restart", RetryPolicy.NEVER, d -> stub(d).restart(request(id)), Outcome::from);
     }
 
     /** The indexer's full state; empty when the coordinator does not know it (NOT_FOUND). */

@@ -155,14 +155,16 @@ class OperationsClientTest {
     }
 
     @Test
-    void deleteAndRepairReachTheServerExactlyOnceEvenWhenUnavailable() throws Exception {
+    void deleteRepairAndRestartReachTheServerExactlyOnceEvenWhenUnavailable() throws Exception {
         service.put(TestOperationsService.detail("morgs.near", "test", "Repairing"));
         connect();
         service.failNextWithUnavailable(100);
         assertThat(failure(() -> client.delete(MORGS, "cleanup").join()).kind()).isEqualTo(CallFailure.Kind.UNREACHABLE);
         assertThat(failure(() -> client.repair(MORGS).join()).kind()).isEqualTo(CallFailure.Kind.UNREACHABLE);
+        assertThat(failure(() -> client.restart(MORGS).join()).kind()).isEqualTo(CallFailure.Kind.UNREACHABLE);
         assertThat(service.calls("Delete")).isEqualTo(1);
         assertThat(service.calls("Repair")).isEqualTo(1);
+        assertThat(service.calls("Restart")).isEqualTo(1);
     }
 
     @Test
