@@ -1,0 +1,17 @@
+package dev.watchkeeper.connectors.commands;
+
+import dev.watchkeeper.model.CommandKind;
+import dev.watchkeeper.model.IndexerId;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Sends one operator command to the coordinator. */
+public interface CommandGateway {
+
+    /**
+     * Sends {@code kind} for {@code id}. {@code reason} travels with commands that carry one
+     * (Delete). The future always completes normally, with what the coordinator answered; it
+     * completes on a connector thread, never the caller's.
+     */
+    CompletableFuture<SendOutcome> send(CommandKind kind, IndexerId id, String reason);
+}
