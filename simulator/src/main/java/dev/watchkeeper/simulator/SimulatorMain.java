@@ -25,7 +25,7 @@ public final class SimulatorMain {
               --epoch-interval SECONDS  upstream time between epochs (default 30)
               --namespace NS            pooler snapshotter namespace (default UNISWAPV2)
               --suspended-share X       share of indexers that start suspended (default 0.1)
-              --publish-budget N        block-stream publications per second at most (default 5000)
+              --publish-budget N        Redis commands per second for block streams (default 20000)
               --coordinator-port P      coordinator gRPC port (default 9003)
               --block-streamer-port P   block streamer gRPC port (default 8002)
               --runner-port P           runner gRPC port (default 7001)
