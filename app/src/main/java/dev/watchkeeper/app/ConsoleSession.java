@@ -52,7 +52,8 @@ public final class ConsoleSession implements AutoCloseable {
         this.poll = poll;
         this.sources = new SourceStatusViewModel(clock.instant());
 
-        FxBatcher<StateBatch> states = new FxBatcher<>(fleet::apply);
+        // States, health and progress share one batcher: the fleet applies a pulse's worth at once.
+        FxBatcher<Object> fleetData = new FxBatcher<>(fleet::applyAll);
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);
             if (s.source() == Source.REDIS) {
@@ -60,25 +61,23 @@ public final class ConsoleSession implements AutoCloseable {
             }
         }));
 
-        FxBatcher<HealthBatch> health = new FxBatcher<>(fleet::applyHealth);
-        FxBatcher<ProgressBatch> progress = new FxBatcher<>(fleet::applyProgress);
         // Only the newest window and capabilities matter: older ones in the same pulse are dropped.
         FxBatcher<EpochWindow> epochBatcher = new FxBatcher<>(list -> epochs.set(list.getLast()));
         FxBatcher<Capabilities> capsBatcher = new FxBatcher<>(list -> capabilities.set(list.getLast()));
         listener = new ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
-                states.offer(batch);
+                fleetData.offer(batch);
             }
 
             @Override
             public void onHealth(HealthBatch batch) {
-                health.offer(batch);
+                fleetData.offer(batch);
             }
 
             @Override
             public void onProgress(ProgressBatch batch) {
-                progress.offer(batch);
+                fleetData.offer(batch);
             }
 
             @Override
