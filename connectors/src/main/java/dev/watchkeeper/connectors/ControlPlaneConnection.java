@@ -45,6 +45,7 @@ public final class ControlPlaneConnection implements AutoCloseable {
     private final ConnectionProfile profile;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final List<String> warnings = new ArrayList<>();
+    private ManagedChannel coordinatorChannel;
     private CoordinatorClient coordinator;
     private OperationsClient operations;
     private CapabilityProbe probe;
@@ -89,7 +90,7 @@ public final class ControlPlaneConnection implements AutoCloseable {
         }
         Endpoint ce = p.coordinator();
 
-        ManagedChannel coordinatorChannel = channel(ce, "coordinator");
+        coordinatorChannel = channel(ce, "coordinator");
         coordinatorTracker = new SourceTracker(Source.COORDINATOR, "gRPC " + ce.target(), listener::onStatus, clock);
         coordinator = new CoordinatorClient(coordinatorChannel, ce.target(), ce.deadline(), false, coordinatorTracker, RetryPolicy.IDEMPOTENT);
         operations = new OperationsClient(coordinatorChannel, ce.target(), ce.deadline(), false, coordinatorTracker,
@@ -158,6 +159,14 @@ public final class ControlPlaneConnection implements AutoCloseable {
     /** Repair/Delete/Restart/Get/Watch/Logs/List pages; check {@link #capabilities()} first. */
     public OperationsClient operations() {
         return operations;
+    }
+
+    /**
+     * The coordinator channel (TLS, token and keep-alive as the profile says), for code that builds
+     * its own stubs on it (command gateway, log tail). Owned by this connection: do not shut it down.
+     */
+    public ManagedChannel coordinatorChannel() {
+        return coordinatorChannel;
     }
 
     /** Present when the profile configures a block streamer. */

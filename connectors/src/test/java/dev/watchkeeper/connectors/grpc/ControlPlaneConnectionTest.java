@@ -144,9 +144,11 @@ class ControlPlaneConnectionTest {
         assertThat(connection.operations().get(MORGS).join()).isPresent();
         assertThat(connection.coordinatorStatus().lastConfirmed()).isNotNull();
         assertThat(connection.warnings()).isEmpty();
+        assertThat(connection.coordinatorChannel().isShutdown()).isFalse();
         assertThat(connection.profile().name()).isEqualTo("test");
 
         connection.close();
+        assertThat(connection.coordinatorChannel().isShutdown()).isTrue();
         server.close();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ourThreads()).isEmpty());
     }
