@@ -75,7 +75,7 @@ class ControlServiceTest {
         assertThat(plane.blockStreamerTarget()).isEqualTo(plane.coordinatorTarget());
         assertThat(plane.runnerTarget()).isEqualTo(plane.coordinatorTarget());
         assertThat(plane.controlTarget()).isEqualTo(plane.coordinatorTarget());
-        IndexerId id = plane.indexers().get(20);
+        IndexerId id = plane.indexers(LifecycleState.RUNNING).get(20);
         assertThat(executorHealth(id)).isNotEqualTo(ExecutionState.UNSPECIFIED);
         StatsResponse stats = control().stats(StatsRequest.getDefaultInstance());
         assertThat(stats.getIndexers()).isEqualTo(30);
