@@ -1,5 +1,7 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.audit.AuditViewModel;
+import dev.watchkeeper.app.commands.CommandModule;
 import dev.watchkeeper.app.commands.CommandService;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
@@ -11,6 +13,7 @@ import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.audit.AuditLog;
 import io.grpc.ManagedChannel;
 import io.lettuce.core.RedisURI;
 import javafx.animation.KeyFrame;
@@ -29,7 +32,9 @@ public final class ConsoleSession implements AutoCloseable {
     private final String title;
     private final FleetViewModel fleet = new FleetViewModel();
     private final SourceStatusViewModel sources;
+    private final CommandModule commandModule;
     private final CommandService commands;
+    private final AuditViewModel audit;
     private final RedisFleetReader reader;
     private final ManagedChannel coordinatorChannel;
     private final CoordinatorClient coordinator;
@@ -37,6 +42,12 @@ public final class ConsoleSession implements AutoCloseable {
     private final java.time.Duration poll;
 
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline) {
+        this(title, coordinatorTarget, redisUri, poll, deadline, AuditLog.atDefaultLocation());
+    }
+
+    /** With the audit log to append commands to (tests pass one in a temporary directory). */
+    public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline,
+                          AuditLog auditLog) {
         Clock clock = Clock.systemUTC();
         this.title = title;
         this.poll = poll;
@@ -52,13 +63,16 @@ public final class ConsoleSession implements AutoCloseable {
 
         coordinatorChannel = Channels.plaintext(coordinatorTarget);
         coordinator = new CoordinatorClient(coordinatorChannel, coordinatorTarget, deadline, false);
-        commands = new CommandService(coordinator, clock, java.time.Duration.ofSeconds(60));
-        fleet.addRowListener(commands::stateChanged);
+        commandModule = new CommandModule(coordinatorChannel, deadline, auditLog, title);
+        commands = commandModule.service();
+        audit = new AuditViewModel(auditLog, clock).start(1000);
         new ChannelStatusWatcher(coordinatorChannel, Source.COORDINATOR, coordinatorTarget, statuses::offer, clock).start();
 
         reader = new RedisFleetReader(RedisURI.create(redisUri), poll, new dev.watchkeeper.connectors.ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
+                // Commands confirm against the state as soon as it is observed, off the FX thread.
+                commandModule.observed().onStates(batch);
                 states.offer(batch);
             }
 
@@ -90,6 +104,10 @@ public final class ConsoleSession implements AutoCloseable {
         return commands;
     }
 
+    public AuditViewModel auditViewModel() {
+        return audit;
+    }
+
     /**
      * Redis data counts as stale after twice its refresh interval (heartbeat 1 s, or the poll
      * interval). A gRPC source has no data age of its own: its channel state is the live signal.
@@ -102,6 +120,8 @@ public final class ConsoleSession implements AutoCloseable {
     public void close() {
         clockTick.stop();
         reader.close();
+        commandModule.close();
+        audit.close();
         coordinator.close();
         coordinatorChannel.shutdownNow();
     }

@@ -1,5 +1,9 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.audit.AuditView;
+import dev.watchkeeper.app.commands.CommandBar;
+import dev.watchkeeper.app.dialogs.DialogService;
+import dev.watchkeeper.app.dialogs.FxDialogService;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.status.StatusBar;
 import dev.watchkeeper.model.Source;
@@ -15,6 +19,9 @@ public final class MainWindow extends BorderPane {
     public MainWindow(ConsoleSession session) {
         getStyleClass().add("wk-main");
         FleetView fleet = new FleetView(session.fleet(), session.commands());
+        DialogService dialogs = new FxDialogService(() -> getScene() == null ? null : getScene().getWindow());
+        fleet.setCommandBar(new CommandBar(session.commands(), fleet.table().getSelectionModel().getSelectedItems(), dialogs,
+                () -> dialogs.showAuditLog(new AuditView(session.auditViewModel()))));
         StatusBar status = new StatusBar(session.sources(), session::staleAfterSeconds);
         setCenter(fleet);
         setBottom(status);

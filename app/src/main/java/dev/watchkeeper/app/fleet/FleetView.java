@@ -37,6 +37,7 @@ public final class FleetView extends BorderPane {
     private final Button suspend = new Button("Suspend", new FontIcon(Material2MZ.PAUSE));
     private final Button unsuspend = new Button("Unsuspend", new FontIcon(Material2MZ.PLAY_ARROW));
     private final Label count = new Label();
+    private HBox toolbar;
 
     public FleetView(FleetViewModel model, CommandService commands) {
         this.model = model;
@@ -57,7 +58,7 @@ public final class FleetView extends BorderPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, filter, count, spacer, suspend, unsuspend);
+        toolbar = new HBox(8, filter, count, spacer, suspend, unsuspend);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8));
         setTop(toolbar);
@@ -133,6 +134,12 @@ public final class FleetView extends BorderPane {
             commands.run(kind, row);
             refreshActions();
         }
+    }
+
+    /** Puts the command bar (all commands, see app/commands/CommandBar) in place of the built-in Suspend/Unsuspend buttons. */
+    public void setCommandBar(javafx.scene.Node bar) {
+        toolbar.getChildren().removeAll(suspend, unsuspend);
+        toolbar.getChildren().add(bar);
     }
 
     public TableView<IndexerRow> table() {
