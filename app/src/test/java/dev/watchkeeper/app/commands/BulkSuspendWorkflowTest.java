@@ -43,8 +43,8 @@ class BulkSuspendWorkflowTest extends ApplicationTest {
 
     @Override
     public void start(Stage stage) {
-        // Time runs 4× faster than upstream, so Suspending → Suspended takes a fraction of a second.
-        demo = DemoStack.start(SimConfig.defaults().withIndexers(40).withTimeFactor(4));
+        // Upstream pace (one lifecycle step a second): a bulk of 20 takes several seconds, time enough to cancel.
+        demo = DemoStack.start(SimConfig.defaults().withIndexers(60));
         audit = new AuditLog(dir.resolve("audit-" + System.nanoTime() + ".jsonl"));
         session = new ConsoleSession("bulk", demo.coordinatorTarget(), demo.redisUri(), Duration.ofSeconds(2), Duration.ofSeconds(5), audit);
         stage.setScene(new Scene(new MainWindow(session), 980, 600));
@@ -112,21 +112,21 @@ class BulkSuspendWorkflowTest extends ApplicationTest {
 
     @Test
     void cancelStopsSendingAndFollowsWhatWasSent() throws Exception {
-        select(16, 0);
+        select(20, 0);
         clickOn("#" + CommandBar.id(CommandKind.SUSPEND));
         clickOn("#" + CommandConfirmDialog.OK_ID);
         clickOn("#" + BulkProgressView.CANCEL_ID);
 
         Label summary = lookup("#" + BulkProgressView.SUMMARY_ID).queryAs(Label.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> fx(summary::getText).startsWith("16 of 16 done"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx(summary::getText).startsWith("20 of 20 done"));
         TableView<BulkProgress.Item> results = lookup("#" + BulkProgressView.TABLE_ID).queryTableView();
         List<String> outcomes = fx(() -> results.getItems().stream().map(i -> i.resultProperty().get()).toList());
         assertThat(outcomes).contains("cancelled").doesNotContain("queued", "failed");
         long sent = outcomes.stream().filter(o -> o.equals("confirmed")).count();
-        assertThat(sent).isLessThan(16);
+        assertThat(sent).isLessThan(20);
         assertThat(fx(() -> lookup("#" + BulkProgressView.CANCEL_ID).queryButton().isDisabled())).isTrue();
         AuditEntry cancelled = audit.read(null).stream().filter(e -> e.outcome().equals("CANCELLED")).findFirst().orElseThrow();
-        assertThat(cancelled.targets()).hasSize((int) (16 - sent));
+        assertThat(cancelled.targets()).hasSize((int) (20 - sent));
         assertThat(audit.verify().intact()).isTrue();
     }
 }
