@@ -10,7 +10,14 @@ import dev.watchkeeper.connectors.grpc.Channels;
 import dev.watchkeeper.connectors.grpc.ChannelStatusWatcher;
 import dev.watchkeeper.connectors.grpc.CoordinatorClient;
 import dev.watchkeeper.connectors.redis.RedisFleetReader;
+import dev.watchkeeper.connectors.ControlPlaneListener;
+import dev.watchkeeper.model.Capabilities;
+import dev.watchkeeper.model.HealthBatch;
+import dev.watchkeeper.model.ProgressBatch;
 import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.epoch.EpochWindow;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
 import dev.watchkeeper.model.audit.AuditLog;
@@ -40,12 +47,15 @@ public final class ConsoleSession implements AutoCloseable {
     private final CoordinatorClient coordinator;
     private final Timeline clockTick;
     private final java.time.Duration poll;
+    private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
+    private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
+    private final ControlPlaneListener listener;
 
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline) {
         this(title, coordinatorTarget, redisUri, poll, deadline, AuditLog.atDefaultLocation());
     }
 
-    /** With the audit log to append commands to (tests pass one in a temporary directory). */
+    /** With the audit log commands are appended to (tests pass one in a temporary directory). */
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline,
                           AuditLog auditLog) {
         Clock clock = Clock.systemUTC();
@@ -61,14 +71,12 @@ public final class ConsoleSession implements AutoCloseable {
             }
         }));
 
-        coordinatorChannel = Channels.plaintext(coordinatorTarget);
-        coordinator = new CoordinatorClient(coordinatorChannel, coordinatorTarget, deadline, false);
-        commandModule = new CommandModule(coordinatorChannel, deadline, auditLog, title);
-        commands = commandModule.service();
-        audit = new AuditViewModel(auditLog, clock).start(1000);
-        new ChannelStatusWatcher(coordinatorChannel, Source.COORDINATOR, coordinatorTarget, statuses::offer, clock).start();
-
-        reader = new RedisFleetReader(RedisURI.create(redisUri), poll, new dev.watchkeeper.connectors.ControlPlaneListener() {
+        FxBatcher<HealthBatch> health = new FxBatcher<>(fleet::applyHealth);
+        FxBatcher<ProgressBatch> progress = new FxBatcher<>(fleet::applyProgress);
+        // Only the newest window and capabilities matter: older ones in the same pulse are dropped.
+        FxBatcher<EpochWindow> epochBatcher = new FxBatcher<>(list -> epochs.set(list.getLast()));
+        FxBatcher<Capabilities> capsBatcher = new FxBatcher<>(list -> capabilities.set(list.getLast()));
+        listener = new ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
                 // Commands confirm against the state as soon as it is observed, off the FX thread.
@@ -77,10 +85,45 @@ public final class ConsoleSession implements AutoCloseable {
             }
 
             @Override
+            public void onHealth(HealthBatch batch) {
+                health.offer(batch);
+            }
+
+            @Override
+            public void onProgress(ProgressBatch batch) {
+                progress.offer(batch);
+            }
+
+            @Override
+            public void onEpochs(EpochWindow window) {
+                epochBatcher.offer(window);
+            }
+
+            @Override
             public void onStatus(SourceStatus status) {
                 statuses.offer(status);
             }
-        }, clock);
+
+            @Override
+            public void onCapabilities(Capabilities caps) {
+                capsBatcher.offer(caps);
+            }
+        };
+
+        coordinatorChannel = Channels.plaintext(coordinatorTarget);
+        coordinator = new CoordinatorClient(coordinatorChannel, coordinatorTarget, deadline, false);
+        commandModule = new CommandModule(coordinatorChannel, deadline, auditLog, title);
+        commands = commandModule.service();
+        // Capabilities detected by the connectors (when a connection reports them) win over the module's own probe.
+        capabilities.addListener((obs, old, caps) -> {
+            if (caps != null && !caps.equals(Capabilities.detecting())) {
+                commands.capabilitiesProperty().set(caps);
+            }
+        });
+        audit = new AuditViewModel(auditLog, clock).start(1000);
+        new ChannelStatusWatcher(coordinatorChannel, Source.COORDINATOR, coordinatorTarget, statuses::offer, clock).start();
+
+        reader = new RedisFleetReader(RedisURI.create(redisUri), poll, listener, clock);
         reader.start();
 
         clockTick = new Timeline(new KeyFrame(Duration.seconds(1), e -> sources.tick(clock.instant())));
@@ -104,8 +147,36 @@ public final class ConsoleSession implements AutoCloseable {
         return commands;
     }
 
+    /** The audit log as the Audit view shows it. */
     public AuditViewModel auditViewModel() {
         return audit;
+    }
+
+    /**
+     * What connectors deliver to this session, from any thread: states, health, progress, epochs,
+     * source statuses, capabilities. Each kind reaches the view models on the FX thread, once per pulse.
+     */
+    public ControlPlaneListener listener() {
+        return listener;
+    }
+
+    /** The newest epoch window (null until the snapshotter's Redis keys were read). */
+    public ReadOnlyObjectProperty<EpochWindow> epochs() {
+        return epochs.getReadOnlyProperty();
+    }
+
+    /** What the connected coordinator (and the profile) allow. */
+    public ReadOnlyObjectProperty<Capabilities> capabilities() {
+        return capabilities.getReadOnlyProperty();
+    }
+
+    /** The console's clock, ticking once a second: bind ages and "time in state" to it. */
+    public ReadOnlyObjectProperty<java.time.Instant> now() {
+        return sources.nowProperty();
+    }
+
+    public java.time.Duration pollInterval() {
+        return poll;
     }
 
     /**

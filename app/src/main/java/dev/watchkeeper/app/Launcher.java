@@ -1,5 +1,6 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.cli.WatchkeeperCli;
 import javafx.application.Application;
 
 import java.util.List;
@@ -15,6 +16,11 @@ public final class Launcher {
 
     public static void main(String[] args) {
         List<String> list = List.of(args);
+        if (WatchkeeperCli.handles(list)) {
+            // A subcommand (status, suspend, ...): the command-line twin, without starting JavaFX.
+            WatchkeeperCli.main(args);
+            return;
+        }
         if (list.contains("--version")) {
             System.out.println("Watchkeeper " + version());
             return;

@@ -1,34 +1,386 @@
 package dev.watchkeeper.app;
 
-import dev.watchkeeper.app.audit.AuditView;
-import dev.watchkeeper.app.commands.CommandBar;
-import dev.watchkeeper.app.dialogs.DialogService;
-import dev.watchkeeper.app.dialogs.FxDialogService;
+import dev.watchkeeper.app.attention.AttentionView;
+import dev.watchkeeper.app.commands.CommandFeatures;
+import dev.watchkeeper.app.attention.AttentionViewModel;
+import dev.watchkeeper.app.dashboard.DashboardView;
+import dev.watchkeeper.app.export.FileChooserService;
+import dev.watchkeeper.app.export.FleetCsv;
+import dev.watchkeeper.app.export.FxFileChooserService;
+import dev.watchkeeper.app.fleet.FleetFilter;
 import dev.watchkeeper.app.fleet.FleetView;
+import dev.watchkeeper.app.fleet.IndexerRow;
+import dev.watchkeeper.app.fleet.RowSummary;
+import dev.watchkeeper.app.fleet.SavedFilters;
+import dev.watchkeeper.app.help.HelpOverlay;
+import dev.watchkeeper.app.notify.FxNotifier;
+import dev.watchkeeper.app.notify.Notifier;
+import dev.watchkeeper.app.notify.ProblemNotifications;
+import dev.watchkeeper.app.prefs.MemoryPreferences;
+import dev.watchkeeper.app.prefs.UiPrefs;
 import dev.watchkeeper.app.status.StatusBar;
+import dev.watchkeeper.app.theme.ThemeSwitcher;
+import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.attention.AttentionRules;
 import javafx.beans.InvalidationListener;
+import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
 
-/** The main window's content: the fleet with its commands, and the status bar. */
-public final class MainWindow extends BorderPane {
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The main window's content: app bar (profile, export, theme, help), dashboard strip, tabs
+ * (Attention first, Fleet, Epochs, Audit, one per opened indexer) and the status bar.
+ * Other views plug in through {@link #setEpochsContent}, {@link #setAuditContent},
+ * {@link #setDetailFactory} and {@link #setCommandBar}.
+ */
+public final class MainWindow extends StackPane {
 
     public static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+    public static final String TABS_ID = "mainTabs";
+    public static final String ATTENTION_TAB = "attentionTab";
+    public static final String FLEET_TAB = "fleetTab";
+    public static final String EPOCHS_TAB = "epochsTab";
+    public static final String AUDIT_TAB = "auditTab";
+    public static final String STALE_BANNER_ID = "staleBanner";
+    public static final String THEME_BUTTON_ID = "themeButton";
+    public static final String HELP_BUTTON_ID = "helpButton";
+    public static final String EXPORT_BUTTON_ID = "exportButton";
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
+    private final ConsoleSession session;
+    private final UiPrefs prefs;
+    private final FileChooserService files;
+    private final BorderPane frame = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final Tab attentionTab = fixedTab("Attention", ATTENTION_TAB, Material2MZ.NOTIFICATION_IMPORTANT);
+    private final Tab fleetTab = fixedTab("Fleet", FLEET_TAB, Material2AL.LIST);
+    private final Tab epochsTab = fixedTab("Epochs", EPOCHS_TAB, Material2AL.ACCESS_TIME);
+    private final Tab auditTab = fixedTab("Audit", AUDIT_TAB, Material2AL.HISTORY);
+    private final Map<IndexerId, Tab> detailTabs = new HashMap<>();
+    private final FleetView fleet;
+    private final AttentionViewModel attentionModel;
+    private final AttentionView attention;
+    private final DashboardView dashboard;
+    private final ThemeSwitcher theme;
+    private final HelpOverlay help = new HelpOverlay();
+    private final Label staleBanner = new Label();
+    private final HBox appBarEnd = new HBox(6);
+    private Function<IndexerRow, Node> detailFactory = RowSummary::new;
+
+    /** A window that remembers nothing and notifies nobody (tests, embedding). */
     public MainWindow(ConsoleSession session) {
+        this(session, new UiPrefs(new MemoryPreferences()), new FxFileChooserService(), null);
+    }
+
+    /**
+     * @param notifier desktop notifications for new problems; null uses ControlsFX notifications
+     *                 only when the window is shown by the application ({@link #enableNotifications})
+     */
+    public MainWindow(ConsoleSession session, UiPrefs prefs, FileChooserService files, Notifier notifier) {
+        this.session = session;
+        this.prefs = prefs;
+        this.files = files;
         getStyleClass().add("wk-main");
-        FleetView fleet = new FleetView(session.fleet(), session.commands());
-        DialogService dialogs = new FxDialogService(() -> getScene() == null ? null : getScene().getWindow());
-        fleet.setCommandBar(new CommandBar(session.commands(), fleet.table().getSelectionModel().getSelectedItems(), dialogs,
-                () -> dialogs.showAuditLog(new AuditView(session.auditViewModel()))));
-        StatusBar status = new StatusBar(session.sources(), session::staleAfterSeconds);
-        setCenter(fleet);
-        setBottom(status);
-        // Grey the table while Redis data is stale, so nobody acts on an old picture.
-        InvalidationListener staleness = o -> fleet.pseudoClassStateChanged(STALE,
-                session.sources().isStale(Source.REDIS, session.staleAfterSeconds(Source.REDIS)));
+
+        fleet = new FleetView(session.fleet(), session.commands(), session.now(), new SavedFilters(prefs.savedFilters()));
+        fleet.setOnOpen(this::openDetail);
+        attentionModel = new AttentionViewModel(session.fleet(), session.now(), AttentionRules.defaults(), Duration.ofSeconds(5));
+        attention = new AttentionView(attentionModel);
+        attention.setOnOpen(this::openDetail);
+        if (notifier != null) {
+            enableNotifications(notifier);
+        }
+        dashboard = new DashboardView(session.fleet(), session.now(), session.epochs(), this::filterFleet, () -> tabs.getSelectionModel().select(epochsTab));
+
+        attentionTab.setContent(attention);
+        fleetTab.setContent(fleet);
+        epochsTab.setContent(placeholder("The epoch timeline appears here.", session.epochs().map(w -> "Epochs in Redis: " + w.epochs().size())));
+        auditTab.setContent(placeholder("The audit log of commands appears here.", null));
+        tabs.setId(TABS_ID);
+        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        String remembered = prefs.selectedTab();
+        tabs.getTabs().stream().filter(t -> t.getId() != null && t.getId().equals(remembered)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, t) -> {
+            if (t != null && !t.getId().startsWith("detail-")) {
+                prefs.setSelectedTab(t.getId());
+            }
+        });
+
+        theme = new ThemeSwitcher(prefs.darkTheme());
+        theme.darkProperty().addListener((obs, o, d) -> {
+            prefs.setDarkTheme(d);
+            dashboard.applyTheme(d);
+        });
+        dashboard.applyTheme(theme.isDark());
+
+        frame.setTop(new VBox(appBar(), dashboard));
+        frame.setCenter(tabs);
+        frame.setBottom(new StatusBar(session.sources(), session::staleAfterSeconds));
+        getChildren().addAll(frame, help);
+        installShortcuts();
+        CommandFeatures.install(this);
+
+        // Grey the data views while Redis data is stale, so nobody acts on an old picture.
+        InvalidationListener staleness = o -> refreshStale();
         session.sources().nowProperty().addListener(staleness);
         session.sources().statuses().addListener(staleness);
+        refreshStale();
+    }
+
+    private HBox appBar() {
+        Button export = iconButton(EXPORT_BUTTON_ID, Material2MZ.SAVE_ALT, "Export the fleet view to CSV (Ctrl+E)");
+        export.setText("Export CSV");
+        export.setOnAction(e -> exportFleet());
+        Button themeButton = iconButton(THEME_BUTTON_ID, Material2AL.BRIGHTNESS_6, "Light / dark theme (Ctrl+Shift+L)");
+        themeButton.setOnAction(e -> theme.toggle());
+        Button helpButton = iconButton(HELP_BUTTON_ID, Material2AL.HELP_OUTLINE, "Keyboard shortcuts (F1)");
+        helpButton.setOnAction(e -> help.toggle());
+        staleBanner.setId(STALE_BANNER_ID);
+        staleBanner.getStyleClass().addAll("wk-badge", "wk-warning");
+        staleBanner.setGraphic(new FontIcon(Material2AL.ACCESS_TIME));
+        Label title = new Label("Watchkeeper · " + session.title());
+        title.getStyleClass().add("wk-app-title");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        appBarEnd.setAlignment(Pos.CENTER_LEFT);
+        HBox bar = new HBox(10, title, appBarEnd, staleBanner, spacer, export, themeButton, helpButton);
+        bar.getStyleClass().add("wk-app-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 2, 8));
+        return bar;
+    }
+
+    private static Button iconButton(String id, org.kordamp.ikonli.Ikon icon, String tip) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    private static Tab fixedTab(String text, String id, org.kordamp.ikonli.Ikon icon) {
+        Tab t = new Tab(text);
+        t.setId(id);
+        t.setGraphic(new FontIcon(icon));
+        t.setClosable(false);
+        return t;
+    }
+
+    private static Node placeholder(String text, javafx.beans.value.ObservableValue<String> detail) {
+        Label l = new Label(text);
+        VBox box = new VBox(8, l);
+        if (detail != null) {
+            Label d = new Label();
+            d.textProperty().bind(detail.orElse("No epoch data yet"));
+            box.getChildren().add(d);
+        }
+        box.setPadding(new Insets(16));
+        return box;
+    }
+
+    private void installShortcuts() {
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.F1) {
+                help.toggle();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && help.isVisible()) {
+                help.setVisible(false);
+                e.consume();
+            }
+        });
+        addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            boolean typing = getScene() != null && getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl;
+            if ("?".equals(e.getCharacter()) && !typing) {
+                help.toggle();
+                e.consume();
+            }
+        });
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene == null) {
+                return;
+            }
+            var acc = scene.getAccelerators();
+            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab};
+            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+            for (int i = 0; i < fixed.length; i++) {
+                Tab t = fixed[i];
+                acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(t));
+            }
+            acc.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+                tabs.getSelectionModel().select(fleetTab);
+                fleet.focusFilter();
+            });
+            acc.put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), () -> {
+                Tab t = tabs.getSelectionModel().getSelectedItem();
+                if (t != null && t.isClosable()) {
+                    tabs.getTabs().remove(t);
+                }
+            });
+            acc.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::exportFleet);
+            acc.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), theme::toggle);
+        });
+    }
+
+    private void refreshStale() {
+        boolean stale = session.sources().isStale(Source.REDIS, session.staleAfterSeconds(Source.REDIS));
+        frame.pseudoClassStateChanged(STALE, stale);
+        fleet.pseudoClassStateChanged(STALE, stale);
+        Instant asOf = session.sources().statuses().get(Source.REDIS).lastConfirmed();
+        staleBanner.setText(asOf == null ? "No data from Redis yet" : "Stale: data as of " + HMS.format(asOf));
+        staleBanner.setVisible(stale);
+        staleBanner.setManaged(stale);
+    }
+
+    /** Filters the fleet and shows it (dashboard tiles). */
+    public void filterFleet(FleetFilter f) {
+        session.fleet().setFilter(f);
+        tabs.getSelectionModel().select(fleetTab);
+    }
+
+    /** Opens (or brings forward) the detail tab of {@code row}. */
+    public void openDetail(IndexerRow row) {
+        Tab t = detailTabs.get(row.id());
+        if (t == null || !tabs.getTabs().contains(t)) {
+            t = new Tab(row.id().fullName());
+            t.setId("detail-" + row.id().fullName());
+            t.setGraphic(new FontIcon(Material2AL.INFO));
+            t.setContent(detailFactory.apply(row));
+            t.setOnClosed(e -> detailTabs.remove(row.id()));
+            detailTabs.put(row.id(), t);
+            tabs.getTabs().add(t);
+        }
+        tabs.getSelectionModel().select(t);
+    }
+
+    /** Exports the fleet as the user sees it (filtered and sorted) to a CSV file they choose. */
+    public void exportFleet() {
+        Window owner = getScene() == null ? null : getScene().getWindow();
+        Optional<Path> target = files.chooseSaveFile(owner, "Export fleet view", "watchkeeper-fleet.csv", "csv");
+        if (target.isEmpty()) {
+            return;
+        }
+        String csv = FleetCsv.format(session.fleet().sortedRows(), session.now().getValue());
+        try {
+            Files.writeString(target.get(), csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            Alert a = new Alert(Alert.AlertType.ERROR, "Could not write " + target.get() + ": " + e.getMessage());
+            a.initOwner(owner);
+            a.show();
+        }
+    }
+
+    /** Desktop notifications when an indexer newly stalls or enters Repairing; clicking opens it. */
+    public void enableNotifications(Notifier notifier) {
+        attentionModel.addNewProblemListener(new ProblemNotifications(notifier, this::openDetail,
+                () -> tabs.getSelectionModel().select(attentionTab)));
+    }
+
+    /** Notifications through ControlsFX, owned by this window. */
+    public void enableDesktopNotifications() {
+        enableNotifications(new FxNotifier(() -> getScene() == null ? null : getScene().getWindow()));
+    }
+
+    // ---- hooks for the other views ----
+
+    public void setEpochsContent(Node content) {
+        epochsTab.setContent(content);
+    }
+
+    public void setAuditContent(Node content) {
+        auditTab.setContent(content);
+    }
+
+    /** Builds the content of an indexer's detail tab (double-click or Enter in the fleet or attention tables). */
+    public void setDetailFactory(Function<IndexerRow, Node> factory) {
+        this.detailFactory = factory == null ? RowSummary::new : factory;
+    }
+
+    /** Puts the commands' bar in the fleet toolbar (replacing the built-in Suspend/Unsuspend buttons). */
+    public void setCommandBar(Node bar) {
+        fleet.setCommandBar(bar);
+    }
+
+    /** The fleet table's selected rows, live: what the command bar acts on. */
+    public ObservableList<IndexerRow> fleetSelection() {
+        return fleet.selection();
+    }
+
+    /** Items in the app bar after the title (the profile switcher). */
+    public HBox appBarSlot() {
+        return appBarEnd;
+    }
+
+    public ConsoleSession session() {
+        return session;
+    }
+
+    public FleetView fleetView() {
+        return fleet;
+    }
+
+    public AttentionView attentionView() {
+        return attention;
+    }
+
+    public AttentionViewModel attentionModel() {
+        return attentionModel;
+    }
+
+    public DashboardView dashboard() {
+        return dashboard;
+    }
+
+    public ThemeSwitcher theme() {
+        return theme;
+    }
+
+    public HelpOverlay help() {
+        return help;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public void selectTab(String id) {
+        tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 }

@@ -23,12 +23,14 @@ class SuspendWorkflowTest extends ApplicationTest {
 
     private DemoStack demo;
     private ConsoleSession session;
+    private MainWindow window;
 
     @Override
     public void start(Stage stage) {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(40));
         session = new ConsoleSession("test", demo.coordinatorTarget(), demo.redisUri(), Duration.ofSeconds(2), Duration.ofSeconds(5));
-        stage.setScene(WatchkeeperApp.scene(new MainWindow(session), 900, 600));
+        window = new MainWindow(session);
+        stage.setScene(WatchkeeperApp.scene(window, 900, 700));
         stage.setTitle(WatchkeeperApp.TITLE + " — test");
         stage.show();
     }
@@ -45,6 +47,8 @@ class SuspendWorkflowTest extends ApplicationTest {
 
     @Test
     void suspendThenUnsuspendARunningIndexer() throws Exception {
+        // The console opens on the Attention tab; the operator goes to the fleet.
+        interact(() -> window.selectTab(MainWindow.FLEET_TAB));
         TableView<IndexerRow> table = lookup("#" + FleetView.TABLE_ID).queryTableView();
         await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> table.getItems().size()) == 40);
 

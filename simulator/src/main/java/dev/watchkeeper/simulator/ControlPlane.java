@@ -1,67 +1,300 @@
 package dev.watchkeeper.simulator;
 
+import dev.watchkeeper.connectors.proto.blockstreamer.ProcessingState;
+import dev.watchkeeper.connectors.proto.runner.ExecutionState;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.LifecycleState;
+import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
 import io.lettuce.core.RedisURI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A simulated control plane writing to a given Redis: the coordinator's gRPC API on a loopback
- * port and the lifecycle loop behind it. Embedded by the demo and the tests; wrapped by
- * {@link SimulatorMain} to run standalone.
+ * A simulated control plane writing to a given Redis: the coordinator (upstream IndexerManager
+ * plus the IndexerOperations extension), block streamer and runner over gRPC on loopback, the
+ * lifecycle loop behind them, a pooler snapshotter, and fault control. Embedded by the demo and
+ * the tests; wrapped by {@link SimulatorMain} to run standalone.
  */
 public final class ControlPlane implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
     private final RedisWriter redis;
     private final Simulation simulation;
-    private final Server coordinator;
+    private final PoolerSnapshotter pooler;
+    private final CpuMonitor monitor;
+    private final CoordinatorGate gate = new CoordinatorGate();
+    private final Ports requested;
+    private final Faults faults;
+    private final List<Server> servers = new ArrayList<>();
+    private final List<ScenarioRun> scenarios = new ArrayList<>();
+    private volatile Server coordinator;
+    private int coordinatorPort;
+    private int blockStreamerPort;
+    private int runnerPort;
+    private int controlPort;
+    private volatile Runnable redisRestarter;
 
-    private ControlPlane(RedisWriter redis, Simulation simulation, Server coordinator) {
-        this.redis = redis;
-        this.simulation = simulation;
-        this.coordinator = coordinator;
+    private ControlPlane(String redisUri, Ports ports, SimConfig config) {
+        RedisURI uri = RedisURI.create(redisUri);
+        this.requested = ports;
+        this.redis = new RedisWriter(uri);
+        this.simulation = new Simulation(config, redis);
+        this.simulation.start();
+        this.pooler = new PoolerSnapshotter(uri, config, simulation.fleetOrder());
+        this.monitor = new CpuMonitor(() -> simulation.changes().total());
+        this.faults = new Faults(this);
+        this.redisRestarter = () -> restartForeignRedis(uri);
+        monitor.onLog(() -> LOG.info("simulator: {}", stats()));
     }
 
-    /** Starts on {@code redisUri}, serving the coordinator on {@code coordinatorPort} (0 = any free port). */
+    /** Starts on {@code redisUri}, serving the coordinator on {@code coordinatorPort} (0 = any free port) and the other services on free ports. */
     public static ControlPlane start(String redisUri, int coordinatorPort, SimConfig config) {
-        RedisWriter redis = new RedisWriter(RedisURI.create(redisUri));
-        Simulation simulation = new Simulation(config, redis);
-        simulation.start();
+        return start(redisUri, Ports.any().withCoordinator(coordinatorPort), config);
+    }
+
+    public static ControlPlane start(String redisUri, Ports ports, SimConfig config) {
+        ControlPlane plane = new ControlPlane(redisUri, ports, config);
         try {
-            Server server = Grpc.newServerBuilderForPort(coordinatorPort, InsecureServerCredentials.create())
-                    .addService(new CoordinatorService(simulation))
-                    .build()
-                    .start();
-            return new ControlPlane(redis, simulation, server);
-        } catch (IOException e) {
-            simulation.close();
-            redis.close();
-            throw new UncheckedIOException("cannot serve the coordinator on port " + coordinatorPort, e);
+            plane.serve();
+            return plane;
+        } catch (RuntimeException e) {
+            plane.close();
+            throw e;
         }
     }
 
-    public int coordinatorPort() {
-        return coordinator.getPort();
+    private void serve() {
+        if (requested.single()) {
+            coordinator = bind(requested.coordinator(), coordinatorServices(), new BlockStreamerService(simulation),
+                    new RunnerService(simulation), new ControlService(faults, this));
+            coordinatorPort = blockStreamerPort = runnerPort = controlPort = coordinator.getPort();
+            return;
+        }
+        coordinator = bind(requested.coordinator(), coordinatorServices());
+        coordinatorPort = coordinator.getPort();
+        blockStreamerPort = bind(requested.blockStreamer(), new BlockStreamerService(simulation)).getPort();
+        runnerPort = bind(requested.runner(), new RunnerService(simulation)).getPort();
+        controlPort = bind(requested.control(), new ControlService(faults, this)).getPort();
     }
 
-    /** {@code host:port} of the coordinator's gRPC API. */
+    private Object[] coordinatorServices() {
+        return new Object[] {
+            ServerInterceptors.intercept(new CoordinatorService(simulation), gate),
+            ServerInterceptors.intercept(new OperationsService(simulation), gate),
+        };
+    }
+
+    private Server bind(int port, Object... services) {
+        ServerBuilder<?> b = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
+        for (Object s : services) {
+            if (s instanceof Object[] nested) {
+                for (Object n : nested) {
+                    b.addService((io.grpc.ServerServiceDefinition) n);
+                }
+            } else if (s instanceof BindableService bs) {
+                b.addService(bs);
+            } else {
+                b.addService((io.grpc.ServerServiceDefinition) s);
+            }
+        }
+        try {
+            Server server = b.build().start();
+            synchronized (servers) {
+                servers.add(server);
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port, e);
+        }
+    }
+
+    // ---- faults that need the servers ----
+
+    synchronized void killCoordinator() {
+        simulation.coordinatorAlive(false);
+        if (requested.single()) {
+            gate.down(true);
+        } else if (coordinator != null) {
+            Server s = coordinator;
+            coordinator = null;
+            stop(s);
+        }
+        LOG.info("coordinator killed");
+    }
+
+    synchronized void reviveCoordinator() {
+        if (requested.single()) {
+            gate.down(false);
+        } else if (coordinator == null) {
+            coordinator = bind(coordinatorPort, coordinatorServices());
+        }
+        simulation.coordinatorAlive(true);
+        LOG.info("coordinator revived");
+    }
+
+    boolean coordinatorAlive() {
+        return simulation.coordinatorAlive();
+    }
+
+    CoordinatorGate gate() {
+        return gate;
+    }
+
+    Simulation simulation() {
+        return simulation;
+    }
+
+    PoolerSnapshotter pooler() {
+        return pooler;
+    }
+
+    /** The demo owns its Redis and restarts the real process; standalone, Redis is someone else's. */
+    void redisRestarter(Runnable r) {
+        redisRestarter = r;
+    }
+
+    void restartRedis() {
+        redisRestarter.run();
+        simulation.resyncRedis();
+    }
+
+    /** Without owning the process: drop every client connection and every key, as a restart without persistence looks. */
+    private static void restartForeignRedis(RedisURI uri) {
+        try (RedisWriter w = new RedisWriter(uri)) {
+            RedisWriter.await(List.of(w.async().flushall()));
+            w.async().clientKill(io.lettuce.core.KillArgs.Builder.typeNormal());
+        }
+    }
+
+    /** Plays a fault script; its times count from now and pass faster with the time factor. */
+    public void play(Scenario scenario) {
+        synchronized (scenarios) {
+            scenarios.add(new ScenarioRun(this, scenario, simulation.config()));
+        }
+    }
+
+    // ---- public API ----
+
+    public int coordinatorPort() {
+        return coordinatorPort;
+    }
+
+    public int blockStreamerPort() {
+        return blockStreamerPort;
+    }
+
+    public int runnerPort() {
+        return runnerPort;
+    }
+
+    public int controlPort() {
+        return controlPort;
+    }
+
+    /** {@code host:port} of the coordinator's gRPC API (IndexerManager and IndexerOperations). */
     public String coordinatorTarget() {
-        return "127.0.0.1:" + coordinatorPort();
+        return "127.0.0.1:" + coordinatorPort;
+    }
+
+    public String blockStreamerTarget() {
+        return "127.0.0.1:" + blockStreamerPort;
+    }
+
+    public String runnerTarget() {
+        return "127.0.0.1:" + runnerPort;
+    }
+
+    /** {@code host:port} of {@code watchkeeper.sim.SimulatorControl}. */
+    public String controlTarget() {
+        return "127.0.0.1:" + controlPort;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Every state JSON written, with its write time (in memory only). */
+    public StateChangeLog stateChanges() {
+        return simulation.changes();
+    }
+
+    public SimStats stats() {
+        return new SimStats(simulation.registeredCount(), simulation.changes().total(), monitor.changesPerSecond(),
+                monitor.processCpuLoad(), Runtime.getRuntime().availableProcessors(), pooler.currentEpoch(), simulation.churnRate());
+    }
+
+    /** Background churn in state changes per second (0 = off). */
+    public void churn(double changesPerSecond) {
+        simulation.churn(changesPerSecond);
+    }
+
+    /** Registered indexers in registration order (stable for a seed). */
+    public List<IndexerId> indexers() {
+        return simulation.registeredInFleetOrder();
+    }
+
+    public Optional<LifecycleState> lifecycle(IndexerId id) {
+        return Optional.ofNullable(simulation.lifecycle(id));
+    }
+
+    /** The block stream's processing state name (IDLE, RUNNING, WAITING, STALLED); empty without a stream. */
+    public Optional<String> streamState(IndexerId id) {
+        return Optional.ofNullable(simulation.streamState(id)).map(ProcessingState::name);
+    }
+
+    /** The executor's state name (RUNNING, FAILING, ...); empty without an executor. */
+    public Optional<String> executorState(IndexerId id) {
+        return Optional.ofNullable(simulation.executorState(id)).map(ExecutionState::name);
+    }
+
+    public String snapshotterNamespace() {
+        return pooler.namespace();
+    }
+
+    /** The pooler's project IDs, indexer-tied ones first. */
+    public List<String> snapshotterProjects() {
+        return pooler.projects();
+    }
+
+    /** The snapshotter project that follows an indexer, when it has one. */
+    public Optional<String> snapshotterProject(IndexerId id) {
+        String p = ProjectCatalog.forIndexer(id);
+        return pooler.projects().contains(p) ? Optional.of(p) : Optional.empty();
     }
 
     @Override
     public void close() {
-        coordinator.shutdownNow();
+        synchronized (scenarios) {
+            scenarios.forEach(ScenarioRun::close);
+        }
+        synchronized (servers) {
+            servers.forEach(ControlPlane::stop);
+        }
+        monitor.close();
+        pooler.close();
+        simulation.close();
+        redis.close();
+    }
+
+    private static void stop(Server s) {
+        s.shutdownNow();
         try {
-            coordinator.awaitTermination(2, TimeUnit.SECONDS);
+            s.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        simulation.close();
-        redis.close();
     }
 }

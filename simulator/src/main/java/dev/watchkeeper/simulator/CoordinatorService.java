@@ -8,16 +8,10 @@ import dev.watchkeeper.connectors.proto.indexer.IndexerRequest;
 import dev.watchkeeper.connectors.proto.indexer.IndexerState;
 import dev.watchkeeper.connectors.proto.indexer.ListIndexersResponse;
 import dev.watchkeeper.model.IndexerId;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-
-import java.util.regex.Pattern;
 
 /** The upstream coordinator's {@code indexer.IndexerManager}, with upstream's error codes and texts. */
 final class CoordinatorService extends IndexerManagerGrpc.IndexerManagerImplBase {
-
-    /** NEAR account ID rules: 2-64 chars of lowercase letters, digits and -_. separators. */
-    private static final Pattern ACCOUNT_ID = Pattern.compile("^(([a-z\\d]+[-_])*[a-z\\d]+\\.)*([a-z\\d]+[-_])*[a-z\\d]+$");
 
     private final Simulation simulation;
 
@@ -27,46 +21,44 @@ final class CoordinatorService extends IndexerManagerGrpc.IndexerManagerImplBase
 
     @Override
     public void enable(IndexerRequest request, StreamObserver<EnableIndexerResponse> out) {
-        IndexerId id = validate(request, out);
-        if (id != null && found(simulation.setEnabled(id, true), out)) {
-            out.onNext(EnableIndexerResponse.newBuilder().setSuccess(true).build());
-            out.onCompleted();
+        IndexerId id = Requests.indexer(request.getAccountId(), request.getFunctionName(), out);
+        if (id != null) {
+            if (simulation.setEnabled(id, true)) {
+                out.onNext(EnableIndexerResponse.newBuilder().setSuccess(true).build());
+                out.onCompleted();
+            } else {
+                Requests.notFound(out);
+            }
         }
     }
 
     @Override
     public void disable(IndexerRequest request, StreamObserver<DisableIndexerResponse> out) {
-        IndexerId id = validate(request, out);
-        if (id != null && found(simulation.setEnabled(id, false), out)) {
-            out.onNext(DisableIndexerResponse.newBuilder().setSuccess(true).build());
-            out.onCompleted();
+        IndexerId id = Requests.indexer(request.getAccountId(), request.getFunctionName(), out);
+        if (id != null) {
+            if (simulation.setEnabled(id, false)) {
+                out.onNext(DisableIndexerResponse.newBuilder().setSuccess(true).build());
+                out.onCompleted();
+            } else {
+                Requests.notFound(out);
+            }
         }
     }
 
     @Override
     public void list(Empty request, StreamObserver<ListIndexersResponse> out) {
-        ListIndexersResponse.Builder b = ListIndexersResponse.newBuilder();
-        for (SimIndexer ix : simulation.registered()) {
-            b.addIndexers(IndexerState.newBuilder().setAccountId(ix.id.accountId())
-                    .setFunctionName(ix.id.functionName()).setEnabled(ix.enabled));
-        }
-        out.onNext(b.build());
+        // built on the simulation thread, so every entry is read consistently
+        ListIndexersResponse response = simulation.readAll(all -> {
+            ListIndexersResponse.Builder b = ListIndexersResponse.newBuilder();
+            for (SimIndexer ix : all) {
+                if (!Simulation.isDeleting(ix)) {
+                    b.addIndexers(IndexerState.newBuilder().setAccountId(ix.id.accountId())
+                            .setFunctionName(ix.id.functionName()).setEnabled(ix.enabled));
+                }
+            }
+            return b.build();
+        });
+        out.onNext(response);
         out.onCompleted();
-    }
-
-    private static IndexerId validate(IndexerRequest r, StreamObserver<?> out) {
-        String account = r.getAccountId();
-        if (account.length() < 2 || account.length() > 64 || !ACCOUNT_ID.matcher(account).matches()) {
-            out.onError(Status.INVALID_ARGUMENT.withDescription("Invalid account ID").asRuntimeException());
-            return null;
-        }
-        return new IndexerId(account, r.getFunctionName());
-    }
-
-    private static boolean found(boolean found, StreamObserver<?> out) {
-        if (!found) {
-            out.onError(Status.NOT_FOUND.withDescription("Indexer not found").asRuntimeException());
-        }
-        return found;
     }
 }

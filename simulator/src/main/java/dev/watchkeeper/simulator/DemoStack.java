@@ -1,8 +1,11 @@
 package dev.watchkeeper.simulator;
 
 import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.model.IndexerId;
 
-/** The built-in demo: a private Redis plus the simulated control plane, all on loopback. */
+import java.util.List;
+
+/** The built-in demo: a private Redis plus the simulated control plane, all on loopback, any free ports. */
 public final class DemoStack implements AutoCloseable {
 
     private final LocalRedisServer redis;
@@ -14,9 +17,16 @@ public final class DemoStack implements AutoCloseable {
     }
 
     public static DemoStack start(SimConfig config) {
+        return start(config, Ports.any());
+    }
+
+    public static DemoStack start(SimConfig config, Ports ports) {
         LocalRedisServer redis = LocalRedisServer.start();
         try {
-            return new DemoStack(redis, ControlPlane.start(redis.uri(), 0, config));
+            ControlPlane plane = ControlPlane.start(redis.uri(), ports, config);
+            // the demo owns its Redis: a restart fault restarts the real process (empty, as persistence is off)
+            plane.redisRestarter(redis::restart);
+            return new DemoStack(redis, plane);
         } catch (RuntimeException e) {
             redis.close();
             throw e;
@@ -31,12 +41,46 @@ public final class DemoStack implements AutoCloseable {
         return controlPlane.coordinatorTarget();
     }
 
+    public String blockStreamerTarget() {
+        return controlPlane.blockStreamerTarget();
+    }
+
+    public String runnerTarget() {
+        return controlPlane.runnerTarget();
+    }
+
+    public String controlTarget() {
+        return controlPlane.controlTarget();
+    }
+
+    /** The pooler snapshotter's namespace (for its liveness keys). */
+    public String snapshotterNamespace() {
+        return controlPlane.snapshotterNamespace();
+    }
+
     public LocalRedisServer redisServer() {
         return redis;
     }
 
     public ControlPlane controlPlane() {
         return controlPlane;
+    }
+
+    public Faults faults() {
+        return controlPlane.faults();
+    }
+
+    public SimStats stats() {
+        return controlPlane.stats();
+    }
+
+    public StateChangeLog stateChanges() {
+        return controlPlane.stateChanges();
+    }
+
+    /** Registered indexers in registration order (stable for a seed). */
+    public List<IndexerId> indexers() {
+        return controlPlane.indexers();
     }
 
     @Override

@@ -1,25 +1,41 @@
 package dev.watchkeeper.simulator;
 
 import dev.watchkeeper.connectors.redis.RedisFleetReader;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Writes the simulated coordinator's keys to Redis, pipelined per simulation step. */
+/**
+ * Writes the simulated coordinator's and block streamer's keys to Redis, pipelined per simulation
+ * step. While Redis is down commands fail at once (not queued), so the simulation keeps running
+ * and rewrites everything once Redis is back.
+ */
 final class RedisWriter implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
 
     RedisWriter(RedisURI uri) {
         client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+                .build());
         connection = client.connect();
     }
 
@@ -41,6 +57,27 @@ final class RedisWriter implements AutoCloseable {
         await(futures);
     }
 
+    /**
+     * Publishes the heights an indexer's stream produced since the last publication (the newest
+     * {@code maxEntries} of them) and trims the stream to the blocks still queued for the executor,
+     * as upstream's runner removes the entries it processed. Returns the futures to await.
+     */
+    void publishStream(SimIndexer ix, int maxEntries, List<RedisFuture<?>> futures) {
+        RedisAsyncCommands<String, String> async = connection.async();
+        long from = Math.max(ix.publishedToRedis + 1, ix.lastPublished - maxEntries + 1);
+        int keep = Math.clamp(ix.queueDepth(), 1, SimIndexer.QUEUE_LIMIT);
+        XAddArgs args = new XAddArgs().maxlen(keep).approximateTrimming(false);
+        String key = ix.id.blockStreamKey();
+        for (long h = from; h <= ix.lastPublished; h++) {
+            futures.add(async.xadd(key, args, "block_height", Long.toString(h)));
+        }
+        if (from > ix.lastPublished) {
+            futures.add(async.xtrim(key, false, keep));
+        }
+        futures.add(async.set(ix.id.lastPublishedBlockKey(), Long.toString(ix.lastPublished)));
+        ix.publishedToRedis = ix.lastPublished;
+    }
+
     /** Removes an indexer's keys, as the coordinator's cleanup does after deletion. */
     void remove(SimIndexer ix) {
         RedisAsyncCommands<String, String> async = connection.async();
@@ -49,12 +86,27 @@ final class RedisWriter implements AutoCloseable {
                 async.del(ix.id.stateKey(), ix.id.blockStreamKey(), ix.id.lastPublishedBlockKey())));
     }
 
+    /** Members of {@code indexer_states}, or -1 when Redis cannot answer. */
+    long registeredCount() {
+        try {
+            return connection.async().scard(RedisFleetReader.INDEXER_STATES_KEY).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     RedisAsyncCommands<String, String> async() {
         return connection.async();
     }
 
     static void await(List<RedisFuture<?>> futures) {
-        if (!LettuceFutures.awaitAll(Duration.ofSeconds(10), futures.toArray(RedisFuture[]::new))) {
+        if (futures.isEmpty()) {
+            return;
+        }
+        if (!LettuceFutures.awaitAll(TIMEOUT, futures.toArray(RedisFuture[]::new))) {
             throw new IllegalStateException("Redis writes timed out");
         }
     }

@@ -3,14 +3,24 @@ package dev.watchkeeper.simulator;
 import java.time.Duration;
 
 /**
- * How the simulated control plane behaves.
+ * How the simulated control plane behaves. Durations named "upstream" are what the real systems
+ * take; the simulation divides them by {@code timeFactor}.
  *
- * @param indexers   how many indexers to register
- * @param seed       seed for every random choice, so a run is reproducible
- * @param timeFactor how much faster than upstream time runs (upstream loops once a second; 10 means ten times a second)
+ * @param indexers              how many indexers to register
+ * @param seed                  seed for every random choice, so a run is reproducible
+ * @param timeFactor            how much faster than upstream time runs (10: an upstream second passes in 100 ms)
  * @param initialSuspendedShare share of indexers that start suspended
+ * @param projectsPerEpoch      pooler snapshotter projects processed per epoch
+ * @param epochInterval         upstream time between two released epochs
+ * @param churnPerSecond        background lifecycle changes per (real) second, 0 = none
+ * @param namespace             the pooler snapshotter's namespace (liveness keys, project IDs)
+ * @param publishBudgetPerSecond Redis commands per real second at most for block streams (XADD, SET last_published_block)
+ * @param logLinesPerIndexer    size of each indexer's log ring
+ * @param watchHistory          how many Watch events are kept for resuming clients
  */
-public record SimConfig(int indexers, long seed, double timeFactor, double initialSuspendedShare) {
+public record SimConfig(int indexers, long seed, double timeFactor, double initialSuspendedShare,
+                        int projectsPerEpoch, Duration epochInterval, double churnPerSecond, String namespace,
+                        int publishBudgetPerSecond, int logLinesPerIndexer, int watchHistory) {
 
     public static final int DEFAULT_INDEXERS = 200;
 
@@ -18,25 +28,84 @@ public record SimConfig(int indexers, long seed, double timeFactor, double initi
         if (indexers < 0) {
             throw new IllegalArgumentException("indexers must be >= 0");
         }
-        if (timeFactor <= 0) {
+        if (!(timeFactor > 0) || Double.isInfinite(timeFactor)) {
             throw new IllegalArgumentException("timeFactor must be > 0");
+        }
+        if (projectsPerEpoch < 0) {
+            throw new IllegalArgumentException("projectsPerEpoch must be >= 0");
+        }
+        if (epochInterval.isNegative() || epochInterval.isZero()) {
+            throw new IllegalArgumentException("epochInterval must be > 0");
+        }
+        if (churnPerSecond < 0) {
+            throw new IllegalArgumentException("churnPerSecond must be >= 0");
+        }
+        if (namespace == null || namespace.isBlank()) {
+            throw new IllegalArgumentException("namespace must not be blank");
+        }
+        if (publishBudgetPerSecond < 1 || logLinesPerIndexer < 1 || watchHistory < 1) {
+            throw new IllegalArgumentException("publishBudgetPerSecond, logLinesPerIndexer and watchHistory must be >= 1");
         }
     }
 
     public static SimConfig defaults() {
-        return new SimConfig(DEFAULT_INDEXERS, 42L, 1.0, 0.1);
+        return new SimConfig(DEFAULT_INDEXERS, 42L, 1.0, 0.1, 300, Duration.ofSeconds(30), 0, "UNISWAPV2",
+                20_000, 200, 100_000);
     }
 
     public SimConfig withIndexers(int n) {
-        return new SimConfig(n, seed, timeFactor, initialSuspendedShare);
+        return new SimConfig(n, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
     }
 
     public SimConfig withSeed(long s) {
-        return new SimConfig(indexers, s, timeFactor, initialSuspendedShare);
+        return new SimConfig(indexers, s, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
     }
 
     public SimConfig withTimeFactor(double f) {
-        return new SimConfig(indexers, seed, f, initialSuspendedShare);
+        return new SimConfig(indexers, seed, f, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+    }
+
+    public SimConfig withInitialSuspendedShare(double share) {
+        return new SimConfig(indexers, seed, timeFactor, share, projectsPerEpoch, epochInterval, churnPerSecond,
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+    }
+
+    public SimConfig withProjectsPerEpoch(int n) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, n, epochInterval, churnPerSecond,
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+    }
+
+    public SimConfig withEpochInterval(Duration upstream) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, upstream, churnPerSecond,
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+    }
+
+    public SimConfig withChurn(double changesPerSecond) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
+                changesPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+    }
+
+    public SimConfig withNamespace(String ns) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
+                churnPerSecond, ns, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+    }
+
+    public SimConfig withPublishBudget(int publicationsPerSecond) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
+                churnPerSecond, namespace, publicationsPerSecond, logLinesPerIndexer, watchHistory);
+    }
+
+    public SimConfig withLogLinesPerIndexer(int n) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
+                churnPerSecond, namespace, publishBudgetPerSecond, n, watchHistory);
+    }
+
+    public SimConfig withWatchHistory(int events) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
+                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, events);
     }
 
     /** An upstream duration as it passes in this simulation. */

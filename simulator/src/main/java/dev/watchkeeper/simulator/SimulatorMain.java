@@ -1,35 +1,71 @@
 package dev.watchkeeper.simulator;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulated control plane standalone, for rehearsals against a Redis of the operator's
- * choice: {@code simulator --redis redis://127.0.0.1:6379 --indexers 500 --coordinator-port 9003}.
+ * choice. Options are listed by {@code --help} and in simulator/README.md.
  */
 public final class SimulatorMain {
+
+    static final String USAGE = """
+            simulator [options]
+              --redis URI               Redis to write to (default redis://127.0.0.1:6379)
+              --indexers N              fleet size (default 200)
+              --seed S                  seed of every random choice (default 42)
+              --time-factor F           simulated time runs F times faster than upstream's (default 1)
+              --scenario FILE           fault script to play (see README)
+              --chaos-rate R            random faults per second, seeded by --chaos-seed (default off)
+              --chaos-seed S            seed of the chaos sequence (default: --seed)
+              --churn R                 background lifecycle changes per second (default 0)
+              --projects N              pooler snapshotter projects per epoch (default 300)
+              --epoch-interval SECONDS  upstream time between epochs (default 30)
+              --namespace NS            pooler snapshotter namespace (default UNISWAPV2)
+              --suspended-share X       share of indexers that start suspended (default 0.1)
+              --publish-budget N        Redis commands per second for block streams (default 20000)
+              --coordinator-port P      coordinator gRPC port (default 9003)
+              --block-streamer-port P   block streamer gRPC port (default 8002)
+              --runner-port P           runner gRPC port (default 7001)
+              --control-port P          fault control gRPC port (default 9004)
+              --single-port             serve every service on the coordinator port
+              --help                    this text
+            """;
 
     private SimulatorMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        String redis = "redis://127.0.0.1:6379";
-        int port = 9003;
-        SimConfig config = SimConfig.defaults();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (a) {
-                case "--redis" -> { redis = need(a, v); i++; }
-                case "--indexers" -> { config = config.withIndexers(Integer.parseInt(need(a, v))); i++; }
-                case "--coordinator-port" -> { port = Integer.parseInt(need(a, v)); i++; }
-                case "--seed" -> { config = config.withSeed(Long.parseLong(need(a, v))); i++; }
-                case "--time-factor" -> { config = config.withTimeFactor(Double.parseDouble(need(a, v))); i++; }
-                case "--help", "-h" -> { usage(); return; }
-                default -> { System.err.println("unknown option " + a); usage(); System.exit(2); }
-            }
+    /** Parsed command line. */
+    record Options(String redis, SimConfig config, Ports ports, Path scenario, double chaosRate, long chaosSeed) {
+    }
+
+    public static void main(String[] args) throws InterruptedException, IOException {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("simulator: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
         }
-        ControlPlane plane = ControlPlane.start(redis, port, config);
-        System.out.println("simulator: " + config.indexers() + " indexers on " + redis + ", coordinator on " + plane.coordinatorTarget());
+        if (o == null) {
+            System.out.print(USAGE);
+            return;
+        }
+        Scenario scenario = o.scenario() == null ? null : Scenario.read(o.scenario());
+        ControlPlane plane = ControlPlane.start(o.redis(), o.ports(), o.config());
+        if (scenario != null) {
+            plane.play(scenario);
+        }
+        if (o.chaosRate() > 0) {
+            plane.faults().chaos(o.chaosSeed(), o.chaosRate());
+        }
+        System.out.printf("simulator: %d indexers on %s; coordinator %s, block streamer %s, runner %s, control %s; time factor %s%n",
+                o.config().indexers(), o.redis(), plane.coordinatorTarget(), plane.blockStreamerTarget(), plane.runnerTarget(),
+                plane.controlTarget(), o.config().timeFactor());
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             plane.close();
@@ -38,15 +74,64 @@ public final class SimulatorMain {
         done.await();
     }
 
-    private static String need(String option, String value) {
-        if (value == null) {
-            System.err.println(option + " needs a value");
-            System.exit(2);
+    /** The options, or null for --help; IllegalArgumentException for anything wrong. */
+    static Options parse(String[] args) {
+        String redis = "redis://127.0.0.1:6379";
+        SimConfig config = SimConfig.defaults();
+        Ports ports = Ports.upstream();
+        boolean single = false;
+        Path scenario = null;
+        double chaosRate = 0;
+        Long chaosSeed = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                return null;
+            }
+            if (a.equals("--single-port")) {
+                single = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + " needs a value");
+            }
+            String v = args[++i];
+            try {
+                switch (a) {
+                    case "--redis" -> redis = v;
+                    case "--indexers" -> config = config.withIndexers(Integer.parseInt(v));
+                    case "--seed" -> config = config.withSeed(Long.parseLong(v));
+                    case "--time-factor" -> config = config.withTimeFactor(Double.parseDouble(v));
+                    case "--scenario" -> scenario = Path.of(v);
+                    case "--chaos-rate" -> chaosRate = Double.parseDouble(v);
+                    case "--chaos-seed" -> chaosSeed = Long.parseLong(v);
+                    case "--churn" -> config = config.withChurn(Double.parseDouble(v));
+                    case "--projects" -> config = config.withProjectsPerEpoch(Integer.parseInt(v));
+                    case "--epoch-interval" -> config = config.withEpochInterval(Duration.ofMillis((long) (Double.parseDouble(v) * 1000)));
+                    case "--namespace" -> config = config.withNamespace(v);
+                    case "--suspended-share" -> config = config.withInitialSuspendedShare(Double.parseDouble(v));
+                    case "--publish-budget" -> config = config.withPublishBudget(Integer.parseInt(v));
+                    case "--coordinator-port" -> ports = ports.withCoordinator(port(v));
+                    case "--block-streamer-port" -> ports = ports.withBlockStreamer(port(v));
+                    case "--runner-port" -> ports = ports.withRunner(port(v));
+                    case "--control-port" -> ports = ports.withControl(port(v));
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(a + ": not a number: " + v);
+            }
         }
-        return value;
+        if (single) {
+            ports = Ports.singlePort(ports.coordinator());
+        }
+        return new Options(redis, config, ports, scenario, chaosRate, chaosSeed == null ? config.seed() : chaosSeed);
     }
 
-    private static void usage() {
-        System.out.println("simulator --redis URI [--indexers N] [--coordinator-port P] [--seed S] [--time-factor F]");
+    private static int port(String v) {
+        int p = Integer.parseInt(v);
+        if (p < 0 || p > 65_535) {
+            throw new IllegalArgumentException("not a port: " + v);
+        }
+        return p;
     }
 }

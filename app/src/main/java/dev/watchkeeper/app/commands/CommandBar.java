@@ -68,11 +68,17 @@ public final class CommandBar extends VBox {
 
         hint.setId(HINT_ID);
         hint.getStyleClass().add("wk-command-hint");
+        // As wide as the buttons, never wider: a long reason is cut here and shown whole in the tooltip.
+        hint.setMinWidth(0);
+        hint.setPrefWidth(0);
         hint.setMaxWidth(Double.MAX_VALUE);
+        hint.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
         hint.setMinHeight(Region.USE_PREF_SIZE);
         for (CommandKind kind : CommandKind.values()) {
-            Button b = new Button(kind.label(), new FontIcon(icon(kind)));
+            // Icons only, so the bar fits the fleet toolbar; the name is in the tooltip, the hint and for screen readers.
+            Button b = new Button(null, new FontIcon(icon(kind)));
             b.setId(id(kind));
+            b.setAccessibleText(kind.label());
             b.setOnAction(e -> run(kind));
             b.setMinWidth(Region.USE_PREF_SIZE);
             if (kind.destructive()) {
@@ -85,6 +91,10 @@ public final class CommandBar extends VBox {
                 showHint();
             });
             Tooltip tip = new Tooltip();
+            tip.setShowDelay(javafx.util.Duration.millis(250));
+            tip.setShowDuration(javafx.util.Duration.seconds(30));
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
             Tooltip.install(wrapper, tip);
             tooltips.put(kind, tip);
             buttons.put(kind, b);
@@ -117,6 +127,11 @@ public final class CommandBar extends VBox {
 
     public Button button(CommandKind kind) {
         return buttons.get(kind);
+    }
+
+    /** The tooltip on {@code kind}'s button wrapper (shown even while the button is disabled). */
+    public Tooltip tooltip(CommandKind kind) {
+        return tooltips.get(kind);
     }
 
     /** What the bar tells the operator about {@code kind} now: its effect, or why it is unavailable. */

@@ -2,65 +2,109 @@ package dev.watchkeeper.app.fleet;
 
 import dev.watchkeeper.app.commands.CommandService;
 import dev.watchkeeper.model.CommandKind;
+import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.LifecycleState;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-/** The fleet table with its filter box and command buttons. Talks only to view models. */
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The fleet table with its filters and the command slot. Talks only to view models. Until the
+ * commands' bar is plugged in ({@link #setCommandBar(Node)}), Suspend/Unsuspend buttons act on the selection.
+ */
 public final class FleetView extends BorderPane {
 
     public static final String TABLE_ID = "fleetTable";
     public static final String FILTER_ID = "fleetFilter";
     public static final String SUSPEND_ID = "suspendButton";
     public static final String UNSUSPEND_ID = "unsuspendButton";
+    public static final String LIFECYCLE_FILTER_ID = "lifecycleFilter";
+    public static final String HEALTH_FILTER_ID = "healthFilter";
+    public static final String CLEAR_FILTER_ID = "clearFilter";
+    public static final String COUNT_ID = "fleetCount";
 
     private final FleetViewModel model;
     private final CommandService commands;
+    private final ObservableValue<Instant> now;
     private final TableView<IndexerRow> table = new TableView<>();
     private final Button suspend = new Button("Suspend", new FontIcon(Material2MZ.PAUSE));
     private final Button unsuspend = new Button("Unsuspend", new FontIcon(Material2MZ.PLAY_ARROW));
     private final Label count = new Label();
-    private HBox toolbar;
+    private final HBox commandSlot = new HBox(8);
+    private final HBox extraSlot = new HBox(8);
+    private final TextField filter = new TextField();
+    private Consumer<IndexerRow> onOpen = row -> { };
 
-    public FleetView(FleetViewModel model, CommandService commands) {
+    public FleetView(FleetViewModel model, CommandService commands, ObservableValue<Instant> now, SavedFilters saved) {
         this.model = model;
         this.commands = commands;
+        this.now = now;
         getStyleClass().add("wk-fleet");
 
-        TextField filter = new TextField();
         filter.setId(FILTER_ID);
-        filter.setPromptText("Filter: account, function or state (Ctrl+F)");
+        filter.setPromptText("Filter: account, function, state, health (Ctrl+F)");
         filter.textProperty().bindBidirectional(model.filterTextProperty());
-        HBox.setHgrow(filter, Priority.ALWAYS);
-        filter.setMaxWidth(420);
+        HBox.setHgrow(filter, Priority.SOMETIMES);
+        filter.setPrefWidth(300);
+        filter.setMinWidth(160);
+
+        var lifecycleCombo = new SetCheckCombo<>(List.of(LifecycleState.values()), model.lifecycleFilter(), "Any state", "states");
+        lifecycleCombo.setId(LIFECYCLE_FILTER_ID);
+        lifecycleCombo.setConverterFunction(LifecycleState::label);
+        var healthCombo = new SetCheckCombo<>(HealthFacet.all(), model.healthFilter(), "Any health", "health");
+        healthCombo.setId(HEALTH_FILTER_ID);
+        Button clear = new Button(null, new FontIcon(Material2AL.CLEAR));
+        clear.setId(CLEAR_FILTER_ID);
+        clear.setTooltip(new Tooltip("Clear all filters"));
+        clear.setOnAction(e -> model.setFilter(FleetFilter.NONE));
+        clear.disableProperty().bind(model.filterProperty().map(FleetFilter::isEmpty));
+        Node savedMenu = new SavedFiltersMenu(model, saved);
 
         suspend.setId(SUSPEND_ID);
         unsuspend.setId(UNSUSPEND_ID);
         suspend.setOnAction(e -> run(CommandKind.SUSPEND));
         unsuspend.setOnAction(e -> run(CommandKind.UNSUSPEND));
+        commandSlot.setAlignment(Pos.CENTER_LEFT);
+        commandSlot.getChildren().setAll(suspend, unsuspend);
+        extraSlot.setAlignment(Pos.CENTER_LEFT);
+        count.setId(COUNT_ID);
+        count.getStyleClass().add("wk-muted");
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        toolbar = new HBox(8, filter, count, spacer, suspend, unsuspend);
+        HBox toolbar = new HBox(8, filter, lifecycleCombo, healthCombo, clear, savedMenu, count, spacer, commandSlot, extraSlot);
+        toolbar.getStyleClass().add("wk-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
-        toolbar.setPadding(new Insets(8));
+        toolbar.setPadding(new Insets(6, 8, 6, 8));
         setTop(toolbar);
 
         buildTable();
@@ -68,50 +112,135 @@ public final class FleetView extends BorderPane {
 
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), filter::requestFocus);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter);
             }
         });
-        model.sortedRows().addListener((javafx.collections.ListChangeListener<IndexerRow>) c -> refreshActions());
+        model.sortedRows().addListener((ListChangeListener<IndexerRow>) c -> refreshActions());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> refreshActions());
         commands.revisionProperty().addListener((obs, old, rev) -> refreshActions());
-        model.sortedRows().addListener((javafx.beans.InvalidationListener) o ->
-                count.setText(model.sortedRows().size() + " of " + model.allRows().size() + " indexers"));
+        model.sortedRows().addListener((javafx.beans.InvalidationListener) o -> updateCount());
+        model.allRows().addListener((javafx.beans.InvalidationListener) o -> updateCount());
+        updateCount();
         refreshActions();
+    }
+
+    private void updateCount() {
+        count.setText(model.sortedRows().size() + " of " + model.allRows().size() + " indexers");
+    }
+
+    /** Shows the fleet tab's filter box focused (Ctrl+F), wherever the user is. */
+    public void focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
     }
 
     private void buildTable() {
         table.setId(TABLE_ID);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No indexers (yet): waiting for data from Redis"));
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setPlaceholder(new Label("No indexers match: waiting for data from Redis, or the filters hide them all"));
 
         TableColumn<IndexerRow, String> account = new TableColumn<>("Account");
         account.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id().accountId()));
-        account.setPrefWidth(220);
+        account.setPrefWidth(190);
 
         TableColumn<IndexerRow, String> function = new TableColumn<>("Function");
         function.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id().functionName()));
-        function.setPrefWidth(200);
+        function.setPrefWidth(170);
 
         TableColumn<IndexerRow, IndexerState> lifecycle = new TableColumn<>("Lifecycle");
         lifecycle.setId("lifecycleColumn");
         lifecycle.setCellValueFactory(c -> c.getValue().stateProperty());
         lifecycle.setCellFactory(c -> new LifecycleCell());
-        lifecycle.setComparator((a, b) -> a.lifecycle().compareTo(b.lifecycle()));
-        lifecycle.setPrefWidth(170);
+        lifecycle.setComparator(Comparator.comparing(IndexerState::lifecycle).thenComparing(IndexerState::lifecycleText));
+        lifecycle.setPrefWidth(140);
 
         TableColumn<IndexerRow, String> enabled = new TableColumn<>("Enabled");
         enabled.setCellValueFactory(c -> c.getValue().stateProperty().map(s ->
                 s.enabled() == null ? "unknown" : s.enabled() ? "yes" : "no"));
-        enabled.setPrefWidth(80);
+        enabled.setPrefWidth(75);
+
+        TableColumn<IndexerRow, FleetCells.StreamCell> stream = new TableColumn<>("Block stream");
+        stream.setId("streamColumn");
+        stream.setCellValueFactory(c -> c.getValue().revisionProperty().map(r ->
+                new FleetCells.StreamCell(c.getValue().streamHealth(), c.getValue().streamUpdatedAtSecs())));
+        stream.setCellFactory(c -> new FleetCells.StreamHealthCell(now));
+        stream.setPrefWidth(170);
+
+        TableColumn<IndexerRow, ExecutorHealth> executor = new TableColumn<>("Executor");
+        executor.setId("executorColumn");
+        executor.setCellValueFactory(c -> c.getValue().revisionProperty().map(r -> c.getValue().executorHealth()));
+        executor.setCellFactory(c -> new FleetCells.ExecutorHealthCell());
+        executor.setPrefWidth(110);
+
+        TableColumn<IndexerRow, Long> block = new TableColumn<>("Last block");
+        block.setCellValueFactory(c -> c.getValue().revisionProperty().map(r -> c.getValue().lastPublishedBlock()).orElse(null));
+        block.setCellFactory(c -> new FleetCells.NumberCell());
+        block.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        block.setPrefWidth(110);
+
+        TableColumn<IndexerRow, Long> queue = new TableColumn<>("Queue");
+        queue.setCellValueFactory(c -> c.getValue().revisionProperty().map(r -> c.getValue().queueDepth()).orElse(null));
+        queue.setCellFactory(c -> new FleetCells.NumberCell());
+        queue.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        queue.setPrefWidth(70);
+
+        TableColumn<IndexerRow, Instant> inState = new TableColumn<>("In state");
+        inState.setId("inStateColumn");
+        inState.setCellValueFactory(c -> c.getValue().stateSinceProperty());
+        inState.setCellFactory(c -> new FleetCells.SinceCell(now));
+        // Ascending = shortest time in state first, as the column reads.
+        inState.setComparator(Comparator.nullsLast(Comparator.<Instant>reverseOrder()));
+        inState.setPrefWidth(95);
 
         TableColumn<IndexerRow, String> note = new TableColumn<>("Command");
         note.setCellValueFactory(c -> c.getValue().commandNoteProperty());
-        note.setPrefWidth(300);
+        note.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        note.setPrefWidth(260);
 
-        table.getColumns().setAll(java.util.List.of(account, function, lifecycle, enabled, note));
+        table.getColumns().setAll(List.of(account, function, lifecycle, enabled, stream, executor, block, queue, inState, note));
         model.sortedRows().comparatorProperty().bind(table.comparatorProperty());
         table.setItems(model.sortedRows());
+
+        table.setRowFactory(t -> {
+            TableRow<IndexerRow> r = new TableRow<>();
+            r.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !r.isEmpty()) {
+                    onOpen.accept(r.getItem());
+                }
+            });
+            return r;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                onOpen.accept(table.getSelectionModel().getSelectedItem());
+                e.consume();
+            }
+        });
+    }
+
+    /** What double-click and Enter on a row do (open its detail). */
+    public void setOnOpen(Consumer<IndexerRow> onOpen) {
+        this.onOpen = onOpen == null ? row -> { } : onOpen;
+    }
+
+    /** Replaces the built-in Suspend/Unsuspend buttons with the commands' bar (null restores the buttons). */
+    public void setCommandBar(Node bar) {
+        if (bar == null) {
+            commandSlot.getChildren().setAll(suspend, unsuspend);
+        } else {
+            commandSlot.getChildren().setAll(bar);
+        }
+    }
+
+    /** Further toolbar items at the end (e.g. export). */
+    public HBox extraSlot() {
+        return extraSlot;
+    }
+
+    /** The selected rows, live. */
+    public ObservableList<IndexerRow> selection() {
+        return table.getSelectionModel().getSelectedItems();
     }
 
     /** Re-evaluates which commands the selection allows; each disabled button says why. */
@@ -124,7 +253,6 @@ public final class FleetView extends BorderPane {
     private void configure(Button button, CommandKind kind, IndexerRow row) {
         String reason = commands.unavailableReason(kind, row);
         button.setDisable(reason != null);
-        // A disabled control shows no tooltip in JavaFX; the wrapper text explains on the button itself.
         button.setTooltip(new Tooltip(reason == null ? kind.effect() : kind.label() + " unavailable: " + reason));
     }
 
@@ -134,12 +262,6 @@ public final class FleetView extends BorderPane {
             commands.run(kind, row);
             refreshActions();
         }
-    }
-
-    /** Puts the command bar (all commands, see app/commands/CommandBar) in place of the built-in Suspend/Unsuspend buttons. */
-    public void setCommandBar(javafx.scene.Node bar) {
-        toolbar.getChildren().removeAll(suspend, unsuspend);
-        toolbar.getChildren().add(bar);
     }
 
     public TableView<IndexerRow> table() {

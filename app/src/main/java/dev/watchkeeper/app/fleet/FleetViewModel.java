@@ -1,15 +1,26 @@
 package dev.watchkeeper.app.fleet;
 
+import dev.watchkeeper.model.ExecutorStatus;
+import dev.watchkeeper.model.HealthBatch;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.Progress;
+import dev.watchkeeper.model.ProgressBatch;
+import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.StreamStatus;
 import javafx.beans.Observable;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import javafx.collections.SetChangeListener;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 
@@ -17,29 +28,42 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The fleet as the table shows it. Receives state batches (already on the FX thread, coalesced)
- * and updates rows in place, so selection and scroll position survive updates.
+ * The fleet as the table shows it. Receives batches (already on the FX thread, coalesced per
+ * pulse) and updates rows in place, so selection and scroll position survive updates. A changed
+ * row fires one list update per pulse (its revision), so sorting and filtering stay incremental.
  */
 public final class FleetViewModel {
 
     private final Map<IndexerId, IndexerRow> byId = new HashMap<>();
     private final ObservableList<IndexerRow> rows = FXCollections.observableArrayList(
-            row -> new Observable[]{row.stateProperty()});
+            row -> new Observable[]{row.revisionProperty()});
     private final FilteredList<IndexerRow> filtered = new FilteredList<>(rows);
     private final SortedList<IndexerRow> sorted = new SortedList<>(filtered);
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final ObservableSet<LifecycleState> lifecycleFilter = FXCollections.observableSet(new LinkedHashSet<>());
+    private final ObservableSet<HealthFacet> healthFilter = FXCollections.observableSet(new LinkedHashSet<>());
+    private final ReadOnlyObjectWrapper<FleetFilter> filter = new ReadOnlyObjectWrapper<>(this, "filter", FleetFilter.NONE);
     private final ReadOnlyObjectWrapper<Instant> dataAsOf = new ReadOnlyObjectWrapper<>(this, "dataAsOf");
+    private final ReadOnlyIntegerWrapper changes = new ReadOnlyIntegerWrapper(this, "changes");
     private final List<Consumer<IndexerRow>> rowListeners = new ArrayList<>();
+    /** Latest health/progress by indexer, kept also for indexers whose state has not arrived yet. */
+    private final Map<IndexerId, StreamStatus> streams = new HashMap<>();
+    private final Map<IndexerId, ExecutorStatus> executors = new HashMap<>();
+    private final Map<IndexerId, Progress> progress = new HashMap<>();
+    private long blocksPublished;
+    private boolean settingFilter;
 
     public FleetViewModel() {
-        filterText.addListener((obs, old, text) -> filtered.setPredicate(predicate(text)));
+        filterText.addListener((obs, old, text) -> refilter());
+        lifecycleFilter.addListener((SetChangeListener<LifecycleState>) c -> refilter());
+        healthFilter.addListener((SetChangeListener<HealthFacet>) c -> refilter());
     }
 
     public SortedList<IndexerRow> sortedRows() {
@@ -54,23 +78,72 @@ public final class FleetViewModel {
         return filterText;
     }
 
+    /** Lifecycle states to show; empty shows all. */
+    public ObservableSet<LifecycleState> lifecycleFilter() {
+        return lifecycleFilter;
+    }
+
+    /** Health values to show; empty shows all. */
+    public ObservableSet<HealthFacet> healthFilter() {
+        return healthFilter;
+    }
+
+    public ReadOnlyObjectProperty<FleetFilter> filterProperty() {
+        return filter.getReadOnlyProperty();
+    }
+
+    /** Replaces the whole filter at once (saved filters, dashboard tiles): the list is re-filtered once. */
+    public void setFilter(FleetFilter f) {
+        settingFilter = true;
+        try {
+            filterText.set(f.text());
+            lifecycleFilter.retainAll(f.lifecycles());
+            lifecycleFilter.addAll(f.lifecycles());
+            healthFilter.retainAll(f.health());
+            healthFilter.addAll(f.health());
+        } finally {
+            settingFilter = false;
+        }
+        refilter();
+    }
+
+    private void refilter() {
+        if (settingFilter) {
+            return;
+        }
+        FleetFilter next = new FleetFilter(filterText.get(), lifecycleFilter, healthFilter);
+        filter.set(next);
+        filtered.setPredicate(next.predicate());
+    }
+
     public ReadOnlyObjectProperty<Instant> dataAsOfProperty() {
         return dataAsOf.getReadOnlyProperty();
+    }
+
+    /** Bumped once per applied batch group: a cheap signal for views that summarise the fleet. */
+    public ReadOnlyIntegerProperty changesProperty() {
+        return changes.getReadOnlyProperty();
+    }
+
+    /** Blocks published across the fleet since this model started (sum of last_published_block increases). */
+    public long blocksPublished() {
+        return blocksPublished;
     }
 
     public IndexerRow row(IndexerId id) {
         return byId.get(id);
     }
 
-    /** Called after a row's state changed (e.g. to confirm a pending command). */
+    /** Called after a row's coordinator state changed (e.g. to confirm a pending command). */
     public void addRowListener(Consumer<IndexerRow> listener) {
         rowListeners.add(listener);
     }
 
-    /** Applies batches in arrival order. Must run on the FX thread. */
+    /** Applies state batches in arrival order. Must run on the FX thread. */
     public void apply(List<StateBatch> batches) {
         List<IndexerRow> added = new ArrayList<>();
         Set<IndexerRow> removed = new HashSet<>();
+        Set<IndexerRow> changed = new LinkedHashSet<>();
         for (StateBatch batch : batches) {
             if (batch.fullSnapshot()) {
                 Set<IndexerId> present = new HashSet<>();
@@ -92,13 +165,14 @@ public final class FleetViewModel {
                 IndexerRow row = byId.get(s.id());
                 if (row == null) {
                     row = new IndexerRow(s, batch.observedAt());
+                    row.updateStream(streams.get(s.id()), batch.observedAt());
+                    row.updateExecutor(executors.get(s.id()), batch.observedAt());
+                    row.updateProgress(progress.get(s.id()), batch.observedAt());
                     byId.put(s.id(), row);
                     added.add(row);
                     removed.remove(row);
                 } else if (row.update(s, batch.observedAt())) {
-                    for (Consumer<IndexerRow> l : rowListeners) {
-                        l.accept(row);
-                    }
+                    changed.add(row);
                 }
             }
             dataAsOf.set(batch.observedAt());
@@ -110,6 +184,78 @@ public final class FleetViewModel {
         if (!added.isEmpty()) {
             rows.addAll(added);
         }
+        changed.removeAll(removed);
+        finish(changed);
+        for (IndexerRow row : changed) {
+            for (Consumer<IndexerRow> l : rowListeners) {
+                l.accept(row);
+            }
+        }
+    }
+
+    /** Applies block-streamer and runner listings. A full listing without an indexer means it has no stream/executor. */
+    public void applyHealth(List<HealthBatch> batches) {
+        Set<IndexerRow> changed = new LinkedHashSet<>();
+        for (HealthBatch b : batches) {
+            boolean isStreams = b.source() == Source.BLOCK_STREAMER;
+            if (b.full()) {
+                Set<IndexerId> present = new HashSet<>();
+                if (isStreams) {
+                    b.streams().forEach(s -> present.add(s.id()));
+                    streams.keySet().retainAll(present);
+                } else {
+                    b.executors().forEach(e -> present.add(e.id()));
+                    executors.keySet().retainAll(present);
+                }
+                for (IndexerRow row : byId.values()) {
+                    if (!present.contains(row.id())
+                            && (isStreams ? row.updateStream(null, b.observedAt()) : row.updateExecutor(null, b.observedAt()))) {
+                        changed.add(row);
+                    }
+                }
+            }
+            for (StreamStatus s : b.streams()) {
+                streams.put(s.id(), s);
+                IndexerRow row = byId.get(s.id());
+                if (row != null && row.updateStream(s, b.observedAt())) {
+                    changed.add(row);
+                }
+            }
+            for (ExecutorStatus e : b.executors()) {
+                executors.put(e.id(), e);
+                IndexerRow row = byId.get(e.id());
+                if (row != null && row.updateExecutor(e, b.observedAt())) {
+                    changed.add(row);
+                }
+            }
+        }
+        finish(changed);
+    }
+
+    /** Applies last published blocks and queue depths. */
+    public void applyProgress(List<ProgressBatch> batches) {
+        Set<IndexerRow> changed = new LinkedHashSet<>();
+        for (ProgressBatch b : batches) {
+            for (Progress p : b.items()) {
+                progress.put(p.id(), p);
+                IndexerRow row = byId.get(p.id());
+                if (row != null) {
+                    long delta = row.updateProgress(p, b.observedAt());
+                    if (delta >= 0) {
+                        blocksPublished += delta;
+                        changed.add(row);
+                    }
+                }
+            }
+        }
+        finish(changed);
+    }
+
+    private void finish(Set<IndexerRow> changed) {
+        for (IndexerRow row : changed) {
+            row.bumpRevision();
+        }
+        changes.set(changes.get() + 1);
     }
 
     /** Marks data as confirmed current without changes (e.g. a heartbeat or an empty poll). */
@@ -117,21 +263,5 @@ public final class FleetViewModel {
         if (at != null && (dataAsOf.get() == null || at.isAfter(dataAsOf.get()))) {
             dataAsOf.set(at);
         }
-    }
-
-    static java.util.function.Predicate<IndexerRow> predicate(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String[] words = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
-        return row -> {
-            String hay = (row.id().fullName() + " " + row.state().lifecycleText()).toLowerCase(Locale.ROOT);
-            for (String w : words) {
-                if (!hay.contains(w)) {
-                    return false;
-                }
-            }
-            return true;
-        };
     }
 }

@@ -1,16 +1,30 @@
 package dev.watchkeeper.app.fleet;
 
+import dev.watchkeeper.model.ExecutorHealth;
+import dev.watchkeeper.model.ExecutorStatus;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.Progress;
+import dev.watchkeeper.model.StreamHealth;
+import dev.watchkeeper.model.StreamStatus;
+import dev.watchkeeper.model.attention.IndexerObservation;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.time.Instant;
+import java.util.Objects;
 
-/** One fleet table row. Lives on the FX thread; updated in place as new states arrive. */
+/**
+ * One fleet row: coordinator state, block-stream and executor health, progress. Lives on the FX
+ * thread; updated in place as new data arrives. {@link #revisionProperty()} changes once per pulse
+ * for a changed row, so sorted/filtered lists re-check it once, not once per field.
+ */
 public final class IndexerRow {
 
     private final IndexerId id;
@@ -18,6 +32,16 @@ public final class IndexerRow {
     private final ObjectProperty<Instant> stateSince = new SimpleObjectProperty<>(this, "stateSince");
     /** The command in flight or its last failure, shown next to the state; null when none. */
     private final StringProperty commandNote = new SimpleStringProperty(this, "commandNote");
+    private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision");
+
+    private StreamStatus stream;
+    private Instant streamHealthSince;
+    private ExecutorStatus executor;
+    private Instant executorHealthSince;
+    private Long lastPublishedBlock;
+    private Instant lastBlockChangedAt;
+    private Long queueDepth;
+    private String progressProblem;
 
     public IndexerRow(IndexerState initial, Instant observedAt) {
         this.id = initial.id();
@@ -41,8 +65,61 @@ public final class IndexerRow {
         return stateSince;
     }
 
+    public Instant stateSince() {
+        return stateSince.get();
+    }
+
     public StringProperty commandNoteProperty() {
         return commandNote;
+    }
+
+    /** Bumped (at most once per pulse) whenever anything in the row changed. */
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    /** Block-stream health; UNKNOWN when the block streamer is not configured or has no stream for this indexer. */
+    public StreamHealth streamHealth() {
+        return stream == null ? StreamHealth.UNKNOWN : stream.health();
+    }
+
+    /** health.updated_at_timestamp_secs of the stream; 0 when unknown or missing. */
+    public long streamUpdatedAtSecs() {
+        return stream == null ? 0 : stream.updatedAtSecs();
+    }
+
+    public StreamStatus stream() {
+        return stream;
+    }
+
+    public ExecutorHealth executorHealth() {
+        return executor == null ? ExecutorHealth.UNKNOWN : executor.health();
+    }
+
+    public ExecutorStatus executor() {
+        return executor;
+    }
+
+    public Long lastPublishedBlock() {
+        return lastPublishedBlock;
+    }
+
+    public Instant lastBlockChangedAt() {
+        return lastBlockChangedAt;
+    }
+
+    public Long queueDepth() {
+        return queueDepth;
+    }
+
+    /** Why progress values are unreadable, or null. */
+    public String progressProblem() {
+        return progressProblem;
+    }
+
+    public IndexerObservation observation() {
+        return new IndexerObservation(state(), stateSince(), streamHealth(), streamUpdatedAtSecs(), streamHealthSince,
+                executorHealth(), executorHealthSince, lastPublishedBlock, lastBlockChangedAt);
     }
 
     /** Applies a newly observed state; returns true when it differs from the shown one. */
@@ -56,5 +133,56 @@ public final class IndexerRow {
         }
         state.set(next);
         return true;
+    }
+
+    boolean updateStream(StreamStatus next, Instant observedAt) {
+        if (Objects.equals(stream, next)) {
+            return false;
+        }
+        StreamHealth before = streamHealth();
+        stream = next;
+        if (streamHealth() != before || streamHealthSince == null) {
+            streamHealthSince = next == null ? null : observedAt;
+        }
+        return true;
+    }
+
+    boolean updateExecutor(ExecutorStatus next, Instant observedAt) {
+        if (Objects.equals(executor, next)) {
+            return false;
+        }
+        ExecutorHealth before = executorHealth();
+        executor = next;
+        if (executorHealth() != before || executorHealthSince == null) {
+            executorHealthSince = next == null ? null : observedAt;
+        }
+        return true;
+    }
+
+    /** Returns the blocks published since the last reading (0 when unknown or not moved forward), or -1 when unchanged. */
+    long updateProgress(Progress p, Instant observedAt) {
+        Long block = p == null ? null : p.lastPublishedBlock();
+        Long depth = p == null ? null : p.queueDepth();
+        String problem = p == null ? null : p.problem();
+        if (Objects.equals(block, lastPublishedBlock) && Objects.equals(depth, queueDepth) && Objects.equals(problem, progressProblem)) {
+            return -1;
+        }
+        long delta = 0;
+        if (!Objects.equals(block, lastPublishedBlock)) {
+            if (block != null && lastPublishedBlock != null && block > lastPublishedBlock) {
+                delta = block - lastPublishedBlock;
+            }
+            if (lastPublishedBlock != null || lastBlockChangedAt == null) {
+                lastBlockChangedAt = observedAt;
+            }
+        }
+        lastPublishedBlock = block;
+        queueDepth = depth;
+        progressProblem = problem;
+        return delta;
+    }
+
+    void bumpRevision() {
+        revision.set(revision.get() + 1);
     }
 }

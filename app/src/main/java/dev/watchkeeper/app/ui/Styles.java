@@ -1,6 +1,8 @@
 package dev.watchkeeper.app.ui;
 
+import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.StreamHealth;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -40,5 +42,54 @@ public final class Styles {
             case DELETED -> Material2AL.DELETE;
             case UNKNOWN -> Material2AL.HELP;
         };
+    }
+
+    public static String forStream(StreamHealth h) {
+        return switch (h) {
+            case RUNNING -> SUCCESS;
+            case WAITING -> ACCENT;
+            case STALLED -> DANGER;
+            case UNSPECIFIED -> WARNING;
+            case IDLE, UNKNOWN -> MUTED;
+        };
+    }
+
+    public static Ikon iconForStream(StreamHealth h) {
+        return switch (h) {
+            case RUNNING -> Material2AL.CHECK_CIRCLE;
+            case WAITING -> Material2AL.HOURGLASS_EMPTY;
+            case STALLED -> Material2AL.ERROR;
+            case UNSPECIFIED -> Material2MZ.WARNING;
+            case IDLE -> Material2MZ.PAUSE_CIRCLE_OUTLINE;
+            case UNKNOWN -> Material2AL.HELP_OUTLINE;
+        };
+    }
+
+    public static String forExecutor(ExecutorHealth h) {
+        return switch (h) {
+            case RUNNING -> SUCCESS;
+            case WAITING -> ACCENT;
+            case FAILING, STALLED -> DANGER;
+            case UNSPECIFIED -> WARNING;
+            case IDLE, STOPPED, UNKNOWN -> MUTED;
+        };
+    }
+
+    public static Ikon iconForExecutor(ExecutorHealth h) {
+        return switch (h) {
+            case RUNNING -> Material2AL.CHECK_CIRCLE;
+            case WAITING -> Material2AL.HOURGLASS_EMPTY;
+            case FAILING -> Material2AL.ERROR_OUTLINE;
+            case STALLED -> Material2AL.ERROR;
+            case UNSPECIFIED -> Material2MZ.WARNING;
+            case IDLE -> Material2MZ.PAUSE_CIRCLE_OUTLINE;
+            case STOPPED -> Material2MZ.STOP_CIRCLE;
+            case UNKNOWN -> Material2AL.HELP_OUTLINE;
+        };
+    }
+
+    /** Health as an operator reads it: "unknown" rather than an enum constant nobody configured. */
+    public static String healthText(Enum<?> h) {
+        return h.name().equals("UNKNOWN") ? "unknown" : h.name();
     }
 }

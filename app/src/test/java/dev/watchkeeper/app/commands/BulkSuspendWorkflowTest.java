@@ -47,7 +47,9 @@ class BulkSuspendWorkflowTest extends ApplicationTest {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(60));
         audit = new AuditLog(dir.resolve("audit-" + System.nanoTime() + ".jsonl"));
         session = new ConsoleSession("bulk", demo.coordinatorTarget(), demo.redisUri(), Duration.ofSeconds(2), Duration.ofSeconds(5), audit);
-        stage.setScene(new Scene(new MainWindow(session), 980, 600));
+        MainWindow window = new MainWindow(session);
+        window.selectTab(MainWindow.FLEET_TAB);
+        stage.setScene(new Scene(window, 980, 700));
         stage.show();
     }
 

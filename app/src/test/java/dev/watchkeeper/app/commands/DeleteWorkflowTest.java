@@ -5,8 +5,8 @@ import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.app.dialogs.CommandConfirmDialog;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.IndexerRow;
-import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.CommandKind;
+import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.model.audit.AuditEntry;
 import dev.watchkeeper.model.audit.AuditLog;
@@ -31,25 +31,24 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/**
- * Delete through the real dialog: a reason and the typed name are required before OK enables.
- * The demo coordinator is upstream-only, so once the console is told the extension exists (as a
- * coordinator that lost it since the check would), Delete fails clearly as unavailable and is audited.
- */
+/** Delete through the real dialog against the demo's coordinator (with the operator extension). */
 class DeleteWorkflowTest extends ApplicationTest {
 
     @TempDir
     static Path dir;
     private DemoStack demo;
     private ConsoleSession session;
+    private MainWindow window;
     private AuditLog audit;
 
     @Override
     public void start(Stage stage) {
-        demo = DemoStack.start(SimConfig.defaults().withIndexers(20));
+        demo = DemoStack.start(SimConfig.defaults().withIndexers(20).withTimeFactor(4));
         audit = new AuditLog(dir.resolve("audit-" + System.nanoTime() + ".jsonl"));
         session = new ConsoleSession("delete-test", demo.coordinatorTarget(), demo.redisUri(), Duration.ofSeconds(2), Duration.ofSeconds(5), audit);
-        stage.setScene(new Scene(new MainWindow(session), 980, 600));
+        window = new MainWindow(session);
+        window.selectTab(MainWindow.FLEET_TAB);
+        stage.setScene(new Scene(window, 980, 700));
         stage.show();
     }
 
@@ -64,10 +63,7 @@ class DeleteWorkflowTest extends ApplicationTest {
     }
 
     private List<IndexerRow> selectRunning(int n) throws Exception {
-        // Wait for the capability check to finish, then act as if it had found the extension.
-        await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> session.commands().unsupportedReason(CommandKind.DELETE) != null
-                && session.commands().unsupportedReason(CommandKind.DELETE).contains("does not implement")));
-        interact(() -> session.commands().capabilitiesProperty().set(Capabilities.all()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> session.commands().unsupportedReason(CommandKind.DELETE) == null));
         TableView<IndexerRow> table = lookup("#" + FleetView.TABLE_ID).queryTableView();
         await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> table.getItems().stream()
                 .filter(r -> r.state().lifecycle() == LifecycleState.RUNNING).count() >= n));
@@ -84,9 +80,10 @@ class DeleteWorkflowTest extends ApplicationTest {
     }
 
     @Test
-    void deleteNeedsAReasonAndTheTypedNameThenFailsClearlyOnAnUpstreamCoordinator() throws Exception {
+    void deleteNeedsAReasonAndTheTypedNameThenIsConfirmedAndAudited() throws Exception {
         IndexerRow row = selectRunning(1).getFirst();
-        String name = row.id().fullName();
+        IndexerId id = row.id();
+        String name = id.fullName();
 
         clickOn("#" + CommandBar.id(CommandKind.DELETE));
         assertThat(fx(() -> lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText()))
@@ -94,26 +91,27 @@ class DeleteWorkflowTest extends ApplicationTest {
         assertThat(okDisabled()).isTrue();
         clickOn("#" + CommandConfirmDialog.REASON_ID).write("abandoned since the 2024 migration");
         assertThat(okDisabled()).isTrue();
-        clickOn("#" + CommandConfirmDialog.TYPED_ID).write(row.id().accountId());
+        clickOn("#" + CommandConfirmDialog.TYPED_ID).write(id.accountId());
         assertThat(okDisabled()).isTrue();
-        write(name.substring(row.id().accountId().length()));
+        write(name.substring(id.accountId().length()));
         assertThat(okDisabled()).isFalse();
         clickOn("#" + CommandConfirmDialog.OK_ID);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> row.commandNoteProperty().get()) != null
-                && fx(() -> row.commandNoteProperty().get()).startsWith("Delete unavailable"));
-        assertThat(fx(() -> row.commandNoteProperty().get())).contains("does not implement Delete");
-        assertThat(fx(() -> row.state().lifecycle())).isEqualTo(LifecycleState.RUNNING);
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> audit.read(null).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> audit.read(null).stream().anyMatch(e -> e.outcome().equals("CONFIRMED")));
         AuditEntry last = audit.read(null).getLast();
         assertThat(last.command()).isEqualTo("Delete");
         assertThat(last.targets()).containsExactly(name);
         assertThat(last.reason()).isEqualTo("abandoned since the 2024 migration");
-        assertThat(last.outcome()).isEqualTo("UNAVAILABLE");
+        assertThat(last.detail()).matches("state is (Deleting|Deleted|no longer listed)");
         assertThat(last.user()).isEqualTo(System.getProperty("user.name"));
         assertThat(last.profile()).isEqualTo("delete-test");
+        assertThat(audit.read(null)).extracting(AuditEntry::outcome).containsExactly("SENDING", "CONFIRMED");
         assertThat(audit.verify().intact()).isTrue();
+        // The row shows the new state (or is gone once Deleted), and no pending note is left.
+        await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> {
+            IndexerRow now = session.fleet().row(id);
+            return now == null || (java.util.Set.of(LifecycleState.DELETING, LifecycleState.DELETED).contains(now.state().lifecycle()) && now.commandNoteProperty().get() == null);
+        }));
     }
 
     @Test

@@ -41,6 +41,17 @@ public final class CallFailure extends RuntimeException {
 
     /** Classifies a gRPC error from calling {@code what} on {@code endpoint}. */
     public static CallFailure from(Throwable t, String what, String endpoint, Duration deadline) {
+        return from(t, what, endpoint, deadline, "an upstream coordinator has no operator extension");
+    }
+
+    /**
+     * Classifies a gRPC error from calling {@code what} on {@code endpoint}; {@code unimplementedMeaning}
+     * says what an UNIMPLEMENTED answer tells the operator. Messages never contain credentials.
+     */
+    public static CallFailure from(Throwable t, String what, String endpoint, Duration deadline, String unimplementedMeaning) {
+        if (t instanceof CallFailure cf) {
+            return cf;
+        }
         Throwable cause = t;
         while (!(cause instanceof StatusRuntimeException) && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
@@ -49,10 +60,14 @@ public final class CallFailure extends RuntimeException {
             return new CallFailure(Kind.OUTCOME_UNKNOWN, Status.Code.UNKNOWN, what + " failed: " + t.getMessage(), t);
         }
         Status status = sre.getStatus();
+        String tls = TlsProblem.describe(status.getCause(), endpoint);
+        if (tls != null && status.getCode() == Status.Code.UNAVAILABLE) {
+            return new CallFailure(Kind.REFUSED, status.getCode(), tls, t);
+        }
         String detail = status.getDescription() == null ? "" : ": " + status.getDescription();
         return switch (status.getCode()) {
             case UNIMPLEMENTED -> new CallFailure(Kind.UNIMPLEMENTED, status.getCode(),
-                    endpoint + " does not implement " + what + " (an upstream coordinator has no operator extension)", t);
+                    endpoint + " does not implement " + what + " (" + unimplementedMeaning + ")", t);
             case UNAVAILABLE -> new CallFailure(Kind.UNREACHABLE, status.getCode(),
                     endpoint + " is unreachable" + detail, t);
             case DEADLINE_EXCEEDED -> new CallFailure(Kind.OUTCOME_UNKNOWN, status.getCode(),

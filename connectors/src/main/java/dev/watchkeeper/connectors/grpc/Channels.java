@@ -1,20 +1,96 @@
 package dev.watchkeeper.connectors.grpc;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.CompositeChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.File;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-/** Builds gRPC channels. */
+/** Builds gRPC channels from {@link Endpoint} settings. */
 public final class Channels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Channels.class);
 
     private Channels() {
     }
 
+    /**
+     * A channel and, when its traffic is exposed (plaintext to a non-loopback host), a warning the
+     * UI should show next to the endpoint.
+     */
+    public record Built(ManagedChannel channel, String warning) {
+    }
+
     public static ManagedChannel plaintext(String target) {
-        return Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
+        return build(Endpoint.plaintext(target)).channel();
+    }
+
+    /**
+     * Builds the channel for {@code endpoint} (expected already ${ENV}-expanded).
+     *
+     * @throws IllegalArgumentException when a CA, certificate or key file cannot be read, naming the file
+     */
+    public static Built build(Endpoint endpoint) {
+        ChannelCredentials credentials = endpoint.tls() ? tls(endpoint) : InsecureChannelCredentials.create();
+        if (endpoint.bearerToken() != null) {
+            credentials = CompositeChannelCredentials.create(credentials, new BearerToken(endpoint.bearerToken()));
+        }
+        String warning = endpoint.securityWarning();
+        if (warning != null) {
+            LOG.warn(warning);
+        }
+        ManagedChannel channel = Grpc.newChannelBuilder(endpoint.target(), credentials)
                 .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS)
                 .build();
+        return new Built(channel, warning);
+    }
+
+    private static ChannelCredentials tls(Endpoint endpoint) {
+        TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder();
+        if (endpoint.caFile() != null) {
+            File ca = readable(endpoint.caFile(), "CA file", endpoint);
+            try {
+                b.trustManager(ca);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot use CA file " + ca + " for " + endpoint.target() + ": " + e.getMessage(), e);
+            }
+        }
+        if (endpoint.clientCertFile() != null) {
+            File cert = readable(endpoint.clientCertFile(), "client certificate", endpoint);
+            File key = readable(endpoint.clientKeyFile(), "client key", endpoint);
+            try {
+                b.keyManager(cert, key);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot use client certificate " + cert + " / key " + key + " for "
+                        + endpoint.target() + " (expected PEM certificate and unencrypted PKCS#8 PEM key): " + e.getMessage(), e);
+            }
+        }
+        return b.build();
+    }
+
+    private static File readable(String path, String what, Endpoint endpoint) {
+        File f = new File(path);
+        if (!f.canRead()) {
+            throw new IllegalArgumentException(what + " " + path + " for " + endpoint.target() + " does not exist or is not readable");
+        }
+        return f;
+    }
+
+    /** Shuts a channel down now and waits briefly, so no transport threads outlive their owner. */
+    public static void close(ManagedChannel channel) {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,9 +1,5 @@
 package dev.watchkeeper.connectors.grpc;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.watchkeeper.connectors.proto.indexer.Empty;
 import dev.watchkeeper.connectors.proto.indexer.IndexerManagerGrpc;
 import dev.watchkeeper.connectors.proto.indexer.IndexerRequest;
@@ -14,11 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The coordinator's upstream {@code indexer.IndexerManager} API. Every call carries a deadline
- * (upstream List can hang forever). Results complete on gRPC's threads, never the caller's.
+ * (upstream List can hang forever). Enable, Disable and List are idempotent and are retried on
+ * UNAVAILABLE within that deadline. Results complete on gRPC's threads, never the caller's.
  */
 public final class CoordinatorClient implements AutoCloseable {
 
@@ -27,15 +23,30 @@ public final class CoordinatorClient implements AutoCloseable {
     }
 
     private final ManagedChannel channel;
-    private final String endpoint;
-    private final Duration deadline;
+    private final UnaryCalls.Target target;
     private final boolean ownsChannel;
+    private final RetryPolicy retry;
 
     public CoordinatorClient(ManagedChannel channel, String endpoint, Duration deadline, boolean ownsChannel) {
+        this(channel, endpoint, deadline, ownsChannel, null, RetryPolicy.IDEMPOTENT);
+    }
+
+    /**
+     * @param tracker confirmed on every successful call (null for none)
+     * @param retry   used for Enable, Disable and List (all idempotent)
+     */
+    public CoordinatorClient(ManagedChannel channel, String endpoint, Duration deadline, boolean ownsChannel,
+                             SourceTracker tracker, RetryPolicy retry) {
         this.channel = channel;
-        this.endpoint = "coordinator " + endpoint;
-        this.deadline = deadline;
+        this.target = new UnaryCalls.Target("coordinator " + endpoint, deadline,
+                "an upstream coordinator has no operator extension", tracker);
         this.ownsChannel = ownsChannel;
+        this.retry = retry;
+    }
+
+    /** A client with its own channel built from {@code endpoint} (TLS, token and deadline as set there). */
+    public static CoordinatorClient open(Endpoint endpoint) {
+        return new CoordinatorClient(Channels.build(endpoint).channel(), endpoint.target(), endpoint.deadline(), true, null, RetryPolicy.IDEMPOTENT);
     }
 
     /** A plaintext client for {@code host:port}. */
@@ -43,22 +54,22 @@ public final class CoordinatorClient implements AutoCloseable {
         return new CoordinatorClient(Channels.plaintext(target), target, deadline, true);
     }
 
-    private IndexerManagerGrpc.IndexerManagerFutureStub stub() {
-        return IndexerManagerGrpc.newFutureStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    private IndexerManagerGrpc.IndexerManagerFutureStub stub(Duration remaining) {
+        return IndexerManagerGrpc.newFutureStub(channel).withDeadlineAfter(remaining.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Unsuspend. Completes with the server's success flag, or fails with a {@link CallFailure}. */
     public CompletableFuture<Boolean> enable(IndexerId id) {
-        return call("Enable", stub().enable(request(id)), r -> r.getSuccess());
+        return UnaryCalls.call(target, "Enable", retry, d -> stub(d).enable(request(id)), r -> r.getSuccess());
     }
 
     /** Suspend. Completes with the server's success flag, or fails with a {@link CallFailure}. */
     public CompletableFuture<Boolean> disable(IndexerId id) {
-        return call("Disable", stub().disable(request(id)), r -> r.getSuccess());
+        return UnaryCalls.call(target, "Disable", retry, d -> stub(d).disable(request(id)), r -> r.getSuccess());
     }
 
     public CompletableFuture<List<Registered>> list() {
-        return call("List", stub().list(Empty.getDefaultInstance()), r -> r.getIndexersList().stream()
+        return UnaryCalls.call(target, "List", retry, d -> stub(d).list(Empty.getDefaultInstance()), r -> r.getIndexersList().stream()
                 .map(s -> new Registered(new IndexerId(s.getAccountId(), s.getFunctionName()), s.getEnabled()))
                 .toList());
     }
@@ -67,31 +78,10 @@ public final class CoordinatorClient implements AutoCloseable {
         return IndexerRequest.newBuilder().setAccountId(id.accountId()).setFunctionName(id.functionName()).build();
     }
 
-    private <R, T> CompletableFuture<T> call(String what, ListenableFuture<R> future, Function<R, T> map) {
-        CompletableFuture<T> out = new CompletableFuture<>();
-        Futures.addCallback(future, new FutureCallback<>() {
-            @Override
-            public void onSuccess(R result) {
-                out.complete(map.apply(result));
-            }
-
-            @Override
-            public void onFailure(Throwable t) {
-                out.completeExceptionally(CallFailure.from(t, what, endpoint, deadline));
-            }
-        }, MoreExecutors.directExecutor());
-        return out;
-    }
-
     @Override
     public void close() {
         if (ownsChannel) {
-            channel.shutdownNow();
-            try {
-                channel.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Channels.close(channel);
         }
     }
 }

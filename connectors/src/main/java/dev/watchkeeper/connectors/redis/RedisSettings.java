@@ -2,22 +2,96 @@ package dev.watchkeeper.connectors.redis;
 
 import io.lettuce.core.RedisURI;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How to reach and read a control plane's Redis.
  *
- * @param uri                   redis://, rediss:// (TLS), redis-sentinel:// URI; user:password@ allowed
- * @param pollInterval          poll interval when the server has no keyspace notifications
+ * <p>URI forms (lettuce syntax, {@code user:password@} allowed in each):
+ * {@code redis://host:6379/0}, {@code rediss://host:6380} (TLS),
+ * {@code redis-sentinel://s1:26379,s2:26379/0#mymaster}, and for Redis Cluster
+ * {@code redis-cluster://n1:7000,n2:7001} (or {@code rediss-cluster://}, or any redis:// URI with
+ * {@code cluster = true}). {@link #toString()} never shows the password.
+ *
+ * @param uri                   the server URI, as above
+ * @param pollInterval          refresh interval when the server has no keyspace notifications
  * @param snapshotterNamespace  pooler namespace for the liveness keys (e.g. UNISWAPV2); null to skip them
+ * @param cluster               connect as a Redis Cluster client (also implied by a *-cluster:// scheme)
+ * @param caFile                PEM file of the CA that signed the server's TLS certificate; null for the JVM's trust store
+ * @param commandTimeout        how long a bulk read may take before the connection counts as lost
  */
-public record RedisSettings(String uri, Duration pollInterval, String snapshotterNamespace) {
+public record RedisSettings(String uri, Duration pollInterval, String snapshotterNamespace,
+                            boolean cluster, Path caFile, Duration commandTimeout) {
 
-    public static RedisSettings of(String uri) {
-        return new RedisSettings(uri, Duration.ofSeconds(2), null);
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    public RedisSettings {
+        Objects.requireNonNull(uri, "uri");
+        pollInterval = pollInterval == null || pollInterval.isZero() || pollInterval.isNegative() ? DEFAULT_POLL : pollInterval;
+        commandTimeout = commandTimeout == null || commandTimeout.isZero() || commandTimeout.isNegative()
+                ? DEFAULT_COMMAND_TIMEOUT : commandTimeout;
     }
 
+    public RedisSettings(String uri, Duration pollInterval, String snapshotterNamespace) {
+        this(uri, pollInterval, snapshotterNamespace, false, null, null);
+    }
+
+    public static RedisSettings of(String uri) {
+        return new RedisSettings(uri, DEFAULT_POLL, null);
+    }
+
+    public RedisSettings withPollInterval(Duration d) {
+        return new RedisSettings(uri, d, snapshotterNamespace, cluster, caFile, commandTimeout);
+    }
+
+    public RedisSettings withNamespace(String namespace) {
+        return new RedisSettings(uri, pollInterval, namespace, cluster, caFile, commandTimeout);
+    }
+
+    public RedisSettings withCluster(boolean on) {
+        return new RedisSettings(uri, pollInterval, snapshotterNamespace, on, caFile, commandTimeout);
+    }
+
+    public RedisSettings withCaFile(Path file) {
+        return new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, file, commandTimeout);
+    }
+
+    public RedisSettings withCommandTimeout(Duration d) {
+        return new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, caFile, d);
+    }
+
+    /** The parsed connection target; throws IllegalArgumentException with a password-free message. */
+    public RedisTarget target() {
+        return RedisTarget.parse(this);
+    }
+
+    /** Null when the settings can be used, else why not (password-free). */
+    public String validationError() {
+        try {
+            target();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The (first) server as a lettuce URI. */
     public RedisURI redisUri() {
-        return RedisURI.create(uri);
+        return target().nodes().getFirst();
+    }
+
+    /** The URI with any password replaced by {@code ***}, for display and logs. */
+    public String redactedUri() {
+        return Secrets.redactUri(uri);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSettings[uri=" + redactedUri() + ", pollInterval=" + pollInterval
+                + ", snapshotterNamespace=" + snapshotterNamespace + ", cluster=" + cluster
+                + ", caFile=" + caFile + ", commandTimeout=" + commandTimeout + "]";
     }
 }

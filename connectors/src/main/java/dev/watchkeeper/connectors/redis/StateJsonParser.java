@@ -29,6 +29,20 @@ public final class StateJsonParser {
     private StateJsonParser() {
     }
 
+    /**
+     * Parses the raw bytes stored under the indexer's state key. Bytes that are not UTF-8 are
+     * shown as U+FFFD and reported as a problem; what can be read is still read.
+     */
+    public static IndexerState parse(IndexerId id, byte[] raw) {
+        RawText text = RawText.decode(raw);
+        IndexerState s = parse(id, text.text());
+        if (text.validUtf8()) {
+            return s;
+        }
+        String problem = s.problem() == null ? text.encodingProblem() : text.encodingProblem() + "; " + s.problem();
+        return new IndexerState(s.id(), s.lifecycle(), s.rawLifecycle(), s.enabled(), s.blockStreamSyncedAt(), s.rawJson(), problem);
+    }
+
     /** Parses the value stored under the indexer's state key; null value means the key vanished. */
     public static IndexerState parse(IndexerId id, String raw) {
         if (raw == null) {
@@ -80,8 +94,11 @@ public final class StateJsonParser {
         Long synced = null;
         JsonNode sync = root.get("block_stream_synced_at");
         if (sync != null && !sync.isNull()) {
-            if (sync.canConvertToLong() && sync.isIntegralNumber() && sync.longValue() >= 0) {
+            if (sync.isIntegralNumber() && sync.canConvertToLong() && sync.longValue() >= 0
+                    && sync.longValue() <= ProgressReader.MAX_BLOCK_HEIGHT) {
                 synced = sync.longValue();
+            } else if (sync.isIntegralNumber()) {
+                problems.add("block_stream_synced_at is not a plausible block height: " + abbreviate(sync.toString()));
             } else {
                 problems.add("block_stream_synced_at is not a block height");
             }

@@ -75,6 +75,55 @@ class StateJsonParserTest {
     void nonObjectsAndMissingValuesAreUnreadable() {
         assertThat(StateJsonParser.parse(ID, "[1,2]").problem()).contains("not a JSON object");
         assertThat(StateJsonParser.parse(ID, "").problem()).isNotNull();
-        assertThat(StateJsonParser.parse(ID, null).problem()).contains("no value");
+        assertThat(StateJsonParser.parse(ID, (String) null).problem()).contains("no value");
+    }
+
+    @Test
+    void nonUtf8BytesAreMarkedAndTheRestIsStillRead() {
+        byte[] raw = "{\"enabled\":true,\"lifecycle_state\":\"Running\",\"function_name\":\"tXXt\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int x = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("XX");
+        raw[x] = (byte) 0xFF;
+        raw[x + 1] = (byte) 0xFE;
+        IndexerState s = StateJsonParser.parse(ID, raw);
+        assertThat(s.lifecycle()).isEqualTo(LifecycleState.RUNNING);
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.problem()).contains("not valid UTF-8");
+        assertThat(s.rawJson()).contains("\uFFFD");
+    }
+
+    @Test
+    void absurdSyncedAtIsAProblemNotANumber() {
+        IndexerState negative = StateJsonParser.parse(ID, "{\"enabled\":true,\"lifecycle_state\":\"Running\",\"block_stream_synced_at\":-3}");
+        IndexerState huge = StateJsonParser.parse(ID, "{\"enabled\":true,\"lifecycle_state\":\"Running\",\"block_stream_synced_at\":123456789012345678901234567890}");
+        IndexerState fraction = StateJsonParser.parse(ID, "{\"enabled\":true,\"lifecycle_state\":\"Running\",\"block_stream_synced_at\":1.5}");
+        for (IndexerState s : new IndexerState[] {negative, huge, fraction}) {
+            assertThat(s.blockStreamSyncedAt()).isNull();
+            assertThat(s.problem()).contains("block_stream_synced_at");
+            assertThat(s.lifecycle()).isEqualTo(LifecycleState.RUNNING);
+        }
+    }
+
+    @Test
+    void emptyStringsAndNullsAreNamed() {
+        IndexerState s = StateJsonParser.parse(ID, "{\"enabled\":null,\"lifecycle_state\":\"\"}");
+        assertThat(s.lifecycle()).isEqualTo(LifecycleState.UNKNOWN);
+        assertThat(s.problem()).contains("enabled missing", "unknown lifecycle_state \"\"");
+        assertThat(s.lifecycleText()).isEqualTo("Unknown ()");
+    }
+
+    @Test
+    void deeplyNestedOrNumericGarbageNeverThrows() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        assertThat(StateJsonParser.parse(ID, deep).problem()).isNotNull();
+        assertThat(StateJsonParser.parse(ID, "{\"lifecycle_state\":\"Running\",\"enabled\":true,\"block_stream_synced_at\":1" + "0".repeat(500) + "}").problem())
+                .isNotNull();
+        assertThat(StateJsonParser.parse(ID, new byte[] {(byte) 0xC0, (byte) 0x80, 0, 1, 2}).problem()).isNotNull();
+    }
+
+    @Test
+    void mismatchedNamesAreReported() {
+        IndexerState s = StateJsonParser.parse(ID, "{\"account_id\":\"other.near\",\"function_name\":\"test\",\"enabled\":true,\"lifecycle_state\":\"Running\"}");
+        assertThat(s.problem()).contains("account_id \"other.near\" does not match the key");
+        assertThat(s.lifecycle()).isEqualTo(LifecycleState.RUNNING);
     }
 }

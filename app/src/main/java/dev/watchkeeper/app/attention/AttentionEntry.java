@@ -1,0 +1,34 @@
+package dev.watchkeeper.app.attention;
+
+import dev.watchkeeper.app.fleet.IndexerRow;
+import dev.watchkeeper.model.attention.AttentionItem;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/** One line of the attention view: an indexer's fleet row and its current most urgent problem. Updated in place. */
+public final class AttentionEntry {
+
+    private final IndexerRow row;
+    private final ReadOnlyObjectWrapper<AttentionItem> item = new ReadOnlyObjectWrapper<>(this, "item");
+
+    AttentionEntry(IndexerRow row, AttentionItem item) {
+        this.row = row;
+        this.item.set(item);
+    }
+
+    public IndexerRow row() {
+        return row;
+    }
+
+    public AttentionItem item() {
+        return item.get();
+    }
+
+    public ReadOnlyObjectProperty<AttentionItem> itemProperty() {
+        return item.getReadOnlyProperty();
+    }
+
+    void set(AttentionItem next) {
+        item.set(next);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.watchkeeper.app.attention;
+
+import dev.watchkeeper.app.fleet.IndexerRow;
+import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.attention.AttentionItem;
+import dev.watchkeeper.model.attention.AttentionKind;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The indexers that need an operator, most urgent first, each with a one-line reason. Double-click or Enter opens one. */
+public final class AttentionView extends BorderPane {
+
+    public static final String TABLE_ID = "attentionTable";
+    public static final String SUMMARY_ID = "attentionSummary";
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final TableView<AttentionEntry> table = new TableView<>();
+    private final Label summary = new Label();
+    private Consumer<IndexerRow> onOpen = r -> { };
+
+    public AttentionView(AttentionViewModel model) {
+        getStyleClass().add("wk-attention");
+        summary.setId(SUMMARY_ID);
+        summary.getStyleClass().add("wk-attention-summary");
+        HBox top = new HBox(8, summary);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(8));
+        setTop(top);
+
+        table.setId(TABLE_ID);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label placeholder = new Label("Nothing needs an operator right now", new FontIcon(Material2AL.CHECK_CIRCLE));
+        placeholder.getStyleClass().add(Styles.SUCCESS);
+        table.setPlaceholder(placeholder);
+
+        TableColumn<AttentionEntry, AttentionKind> kind = new TableColumn<>("Problem");
+        kind.setCellValueFactory(c -> c.getValue().itemProperty().map(AttentionItem::kind));
+        kind.setCellFactory(c -> new KindCell());
+        kind.setPrefWidth(170);
+
+        TableColumn<AttentionEntry, String> name = new TableColumn<>("Indexer");
+        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().row().id().fullName()));
+        name.setPrefWidth(280);
+
+        TableColumn<AttentionEntry, IndexerState> life = new TableColumn<>("Lifecycle");
+        life.setCellValueFactory(c -> c.getValue().row().stateProperty());
+        life.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(IndexerState s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeAll(Styles.HEALTH);
+                if (empty || s == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                setText(s.lifecycleText());
+                setGraphic(new FontIcon(Styles.iconForLifecycle(s.lifecycle())));
+                getStyleClass().add(Styles.forLifecycle(s.lifecycle()));
+            }
+        });
+        life.setComparator(Comparator.comparing(IndexerState::lifecycle));
+        life.setPrefWidth(130);
+
+        TableColumn<AttentionEntry, String> since = new TableColumn<>("Since");
+        since.setCellValueFactory(c -> c.getValue().itemProperty().map(i -> i.since() == null ? "" : HMS.format(i.since())));
+        since.setPrefWidth(80);
+
+        TableColumn<AttentionEntry, String> reason = new TableColumn<>("Reason");
+        reason.setId("reasonColumn");
+        reason.setCellValueFactory(c -> c.getValue().itemProperty().map(i ->
+                i.more() == 0 ? i.reason() : i.reason() + "  (+" + i.more() + " more)"));
+        reason.setPrefWidth(420);
+
+        table.getColumns().setAll(List.of(kind, name, life, since, reason));
+        // The view ranks; clicking a header re-sorts only what is shown.
+        var sorted = new javafx.collections.transformation.SortedList<>(model.ranked());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        setCenter(table);
+
+        table.setRowFactory(t -> {
+            TableRow<AttentionEntry> r = new TableRow<>();
+            r.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !r.isEmpty()) {
+                    onOpen.accept(r.getItem().row());
+                }
+            });
+            return r;
+        });
+        table.setOnKeyPressed(e -> {
+            AttentionEntry sel = table.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.ENTER && sel != null) {
+                onOpen.accept(sel.row());
+                e.consume();
+            }
+        });
+        model.ranked().addListener((ListChangeListener<AttentionEntry>) c -> updateSummary(model));
+        updateSummary(model);
+    }
+
+    private void updateSummary(AttentionViewModel model) {
+        int n = model.ranked().size();
+        summary.getStyleClass().removeAll(Styles.HEALTH);
+        if (n == 0) {
+            summary.setText("All clear: no indexer needs an operator");
+            summary.setGraphic(new FontIcon(Material2AL.CHECK_CIRCLE));
+            summary.getStyleClass().add(Styles.SUCCESS);
+        } else {
+            summary.setText(n == 1 ? "1 indexer needs an operator" : n + " indexers need an operator");
+            summary.setGraphic(new FontIcon(Material2MZ.NOTIFICATION_IMPORTANT));
+            summary.getStyleClass().add(Styles.DANGER);
+        }
+    }
+
+    public void setOnOpen(Consumer<IndexerRow> onOpen) {
+        this.onOpen = onOpen == null ? r -> { } : onOpen;
+    }
+
+    public TableView<AttentionEntry> table() {
+        return table;
+    }
+
+    static Ikon icon(AttentionKind k) {
+        return switch (k) {
+            case REPAIRING -> Material2AL.BUILD;
+            case STALLED_STREAM, STALLED_EXECUTOR -> Material2AL.ERROR;
+            case STALE_HEALTH -> Material2AL.ACCESS_TIME;
+            case FAILING_EXECUTOR -> Material2AL.ERROR_OUTLINE;
+            case STUCK_TRANSITION -> Material2MZ.SYNC_PROBLEM;
+            case UNKNOWN_STATE -> Material2AL.HELP;
+        };
+    }
+
+    static String style(AttentionKind k) {
+        return switch (k) {
+            case REPAIRING, STALLED_STREAM, STALLED_EXECUTOR, FAILING_EXECUTOR -> Styles.DANGER;
+            case STALE_HEALTH, STUCK_TRANSITION, UNKNOWN_STATE -> Styles.WARNING;
+        };
+    }
+
+    private static final class KindCell extends TableCell<AttentionEntry, AttentionKind> {
+        @Override
+        protected void updateItem(AttentionKind k, boolean empty) {
+            super.updateItem(k, empty);
+            getStyleClass().removeAll(Styles.HEALTH);
+            if (empty || k == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(k.rank() + " · " + k.label());
+            setGraphic(new FontIcon(icon(k)));
+            getStyleClass().add(style(k));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.watchkeeper.app.attention;
+
+import dev.watchkeeper.app.fleet.FleetViewModel;
+import dev.watchkeeper.app.fleet.IndexerRow;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.attention.AttentionItem;
+import dev.watchkeeper.model.attention.AttentionRules;
+import javafx.application.Platform;
+import javafx.beans.Observable;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The indexers that need an operator, ranked, with live reasons. Re-evaluated once a second (the
+ * reasons carry durations) and once per pulse after fleet changes; entries are updated in place so
+ * the selection survives. Problems that newly appear after the initial load are reported to the
+ * listeners (desktop notifications).
+ */
+public final class AttentionViewModel {
+
+    private final FleetViewModel fleet;
+    private final ObservableValue<Instant> now;
+    private final AttentionRules rules;
+    private final Duration initialLoadGrace;
+    private final Map<IndexerId, AttentionEntry> byId = new HashMap<>();
+    private final ObservableList<AttentionEntry> entries = FXCollections.observableArrayList(e -> new Observable[]{e.itemProperty()});
+    private final SortedList<AttentionEntry> ranked = new SortedList<>(entries,
+            (a, b) -> AttentionItem.RANKING.compare(a.item(), b.item()));
+    private final List<Consumer<List<AttentionEntry>>> newProblemListeners = new ArrayList<>();
+    private Instant firstData;
+    private boolean armed;
+    private boolean scheduled;
+
+    public AttentionViewModel(FleetViewModel fleet, ObservableValue<Instant> now, AttentionRules rules, Duration initialLoadGrace) {
+        this.fleet = fleet;
+        this.now = now;
+        this.rules = rules;
+        this.initialLoadGrace = initialLoadGrace;
+        fleet.changesProperty().addListener((obs, o, n) -> schedule());
+        now.addListener((obs, o, n) -> recompute());
+    }
+
+    /** Most urgent first. */
+    public ObservableList<AttentionEntry> ranked() {
+        return ranked;
+    }
+
+    /** Called with problems of a notifying kind (Repairing, stalled) that appeared after the initial load. */
+    public void addNewProblemListener(Consumer<List<AttentionEntry>> l) {
+        newProblemListeners.add(l);
+    }
+
+    public AttentionEntry entry(IndexerId id) {
+        return byId.get(id);
+    }
+
+    private void schedule() {
+        if (!scheduled) {
+            scheduled = true;
+            Platform.runLater(() -> {
+                scheduled = false;
+                recompute();
+            });
+        }
+    }
+
+    /** Evaluates every row now. Cheap enough for 10k rows once per pulse. */
+    public void recompute() {
+        Instant at = now.getValue() == null ? Instant.now() : now.getValue();
+        if (firstData == null && !fleet.allRows().isEmpty()) {
+            firstData = at;
+        }
+        Set<IndexerId> seen = new HashSet<>();
+        List<AttentionEntry> added = new ArrayList<>();
+        List<AttentionEntry> fresh = new ArrayList<>();
+        for (IndexerRow row : fleet.allRows()) {
+            AttentionItem item = rules.evaluate(row.observation(), at).orElse(null);
+            if (item == null) {
+                continue;
+            }
+            seen.add(row.id());
+            AttentionEntry e = byId.get(row.id());
+            if (e == null) {
+                e = new AttentionEntry(row, item);
+                byId.put(row.id(), e);
+                added.add(e);
+                if (item.kind().notifies()) {
+                    fresh.add(e);
+                }
+            } else if (e.row() != row) {
+                // The indexer was removed and registered again: a new row object.
+                entries.remove(e);
+                e = new AttentionEntry(row, item);
+                byId.put(row.id(), e);
+                added.add(e);
+            } else if (!e.item().equals(item)) {
+                if (item.kind() != e.item().kind() && item.kind().notifies() && item.kind().compareTo(e.item().kind()) < 0) {
+                    fresh.add(e);
+                }
+                e.set(item);
+            }
+        }
+        if (byId.size() != seen.size()) {
+            List<AttentionEntry> gone = new ArrayList<>();
+            byId.entrySet().removeIf(en -> {
+                if (!seen.contains(en.getKey())) {
+                    gone.add(en.getValue());
+                    return true;
+                }
+                return false;
+            });
+            entries.removeAll(gone);
+        }
+        if (!added.isEmpty()) {
+            entries.addAll(added);
+        }
+        boolean wasArmed = armed;
+        armed = armed || (firstData != null && Duration.between(firstData, at).compareTo(initialLoadGrace) >= 0);
+        if (wasArmed && !fresh.isEmpty()) {
+            newProblemListeners.forEach(l -> l.accept(fresh));
+        }
+    }
+}

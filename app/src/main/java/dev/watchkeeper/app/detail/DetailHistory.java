@@ -1,0 +1,246 @@
+package dev.watchkeeper.app.detail;
+
+import dev.watchkeeper.model.ExecutorStatus;
+import dev.watchkeeper.model.HealthBatch;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.Progress;
+import dev.watchkeeper.model.ProgressBatch;
+import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.StreamStatus;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the console has seen of each indexer over time, fed the same batches as the fleet (on the
+ * FX thread). Bounded for fleets of 10,000: every indexer keeps its last {@value #MAX_TRANSITIONS}
+ * lifecycle transitions, {@value #MAX_HEALTH_CHANGES} health changes and a coarse progress ring
+ * (one sample per 30 s, 10 minutes, ~500 bytes); indexers open in a detail view are tracked at
+ * one sample per second for 10 minutes.
+ */
+public final class DetailHistory {
+
+    public static final int MAX_TRANSITIONS = 200;
+    public static final int MAX_HEALTH_CHANGES = 100;
+    static final int COARSE_CAPACITY = 21;
+    static final long COARSE_SPACING_MS = 30_000;
+    static final int FINE_CAPACITY = 601;
+    static final long FINE_SPACING_MS = 1_000;
+
+    private static final class Entry {
+        IndexerState state;
+        Instant lastSeen;
+        final ArrayDeque<Transition> transitions = new ArrayDeque<>(4);
+        StreamStatus stream;
+        ExecutorStatus executor;
+        final ArrayDeque<HealthChange> health = new ArrayDeque<>(4);
+        Progress progress;
+        SampleRing samples = new SampleRing(COARSE_CAPACITY, COARSE_SPACING_MS);
+        boolean removed;
+    }
+
+    private final Map<IndexerId, Entry> entries = new HashMap<>();
+    private final Map<IndexerId, Integer> tracked = new HashMap<>();
+    private final Map<IndexerId, List<Runnable>> listeners = new HashMap<>();
+
+    public void accept(StateBatch batch) {
+        Set<IndexerId> changed = new HashSet<>();
+        Instant at = batch.observedAt();
+        if (batch.fullSnapshot()) {
+            Set<IndexerId> present = new HashSet<>();
+            batch.upserts().forEach(s -> present.add(s.id()));
+            for (Map.Entry<IndexerId, Entry> e : entries.entrySet()) {
+                if (!present.contains(e.getKey()) && !e.getValue().removed) {
+                    e.getValue().removed = true;
+                    changed.add(e.getKey());
+                }
+            }
+        }
+        for (IndexerId gone : batch.removed()) {
+            Entry e = entries.get(gone);
+            if (e != null && !e.removed) {
+                e.removed = true;
+                changed.add(gone);
+            }
+        }
+        for (IndexerState s : batch.upserts()) {
+            Entry e = entries.computeIfAbsent(s.id(), k -> new Entry());
+            e.lastSeen = at;
+            e.removed = false;
+            IndexerState prev = e.state;
+            if (prev == null || prev.lifecycle() != s.lifecycle() || !java.util.Objects.equals(prev.rawLifecycle(), s.rawLifecycle())) {
+                push(e.transitions, new Transition(at, s, prev == null), MAX_TRANSITIONS);
+            }
+            if (!s.equals(prev)) {
+                e.state = s;
+                changed.add(s.id());
+            }
+        }
+        notify(changed);
+    }
+
+    public void accept(HealthBatch batch) {
+        Set<IndexerId> changed = new HashSet<>();
+        Instant at = batch.observedAt();
+        Set<IndexerId> seen = new HashSet<>();
+        if (batch.source() == Source.BLOCK_STREAMER) {
+            for (StreamStatus s : batch.streams()) {
+                seen.add(s.id());
+                Entry e = entries.computeIfAbsent(s.id(), k -> new Entry());
+                String before = e.stream == null ? null : e.stream.health().name();
+                e.stream = s;
+                if (!s.health().name().equals(before)) {
+                    push(e.health, new HealthChange(at, Source.BLOCK_STREAMER, s.health().name()), MAX_HEALTH_CHANGES);
+                }
+                changed.add(s.id());
+            }
+        } else if (batch.source() == Source.RUNNER) {
+            for (ExecutorStatus x : batch.executors()) {
+                seen.add(x.id());
+                Entry e = entries.computeIfAbsent(x.id(), k -> new Entry());
+                String before = e.executor == null ? null : e.executor.health().name();
+                e.executor = x;
+                if (!x.health().name().equals(before)) {
+                    push(e.health, new HealthChange(at, Source.RUNNER, x.health().name()), MAX_HEALTH_CHANGES);
+                    changed.add(x.id());
+                }
+            }
+        }
+        if (batch.full()) {
+            // Absent from a full listing: no stream / no executor any more.
+            for (Map.Entry<IndexerId, Entry> me : entries.entrySet()) {
+                Entry e = me.getValue();
+                if (seen.contains(me.getKey())) {
+                    continue;
+                }
+                if (batch.source() == Source.BLOCK_STREAMER && e.stream != null) {
+                    e.stream = null;
+                    push(e.health, new HealthChange(at, Source.BLOCK_STREAMER, "no stream"), MAX_HEALTH_CHANGES);
+                    changed.add(me.getKey());
+                } else if (batch.source() == Source.RUNNER && e.executor != null) {
+                    e.executor = null;
+                    push(e.health, new HealthChange(at, Source.RUNNER, "no executor"), MAX_HEALTH_CHANGES);
+                    changed.add(me.getKey());
+                }
+            }
+        }
+        notify(changed);
+    }
+
+    public void accept(ProgressBatch batch) {
+        Set<IndexerId> changed = new HashSet<>();
+        long at = batch.observedAt().toEpochMilli();
+        for (Progress p : batch.items()) {
+            Entry e = entries.computeIfAbsent(p.id(), k -> new Entry());
+            e.progress = p;
+            e.lastSeen = batch.observedAt();
+            e.samples.add(at, p.lastPublishedBlock() == null ? SampleRing.NONE : p.lastPublishedBlock(),
+                    p.queueDepth() == null ? SampleRing.NONE : p.queueDepth());
+            if (listeners.containsKey(p.id())) {
+                changed.add(p.id());
+            }
+        }
+        notify(changed);
+    }
+
+    private static <T> void push(ArrayDeque<T> deque, T item, int max) {
+        deque.addLast(item);
+        while (deque.size() > max) {
+            deque.removeFirst();
+        }
+    }
+
+    /** Records progress at full resolution while a detail view is open. Pair with {@link #untrack}. */
+    public void track(IndexerId id) {
+        if (tracked.merge(id, 1, Integer::sum) == 1) {
+            Entry e = entries.computeIfAbsent(id, k -> new Entry());
+            e.samples = e.samples.resized(FINE_CAPACITY, FINE_SPACING_MS);
+        }
+    }
+
+    public void untrack(IndexerId id) {
+        Integer n = tracked.computeIfPresent(id, (k, v) -> v > 1 ? v - 1 : null);
+        Entry e = entries.get(id);
+        if (n == null && e != null) {
+            e.samples = e.samples.resized(COARSE_CAPACITY, COARSE_SPACING_MS);
+        }
+    }
+
+    /** Runs {@code listener} after a batch touched the indexer. */
+    public void addListener(IndexerId id, Runnable listener) {
+        listeners.computeIfAbsent(id, k -> new ArrayList<>()).add(listener);
+    }
+
+    public void removeListener(IndexerId id, Runnable listener) {
+        List<Runnable> l = listeners.get(id);
+        if (l != null) {
+            l.remove(listener);
+            if (l.isEmpty()) {
+                listeners.remove(id);
+            }
+        }
+    }
+
+    private void notify(Set<IndexerId> changed) {
+        for (IndexerId id : changed) {
+            List<Runnable> l = listeners.get(id);
+            if (l != null) {
+                List.copyOf(l).forEach(Runnable::run);
+            }
+        }
+    }
+
+    public IndexerState state(IndexerId id) {
+        Entry e = entries.get(id);
+        return e == null ? null : e.state;
+    }
+
+    /** Whether the indexer vanished from the coordinator's state (deleted, or gone from Redis). */
+    public boolean isRemoved(IndexerId id) {
+        Entry e = entries.get(id);
+        return e != null && e.removed;
+    }
+
+    public Instant lastSeen(IndexerId id) {
+        Entry e = entries.get(id);
+        return e == null ? null : e.lastSeen;
+    }
+
+    public List<Transition> transitions(IndexerId id) {
+        Entry e = entries.get(id);
+        return e == null ? List.of() : List.copyOf(e.transitions);
+    }
+
+    public List<HealthChange> healthChanges(IndexerId id) {
+        Entry e = entries.get(id);
+        return e == null ? List.of() : List.copyOf(e.health);
+    }
+
+    public StreamStatus stream(IndexerId id) {
+        Entry e = entries.get(id);
+        return e == null ? null : e.stream;
+    }
+
+    public ExecutorStatus executor(IndexerId id) {
+        Entry e = entries.get(id);
+        return e == null ? null : e.executor;
+    }
+
+    public Progress progress(IndexerId id) {
+        Entry e = entries.get(id);
+        return e == null ? null : e.progress;
+    }
+
+    public List<ProgressSample> samplesSince(IndexerId id, Instant from) {
+        Entry e = entries.get(id);
+        return e == null ? List.of() : e.samples.since(from.toEpochMilli());
+    }
+}

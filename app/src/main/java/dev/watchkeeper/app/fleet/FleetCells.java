@@ -1,0 +1,165 @@
+package dev.watchkeeper.app.fleet;
+
+import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.model.ExecutorHealth;
+import dev.watchkeeper.model.StreamHealth;
+import dev.watchkeeper.model.attention.HumanDuration;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Table cells of the fleet: health as icon + text + colour, and ages that tick with the console clock. */
+final class FleetCells {
+
+    /** What the stream-health column shows; sorted by health, then by freshness. */
+    record StreamCell(StreamHealth health, long updatedAtSecs) implements Comparable<StreamCell> {
+        @Override
+        public int compareTo(StreamCell o) {
+            int c = health.compareTo(o.health);
+            return c != 0 ? c : Long.compare(o.updatedAtSecs, updatedAtSecs);
+        }
+    }
+
+    private FleetCells() {
+    }
+
+    /** A cell that re-renders once a second from the clock, without holding the clock's listeners forever. */
+    abstract static class Ticking<T> extends TableCell<IndexerRow, T> {
+        protected final ObservableValue<Instant> now;
+        private final InvalidationListener tick = o -> render(getItem(), isEmpty());
+        protected final FontIcon icon = new FontIcon();
+
+        Ticking(ObservableValue<Instant> now) {
+            this.now = now;
+            now.addListener(new WeakInvalidationListener(tick));
+        }
+
+        @Override
+        protected void updateItem(T item, boolean empty) {
+            super.updateItem(item, empty);
+            render(item, empty);
+        }
+
+        abstract void render(T item, boolean empty);
+
+        protected long nowSecs() {
+            Instant n = now.getValue();
+            return (n == null ? Instant.now() : n).getEpochSecond();
+        }
+    }
+
+    static final class StreamHealthCell extends Ticking<StreamCell> {
+        StreamHealthCell(ObservableValue<Instant> now) {
+            super(now);
+            getStyleClass().add("wk-stream-cell");
+        }
+
+        @Override
+        void render(StreamCell v, boolean empty) {
+            getStyleClass().removeAll(Styles.HEALTH);
+            if (empty || v == null) {
+                setText(null);
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            icon.setIconCode(Styles.iconForStream(v.health()));
+            setGraphic(icon);
+            String text = Styles.healthText(v.health());
+            String cls = Styles.forStream(v.health());
+            String tip;
+            if (v.health() == StreamHealth.UNKNOWN) {
+                tip = "No stream health: the block streamer is not configured, not reachable, or has no stream for this indexer";
+            } else if (v.updatedAtSecs() <= 0) {
+                text += " · no health report";
+                cls = v.health() == StreamHealth.STALLED ? cls : Styles.WARNING;
+                tip = "The stream reports no health (treated as unhealthy upstream)";
+            } else {
+                long age = Math.max(0, nowSecs() - v.updatedAtSecs());
+                boolean stale = age > StreamHealth.STALE_AFTER_SECONDS;
+                text += " · " + HumanDuration.format(Duration.ofSeconds(age)) + (stale ? " old (stale)" : " ago");
+                if (stale && v.health() != StreamHealth.STALLED) {
+                    cls = Styles.WARNING;
+                }
+                tip = "Health updated_at " + Instant.ofEpochSecond(v.updatedAtSecs()) + "; stale after "
+                        + StreamHealth.STALE_AFTER_SECONDS + " s";
+            }
+            setText(text);
+            setTooltip(new Tooltip(tip));
+            getStyleClass().add(cls);
+        }
+    }
+
+    static final class ExecutorHealthCell extends TableCell<IndexerRow, ExecutorHealth> {
+        private final FontIcon icon = new FontIcon();
+
+        ExecutorHealthCell() {
+            getStyleClass().add("wk-executor-cell");
+        }
+
+        @Override
+        protected void updateItem(ExecutorHealth h, boolean empty) {
+            super.updateItem(h, empty);
+            getStyleClass().removeAll(Styles.HEALTH);
+            if (empty || h == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            icon.setIconCode(Styles.iconForExecutor(h));
+            setGraphic(icon);
+            setText(Styles.healthText(h));
+            getStyleClass().add(Styles.forExecutor(h));
+        }
+    }
+
+    /** "4 min 12 s" since the given instant, ticking. */
+    static final class SinceCell extends Ticking<Instant> {
+        SinceCell(ObservableValue<Instant> now) {
+            super(now);
+            getStyleClass().add("wk-since-cell");
+        }
+
+        @Override
+        void render(Instant since, boolean empty) {
+            if (empty || since == null) {
+                setText(null);
+                return;
+            }
+            setText(HumanDuration.format(Duration.ofSeconds(Math.max(0, nowSecs() - since.getEpochSecond()))));
+        }
+    }
+
+    /** A number, or "unknown" (muted) when missing; the problem, if any, in a tooltip. */
+    static final class NumberCell extends TableCell<IndexerRow, Long> {
+        NumberCell() {
+            getStyleClass().add("wk-number-cell");
+        }
+
+        @Override
+        protected void updateItem(Long n, boolean empty) {
+            super.updateItem(n, empty);
+            getStyleClass().remove(Styles.MUTED);
+            if (empty) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            IndexerRow row = getTableRow() == null ? null : getTableRow().getItem();
+            String problem = row == null ? null : row.progressProblem();
+            if (n == null) {
+                setText(problem == null ? "unknown" : "unreadable ⚠");
+                getStyleClass().add(Styles.MUTED);
+            } else {
+                setText(String.format("%,d", n));
+            }
+            setTooltip(problem == null ? null : new Tooltip(problem));
+        }
+    }
+}

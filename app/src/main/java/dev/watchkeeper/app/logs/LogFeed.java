@@ -1,0 +1,47 @@
+package dev.watchkeeper.app.logs;
+
+import dev.watchkeeper.app.ui.FxBatcher;
+import dev.watchkeeper.connectors.logs.LogEntry;
+import dev.watchkeeper.connectors.logs.LogTail;
+import dev.watchkeeper.connectors.logs.LogTailStatus;
+import dev.watchkeeper.model.IndexerId;
+import io.grpc.ManagedChannel;
+
+/**
+ * Connects a log pane to the coordinator's Logs stream: lines and status changes cross to the FX
+ * thread in coalesced batches (one update per pulse however fast lines arrive).
+ */
+public final class LogFeed implements AutoCloseable {
+
+    /** Recent lines asked for when the pane opens. */
+    public static final int TAIL = 500;
+
+    private final LogTail tail;
+
+    private LogFeed(LogTail tail) {
+        this.tail = tail;
+    }
+
+    /** Starts following {@code id}'s logs (every level; the pane filters) into {@code pane}. */
+    public static LogFeed follow(ManagedChannel coordinator, IndexerId id, LogPaneViewModel pane) {
+        FxBatcher<LogEntry> lines = new FxBatcher<>(pane::accept);
+        FxBatcher<LogTailStatus> statuses = new FxBatcher<>(list -> pane.status(list.getLast()));
+        LogTail tail = new LogTail(coordinator, id, LogEntry.Level.TRACE, TAIL, new LogTail.Listener() {
+            @Override
+            public void onLine(LogEntry line) {
+                lines.offer(line);
+            }
+
+            @Override
+            public void onStatus(LogTailStatus status) {
+                statuses.offer(status);
+            }
+        });
+        return new LogFeed(tail.start());
+    }
+
+    @Override
+    public void close() {
+        tail.close();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.watchkeeper.app.logs;
+
+import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.connectors.logs.LogEntry;
+import dev.watchkeeper.connectors.logs.LogTailStatus;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * A live log pane: level filter, search (filter or highlight), pause with a count of waiting
+ * lines, and a virtualized list that follows the newest line unless the operator scrolled away.
+ */
+public final class LogPane extends BorderPane {
+
+    public static final String LEVEL_ID = "log-level";
+    public static final String SEARCH_ID = "log-search";
+    public static final String ONLY_MATCHING_ID = "log-only-matching";
+    public static final String PAUSE_ID = "log-pause";
+    public static final String PENDING_ID = "log-pending";
+    public static final String STATUS_ID = "log-status";
+    public static final String LIST_ID = "log-list";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    private final LogPaneViewModel vm;
+    private final ListView<LogEntry> list;
+
+    public LogPane(LogPaneViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("wk-log-pane");
+        ComboBox<LogEntry.Level> level = new ComboBox<>();
+        level.setId(LEVEL_ID);
+        level.getItems().setAll(LogEntry.Level.TRACE, LogEntry.Level.DEBUG, LogEntry.Level.INFO, LogEntry.Level.WARN, LogEntry.Level.ERROR);
+        level.valueProperty().bindBidirectional(vm.minLevelProperty());
+        TextField search = new TextField();
+        search.setId(SEARCH_ID);
+        search.setPromptText("Search logs");
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        CheckBox onlyMatching = new CheckBox("Only matching");
+        onlyMatching.setId(ONLY_MATCHING_ID);
+        onlyMatching.setMinWidth(Region.USE_PREF_SIZE);
+        onlyMatching.selectedProperty().bindBidirectional(vm.onlyMatchingProperty());
+        ToggleButton pause = new ToggleButton();
+        pause.setId(PAUSE_ID);
+        pause.setMinWidth(Region.USE_PREF_SIZE);
+        pause.selectedProperty().bindBidirectional(vm.pausedProperty());
+        pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
+        Label pending = new Label();
+        pending.setId(PENDING_ID);
+        pending.setMinWidth(Region.USE_PREF_SIZE);
+        pending.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = vm.pendingCountProperty().get();
+            return vm.pausedProperty().get() ? (n == 1 ? "1 new line" : n + " new lines") : "";
+        }, vm.pendingCountProperty(), vm.pausedProperty()));
+        pending.getStyleClass().add(Styles.ACCENT);
+        Label status = new Label();
+        status.setId(STATUS_ID);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        vm.statusProperty().addListener((o, a, s) -> showStatus(status, s));
+        showStatus(status, vm.statusProperty().get());
+        HBox bar = new HBox(8, new Label("Level"), level, search, onlyMatching, pause, pending, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 6, 4, 6));
+        setTop(bar);
+
+        list = new ListView<>(vm.visibleLines());
+        list.setId(LIST_ID);
+        list.setCellFactory(v -> new LogCell());
+        // One line per entry: a fixed cell size keeps the virtual flow cheap with 5,000 lines.
+        list.setFixedCellSize(22);
+        list.setPlaceholder(new Label("No log lines"));
+        setCenter(list);
+        // Follow the newest line; refresh highlights when the search changes.
+        vm.visibleLines().addListener((ListChangeListener<LogEntry>) c -> {
+            if (!vm.pausedProperty().get() && !list.getItems().isEmpty()) {
+                list.scrollTo(list.getItems().size() - 1);
+            }
+        });
+        vm.searchProperty().addListener(o -> list.refresh());
+    }
+
+    private static void showStatus(Label label, LogTailStatus s) {
+        label.getStyleClass().removeAll(Styles.HEALTH);
+        if (s == null) {
+            label.setText("not connected");
+            label.getStyleClass().add(Styles.MUTED);
+            return;
+        }
+        label.setText(switch (s.state()) {
+            case STREAMING -> "● live";
+            case CONNECTING -> "connecting…";
+            case RECONNECTING -> "reconnecting: " + s.message();
+            case UNSUPPORTED -> s.message();
+            case CLOSED -> "closed";
+        });
+        label.getStyleClass().add(switch (s.state()) {
+            case STREAMING -> Styles.SUCCESS;
+            case CONNECTING -> Styles.ACCENT;
+            case RECONNECTING -> Styles.WARNING;
+            case UNSUPPORTED, CLOSED -> Styles.MUTED;
+        });
+    }
+
+    private final class LogCell extends ListCell<LogEntry> {
+        LogCell() {
+            getStyleClass().add("wk-log-line");
+        }
+
+        @Override
+        protected void updateItem(LogEntry e, boolean empty) {
+            super.updateItem(e, empty);
+            setText(null);
+            if (empty || e == null) {
+                setGraphic(null);
+                return;
+            }
+            Text time = new Text(TIME.format(e.timestamp()) + " ");
+            Text level = new Text(String.format("%-5s ", e.level()));
+            level.getStyleClass().add(levelStyle(e.level()));
+            Text block = new Text(e.blockHeight() > 0 ? "#" + e.blockHeight() + " " : "");
+            block.getStyleClass().add(Styles.MUTED);
+            TextFlow flow = new TextFlow(time, level, block);
+            addHighlighted(flow, e.message(), vm.searchText());
+            flow.getStyleClass().add("wk-log-text");
+            setGraphic(flow);
+        }
+    }
+
+    private static void addHighlighted(TextFlow flow, String message, String lowerText) {
+        if (lowerText.isEmpty()) {
+            flow.getChildren().add(new Text(message));
+            return;
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        int from = 0;
+        for (int i = lower.indexOf(lowerText); i >= 0; i = lower.indexOf(lowerText, from)) {
+            if (i > from) {
+                flow.getChildren().add(new Text(message.substring(from, i)));
+            }
+            Text hit = new Text(message.substring(i, i + lowerText.length()));
+            hit.getStyleClass().add("wk-log-match");
+            flow.getChildren().add(hit);
+            from = i + lowerText.length();
+        }
+        if (from < message.length()) {
+            flow.getChildren().add(new Text(message.substring(from)));
+        }
+    }
+
+    static String levelStyle(LogEntry.Level level) {
+        return switch (level) {
+            case ERROR -> "wk-log-error";
+            case WARN -> "wk-log-warn";
+            case INFO -> "wk-log-info";
+            default -> "wk-log-debug";
+        };
+    }
+}

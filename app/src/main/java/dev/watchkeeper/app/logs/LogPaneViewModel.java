@@ -1,0 +1,162 @@
+package dev.watchkeeper.app.logs;
+
+import dev.watchkeeper.connectors.logs.LogEntry;
+import dev.watchkeeper.connectors.logs.LogTailStatus;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * A live log pane's state on the FX thread: a bounded buffer of lines, filtered by minimum level
+ * and (optionally) by search text. While paused, new lines wait aside and are counted.
+ */
+public final class LogPaneViewModel {
+
+    public static final int DEFAULT_CAPACITY = 5_000;
+
+    private final int capacity;
+    private final ObservableList<LogEntry> lines = FXCollections.observableArrayList();
+    private final FilteredList<LogEntry> visible = new FilteredList<>(lines);
+    private final List<LogEntry> pending = new ArrayList<>();
+    private final ReadOnlyIntegerWrapper pendingCount = new ReadOnlyIntegerWrapper(this, "pendingCount");
+    private final ReadOnlyIntegerWrapper dropped = new ReadOnlyIntegerWrapper(this, "dropped");
+    private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
+    private final ObjectProperty<LogEntry.Level> minLevel = new SimpleObjectProperty<>(this, "minLevel", LogEntry.Level.TRACE);
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    /** True: show only lines matching the search; false: show all and highlight matches. */
+    private final BooleanProperty onlyMatching = new SimpleBooleanProperty(this, "onlyMatching", true);
+    private final ReadOnlyObjectWrapper<LogTailStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
+
+    public LogPaneViewModel(int capacity) {
+        this.capacity = capacity;
+        minLevel.addListener(o -> refilter());
+        search.addListener(o -> refilter());
+        onlyMatching.addListener(o -> refilter());
+        paused.addListener((o, was, now) -> {
+            if (!now) {
+                flush();
+            }
+        });
+    }
+
+    public LogPaneViewModel() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /** New lines, in order. Must run on the FX thread. */
+    public void accept(List<LogEntry> batch) {
+        if (paused.get()) {
+            pending.addAll(batch);
+            // Even paused, keep no more than the buffer could show.
+            if (pending.size() > capacity) {
+                int excess = pending.size() - capacity;
+                pending.subList(0, excess).clear();
+                dropped.set(dropped.get() + excess);
+            }
+            pendingCount.set(pending.size());
+            return;
+        }
+        append(batch);
+    }
+
+    private void append(List<LogEntry> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        int overflow = lines.size() + batch.size() - capacity;
+        if (overflow > 0) {
+            int fromOld = Math.min(overflow, lines.size());
+            lines.remove(0, fromOld);
+            dropped.set(dropped.get() + overflow);
+            if (overflow > fromOld) {
+                batch = batch.subList(overflow - fromOld, batch.size());
+            }
+        }
+        lines.addAll(batch);
+    }
+
+    private void flush() {
+        List<LogEntry> waiting = new ArrayList<>(pending);
+        pending.clear();
+        pendingCount.set(0);
+        append(waiting);
+    }
+
+    public void status(LogTailStatus s) {
+        status.set(s);
+    }
+
+    public void clear() {
+        lines.clear();
+        pending.clear();
+        pendingCount.set(0);
+    }
+
+    private void refilter() {
+        LogEntry.Level min = minLevel.get() == null ? LogEntry.Level.TRACE : minLevel.get();
+        String text = searchText();
+        boolean filterText = onlyMatching.get() && !text.isEmpty();
+        Predicate<LogEntry> p = e -> e.level().atLeast(min) && (!filterText || matches(e, text));
+        visible.setPredicate(min == LogEntry.Level.TRACE && !filterText ? null : p);
+    }
+
+    /** The search text, lower-cased and trimmed ("" when none). */
+    public String searchText() {
+        return search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+    }
+
+    static boolean matches(LogEntry e, String lowerText) {
+        return e.message().toLowerCase(Locale.ROOT).contains(lowerText);
+    }
+
+    public FilteredList<LogEntry> visibleLines() {
+        return visible;
+    }
+
+    public ObservableList<LogEntry> allLines() {
+        return FXCollections.unmodifiableObservableList(lines);
+    }
+
+    public ReadOnlyIntegerProperty pendingCountProperty() {
+        return pendingCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty droppedProperty() {
+        return dropped.getReadOnlyProperty();
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public ObjectProperty<LogEntry.Level> minLevelProperty() {
+        return minLevel;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public BooleanProperty onlyMatchingProperty() {
+        return onlyMatching;
+    }
+
+    public ReadOnlyObjectProperty<LogTailStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.watchkeeper.app.detail;
+
+import dev.watchkeeper.model.ExecutorHealth;
+import dev.watchkeeper.model.ExecutorStatus;
+import dev.watchkeeper.model.HealthBatch;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.Progress;
+import dev.watchkeeper.model.ProgressBatch;
+import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.StreamHealth;
+import dev.watchkeeper.model.StreamStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DetailHistoryTest {
+
+    static final IndexerId A = new IndexerId("morgs.near", "social_feed");
+    static final IndexerId B = new IndexerId("other.near", "x");
+    static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+
+    private final DetailHistory history = new DetailHistory();
+
+    static StateBatch state(IndexerId id, LifecycleState s, long second) {
+        return StateBatch.changes(List.of(IndexerState.of(id, s, s != LifecycleState.SUSPENDED)), Set.of(), T0.plusSeconds(second));
+    }
+
+    @Test
+    void recordsLifecycleTransitionsNotRepeats() {
+        history.accept(StateBatch.full(List.of(IndexerState.of(A, LifecycleState.RUNNING, true)), T0));
+        history.accept(state(A, LifecycleState.RUNNING, 1));
+        history.accept(state(A, LifecycleState.SUSPENDING, 5));
+        history.accept(state(A, LifecycleState.SUSPENDED, 6));
+
+        assertThat(history.transitions(A)).extracting(t -> t.state().lifecycle())
+                .containsExactly(LifecycleState.RUNNING, LifecycleState.SUSPENDING, LifecycleState.SUSPENDED);
+        assertThat(history.transitions(A).getFirst().firstSeen()).isTrue();
+        List<TransitionRow> rows = IndexerDetailViewModel.rows(history.transitions(A), T0.plusSeconds(66));
+        assertThat(rows).extracting(TransitionRow::timeInState)
+                .containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        assertThat(rows.getFirst().current()).isTrue();
+    }
+
+    @Test
+    void transitionsAreBoundedPerIndexer() {
+        for (int i = 0; i < 500; i++) {
+            history.accept(state(A, i % 2 == 0 ? LifecycleState.RUNNING : LifecycleState.REPAIRING, i));
+        }
+        assertThat(history.transitions(A)).hasSize(DetailHistory.MAX_TRANSITIONS);
+        assertThat(history.transitions(A).getLast().at()).isEqualTo(T0.plusSeconds(499));
+    }
+
+    @Test
+    void removalIsNotedAndTheLastStateKept() {
+        history.accept(StateBatch.full(List.of(IndexerState.of(A, LifecycleState.DELETING, true), IndexerState.of(B, LifecycleState.RUNNING, true)), T0));
+        history.accept(StateBatch.full(List.of(IndexerState.of(B, LifecycleState.RUNNING, true)), T0.plusSeconds(2)));
+        assertThat(history.isRemoved(A)).isTrue();
+        assertThat(history.state(A).lifecycle()).isEqualTo(LifecycleState.DELETING);
+        assertThat(history.isRemoved(B)).isFalse();
+    }
+
+    @Test
+    void healthChangesAreRecordedAndAFullListingWithoutTheIndexerMeansNoStream() {
+        history.accept(new HealthBatch(Source.BLOCK_STREAMER, List.of(new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100)), List.of(), true, T0));
+        history.accept(new HealthBatch(Source.BLOCK_STREAMER, List.of(new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 220)), List.of(), true, T0.plusSeconds(120)));
+        history.accept(new HealthBatch(Source.BLOCK_STREAMER, List.of(new StreamStatus(A, "s1", 1, StreamHealth.STALLED, 340)), List.of(), true, T0.plusSeconds(240)));
+        history.accept(new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(A, "e", 1, ExecutorHealth.FAILING)), true, T0.plusSeconds(241)));
+        history.accept(new HealthBatch(Source.BLOCK_STREAMER, List.of(), List.of(), true, T0.plusSeconds(300)));
+
+        assertThat(history.healthChanges(A)).extracting(HealthChange::health)
+                .containsExactly("RUNNING", "STALLED", "FAILING", "no stream");
+        assertThat(history.stream(A)).isNull();
+        assertThat(history.executor(A).health()).isEqualTo(ExecutorHealth.FAILING);
+    }
+
+    @Test
+    void progressIsCoarseUntilTrackedThenPerSecond() {
+        for (int s = 0; s < 120; s += 2) {
+            history.accept(new ProgressBatch(List.of(new Progress(A, 1000L + s, 3L, null)), T0.plusSeconds(s)));
+        }
+        // Coarse: one sample per 30 s plus the newest.
+        List<ProgressSample> coarse = history.samplesSince(A, T0);
+        assertThat(coarse.size()).isBetween(4, 6);
+        assertThat(coarse.getLast().lastPublishedBlock()).isEqualTo(1118L);
+
+        history.track(A);
+        for (int s = 120; s < 180; s += 2) {
+            history.accept(new ProgressBatch(List.of(new Progress(A, 1000L + s, null, null)), T0.plusSeconds(s)));
+        }
+        List<ProgressSample> fine = history.samplesSince(A, T0.plusSeconds(120));
+        assertThat(fine).hasSize(30);
+        assertThat(fine.getLast().queueDepth()).isNull();
+        // Older than the window asked for are left out.
+        assertThat(history.samplesSince(A, T0.plusSeconds(170))).allMatch(p -> !p.at().isBefore(T0.plusSeconds(170)));
+
+        history.untrack(A);
+        assertThat(history.samplesSince(A, T0).size()).isLessThanOrEqualTo(DetailHistory.COARSE_CAPACITY);
+    }
+
+    @Test
+    void listenersHearOnlyTheirIndexer() {
+        AtomicInteger calls = new AtomicInteger();
+        history.addListener(A, calls::incrementAndGet);
+        history.accept(state(B, LifecycleState.RUNNING, 0));
+        history.accept(state(A, LifecycleState.RUNNING, 1));
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void unreadableStateIsKeptRawWithTheProblem() {
+        IndexerState bad = new IndexerState(A, LifecycleState.UNKNOWN, null, null, null, "{not json", "not JSON: unexpected character");
+        assertThat(RawJson.describe(bad)).contains("unreadable: not JSON").contains("{not json");
+        IndexerState good = new IndexerState(A, LifecycleState.RUNNING, "Running", true, null,
+                "{\"account_id\":\"morgs.near\",\"lifecycle_state\":\"Running\"}", null);
+        assertThat(RawJson.describe(good)).contains("\"lifecycle_state\" : \"Running\"").contains("\n  \"account_id\"");
+    }
+}

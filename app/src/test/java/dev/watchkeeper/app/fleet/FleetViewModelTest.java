@@ -1,0 +1,126 @@
+package dev.watchkeeper.app.fleet;
+
+import dev.watchkeeper.app.prefs.MemoryPreferences;
+import dev.watchkeeper.model.ExecutorHealth;
+import dev.watchkeeper.model.ExecutorStatus;
+import dev.watchkeeper.model.HealthBatch;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.Progress;
+import dev.watchkeeper.model.ProgressBatch;
+import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.StreamHealth;
+import dev.watchkeeper.model.StreamStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FleetViewModelTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+    private static final IndexerId A = new IndexerId("a.near", "one");
+    private static final IndexerId B = new IndexerId("b.near", "two words.v2/x");
+    private static final IndexerId C = new IndexerId("c.near", "three");
+
+    private final FleetViewModel vm = new FleetViewModel();
+
+    private void load() {
+        vm.apply(List.of(StateBatch.full(List.of(
+                IndexerState.of(A, LifecycleState.RUNNING, true),
+                IndexerState.of(B, LifecycleState.RUNNING, true),
+                IndexerState.of(C, LifecycleState.SUSPENDED, false)), T0)));
+    }
+
+    private static HealthBatch streams(boolean full, StreamStatus... s) {
+        return new HealthBatch(Source.BLOCK_STREAMER, List.of(s), List.of(), full, T0.plusSeconds(5));
+    }
+
+    @Test
+    void healthIsUnknownUntilASourceReportsIt() {
+        load();
+        assertThat(vm.row(A).streamHealth()).isEqualTo(StreamHealth.UNKNOWN);
+        assertThat(vm.row(A).executorHealth()).isEqualTo(ExecutorHealth.UNKNOWN);
+        assertThat(vm.row(A).lastPublishedBlock()).isNull();
+    }
+
+    @Test
+    void aFullListingWithoutAnIndexerMeansItHasNoStream() {
+        load();
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100), new StreamStatus(B, "s2", 1, StreamHealth.STALLED, 90))));
+        assertThat(vm.row(A).streamHealth()).isEqualTo(StreamHealth.RUNNING);
+        assertThat(vm.row(B).streamHealth()).isEqualTo(StreamHealth.STALLED);
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100))));
+        assertThat(vm.row(B).streamHealth()).isEqualTo(StreamHealth.UNKNOWN);
+    }
+
+    @Test
+    void healthThatArrivesBeforeTheStateIsKept() {
+        vm.applyHealth(List.of(new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(A, "e", 1, ExecutorHealth.FAILING)), true, T0)));
+        load();
+        assertThat(vm.row(A).executorHealth()).isEqualTo(ExecutorHealth.FAILING);
+    }
+
+    @Test
+    void aChangedRowFiresOneUpdatePerBatchGroup() {
+        load();
+        List<Integer> revisions = new ArrayList<>();
+        vm.row(A).revisionProperty().addListener((o, a, b) -> revisions.add(b.intValue()));
+        vm.applyHealth(List.of(
+                streams(false, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100)),
+                streams(false, new StreamStatus(A, "s1", 1, StreamHealth.STALLED, 101)),
+                new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(A, "e", 1, ExecutorHealth.RUNNING)), false, T0)));
+        assertThat(revisions).hasSize(1);
+        assertThat(vm.row(A).streamHealth()).isEqualTo(StreamHealth.STALLED);
+    }
+
+    @Test
+    void progressCountsPublishedBlocksAndRemembersWhenTheBlockLastMoved() {
+        load();
+        vm.applyProgress(List.of(new ProgressBatch(List.of(new Progress(A, 100L, 3L, null), new Progress(B, 50L, 0L, null)), T0)));
+        assertThat(vm.blocksPublished()).isZero();
+        vm.applyProgress(List.of(new ProgressBatch(List.of(new Progress(A, 110L, 4L, null), new Progress(B, 50L, 0L, null)), T0.plusSeconds(10))));
+        assertThat(vm.blocksPublished()).isEqualTo(10);
+        assertThat(vm.row(A).lastBlockChangedAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(vm.row(B).lastBlockChangedAt()).isEqualTo(T0);
+        assertThat(vm.row(A).queueDepth()).isEqualTo(4L);
+    }
+
+    @Test
+    void filtersCombineTextLifecycleAndHealth() {
+        load();
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100), new StreamStatus(B, "s2", 1, StreamHealth.STALLED, 90))));
+        vm.healthFilter().add(HealthFacet.stream(StreamHealth.STALLED));
+        assertThat(vm.sortedRows()).extracting(IndexerRow::id).containsExactly(B);
+        // A row that stalls later appears without re-filtering by hand.
+        vm.applyHealth(List.of(streams(false, new StreamStatus(A, "s1", 1, StreamHealth.STALLED, 120))));
+        assertThat(vm.sortedRows()).extracting(IndexerRow::id).containsExactlyInAnyOrder(A, B);
+
+        vm.setFilter(new FleetFilter("", Set.of(LifecycleState.SUSPENDED, LifecycleState.RUNNING), Set.of(HealthFacet.stream(StreamHealth.UNKNOWN))));
+        assertThat(vm.sortedRows()).extracting(IndexerRow::id).containsExactly(C);
+        vm.setFilter(new FleetFilter("words.v2", Set.of(), Set.of()));
+        assertThat(vm.sortedRows()).extracting(IndexerRow::id).containsExactly(B);
+        vm.setFilter(FleetFilter.NONE);
+        assertThat(vm.sortedRows()).hasSize(3);
+        assertThat(vm.lifecycleFilter()).isEmpty();
+    }
+
+    @Test
+    void savedFiltersRoundTripAndSkipGarbage() {
+        var prefs = new MemoryPreferences();
+        SavedFilters store = new SavedFilters(prefs);
+        FleetFilter f = new FleetFilter("near, \"x\"", Set.of(LifecycleState.REPAIRING), Set.of(HealthFacet.executor(ExecutorHealth.FAILING)));
+        store.save("broken ones", f);
+        prefs.put("garbage", "no\nSUCH_STATE\n");
+        assertThat(store.all()).containsOnlyKeys("broken ones");
+        assertThat(store.all().get("broken ones")).isEqualTo(f);
+        store.remove("broken ones");
+        assertThat(store.all()).isEmpty();
+    }
+}

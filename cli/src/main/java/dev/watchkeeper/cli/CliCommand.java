@@ -1,0 +1,51 @@
+package dev.watchkeeper.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** What every subcommand shares: the global options, output writers and connecting to Redis. */
+abstract class CliCommand implements Callable<Integer> {
+
+    @ParentCommand
+    WatchkeeperCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    GlobalOptions global() {
+        return root.global;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    Endpoints endpoints() {
+        return global().endpoints();
+    }
+
+    /** Connecting to Redis may take longer than one gRPC call, but not forever. */
+    Duration connectTimeout() {
+        Duration d = global().deadline.multipliedBy(2);
+        return d.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : d;
+    }
+
+    FleetWatch fleet(Endpoints endpoints) {
+        FleetWatch f = new FleetWatch(endpoints);
+        try {
+            return f.start(connectTimeout());
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+}

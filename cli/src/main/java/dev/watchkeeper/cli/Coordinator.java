@@ -1,0 +1,90 @@
+package dev.watchkeeper.cli;
+
+import dev.watchkeeper.connectors.grpc.CallFailure;
+import dev.watchkeeper.connectors.grpc.Channels;
+import dev.watchkeeper.connectors.grpc.CoordinatorClient;
+import dev.watchkeeper.connectors.proto.indexer.OperationResponse;
+import dev.watchkeeper.model.CommandKind;
+import dev.watchkeeper.model.IndexerId;
+import io.grpc.ManagedChannel;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one command to the coordinator, once: Suspend/Unsuspend through upstream's
+ * Disable/Enable, the others through the operator extension. Never retries.
+ */
+final class Coordinator implements AutoCloseable {
+
+    /** What the coordinator said. {@code failure} is null when it accepted the command. */
+    record Answer(boolean accepted, String message, CallFailure failure) {
+    }
+
+    private final ManagedChannel channel;
+    private final CoordinatorClient upstream;
+    private final OperationsClient operations;
+    private final Duration deadline;
+
+    Coordinator(String target, Duration deadline) {
+        try {
+            this.channel = Channels.plaintext(target);
+        } catch (RuntimeException e) {
+            throw CliFailure.usage("bad coordinator address " + target + ": " + e.getMessage());
+        }
+        this.deadline = deadline;
+        this.upstream = new CoordinatorClient(channel, target, deadline, false);
+        this.operations = new OperationsClient(channel, target, deadline);
+    }
+
+    Answer send(CommandKind kind, IndexerId id, String reason) {
+        CompletableFuture<Answer> call = switch (kind) {
+            case SUSPEND -> upstream.disable(id).thenApply(ok -> flag(ok));
+            case UNSUSPEND -> upstream.enable(id).thenApply(ok -> flag(ok));
+            case REPAIR -> operations.repair(id).thenApply(Coordinator::answer);
+            case RESTART -> operations.restart(id).thenApply(Coordinator::answer);
+            case DELETE -> operations.delete(id, reason).thenApply(Coordinator::answer);
+        };
+        try {
+            // gRPC enforces the deadline; the extra second only guards against a lost callback.
+            return call.get(deadline.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof CallFailure f) {
+                return new Answer(false, f.getMessage(), f);
+            }
+            return new Answer(false, cause.getMessage(), new CallFailure(CallFailure.Kind.OUTCOME_UNKNOWN,
+                    io.grpc.Status.Code.UNKNOWN, kind.label() + " failed: " + cause.getMessage(), cause));
+        } catch (TimeoutException e) {
+            return new Answer(false, "no answer", new CallFailure(CallFailure.Kind.OUTCOME_UNKNOWN,
+                    io.grpc.Status.Code.DEADLINE_EXCEEDED, "no answer to " + kind.label() + "; outcome unknown", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliFailure.failed("interrupted");
+        }
+    }
+
+    private static Answer flag(Boolean ok) {
+        return Boolean.TRUE.equals(ok) ? new Answer(true, null, null) : new Answer(false, "coordinator answered success=false", null);
+    }
+
+    private static Answer answer(OperationResponse r) {
+        String msg = r.getMessage().isEmpty() ? null : r.getMessage();
+        return r.getAccepted() ? new Answer(true, msg, null) : new Answer(false, msg == null ? "coordinator did not accept it" : msg, null);
+    }
+
+    @Override
+    public void close() {
+        upstream.close();
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.watchkeeper.cli;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Where the CLI connects, resolved from options, the profile and defaults.
+ *
+ * @param profile     the profile name, null when none was given
+ * @param coordinator coordinator gRPC target host:port
+ * @param redis       Redis URI (may hold a password: print {@link #redisForDisplay()} only)
+ * @param readOnly    commands are refused
+ */
+public record Endpoints(String profile, String coordinator, String redis, boolean readOnly) {
+
+    /** Upstream defaults: coordinator gRPC on 9003 (control-plane spec §1), Redis on 6379. */
+    public static final String DEFAULT_COORDINATOR = "localhost:9003";
+    public static final String DEFAULT_REDIS = "redis://localhost:6379";
+
+    /** The Redis URI with any user:password removed, for messages and output. */
+    public String redisForDisplay() {
+        return redact(redis);
+    }
+
+    static String redact(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        try {
+            URI u = new URI(uri);
+            if (u.getRawUserInfo() == null) {
+                return uri;
+            }
+            return new URI(u.getScheme(), "***", u.getHost(), u.getPort(), u.getPath(), u.getQuery(), u.getFragment()).toString();
+        } catch (URISyntaxException e) {
+            int at = uri.lastIndexOf('@');
+            int scheme = uri.indexOf("://");
+            return at > 0 && scheme > 0 && at > scheme ? uri.substring(0, scheme + 3) + "***" + uri.substring(at) : uri;
+        }
+    }
+}

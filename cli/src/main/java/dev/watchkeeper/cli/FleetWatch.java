@@ -1,0 +1,153 @@
+package dev.watchkeeper.cli;
+
+import dev.watchkeeper.connectors.ControlPlaneListener;
+import dev.watchkeeper.connectors.redis.RedisFleetReader;
+import dev.watchkeeper.model.ConnectionState;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.SourceStatus;
+import dev.watchkeeper.model.StateBatch;
+import io.lettuce.core.RedisURI;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The fleet's coordinator state as observed in Redis, read-only, through the same
+ * {@link RedisFleetReader} the console uses (live through keyspace notifications, or polled).
+ * The first snapshot answers {@code status}/{@code show}; later changes confirm commands.
+ */
+final class FleetWatch implements AutoCloseable {
+
+    /** The CLI waits on confirmations, so it polls faster than the console when there are no notifications. */
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final String where;
+    private final RedisFleetReader reader;
+    private final Map<IndexerId, IndexerState> states = new HashMap<>();
+    private boolean loaded;
+    private Instant observedAt;
+    private String lastProblem;
+
+    FleetWatch(Endpoints endpoints) {
+        this.where = "Redis " + endpoints.redisForDisplay();
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(endpoints.redis());
+        } catch (RuntimeException e) {
+            throw CliFailure.usage("bad Redis URI " + endpoints.redisForDisplay() + ": " + e.getMessage());
+        }
+        this.reader = new RedisFleetReader(uri, POLL, new ControlPlaneListener() {
+            @Override
+            public void onStates(StateBatch batch) {
+                apply(batch);
+            }
+
+            @Override
+            public void onStatus(SourceStatus status) {
+                statusChanged(status);
+            }
+        });
+    }
+
+    /** Connects and waits for the first full snapshot; fails with exit code 3 when Redis cannot be read. */
+    FleetWatch start(Duration connectTimeout) {
+        reader.start();
+        long until = System.nanoTime() + connectTimeout.toNanos();
+        synchronized (this) {
+            while (!loaded && lastProblem == null) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    throw CliFailure.connection(where + " did not answer within " + seconds(connectTimeout));
+                }
+                waitNanos(left);
+            }
+            if (!loaded) {
+                throw CliFailure.connection("cannot read " + where + ": " + lastProblem);
+            }
+        }
+        return this;
+    }
+
+    String where() {
+        return where;
+    }
+
+    synchronized Map<IndexerId, IndexerState> snapshot() {
+        return Map.copyOf(states);
+    }
+
+    synchronized Instant observedAt() {
+        return observedAt;
+    }
+
+    synchronized IndexerState get(IndexerId id) {
+        return states.get(id);
+    }
+
+    /**
+     * Waits until the indexer's observed state satisfies {@code confirmed} or {@code deadline}
+     * passes; returns the last observed state (null when the indexer vanished).
+     */
+    synchronized IndexerState await(IndexerId id, Predicate<IndexerState> confirmed, Instant deadline) {
+        while (true) {
+            IndexerState s = states.get(id);
+            if (s != null && confirmed.test(s)) {
+                return s;
+            }
+            long left = Duration.between(Instant.now(), deadline).toNanos();
+            if (left <= 0) {
+                return s;
+            }
+            waitNanos(left);
+        }
+    }
+
+    /** Why Redis is not connected right now, or null. */
+    synchronized String connectionProblem() {
+        return lastProblem;
+    }
+
+    private synchronized void apply(StateBatch batch) {
+        if (batch.fullSnapshot()) {
+            states.clear();
+        }
+        batch.removed().forEach(states::remove);
+        batch.upserts().forEach(s -> states.put(s.id(), s));
+        observedAt = batch.observedAt();
+        loaded = true;
+        lastProblem = null;
+        notifyAll();
+    }
+
+    private synchronized void statusChanged(SourceStatus status) {
+        if (status.state() == ConnectionState.RECONNECTING || status.state() == ConnectionState.DOWN) {
+            lastProblem = status.message() == null ? status.state().name().toLowerCase() : status.message();
+        } else if (status.state() == ConnectionState.CONNECTED) {
+            lastProblem = null;
+        }
+        notifyAll();
+    }
+
+    private void waitNanos(long nanos) {
+        try {
+            wait(Math.max(1, nanos / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliFailure.failed("interrupted");
+        }
+    }
+
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

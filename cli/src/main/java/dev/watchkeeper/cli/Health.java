@@ -1,0 +1,43 @@
+package dev.watchkeeper.cli;
+
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.LifecycleState;
+
+import java.util.Locale;
+
+/**
+ * An indexer's health as far as the coordinator's Redis state tells: the {@code --health} filter
+ * and the HEALTH column of {@code status}.
+ */
+public enum Health {
+    /** Running or Suspended, matching its enabled flag. */
+    OK,
+    /** In a transitional state, or its enabled flag is not reflected yet (Running but disabled, ...). */
+    CHANGING,
+    /** Needs an operator: Repairing waits for a repair. */
+    ATTENTION,
+    /** The state value could not be read (malformed JSON, unknown lifecycle string, ...). */
+    UNREADABLE;
+
+    public static Health of(IndexerState s) {
+        if (!s.isReadable() || s.lifecycle() == LifecycleState.UNKNOWN) {
+            return UNREADABLE;
+        }
+        LifecycleState l = s.lifecycle();
+        if (l == LifecycleState.REPAIRING) {
+            return ATTENTION;
+        }
+        if (l.isTransitional()) {
+            return CHANGING;
+        }
+        if ((l == LifecycleState.RUNNING && Boolean.FALSE.equals(s.enabled()))
+                || (l == LifecycleState.SUSPENDED && Boolean.TRUE.equals(s.enabled()))) {
+            return CHANGING;
+        }
+        return OK;
+    }
+
+    public String text() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,399 @@
+package dev.watchkeeper.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.simulator.SimConfig;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The CLI run in-process, as a script would run it, against the simulated control plane and a real Redis. */
+class CliAgainstSimulatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static DemoStack demo;
+
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void startDemo() {
+        demo = DemoStack.start(SimConfig.defaults().withIndexers(30).withTimeFactor(10));
+    }
+
+    @AfterAll
+    static void stopDemo() {
+        demo.close();
+    }
+
+    private Path auditFile() {
+        return tmp.resolve("audit.jsonl");
+    }
+
+    /** Runs the CLI against the demo stack, with a per-test audit log. */
+    private Result cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(),
+                "--audit-log", auditFile().toString(), "--timeout", "20s"));
+        return raw(all.toArray(String[]::new));
+    }
+
+    private static Result raw(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = WatchkeeperCli.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private JsonNode statusJson() throws Exception {
+        Result r = cli("status", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        return JSON.readTree(r.out());
+    }
+
+    /** The n-th indexer (by name) currently in {@code state}, from the CLI's own JSON. */
+    private IndexerId indexerIn(String state, int n) throws Exception {
+        List<IndexerId> ids = new ArrayList<>();
+        for (JsonNode i : statusJson().get("indexers")) {
+            if (i.get("lifecycle_state").asText().equals(state)) {
+                ids.add(new IndexerId(i.get("account_id").asText(), i.get("function_name").asText()));
+            }
+        }
+        assertThat(ids).hasSizeGreaterThan(n);
+        return ids.get(n);
+    }
+
+    private String stateOf(IndexerId id) throws Exception {
+        Result r = cli("show", id.fullName(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        return JSON.readTree(r.out()).get("lifecycle_state").asText();
+    }
+
+    private List<JsonNode> auditEntries() throws Exception {
+        if (!Files.exists(auditFile())) {
+            return List.of();
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(auditFile())) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    @Test
+    void statusPrintsAnAlignedTableOfTheWholeFleet() {
+        Result r = cli("status");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.getFirst()).startsWith("INDEXER").contains("STATE", "ENABLED", "HEALTH");
+        List<String> rows = lines.subList(1, lines.size() - 1);
+        assertThat(rows).hasSize(30);
+        int stateColumn = lines.getFirst().indexOf("STATE");
+        assertThat(rows).allSatisfy(row -> assertThat(row.substring(stateColumn)).matches("(Running|Suspended|Suspending|Initializing) .*"));
+        assertThat(lines.getLast()).startsWith("30 indexers").contains(demo.redisUri());
+    }
+
+    @Test
+    void statusJsonHasTheDocumentedFields() throws Exception {
+        JsonNode root = statusJson();
+
+        assertThat(root.get("schema").asText()).isEqualTo("watchkeeper.status/1");
+        assertThat(root.get("total").asInt()).isEqualTo(30);
+        assertThat(root.get("indexers")).hasSize(30);
+        JsonNode first = root.get("indexers").get(0);
+        assertThat(first.fieldNames()).toIterable().containsExactly("account_id", "function_name", "lifecycle_state",
+                "raw_lifecycle_state", "enabled", "block_stream_synced_at", "health", "problem");
+        assertThat(first.get("enabled").isBoolean()).isTrue();
+    }
+
+    @Test
+    void statusFiltersByStateAndHealth() throws Exception {
+        Result r = cli("status", "--state", "suspended", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode list = JSON.readTree(r.out()).get("indexers");
+        assertThat(list).isNotEmpty().allSatisfy(i -> assertThat(i.get("lifecycle_state").asText()).isEqualTo("Suspended"));
+
+        Result healthy = cli("status", "--health", "ok,changing");
+        assertThat(healthy.code()).isZero();
+        assertThat(healthy.out()).doesNotContain(" unreadable ");
+    }
+
+    @Test
+    void globalOptionsWorkBeforeTheSubcommandToo() {
+        Result r = raw("--redis", demo.redisUri(), "status", "--state", "running");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Running").doesNotContain("Suspended ");
+    }
+
+    @Test
+    void showPrintsOneIndexerWithItsRawValue() throws Exception {
+        IndexerId id = indexerIn("Running", 0);
+
+        Result table = cli("show", id.fullName());
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).contains("state ", "Running", id.accountId(), "\"lifecycle_state\":\"Running\"");
+
+        JsonNode json = JSON.readTree(cli("show", id.fullName(), "--json").out());
+        assertThat(json.get("schema").asText()).isEqualTo("watchkeeper.indexer/1");
+        assertThat(json.get("account_id").asText()).isEqualTo(id.accountId());
+        assertThat(json.get("raw_json").asText()).contains(id.functionName());
+    }
+
+    @Test
+    void suspendWaitsForSuspendedThenExitsZeroAndIsAudited() throws Exception {
+        IndexerId id = indexerIn("Running", 1);
+
+        Result r = cli("suspend", id.fullName());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(id.fullName() + ": Suspended (suspend confirmed after");
+        assertThat(stateOf(id)).isEqualTo("Suspended");
+        List<JsonNode> audit = auditEntries();
+        assertThat(audit).hasSize(1);
+        assertThat(audit.getFirst().get("command").asText()).isEqualTo("suspend");
+        assertThat(audit.getFirst().get("indexer").asText()).isEqualTo(id.fullName());
+        assertThat(audit.getFirst().get("outcome").asText()).isEqualTo("confirmed");
+        assertThat(audit.getFirst().get("source").asText()).isEqualTo("cli");
+
+        Result back = cli("unsuspend", id.fullName());
+        assertThat(back.code()).as(back.err()).isZero();
+        assertThat(stateOf(id)).isEqualTo("Running");
+
+        Result log = cli("audit", "--since", "1h");
+        assertThat(log.code()).isZero();
+        assertThat(log.out().lines().skip(1)).hasSize(2).anySatisfy(l -> assertThat(l).contains("unsuspend", id.fullName(), "confirmed"));
+    }
+
+    @Test
+    void suspendingSeveralIndexersConfirmsEach() throws Exception {
+        IndexerId a = indexerIn("Running", 2);
+        IndexerId b = indexerIn("Running", 3);
+
+        Result r = cli("suspend", a.fullName(), b.fullName());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(a.fullName() + ": Suspended", b.fullName() + ": Suspended");
+        assertThat(cli("unsuspend", a.fullName(), b.fullName()).code()).isZero();
+    }
+
+    @Test
+    void anUnknownIndexerFailsWithExitOne() {
+        Result show = cli("show", "nobody.near/nothing");
+        assertThat(show.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(show.err()).contains("no indexer nobody.near/nothing");
+
+        Result suspend = cli("suspend", "nobody.near/nothing");
+        assertThat(suspend.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(suspend.err()).contains("not sent");
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertThat(cli("status", "--bogus").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli("status", "--state", "sleeping").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli("show", "no-slash").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli("suspend").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli("delete", "a.near/b", "--yes").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli("status", "--timeout", "soon").code()).isEqualTo(ExitCodes.USAGE);
+        Result nothing = raw();
+        assertThat(nothing.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nothing.err()).contains("subcommand");
+    }
+
+    @Test
+    void unreachableRedisExitsThree() {
+        String dead = "redis://127.0.0.1:" + LocalRedisServer.freePort();
+
+        Result r = raw("status", "--redis", dead);
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CONNECTION);
+        assertThat(r.err()).contains("cannot read Redis redis://127.0.0.1:");
+        assertThat(raw("epochs", "--redis", dead).code()).isEqualTo(ExitCodes.CONNECTION);
+    }
+
+    @Test
+    void unreachableCoordinatorExitsThreeAndChangesNothing() throws Exception {
+        IndexerId id = indexerIn("Running", 4);
+        String dead = "127.0.0.1:" + LocalRedisServer.freePort();
+
+        Result r = raw("suspend", id.fullName(), "--coordinator", dead, "--redis", demo.redisUri(),
+                "--audit-log", auditFile().toString());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CONNECTION);
+        assertThat(r.err()).contains("unreachable");
+        assertThat(stateOf(id)).isEqualTo("Running");
+        assertThat(auditEntries()).singleElement().satisfies(e -> assertThat(e.get("outcome").asText()).isEqualTo("failed"));
+    }
+
+    @Test
+    void readOnlyRefusesCommandsWithExitOne() throws Exception {
+        IndexerId id = indexerIn("Running", 5);
+
+        Result r = cli("--read-only", "suspend", id.fullName());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).contains("refused: --read-only is set; suspend not sent");
+        assertThat(stateOf(id)).isEqualTo("Running");
+        assertThat(auditEntries()).singleElement().satisfies(e -> assertThat(e.get("outcome").asText()).isEqualTo("refused"));
+    }
+
+    @Test
+    void aReadOnlyProfileRefusesCommandsAndNeverPrintsItsPassword() throws Exception {
+        IndexerId id = indexerIn("Running", 5);
+        Path profiles = Files.createDirectories(tmp.resolve("config/profiles"));
+        Files.writeString(profiles.resolve("prod.properties"), "coordinator=" + demo.coordinatorTarget()
+                + "\nredis=" + demo.redisUri().replace("redis://", "redis://ops:s3cret@") + "\nread-only=true\n");
+        System.setProperty("watchkeeper.config.dir", tmp.resolve("config").toString());
+        try {
+            Result refused = raw("--profile", "prod", "suspend", id.fullName(), "--audit-log", auditFile().toString());
+            assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
+            assertThat(refused.err()).contains("profile 'prod' is read-only");
+
+            // Redis has no password here, so the profile's URI is refused by the server: the message must not leak it.
+            Result status = raw("--profile", "prod", "status", "--json");
+            assertThat(status.out() + status.err()).doesNotContain("s3cret");
+
+            assertThat(raw("--profile", "missing", "status").code()).isEqualTo(ExitCodes.USAGE);
+        } finally {
+            System.clearProperty("watchkeeper.config.dir");
+        }
+        assertThat(stateOf(id)).isEqualTo("Running");
+    }
+
+    @Test
+    void deleteWithoutYesIsRefusedAndSendsNothing() throws Exception {
+        IndexerId id = indexerIn("Running", 6);
+
+        Result r = cli("delete", id.fullName(), "--reason", "cleanup");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).contains("destructive", "--yes");
+        assertThat(stateOf(id)).isEqualTo("Running");
+    }
+
+    @Test
+    void extensionCommandsOnACoordinatorWithoutThemFailWithTheReason() throws Exception {
+        IndexerId id = indexerIn("Running", 7);
+
+        Result restart = cli("restart", id.fullName());
+        assertThat(restart.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(restart.err()).contains("does not implement Restart");
+
+        Result repair = cli("repair", id.fullName());
+        assertThat(repair.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(repair.err()).contains("only a Repairing indexer can be repaired");
+
+        Result delete = cli("delete", id.fullName(), "--reason", "test", "--yes");
+        assertThat(delete.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(delete.err()).contains("does not implement Delete");
+        assertThat(auditEntries()).extracting(e -> e.get("reason").asText()).contains("test");
+        assertThat(stateOf(id)).isEqualTo("Running");
+    }
+
+    @Test
+    void epochsSummariseTheNewestEpochsAndListFailures() throws Exception {
+        RedisClient client = RedisClient.create(demo.redisUri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            for (long e = 100; e <= 104; e++) {
+                c.sync().set("epochID:" + e + ":epochReleased", Long.toString(1_700_000_000L + e));
+                c.sync().hset("epochID:" + e + ":stateID:SNAPSHOT_BUILD:processingStatus",
+                        "pairContract_pair_total_reserves:0xb4e1:UNISWAPV2",
+                        "{\"status\": \"success\", \"error\": null, \"extra\": null, \"timestamp\": 1692530595}");
+            }
+            c.sync().hset("epochID:104:stateID:SNAPSHOT_SUBMIT_PAYLOAD_COMMIT:processingStatus",
+                    "aggregate_24h_stats_lite:35ee:UNISWAPV2", "{\"status\": \"failed\", \"error\": \"relayer timeout\", \"timestamp\": 1692530600}");
+            c.sync().hset("epochID:104:stateID:SNAPSHOT_SUBMIT_PAYLOAD_COMMIT:processingStatus", "broken", "{not json");
+        } finally {
+            client.shutdown();
+        }
+
+        Result table = cli("epochs", "--last", "3");
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out().lines().skip(1).map(l -> l.split("\\s+")[0])).containsExactly("104", "103", "102");
+
+        Result failed = cli("epochs", "--failed");
+        assertThat(failed.code()).isZero();
+        assertThat(failed.out()).contains("104", "SNAPSHOT_SUBMIT_PAYLOAD_COMMIT", "aggregate_24h_stats_lite:35ee:UNISWAPV2", "relayer timeout")
+                .doesNotContain("\n103 ");
+
+        JsonNode json = JSON.readTree(cli("epochs", "--last", "1", "--json").out());
+        assertThat(json.get("schema").asText()).isEqualTo("watchkeeper.epochs/1");
+        JsonNode epoch = json.get("epochs").get(0);
+        assertThat(epoch.get("epoch_id").asLong()).isEqualTo(104);
+        assertThat(epoch.get("reached").asText()).isEqualTo("SNAPSHOT_SUBMIT_PAYLOAD_COMMIT");
+        JsonNode commit = epoch.get("states").get(1);
+        assertThat(commit.get("state_id").asText()).isEqualTo("SNAPSHOT_SUBMIT_PAYLOAD_COMMIT");
+        assertThat(commit.get("failed").asInt()).isEqualTo(1);
+        assertThat(commit.get("unknown").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void launcherHandsSubcommandsToTheCliAndEverythingElseToTheConsole() {
+        assertThat(WatchkeeperCli.handles(List.of("status"))).isTrue();
+        assertThat(WatchkeeperCli.handles(List.of("--profile", "prod", "suspend", "a/b"))).isTrue();
+        assertThat(WatchkeeperCli.handles(List.of("--redis", "status", "x"))).isFalse();
+        assertThat(WatchkeeperCli.handles(List.of())).isFalse();
+        assertThat(WatchkeeperCli.handles(List.of("--demo", "--indexers", "50"))).isFalse();
+        assertThat(WatchkeeperCli.handles(List.of("--coordinator", "h:1", "--redis", "redis://x"))).isFalse();
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        Result help = raw("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("status", "suspend", "epochs", "Exit codes");
+        assertThat(raw("help", "delete").out()).contains("--reason", "--yes");
+        Result version = raw("--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).startsWith("Watchkeeper ");
+    }
+
+    @Test
+    void aCommandTheStateNeverConfirmsFailsAfterTheTimeout() throws Exception {
+        IndexerId id = indexerIn("Running", 8);
+        // A second Redis holds a frozen copy of the indexer: the coordinator accepts the suspend (and writes to the
+        // demo's Redis), but the Redis this CLI watches never shows Suspended.
+        try (LocalRedisServer frozen = LocalRedisServer.start()) {
+            RedisClient client = RedisClient.create(frozen.uri());
+            try (StatefulRedisConnection<String, String> c = client.connect()) {
+                c.sync().set(id.stateKey(), "{\"account_id\":\"" + id.accountId() + "\",\"function_name\":\"" + id.functionName()
+                        + "\",\"block_stream_synced_at\":1,\"enabled\":true,\"lifecycle_state\":\"Running\"}");
+                c.sync().sadd("indexer_states", id.stateKey());
+            } finally {
+                client.shutdown();
+            }
+            long start = System.nanoTime();
+            Result r = raw("suspend", id.fullName(), "--coordinator", demo.coordinatorTarget(), "--redis", frozen.uri(),
+                    "--audit-log", auditFile().toString(), "--timeout", "2s");
+
+            assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+            assertThat(r.err()).contains("suspend sent but not confirmed within 2 s; state is Running");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
+            assertThat(auditEntries()).singleElement().satisfies(e -> assertThat(e.get("outcome").asText()).isEqualTo("unconfirmed"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(id).equals("Suspended"));
+        assertThat(cli("unsuspend", id.fullName()).code()).isZero();
+    }
+}

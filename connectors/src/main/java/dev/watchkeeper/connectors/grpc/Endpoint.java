@@ -1,0 +1,121 @@
+package dev.watchkeeper.connectors.grpc;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * How to reach one gRPC endpoint (coordinator, block streamer or runner).
+ *
+ * <p>Text fields may hold {@code ${ENV_VAR}} references; they are expanded only when a connection
+ * is opened ({@link #map}), never written back expanded. {@link #toString()} never shows the token.
+ *
+ * @param target         host:port (or any gRPC target such as dns:///host:port)
+ * @param tls            TLS on (verifying the server) or plaintext
+ * @param caFile         PEM file of the CA(s) to trust instead of the system trust store; null for the system's
+ * @param clientCertFile PEM client certificate chain for mTLS; null for none (requires clientKeyFile)
+ * @param clientKeyFile  PEM PKCS#8 private key for mTLS; null for none
+ * @param bearerToken    sent as {@code authorization: Bearer ...} on every call; null for none
+ * @param deadline       per-call deadline (also the overall budget of a retried call)
+ */
+public record Endpoint(String target, boolean tls, String caFile, String clientCertFile, String clientKeyFile,
+                       String bearerToken, Duration deadline) {
+
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
+
+    public Endpoint {
+        Objects.requireNonNull(target, "target");
+        if (target.isBlank()) {
+            throw new IllegalArgumentException("endpoint target is empty; expected host:port");
+        }
+        target = target.strip();
+        deadline = deadline == null ? DEFAULT_DEADLINE : deadline;
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline of " + target + " must be positive, was " + deadline);
+        }
+        caFile = blankToNull(caFile);
+        clientCertFile = blankToNull(clientCertFile);
+        clientKeyFile = blankToNull(clientKeyFile);
+        bearerToken = blankToNull(bearerToken);
+        if ((clientCertFile == null) != (clientKeyFile == null)) {
+            throw new IllegalArgumentException("client certificate of " + target + " needs both a certificate file and a key file");
+        }
+        if (!tls && (caFile != null || clientCertFile != null)) {
+            throw new IllegalArgumentException("CA and client certificate of " + target + " need TLS turned on");
+        }
+    }
+
+    /** Plaintext, no auth, default deadline: what an upstream QueryAPI deployment speaks. */
+    public static Endpoint plaintext(String target) {
+        return new Endpoint(target, false, null, null, null, null, DEFAULT_DEADLINE);
+    }
+
+    /** TLS verified against the system trust store, or against {@code caFile} when not null. */
+    public static Endpoint tls(String target, String caFile) {
+        return new Endpoint(target, true, caFile, null, null, null, DEFAULT_DEADLINE);
+    }
+
+    public Endpoint withClientCertificate(String certFile, String keyFile) {
+        return new Endpoint(target, true, caFile, certFile, keyFile, bearerToken, deadline);
+    }
+
+    public Endpoint withBearerToken(String token) {
+        return new Endpoint(target, tls, caFile, clientCertFile, clientKeyFile, token, deadline);
+    }
+
+    public Endpoint withDeadline(Duration d) {
+        return new Endpoint(target, tls, caFile, clientCertFile, clientKeyFile, bearerToken, d);
+    }
+
+    /** A copy with every text field passed through {@code f} (used for ${ENV} expansion and secret stripping). */
+    public Endpoint map(UnaryOperator<String> f, UnaryOperator<String> tokenF) {
+        return new Endpoint(f.apply(target), tls, f.apply(caFile), f.apply(clientCertFile), f.apply(clientKeyFile),
+                tokenF.apply(bearerToken), deadline);
+    }
+
+    /** True when the target names this machine (plaintext there cannot be sniffed on a network). */
+    public boolean isLoopback() {
+        String host = host().toLowerCase(Locale.ROOT);
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+    }
+
+    /** The host part of the target (without scheme, brackets and port). */
+    public String host() {
+        String t = target;
+        int scheme = t.indexOf(":///");
+        if (scheme >= 0) {
+            t = t.substring(scheme + 4);
+        } else if (t.startsWith("dns:")) {
+            t = t.substring(4);
+        }
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            return close > 0 ? t.substring(1, close) : t;
+        }
+        int colon = t.lastIndexOf(':');
+        return colon > 0 && t.indexOf(':') == colon ? t.substring(0, colon) : t;
+    }
+
+    /** Why this endpoint's traffic can be read or altered on the network, or null when it cannot. */
+    public String securityWarning() {
+        if (tls || isLoopback()) {
+            return null;
+        }
+        return "plaintext gRPC to " + target + ": traffic" + (bearerToken != null ? " and the bearer token" : "")
+                + " can be read on the network; turn TLS on for remote endpoints";
+    }
+
+    @Override
+    public String toString() {
+        return "Endpoint[" + target + (tls ? ", TLS" : ", plaintext")
+                + (caFile != null ? ", CA " + caFile : "")
+                + (clientCertFile != null ? ", client cert " + clientCertFile : "")
+                + (bearerToken != null ? ", bearer token set" : "")
+                + ", deadline " + deadline.toMillis() + " ms]";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

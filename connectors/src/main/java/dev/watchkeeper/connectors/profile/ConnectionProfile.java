@@ -1,0 +1,124 @@
+package dev.watchkeeper.connectors.profile;
+
+import dev.watchkeeper.connectors.grpc.Endpoint;
+import dev.watchkeeper.connectors.redis.RedisSettings;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A named way to reach one control plane: the coordinator, the optional block streamer and runner,
+ * and Redis. Values may hold {@code ${ENV_VAR}} references, expanded by {@link #resolve} when a
+ * connection opens.
+ *
+ * @param blockStreamer      null when not configured (stream health then shows as unknown)
+ * @param runner             null when not configured (executor health then shows as unknown)
+ * @param healthPollInterval how often the block streamer and runner are polled
+ * @param readOnly           no command may be sent through this profile
+ * @param storeSecrets       write tokens and Redis passwords to the profile file (then readable by the owner only)
+ */
+public record ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis,
+                                Duration healthPollInterval, boolean readOnly, boolean storeSecrets) {
+
+    public static final String LOCAL_DEMO = "local demo";
+    public static final Duration DEFAULT_HEALTH_POLL = Duration.ofSeconds(5);
+
+    public ConnectionProfile {
+        if (name == null || name.isBlank()) {
+            throw new ProfileException("a profile needs a name");
+        }
+        name = name.strip();
+        if (coordinator == null) {
+            throw new ProfileException("profile '" + name + "' needs a coordinator endpoint");
+        }
+        if (redis == null || redis.uri() == null || redis.uri().isBlank()) {
+            throw new ProfileException("profile '" + name + "' needs a Redis URI");
+        }
+        healthPollInterval = healthPollInterval == null ? DEFAULT_HEALTH_POLL : healthPollInterval;
+        if (healthPollInterval.isNegative() || healthPollInterval.isZero()) {
+            throw new ProfileException("profile '" + name + "': health poll interval must be positive");
+        }
+    }
+
+    public ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis, boolean readOnly) {
+        this(name, coordinator, blockStreamer, runner, redis, DEFAULT_HEALTH_POLL, readOnly, false);
+    }
+
+    /** The built-in profile for a control plane on this machine at the upstream default ports. */
+    public static ConnectionProfile localDemo() {
+        return new ConnectionProfile(LOCAL_DEMO,
+                Endpoint.plaintext("127.0.0.1:9003"),
+                Endpoint.plaintext("127.0.0.1:8002"),
+                Endpoint.plaintext("127.0.0.1:7001"),
+                new RedisSettings("redis://127.0.0.1:6379", Duration.ofSeconds(2), null),
+                DEFAULT_HEALTH_POLL, false, false);
+    }
+
+    /**
+     * A copy with every ${ENV} reference expanded from {@code env} (e.g. System::getenv).
+     *
+     * @throws ProfileException naming the profile, field and variable when a variable is unset
+     */
+    public ConnectionProfile resolve(Function<String, String> env) {
+        return new ConnectionProfile(name,
+                expand(coordinator, "coordinator", env),
+                expand(blockStreamer, "blockStreamer", env),
+                expand(runner, "runner", env),
+                new RedisSettings(EnvReferences.expand(redis.uri(), env, where("redis.uri")), redis.pollInterval(),
+                        EnvReferences.expand(redis.snapshotterNamespace(), env, where("redis.snapshotterNamespace"))),
+                healthPollInterval, readOnly, storeSecrets);
+    }
+
+    private Endpoint expand(Endpoint e, String field, Function<String, String> env) {
+        return e == null ? null : e.map(v -> EnvReferences.expand(v, env, where(field)),
+                t -> EnvReferences.expand(t, env, where(field + ".bearerToken")));
+    }
+
+    private String where(String field) {
+        return "profile '" + name + "' " + field;
+    }
+
+    /** The secrets written in plain text in this profile (tokens, Redis password), as field names. */
+    public List<String> plainSecrets() {
+        List<String> out = new ArrayList<>();
+        addIfPlain(out, "coordinator.bearerToken", coordinator.bearerToken());
+        addIfPlain(out, "blockStreamer.bearerToken", blockStreamer == null ? null : blockStreamer.bearerToken());
+        addIfPlain(out, "runner.bearerToken", runner == null ? null : runner.bearerToken());
+        addIfPlain(out, "redis.uri password", RedisUris.password(redis.uri()));
+        return out;
+    }
+
+    private static void addIfPlain(List<String> out, String field, String value) {
+        if (value != null && !EnvReferences.onlyReferences(value)) {
+            out.add(field);
+        }
+    }
+
+    /** A copy without plain-text secrets (${ENV} references are kept: they reveal nothing). */
+    public ConnectionProfile withoutPlainSecrets() {
+        return new ConnectionProfile(name, strip(coordinator), strip(blockStreamer), strip(runner),
+                new RedisSettings(stripPassword(redis.uri()), redis.pollInterval(), redis.snapshotterNamespace()),
+                healthPollInterval, readOnly, storeSecrets);
+    }
+
+    private static Endpoint strip(Endpoint e) {
+        return e == null ? null : e.map(v -> v, t -> EnvReferences.onlyReferences(t) ? t : null);
+    }
+
+    private static String stripPassword(String uri) {
+        String password = RedisUris.password(uri);
+        if (password == null || EnvReferences.onlyReferences(password)) {
+            return uri;
+        }
+        // "redis://secret@host" loses the whole user-info part; "redis://user:secret@host" keeps the user
+        return RedisUris.replacePassword(uri, "").replace("://@", "://");
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionProfile[" + name + ", coordinator " + coordinator + ", blockStreamer " + blockStreamer + ", runner " + runner
+                + ", redis " + RedisUris.redact(redis.uri()) + (readOnly ? ", read-only" : "") + "]";
+    }
+}

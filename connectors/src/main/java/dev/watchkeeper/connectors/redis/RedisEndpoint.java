@@ -1,0 +1,131 @@
+package dev.watchkeeper.connectors.redis;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One open, read-only use of a Redis deployment (standalone, Sentinel-managed, TLS or Cluster):
+ * keys as UTF-8 strings, values as raw bytes so that non-UTF-8 data can be shown instead of
+ * silently mangled. Lettuce's own reconnect is off: the readers reconnect and then resync fully.
+ */
+final class RedisEndpoint implements AutoCloseable {
+
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private final RedisTarget target;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, byte[]> connection;
+    private final RedisClusterCommands<String, byte[]> sync;
+    private final RedisClusterAsyncCommands<String, byte[]> async;
+    private StatefulRedisPubSubConnection<String, String> pubSub;
+
+    private RedisEndpoint(RedisTarget target, AbstractRedisClient client, StatefulConnection<String, byte[]> connection,
+                          RedisClusterCommands<String, byte[]> sync, RedisClusterAsyncCommands<String, byte[]> async) {
+        this.target = target;
+        this.client = client;
+        this.connection = connection;
+        this.sync = sync;
+        this.async = async;
+    }
+
+    /** Connects (blocking, bounded by the command timeout); throws on failure. */
+    static RedisEndpoint open(RedisTarget target) {
+        if (target.cluster()) {
+            RedisClusterClient client = RedisClusterClient.create(target.nodes());
+            try {
+                client.setOptions(ClusterClientOptions.builder()
+                        .autoReconnect(false)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .timeoutOptions(TimeoutOptions.enabled(target.commandTimeout()))
+                        .socketOptions(SocketOptions.builder().connectTimeout(target.commandTimeout()).build())
+                        .sslOptions(ssl(target))
+                        .build());
+                StatefulRedisClusterConnection<String, byte[]> c = client.connect(CODEC);
+                return new RedisEndpoint(target, client, c, c.sync(), c.async());
+            } catch (RuntimeException e) {
+                client.shutdownAsync(0, 1, TimeUnit.SECONDS);
+                throw e;
+            }
+        }
+        RedisClient client = RedisClient.create();
+        try {
+            client.setOptions(clientOptions(target));
+            StatefulRedisConnection<String, byte[]> c = client.connect(CODEC, target.nodes().getFirst());
+            return new RedisEndpoint(target, client, c, c.sync(), c.async());
+        } catch (RuntimeException e) {
+            client.shutdownAsync(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private static ClientOptions clientOptions(RedisTarget target) {
+        return ClientOptions.builder()
+                .autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(target.commandTimeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(target.commandTimeout()).build())
+                .sslOptions(ssl(target))
+                .build();
+    }
+
+    private static SslOptions ssl(RedisTarget target) {
+        SslOptions.Builder b = SslOptions.builder().jdkSslProvider();
+        if (target.caFile() != null) {
+            b.trustManager(target.caFile().toFile());
+        }
+        return b.build();
+    }
+
+    RedisTarget target() {
+        return target;
+    }
+
+    RedisClusterCommands<String, byte[]> sync() {
+        return sync;
+    }
+
+    RedisClusterAsyncCommands<String, byte[]> async() {
+        return async;
+    }
+
+    boolean isOpen() {
+        return connection.isOpen() && (pubSub == null || pubSub.isOpen());
+    }
+
+    /** A pub/sub connection for keyspace notifications; null on a cluster (there the readers poll). */
+    StatefulRedisPubSubConnection<String, String> pubSub() {
+        if (target.cluster()) {
+            return null;
+        }
+        if (pubSub == null) {
+            pubSub = ((RedisClient) client).connectPubSub(target.nodes().getFirst());
+        }
+        return pubSub;
+    }
+
+    @Override
+    public void close() {
+        if (pubSub != null) {
+            pubSub.closeAsync();
+        }
+        connection.closeAsync();
+        client.shutdownAsync(0, 2, TimeUnit.SECONDS);
+    }
+}

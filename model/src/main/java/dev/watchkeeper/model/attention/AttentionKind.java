@@ -1,0 +1,32 @@
+package dev.watchkeeper.model.attention;
+
+/** Why an indexer needs an operator, most urgent first (the declaration order is the ranking). */
+public enum AttentionKind {
+    REPAIRING("Repairing"),
+    STALLED_STREAM("Stream stalled"),
+    STALLED_EXECUTOR("Executor stalled"),
+    STALE_HEALTH("Stale health"),
+    FAILING_EXECUTOR("Executor failing"),
+    STUCK_TRANSITION("Stuck in transition"),
+    UNKNOWN_STATE("Unknown state");
+
+    private final String label;
+
+    AttentionKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** 1 is the most urgent. */
+    public int rank() {
+        return ordinal() + 1;
+    }
+
+    /** Kinds worth a desktop notification when they newly appear. */
+    public boolean notifies() {
+        return this == REPAIRING || this == STALLED_STREAM || this == STALLED_EXECUTOR;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.watchkeeper.model.epoch;
+
+import dev.watchkeeper.model.IndexerId;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * An epoch window flattened for the timeline: one lane per project, epochs oldest first, the time
+ * range covered, every state ID seen, and a summary per epoch. Immutable; built off the FX thread.
+ *
+ * @param epochs     oldest first
+ * @param epochStart per epoch, release time or (when missing) its earliest timestamp, UNIX seconds; null when neither
+ * @param minTime    earliest time in the window (UNIX seconds), 0 when the window has no times
+ * @param maxTime    latest time in the window
+ * @param stateIds   every state ID seen, in processing order, unknown ones last
+ * @param lanes      sorted by project ID
+ */
+public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epochStart, long minTime, long maxTime,
+                         List<String> stateIds, List<ProjectLane> lanes, Map<IndexerId, List<ProjectLane>> byIndexer,
+                         List<EpochSummary> summaries) {
+
+    public static final EpochIndex EMPTY = new EpochIndex(null, List.of(), List.of(), 0, 0,
+            List.of(), List.of(), Map.of(), List.of());
+
+    public int updateCount() {
+        int n = 0;
+        for (ProjectLane lane : lanes) {
+            for (List<StateUpdate> u : lane.byEpoch()) {
+                n += u.size();
+            }
+        }
+        return n;
+    }
+
+    public List<ProjectLane> lanesOf(IndexerId id) {
+        return byIndexer.getOrDefault(id, List.of());
+    }
+
+    public static EpochIndex build(EpochWindow window) {
+        if (window == null) {
+            return EMPTY;
+        }
+        List<Epoch> epochs = new ArrayList<>(window.epochs());
+        epochs.sort(Comparator.comparingLong(Epoch::epochId));
+        int n = epochs.size();
+        TreeSet<String> stateIds = new TreeSet<>(EpochSummary.STATE_ORDER);
+        stateIds.add(EpochStates.EPOCH_RELEASED);
+        // project ID → per-epoch updates; PRELOAD entries keyed by type wait in preloadByType.
+        Map<String, List<List<StateUpdate>>> byProject = new HashMap<>();
+        List<Map<String, List<StateUpdate>>> preloadByType = new ArrayList<>(n);
+        List<Long> starts = new ArrayList<>(n);
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int e = 0; e < n; e++) {
+            Epoch epoch = epochs.get(e);
+            Map<String, List<StateUpdate>> preload = new HashMap<>();
+            preloadByType.add(preload);
+            Long start = epoch.releasedAt();
+            long earliest = Long.MAX_VALUE;
+            for (Map.Entry<String, List<StateUpdate>> s : epoch.states().entrySet()) {
+                stateIds.add(s.getKey());
+                boolean isPreload = EpochStates.PRELOAD.equals(s.getKey());
+                for (StateUpdate u : s.getValue()) {
+                    if (u.timestamp() != null) {
+                        earliest = Math.min(earliest, u.timestamp());
+                        max = Math.max(max, u.timestamp());
+                    }
+                    if (isPreload && u.projectId().indexOf(':') < 0) {
+                        preload.computeIfAbsent(u.projectId(), k -> new ArrayList<>(1)).add(u);
+                        continue;
+                    }
+                    List<List<StateUpdate>> perEpoch = byProject.computeIfAbsent(u.projectId(), k -> newEpochLists(n));
+                    perEpoch.get(e).add(u);
+                }
+            }
+            if (start == null && earliest != Long.MAX_VALUE) {
+                start = earliest;
+            }
+            starts.add(start);
+            if (start != null) {
+                min = Math.min(min, start);
+                max = Math.max(max, start);
+            }
+        }
+        Comparator<StateUpdate> order = Comparator.comparing(StateUpdate::stateId, EpochSummary.STATE_ORDER)
+                .thenComparing(u -> u.timestamp() == null ? Long.MAX_VALUE : u.timestamp());
+        TreeMap<String, List<List<StateUpdate>>> sorted = new TreeMap<>(byProject);
+        List<ProjectLane> lanes = new ArrayList<>(sorted.size());
+        Map<IndexerId, List<ProjectLane>> byIndexer = new LinkedHashMap<>();
+        for (Map.Entry<String, List<List<StateUpdate>>> p : sorted.entrySet()) {
+            String type = ProjectIds.typeOf(p.getKey());
+            boolean failed = false;
+            List<List<StateUpdate>> perEpoch = p.getValue();
+            for (int e = 0; e < n; e++) {
+                List<StateUpdate> list = perEpoch.get(e);
+                List<StateUpdate> preload = preloadByType.get(e).get(type);
+                if (preload != null) {
+                    list.addAll(preload);
+                }
+                list.sort(order);
+                for (StateUpdate u : list) {
+                    failed |= u.failed();
+                }
+                perEpoch.set(e, List.copyOf(list));
+            }
+            IndexerId indexer = ProjectIds.indexerOf(p.getKey());
+            ProjectLane lane = new ProjectLane(p.getKey(), indexer, failed, List.copyOf(perEpoch));
+            lanes.add(lane);
+            if (indexer != null) {
+                byIndexer.computeIfAbsent(indexer, k -> new ArrayList<>()).add(lane);
+            }
+        }
+        List<EpochSummary> summaries = epochs.stream().map(EpochSummary::of).toList();
+        if (min == Long.MAX_VALUE) {
+            min = 0;
+            max = 0;
+        }
+        return new EpochIndex(window, List.copyOf(epochs), java.util.Collections.unmodifiableList(starts), min, max,
+                List.copyOf(stateIds), List.copyOf(lanes), Map.copyOf(byIndexer), summaries);
+    }
+
+    private static List<List<StateUpdate>> newEpochLists(int n) {
+        List<List<StateUpdate>> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            l.add(new ArrayList<>(6));
+        }
+        return l;
+    }
+}

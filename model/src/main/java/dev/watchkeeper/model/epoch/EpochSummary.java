@@ -1,0 +1,111 @@
+package dev.watchkeeper.model.epoch;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One epoch at a glance: how many projects reached each state, how many failed, and the slowest
+ * step.
+ *
+ * @param projects       distinct project IDs seen in the epoch (PRELOAD keys are project types and not counted)
+ * @param reached        state ID → entries in that state (any status), in processing order, unknown states last
+ * @param failedByState  state ID → failed entries
+ * @param failedProjects projects with at least one failed entry
+ * @param slowest        the longest step computed from consecutive state timestamps; null without two timestamps
+ */
+public record EpochSummary(long epochId, Long releasedAt, int projects, Map<String, Integer> reached,
+                           Map<String, Integer> failedByState, int failedProjects, StepDuration slowest) {
+
+    public EpochSummary {
+        reached = Collections.unmodifiableMap(new LinkedHashMap<>(reached));
+        failedByState = Collections.unmodifiableMap(new LinkedHashMap<>(failedByState));
+    }
+
+    public int reached(String stateId) {
+        return reached.getOrDefault(stateId, 0);
+    }
+
+    public int failed(String stateId) {
+        return failedByState.getOrDefault(stateId, 0);
+    }
+
+    public int totalFailed() {
+        return failedByState.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Sorts state IDs: known ones in processing order, then unknown ones by name. */
+    public static final Comparator<String> STATE_ORDER =
+            Comparator.comparingInt(EpochStates::rank).thenComparing(Comparator.naturalOrder());
+
+    public static EpochSummary of(Epoch epoch) {
+        List<String> stateIds = new ArrayList<>(epoch.states().keySet());
+        stateIds.sort(STATE_ORDER);
+        Map<String, Integer> reached = new LinkedHashMap<>();
+        Map<String, Integer> failed = new LinkedHashMap<>();
+        Map<String, List<StateUpdate>> byProject = new HashMap<>();
+        java.util.Set<String> failedProjects = new java.util.HashSet<>();
+        if (epoch.releasedAt() != null) {
+            reached.put(EpochStates.EPOCH_RELEASED, 1);
+        }
+        for (String stateId : stateIds) {
+            if (EpochStates.EPOCH_RELEASED.equals(stateId)) {
+                continue;
+            }
+            int n = 0;
+            int f = 0;
+            for (StateUpdate u : epoch.states().get(stateId)) {
+                n++;
+                if (u.failed()) {
+                    f++;
+                }
+                if (!EpochStates.PRELOAD.equals(stateId)) {
+                    byProject.computeIfAbsent(u.projectId(), k -> new ArrayList<>()).add(u);
+                    if (u.failed()) {
+                        failedProjects.add(u.projectId());
+                    }
+                }
+            }
+            reached.put(stateId, n);
+            if (f > 0) {
+                failed.put(stateId, f);
+            }
+        }
+        StepDuration slowest = null;
+        for (Map.Entry<String, List<StateUpdate>> e : byProject.entrySet()) {
+            StepDuration s = slowestStep(e.getKey(), epoch.releasedAt(), e.getValue());
+            if (s != null && (slowest == null || s.seconds() > slowest.seconds())) {
+                slowest = s;
+            }
+        }
+        return new EpochSummary(epoch.epochId(), epoch.releasedAt(), byProject.size(), reached, failed,
+                failedProjects.size(), slowest);
+    }
+
+    /** The longest gap between consecutive timestamped states of one project, in processing order. */
+    static StepDuration slowestStep(String projectId, Long releasedAt, List<StateUpdate> updates) {
+        List<StateUpdate> sorted = new ArrayList<>(updates);
+        sorted.sort(Comparator.comparing(StateUpdate::stateId, STATE_ORDER));
+        String prevState = releasedAt == null ? null : EpochStates.EPOCH_RELEASED;
+        Long prevTime = releasedAt;
+        StepDuration slowest = null;
+        for (StateUpdate u : sorted) {
+            if (u.timestamp() == null) {
+                continue;
+            }
+            if (prevTime != null) {
+                long d = u.timestamp() - prevTime;
+                if (slowest == null || d > slowest.seconds()) {
+                    slowest = new StepDuration(projectId, prevState, u.stateId(), d);
+                }
+            }
+            prevState = u.stateId();
+            prevTime = u.timestamp();
+        }
+        return slowest;
+    }
+}
