@@ -8,7 +8,13 @@ import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.FxBatcher;
 import dev.watchkeeper.connectors.grpc.Channels;
 import dev.watchkeeper.connectors.grpc.ChannelStatusWatcher;
+import dev.watchkeeper.connectors.grpc.BlockStreamerClient;
 import dev.watchkeeper.connectors.grpc.CoordinatorClient;
+import dev.watchkeeper.connectors.grpc.Endpoint;
+import dev.watchkeeper.connectors.grpc.HealthPoller;
+import dev.watchkeeper.connectors.grpc.RunnerClient;
+import dev.watchkeeper.connectors.redis.EpochReader;
+import dev.watchkeeper.connectors.redis.RedisSettings;
 import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.model.Capabilities;
@@ -50,20 +56,40 @@ public final class ConsoleSession implements AutoCloseable {
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
     private final ControlPlaneListener listener;
+    private final HealthPoller health;
+    private final EpochReader epochReader;
 
+    /** Coordinator and Redis only: stream and executor health show as unknown, no epochs. */
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline) {
-        this(title, coordinatorTarget, redisUri, poll, deadline, AuditLog.atDefaultLocation());
+        this(title, coordinatorTarget, redisUri, null, null, null, poll, deadline);
     }
 
-    /** With the audit log commands are appended to (tests pass one in a temporary directory). */
+    /** Coordinator and Redis only, with the audit log commands are appended to (tests pass one in a temporary directory). */
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline,
                           AuditLog auditLog) {
+        this(title, coordinatorTarget, redisUri, null, null, null, poll, deadline, auditLog);
+    }
+
+    /**
+     * @param blockStreamerTarget host:port of the block streamer, null when not configured
+     * @param runnerTarget        host:port of the runner, null when not configured
+     * @param namespace           the pooler snapshotter's namespace, null to skip epochs
+     */
+    public ConsoleSession(String title, String coordinatorTarget, String redisUri, String blockStreamerTarget, String runnerTarget,
+                          String namespace, java.time.Duration poll, java.time.Duration deadline) {
+        this(title, coordinatorTarget, redisUri, blockStreamerTarget, runnerTarget, namespace, poll, deadline, AuditLog.atDefaultLocation());
+    }
+
+    /** As above, appending commands to {@code auditLog}. */
+    public ConsoleSession(String title, String coordinatorTarget, String redisUri, String blockStreamerTarget, String runnerTarget,
+                          String namespace, java.time.Duration poll, java.time.Duration deadline, AuditLog auditLog) {
         Clock clock = Clock.systemUTC();
         this.title = title;
         this.poll = poll;
         this.sources = new SourceStatusViewModel(clock.instant());
 
-        FxBatcher<StateBatch> states = new FxBatcher<>(fleet::apply);
+        // States, health and progress share one batcher: the fleet applies a pulse's worth at once.
+        FxBatcher<Object> fleetData = new FxBatcher<>(fleet::applyAll);
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);
             if (s.source() == Source.REDIS) {
@@ -71,8 +97,6 @@ public final class ConsoleSession implements AutoCloseable {
             }
         }));
 
-        FxBatcher<HealthBatch> health = new FxBatcher<>(fleet::applyHealth);
-        FxBatcher<ProgressBatch> progress = new FxBatcher<>(fleet::applyProgress);
         // Only the newest window and capabilities matter: older ones in the same pulse are dropped.
         FxBatcher<EpochWindow> epochBatcher = new FxBatcher<>(list -> epochs.set(list.getLast()));
         FxBatcher<Capabilities> capsBatcher = new FxBatcher<>(list -> capabilities.set(list.getLast()));
@@ -81,17 +105,17 @@ public final class ConsoleSession implements AutoCloseable {
             public void onStates(StateBatch batch) {
                 // Commands confirm against the state as soon as it is observed, off the FX thread.
                 commandModule.observed().onStates(batch);
-                states.offer(batch);
+                fleetData.offer(batch);
             }
 
             @Override
             public void onHealth(HealthBatch batch) {
-                health.offer(batch);
+                fleetData.offer(batch);
             }
 
             @Override
             public void onProgress(ProgressBatch batch) {
-                progress.offer(batch);
+                fleetData.offer(batch);
             }
 
             @Override
@@ -125,6 +149,25 @@ public final class ConsoleSession implements AutoCloseable {
 
         reader = new RedisFleetReader(RedisURI.create(redisUri), poll, listener, clock);
         reader.start();
+
+        BlockStreamerClient streamer = blockStreamerTarget == null ? null
+                : BlockStreamerClient.open(Endpoint.plaintext(blockStreamerTarget).withDeadline(deadline));
+        RunnerClient runner = runnerTarget == null ? null : RunnerClient.open(Endpoint.plaintext(runnerTarget).withDeadline(deadline));
+        health = new HealthPoller(streamer, runner, poll.compareTo(java.time.Duration.ofSeconds(2)) < 0 ? java.time.Duration.ofSeconds(2) : poll,
+                listener, clock);
+        health.start();
+        if (namespace != null) {
+            // Only the epochs: the fleet reader's Redis status is the one the status bar shows.
+            epochReader = new EpochReader(RedisSettings.of(redisUri).withPollInterval(poll).withNamespace(namespace), new ControlPlaneListener() {
+                @Override
+                public void onEpochs(EpochWindow window) {
+                    epochBatcher.offer(window);
+                }
+            }, clock);
+            epochReader.start();
+        } else {
+            epochReader = null;
+        }
 
         clockTick = new Timeline(new KeyFrame(Duration.seconds(1), e -> sources.tick(clock.instant())));
         clockTick.setCycleCount(Timeline.INDEFINITE);
@@ -193,6 +236,10 @@ public final class ConsoleSession implements AutoCloseable {
         reader.close();
         commandModule.close();
         audit.close();
+        health.close();
+        if (epochReader != null) {
+            epochReader.close();
+        }
         coordinator.close();
         coordinatorChannel.shutdownNow();
     }

@@ -524,6 +524,11 @@ final class Simulation implements AutoCloseable {
         return call(() -> fleet.stream().filter(ix -> !ix.removed).map(ix -> ix.id).toList());
     }
 
+    /** Registered indexers in a lifecycle state, in registration order. */
+    List<IndexerId> inState(LifecycleState state) {
+        return call(() -> fleet.stream().filter(ix -> !ix.removed && ix.lifecycle == state).map(ix -> ix.id).toList());
+    }
+
     /** Chaos faults applied so far, oldest first ("n KIND account/function"). */
     List<String> chaosLog() {
         return call(() -> List.copyOf(chaosLog));
