@@ -1,6 +1,8 @@
 package dev.watchkeeper.app;
 
 import dev.watchkeeper.app.commands.CommandService;
+import dev.watchkeeper.app.detail.DetailHistory;
+import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.FxBatcher;
@@ -45,6 +47,9 @@ public final class ConsoleSession implements AutoCloseable {
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
     private final ControlPlaneListener listener;
+    /** Per-indexer history for the detail views, fed the same batches as the fleet. */
+    private final DetailHistory detailHistory = new DetailHistory();
+    private final EpochTimelineViewModel epochTimeline = new EpochTimelineViewModel();
 
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline) {
         Clock clock = Clock.systemUTC();
@@ -52,7 +57,10 @@ public final class ConsoleSession implements AutoCloseable {
         this.poll = poll;
         this.sources = new SourceStatusViewModel(clock.instant());
 
-        FxBatcher<StateBatch> states = new FxBatcher<>(fleet::apply);
+        FxBatcher<StateBatch> states = new FxBatcher<>(list -> {
+            fleet.apply(list);
+            list.forEach(detailHistory::accept);
+        });
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);
             if (s.source() == Source.REDIS) {
@@ -60,8 +68,19 @@ public final class ConsoleSession implements AutoCloseable {
             }
         }));
 
-        FxBatcher<HealthBatch> health = new FxBatcher<>(fleet::applyHealth);
-        FxBatcher<ProgressBatch> progress = new FxBatcher<>(fleet::applyProgress);
+        FxBatcher<HealthBatch> health = new FxBatcher<>(list -> {
+            fleet.applyHealth(list);
+            list.forEach(detailHistory::accept);
+        });
+        FxBatcher<ProgressBatch> progress = new FxBatcher<>(list -> {
+            fleet.applyProgress(list);
+            list.forEach(detailHistory::accept);
+        });
+        epochs.addListener((obs, old, window) -> {
+            if (window != null) {
+                epochTimeline.update(window);
+            }
+        });
         // Only the newest window and capabilities matter: older ones in the same pulse are dropped.
         FxBatcher<EpochWindow> epochBatcher = new FxBatcher<>(list -> epochs.set(list.getLast()));
         FxBatcher<Capabilities> capsBatcher = new FxBatcher<>(list -> capabilities.set(list.getLast()));
@@ -138,6 +157,21 @@ public final class ConsoleSession implements AutoCloseable {
     /** The newest epoch window (null until the snapshotter's Redis keys were read). */
     public ReadOnlyObjectProperty<EpochWindow> epochs() {
         return epochs.getReadOnlyProperty();
+    }
+
+    /** What the console has seen of each indexer over time (detail views). */
+    public DetailHistory detailHistory() {
+        return detailHistory;
+    }
+
+    /** The epoch timeline's view model, fed every new epoch window. */
+    public EpochTimelineViewModel epochTimeline() {
+        return epochTimeline;
+    }
+
+    /** The coordinator's channel (the detail views' log streams use it). */
+    public ManagedChannel coordinatorChannel() {
+        return coordinatorChannel;
     }
 
     /** What the connected coordinator (and the profile) allow. */

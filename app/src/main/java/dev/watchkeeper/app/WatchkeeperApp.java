@@ -43,6 +43,7 @@ public final class WatchkeeperApp extends Application {
         String where = options.demo() ? "demo control plane" : coordinator;
         session = new ConsoleSession(where, coordinator, redis, options.poll(), options.deadline());
         MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
+        dev.watchkeeper.app.detail.DrillDown.install(window, session);
         window.enableDesktopNotifications();
         // Until saved profiles exist, the launch options are the one profile.
         ProfileChoice current = new ProfileChoice(where, "coordinator " + coordinator + ", Redis " + redis, false);
