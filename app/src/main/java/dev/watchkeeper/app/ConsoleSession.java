@@ -8,7 +8,13 @@ import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.FxBatcher;
 import dev.watchkeeper.connectors.grpc.Channels;
 import dev.watchkeeper.connectors.grpc.ChannelStatusWatcher;
+import dev.watchkeeper.connectors.grpc.BlockStreamerClient;
 import dev.watchkeeper.connectors.grpc.CoordinatorClient;
+import dev.watchkeeper.connectors.grpc.Endpoint;
+import dev.watchkeeper.connectors.grpc.HealthPoller;
+import dev.watchkeeper.connectors.grpc.RunnerClient;
+import dev.watchkeeper.connectors.redis.EpochReader;
+import dev.watchkeeper.connectors.redis.RedisSettings;
 import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.model.Capabilities;
@@ -50,16 +56,31 @@ public final class ConsoleSession implements AutoCloseable {
     /** Per-indexer history for the detail views, fed the same batches as the fleet. */
     private final DetailHistory detailHistory = new DetailHistory();
     private final EpochTimelineViewModel epochTimeline = new EpochTimelineViewModel();
+    private final HealthPoller health;
+    private final EpochReader epochReader;
 
+    /** Coordinator and Redis only: stream and executor health show as unknown, no epochs. */
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline) {
+        this(title, coordinatorTarget, redisUri, null, null, null, poll, deadline);
+    }
+
+    /**
+     * @param blockStreamerTarget host:port of the block streamer, null when not configured
+     * @param runnerTarget        host:port of the runner, null when not configured
+     * @param namespace           the pooler snapshotter's namespace, null to skip epochs
+     */
+    public ConsoleSession(String title, String coordinatorTarget, String redisUri, String blockStreamerTarget, String runnerTarget,
+                          String namespace, java.time.Duration poll, java.time.Duration deadline) {
         Clock clock = Clock.systemUTC();
         this.title = title;
         this.poll = poll;
         this.sources = new SourceStatusViewModel(clock.instant());
 
-        FxBatcher<StateBatch> states = new FxBatcher<>(list -> {
-            fleet.apply(list);
-            list.forEach(detailHistory::accept);
+        // States, health and progress share one batcher: the fleet applies a pulse's worth at once,
+        // and the detail history records the same batches.
+        FxBatcher<Object> fleetData = new FxBatcher<>(list -> {
+            fleet.applyAll(list);
+            detailHistory.acceptAll(list);
         });
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);
@@ -68,14 +89,6 @@ public final class ConsoleSession implements AutoCloseable {
             }
         }));
 
-        FxBatcher<HealthBatch> health = new FxBatcher<>(list -> {
-            fleet.applyHealth(list);
-            list.forEach(detailHistory::accept);
-        });
-        FxBatcher<ProgressBatch> progress = new FxBatcher<>(list -> {
-            fleet.applyProgress(list);
-            list.forEach(detailHistory::accept);
-        });
         epochs.addListener((obs, old, window) -> {
             if (window != null) {
                 epochTimeline.update(window);
@@ -87,17 +100,17 @@ public final class ConsoleSession implements AutoCloseable {
         listener = new ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
-                states.offer(batch);
+                fleetData.offer(batch);
             }
 
             @Override
             public void onHealth(HealthBatch batch) {
-                health.offer(batch);
+                fleetData.offer(batch);
             }
 
             @Override
             public void onProgress(ProgressBatch batch) {
-                progress.offer(batch);
+                fleetData.offer(batch);
             }
 
             @Override
@@ -124,6 +137,25 @@ public final class ConsoleSession implements AutoCloseable {
 
         reader = new RedisFleetReader(RedisURI.create(redisUri), poll, listener, clock);
         reader.start();
+
+        BlockStreamerClient streamer = blockStreamerTarget == null ? null
+                : BlockStreamerClient.open(Endpoint.plaintext(blockStreamerTarget).withDeadline(deadline));
+        RunnerClient runner = runnerTarget == null ? null : RunnerClient.open(Endpoint.plaintext(runnerTarget).withDeadline(deadline));
+        health = new HealthPoller(streamer, runner, poll.compareTo(java.time.Duration.ofSeconds(2)) < 0 ? java.time.Duration.ofSeconds(2) : poll,
+                listener, clock);
+        health.start();
+        if (namespace != null) {
+            // Only the epochs: the fleet reader's Redis status is the one the status bar shows.
+            epochReader = new EpochReader(RedisSettings.of(redisUri).withPollInterval(poll).withNamespace(namespace), new ControlPlaneListener() {
+                @Override
+                public void onEpochs(EpochWindow window) {
+                    epochBatcher.offer(window);
+                }
+            }, clock);
+            epochReader.start();
+        } else {
+            epochReader = null;
+        }
 
         clockTick = new Timeline(new KeyFrame(Duration.seconds(1), e -> sources.tick(clock.instant())));
         clockTick.setCycleCount(Timeline.INDEFINITE);
@@ -200,6 +232,10 @@ public final class ConsoleSession implements AutoCloseable {
     public void close() {
         clockTick.stop();
         reader.close();
+        health.close();
+        if (epochReader != null) {
+            epochReader.close();
+        }
         coordinator.close();
         coordinatorChannel.shutdownNow();
     }

@@ -174,7 +174,7 @@ public final class MainWindow extends StackPane {
         staleBanner.setId(STALE_BANNER_ID);
         staleBanner.getStyleClass().addAll("wk-badge", "wk-warning");
         staleBanner.setGraphic(new FontIcon(Material2AL.ACCESS_TIME));
-        Label title = new Label("Watchkeeper · " + session.title());
+        Label title = new Label("Watchkeeper");
         title.getStyleClass().add("wk-app-title");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

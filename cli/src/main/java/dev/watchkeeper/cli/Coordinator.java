@@ -2,6 +2,7 @@ package dev.watchkeeper.cli;
 
 import dev.watchkeeper.connectors.grpc.CallFailure;
 import dev.watchkeeper.connectors.grpc.Channels;
+import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.connectors.grpc.CoordinatorClient;
 import dev.watchkeeper.connectors.proto.indexer.OperationResponse;
 import dev.watchkeeper.model.CommandKind;
@@ -30,15 +31,15 @@ final class Coordinator implements AutoCloseable {
     private final OperationsClient operations;
     private final Duration deadline;
 
-    Coordinator(String target, Duration deadline) {
+    Coordinator(Endpoint endpoint) {
         try {
-            this.channel = Channels.plaintext(target);
+            this.channel = Channels.build(endpoint).channel();
         } catch (RuntimeException e) {
-            throw CliFailure.usage("bad coordinator address " + target + ": " + e.getMessage());
+            throw CliFailure.usage("cannot use coordinator " + endpoint.target() + ": " + e.getMessage());
         }
-        this.deadline = deadline;
-        this.upstream = new CoordinatorClient(channel, target, deadline, false);
-        this.operations = new OperationsClient(channel, target, deadline);
+        this.deadline = endpoint.deadline();
+        this.upstream = new CoordinatorClient(channel, endpoint.target(), deadline, false);
+        this.operations = new OperationsClient(channel, endpoint.target(), deadline);
     }
 
     Answer send(CommandKind kind, IndexerId id, String reason) {

@@ -52,8 +52,14 @@ public final class ControlPlane implements AutoCloseable {
         this.requested = ports;
         this.redis = new RedisWriter(uri);
         this.simulation = new Simulation(config, redis);
-        this.simulation.start();
-        this.pooler = new PoolerSnapshotter(uri, config, simulation.fleetOrder());
+        try {
+            this.simulation.start();
+            this.pooler = new PoolerSnapshotter(uri, config, simulation.fleetOrder());
+        } catch (RuntimeException e) {
+            simulation.close();
+            redis.close();
+            throw e;
+        }
         this.monitor = new CpuMonitor(() -> simulation.changes().total());
         this.faults = new Faults(this);
         this.redisRestarter = () -> restartForeignRedis(uri);
@@ -244,6 +250,11 @@ public final class ControlPlane implements AutoCloseable {
     /** Registered indexers in registration order (stable for a seed). */
     public List<IndexerId> indexers() {
         return simulation.registeredInFleetOrder();
+    }
+
+    /** Registered indexers now in {@code state}, in registration order (e.g. Running ones to break in a test). */
+    public List<IndexerId> indexers(LifecycleState state) {
+        return simulation.inState(state);
     }
 
     public Optional<LifecycleState> lifecycle(IndexerId id) {

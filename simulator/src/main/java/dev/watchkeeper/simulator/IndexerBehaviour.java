@@ -15,10 +15,9 @@ final class IndexerBehaviour {
     static final long UNHEALTHY_RESTART_MS = 600_000;
     static final long FAILURE_RETRY_MS = 10_000;
     static final long IDLE_BEFORE_WAITING_MS = 5_000;
-    static final long DELETED_KEY_RETENTION_MS = 5_000;
 
     /** The moment being simulated. */
-    record Now(long simMs, long wallMs, long chainHead) {
+    record Now(long simMs, long wallMs, long chainHead, long deletedRetentionMs) {
         long wallSecs() {
             return wallMs / 1000;
         }
@@ -77,7 +76,7 @@ final class IndexerBehaviour {
                 ix.execution = ExecutionState.UNSPECIFIED;
                 ix.logs.text(now.wallMs(), LogLevel.INFO, 0, "Deprovisioned schema " + Texts.schema(ix.id) + "; indexer deleted");
                 ix.moveTo(LifecycleState.DELETED, now.wallMs());
-                ix.removeAtSim = now.simMs() + DELETED_KEY_RETENTION_MS;
+                ix.removeAtSim = now.simMs() + now.deletedRetentionMs();
             }
             case DELETED -> {
                 return now.simMs() >= ix.removeAtSim;

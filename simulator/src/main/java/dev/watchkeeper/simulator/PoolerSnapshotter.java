@@ -76,7 +76,9 @@ final class PoolerSnapshotter implements AutoCloseable {
             }
             slot = 6;
         } catch (RuntimeException e) {
-            LOG.warn("pooler backfill failed: {}", e.toString());
+            if (!thread.isShutdown()) {
+                LOG.warn("pooler backfill failed: {}", e.toString());
+            }
         }
     }
 

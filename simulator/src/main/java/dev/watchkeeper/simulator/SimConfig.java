@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param epochInterval         upstream time between two released epochs
  * @param churnPerSecond        background lifecycle changes per (real) second, 0 = none
  * @param namespace             the pooler snapshotter's namespace (liveness keys, project IDs)
- * @param publishBudgetPerSecond how many block-stream publications (XADD + SET of one indexer) per real second at most
+ * @param publishBudgetPerSecond Redis commands per real second at most for block streams (XADD, SET last_published_block)
  * @param logLinesPerIndexer    size of each indexer's log ring
  * @param watchHistory          how many Watch events are kept for resuming clients
  */
@@ -50,7 +50,7 @@ public record SimConfig(int indexers, long seed, double timeFactor, double initi
 
     public static SimConfig defaults() {
         return new SimConfig(DEFAULT_INDEXERS, 42L, 1.0, 0.1, 300, Duration.ofSeconds(30), 0, "UNISWAPV2",
-                5_000, 200, 200_000);
+                20_000, 200, 100_000);
     }
 
     public SimConfig withIndexers(int n) {

@@ -35,7 +35,8 @@ final class Simulation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
     /** Roughly NEAR mainnet's height in late 2024. */
     static final long GENESIS_HEIGHT = 130_000_000L;
-    private static final int MAX_ENTRIES_PER_PUBLICATION = 5;
+    /** Newest heights written per publication; older unpublished ones are skipped under load (last_published_block stays exact). */
+    private static final int MAX_ENTRIES_PER_PUBLICATION = 10;
 
     private final SimConfig config;
     private final RedisWriter redis;
@@ -64,12 +65,16 @@ final class Simulation implements AutoCloseable {
     private Chaos chaos;
     private final List<String> chaosLog = new ArrayList<>();
     private volatile boolean coordinatorAlive = true;
+    private volatile int registeredCount;
+    /** How long Deleted stays in Redis before the keys go: 30 upstream seconds, but at least 2 real seconds so a console sees it. */
+    private final long deletedRetentionSimMs;
 
     Simulation(SimConfig config, RedisWriter redis) {
         this.config = config;
         this.redis = redis;
         this.random = new Random(config.seed());
         this.history = new EventHistory(config.watchHistory());
+        this.deletedRetentionSimMs = (long) Math.max(30_000, 2_000 * config.timeFactor());
         this.churn = new ChurnDriver(config.seed() ^ 0x5DEECE66DL, config.churnPerSecond());
     }
 
@@ -86,7 +91,7 @@ final class Simulation implements AutoCloseable {
                 ix.lastPublished = now.chainHead() - 1 - random.nextInt(3);
                 ix.processed = ix.lastPublished - random.nextInt(2);
                 ix.blockStreamSyncedAt = ix.lastPublished - random.nextInt(5_000_000);
-                ix.publishedToRedis = ix.lastPublished - MAX_ENTRIES_PER_PUBLICATION;
+                ix.publishedToRedis = ix.lastPublished - 2;
                 if (!suspended) {
                     Long synced = ix.blockStreamSyncedAt;
                     IndexerBehaviour.startStream(ix, now, true);
@@ -108,7 +113,7 @@ final class Simulation implements AutoCloseable {
 
     private IndexerBehaviour.Now now() {
         long simMs = (long) ((System.nanoTime() - startNanos) / 1e6 * config.timeFactor());
-        return new IndexerBehaviour.Now(simMs, System.currentTimeMillis(), GENESIS_HEIGHT + simMs / 1000);
+        return new IndexerBehaviour.Now(simMs, System.currentTimeMillis(), GENESIS_HEIGHT + simMs / 1000, deletedRetentionSimMs);
     }
 
     private void tickSafely() {
@@ -116,7 +121,7 @@ final class Simulation implements AutoCloseable {
             tick();
         } catch (RuntimeException e) {
             resyncNeeded = true;
-            if (!redisDownLogged) {
+            if (!redisDownLogged && !thread.isShutdown()) {
                 LOG.warn("simulation step failed (Redis down?): {}", e.toString());
                 redisDownLogged = true;
             }
@@ -188,7 +193,7 @@ final class Simulation implements AutoCloseable {
             for (SimIndexer ix : registry.values()) {
                 ix.dirty = true;
                 ix.streamDirty = true;
-                ix.publishedToRedis = Math.min(ix.publishedToRedis, ix.lastPublished - MAX_ENTRIES_PER_PUBLICATION);
+                ix.publishedToRedis = Math.min(ix.publishedToRedis, ix.lastPublished - 2);
             }
             resyncNeeded = false;
             redisDownLogged = false;
@@ -219,6 +224,7 @@ final class Simulation implements AutoCloseable {
                 history.append(Details.detail(ix), false, now.wallMs());
             }
         }
+        registeredCount = registry.size();
         if (dirty.isEmpty()) {
             return;
         }
@@ -234,9 +240,11 @@ final class Simulation implements AutoCloseable {
         }
     }
 
-    /** Block streams to Redis, round robin, within the publication budget. */
+    /** Block streams to Redis, round robin, within the budget of Redis commands per second. */
     private void publishStreams(double realDt) {
-        publishBudget = Math.min(publishBudget + realDt * config.publishBudgetPerSecond(), config.publishBudgetPerSecond());
+        int perSecond = config.publishBudgetPerSecond();
+        // at most a fifth of a second's budget per tick keeps every tick (and every gRPC call waiting on it) short
+        publishBudget = Math.min(publishBudget + realDt * perSecond, Math.max(50, perSecond / 5.0));
         List<RedisFuture<?>> futures = new ArrayList<>();
         int n = fleet.size();
         for (int i = 0; i < n && publishBudget >= 1; i++) {
@@ -245,8 +253,9 @@ final class Simulation implements AutoCloseable {
             if (!ix.removed && ix.lifecycle != LifecycleState.DELETED
                     && (ix.lastPublished > ix.publishedToRedis || ix.streamDirty) && ix.lastPublished > 0) {
                 ix.streamDirty = false;
+                int before = futures.size();
                 redis.publishStream(ix, MAX_ENTRIES_PER_PUBLICATION, futures);
-                publishBudget--;
+                publishBudget -= futures.size() - before;
             }
         }
         RedisWriter.await(futures);
@@ -434,7 +443,9 @@ final class Simulation implements AutoCloseable {
     void chaos(long seed, double perSecond) {
         run(() -> {
             chaos = perSecond > 0 ? new Chaos(seed, fleet.size(), perSecond) : null;
-            chaosLog.clear();
+            if (chaos != null) {
+                chaosLog.clear();
+            }
         });
     }
 
@@ -513,6 +524,11 @@ final class Simulation implements AutoCloseable {
         return call(() -> fleet.stream().filter(ix -> !ix.removed).map(ix -> ix.id).toList());
     }
 
+    /** Registered indexers in a lifecycle state, in registration order. */
+    List<IndexerId> inState(LifecycleState state) {
+        return call(() -> fleet.stream().filter(ix -> !ix.removed && ix.lifecycle == state).map(ix -> ix.id).toList());
+    }
+
     /** Chaos faults applied so far, oldest first ("n KIND account/function"). */
     List<String> chaosLog() {
         return call(() -> List.copyOf(chaosLog));
@@ -535,8 +551,9 @@ final class Simulation implements AutoCloseable {
         return read(id, ix -> ix.executorActive ? ix.execution : null);
     }
 
+    /** Registered indexers (read without waiting for the simulation thread). */
     int registeredCount() {
-        return call(registry::size);
+        return registeredCount;
     }
 
     SimConfig config() {

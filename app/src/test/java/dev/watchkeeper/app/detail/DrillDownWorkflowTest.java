@@ -6,7 +6,6 @@ import dev.watchkeeper.app.epochs.EpochTimelineView;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.app.logs.LogPane;
-import dev.watchkeeper.app.support.DemoReaders;
 import dev.watchkeeper.app.support.Screenshots;
 import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.simulator.DemoStack;
@@ -35,16 +34,15 @@ class DrillDownWorkflowTest extends ApplicationTest {
 
     private DemoStack demo;
     private ConsoleSession session;
-    private DemoReaders readers;
     private MainWindow window;
 
     @Override
     public void start(Stage stage) {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(30).withProjectsPerEpoch(40).withTimeFactor(10));
-        session = new ConsoleSession("test", demo.coordinatorTarget(), demo.redisUri(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        session = new ConsoleSession("test", demo.coordinatorTarget(), demo.redisUri(), demo.blockStreamerTarget(), demo.runnerTarget(),
+                demo.snapshotterNamespace(), Duration.ofSeconds(1), Duration.ofSeconds(5));
         window = new MainWindow(session);
         DrillDown.install(window, session);
-        readers = new DemoReaders(demo, session.listener());
         Scene scene = new Scene(window, 1000, 800);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("watchkeeper.css")).toExternalForm());
         stage.setScene(scene);
@@ -53,7 +51,6 @@ class DrillDownWorkflowTest extends ApplicationTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        readers.close();
         interact(() -> session.close());
         demo.close();
     }

@@ -3,18 +3,22 @@ package dev.watchkeeper.connectors.grpc;
 import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.CommandKind;
 
+import dev.watchkeeper.connectors.Backoff;
+
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Finds out whether the coordinator implements Watchkeeper's operator extension by asking for one
  * list page (page_size=1): an answer (or NOT_FOUND) means it does; UNIMPLEMENTED means an upstream
  * coordinator, and Repair, Restart and Delete are turned off with the reason. Any other failure
- * keeps the commands in "checking" and the probe runs again after the next reconnect.
+ * keeps the commands in "checking" and the probe runs again after a backoff (and after the next reconnect).
  */
-public final class CapabilityProbe {
+public final class CapabilityProbe implements AutoCloseable {
 
     private static final CommandKind[] EXTENSION = {CommandKind.REPAIR, CommandKind.RESTART, CommandKind.DELETE};
 
@@ -22,7 +26,9 @@ public final class CapabilityProbe {
     private final String endpoint;
     private final boolean readOnly;
     private final Consumer<Capabilities> out;
+    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
     private volatile Capabilities current;
+    private volatile boolean closed;
 
     /**
      * @param endpoint the coordinator's target as the operator knows it (for the reason text)
@@ -45,6 +51,7 @@ public final class CapabilityProbe {
         return operations.listPage(1, null).handle((page, error) -> {
             Capabilities c;
             if (error == null) {
+                backoff.reset();
                 c = Capabilities.all().withReadOnly(readOnly);
             } else {
                 CallFailure f = error instanceof CallFailure cf ? cf : error.getCause() instanceof CallFailure cf2 ? cf2 : null;
@@ -56,13 +63,33 @@ public final class CapabilityProbe {
                 } else {
                     String why = f != null ? f.getMessage() : String.valueOf(error.getMessage());
                     c = without("could not check whether the coordinator at " + endpoint + " implements this (" + why
-                            + "); checking again when it reconnects");
+                            + "); checking again");
+                    retryLater();
                 }
+            }
+            if (closed) {
+                return c;
             }
             current = c;
             out.accept(c);
             return c;
         });
+    }
+
+    private void retryLater() {
+        if (!closed) {
+            CompletableFuture.delayedExecutor(backoff.next().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (!closed) {
+                    probe();
+                }
+            });
+        }
+    }
+
+    /** Stops probing; results still in flight are dropped. */
+    @Override
+    public void close() {
+        closed = true;
     }
 
     private Capabilities without(String reason) {

@@ -19,7 +19,7 @@ public final class ChannelStatusWatcher {
     private final ManagedChannel channel;
     private final SourceTracker tracker;
     private final String endpoint;
-    private final Runnable onReconnected;
+    private final Runnable onReady;
     private ConnectivityState last;
     private boolean wasReady;
 
@@ -30,14 +30,14 @@ public final class ChannelStatusWatcher {
     }
 
     /**
-     * @param onReconnected runs each time the channel becomes READY again after having been READY
-     *                      and lost (e.g. to probe capabilities again: the server may have changed)
+     * @param onReady runs each time the channel becomes READY, the first time and after every
+     *                reconnect (e.g. to probe capabilities again: the server may have changed)
      */
-    public ChannelStatusWatcher(ManagedChannel channel, SourceTracker tracker, String endpoint, Runnable onReconnected) {
+    public ChannelStatusWatcher(ManagedChannel channel, SourceTracker tracker, String endpoint, Runnable onReady) {
         this.channel = channel;
         this.tracker = tracker;
         this.endpoint = endpoint;
-        this.onReconnected = onReconnected;
+        this.onReady = onReady;
     }
 
     public SourceTracker tracker() {
@@ -50,7 +50,7 @@ public final class ChannelStatusWatcher {
 
     private void watch() {
         ConnectivityState state;
-        boolean reconnected = false;
+        boolean becameReady = false;
         synchronized (this) {
             if (channel.isShutdown()) {
                 tracker.down(endpoint + " closed", null);
@@ -60,7 +60,7 @@ public final class ChannelStatusWatcher {
             if (state != last) {
                 switch (state) {
                     case READY -> {
-                        reconnected = wasReady && last != ConnectivityState.READY;
+                        becameReady = true;
                         wasReady = true;
                         tracker.connected();
                     }
@@ -77,8 +77,8 @@ public final class ChannelStatusWatcher {
                 last = state;
             }
         }
-        if (reconnected) {
-            onReconnected.run();
+        if (becameReady) {
+            onReady.run();
         }
         if (state != ConnectivityState.SHUTDOWN) {
             channel.notifyWhenStateChanged(state, this::watch);

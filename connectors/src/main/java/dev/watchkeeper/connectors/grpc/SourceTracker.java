@@ -30,6 +30,8 @@ public final class SourceTracker {
     private Instant nextRetry;
     private String message;
     private Instant lastReported;
+    /** Why the source refused us (auth, TLS); kept until a call succeeds, whatever the channel does. */
+    private String refusal;
     private SourceStatus current;
 
     public SourceTracker(Source source, String mode, Consumer<SourceStatus> out, Clock clock) {
@@ -46,27 +48,45 @@ public final class SourceTracker {
     }
 
     /** A call or poll succeeded: the source is connected and its data current as of now. */
-    public void confirmed() {
+    public synchronized void confirmed() {
+        refusal = null;
         update(ConnectionState.CONNECTED, null, null, true);
     }
 
     /** The channel is connected (no data confirmed by that alone). */
-    public void connected() {
-        update(ConnectionState.CONNECTED, null, null, false);
+    public synchronized void connected() {
+        transportState(ConnectionState.CONNECTED, null, null);
     }
 
-    public void connecting(String why) {
-        update(ConnectionState.CONNECTING, null, why, false);
+    public synchronized void connecting(String why) {
+        transportState(ConnectionState.CONNECTING, null, why);
     }
 
     /** Lost; the next attempt is at {@code next} (null when the transport decides). */
-    public void reconnecting(String why, Instant next) {
-        update(ConnectionState.RECONNECTING, next, why, false);
+    public synchronized void reconnecting(String why, Instant next) {
+        transportState(ConnectionState.RECONNECTING, next, why);
     }
 
     /** Refused or given up: needs the operator. */
-    public void down(String why, Instant next) {
+    public synchronized void down(String why, Instant next) {
         update(ConnectionState.DOWN, next, why, false);
+    }
+
+    /**
+     * The source refused a call (bad token, certificate not trusted, ...). It stays DOWN with this
+     * reason, even while the transport reconnects or reports ready, until a call succeeds.
+     */
+    public synchronized void refused(String why) {
+        refusal = why;
+        update(ConnectionState.DOWN, null, why, false);
+    }
+
+    private void transportState(ConnectionState s, Instant next, String why) {
+        if (refusal != null) {
+            update(ConnectionState.DOWN, next, refusal, false);
+        } else {
+            update(s, next, why, false);
+        }
     }
 
     public synchronized void mode(String newMode) {

@@ -68,6 +68,9 @@ final class UnaryCalls {
             @Override
             public void onFailure(Throwable t) {
                 CallFailure failure = CallFailure.from(t, what, target.label(), target.deadline(), target.unimplementedMeaning());
+                if (failure.kind() == CallFailure.Kind.REFUSED && target.tracker() != null) {
+                    target.tracker().refused(failure.getMessage());
+                }
                 if (failure.kind() == CallFailure.Kind.UNREACHABLE && n < policy.maxAttempts()) {
                     long delay = backoff.next().toNanos();
                     // retry only when the attempt after the pause still has a useful share of the deadline

@@ -43,7 +43,8 @@ import java.util.TreeSet;
  * repeated only every {@link #RESCAN_EVERY}; in between new epochs are found by probing the
  * next epoch numbers, or straight from keyspace notifications when the server publishes them.
  * Without notifications the newest {@value #HOT} epochs are re-read every poll interval and the
- * whole window every {@link #FULL_EVERY}; with them exactly the hashes that changed are re-read.
+ * whole window every {@value #FULL_EVERY_POLLS} poll intervals (30 s at the default 2 s); with
+ * them exactly the hashes that changed are re-read, plus a full round as a safety net.
  *
  * <p>Status: this reader does NOT call {@code onStatus} (the Redis source status is
  * {@link RedisFleetReader}'s, so the status bar does not flap between two readers). Its own
@@ -56,7 +57,8 @@ public final class EpochReader extends ReconnectingRedisLoop {
     static final int HOT = 3;
     static final int PROBE_AHEAD = 3;
     static final Duration RESCAN_EVERY = Duration.ofMinutes(5);
-    static final Duration FULL_EVERY = Duration.ofSeconds(30);
+    /** Without notifications the whole window is re-read every this many poll intervals. */
+    static final int FULL_EVERY_POLLS = 15;
     private static final Duration FLUSH_EVERY = Duration.ofMillis(100);
 
     private final ControlPlaneListener listener;
@@ -110,6 +112,10 @@ public final class EpochReader extends ReconnectingRedisLoop {
                 "epochs " + r.mode(), r.message());
     }
 
+    private Duration fullEvery() {
+        return settings.pollInterval().multipliedBy(FULL_EVERY_POLLS);
+    }
+
     private void resetStateIds() {
         stateIds.clear();
         EpochStates.ORDER.stream().filter(s -> !s.equals(EpochStates.EPOCH_RELEASED)).forEach(stateIds::add);
@@ -141,7 +147,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
                 confirmed();
             });
             // a safety net for anything a notification could not say (e.g. a missed message)
-            every(FULL_EVERY, this::pollRound);
+            every(fullEvery(), this::pollRound);
         } else {
             every(settings.pollInterval(), this::pollRound);
         }
@@ -208,7 +214,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
         }
         probeAhead();
         List<Long> win = window();
-        boolean full = Duration.between(lastFull, now).compareTo(FULL_EVERY) >= 0;
+        boolean full = Duration.between(lastFull, now).compareTo(fullEvery()) >= 0;
         if (full) {
             readEpochs(win);
             lastFull = now;
@@ -317,17 +323,31 @@ public final class EpochReader extends ReconnectingRedisLoop {
         }
     }
 
-    /** Parses a hash, reusing the previous update of every field whose raw text is unchanged. */
+    /**
+     * Parses a hash. A field whose text is unchanged keeps its previous update; identical texts
+     * within the hash (common: same status and second) are parsed once.
+     */
     private static Map<String, StateUpdate> parseHash(String stateId, Map<String, byte[]> fields, Map<String, StateUpdate> before) {
         Map<String, StateUpdate> out = new HashMap<>(fields.size() * 2);
+        Map<String, StateUpdate> sameText = new HashMap<>();
         fields.forEach((project, raw) -> {
+            RawText text = RawText.decode(raw);
             StateUpdate prev = before.get(project);
-            if (prev != null && prev.rawJson() != null && raw.length == prev.rawJson().length()
-                    && RawText.decode(raw).text().equals(prev.rawJson()) && prev.problem() == null) {
+            if (prev != null && text.validUtf8() && text.text().equals(prev.rawJson())) {
                 out.put(project, prev);
-            } else {
-                out.put(project, EpochJsonParser.parse(project, stateId, raw));
+                return;
             }
+            StateUpdate template = text.validUtf8() ? sameText.get(text.text()) : null;
+            if (template != null) {
+                out.put(project, new StateUpdate(project, stateId, template.status(), template.error(), template.timestamp(),
+                        template.snapshotCid(), template.rawJson(), template.problem()));
+                return;
+            }
+            StateUpdate u = EpochJsonParser.parse(project, stateId, raw);
+            if (text.validUtf8() && sameText.size() < 10_000) {
+                sameText.put(text.text(), u);
+            }
+            out.put(project, u);
         });
         return out;
     }

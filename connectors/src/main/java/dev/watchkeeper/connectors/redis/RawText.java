@@ -23,6 +23,10 @@ public record RawText(String text, boolean validUtf8, int bytes) {
         if (value == null) {
             return new RawText(null, true, 0);
         }
+        if (isAscii(value)) {
+            // the common case, and much cheaper than a checking decoder
+            return new RawText(new String(value, StandardCharsets.ISO_8859_1), true, value.length);
+        }
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -31,6 +35,15 @@ public record RawText(String text, boolean validUtf8, int bytes) {
         } catch (CharacterCodingException e) {
             return new RawText(new String(value, StandardCharsets.UTF_8), false, value.length);
         }
+    }
+
+    private static boolean isAscii(byte[] value) {
+        for (byte b : value) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The problem to report for invalid bytes, or null. */

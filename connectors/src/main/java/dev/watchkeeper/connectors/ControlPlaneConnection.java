@@ -1,0 +1,212 @@
+package dev.watchkeeper.connectors;
+
+import dev.watchkeeper.connectors.grpc.BlockStreamerClient;
+import dev.watchkeeper.connectors.grpc.CapabilityProbe;
+import dev.watchkeeper.connectors.grpc.ChannelStatusWatcher;
+import dev.watchkeeper.connectors.grpc.Channels;
+import dev.watchkeeper.connectors.grpc.CoordinatorClient;
+import dev.watchkeeper.connectors.grpc.Endpoint;
+import dev.watchkeeper.connectors.grpc.HealthPoller;
+import dev.watchkeeper.connectors.grpc.OperationsClient;
+import dev.watchkeeper.connectors.grpc.RetryPolicy;
+import dev.watchkeeper.connectors.grpc.RunnerClient;
+import dev.watchkeeper.connectors.grpc.SourceTracker;
+import dev.watchkeeper.connectors.profile.ConnectionProfile;
+import dev.watchkeeper.connectors.profile.ProfileException;
+import dev.watchkeeper.connectors.redis.RedisFleetReader;
+import dev.watchkeeper.connectors.redis.EpochReader;
+import dev.watchkeeper.model.Capabilities;
+import dev.watchkeeper.model.Source;
+import io.grpc.ManagedChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything one connection profile connects to, started together and closed together: the Redis
+ * fleet reader and epoch reader, the coordinator (upstream API, operator extension, capability probe, connection
+ * state), and the block streamer/runner health poller. Observations go to one
+ * {@link ControlPlaneListener}; commands go through {@link #coordinator()} and {@link #operations()}.
+ */
+public final class ControlPlaneConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneConnection.class);
+    /** Watch and Logs streams are re-established under a fresh deadline this often. */
+    private static final Duration STREAM_RENEWAL = Duration.ofMinutes(10);
+
+    private final ConnectionProfile profile;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final List<String> warnings = new ArrayList<>();
+    private ManagedChannel coordinatorChannel;
+    private CoordinatorClient coordinator;
+    private OperationsClient operations;
+    private CapabilityProbe probe;
+    private SourceTracker coordinatorTracker;
+    private BlockStreamerClient blockStreamer;
+    private RunnerClient runner;
+    private volatile boolean closed;
+
+    private ControlPlaneConnection(ConnectionProfile profile) {
+        this.profile = profile;
+    }
+
+    /** Opens {@code profile} with ${ENV} references taken from the process environment. */
+    public static ControlPlaneConnection open(ConnectionProfile profile, ControlPlaneListener listener) {
+        return open(profile, listener, System::getenv, Clock.systemUTC());
+    }
+
+    /**
+     * Opens {@code profile}. Returns at once; connections are made in the background and reported
+     * through {@code listener.onStatus}.
+     *
+     * @throws ProfileException when the profile cannot be used as written (unset variable, unreadable
+     *                          certificate file, invalid Redis URI); nothing is left running then
+     */
+    public static ControlPlaneConnection open(ConnectionProfile profile, ControlPlaneListener listener,
+                                              Function<String, String> env, Clock clock) {
+        ConnectionProfile resolved = profile.resolve(env);
+        ControlPlaneConnection c = new ControlPlaneConnection(profile);
+        try {
+            c.start(resolved, listener, clock);
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e instanceof ProfileException ? e : new ProfileException("profile '" + profile.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private void start(ConnectionProfile p, ControlPlaneListener listener, Clock clock) {
+        String redisProblem = p.redis().validationError();
+        if (redisProblem != null) {
+            throw new ProfileException("profile '" + profile.name() + "': Redis settings unusable: " + redisProblem);
+        }
+        Endpoint ce = p.coordinator();
+
+        coordinatorChannel = channel(ce, "coordinator");
+        coordinatorTracker = new SourceTracker(Source.COORDINATOR, "gRPC " + ce.target(), listener::onStatus, clock);
+        coordinator = new CoordinatorClient(coordinatorChannel, ce.target(), ce.deadline(), false, coordinatorTracker, RetryPolicy.IDEMPOTENT);
+        operations = new OperationsClient(coordinatorChannel, ce.target(), ce.deadline(), false, coordinatorTracker,
+                RetryPolicy.IDEMPOTENT, STREAM_RENEWAL, clock);
+        probe = new CapabilityProbe(operations, ce.target(), p.readOnly(), listener::onCapabilities);
+        closeables.push(probe);
+        listener.onCapabilities(probe.current());
+        // probe now (a refusal, e.g. by TLS, is only seen through a call) and whenever the channel
+        // becomes ready: a coordinator that comes back may be another build
+        new ChannelStatusWatcher(coordinatorChannel, coordinatorTracker, ce.target(), probe::probe).start();
+        probe.probe();
+
+        SourceTracker streamTracker = new SourceTracker(Source.BLOCK_STREAMER, mode(p), listener::onStatus, clock);
+        SourceTracker runnerTracker = new SourceTracker(Source.RUNNER, mode(p), listener::onStatus, clock);
+        if (p.blockStreamer() != null) {
+            Endpoint e = p.blockStreamer();
+            blockStreamer = new BlockStreamerClient(channel(e, "block streamer"), e.target(), e.deadline(), false, streamTracker, RetryPolicy.IDEMPOTENT);
+        }
+        if (p.runner() != null) {
+            Endpoint e = p.runner();
+            runner = new RunnerClient(channel(e, "runner"), e.target(), e.deadline(), false, runnerTracker, RetryPolicy.IDEMPOTENT);
+        }
+        HealthPoller poller = new HealthPoller(blockStreamer, runner, p.healthPollInterval(), listener, clock, streamTracker, runnerTracker);
+        closeables.push(poller);
+        poller.start();
+
+        RedisFleetReader reader = new RedisFleetReader(p.redis(), listener, clock);
+        closeables.push(reader);
+        reader.start();
+        // pooler epochs (and the liveness keys of the profile's snapshotter namespace)
+        EpochReader epochs = new EpochReader(p.redis(), listener, clock);
+        closeables.push(epochs);
+        epochs.start();
+    }
+
+    private static String mode(ConnectionProfile p) {
+        long ms = p.healthPollInterval().toMillis();
+        return "polling every " + (ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0));
+    }
+
+    private ManagedChannel channel(Endpoint e, String what) {
+        Channels.Built built;
+        try {
+            built = Channels.build(e);
+        } catch (IllegalArgumentException ex) {
+            throw new ProfileException("profile '" + profile.name() + "' " + what + ": " + ex.getMessage(), ex);
+        }
+        if (built.warning() != null) {
+            warnings.add(built.warning());
+        }
+        ManagedChannel channel = built.channel();
+        closeables.push(() -> Channels.close(channel));
+        return channel;
+    }
+
+    /** The profile as opened (with its ${ENV} references, not their values). */
+    public ConnectionProfile profile() {
+        return profile;
+    }
+
+    /** Enable/Disable/List on the coordinator's upstream API. */
+    public CoordinatorClient coordinator() {
+        return coordinator;
+    }
+
+    /** Repair/Delete/Restart/Get/Watch/Logs/List pages; check {@link #capabilities()} first. */
+    public OperationsClient operations() {
+        return operations;
+    }
+
+    /**
+     * The coordinator channel (TLS, token and keep-alive as the profile says), for code that builds
+     * its own stubs on it (command gateway, log tail). Owned by this connection: do not shut it down.
+     */
+    public ManagedChannel coordinatorChannel() {
+        return coordinatorChannel;
+    }
+
+    /** Present when the profile configures a block streamer. */
+    public Optional<BlockStreamerClient> blockStreamer() {
+        return Optional.ofNullable(blockStreamer);
+    }
+
+    /** Present when the profile configures a runner. */
+    public Optional<RunnerClient> runner() {
+        return Optional.ofNullable(runner);
+    }
+
+    /** What the coordinator supports as last probed (also delivered through the listener). */
+    public Capabilities capabilities() {
+        return probe.current();
+    }
+
+    /** The coordinator's connection state and last confirmation. */
+    public dev.watchkeeper.model.SourceStatus coordinatorStatus() {
+        return coordinatorTracker.current();
+    }
+
+    /** Security warnings to show with this connection (e.g. plaintext to a remote host). */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Stops every reader, poller and channel and waits for their threads. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                LOG.warn("closing part of the connection to profile '{}' failed: {}", profile.name(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.watchkeeper.connectors.redis;
+
+import dev.watchkeeper.connectors.ControlPlaneListener;
+import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.model.epoch.Epoch;
+import dev.watchkeeper.model.epoch.EpochWindow;
+import dev.watchkeeper.model.epoch.StateUpdate;
+import dev.watchkeeper.model.epoch.StateUpdate.Status;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Against a real redis-server, with fixtures in the pooler snapshotter's exact formats. */
+class EpochReaderTest {
+
+    static final String NS = "UNISWAPV2";
+    static final String PAIR = "pairContract_pair_total_reserves:0xb4e16d0168e52d35cacd2c6185b44281ec28c9dc:UNISWAPV2";
+    static final String AGG = "aggregate_24h_stats_lite:35ee1886fa4876d6d4a4b1f8b0a9b8d3c8e1a106:UNISWAPV2";
+    static final long T0 = 1_692_530_595L;
+
+    private LocalRedisServer server;
+    private RedisClient client;
+    private EpochReader reader;
+    private final AtomicReference<EpochWindow> shown = new AtomicReference<>();
+    private final AtomicInteger emissions = new AtomicInteger();
+
+    @AfterEach
+    void tearDown() {
+        if (reader != null) {
+            reader.close();
+        }
+        if (client != null) {
+            client.shutdown();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private RedisCommands<String, String> start(List<String> serverArgs) {
+        server = LocalRedisServer.start(LocalRedisServer.freePort(), serverArgs);
+        client = RedisClient.create(server.uri());
+        return client.connect().sync();
+    }
+
+    private void follow(Duration poll) {
+        reader = new EpochReader(new RedisSettings(server.uri(), poll, NS), new ControlPlaneListener() {
+            @Override
+            public void onEpochs(EpochWindow window) {
+                shown.set(window);
+                emissions.incrementAndGet();
+            }
+        });
+        reader.start();
+    }
+
+    static String ok(long ts) {
+        return "{\"status\": \"success\", \"error\": null, \"extra\": null, \"timestamp\": " + ts + "}";
+    }
+
+    /** One epoch as the pooler writes it: released key, then a hash per state. */
+    static void release(RedisCommands<String, String> redis, long epoch) {
+        long ts = T0 + epoch * 30;
+        redis.set("epochID:" + epoch + ":epochReleased", Long.toString(ts));
+        redis.hset("epochID:" + epoch + ":stateID:PRELOAD:processingStatus", "pairContract_pair_total_reserves", ok(ts + 1));
+        redis.hset("epochID:" + epoch + ":stateID:SNAPSHOT_BUILD:processingStatus", Map.of(PAIR, ok(ts + 2), AGG, ok(ts + 2)));
+        // a Go-style writer: "error": "" on success
+        redis.hset("epochID:" + epoch + ":stateID:SNAPSHOT_SUBMIT_PAYLOAD_COMMIT:processingStatus", PAIR,
+                "{\"status\":\"success\",\"error\":\"\",\"extra\":null,\"timestamp\":" + (ts + 3) + "}");
+        redis.hset("epochID:" + epoch + ":stateID:SNAPSHOT_FINALIZE:processingStatus", PAIR,
+                "{\"status\": \"success\", \"error\": null, \"extra\": {\"snapshot_cid\": \"bafkreicid" + epoch + "\"}, \"timestamp\": " + (ts + 9) + "}");
+    }
+
+    private Epoch epoch(long id) {
+        EpochWindow w = shown.get();
+        return w == null ? null : w.epochs().stream().filter(e -> e.epochId() == id).findFirst().orElse(null);
+    }
+
+    private static StateUpdate update(Epoch e, String state, String project) {
+        return e.states().getOrDefault(state, List.of()).stream().filter(u -> u.projectId().equals(project)).findFirst().orElse(null);
+    }
+
+    @Test
+    void readsTheLatestThirtyEpochsWithEveryStateAndTheLiveness() {
+        RedisCommands<String, String> redis = start(List.of());
+        for (long e = 100; e <= 135; e++) {
+            release(redis, e);
+        }
+        redis.hset("epochID:135:stateID:RELAYER_SEND:processingStatus", PAIR,
+                "{\"status\": \"failed\", \"error\": \"relayer returned 502\", \"extra\": null, \"timestamp\": 1692534650}");
+        redis.hset("epochID:135:stateID:SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT:processingStatus", PAIR, ok(T0));
+        redis.hset("epochID:135:stateID:SNAPSHOT_BUILD:processingStatus", "broken:0x1:UNISWAPV2", "{\"status\": \"succ");
+        redis.set("snapshotterActiveStatus:" + NS, "1");
+        redis.set("lastEpochDetectedTimestamp:" + NS, Long.toString(T0 + 4050));
+
+        follow(Duration.ofMillis(200));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null);
+        EpochWindow w = shown.get();
+        assertThat(w.epochs()).hasSize(EpochReader.WINDOW);
+        assertThat(w.epochs().getFirst().epochId()).isEqualTo(135);
+        assertThat(w.epochs().getLast().epochId()).isEqualTo(106);
+        assertThat(w.active()).isTrue();
+        assertThat(w.lastEpochDetectedAt()).isEqualTo(T0 + 4050);
+        assertThat(w.namespace()).isEqualTo(NS);
+
+        Epoch e = epoch(135);
+        assertThat(e.releasedAt()).isEqualTo(T0 + 135 * 30);
+        assertThat(e.states()).containsKeys("PRELOAD", "SNAPSHOT_BUILD", "SNAPSHOT_SUBMIT_PAYLOAD_COMMIT", "RELAYER_SEND",
+                "SNAPSHOT_FINALIZE", "SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT");
+        assertThat(update(e, "SNAPSHOT_SUBMIT_PAYLOAD_COMMIT", PAIR).error()).isNull();
+        assertThat(update(e, "SNAPSHOT_SUBMIT_PAYLOAD_COMMIT", PAIR).problem()).isNull();
+        assertThat(update(e, "RELAYER_SEND", PAIR).failed()).isTrue();
+        assertThat(update(e, "RELAYER_SEND", PAIR).error()).isEqualTo("relayer returned 502");
+        assertThat(update(e, "SNAPSHOT_FINALIZE", PAIR).snapshotCid()).isEqualTo("bafkreicid135");
+        assertThat(update(e, "SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT", PAIR).status()).isEqualTo(Status.SUCCESS);
+        assertThat(update(e, "PRELOAD", "pairContract_pair_total_reserves").status()).isEqualTo(Status.SUCCESS);
+        // the malformed entry is marked and its neighbours are all there
+        StateUpdate broken = update(e, "SNAPSHOT_BUILD", "broken:0x1:UNISWAPV2");
+        assertThat(broken.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(broken.problem()).startsWith("malformed JSON");
+        assertThat(e.states().get("SNAPSHOT_BUILD")).hasSize(3);
+        assertThat(update(e, "SNAPSHOT_BUILD", AGG).status()).isEqualTo(Status.SUCCESS);
+    }
+
+    @Test
+    void pollingFollowsNewEpochsExpiryChangesAndLiveness() {
+        RedisCommands<String, String> redis = start(List.of());
+        for (long e = 1; e <= 30; e++) {
+            release(redis, e);
+        }
+        redis.set("snapshotterActiveStatus:" + NS, "1");
+        follow(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null && shown.get().epochs().size() == 30);
+        assertThat(reader.mode()).isEqualTo("polling every 0.2 s");
+
+        // epoch 31 released: upstream deletes the keys of epoch 1
+        release(redis, 31);
+        redis.del(keysOf(redis, 1));
+        redis.set("snapshotterActiveStatus:" + NS, "0");
+        await().atMost(Duration.ofSeconds(10)).until(() -> epoch(31) != null && epoch(1) == null
+                && Boolean.FALSE.equals(shown.get().active()));
+        assertThat(shown.get().epochs()).hasSize(30);
+
+        // an older epoch changes: picked up by the next full round at the latest
+        redis.hset("epochID:5:stateID:SNAPSHOT_BUILD:processingStatus", AGG,
+                "{\"status\": \"failed\", \"error\": \"rpc timeout\", \"extra\": null, \"timestamp\": 1692530800}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> update(epoch(5), "SNAPSHOT_BUILD", AGG).failed());
+        assertThat(reader.status().lastConfirmed()).isNotNull();
+    }
+
+    @Test
+    void followsKeyspaceNotificationsLive() {
+        RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "KEA"));
+        for (long e = 1; e <= 3; e++) {
+            release(redis, e);
+        }
+        // a long poll interval proves the changes arrive by notification
+        follow(Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null && shown.get().epochs().size() == 3);
+        assertThat(reader.mode()).contains("keyspace notifications");
+
+        release(redis, 4);
+        redis.hset("epochID:1:stateID:SNAPSHOT_BUILD:processingStatus", AGG,
+                "{\"status\": \"failed\", \"error\": \"rpc timeout\", \"extra\": null, \"timestamp\": 1692530800}");
+        redis.del(keysOf(redis, 2));
+        redis.set("lastEpochDetectedTimestamp:" + NS, "1692531000");
+        await().atMost(Duration.ofSeconds(5)).until(() -> epoch(4) != null && epoch(2) == null
+                && update(epoch(1), "SNAPSHOT_BUILD", AGG).failed()
+                && Long.valueOf(1692531000L).equals(shown.get().lastEpochDetectedAt()));
+        // a state ID this console has never heard of, in a new hash
+        redis.hset("epochID:4:stateID:SNAPSHOT_SUBMIT_RELAYER:processingStatus", PAIR, ok(T0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> epoch(4).states().containsKey("SNAPSHOT_SUBMIT_RELAYER"));
+    }
+
+    @Test
+    void emitsOnlyWhenSomethingChanged() {
+        RedisCommands<String, String> redis = start(List.of());
+        release(redis, 1);
+        follow(Duration.ofMillis(100));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null);
+        int first = emissions.get();
+        var seen = reader.status().lastConfirmed();
+        // several successful rounds later, nothing changed and nothing was emitted
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.status().lastConfirmed().isAfter(seen.plusMillis(400)));
+        assertThat(emissions.get()).isEqualTo(first);
+        redis.set("epochID:1:epochReleased", "1692530700");
+        await().atMost(Duration.ofSeconds(5)).until(() -> epoch(1).releasedAt() == 1692530700L);
+        assertThat(emissions.get()).isEqualTo(first + 1);
+    }
+
+    @Test
+    void restartedRedisIsReadAgainAndExpiredEpochsAreGone() {
+        RedisCommands<String, String> redis = start(List.of());
+        for (long e = 1; e <= 3; e++) {
+            release(redis, e);
+        }
+        follow(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null && shown.get().epochs().size() == 3);
+
+        server.restart();
+        RedisCommands<String, String> fresh = client.connect().sync();
+        release(fresh, 3);
+        release(fresh, 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> shown.get().epochs().size() == 2
+                && epoch(4) != null && epoch(1) == null && reader.isConnected());
+        assertThat(reader.status().message()).isNull();
+    }
+
+    @Test
+    void fullReadOfThirtyEpochsOfTwoThousandProjectsInFiveStatesIsFast() throws Exception {
+        start(List.of());
+        RedisAsyncCommands<String, String> async = client.connect().async();
+        String[] states = {"PRELOAD", "SNAPSHOT_BUILD", "SNAPSHOT_SUBMIT_PAYLOAD_COMMIT", "RELAYER_SEND", "SNAPSHOT_FINALIZE"};
+        List<RedisFuture<?>> writes = new ArrayList<>();
+        for (long e = 1; e <= 30; e++) {
+            writes.add(async.set("epochID:" + e + ":epochReleased", Long.toString(T0 + e * 30)));
+            for (String s : states) {
+                Map<String, String> fields = new HashMap<>();
+                for (int p = 0; p < 2000; p++) {
+                    fields.put("pairContract_pair_total_reserves:0x" + String.format("%040x", p) + ":UNISWAPV2",
+                            s.equals("SNAPSHOT_FINALIZE")
+                                    ? "{\"status\": \"success\", \"error\": null, \"extra\": {\"snapshot_cid\": \"bafkrei" + p + "\"}, \"timestamp\": " + (T0 + e * 30 + 9) + "}"
+                                    : ok(T0 + e * 30 + p % 20)); // projects finish over ~20 s, as upstream
+                }
+                writes.add(async.hset("epochID:" + e + ":stateID:" + s + ":processingStatus", fields));
+            }
+        }
+        for (RedisFuture<?> f : writes) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        follow(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> shown.get() != null);
+        long fullMs = (System.nanoTime() - t0) / 1_000_000;
+        long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
+        EpochWindow w = shown.get();
+        assertThat(w.epochs()).hasSize(30);
+        assertThat(w.epochs()).allSatisfy(e -> {
+            assertThat(e.states()).hasSize(5);
+            e.states().values().forEach(l -> assertThat(l).hasSize(2000));
+        });
+        System.out.println("EPOCH-PERF full read of 30 epochs x 5 states x 2000 projects (300,000 entries): " + fullMs
+                + " ms wall, " + cpuMs + " ms CPU of this JVM, load average " + os.getSystemLoadAverage());
+        // generous: the build machine is shared; the measured number goes to the report
+        assertThat(fullMs).isLessThan(60_000);
+    }
+
+    private static String[] keysOf(RedisCommands<String, String> redis, long epoch) {
+        return redis.keys("epochID:" + epoch + ":*").toArray(String[]::new);
+    }
+}
