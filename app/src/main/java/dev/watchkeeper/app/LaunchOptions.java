@@ -12,16 +12,28 @@ import java.util.List;
  * @param indexers    how many indexers the demo simulates
  * @param poll        poll interval when Redis has no keyspace notifications
  * @param deadline    deadline of every gRPC call
+ * @param blockStreamer block streamer gRPC address (null: not configured, stream health unknown)
+ * @param runner      runner gRPC address (null: not configured, executor health unknown)
+ * @param namespace   pooler snapshotter namespace for epochs (null: no epochs)
  */
-public record LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline) {
+public record LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline,
+                            String blockStreamer, String runner, String namespace) {
+
+    public LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline) {
+        this(demo, coordinator, redis, indexers, poll, deadline, null, null, null);
+    }
 
     public static final String USAGE = """
             Usage: watchkeeper [--demo [--indexers N]] | [--coordinator HOST:PORT --redis URI]
+                               [--block-streamer HOST:PORT] [--runner HOST:PORT] [--namespace NS]
                                [--poll-seconds S] [--deadline-seconds S] [--version]
               --demo                 start on the built-in demo control plane (default when no endpoint is given)
               --indexers N           indexers in the demo (default 200)
               --coordinator H:P      coordinator gRPC address, e.g. localhost:9003
               --redis URI            Redis URI, e.g. redis://localhost:6379 (rediss://, user:password@ supported)
+              --block-streamer H:P   block streamer gRPC address (stream health), e.g. localhost:8002
+              --runner H:P           runner gRPC address (executor health), e.g. localhost:7001
+              --namespace NS         pooler snapshotter namespace, to show epochs
               --poll-seconds S       poll interval when Redis has no keyspace notifications (default 2)
               --deadline-seconds S   deadline of every gRPC call (default 5)
             """;
@@ -34,12 +46,18 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
         int indexers = 200;
         Duration poll = Duration.ofSeconds(2);
         Duration deadline = Duration.ofSeconds(5);
+        String blockStreamer = null;
+        String runner = null;
+        String namespace = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--demo" -> demo = true;
                 case "--coordinator" -> coordinator = value(args, ++i, a);
                 case "--redis" -> redis = value(args, ++i, a);
+                case "--block-streamer" -> blockStreamer = value(args, ++i, a);
+                case "--runner" -> runner = value(args, ++i, a);
+                case "--namespace" -> namespace = value(args, ++i, a);
                 case "--indexers" -> indexers = positive(value(args, ++i, a), a);
                 case "--poll-seconds" -> poll = Duration.ofMillis(Math.round(1000 * positiveDouble(value(args, ++i, a), a)));
                 case "--deadline-seconds" -> deadline = Duration.ofMillis(Math.round(1000 * positiveDouble(value(args, ++i, a), a)));
@@ -52,7 +70,7 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
         if (coordinator == null) {
             demo = true;
         }
-        return new LaunchOptions(demo, coordinator, redis, indexers, poll, deadline);
+        return new LaunchOptions(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace);
     }
 
     private static String value(List<String> args, int i, String option) {

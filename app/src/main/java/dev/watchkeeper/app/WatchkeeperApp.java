@@ -41,8 +41,13 @@ public final class WatchkeeperApp extends Application {
         String coordinator = options.demo() ? demo.coordinatorTarget() : options.coordinator();
         String redis = options.demo() ? demo.redisUri() : options.redis();
         String where = options.demo() ? "demo control plane" : coordinator;
-        session = new ConsoleSession(where, coordinator, redis, options.poll(), options.deadline());
+        session = options.demo()
+                ? new ConsoleSession(where, coordinator, redis, demo.blockStreamerTarget(), demo.runnerTarget(), demo.snapshotterNamespace(),
+                options.poll(), options.deadline())
+                : new ConsoleSession(where, coordinator, redis, options.blockStreamer(), options.runner(), options.namespace(),
+                options.poll(), options.deadline());
         MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
+        dev.watchkeeper.app.detail.DrillDown.install(window, session);
         window.enableDesktopNotifications();
         // Until saved profiles exist, the launch options are the one profile.
         ProfileChoice current = new ProfileChoice(where, "coordinator " + coordinator + ", Redis " + redis, false);

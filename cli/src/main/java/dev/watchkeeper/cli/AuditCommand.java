@@ -2,16 +2,19 @@ package dev.watchkeeper.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.watchkeeper.model.audit.AuditEntry;
+import dev.watchkeeper.model.audit.AuditLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Show the audit log of commands sent from this machine (console and CLI).")
+        description = "Show the audit log of commands sent from this machine (console and CLI write the same log).")
 final class AuditCommand extends CliCommand {
 
     @Option(names = "--since", paramLabel = "TIME",
@@ -24,38 +27,48 @@ final class AuditCommand extends CliCommand {
     @Override
     public Integer call() {
         Instant from = since == null ? null : parseSince(since);
-        AuditTrail trail = AuditTrail.at(global().auditLog);
-        List<AuditTrail.Entry> entries = trail.read(from);
+        AuditLog log = global().auditLog();
+        List<AuditEntry> entries;
+        AuditLog.Verification chain;
+        try {
+            entries = log.read(from);
+            chain = log.verify();
+        } catch (UncheckedIOException e) {
+            throw CliFailure.failed(e.getMessage());
+        }
         if (json) {
             ObjectNode root = Json.object();
             root.put("schema", "watchkeeper.audit/1");
-            root.put("file", trail.file().toString());
+            root.put("file", log.file().toString());
+            root.put("chain_intact", chain.intact());
+            root.put("chain_problem", chain.problem());
             ArrayNode list = root.putArray("entries");
-            for (AuditTrail.Entry e : entries) {
+            for (AuditEntry e : entries) {
                 ObjectNode n = list.addObject();
-                n.put("time", e.time() == null ? null : e.time().toString());
-                n.put("source", e.source());
+                n.put("time", e.time().toString());
                 n.put("user", e.user());
+                n.put("profile", e.profile());
                 n.put("command", e.command());
-                n.put("indexer", e.indexer());
+                ArrayNode targets = n.putArray("targets");
+                e.targets().forEach(targets::add);
                 n.put("reason", e.reason());
                 n.put("outcome", e.outcome());
                 n.put("detail", e.detail());
-                n.put("target", e.target());
             }
             Json.print(out(), root);
             return ExitCodes.OK;
         }
         if (entries.isEmpty()) {
-            out().println("no audit entries" + (from == null ? "" : " since " + from) + " in " + trail.file());
-            out().flush();
-            return ExitCodes.OK;
+            out().println("no audit entries" + (from == null ? "" : " since " + from) + " in " + log.file());
+        } else {
+            TextTable t = new TextTable("TIME", "USER", "PROFILE", "COMMAND", "TARGETS", "OUTCOME", "REASON", "DETAIL");
+            for (AuditEntry e : entries) {
+                t.add(e.time(), e.user(), e.profile(), e.command(), String.join(", ", e.targets()), e.outcome(), e.reason(), e.detail());
+            }
+            t.print(out());
         }
-        TextTable t = new TextTable("TIME", "USER", "SOURCE", "COMMAND", "INDEXER", "OUTCOME", "REASON", "DETAIL");
-        for (AuditTrail.Entry e : entries) {
-            t.add(e.time(), e.user(), e.source(), e.command(), e.indexer(), e.outcome(), e.reason(), e.detail());
-        }
-        t.print(out());
+        out().println(chain.summary());
+        out().flush();
         return ExitCodes.OK;
     }
 

@@ -1,5 +1,6 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.connectors.grpc.Endpoint;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -35,7 +36,7 @@ abstract class CliCommand implements Callable<Integer> {
 
     /** Connecting to Redis may take longer than one gRPC call, but not forever. */
     Duration connectTimeout() {
-        Duration d = global().deadline.multipliedBy(2);
+        Duration d = (global().deadline == null ? Endpoint.DEFAULT_DEADLINE : global().deadline).multipliedBy(2);
         return d.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : d;
     }
 

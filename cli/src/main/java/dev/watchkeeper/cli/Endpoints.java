@@ -1,25 +1,28 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.connectors.grpc.Endpoint;
+import dev.watchkeeper.connectors.redis.RedisSettings;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Where the CLI connects, resolved from options, the profile and defaults.
+ * Where the CLI connects, resolved from options, the shared connection profile and defaults.
  *
  * @param profile     the profile name, null when none was given
- * @param coordinator coordinator gRPC target host:port
- * @param redis       Redis URI (may hold a password: print {@link #redisForDisplay()} only)
+ * @param coordinator coordinator gRPC endpoint (TLS, token and deadline as the profile says)
+ * @param redis       Redis settings (the URI may hold a password: print {@link #redisForDisplay()} only)
  * @param readOnly    commands are refused
  */
-public record Endpoints(String profile, String coordinator, String redis, boolean readOnly) {
+public record Endpoints(String profile, Endpoint coordinator, RedisSettings redis, boolean readOnly) {
 
     /** Upstream defaults: coordinator gRPC on 9003 (control-plane spec §1), Redis on 6379. */
     public static final String DEFAULT_COORDINATOR = "localhost:9003";
     public static final String DEFAULT_REDIS = "redis://localhost:6379";
 
-    /** The Redis URI with any user:password removed, for messages and output. */
+    /** The Redis URI with any password removed, for messages and output. */
     public String redisForDisplay() {
-        return redact(redis);
+        return redis.redactedUri();
     }
 
     static String redact(String uri) {

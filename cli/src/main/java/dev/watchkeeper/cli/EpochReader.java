@@ -37,12 +37,7 @@ final class EpochReader implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
 
     EpochReader(Endpoints endpoints, Duration timeout) {
-        RedisURI uri;
-        try {
-            uri = RedisURI.create(endpoints.redis());
-        } catch (RuntimeException e) {
-            throw CliFailure.usage("bad Redis URI " + endpoints.redisForDisplay() + ": " + e.getMessage());
-        }
+        RedisURI uri = endpoints.redis().redisUri();
         uri.setTimeout(timeout);
         client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder().autoReconnect(false)

@@ -7,7 +7,6 @@ import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
-import io.lettuce.core.RedisURI;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,13 +33,7 @@ final class FleetWatch implements AutoCloseable {
 
     FleetWatch(Endpoints endpoints) {
         this.where = "Redis " + endpoints.redisForDisplay();
-        RedisURI uri;
-        try {
-            uri = RedisURI.create(endpoints.redis());
-        } catch (RuntimeException e) {
-            throw CliFailure.usage("bad Redis URI " + endpoints.redisForDisplay() + ": " + e.getMessage());
-        }
-        this.reader = new RedisFleetReader(uri, POLL, new ControlPlaneListener() {
+        this.reader = new RedisFleetReader(endpoints.redis().withPollInterval(POLL), new ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
                 apply(batch);
@@ -89,13 +82,14 @@ final class FleetWatch implements AutoCloseable {
     }
 
     /**
-     * Waits until the indexer's observed state satisfies {@code confirmed} or {@code deadline}
-     * passes; returns the last observed state (null when the indexer vanished).
+     * Waits until the indexer's observed state satisfies {@code confirmed} (or it is gone from Redis,
+     * when {@code goneConfirms}) or {@code deadline} passes; returns the last observed state (null
+     * when the indexer vanished).
      */
-    synchronized IndexerState await(IndexerId id, Predicate<IndexerState> confirmed, Instant deadline) {
+    synchronized IndexerState await(IndexerId id, Predicate<IndexerState> confirmed, boolean goneConfirms, Instant deadline) {
         while (true) {
             IndexerState s = states.get(id);
-            if (s != null && confirmed.test(s)) {
+            if (s != null ? confirmed.test(s) : goneConfirms) {
                 return s;
             }
             long left = Duration.between(Instant.now(), deadline).toNanos();

@@ -1,5 +1,9 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.connectors.grpc.Endpoint;
+import dev.watchkeeper.connectors.profile.ConnectionProfile;
+import dev.watchkeeper.connectors.redis.RedisSettings;
+import dev.watchkeeper.model.audit.AuditLog;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -30,19 +34,45 @@ public final class GlobalOptions {
     Duration timeout;
 
     @Option(names = "--deadline", paramLabel = "DURATION", scope = ScopeType.INHERIT, converter = DurationConverter.class,
-            defaultValue = "5s", description = "Deadline of every gRPC call and of connecting to Redis (default: ${DEFAULT-VALUE}).")
+            description = "Deadline of every gRPC call and of connecting to Redis (default: the profile's, else 5s).")
     Duration deadline;
 
     @Option(names = "--audit-log", paramLabel = "FILE", scope = ScopeType.INHERIT, hidden = true,
-            description = "Audit log file (default: the shared audit log).")
+            description = "Audit log file (default: the audit log the console writes, ~/.local/share/watchkeeper/audit.jsonl).")
     Path auditLog;
 
-    /** Resolves endpoints: explicit options, then the profile, then the environment, then upstream defaults. */
+    /**
+     * Resolves endpoints: explicit options, then the profile, then the environment, then upstream
+     * defaults. The profile's TLS, token and poll settings stay with its addresses.
+     */
     public Endpoints endpoints() {
-        ProfileLookup.Profile p = profile == null ? null : ProfileLookup.load(profile);
-        String c = first(coordinator, p == null ? null : p.coordinator(), System.getenv("WATCHKEEPER_COORDINATOR"), Endpoints.DEFAULT_COORDINATOR);
-        String r = first(redis, p == null ? null : p.redis(), System.getenv("WATCHKEEPER_REDIS"), Endpoints.DEFAULT_REDIS);
-        return new Endpoints(profile, c, r, readOnly || (p != null && p.readOnly()));
+        ConnectionProfile p = profile == null ? null : Profiles.load(profile);
+        Endpoint c;
+        if (coordinator != null) {
+            c = Endpoint.plaintext(coordinator);
+        } else if (p != null) {
+            c = p.coordinator();
+        } else {
+            c = Endpoint.plaintext(first(System.getenv("WATCHKEEPER_COORDINATOR"), Endpoints.DEFAULT_COORDINATOR));
+        }
+        RedisSettings r;
+        if (redis != null) {
+            r = RedisSettings.of(redis);
+        } else if (p != null) {
+            r = p.redis();
+        } else {
+            r = RedisSettings.of(first(System.getenv("WATCHKEEPER_REDIS"), Endpoints.DEFAULT_REDIS));
+        }
+        String invalid = r.validationError();
+        if (invalid != null) {
+            throw CliFailure.usage("bad Redis URI " + Endpoints.redact(r.uri()) + ": " + invalid);
+        }
+        return new Endpoints(profile, deadline == null ? c : c.withDeadline(deadline), r, readOnly || (p != null && p.readOnly()));
+    }
+
+    /** The audit log the console writes too, or the --audit-log override. */
+    AuditLog auditLog() {
+        return auditLog != null ? new AuditLog(auditLog) : AuditLog.atDefaultLocation();
     }
 
     private static String first(String... values) {

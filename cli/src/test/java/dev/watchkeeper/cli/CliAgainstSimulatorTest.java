@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchkeeper.connectors.local.LocalRedisServer;
 import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.audit.AuditEntry;
+import dev.watchkeeper.model.audit.AuditLog;
 import dev.watchkeeper.simulator.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import io.lettuce.core.RedisClient;
@@ -89,15 +91,12 @@ class CliAgainstSimulatorTest {
         return JSON.readTree(r.out()).get("lifecycle_state").asText();
     }
 
-    private List<JsonNode> auditEntries() throws Exception {
-        if (!Files.exists(auditFile())) {
-            return List.of();
-        }
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(auditFile())) {
-            out.add(JSON.readTree(line));
-        }
-        return out;
+    private List<AuditEntry> auditEntries() {
+        return new AuditLog(auditFile()).read(null);
+    }
+
+    private List<String> outcomes() {
+        return auditEntries().stream().map(AuditEntry::outcome).toList();
     }
 
     @Test
@@ -110,7 +109,7 @@ class CliAgainstSimulatorTest {
         List<String> rows = lines.subList(1, lines.size() - 1);
         assertThat(rows).hasSize(30);
         int stateColumn = lines.getFirst().indexOf("STATE");
-        assertThat(rows).allSatisfy(row -> assertThat(row.substring(stateColumn)).matches("(Running|Suspended|Suspending|Initializing) .*"));
+        assertThat(rows).allSatisfy(row -> assertThat(row.substring(stateColumn)).matches("[A-Z][a-z]+( \\(.*\\))? +(yes|no|\\?) .*"));
         assertThat(lines.getLast()).startsWith("30 indexers").contains(demo.redisUri());
     }
 
@@ -170,12 +169,13 @@ class CliAgainstSimulatorTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains(id.fullName() + ": Suspended (suspend confirmed after");
         assertThat(stateOf(id)).isEqualTo("Suspended");
-        List<JsonNode> audit = auditEntries();
-        assertThat(audit).hasSize(1);
-        assertThat(audit.getFirst().get("command").asText()).isEqualTo("suspend");
-        assertThat(audit.getFirst().get("indexer").asText()).isEqualTo(id.fullName());
-        assertThat(audit.getFirst().get("outcome").asText()).isEqualTo("confirmed");
-        assertThat(audit.getFirst().get("source").asText()).isEqualTo("cli");
+        List<AuditEntry> audit = auditEntries();
+        assertThat(audit).extracting(AuditEntry::outcome).containsExactly("SENDING", "CONFIRMED");
+        assertThat(audit.getLast().command()).isEqualTo("Suspend");
+        assertThat(audit.getLast().targets()).containsExactly(id.fullName());
+        assertThat(audit.getLast().user()).isEqualTo(System.getProperty("user.name"));
+        assertThat(audit.getLast().detail()).startsWith("CLI: observed Suspended");
+        assertThat(new AuditLog(auditFile()).verify().intact()).isTrue();
 
         Result back = cli("unsuspend", id.fullName());
         assertThat(back.code()).as(back.err()).isZero();
@@ -183,7 +183,9 @@ class CliAgainstSimulatorTest {
 
         Result log = cli("audit", "--since", "1h");
         assertThat(log.code()).isZero();
-        assertThat(log.out().lines().skip(1)).hasSize(2).anySatisfy(l -> assertThat(l).contains("unsuspend", id.fullName(), "confirmed"));
+        assertThat(log.out().lines().skip(1).filter(l -> l.contains(id.fullName()))).hasSize(4)
+                .anySatisfy(l -> assertThat(l).contains("Unsuspend", "CONFIRMED"));
+        assertThat(log.out()).contains("Audit chain intact: 4 entries verified");
     }
 
     @Test
@@ -244,7 +246,7 @@ class CliAgainstSimulatorTest {
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CONNECTION);
         assertThat(r.err()).contains("unreachable");
         assertThat(stateOf(id)).isEqualTo("Running");
-        assertThat(auditEntries()).singleElement().satisfies(e -> assertThat(e.get("outcome").asText()).isEqualTo("failed"));
+        assertThat(outcomes()).containsExactly("SENDING", "FAILED");
     }
 
     @Test
@@ -256,15 +258,17 @@ class CliAgainstSimulatorTest {
         assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err()).contains("refused: --read-only is set; suspend not sent");
         assertThat(stateOf(id)).isEqualTo("Running");
-        assertThat(auditEntries()).singleElement().satisfies(e -> assertThat(e.get("outcome").asText()).isEqualTo("refused"));
+        assertThat(outcomes()).containsExactly("UNAVAILABLE");
     }
 
     @Test
     void aReadOnlyProfileRefusesCommandsAndNeverPrintsItsPassword() throws Exception {
         IndexerId id = indexerIn("Running", 5);
-        Path profiles = Files.createDirectories(tmp.resolve("config/profiles"));
-        Files.writeString(profiles.resolve("prod.properties"), "coordinator=" + demo.coordinatorTarget()
-                + "\nredis=" + demo.redisUri().replace("redis://", "redis://ops:s3cret@") + "\nread-only=true\n");
+        Path config = Files.createDirectories(tmp.resolve("config"));
+        Files.writeString(config.resolve("profiles.json"), """
+                {"profiles": [{"name": "prod", "coordinator": {"target": "%s"},
+                               "redis": {"uri": "%s"}, "readOnly": true}]}
+                """.formatted(demo.coordinatorTarget(), demo.redisUri().replace("redis://", "redis://ops:s3cret@")));
         System.setProperty("watchkeeper.config.dir", tmp.resolve("config").toString());
         try {
             Result refused = raw("--profile", "prod", "suspend", id.fullName(), "--audit-log", auditFile().toString());
@@ -294,27 +298,36 @@ class CliAgainstSimulatorTest {
     }
 
     @Test
-    void extensionCommandsOnACoordinatorWithoutThemFailWithTheReason() throws Exception {
+    void restartAndDeleteGoThroughTheOperatorExtension() throws Exception {
         IndexerId id = indexerIn("Running", 7);
-
-        Result restart = cli("restart", id.fullName());
-        assertThat(restart.code()).isEqualTo(ExitCodes.FAILED);
-        assertThat(restart.err()).contains("does not implement Restart");
 
         Result repair = cli("repair", id.fullName());
         assertThat(repair.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(repair.err()).contains("only a Repairing indexer can be repaired");
 
-        Result delete = cli("delete", id.fullName(), "--reason", "test", "--yes");
-        assertThat(delete.code()).isEqualTo(ExitCodes.FAILED);
-        assertThat(delete.err()).contains("does not implement Delete");
-        assertThat(auditEntries()).extracting(e -> e.get("reason").asText()).contains("test");
-        assertThat(stateOf(id)).isEqualTo("Running");
+        Result restart = cli("restart", id.fullName());
+        assertThat(restart.code()).as(restart.err()).isZero();
+        assertThat(restart.out()).contains(id.fullName() + ": Running (restart confirmed");
+
+        Result delete = cli("delete", id.fullName(), "--reason", "replaced by v2", "--yes");
+        assertThat(delete.code()).as(delete.err()).isZero();
+        assertThat(delete.out()).containsAnyOf(id.fullName() + ": Deleting", id.fullName() + ": Deleted", id.fullName() + ": gone from Redis");
+        assertThat(auditEntries()).filteredOn(e -> e.command().equals("Delete"))
+                .extracting(AuditEntry::outcome, AuditEntry::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SENDING", "replaced by v2"),
+                        org.assertj.core.groups.Tuple.tuple("CONFIRMED", "replaced by v2"));
     }
 
     @Test
     void epochsSummariseTheNewestEpochsAndListFailures() throws Exception {
-        RedisClient client = RedisClient.create(demo.redisUri());
+        // A Redis of its own, so the simulator's pooler epochs do not mix in.
+        try (LocalRedisServer pooler = LocalRedisServer.start()) {
+            epochsFrom(pooler.uri());
+        }
+    }
+
+    private void epochsFrom(String redisUri) throws Exception {
+        RedisClient client = RedisClient.create(redisUri);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             for (long e = 100; e <= 104; e++) {
                 c.sync().set("epochID:" + e + ":epochReleased", Long.toString(1_700_000_000L + e));
@@ -329,16 +342,16 @@ class CliAgainstSimulatorTest {
             client.shutdown();
         }
 
-        Result table = cli("epochs", "--last", "3");
+        Result table = raw("epochs", "--last", "3", "--redis", redisUri);
         assertThat(table.code()).as(table.err()).isZero();
         assertThat(table.out().lines().skip(1).map(l -> l.split("\\s+")[0])).containsExactly("104", "103", "102");
 
-        Result failed = cli("epochs", "--failed");
+        Result failed = raw("epochs", "--failed", "--redis", redisUri);
         assertThat(failed.code()).isZero();
         assertThat(failed.out()).contains("104", "SNAPSHOT_SUBMIT_PAYLOAD_COMMIT", "aggregate_24h_stats_lite:35ee:UNISWAPV2", "relayer timeout")
                 .doesNotContain("\n103 ");
 
-        JsonNode json = JSON.readTree(cli("epochs", "--last", "1", "--json").out());
+        JsonNode json = JSON.readTree(raw("epochs", "--last", "1", "--json", "--redis", redisUri).out());
         assertThat(json.get("schema").asText()).isEqualTo("watchkeeper.epochs/1");
         JsonNode epoch = json.get("epochs").get(0);
         assertThat(epoch.get("epoch_id").asLong()).isEqualTo(104);
@@ -391,7 +404,7 @@ class CliAgainstSimulatorTest {
             assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
             assertThat(r.err()).contains("suspend sent but not confirmed within 2 s; state is Running");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
-            assertThat(auditEntries()).singleElement().satisfies(e -> assertThat(e.get("outcome").asText()).isEqualTo("unconfirmed"));
+            assertThat(outcomes()).containsExactly("SENDING", "FAILED");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(id).equals("Suspended"));
         assertThat(cli("unsuspend", id.fullName()).code()).isZero();

@@ -13,13 +13,11 @@ import dev.watchkeeper.connectors.grpc.RunnerClient;
 import dev.watchkeeper.connectors.grpc.SourceTracker;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.profile.ProfileException;
-import dev.watchkeeper.connectors.profile.RedisUris;
 import dev.watchkeeper.connectors.redis.RedisFleetReader;
-import dev.watchkeeper.connectors.redis.RedisSettings;
+import dev.watchkeeper.connectors.redis.EpochReader;
 import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.Source;
 import io.grpc.ManagedChannel;
-import io.lettuce.core.RedisURI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,7 @@ import java.util.function.Function;
 
 /**
  * Everything one connection profile connects to, started together and closed together: the Redis
- * fleet reader, the coordinator (upstream API, operator extension, capability probe, connection
+ * fleet reader and epoch reader, the coordinator (upstream API, operator extension, capability probe, connection
  * state), and the block streamer/runner health poller. Observations go to one
  * {@link ControlPlaneListener}; commands go through {@link #coordinator()} and {@link #operations()}.
  */
@@ -47,6 +45,7 @@ public final class ControlPlaneConnection implements AutoCloseable {
     private final ConnectionProfile profile;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final List<String> warnings = new ArrayList<>();
+    private ManagedChannel coordinatorChannel;
     private CoordinatorClient coordinator;
     private OperationsClient operations;
     private CapabilityProbe probe;
@@ -85,10 +84,13 @@ public final class ControlPlaneConnection implements AutoCloseable {
     }
 
     private void start(ConnectionProfile p, ControlPlaneListener listener, Clock clock) {
-        RedisURI redisUri = redisUri(p);
+        String redisProblem = p.redis().validationError();
+        if (redisProblem != null) {
+            throw new ProfileException("profile '" + profile.name() + "': Redis settings unusable: " + redisProblem);
+        }
         Endpoint ce = p.coordinator();
 
-        ManagedChannel coordinatorChannel = channel(ce, "coordinator");
+        coordinatorChannel = channel(ce, "coordinator");
         coordinatorTracker = new SourceTracker(Source.COORDINATOR, "gRPC " + ce.target(), listener::onStatus, clock);
         coordinator = new CoordinatorClient(coordinatorChannel, ce.target(), ce.deadline(), false, coordinatorTracker, RetryPolicy.IDEMPOTENT);
         operations = new OperationsClient(coordinatorChannel, ce.target(), ce.deadline(), false, coordinatorTracker,
@@ -115,19 +117,13 @@ public final class ControlPlaneConnection implements AutoCloseable {
         closeables.push(poller);
         poller.start();
 
-        RedisFleetReader reader = new RedisFleetReader(redisUri, p.redis().pollInterval(), listener, clock);
+        RedisFleetReader reader = new RedisFleetReader(p.redis(), listener, clock);
         closeables.push(reader);
         reader.start();
-        epochReader(p.redis(), listener).ifPresent(closeables::push);
-    }
-
-    /**
-     * Hook for the pooler epoch reader ({@code connectors/redis EpochReader}, built on another
-     * branch): once it exists it is started here with {@code redis.snapshotterNamespace()} and
-     * closed with the connection. Until then the epoch view stays without data.
-     */
-    private static Optional<AutoCloseable> epochReader(RedisSettings redis, ControlPlaneListener listener) {
-        return Optional.empty();
+        // pooler epochs (and the liveness keys of the profile's snapshotter namespace)
+        EpochReader epochs = new EpochReader(p.redis(), listener, clock);
+        closeables.push(epochs);
+        epochs.start();
     }
 
     private static String mode(ConnectionProfile p) {
@@ -150,20 +146,6 @@ public final class ControlPlaneConnection implements AutoCloseable {
         return channel;
     }
 
-    private RedisURI redisUri(ConnectionProfile p) {
-        String uri = p.redis().uri();
-        try {
-            return RedisURI.create(uri);
-        } catch (RuntimeException e) {
-            String password = RedisUris.password(uri);
-            String why = String.valueOf(e.getMessage());
-            if (password != null && !password.isEmpty()) {
-                why = why.replace(password, "****");
-            }
-            throw new ProfileException("profile '" + profile.name() + "': invalid Redis URI " + RedisUris.redact(uri) + ": " + why, e);
-        }
-    }
-
     /** The profile as opened (with its ${ENV} references, not their values). */
     public ConnectionProfile profile() {
         return profile;
@@ -177,6 +159,14 @@ public final class ControlPlaneConnection implements AutoCloseable {
     /** Repair/Delete/Restart/Get/Watch/Logs/List pages; check {@link #capabilities()} first. */
     public OperationsClient operations() {
         return operations;
+    }
+
+    /**
+     * The coordinator channel (TLS, token and keep-alive as the profile says), for code that builds
+     * its own stubs on it (command gateway, log tail). Owned by this connection: do not shut it down.
+     */
+    public ManagedChannel coordinatorChannel() {
+        return coordinatorChannel;
     }
 
     /** Present when the profile configures a block streamer. */

@@ -52,8 +52,14 @@ public final class ControlPlane implements AutoCloseable {
         this.requested = ports;
         this.redis = new RedisWriter(uri);
         this.simulation = new Simulation(config, redis);
-        this.simulation.start();
-        this.pooler = new PoolerSnapshotter(uri, config, simulation.fleetOrder());
+        try {
+            this.simulation.start();
+            this.pooler = new PoolerSnapshotter(uri, config, simulation.fleetOrder());
+        } catch (RuntimeException e) {
+            simulation.close();
+            redis.close();
+            throw e;
+        }
         this.monitor = new CpuMonitor(() -> simulation.changes().total());
         this.faults = new Faults(this);
         this.redisRestarter = () -> restartForeignRedis(uri);
@@ -98,7 +104,8 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private Server bind(int port, Object... services) {
-        ServerBuilder<?> b = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
+        ServerBuilder<?> b = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                .intercept(new InternalErrors());
         for (Object s : services) {
             if (s instanceof Object[] nested) {
                 for (Object n : nested) {
@@ -244,6 +251,11 @@ public final class ControlPlane implements AutoCloseable {
     /** Registered indexers in registration order (stable for a seed). */
     public List<IndexerId> indexers() {
         return simulation.registeredInFleetOrder();
+    }
+
+    /** Registered indexers now in {@code state}, in registration order (e.g. Running ones to break in a test). */
+    public List<IndexerId> indexers(LifecycleState state) {
+        return simulation.inState(state);
     }
 
     public Optional<LifecycleState> lifecycle(IndexerId id) {

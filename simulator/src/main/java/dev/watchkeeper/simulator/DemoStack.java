@@ -2,6 +2,7 @@ package dev.watchkeeper.simulator;
 
 import dev.watchkeeper.connectors.local.LocalRedisServer;
 import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.LifecycleState;
 
 import java.util.List;
 
@@ -81,6 +82,11 @@ public final class DemoStack implements AutoCloseable {
     /** Registered indexers in registration order (stable for a seed). */
     public List<IndexerId> indexers() {
         return controlPlane.indexers();
+    }
+
+    /** Registered indexers now in {@code state}, in registration order. */
+    public List<IndexerId> indexers(LifecycleState state) {
+        return controlPlane.indexers(state);
     }
 
     @Override

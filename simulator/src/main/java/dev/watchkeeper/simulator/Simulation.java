@@ -234,7 +234,13 @@ final class Simulation implements AutoCloseable {
         for (SimIndexer ix : dirty) {
             recorded.add(changes.record(ix.id, ix.lifecycle.wire(), ix.enabled, millis, nanos));
         }
-        redis.writeStates(dirty);
+        try {
+            redis.writeStates(dirty);
+        } catch (RuntimeException e) {
+            // the changes stay in memory; everything is written again once Redis answers
+            resyncNeeded = true;
+            throw e;
+        }
         if (changes.hasListeners()) {
             recorded.forEach(changes::fire);
         }
@@ -522,6 +528,11 @@ final class Simulation implements AutoCloseable {
     /** Registered indexers in registration order. */
     List<IndexerId> registeredInFleetOrder() {
         return call(() -> fleet.stream().filter(ix -> !ix.removed).map(ix -> ix.id).toList());
+    }
+
+    /** Registered indexers in a lifecycle state, in registration order. */
+    List<IndexerId> inState(LifecycleState state) {
+        return call(() -> fleet.stream().filter(ix -> !ix.removed && ix.lifecycle == state).map(ix -> ix.id).toList());
     }
 
     /** Chaos faults applied so far, oldest first ("n KIND account/function"). */

@@ -55,8 +55,23 @@ public final class SimulatorMain {
             System.out.print(USAGE);
             return;
         }
-        Scenario scenario = o.scenario() == null ? null : Scenario.read(o.scenario());
-        ControlPlane plane = ControlPlane.start(o.redis(), o.ports(), o.config());
+        Scenario scenario;
+        try {
+            scenario = o.scenario() == null ? null : Scenario.read(o.scenario());
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("simulator: scenario " + o.scenario() + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ControlPlane plane;
+        try {
+            plane = ControlPlane.start(o.redis(), o.ports(), o.config());
+        } catch (RuntimeException e) {
+            // e.g. Redis unreachable or a port taken: one clear line, not a stack trace
+            System.err.println("simulator: cannot start on " + o.redis() + ": " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
         if (scenario != null) {
             plane.play(scenario);
         }
@@ -125,6 +140,14 @@ public final class SimulatorMain {
             ports = Ports.singlePort(ports.coordinator());
         }
         return new Options(redis, config, ports, scenario, chaosRate, chaosSeed == null ? config.seed() : chaosSeed);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
     }
 
     private static int port(String v) {

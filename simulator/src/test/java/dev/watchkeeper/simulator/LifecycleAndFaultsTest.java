@@ -107,6 +107,19 @@ class LifecycleAndFaultsTest extends SimulatorIT {
     }
 
     @Test
+    void theCoordinatorRestartsAStreamStalledFor600Seconds() {
+        IndexerId id = freshRunningIndexer();
+        demo.faults().stallStream(id);
+        // 120 s to the stalled health check plus 600 s: 7.2 s at time factor 100
+        await().atMost(WAIT).until(() -> demo.controlPlane().simulation().logs(id)
+                .read(0, dev.watchkeeper.connectors.proto.indexer.LogLevel.WARN).lines().stream()
+                .anyMatch(l -> l.getMessage().equals("Block stream unhealthy for 600s, restarting it")));
+        // the cause persists, so the restarted stream stalls again
+        await().atMost(WAIT).until(() -> stream(id).getHealth().getProcessingState() == ProcessingState.STALLED);
+        demo.faults().clear(id);
+    }
+
+    @Test
     void aFailingExecutorLogsErrorsFillsTheQueueAndTheStreamWaits() {
         IndexerId id = freshRunningIndexer();
         demo.faults().executorFailing(id);

@@ -62,6 +62,11 @@ public final class AttentionViewModel {
         newProblemListeners.add(l);
     }
 
+    /** True once the initial load is over: problems found from now on are news. */
+    public boolean isArmed() {
+        return armed;
+    }
+
     public AttentionEntry entry(IndexerId id) {
         return byId.get(id);
     }

@@ -19,7 +19,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
+import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -39,7 +39,7 @@ public final class DashboardView extends HBox {
 
     public static final String BLOCKS_TILE_ID = "tile-blocks";
     public static final String EPOCH_TILE_ID = "tile-epoch";
-    public static final double TILE_HEIGHT = 178;
+    public static final double TILE_HEIGHT = 128;
 
     private final FleetViewModel fleet;
     private final Map<LifecycleState, Label> lifecycleLines = new EnumMap<>(LifecycleState.class);
@@ -61,22 +61,22 @@ public final class DashboardView extends HBox {
         setPadding(new Insets(8, 8, 0, 8));
         setFillHeight(true);
 
-        VBox lifeBox = lines(LifecycleState.values(), lifecycleLines, s -> s.label(), Styles::iconForLifecycle, Styles::forLifecycle,
+        GridPane lifeBox = lines(LifecycleState.values(), lifecycleLines, s -> s.label(), Styles::iconForLifecycle, Styles::forLifecycle,
                 s -> onFilter.accept(new FleetFilter("", Set.of(s), Set.of())), "tile-lifecycle-");
-        VBox streamBox = lines(StreamHealth.values(), streamLines, Styles::healthText, Styles::iconForStream, Styles::forStream,
+        GridPane streamBox = lines(StreamHealth.values(), streamLines, Styles::healthText, Styles::iconForStream, Styles::forStream,
                 h -> onFilter.accept(new FleetFilter("", Set.of(), Set.of(HealthFacet.stream(h)))), "tile-stream-");
-        VBox execBox = lines(ExecutorHealth.values(), executorLines, Styles::healthText, Styles::iconForExecutor, Styles::forExecutor,
+        GridPane execBox = lines(ExecutorHealth.values(), executorLines, Styles::healthText, Styles::iconForExecutor, Styles::forExecutor,
                 h -> onFilter.accept(new FleetFilter("", Set.of(), Set.of(HealthFacet.executor(h)))), "tile-executor-");
 
         lifecycleTile = custom("Lifecycle", lifeBox);
         streamTile = custom("Block stream health", streamBox);
         executorTile = custom("Executor health", execBox);
         blocksTile = TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title("Blocks published / s")
-                .unit("blocks/s").decimals(1).averagingPeriod(60).smoothing(true).textVisible(true).text("summed over the fleet")
-                .prefSize(230, TILE_HEIGHT).build();
+                .unit("/s").decimals(1).averagingPeriod(60).smoothing(true).textVisible(true).text("summed over the fleet")
+                .prefSize(220, TILE_HEIGHT).build();
         blocksTile.setId(BLOCKS_TILE_ID);
-        epochTile = TileBuilder.create().skinType(Tile.SkinType.CIRCULAR_PROGRESS).title("Epoch finalization")
-                .unit("%").decimals(0).maxValue(100).text("no epoch data").prefSize(190, TILE_HEIGHT).build();
+        epochTile = TileBuilder.create().skinType(Tile.SkinType.PERCENTAGE).title("Epoch finalization")
+                .unit("%").decimals(0).maxValue(100).text("no epoch data").prefSize(200, TILE_HEIGHT).build();
         epochTile.setId(EPOCH_TILE_ID);
         epochTile.setCursor(Cursor.HAND);
         epochTile.setOnMouseClicked(e -> onEpochs.run());
@@ -98,16 +98,19 @@ public final class DashboardView extends HBox {
     private Tile custom(String title, Region content) {
         Tile t = TileBuilder.create().skinType(Tile.SkinType.CUSTOM).title(title).graphic(content)
                 .prefSize(200, TILE_HEIGHT).build();
-        t.setMinWidth(170);
+        t.setMinWidth(230);
         return t;
     }
 
-    private <E extends Enum<E>> VBox lines(E[] values, Map<E, Label> out, java.util.function.Function<E, String> name,
-                                           java.util.function.Function<E, Ikon> icon, java.util.function.Function<E, String> style,
-                                           Consumer<E> onClick, String idPrefix) {
-        VBox box = new VBox(0);
-        box.setPadding(new Insets(2, 0, 0, 0));
-        for (E v : values) {
+    /** Counts in two columns, so a tile stays short; each line filters the fleet when clicked. */
+    private <E extends Enum<E>> GridPane lines(E[] values, Map<E, Label> out, java.util.function.Function<E, String> name,
+                                               java.util.function.Function<E, Ikon> icon, java.util.function.Function<E, String> style,
+                                               Consumer<E> onClick, String idPrefix) {
+        GridPane grid = new GridPane(10, 1);
+        grid.setPadding(new Insets(4, 0, 0, 0));
+        int rows = (values.length + 1) / 2;
+        for (int i = 0; i < values.length; i++) {
+            E v = values[i];
             Label l = new Label(name.apply(v), new FontIcon(icon.apply(v)));
             l.setId(idPrefix + v.name());
             l.getStyleClass().addAll("wk-tile-line", style.apply(v));
@@ -116,9 +119,9 @@ public final class DashboardView extends HBox {
             l.setOnMouseClicked(e -> onClick.accept(v));
             l.setTooltip(new Tooltip("Show only " + name.apply(v) + " in the fleet"));
             out.put(v, l);
-            box.getChildren().add(l);
+            grid.add(l, i / rows, i % rows);
         }
-        return box;
+        return grid;
     }
 
     /** Recounts (at most once per pulse: the fleet's change counter bumps once per applied group). */
@@ -131,7 +134,7 @@ public final class DashboardView extends HBox {
     }
 
     private static void show(Label l, String name, int count) {
-        l.setText(String.format("%-14s %6d", name, count));
+        l.setText(String.format("%-11s %5d", name, count));
         // Empty categories fade so the non-empty ones stand out; their text still says 0.
         l.setOpacity(count == 0 ? 0.45 : 1);
     }

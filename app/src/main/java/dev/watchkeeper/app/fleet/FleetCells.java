@@ -26,6 +26,10 @@ final class FleetCells {
         }
     }
 
+    /** When the current state began; {@code exact} false when it began before the console connected. */
+    record Since(Instant at, boolean exact) {
+    }
+
     private FleetCells() {
     }
 
@@ -120,19 +124,22 @@ final class FleetCells {
     }
 
     /** "4 min 12 s" since the given instant, ticking. */
-    static final class SinceCell extends Ticking<Instant> {
+    static final class SinceCell extends Ticking<Since> {
         SinceCell(ObservableValue<Instant> now) {
             super(now);
             getStyleClass().add("wk-since-cell");
         }
 
         @Override
-        void render(Instant since, boolean empty) {
-            if (empty || since == null) {
+        void render(Since since, boolean empty) {
+            if (empty || since == null || since.at() == null) {
                 setText(null);
+                setTooltip(null);
                 return;
             }
-            setText(HumanDuration.format(Duration.ofSeconds(Math.max(0, nowSecs() - since.getEpochSecond()))));
+            String d = HumanDuration.format(Duration.ofSeconds(Math.max(0, nowSecs() - since.at().getEpochSecond())));
+            setText(since.exact() ? d : "≥ " + d);
+            setTooltip(since.exact() ? null : new Tooltip("Already in this state when the console connected: at least this long"));
         }
     }
 

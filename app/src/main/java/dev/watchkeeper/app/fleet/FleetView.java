@@ -136,6 +136,7 @@ public final class FleetView extends BorderPane {
 
     private void buildTable() {
         table.setId(TABLE_ID);
+        table.getStyleClass().addAll(atlantafx.base.theme.Styles.DENSE, atlantafx.base.theme.Styles.STRIPED);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No indexers match: waiting for data from Redis, or the filters hide them all"));
@@ -162,7 +163,7 @@ public final class FleetView extends BorderPane {
         TableColumn<IndexerRow, String> enabled = new TableColumn<>("Enabled");
         enabled.setCellValueFactory(c -> c.getValue().stateProperty().map(s ->
                 s.enabled() == null ? "unknown" : s.enabled() ? "yes" : "no"));
-        enabled.setPrefWidth(75);
+        enabled.setPrefWidth(85);
 
         TableColumn<IndexerRow, FleetCells.StreamCell> stream = new TableColumn<>("Block stream");
         stream.setId("streamColumn");
@@ -187,14 +188,14 @@ public final class FleetView extends BorderPane {
         queue.setCellValueFactory(c -> c.getValue().revisionProperty().map(r -> c.getValue().queueDepth()).orElse(null));
         queue.setCellFactory(c -> new FleetCells.NumberCell());
         queue.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
-        queue.setPrefWidth(70);
+        queue.setPrefWidth(85);
 
-        TableColumn<IndexerRow, Instant> inState = new TableColumn<>("In state");
+        TableColumn<IndexerRow, FleetCells.Since> inState = new TableColumn<>("In state");
         inState.setId("inStateColumn");
-        inState.setCellValueFactory(c -> c.getValue().stateSinceProperty());
+        inState.setCellValueFactory(c -> c.getValue().stateSinceProperty().map(i -> new FleetCells.Since(i, c.getValue().stateSinceExact())));
         inState.setCellFactory(c -> new FleetCells.SinceCell(now));
         // Ascending = shortest time in state first, as the column reads.
-        inState.setComparator(Comparator.nullsLast(Comparator.<Instant>reverseOrder()));
+        inState.setComparator(Comparator.nullsLast(Comparator.comparing(FleetCells.Since::at, Comparator.reverseOrder())));
         inState.setPrefWidth(95);
 
         TableColumn<IndexerRow, String> note = new TableColumn<>("Command");

@@ -35,14 +35,12 @@ import java.util.function.Consumer;
 
 /**
  * The fleet as the table shows it. Receives batches (already on the FX thread, coalesced per
- * pulse) and updates rows in place, so selection and scroll position survive updates. All rows
- * changed by a batch reach the filtered and sorted views as one list change (RowList), so a sorted
- * table re-sorts once per batch, not once per changed row.
+ * pulse) and updates rows in place, so selection and scroll position survive updates. A changed
+ * row fires one list update per pulse (its revision), so sorting and filtering stay incremental.
  */
 public final class FleetViewModel {
 
     private final Map<IndexerId, IndexerRow> byId = new HashMap<>();
-    /** Rows changed by a batch are reported as one list change (see RowList), not one per row. */
     private final RowList rows = new RowList();
     private final FilteredList<IndexerRow> filtered = new FilteredList<>(rows);
     private final SortedList<IndexerRow> sorted = new SortedList<>(filtered);
@@ -141,121 +139,140 @@ public final class FleetViewModel {
 
     /** Applies state batches in arrival order. Must run on the FX thread. */
     public void apply(List<StateBatch> batches) {
-        List<IndexerRow> added = new ArrayList<>();
-        Set<IndexerRow> removed = new HashSet<>();
-        Set<IndexerRow> changed = new LinkedHashSet<>();
-        for (StateBatch batch : batches) {
-            if (batch.fullSnapshot()) {
-                Set<IndexerId> present = new HashSet<>();
-                batch.upserts().forEach(s -> present.add(s.id()));
-                for (IndexerRow row : byId.values()) {
-                    if (!present.contains(row.id())) {
-                        removed.add(row);
-                    }
-                }
-                byId.keySet().retainAll(present);
-            }
-            for (IndexerId gone : batch.removed()) {
-                IndexerRow row = byId.remove(gone);
-                if (row != null) {
-                    removed.add(row);
-                }
-            }
-            for (IndexerState s : batch.upserts()) {
-                IndexerRow row = byId.get(s.id());
-                if (row == null) {
-                    row = new IndexerRow(s, batch.observedAt());
-                    row.updateStream(streams.get(s.id()), batch.observedAt());
-                    row.updateExecutor(executors.get(s.id()), batch.observedAt());
-                    row.updateProgress(progress.get(s.id()), batch.observedAt());
-                    byId.put(s.id(), row);
-                    added.add(row);
-                    removed.remove(row);
-                } else if (row.update(s, batch.observedAt())) {
-                    changed.add(row);
-                }
-            }
-            dataAsOf.set(batch.observedAt());
-        }
-        added.removeIf(r -> byId.get(r.id()) != r);
-        if (!removed.isEmpty()) {
-            rows.removeAll(removed);
-        }
-        if (!added.isEmpty()) {
-            rows.addAll(added);
-        }
-        changed.removeAll(removed);
-        finish(changed);
-        for (IndexerRow row : changed) {
-            for (Consumer<IndexerRow> l : rowListeners) {
-                l.accept(row);
-            }
-        }
+        applyAll(batches);
     }
 
     /** Applies block-streamer and runner listings. A full listing without an indexer means it has no stream/executor. */
     public void applyHealth(List<HealthBatch> batches) {
-        Set<IndexerRow> changed = new LinkedHashSet<>();
-        for (HealthBatch b : batches) {
-            boolean isStreams = b.source() == Source.BLOCK_STREAMER;
-            if (b.full()) {
-                Set<IndexerId> present = new HashSet<>();
-                if (isStreams) {
-                    b.streams().forEach(s -> present.add(s.id()));
-                    streams.keySet().retainAll(present);
-                } else {
-                    b.executors().forEach(e -> present.add(e.id()));
-                    executors.keySet().retainAll(present);
-                }
-                for (IndexerRow row : byId.values()) {
-                    if (!present.contains(row.id())
-                            && (isStreams ? row.updateStream(null, b.observedAt()) : row.updateExecutor(null, b.observedAt()))) {
-                        changed.add(row);
-                    }
-                }
-            }
-            for (StreamStatus s : b.streams()) {
-                streams.put(s.id(), s);
-                IndexerRow row = byId.get(s.id());
-                if (row != null && row.updateStream(s, b.observedAt())) {
-                    changed.add(row);
-                }
-            }
-            for (ExecutorStatus e : b.executors()) {
-                executors.put(e.id(), e);
-                IndexerRow row = byId.get(e.id());
-                if (row != null && row.updateExecutor(e, b.observedAt())) {
-                    changed.add(row);
-                }
-            }
-        }
-        finish(changed);
+        applyAll(batches);
     }
 
     /** Applies last published blocks and queue depths. */
     public void applyProgress(List<ProgressBatch> batches) {
+        applyAll(batches);
+    }
+
+    /**
+     * Applies a pulse's worth of {@link StateBatch}, {@link HealthBatch} and {@link ProgressBatch}
+     * values in arrival order, then reports all changed rows as one list change: the table re-sorts
+     * and re-filters at most once per pulse, however many rows changed.
+     */
+    public void applyAll(List<?> items) {
         Set<IndexerRow> changed = new LinkedHashSet<>();
-        for (ProgressBatch b : batches) {
-            for (Progress p : b.items()) {
-                progress.put(p.id(), p);
-                IndexerRow row = byId.get(p.id());
-                if (row != null) {
-                    long delta = row.updateProgress(p, b.observedAt());
-                    if (delta >= 0) {
-                        blocksPublished += delta;
-                        changed.add(row);
-                    }
+        Set<IndexerRow> stateChanged = new LinkedHashSet<>();
+        for (Object item : items) {
+            switch (item) {
+                case StateBatch b -> states(b, changed, stateChanged);
+                case HealthBatch b -> health(b, changed);
+                case ProgressBatch b -> progress(b, changed);
+                default -> throw new IllegalArgumentException("not a fleet batch: " + item.getClass().getName());
+            }
+        }
+        changed.removeIf(r -> byId.get(r.id()) != r);
+        finish(changed);
+        for (IndexerRow row : stateChanged) {
+            if (byId.get(row.id()) == row) {
+                for (Consumer<IndexerRow> l : rowListeners) {
+                    l.accept(row);
                 }
             }
         }
-        finish(changed);
+    }
+
+    private void states(StateBatch batch, Set<IndexerRow> changed, Set<IndexerRow> stateChanged) {
+        List<IndexerRow> added = new ArrayList<>();
+        Set<IndexerRow> removed = new HashSet<>();
+        if (batch.fullSnapshot()) {
+            Set<IndexerId> present = new HashSet<>();
+            batch.upserts().forEach(s -> present.add(s.id()));
+            for (IndexerRow row : byId.values()) {
+                if (!present.contains(row.id())) {
+                    removed.add(row);
+                }
+            }
+            byId.keySet().retainAll(present);
+        }
+        for (IndexerId gone : batch.removed()) {
+            IndexerRow row = byId.remove(gone);
+            if (row != null) {
+                removed.add(row);
+            }
+        }
+        for (IndexerState s : batch.upserts()) {
+            IndexerRow row = byId.get(s.id());
+            if (row == null) {
+                // A row from an incremental batch is a newly registered indexer: its state began now.
+                row = new IndexerRow(s, batch.observedAt(), !batch.fullSnapshot() && !byId.isEmpty());
+                row.updateStream(streams.get(s.id()), batch.observedAt());
+                row.updateExecutor(executors.get(s.id()), batch.observedAt());
+                row.updateProgress(progress.get(s.id()), batch.observedAt());
+                byId.put(s.id(), row);
+                added.add(row);
+                removed.remove(row);
+            } else if (row.update(s, batch.observedAt())) {
+                changed.add(row);
+                stateChanged.add(row);
+            }
+        }
+        dataAsOf.set(batch.observedAt());
+        added.removeIf(r -> byId.get(r.id()) != r);
+        rows.removeRows(removed);
+        rows.addRows(added);
+    }
+
+    private void health(HealthBatch b, Set<IndexerRow> changed) {
+        boolean isStreams = b.source() == Source.BLOCK_STREAMER;
+        if (b.full()) {
+            Set<IndexerId> present = new HashSet<>();
+            if (isStreams) {
+                b.streams().forEach(s -> present.add(s.id()));
+                streams.keySet().retainAll(present);
+            } else {
+                b.executors().forEach(e -> present.add(e.id()));
+                executors.keySet().retainAll(present);
+            }
+            for (IndexerRow row : byId.values()) {
+                if (!present.contains(row.id())
+                        && (isStreams ? row.updateStream(null, b.observedAt()) : row.updateExecutor(null, b.observedAt()))) {
+                    changed.add(row);
+                }
+            }
+        }
+        for (StreamStatus s : b.streams()) {
+            streams.put(s.id(), s);
+            IndexerRow row = byId.get(s.id());
+            if (row != null && row.updateStream(s, b.observedAt())) {
+                changed.add(row);
+            }
+        }
+        for (ExecutorStatus e : b.executors()) {
+            executors.put(e.id(), e);
+            IndexerRow row = byId.get(e.id());
+            if (row != null && row.updateExecutor(e, b.observedAt())) {
+                changed.add(row);
+            }
+        }
+    }
+
+    private void progress(ProgressBatch b, Set<IndexerRow> changed) {
+        for (Progress p : b.items()) {
+            progress.put(p.id(), p);
+            IndexerRow row = byId.get(p.id());
+            if (row != null) {
+                long delta = row.updateProgress(p, b.observedAt());
+                if (delta >= 0) {
+                    blocksPublished += delta;
+                    changed.add(row);
+                }
+            }
+        }
     }
 
     private void finish(Set<IndexerRow> changed) {
         for (IndexerRow row : changed) {
             row.bumpRevision();
         }
-        rows.fireUpdated(changed);
+        rows.updated(changed);
         changes.set(changes.get() + 1);
     }
 

@@ -34,6 +34,7 @@ public final class IndexerRow {
     private final StringProperty commandNote = new SimpleStringProperty(this, "commandNote");
     private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision");
 
+    private boolean stateSinceExact;
     private StreamStatus stream;
     private Instant streamHealthSince;
     private ExecutorStatus executor;
@@ -44,9 +45,15 @@ public final class IndexerRow {
     private String progressProblem;
 
     public IndexerRow(IndexerState initial, Instant observedAt) {
+        this(initial, observedAt, false);
+    }
+
+    /** @param sinceExact true when the state is known to have begun at {@code observedAt} (e.g. a newly registered indexer) */
+    public IndexerRow(IndexerState initial, Instant observedAt, boolean sinceExact) {
         this.id = initial.id();
         this.state.set(initial);
         this.stateSince.set(observedAt);
+        this.stateSinceExact = sinceExact;
     }
 
     public IndexerId id() {
@@ -67,6 +74,11 @@ public final class IndexerRow {
 
     public Instant stateSince() {
         return stateSince.get();
+    }
+
+    /** False while the state is the one found at connect (it began earlier, unknown when). */
+    public boolean stateSinceExact() {
+        return stateSinceExact;
     }
 
     public StringProperty commandNoteProperty() {
@@ -119,7 +131,7 @@ public final class IndexerRow {
 
     public IndexerObservation observation() {
         return new IndexerObservation(state(), stateSince(), streamHealth(), streamUpdatedAtSecs(), streamHealthSince,
-                executorHealth(), executorHealthSince, lastPublishedBlock, lastBlockChangedAt);
+                executorHealth(), executorHealthSince, lastPublishedBlock, lastBlockChangedAt, stateSinceExact);
     }
 
     /** Applies a newly observed state; returns true when it differs from the shown one. */
@@ -129,6 +141,7 @@ public final class IndexerRow {
             return false;
         }
         if (prev.lifecycle() != next.lifecycle()) {
+            stateSinceExact = true;
             stateSince.set(observedAt);
         }
         state.set(next);

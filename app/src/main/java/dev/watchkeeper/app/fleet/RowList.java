@@ -1,70 +1,77 @@
 package dev.watchkeeper.app.fleet;
 
-import javafx.collections.ModifiableObservableListBase;
+import javafx.collections.ObservableListBase;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The fleet's backing list. Unlike a list with an extractor, which fires one change per changed
- * row, it reports all rows changed by one batch as a single update range: a SortedList re-sorts
- * the whole list once per update range, so per-row changes cost a full re-sort each (seconds per
- * 1,000 changes at 10k rows, freezing the FX thread).
+ * The fleet's rows as an observable list that reports all rows changed in one pulse as ONE update
+ * range (an extractor would fire one change per row, and SortedList re-sorts the whole list on
+ * every update range: with 1,000 changes a second over 10k rows that is what makes a table stutter).
  */
-final class RowList extends ModifiableObservableListBase<IndexerRow> {
+final class RowList extends ObservableListBase<IndexerRow> {
 
-    private final ArrayList<IndexerRow> list = new ArrayList<>();
+    private final List<IndexerRow> rows = new ArrayList<>();
 
     @Override
     public IndexerRow get(int index) {
-        return list.get(index);
+        return rows.get(index);
     }
 
     @Override
     public int size() {
-        return list.size();
+        return rows.size();
     }
 
-    @Override
-    protected void doAdd(int index, IndexerRow element) {
-        list.add(index, element);
-    }
-
-    @Override
-    protected IndexerRow doSet(int index, IndexerRow element) {
-        return list.set(index, element);
-    }
-
-    @Override
-    protected IndexerRow doRemove(int index) {
-        return list.remove(index);
-    }
-
-    /**
-     * Reports {@code changed} rows (identity) as updated in one contiguous range, from the first
-     * to the last changed row: a SortedList sorts once per contiguous update range, so scattered
-     * single-row updates would each cost a full sort. Rows in between are re-checked by filters
-     * for nothing, which is far cheaper than sorting 10k rows per changed row.
-     */
-    void fireUpdated(Set<IndexerRow> changed) {
-        if (changed.isEmpty()) {
+    void addRows(Collection<IndexerRow> added) {
+        if (added.isEmpty()) {
             return;
         }
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < list.size(); i++) {
-            if (changed.contains(list.get(i))) {
-                if (first < 0) {
-                    first = i;
-                }
-                last = i;
-            }
-        }
-        if (first < 0) {
+        int from = rows.size();
+        rows.addAll(added);
+        beginChange();
+        nextAdd(from, rows.size());
+        endChange();
+    }
+
+    void removeRows(Set<IndexerRow> removed) {
+        if (removed.isEmpty()) {
             return;
         }
         beginChange();
-        for (int i = first; i <= last; i++) {
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            if (removed.contains(rows.get(i))) {
+                nextRemove(i, rows.remove(i));
+            }
+        }
+        endChange();
+    }
+
+    /**
+     * One change with ONE contiguous update range covering every row in {@code changed}. SortedList
+     * re-sorts everything for each update range it receives, so scattered ranges would cost one
+     * full sort each; rows inside the range that did not change are merely re-checked.
+     */
+    void updated(Set<IndexerRow> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        int min = Integer.MAX_VALUE;
+        int max = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            if (changed.contains(rows.get(i))) {
+                min = Math.min(min, i);
+                max = i;
+            }
+        }
+        if (max < 0) {
+            return;
+        }
+        beginChange();
+        for (int i = min; i <= max; i++) {
             nextUpdate(i);
         }
         endChange();

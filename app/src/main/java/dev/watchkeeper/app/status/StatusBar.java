@@ -62,8 +62,13 @@ public final class StatusBar extends HBox {
         if (source == Source.REDIS && s.mode() != null && s.state() == ConnectionState.CONNECTED) {
             text.append(" · ").append(s.mode());
         }
-        if (s.lastConfirmed() != null && s.state() != ConnectionState.NOT_CONFIGURED) {
+        // gRPC channels have no data age of their own (their state is the live signal); Redis data does.
+        if (source == Source.REDIS && s.lastConfirmed() != null && s.state() != ConnectionState.NOT_CONFIGURED) {
             text.append(stale ? " · STALE, data as of " : " · data as of ").append(HMS.format(s.lastConfirmed()));
+            long age = Math.max(0, Duration.between(s.lastConfirmed(), now).toSeconds());
+            if (age >= 2) {
+                text.append(" (").append(dev.watchkeeper.model.attention.HumanDuration.format(Duration.ofSeconds(age))).append(" ago)");
+            }
         }
         l.setText(text.toString());
         l.setGraphic(new FontIcon(icon(s.state(), stale)));
@@ -79,7 +84,7 @@ public final class StatusBar extends HBox {
 
     private static String describe(ConnectionState state) {
         return switch (state) {
-            case NOT_CONFIGURED -> "not configured (health unknown)";
+            case NOT_CONFIGURED -> "not configured";
             case CONNECTING -> "connecting…";
             case CONNECTED -> "connected";
             case RECONNECTING -> "reconnecting";

@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * (docs/operator-api.md). An upstream coordinator answers UNIMPLEMENTED to all of it; such failures
  * come back as {@link CallFailure.Kind#UNIMPLEMENTED} saying so.
  *
- * <p>Repair and Delete are sent exactly once (never retried); Restart, Get and List are retried on
- * UNAVAILABLE within the deadline. Server streams (Watch, Logs) carry a long deadline and are
+ * <p>Repair, Delete and Restart are sent exactly once (never retried: a command's effect must not be
+ * repeated behind the operator's back); Get and List are retried on UNAVAILABLE within the deadline. Server streams (Watch, Logs) carry a long deadline and are
  * renewed transparently when it passes, so no call is ever without one.
  */
 public final class OperationsClient implements AutoCloseable {
@@ -68,7 +68,7 @@ public final class OperationsClient implements AutoCloseable {
 
     /**
      * @param tracker       confirmed on every successful call (null for none)
-     * @param readRetry     for Restart, Get and List; Repair and Delete always use {@link RetryPolicy#NEVER}
+     * @param readRetry     for Get and List; Repair, Delete and Restart always use {@link RetryPolicy#NEVER}
      * @param streamRenewal deadline of each Watch/Logs stream call; renewed seamlessly when it passes
      */
     public OperationsClient(ManagedChannel channel, String endpoint, Duration deadline, boolean ownsChannel,
@@ -109,9 +109,9 @@ public final class OperationsClient implements AutoCloseable {
         return UnaryCalls.call(target, "Delete", RetryPolicy.NEVER, d -> stub(d).delete(r), Outcome::from);
     }
 
-    /** Stops and starts the stream and executor of a Running indexer. A restart twice is a restart: retried. */
+    /** Stops and starts the stream and executor of a Running indexer. Sent once, never retried. */
     public CompletableFuture<Outcome> restart(IndexerId id) {
-        return UnaryCalls.call(target, "Restart", readRetry, d -> stub(d).restart(request(id)), Outcome::from);
+        return UnaryCalls.call(target, "Restart", RetryPolicy.NEVER, d -> stub(d).restart(request(id)), Outcome::from);
     }
 
     /** The indexer's full state; empty when the coordinator does not know it (NOT_FOUND). */
@@ -207,7 +207,7 @@ public final class OperationsClient implements AutoCloseable {
             long after = lastSequence;
             streamStub().watch(WatchRequest.newBuilder().setAfterSequence(after).build(), new ClientResponseObserver<WatchRequest, IndexerEvent>() {
                 private boolean first = true;
-                private boolean resyncing;
+                private boolean resynced;
 
                 @Override
                 public void beforeStart(ClientCallStreamObserver<WatchRequest> requestStream) {
@@ -216,7 +216,7 @@ public final class OperationsClient implements AutoCloseable {
 
                 @Override
                 public void onNext(IndexerEvent e) {
-                    if (cancelled || resyncing) {
+                    if (cancelled) {
                         return;
                     }
                     if (first) {
@@ -226,14 +226,11 @@ public final class OperationsClient implements AutoCloseable {
                         listener.onConnected(after);
                     }
                     if (e.getResyncRequired()) {
-                        if (after == 0) {
-                            return; // already a full snapshot: nothing older to resync from
-                        }
-                        resyncing = true;
+                        // at any point of a stream: the server then sends a full snapshot in the same
+                        // stream, or ends it, and then the next Watch asks for a snapshot (after 0)
                         lastSequence = 0;
+                        resynced = true;
                         listener.onResyncRequired();
-                        call.cancel("resync from a full snapshot", null);
-                        CompletableFuture.runAsync(WatchStream.this::start);
                         return;
                     }
                     lastSequence = Math.max(lastSequence, e.getSequence());
@@ -243,7 +240,7 @@ public final class OperationsClient implements AutoCloseable {
 
                 @Override
                 public void onError(Throwable t) {
-                    if (cancelled || resyncing) {
+                    if (cancelled) {
                         return;
                     }
                     CallFailure f = CallFailure.from(t, "Watch", endpoint, streamRenewal, UPSTREAM_ONLY);
@@ -258,7 +255,12 @@ public final class OperationsClient implements AutoCloseable {
 
                 @Override
                 public void onCompleted() {
-                    if (!cancelled && !resyncing) {
+                    if (cancelled) {
+                        return;
+                    }
+                    if (resynced && lastSequence == 0) {
+                        start(); // the server ended the stream after asking for a resync: ask for the snapshot now
+                    } else {
                         retryLater(new CallFailure(CallFailure.Kind.UNREACHABLE, Status.Code.UNAVAILABLE,
                                 endpoint + " ended the Watch stream; resuming", null));
                     }

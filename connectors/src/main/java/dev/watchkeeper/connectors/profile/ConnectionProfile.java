@@ -3,6 +3,7 @@ package dev.watchkeeper.connectors.profile;
 import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.connectors.redis.RedisSettings;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,10 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
                 expand(blockStreamer, "blockStreamer", env),
                 expand(runner, "runner", env),
                 new RedisSettings(EnvReferences.expand(redis.uri(), env, where("redis.uri")), redis.pollInterval(),
-                        EnvReferences.expand(redis.snapshotterNamespace(), env, where("redis.snapshotterNamespace"))),
+                        EnvReferences.expand(redis.snapshotterNamespace(), env, where("redis.snapshotterNamespace")),
+                        redis.cluster(),
+                        redis.caFile() == null ? null : Path.of(EnvReferences.expand(redis.caFile().toString(), env, where("redis.caFile"))),
+                        redis.commandTimeout()),
                 healthPollInterval, readOnly, storeSecrets);
     }
 
@@ -99,7 +103,8 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
     /** A copy without plain-text secrets (${ENV} references are kept: they reveal nothing). */
     public ConnectionProfile withoutPlainSecrets() {
         return new ConnectionProfile(name, strip(coordinator), strip(blockStreamer), strip(runner),
-                new RedisSettings(stripPassword(redis.uri()), redis.pollInterval(), redis.snapshotterNamespace()),
+                new RedisSettings(stripPassword(redis.uri()), redis.pollInterval(), redis.snapshotterNamespace(),
+                        redis.cluster(), redis.caFile(), redis.commandTimeout()),
                 healthPollInterval, readOnly, storeSecrets);
     }
 

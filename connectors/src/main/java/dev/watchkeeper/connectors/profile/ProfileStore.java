@@ -165,8 +165,10 @@ public final class ProfileStore {
             throw new ProfileException("\"redis\" is missing (an object with a \"uri\")");
         }
         try {
-            return new RedisSettings(text(n, "uri", true), seconds(n, "pollIntervalSeconds", Duration.ofSeconds(2)),
-                    text(n, "snapshotterNamespace", false));
+            String ca = text(n, "caFile", false);
+            return new RedisSettings(text(n, "uri", true), seconds(n, "pollIntervalSeconds", RedisSettings.DEFAULT_POLL),
+                    text(n, "snapshotterNamespace", false), bool(n, "cluster"), ca == null || ca.isBlank() ? null : Path.of(ca),
+                    seconds(n, "commandTimeoutSeconds", RedisSettings.DEFAULT_COMMAND_TIMEOUT));
         } catch (IllegalArgumentException e) {
             throw new ProfileException("redis: " + e.getMessage(), e);
         }
@@ -281,6 +283,9 @@ public final class ProfileStore {
         r.put("uri", p.redis().uri());
         r.put("pollIntervalSeconds", seconds(p.redis().pollInterval()));
         r.put("snapshotterNamespace", p.redis().snapshotterNamespace());
+        r.put("cluster", p.redis().cluster());
+        r.put("caFile", p.redis().caFile() == null ? null : p.redis().caFile().toString());
+        r.put("commandTimeoutSeconds", seconds(p.redis().commandTimeout()));
         return n;
     }
 

@@ -50,9 +50,10 @@ final class RedisEndpoint implements AutoCloseable {
         if (target.cluster()) {
             RedisClusterClient client = RedisClusterClient.create(target.nodes());
             try {
+                // node connections open lazily (and move with the topology): lettuce must be allowed
+                // to (re)connect them; a dead cluster still shows as command timeouts
                 client.setOptions(ClusterClientOptions.builder()
-                        .autoReconnect(false)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .autoReconnect(true)
                         .timeoutOptions(TimeoutOptions.enabled(target.commandTimeout()))
                         .socketOptions(SocketOptions.builder().connectTimeout(target.commandTimeout()).build())
                         .sslOptions(ssl(target))

@@ -15,6 +15,7 @@ import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.epoch.EpochWindow;
 import io.grpc.InsecureServerCredentials;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -44,6 +45,7 @@ class ControlPlaneConnectionTest {
     private final List<HealthBatch> health = new CopyOnWriteArrayList<>();
     private final List<SourceStatus> statuses = new CopyOnWriteArrayList<>();
     private final List<Capabilities> capabilities = new CopyOnWriteArrayList<>();
+    private final List<EpochWindow> epochs = new CopyOnWriteArrayList<>();
     private final ControlPlaneListener listener = new ControlPlaneListener() {
         @Override
         public void onStates(StateBatch batch) {
@@ -58,6 +60,11 @@ class ControlPlaneConnectionTest {
         @Override
         public void onStatus(SourceStatus status) {
             statuses.add(status);
+        }
+
+        @Override
+        public void onEpochs(EpochWindow window) {
+            epochs.add(window);
         }
 
         @Override
@@ -79,6 +86,9 @@ class ControlPlaneConnectionTest {
             // a fixture in the coordinator's exact format
             c.sync().set(MORGS.stateKey(), "{\"account_id\":\"morgs.near\",\"function_name\":\"test\",\"block_stream_synced_at\":123,\"enabled\":true,\"lifecycle_state\":\"Running\"}");
             c.sync().sadd("indexer_states", MORGS.stateKey());
+            c.sync().set("epochID:41:epochReleased", "1692530595");
+            c.sync().hset("epochID:41:stateID:SNAPSHOT_BUILD:processingStatus", "pairContract_pair_total_reserves:0xb4e1:UNISWAPV2",
+                    "{\"status\": \"success\", \"error\": \"\", \"extra\": null, \"timestamp\": 1692530600}");
         } finally {
             client.shutdown();
         }
@@ -122,6 +132,8 @@ class ControlPlaneConnectionTest {
         connection = ControlPlaneConnection.open(profile(server.target(), true, false), listener);
 
         await().until(() -> sawState(MORGS));
+        await().until(() -> epochs.stream().anyMatch(w -> w.epochs().stream().anyMatch(e -> e.epochId() == 41)));
+        assertThat(epochs.getLast().namespace()).isEqualTo("UNISWAPV2");
         await().until(() -> health.stream().map(HealthBatch::source).collect(Collectors.toSet()).containsAll(Set.of(Source.BLOCK_STREAMER, Source.RUNNER)));
         await().until(() -> connection.capabilities().equals(Capabilities.all()));
         assertThat(capabilities.getFirst().unsupportedReason(CommandKind.REPAIR)).contains("checking");
@@ -132,18 +144,25 @@ class ControlPlaneConnectionTest {
         assertThat(connection.operations().get(MORGS).join()).isPresent();
         assertThat(connection.coordinatorStatus().lastConfirmed()).isNotNull();
         assertThat(connection.warnings()).isEmpty();
+        assertThat(connection.coordinatorChannel().isShutdown()).isFalse();
         assertThat(connection.profile().name()).isEqualTo("test");
 
         connection.close();
+        assertThat(connection.coordinatorChannel().isTerminated()).isTrue();
         server.close();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ourThreads()).isEmpty());
     }
 
+    /**
+     * Threads this connection started (pollers, Redis readers, lettuce's event loops). gRPC's own
+     * executor and event loops are process-wide and shared with every other channel and server in
+     * the JVM, so they are judged by the channel having terminated instead.
+     */
     private List<String> ourThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !threadsBefore.contains(t))
                 .map(Thread::getName)
-                .filter(n -> n.startsWith("watchkeeper") || n.startsWith("wk-") || n.startsWith("lettuce") || n.startsWith("grpc"))
+                .filter(n -> n.startsWith("watchkeeper") || n.startsWith("wk-") || n.startsWith("lettuce"))
                 .toList();
     }
 
@@ -237,7 +256,7 @@ class ControlPlaneConnectionTest {
         ConnectionProfile badRedis = new ConnectionProfile("prod", Endpoint.plaintext("127.0.0.1:1"), null, null,
                 RedisSettings.of("redis://user:hunter2@"), false);
         assertThatThrownBy(() -> ControlPlaneConnection.open(badRedis, listener))
-                .isInstanceOf(ProfileException.class).hasMessageContaining("invalid Redis URI").hasMessageNotContaining("hunter2");
+                .isInstanceOf(ProfileException.class).hasMessageContaining("Redis settings unusable").hasMessageNotContaining("hunter2");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ourThreads()).isEmpty());
     }
 }

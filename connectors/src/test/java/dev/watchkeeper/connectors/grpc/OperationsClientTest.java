@@ -155,14 +155,16 @@ class OperationsClientTest {
     }
 
     @Test
-    void deleteAndRepairReachTheServerExactlyOnceEvenWhenUnavailable() throws Exception {
+    void deleteRepairAndRestartReachTheServerExactlyOnceEvenWhenUnavailable() throws Exception {
         service.put(TestOperationsService.detail("morgs.near", "test", "Repairing"));
         connect();
         service.failNextWithUnavailable(100);
         assertThat(failure(() -> client.delete(MORGS, "cleanup").join()).kind()).isEqualTo(CallFailure.Kind.UNREACHABLE);
         assertThat(failure(() -> client.repair(MORGS).join()).kind()).isEqualTo(CallFailure.Kind.UNREACHABLE);
+        assertThat(failure(() -> client.restart(MORGS).join()).kind()).isEqualTo(CallFailure.Kind.UNREACHABLE);
         assertThat(service.calls("Delete")).isEqualTo(1);
         assertThat(service.calls("Repair")).isEqualTo(1);
+        assertThat(service.calls("Restart")).isEqualTo(1);
     }
 
     @Test
@@ -244,6 +246,23 @@ class OperationsClientTest {
         await().until(() -> rec.resyncs.get() == 1 && rec.ids.size() == 5);
         assertThat(service.watchRequests).containsExactly(1L, 0L);
         assertThat(rec.sequences).containsOnly(5L);
+    }
+
+    @Test
+    void aResyncInTheMiddleOfAStreamIsReportedAndFollowedByTheSnapshot() throws Exception {
+        service.put(TestOperationsService.detail("a.near", "keep", "Running"));
+        service.put(TestOperationsService.detail("a.near", "gone", "Running"));
+        connect();
+        Recorder rec = new Recorder();
+        subscription = client.watch(0, rec);
+        await().until(() -> rec.ids.size() == 2);
+        service.removeSilentlyAndResyncWatchers("a.near", "gone");
+        await().until(() -> rec.resyncs.get() == 1 && rec.ids.size() == 1);
+        assertThat(rec.ids).containsExactly(new IndexerId("a.near", "keep"));
+        service.put(TestOperationsService.detail("a.near", "new", "Initializing"));
+        await().until(() -> rec.ids.contains(new IndexerId("a.near", "new")));
+        assertThat(service.watchRequests).containsExactly(0L);
+        assertThat(rec.nextTries).isEmpty();
     }
 
     @Test

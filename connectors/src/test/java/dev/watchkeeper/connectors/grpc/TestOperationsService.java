@@ -73,6 +73,17 @@ final class TestOperationsService extends IndexerOperationsGrpc.IndexerOperation
         history.removeIf(e -> e.getSequence() < seq);
     }
 
+    /** Drops an indexer without an event and tells open watchers to resync, sending the snapshot in the same stream. */
+    synchronized void removeSilentlyAndResyncWatchers(String account, String function) {
+        fleet.remove(account + "/" + function);
+        for (ServerCallStreamObserver<IndexerEvent> w : watchers) {
+            w.onNext(IndexerEvent.newBuilder().setSequence(sequence).setResyncRequired(true).build());
+            for (IndexerDetail d : fleet.values()) {
+                w.onNext(IndexerEvent.newBuilder().setSequence(sequence).setIndexer(d).build());
+            }
+        }
+    }
+
     synchronized long sequence() {
         return sequence;
     }

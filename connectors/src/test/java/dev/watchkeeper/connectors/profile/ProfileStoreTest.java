@@ -26,7 +26,7 @@ class ProfileStoreTest {
                         .withBearerToken(token).withDeadline(Duration.ofMillis(2500)),
                 Endpoint.plaintext("streamer.internal:8002"),
                 null,
-                new RedisSettings(redisUri, Duration.ofMillis(1500), "UNISWAPV2"),
+                new RedisSettings(redisUri, Duration.ofMillis(1500), "UNISWAPV2", false, Path.of("/etc/wk/redis-ca.pem"), Duration.ofSeconds(7)),
                 Duration.ofSeconds(10), true, storeSecrets);
     }
 

@@ -5,6 +5,8 @@ import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.Progress;
+import dev.watchkeeper.model.ProgressBatch;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
 import io.lettuce.core.RedisClient;
@@ -32,6 +34,8 @@ class RedisFleetReaderTest {
     private final Map<IndexerId, IndexerState> shown = new ConcurrentHashMap<>();
     private final List<SourceStatus> statuses = new CopyOnWriteArrayList<>();
     private final List<StateBatch> batches = new CopyOnWriteArrayList<>();
+    private final List<ProgressBatch> progressBatches = new CopyOnWriteArrayList<>();
+    private final Map<IndexerId, Progress> progress = new ConcurrentHashMap<>();
 
     @AfterEach
     void tearDown() {
@@ -63,6 +67,12 @@ class RedisFleetReaderTest {
                 }
                 batch.upserts().forEach(s -> shown.put(s.id(), s));
                 batch.removed().forEach(shown::remove);
+            }
+
+            @Override
+            public void onProgress(ProgressBatch batch) {
+                progressBatches.add(batch);
+                batch.items().forEach(p -> progress.put(p.id(), p));
             }
 
             @Override
@@ -172,6 +182,88 @@ class RedisFleetReaderTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 shown.size() == 1 && shown.get(new IndexerId("a.near", "f")).lifecycle() == LifecycleState.SUSPENDED);
-        assertThat(statuses.getLast().state()).isEqualTo(ConnectionState.CONNECTED);
+        // the status follows the resynced data at once
+        await().atMost(Duration.ofSeconds(2)).until(() -> statuses.getLast().state() == ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void progressIsReadForEveryIndexerThenOnlyChangesAndBadValuesAreMarked() {
+        RedisCommands<String, String> redis = start(List.of());
+        for (int i = 0; i < 1500; i++) {
+            put(redis, "p" + i + ".near", "f", json("p" + i + ".near", "f", true, "Running"));
+            redis.set("p" + i + ".near/f:last_published_block", Integer.toString(100_000 + i));
+        }
+        redis.xadd("p0.near/f:block_stream", Map.of("block_height", "100000"));
+        redis.xadd("p0.near/f:block_stream", Map.of("block_height", "100001"));
+        redis.set("p1.near/f:last_published_block", "12ab");
+        redis.set("p2.near/f:last_published_block", "-7");
+        redis.set("p3.near/f:last_published_block", "99999999999999999999999999");
+        redis.set("p4.near/f:block_stream", "not a stream");
+        redis.del("p5.near/f:last_published_block");
+
+        follow(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 1500);
+        assertThat(progressBatches.getFirst().items()).hasSize(1500);
+        assertThat(progress.get(new IndexerId("p0.near", "f")).queueDepth()).isEqualTo(2L);
+        assertThat(progress.get(new IndexerId("p0.near", "f")).lastPublishedBlock()).isEqualTo(100_000L);
+        assertThat(progress.get(new IndexerId("p1.near", "f")).problem()).contains("\"12ab\"");
+        assertThat(progress.get(new IndexerId("p1.near", "f")).lastPublishedBlock()).isNull();
+        assertThat(progress.get(new IndexerId("p2.near", "f")).problem()).contains("negative");
+        assertThat(progress.get(new IndexerId("p3.near", "f")).problem()).contains("absurdly large");
+        assertThat(progress.get(new IndexerId("p4.near", "f")).problem()).contains("block_stream cannot be read: WRONGTYPE");
+        assertThat(progress.get(new IndexerId("p4.near", "f")).lastPublishedBlock()).isEqualTo(100_004L);
+        assertThat(progress.get(new IndexerId("p5.near", "f")).lastPublishedBlock()).isNull();
+        assertThat(progress.get(new IndexerId("p5.near", "f")).problem()).isNull();
+        assertThat(progress.get(new IndexerId("p1499.near", "f")).lastPublishedBlock()).isEqualTo(101_499L);
+
+        int before = progressBatches.size();
+        redis.set("p7.near/f:last_published_block", "200000");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(200_000).equals(progress.get(new IndexerId("p7.near", "f")).lastPublishedBlock()));
+        assertThat(progressBatches.subList(before, progressBatches.size()))
+                .allSatisfy(b -> assertThat(b.items()).extracting(Progress::id).containsOnly(new IndexerId("p7.near", "f")));
+    }
+
+    @Test
+    void aFailingReadIsReportedAsAMessageAndTheReaderCarriesOn() {
+        RedisCommands<String, String> redis = start(List.of());
+        put(redis, "a.near", "f", json("a.near", "f", true, "Running"));
+        follow(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 1);
+
+        redis.del("indexer_states");
+        redis.set("indexer_states", "this is not a set");
+        await().atMost(Duration.ofSeconds(5)).until(() -> statuses.getLast().message() != null);
+        SourceStatus s = statuses.getLast();
+        assertThat(s.state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(s.message()).contains("read failed", "WRONGTYPE");
+        assertThat(shown).hasSize(1); // the last good data stays; its lastConfirmed stops moving
+        java.time.Instant frozen = s.lastConfirmed();
+
+        redis.del("indexer_states");
+        put(redis, "a.near", "f", json("a.near", "f", true, "Running"));
+        put(redis, "b.near", "f", json("b.near", "f", true, "Running"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> shown.size() == 2 && statuses.getLast().message() == null);
+        assertThat(statuses.getLast().lastConfirmed()).isAfter(frozen);
+    }
+
+    @Test
+    void nonUtf8StateValuesAreShownMarkedNextToGoodOnes() {
+        RedisCommands<String, String> redis = start(List.of());
+        put(redis, "good.near", "f", json("good.near", "f", true, "Running"));
+        RedisClient bytesClient = RedisClient.create(server.uri());
+        try {
+            var raw = bytesClient.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE).sync();
+            byte[] value = json("bad.near", "f", true, "Running").replace("Running", "Run\u00ffning").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            raw.set("bad.near/f:state".getBytes(), value);
+            raw.sadd("indexer_states".getBytes(), "bad.near/f:state".getBytes());
+        } finally {
+            bytesClient.shutdown();
+        }
+        follow(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 2);
+        IndexerState bad = shown.get(new IndexerId("bad.near", "f"));
+        assertThat(bad.problem()).contains("not valid UTF-8");
+        assertThat(bad.lifecycleText()).isEqualTo("Unknown (Run\uFFFDning)");
+        assertThat(shown.get(new IndexerId("good.near", "f")).isReadable()).isTrue();
     }
 }

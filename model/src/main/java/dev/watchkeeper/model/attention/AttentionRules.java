@@ -54,7 +54,7 @@ public final class AttentionRules {
         var id = o.state().id();
         if (life == LifecycleState.REPAIRING) {
             out.add(new AttentionItem(id, AttentionKind.REPAIRING,
-                    "Repairing for " + since(o.stateSince(), now) + "; provisioning failed, needs Repair", o.stateSince(), 0));
+                    "Repairing for " + atLeast(o) + since(o.stateSince(), now) + "; provisioning failed, needs Repair", o.stateSince(), 0));
         }
         if (o.stream() == StreamHealth.STALLED) {
             String reason = o.lastBlockChangedAt() != null
@@ -86,7 +86,7 @@ public final class AttentionRules {
         if (life.isTransitional() && o.stateSince() != null
                 && Duration.between(o.stateSince(), now).compareTo(stuckAfter) > 0) {
             out.add(new AttentionItem(id, AttentionKind.STUCK_TRANSITION,
-                    "stuck in " + life.label() + " for " + since(o.stateSince(), now), o.stateSince(), 0));
+                    "stuck in " + life.label() + " for " + atLeast(o) + since(o.stateSince(), now), o.stateSince(), 0));
         }
         if (life == LifecycleState.UNKNOWN) {
             out.add(new AttentionItem(id, AttentionKind.UNKNOWN_STATE,
@@ -96,6 +96,10 @@ public final class AttentionRules {
                     "state partly unreadable: " + o.state().problem(), o.stateSince(), 0));
         }
         return out;
+    }
+
+    private static String atLeast(IndexerObservation o) {
+        return o.stateSinceExact() ? "" : "at least ";
     }
 
     private static String since(Instant from, Instant now) {

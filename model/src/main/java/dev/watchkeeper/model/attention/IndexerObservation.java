@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param executorHealthSince when the current executor health was first observed (null when unknown)
  * @param lastPublishedBlock  last published block height, null when unknown
  * @param lastBlockChangedAt  when the last published block was last seen to change (null when never)
+ * @param stateSinceExact     false when the state was already current at connect (it began before stateSince)
  */
 public record IndexerObservation(
         IndexerState state,
@@ -27,7 +28,16 @@ public record IndexerObservation(
         ExecutorHealth executor,
         Instant executorHealthSince,
         Long lastPublishedBlock,
-        Instant lastBlockChangedAt) {
+        Instant lastBlockChangedAt,
+        boolean stateSinceExact) {
+
+    /** An observation whose state is known to have begun at {@code stateSince}. */
+    public IndexerObservation(IndexerState state, Instant stateSince, StreamHealth stream, long streamUpdatedAtSecs,
+                              Instant streamHealthSince, ExecutorHealth executor, Instant executorHealthSince,
+                              Long lastPublishedBlock, Instant lastBlockChangedAt) {
+        this(state, stateSince, stream, streamUpdatedAtSecs, streamHealthSince, executor, executorHealthSince,
+                lastPublishedBlock, lastBlockChangedAt, true);
+    }
 
     public IndexerObservation {
         Objects.requireNonNull(state, "state");

@@ -50,6 +50,13 @@ class AttentionRulesTest {
     }
 
     @Test
+    void aStateFoundAtConnectIsAtLeastThatOld() {
+        var o = new IndexerObservation(IndexerState.of(ID, LifecycleState.REPAIRING, true), NOW.minusSeconds(60),
+                StreamHealth.UNKNOWN, 0, null, ExecutorHealth.UNKNOWN, null, null, null, false);
+        assertThat(rules.evaluate(o, NOW).orElseThrow().reason()).startsWith("Repairing for at least 1 min;");
+    }
+
+    @Test
     void stalledStreamSaysHowLongNoBlockWasPublished() {
         var o = obs(LifecycleState.RUNNING, NOW.minusSeconds(3600), StreamHealth.STALLED, NOW.getEpochSecond() - 10,
                 NOW.minusSeconds(130), ExecutorHealth.RUNNING, null, NOW.minusSeconds(252));

@@ -1,0 +1,35 @@
+package dev.watchkeeper.cli;
+
+import dev.watchkeeper.connectors.profile.ConnectionProfile;
+import dev.watchkeeper.connectors.profile.ProfileStore;
+
+import java.nio.file.Path;
+
+/**
+ * Finds a named profile in the connection profiles the console uses ({@code profiles.json}, see
+ * {@link ProfileStore}), with ${ENV} references expanded. The system property
+ * {@code watchkeeper.config.dir} points at another directory (tests).
+ */
+final class Profiles {
+
+    static final String CONFIG_DIR_PROPERTY = "watchkeeper.config.dir";
+
+    private Profiles() {
+    }
+
+    static ConnectionProfile load(String name) {
+        String dir = System.getProperty(CONFIG_DIR_PROPERTY);
+        ProfileStore store = dir == null || dir.isBlank() ? ProfileStore.forUser() : new ProfileStore(Path.of(dir));
+        ProfileStore.Loaded loaded = store.load();
+        ConnectionProfile p = loaded.profiles().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+        if (p == null) {
+            String problems = loaded.problems().isEmpty() ? "" : " (" + String.join("; ", loaded.problems()) + ")";
+            throw CliFailure.usage("no profile '" + name + "' in " + store.file() + problems);
+        }
+        try {
+            return p.resolve(System::getenv);
+        } catch (RuntimeException e) {
+            throw CliFailure.usage(e.getMessage());
+        }
+    }
+}
