@@ -35,8 +35,8 @@ import java.util.stream.Stream;
 /**
  * The soak run: the demo stack with chaos on, the console (ConsoleSession + MainWindow + epoch
  * reader) headless against it, for a given duration. Every sample interval it records heap after
- * GC, live threads, open file descriptors and sockets into a CSV; at the end it fits a line to each
- * series and fails on growth, on any ERROR logged or uncaught exception, or an unresponsive UI.
+ * GC, live threads, open file descriptors and sockets into a CSV; at the end it fits a robust
+ * (Theil-Sen) line to each series after a warm-up quarter and fails on growth, on any ERROR logged or uncaught exception, or an unresponsive UI.
  *
  * <p>Options: {@code --duration 30m --sample 30s --indexers 1000 --chaos 0.5 --out DIR}.
  */
@@ -163,29 +163,27 @@ public final class SoakRun {
         return Math.min(Math.max(2, samples.size() / 4), Math.max(0, samples.size() - 3));
     }
 
-    /** Least-squares slope of column {@code col} over time, skipping the warm-up samples. */
+    /**
+     * Theil-Sen slope (median of all pairwise slopes) of column {@code col} over time, after the
+     * warm-up: unlike least squares, one sample taken just before a GC cannot make a trend.
+     */
     static double slopePerSecond(List<double[]> samples, int col) {
         int from = firstTrendSample(samples);
-        int n = samples.size() - from;
-        if (n < 2) {
+        List<Double> slopes = new ArrayList<>();
+        for (int i = from; i < samples.size(); i++) {
+            for (int j = i + 1; j < samples.size(); j++) {
+                double dt = samples.get(j)[0] - samples.get(i)[0];
+                if (dt > 0) {
+                    slopes.add((samples.get(j)[col] - samples.get(i)[col]) / dt);
+                }
+            }
+        }
+        if (slopes.isEmpty()) {
             return 0;
         }
-        double mt = 0;
-        double my = 0;
-        for (int i = from; i < samples.size(); i++) {
-            mt += samples.get(i)[0];
-            my += samples.get(i)[col];
-        }
-        mt /= n;
-        my /= n;
-        double num = 0;
-        double den = 0;
-        for (int i = from; i < samples.size(); i++) {
-            double dt = samples.get(i)[0] - mt;
-            num += dt * (samples.get(i)[col] - my);
-            den += dt * dt;
-        }
-        return den == 0 ? 0 : num / den;
+        slopes.sort(null);
+        int n = slopes.size();
+        return n % 2 == 1 ? slopes.get(n / 2) : (slopes.get(n / 2 - 1) + slopes.get(n / 2)) / 2;
     }
 
     private static boolean verdict(List<double[]> samples, int faults, Path out) throws IOException {
