@@ -3,18 +3,23 @@ package dev.watchkeeper.bench.e2e;
 import atlantafx.base.theme.PrimerLight;
 import dev.watchkeeper.app.ConsoleSession;
 import dev.watchkeeper.app.MainWindow;
-import dev.watchkeeper.app.commands.CommandService;
+import dev.watchkeeper.app.commands.CommandModule;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.fleet.SavedFilters;
-import dev.watchkeeper.connectors.grpc.CoordinatorClient;
+import dev.watchkeeper.connectors.grpc.Channels;
+import dev.watchkeeper.model.audit.AuditLog;
+import io.grpc.ManagedChannel;
 import javafx.application.Application;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-import java.time.Clock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -77,15 +82,25 @@ abstract class Console implements AutoCloseable {
     /** The same table fed by {@link NaiveFeed}: GET per key every second, one runLater per change. */
     static final class Naive extends Console {
         private final FleetViewModel model = new FleetViewModel();
-        private final CoordinatorClient coordinator;
+        private final ManagedChannel channel;
+        private final CommandModule commands;
         private final NaiveFeed feed;
 
         Naive(String coordinatorTarget, String redis) {
-            coordinator = CoordinatorClient.plaintext(coordinatorTarget, Duration.ofSeconds(5));
-            show(new FleetView(model, new CommandService(coordinator, Clock.systemUTC(), Duration.ofSeconds(60)),
+            channel = Channels.plaintext(coordinatorTarget);
+            commands = new CommandModule(channel, Duration.ofSeconds(5), new AuditLog(auditFile()), "bench");
+            show(new FleetView(model, commands.service(),
                     new SimpleObjectProperty<>(Instant.now()), new SavedFilters(Preferences.userRoot().node("watchkeeper-bench"))));
             feed = new NaiveFeed(redis, model);
             feed.start();
+        }
+
+        private static Path auditFile() {
+            try {
+                return Files.createTempFile("watchkeeper-bench-audit", ".jsonl");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
@@ -102,7 +117,8 @@ abstract class Console implements AutoCloseable {
         public void close() {
             super.close();
             feed.close();
-            coordinator.close();
+            commands.close();
+            channel.shutdownNow();
         }
     }
 }
