@@ -1,5 +1,7 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.audit.AuditViewModel;
+import dev.watchkeeper.app.commands.CommandModule;
 import dev.watchkeeper.app.commands.CommandService;
 import dev.watchkeeper.app.detail.DetailHistory;
 import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
@@ -26,6 +28,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.audit.AuditLog;
 import io.grpc.ManagedChannel;
 import io.lettuce.core.RedisURI;
 import javafx.animation.KeyFrame;
@@ -44,7 +47,9 @@ public final class ConsoleSession implements AutoCloseable {
     private final String title;
     private final FleetViewModel fleet = new FleetViewModel();
     private final SourceStatusViewModel sources;
+    private final CommandModule commandModule;
     private final CommandService commands;
+    private final AuditViewModel audit;
     private final RedisFleetReader reader;
     private final ManagedChannel coordinatorChannel;
     private final CoordinatorClient coordinator;
@@ -64,6 +69,12 @@ public final class ConsoleSession implements AutoCloseable {
         this(title, coordinatorTarget, redisUri, null, null, null, poll, deadline);
     }
 
+    /** Coordinator and Redis only, with the audit log commands are appended to (tests pass one in a temporary directory). */
+    public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline,
+                          AuditLog auditLog) {
+        this(title, coordinatorTarget, redisUri, null, null, null, poll, deadline, auditLog);
+    }
+
     /**
      * @param blockStreamerTarget host:port of the block streamer, null when not configured
      * @param runnerTarget        host:port of the runner, null when not configured
@@ -71,6 +82,12 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, String blockStreamerTarget, String runnerTarget,
                           String namespace, java.time.Duration poll, java.time.Duration deadline) {
+        this(title, coordinatorTarget, redisUri, blockStreamerTarget, runnerTarget, namespace, poll, deadline, AuditLog.atDefaultLocation());
+    }
+
+    /** As above, appending commands to {@code auditLog}. */
+    public ConsoleSession(String title, String coordinatorTarget, String redisUri, String blockStreamerTarget, String runnerTarget,
+                          String namespace, java.time.Duration poll, java.time.Duration deadline, AuditLog auditLog) {
         Clock clock = Clock.systemUTC();
         this.title = title;
         this.poll = poll;
@@ -100,6 +117,8 @@ public final class ConsoleSession implements AutoCloseable {
         listener = new ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
+                // Commands confirm against the state as soon as it is observed, off the FX thread.
+                commandModule.observed().onStates(batch);
                 fleetData.offer(batch);
             }
 
@@ -131,8 +150,15 @@ public final class ConsoleSession implements AutoCloseable {
 
         coordinatorChannel = Channels.plaintext(coordinatorTarget);
         coordinator = new CoordinatorClient(coordinatorChannel, coordinatorTarget, deadline, false);
-        commands = new CommandService(coordinator, clock, java.time.Duration.ofSeconds(60));
-        fleet.addRowListener(commands::stateChanged);
+        commandModule = new CommandModule(coordinatorChannel, deadline, auditLog, title);
+        commands = commandModule.service();
+        // Capabilities detected by the connectors (when a connection reports them) win over the module's own probe.
+        capabilities.addListener((obs, old, caps) -> {
+            if (caps != null && !caps.equals(Capabilities.detecting())) {
+                commands.capabilitiesProperty().set(caps);
+            }
+        });
+        audit = new AuditViewModel(auditLog, clock).start(1000);
         new ChannelStatusWatcher(coordinatorChannel, Source.COORDINATOR, coordinatorTarget, statuses::offer, clock).start();
 
         reader = new RedisFleetReader(RedisURI.create(redisUri), poll, listener, clock);
@@ -176,6 +202,11 @@ public final class ConsoleSession implements AutoCloseable {
 
     public CommandService commands() {
         return commands;
+    }
+
+    /** The audit log as the Audit view shows it. */
+    public AuditViewModel auditViewModel() {
+        return audit;
     }
 
     /**
@@ -232,6 +263,8 @@ public final class ConsoleSession implements AutoCloseable {
     public void close() {
         clockTick.stop();
         reader.close();
+        commandModule.close();
+        audit.close();
         health.close();
         if (epochReader != null) {
             epochReader.close();
