@@ -3,6 +3,8 @@ package dev.watchkeeper.app;
 import dev.watchkeeper.app.audit.AuditViewModel;
 import dev.watchkeeper.app.commands.CommandModule;
 import dev.watchkeeper.app.commands.CommandService;
+import dev.watchkeeper.app.detail.DetailHistory;
+import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.FxBatcher;
@@ -56,6 +58,9 @@ public final class ConsoleSession implements AutoCloseable {
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
     private final ControlPlaneListener listener;
+    /** Per-indexer history for the detail views, fed the same batches as the fleet. */
+    private final DetailHistory detailHistory = new DetailHistory();
+    private final EpochTimelineViewModel epochTimeline = new EpochTimelineViewModel();
     private final HealthPoller health;
     private final EpochReader epochReader;
 
@@ -88,8 +93,12 @@ public final class ConsoleSession implements AutoCloseable {
         this.poll = poll;
         this.sources = new SourceStatusViewModel(clock.instant());
 
-        // States, health and progress share one batcher: the fleet applies a pulse's worth at once.
-        FxBatcher<Object> fleetData = new FxBatcher<>(fleet::applyAll);
+        // States, health and progress share one batcher: the fleet applies a pulse's worth at once,
+        // and the detail history records the same batches.
+        FxBatcher<Object> fleetData = new FxBatcher<>(list -> {
+            fleet.applyAll(list);
+            detailHistory.acceptAll(list);
+        });
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);
             if (s.source() == Source.REDIS) {
@@ -97,6 +106,11 @@ public final class ConsoleSession implements AutoCloseable {
             }
         }));
 
+        epochs.addListener((obs, old, window) -> {
+            if (window != null) {
+                epochTimeline.update(window);
+            }
+        });
         // Only the newest window and capabilities matter: older ones in the same pulse are dropped.
         FxBatcher<EpochWindow> epochBatcher = new FxBatcher<>(list -> epochs.set(list.getLast()));
         FxBatcher<Capabilities> capsBatcher = new FxBatcher<>(list -> capabilities.set(list.getLast()));
@@ -206,6 +220,21 @@ public final class ConsoleSession implements AutoCloseable {
     /** The newest epoch window (null until the snapshotter's Redis keys were read). */
     public ReadOnlyObjectProperty<EpochWindow> epochs() {
         return epochs.getReadOnlyProperty();
+    }
+
+    /** What the console has seen of each indexer over time (detail views). */
+    public DetailHistory detailHistory() {
+        return detailHistory;
+    }
+
+    /** The epoch timeline's view model, fed every new epoch window. */
+    public EpochTimelineViewModel epochTimeline() {
+        return epochTimeline;
+    }
+
+    /** The coordinator's channel (the detail views' log streams use it). */
+    public ManagedChannel coordinatorChannel() {
+        return coordinatorChannel;
     }
 
     /** What the connected coordinator (and the profile) allow. */

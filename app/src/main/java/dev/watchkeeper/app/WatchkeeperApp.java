@@ -47,6 +47,7 @@ public final class WatchkeeperApp extends Application {
                 : new ConsoleSession(where, coordinator, redis, options.blockStreamer(), options.runner(), options.namespace(),
                 options.poll(), options.deadline());
         MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
+        dev.watchkeeper.app.detail.DrillDown.install(window, session);
         window.enableDesktopNotifications();
         // Until saved profiles exist, the launch options are the one profile.
         ProfileChoice current = new ProfileChoice(where, "coordinator " + coordinator + ", Redis " + redis, false);
