@@ -1,5 +1,7 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.epochs.EpochTimelineView;
+import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.export.FxFileChooserService;
 import dev.watchkeeper.app.prefs.UiPrefs;
 import dev.watchkeeper.app.profiles.ProfileChoice;
@@ -14,6 +16,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,6 +36,9 @@ public final class WatchkeeperApp extends Application {
         if (options.demo()) {
             // Runs on the launcher thread, not the FX thread: starting Redis takes a moment.
             demo = DemoStack.start(SimConfig.defaults().withIndexers(options.indexers()));
+            if (options.chaos() > 0) {
+                demo.faults().chaos(42L, options.chaos());
+            }
         }
     }
 
@@ -48,6 +54,13 @@ public final class WatchkeeperApp extends Application {
                 options.poll(), options.deadline());
         MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
         window.enableDesktopNotifications();
+        EpochTimelineViewModel epochs = new EpochTimelineViewModel();
+        session.epochs().addListener((obs, old, w) -> {
+            if (w != null) {
+                epochs.update(w);
+            }
+        });
+        window.setEpochsContent(new EpochTimelineView(epochs, Clock.systemUTC()));
         // Until saved profiles exist, the launch options are the one profile.
         ProfileChoice current = new ProfileChoice(where, "coordinator " + coordinator + ", Redis " + redis, false);
         window.appBarSlot().getChildren().add(new ProfileSwitcher(List.of(current), current, p -> { }));
