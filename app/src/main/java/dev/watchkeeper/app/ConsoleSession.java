@@ -1,6 +1,7 @@
 package dev.watchkeeper.app;
 
 import dev.watchkeeper.app.commands.CommandService;
+import dev.watchkeeper.app.detail.DetailHistory;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.FxBatcher;
@@ -52,6 +53,8 @@ public final class ConsoleSession implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
     private final ControlPlaneListener listener;
     private final HealthPoller health;
+    /** Per-indexer history (transitions, health changes, progress samples) for the detail views. */
+    private final DetailHistory history = new DetailHistory();
     private final EpochReader epochReader;
 
     /** Coordinator and Redis only: stream and executor health show as unknown, no epochs. */
@@ -72,7 +75,17 @@ public final class ConsoleSession implements AutoCloseable {
         this.sources = new SourceStatusViewModel(clock.instant());
 
         // States, health and progress share one batcher: the fleet applies a pulse's worth at once.
-        FxBatcher<Object> fleetData = new FxBatcher<>(fleet::applyAll);
+        FxBatcher<Object> fleetData = new FxBatcher<>(items -> {
+            fleet.applyAll(items);
+            for (Object item : items) {
+                switch (item) {
+                    case StateBatch b -> history.accept(b);
+                    case HealthBatch b -> history.accept(b);
+                    case ProgressBatch b -> history.accept(b);
+                    default -> { }
+                }
+            }
+        });
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);
             if (s.source() == Source.REDIS) {
@@ -185,6 +198,16 @@ public final class ConsoleSession implements AutoCloseable {
     /** The console's clock, ticking once a second: bind ages and "time in state" to it. */
     public ReadOnlyObjectProperty<java.time.Instant> now() {
         return sources.nowProperty();
+    }
+
+    /** What detail views draw their timelines and charts from; fed on the FX thread with every batch. */
+    public DetailHistory history() {
+        return history;
+    }
+
+    /** The coordinator's channel (for the log stream of a detail view). */
+    public ManagedChannel coordinatorChannel() {
+        return coordinatorChannel;
     }
 
     public java.time.Duration pollInterval() {

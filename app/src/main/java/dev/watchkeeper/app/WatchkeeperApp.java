@@ -1,5 +1,6 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.detail.IndexerDetails;
 import dev.watchkeeper.app.epochs.EpochTimelineView;
 import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.export.FxFileChooserService;
@@ -61,6 +62,8 @@ public final class WatchkeeperApp extends Application {
             }
         });
         window.setEpochsContent(new EpochTimelineView(epochs, Clock.systemUTC()));
+        IndexerDetails details = new IndexerDetails(session.history(), epochs, session.coordinatorChannel(), Clock.systemUTC());
+        window.setDetailFactory(row -> details.open(row.id()));
         // Until saved profiles exist, the launch options are the one profile.
         ProfileChoice current = new ProfileChoice(where, "coordinator " + coordinator + ", Redis " + redis, false);
         window.appBarSlot().getChildren().add(new ProfileSwitcher(List.of(current), current, p -> { }));
