@@ -1,7 +1,10 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.audit.AuditViewModel;
+import dev.watchkeeper.app.commands.CommandModule;
 import dev.watchkeeper.app.commands.CommandService;
 import dev.watchkeeper.app.detail.DetailHistory;
+import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.FxBatcher;
@@ -25,6 +28,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.audit.AuditLog;
 import io.grpc.ManagedChannel;
 import io.lettuce.core.RedisURI;
 import javafx.animation.KeyFrame;
@@ -43,7 +47,9 @@ public final class ConsoleSession implements AutoCloseable {
     private final String title;
     private final FleetViewModel fleet = new FleetViewModel();
     private final SourceStatusViewModel sources;
+    private final CommandModule commandModule;
     private final CommandService commands;
+    private final AuditViewModel audit;
     private final RedisFleetReader reader;
     private final ManagedChannel coordinatorChannel;
     private final CoordinatorClient coordinator;
@@ -52,14 +58,21 @@ public final class ConsoleSession implements AutoCloseable {
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
     private final ControlPlaneListener listener;
+    /** Per-indexer history for the detail views, fed the same batches as the fleet. */
+    private final DetailHistory detailHistory = new DetailHistory();
+    private final EpochTimelineViewModel epochTimeline = new EpochTimelineViewModel();
     private final HealthPoller health;
-    /** Per-indexer history (transitions, health changes, progress samples) for the detail views. */
-    private final DetailHistory history = new DetailHistory();
     private final EpochReader epochReader;
 
     /** Coordinator and Redis only: stream and executor health show as unknown, no epochs. */
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline) {
         this(title, coordinatorTarget, redisUri, null, null, null, poll, deadline);
+    }
+
+    /** Coordinator and Redis only, with the audit log commands are appended to (tests pass one in a temporary directory). */
+    public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline,
+                          AuditLog auditLog) {
+        this(title, coordinatorTarget, redisUri, null, null, null, poll, deadline, auditLog);
     }
 
     /**
@@ -69,22 +82,22 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, String blockStreamerTarget, String runnerTarget,
                           String namespace, java.time.Duration poll, java.time.Duration deadline) {
+        this(title, coordinatorTarget, redisUri, blockStreamerTarget, runnerTarget, namespace, poll, deadline, AuditLog.atDefaultLocation());
+    }
+
+    /** As above, appending commands to {@code auditLog}. */
+    public ConsoleSession(String title, String coordinatorTarget, String redisUri, String blockStreamerTarget, String runnerTarget,
+                          String namespace, java.time.Duration poll, java.time.Duration deadline, AuditLog auditLog) {
         Clock clock = Clock.systemUTC();
         this.title = title;
         this.poll = poll;
         this.sources = new SourceStatusViewModel(clock.instant());
 
-        // States, health and progress share one batcher: the fleet applies a pulse's worth at once.
-        FxBatcher<Object> fleetData = new FxBatcher<>(items -> {
-            fleet.applyAll(items);
-            for (Object item : items) {
-                switch (item) {
-                    case StateBatch b -> history.accept(b);
-                    case HealthBatch b -> history.accept(b);
-                    case ProgressBatch b -> history.accept(b);
-                    default -> { }
-                }
-            }
+        // States, health and progress share one batcher: the fleet applies a pulse's worth at once,
+        // and the detail history records the same batches.
+        FxBatcher<Object> fleetData = new FxBatcher<>(list -> {
+            fleet.applyAll(list);
+            detailHistory.acceptAll(list);
         });
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);
@@ -93,12 +106,19 @@ public final class ConsoleSession implements AutoCloseable {
             }
         }));
 
+        epochs.addListener((obs, old, window) -> {
+            if (window != null) {
+                epochTimeline.update(window);
+            }
+        });
         // Only the newest window and capabilities matter: older ones in the same pulse are dropped.
         FxBatcher<EpochWindow> epochBatcher = new FxBatcher<>(list -> epochs.set(list.getLast()));
         FxBatcher<Capabilities> capsBatcher = new FxBatcher<>(list -> capabilities.set(list.getLast()));
         listener = new ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
+                // Commands confirm against the state as soon as it is observed, off the FX thread.
+                commandModule.observed().onStates(batch);
                 fleetData.offer(batch);
             }
 
@@ -130,8 +150,15 @@ public final class ConsoleSession implements AutoCloseable {
 
         coordinatorChannel = Channels.plaintext(coordinatorTarget);
         coordinator = new CoordinatorClient(coordinatorChannel, coordinatorTarget, deadline, false);
-        commands = new CommandService(coordinator, clock, java.time.Duration.ofSeconds(60));
-        fleet.addRowListener(commands::stateChanged);
+        commandModule = new CommandModule(coordinatorChannel, deadline, auditLog, title);
+        commands = commandModule.service();
+        // Capabilities detected by the connectors (when a connection reports them) win over the module's own probe.
+        capabilities.addListener((obs, old, caps) -> {
+            if (caps != null && !caps.equals(Capabilities.detecting())) {
+                commands.capabilitiesProperty().set(caps);
+            }
+        });
+        audit = new AuditViewModel(auditLog, clock).start(1000);
         new ChannelStatusWatcher(coordinatorChannel, Source.COORDINATOR, coordinatorTarget, statuses::offer, clock).start();
 
         reader = new RedisFleetReader(RedisURI.create(redisUri), poll, listener, clock);
@@ -177,6 +204,11 @@ public final class ConsoleSession implements AutoCloseable {
         return commands;
     }
 
+    /** The audit log as the Audit view shows it. */
+    public AuditViewModel auditViewModel() {
+        return audit;
+    }
+
     /**
      * What connectors deliver to this session, from any thread: states, health, progress, epochs,
      * source statuses, capabilities. Each kind reaches the view models on the FX thread, once per pulse.
@@ -190,6 +222,21 @@ public final class ConsoleSession implements AutoCloseable {
         return epochs.getReadOnlyProperty();
     }
 
+    /** What the console has seen of each indexer over time (detail views). */
+    public DetailHistory detailHistory() {
+        return detailHistory;
+    }
+
+    /** The epoch timeline's view model, fed every new epoch window. */
+    public EpochTimelineViewModel epochTimeline() {
+        return epochTimeline;
+    }
+
+    /** The coordinator's channel (the detail views' log streams use it). */
+    public ManagedChannel coordinatorChannel() {
+        return coordinatorChannel;
+    }
+
     /** What the connected coordinator (and the profile) allow. */
     public ReadOnlyObjectProperty<Capabilities> capabilities() {
         return capabilities.getReadOnlyProperty();
@@ -198,16 +245,6 @@ public final class ConsoleSession implements AutoCloseable {
     /** The console's clock, ticking once a second: bind ages and "time in state" to it. */
     public ReadOnlyObjectProperty<java.time.Instant> now() {
         return sources.nowProperty();
-    }
-
-    /** What detail views draw their timelines and charts from; fed on the FX thread with every batch. */
-    public DetailHistory history() {
-        return history;
-    }
-
-    /** The coordinator's channel (for the log stream of a detail view). */
-    public ManagedChannel coordinatorChannel() {
-        return coordinatorChannel;
     }
 
     public java.time.Duration pollInterval() {
@@ -226,6 +263,8 @@ public final class ConsoleSession implements AutoCloseable {
     public void close() {
         clockTick.stop();
         reader.close();
+        commandModule.close();
+        audit.close();
         health.close();
         if (epochReader != null) {
             epochReader.close();

@@ -1,6 +1,7 @@
 package dev.watchkeeper.app;
 
 import dev.watchkeeper.app.attention.AttentionView;
+import dev.watchkeeper.app.commands.CommandFeatures;
 import dev.watchkeeper.app.attention.AttentionViewModel;
 import dev.watchkeeper.app.dashboard.DashboardView;
 import dev.watchkeeper.app.export.FileChooserService;
@@ -155,6 +156,7 @@ public final class MainWindow extends StackPane {
         frame.setBottom(new StatusBar(session.sources(), session::staleAfterSeconds));
         getChildren().addAll(frame, help);
         installShortcuts();
+        CommandFeatures.install(this);
 
         // Grey the data views while Redis data is stale, so nobody acts on an old picture.
         InvalidationListener staleness = o -> refreshStale();

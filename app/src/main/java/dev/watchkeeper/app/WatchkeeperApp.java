@@ -1,8 +1,5 @@
 package dev.watchkeeper.app;
 
-import dev.watchkeeper.app.detail.IndexerDetails;
-import dev.watchkeeper.app.epochs.EpochTimelineView;
-import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.export.FxFileChooserService;
 import dev.watchkeeper.app.prefs.UiPrefs;
 import dev.watchkeeper.app.profiles.ProfileChoice;
@@ -17,7 +14,6 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,16 +50,8 @@ public final class WatchkeeperApp extends Application {
                 : new ConsoleSession(where, coordinator, redis, options.blockStreamer(), options.runner(), options.namespace(),
                 options.poll(), options.deadline());
         MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
+        dev.watchkeeper.app.detail.DrillDown.install(window, session);
         window.enableDesktopNotifications();
-        EpochTimelineViewModel epochs = new EpochTimelineViewModel();
-        session.epochs().addListener((obs, old, w) -> {
-            if (w != null) {
-                epochs.update(w);
-            }
-        });
-        window.setEpochsContent(new EpochTimelineView(epochs, Clock.systemUTC()));
-        IndexerDetails details = new IndexerDetails(session.history(), epochs, session.coordinatorChannel(), Clock.systemUTC());
-        window.setDetailFactory(row -> details.open(row.id()));
         // Until saved profiles exist, the launch options are the one profile.
         ProfileChoice current = new ProfileChoice(where, "coordinator " + coordinator + ", Redis " + redis, false);
         window.appBarSlot().getChildren().add(new ProfileSwitcher(List.of(current), current, p -> { }));

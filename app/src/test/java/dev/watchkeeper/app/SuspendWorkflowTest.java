@@ -61,6 +61,8 @@ class SuspendWorkflowTest extends ApplicationTest {
         assertThat(fx(() -> table.getSelectionModel().getSelectedItem())).isSameAs(running);
 
         clickOn("#" + FleetView.SUSPEND_ID);
+        // Suspend asks for a confirmation naming what will happen.
+        clickOn("#" + dev.watchkeeper.app.dialogs.CommandConfirmDialog.OK_ID);
         await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> running.state().lifecycle()) == LifecycleState.SUSPENDED);
         assertThat(fx(() -> lookup(".wk-lifecycle-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
                 .anyMatch(c -> "Suspended".equals(c.getText())))).isTrue();

@@ -4,11 +4,13 @@ import dev.watchkeeper.connectors.grpc.CallFailure;
 import dev.watchkeeper.connectors.grpc.Channels;
 import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.connectors.grpc.CoordinatorClient;
-import dev.watchkeeper.connectors.proto.indexer.OperationResponse;
+import dev.watchkeeper.connectors.grpc.OperationsClient;
+import dev.watchkeeper.connectors.grpc.RetryPolicy;
 import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.IndexerId;
 import io.grpc.ManagedChannel;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,7 +41,9 @@ final class Coordinator implements AutoCloseable {
         }
         this.deadline = endpoint.deadline();
         this.upstream = new CoordinatorClient(channel, endpoint.target(), deadline, false);
-        this.operations = new OperationsClient(channel, endpoint.target(), deadline);
+        // Sent once: the CLI never retries a command, Restart included (the shared default retries it).
+        this.operations = new OperationsClient(channel, endpoint.target(), deadline, false, null, RetryPolicy.NEVER,
+                Duration.ofMinutes(1), Clock.systemUTC());
     }
 
     Answer send(CommandKind kind, IndexerId id, String reason) {
@@ -73,14 +77,15 @@ final class Coordinator implements AutoCloseable {
         return Boolean.TRUE.equals(ok) ? new Answer(true, null, null) : new Answer(false, "coordinator answered success=false", null);
     }
 
-    private static Answer answer(OperationResponse r) {
-        String msg = r.getMessage().isEmpty() ? null : r.getMessage();
-        return r.getAccepted() ? new Answer(true, msg, null) : new Answer(false, msg == null ? "coordinator did not accept it" : msg, null);
+    private static Answer answer(OperationsClient.Outcome r) {
+        String msg = r.message() == null || r.message().isEmpty() ? null : r.message();
+        return r.accepted() ? new Answer(true, msg, null) : new Answer(false, msg == null ? "coordinator did not accept it" : msg, null);
     }
 
     @Override
     public void close() {
         upstream.close();
+        operations.close();
         channel.shutdownNow();
         try {
             channel.awaitTermination(2, TimeUnit.SECONDS);

@@ -104,7 +104,8 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private Server bind(int port, Object... services) {
-        ServerBuilder<?> b = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
+        ServerBuilder<?> b = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                .intercept(new InternalErrors());
         for (Object s : services) {
             if (s instanceof Object[] nested) {
                 for (Object n : nested) {

@@ -234,7 +234,13 @@ final class Simulation implements AutoCloseable {
         for (SimIndexer ix : dirty) {
             recorded.add(changes.record(ix.id, ix.lifecycle.wire(), ix.enabled, millis, nanos));
         }
-        redis.writeStates(dirty);
+        try {
+            redis.writeStates(dirty);
+        } catch (RuntimeException e) {
+            // the changes stay in memory; everything is written again once Redis answers
+            resyncNeeded = true;
+            throw e;
+        }
         if (changes.hasListeners()) {
             recorded.forEach(changes::fire);
         }

@@ -176,6 +176,22 @@ class OperatorStreamsTest extends SimulatorIT {
     }
 
     @Test
+    void whileRedisIsDownCommandsAnswerInternalAndEverythingIsRewrittenWhenItIsBack() {
+        IndexerId id = freshRunningIndexer();
+        demo.redisServer().stop();
+        try {
+            Status status = Status.fromThrowable(org.assertj.core.api.Assertions.catchThrowable(
+                    () -> manager().withDeadlineAfter(8, TimeUnit.SECONDS).disable(request(id))));
+            assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
+            assertThat(status.getDescription()).isNotBlank();
+        } finally {
+            demo.redisServer().restart();
+        }
+        await().atMost(WAIT).ignoreExceptions().until(() -> redis.scard("indexer_states") == demo.indexers().size()
+                && state(id) != null);
+    }
+
+    @Test
     void restartedRedisIsRefilled() {
         IndexerId id = freshRunningIndexer();
         long before = redis.scard("indexer_states");

@@ -1,152 +1,190 @@
 package dev.watchkeeper.app.commands;
 
 import dev.watchkeeper.app.fleet.IndexerRow;
-import dev.watchkeeper.connectors.grpc.CallFailure;
-import dev.watchkeeper.connectors.grpc.CoordinatorClient;
+import dev.watchkeeper.connectors.commands.BulkCommandRun;
+import dev.watchkeeper.connectors.commands.CommandOutcome;
+import dev.watchkeeper.connectors.commands.CommandProgress;
+import dev.watchkeeper.connectors.commands.CommandRunner;
+import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.CommandKind;
-import dev.watchkeeper.model.IndexerState;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import dev.watchkeeper.model.IndexerId;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.util.Duration;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 
-import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
- * Sends commands to the coordinator and follows each until the observed state confirms it. A
- * command is never queued or retried here: it is sent once, and its row says what is going on
- * ("sent", "waiting for Suspended", "failed: ...").
+ * Decides which commands the operator may run on which rows, and runs them through the shared
+ * {@link CommandRunner}: sent once, never queued or retried, and done only when the observed state
+ * confirms it. While a command runs, its row says so ("sent…", "waiting for Suspended"); a failure
+ * stays on the row with its reason. Lives on the FX thread.
  */
 public final class CommandService {
 
-    private final CoordinatorClient coordinator;
-    private final Clock clock;
-    private final java.time.Duration confirmTimeout;
-    private final Map<IndexerRow, Pending> pending = new HashMap<>();
-    /** Bumped whenever a command starts or ends, so views re-check which actions are available. */
+    /** Items of a bulk run in flight at once. */
+    public static final int BULK_CONCURRENCY = 4;
+
+    private final CommandRunner runner;
+    private final ObjectProperty<Capabilities> capabilities = new SimpleObjectProperty<>(this, "capabilities", Capabilities.detecting());
+    private final BooleanProperty readOnly = new SimpleBooleanProperty(this, "readOnly");
+    private final Map<IndexerRow, CommandKind> pending = new HashMap<>();
+    /** Bumped whenever a command starts or ends or availability changes, so views re-check their actions. */
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
 
-    private record Pending(CommandKind kind, Instant deadline, boolean accepted) {
+    public CommandService(CommandRunner runner) {
+        this.runner = runner;
+        capabilities.addListener(o -> changed());
+        readOnly.addListener(o -> changed());
     }
 
-    public CommandService(CoordinatorClient coordinator, Clock clock, java.time.Duration confirmTimeout) {
-        this.coordinator = coordinator;
-        this.clock = clock;
-        this.confirmTimeout = confirmTimeout;
-        Timeline expiry = new Timeline(new KeyFrame(Duration.seconds(1), e -> expire()));
-        expiry.setCycleCount(Timeline.INDEFINITE);
-        expiry.play();
+    /** What the connected coordinator implements; starts as "detecting". */
+    public ObjectProperty<Capabilities> capabilitiesProperty() {
+        return capabilities;
     }
 
-    /** Null when {@code kind} can run on this row now, else why not. */
-    public String unavailableReason(CommandKind kind, IndexerRow row) {
-        if (row == null) {
-            return "select an indexer";
-        }
-        if (pending.containsKey(row)) {
-            return pending.get(row).kind().label() + " is still in progress";
-        }
-        if (kind != CommandKind.SUSPEND && kind != CommandKind.UNSUSPEND) {
-            return kind.label() + " is not available yet";
-        }
-        return kind.unavailableReason(row.state());
+    /** A read-only profile hides nothing but disables every command. */
+    public BooleanProperty readOnlyProperty() {
+        return readOnly;
     }
 
     public ReadOnlyIntegerProperty revisionProperty() {
         return revision.getReadOnlyProperty();
     }
 
-    private void changed() {
-        revision.set(revision.get() + 1);
-    }
-
     public boolean isPending(IndexerRow row) {
         return pending.containsKey(row);
     }
 
-    /** Sends {@code kind} for {@code row}. Must run on the FX thread. */
-    public void run(CommandKind kind, IndexerRow row) {
-        String reason = unavailableReason(kind, row);
-        if (reason != null) {
-            row.commandNoteProperty().set(kind.label() + " not sent: " + reason);
-            return;
+    /** Null when the profile and the coordinator allow {@code kind} at all, else why not. */
+    public String unsupportedReason(CommandKind kind) {
+        return capabilities.get().withReadOnly(readOnly.get() || capabilities.get().readOnly()).unsupportedReason(kind);
+    }
+
+    /** Null when {@code kind} can run on this row now, else why not. */
+    public String unavailableReason(CommandKind kind, IndexerRow row) {
+        String unsupported = unsupportedReason(kind);
+        if (unsupported != null) {
+            return unsupported;
         }
-        pending.put(row, new Pending(kind, clock.instant().plus(confirmTimeout), false));
-        row.commandNoteProperty().set(kind.label() + " sent…");
+        if (row == null) {
+            return "select an indexer";
+        }
+        CommandKind running = pending.get(row);
+        if (running != null) {
+            return running.label() + " is still in progress";
+        }
+        return kind.unavailableReason(row.state());
+    }
+
+    /** Null when {@code kind} can run on at least one of {@code rows}, else why not. */
+    public String unavailableReason(CommandKind kind, List<IndexerRow> rows) {
+        String unsupported = unsupportedReason(kind);
+        if (unsupported != null || rows.isEmpty()) {
+            return unsupported != null ? unsupported : "select an indexer";
+        }
+        if (rows.size() == 1) {
+            return unavailableReason(kind, rows.getFirst());
+        }
+        CommandPlan plan = plan(kind, rows);
+        return plan.targets().isEmpty() ? "none of the " + rows.size() + " selected indexers: "
+                + plan.skipped().getFirst().reason() : null;
+    }
+
+    /** Which of {@code rows} will get {@code kind}, and which are skipped and why. */
+    public CommandPlan plan(CommandKind kind, List<IndexerRow> rows) {
+        List<IndexerRow> targets = new ArrayList<>();
+        List<CommandPlan.Skipped> skipped = new ArrayList<>();
+        for (IndexerRow row : rows) {
+            String why = unavailableReason(kind, row);
+            if (why == null) {
+                targets.add(row);
+            } else {
+                skipped.add(new CommandPlan.Skipped(row, why));
+            }
+        }
+        return new CommandPlan(kind, targets, skipped);
+    }
+
+    /** Runs {@code kind} on one row without asking (the caller confirmed already, if needed). */
+    public BulkProgress run(CommandKind kind, IndexerRow row) {
+        return start(plan(kind, List.of(row)), "");
+    }
+
+    /**
+     * Runs a confirmed plan: items are sent in order, {@link #BULK_CONCURRENCY} at a time, each
+     * followed to its observed outcome. Targets that became unavailable since the preview are skipped.
+     */
+    public BulkProgress start(CommandPlan plan, String reason) {
+        CommandPlan current = plan(plan.kind(), plan.targets());
+        List<CommandPlan.Skipped> skipped = new ArrayList<>(plan.skipped());
+        skipped.addAll(current.skipped());
+        CommandPlan effective = new CommandPlan(plan.kind(), current.targets(), skipped);
+        BulkProgress progress = new BulkProgress(effective);
+        for (CommandPlan.Skipped s : current.skipped()) {
+            s.row().commandNoteProperty().set(plan.kind().label() + " not sent: " + s.reason());
+        }
+        Map<IndexerId, IndexerRow> rows = new LinkedHashMap<>();
+        for (IndexerRow row : effective.targets()) {
+            rows.put(row.id(), row);
+            pending.put(row, plan.kind());
+            row.commandNoteProperty().set(plan.kind().label() + " queued…");
+        }
         changed();
-        CompletableFuture<Boolean> call = switch (kind) {
-            case SUSPEND -> coordinator.disable(row.id());
-            case UNSUSPEND -> coordinator.enable(row.id());
-            default -> CompletableFuture.failedFuture(new IllegalStateException(kind + " is not available"));
+        CommandKind kind = plan.kind();
+        BulkCommandRun run = new BulkCommandRun(runner, kind, List.copyOf(rows.keySet()), reason, BULK_CONCURRENCY,
+                new BulkCommandRun.Listener() {
+                    @Override
+                    public void progress(IndexerId id, CommandProgress stage) {
+                        Platform.runLater(() -> staged(kind, rows.get(id), progress, stage));
+                    }
+
+                    @Override
+                    public void finished(IndexerId id, CommandOutcome outcome) {
+                        Platform.runLater(() -> ended(kind, rows.get(id), progress, outcome));
+                    }
+                });
+        progress.attach(run);
+        run.start();
+        return progress;
+    }
+
+    private void staged(CommandKind kind, IndexerRow row, BulkProgress progress, CommandProgress stage) {
+        String text = switch (stage) {
+            case SENDING -> "sent…";
+            case WAITING_FOR_STATE -> "accepted; waiting for " + CommandRunner.expected(kind);
+            case WATCHING_UNKNOWN -> "no answer in time; watching the state";
         };
-        call.whenComplete((ok, error) -> Platform.runLater(() -> answered(kind, row, ok, error)));
+        progress.stage(row.id(), text);
+        if (pending.get(row) == kind) {
+            row.commandNoteProperty().set(kind.label() + " " + text);
+        }
     }
 
-    private void answered(CommandKind kind, IndexerRow row, Boolean ok, Throwable error) {
-        if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof CallFailure f && f.kind() == CallFailure.Kind.OUTCOME_UNKNOWN) {
-                // Sent but unanswered: keep watching the state, it may still take effect.
-                pending.put(row, new Pending(kind, clock.instant().plus(confirmTimeout), true));
-                row.commandNoteProperty().set(kind.label() + " outcome unknown (" + cause.getMessage() + "); watching state");
-                stateChanged(row);
-                return;
-            }
-            pending.remove(row);
-            row.commandNoteProperty().set(kind.label() + " failed: " + cause.getMessage());
-            changed();
-            return;
+    private void ended(CommandKind kind, IndexerRow row, BulkProgress progress, CommandOutcome outcome) {
+        progress.finished(row.id(), outcome);
+        if (outcome.status() == CommandOutcome.Status.UNAVAILABLE && unsupportedReason(kind) == null) {
+            // The coordinator said it does not implement this: disable it for every row, with its words.
+            Map<CommandKind, String> unsupported = new java.util.EnumMap<>(CommandKind.class);
+            unsupported.putAll(capabilities.get().unsupported());
+            unsupported.put(kind, outcome.detail());
+            capabilities.set(new Capabilities(unsupported, capabilities.get().readOnly()));
         }
-        if (!Boolean.TRUE.equals(ok)) {
-            pending.remove(row);
-            row.commandNoteProperty().set(kind.label() + " failed: coordinator answered success=false");
-            changed();
-            return;
-        }
-        pending.put(row, new Pending(kind, clock.instant().plus(confirmTimeout), true));
-        row.commandNoteProperty().set(kind.label() + " accepted; waiting for " + expected(kind));
-        stateChanged(row);
-    }
-
-    /** Confirms a pending command once the row shows the state it leads to. */
-    public void stateChanged(IndexerRow row) {
-        Pending p = pending.get(row);
-        if (p == null || !p.accepted()) {
-            return;
-        }
-        IndexerState s = row.state();
-        if (p.kind().confirmingStates().contains(s.lifecycle())) {
-            pending.remove(row);
-            row.commandNoteProperty().set(null);
+        if (pending.remove(row, kind)) {
+            row.commandNoteProperty().set(outcome.confirmed() ? null : kind.label() + " " + outcome.summary());
             changed();
         }
     }
 
-    private void expire() {
-        Instant now = clock.instant();
-        int before = pending.size();
-        pending.entrySet().removeIf(e -> {
-            if (now.isAfter(e.getValue().deadline())) {
-                IndexerRow row = e.getKey();
-                row.commandNoteProperty().set(e.getValue().kind().label() + " failed: not confirmed within "
-                        + confirmTimeout.toSeconds() + " s; state is " + row.state().lifecycleText());
-                return true;
-            }
-            return false;
-        });
-        if (pending.size() != before) {
-            changed();
-        }
-    }
-
-    private static String expected(CommandKind kind) {
-        return String.join(" or ", kind.confirmingStates().stream().map(s -> s.label()).toList());
+    private void changed() {
+        revision.set(revision.get() + 1);
     }
 }

@@ -51,6 +51,19 @@ public final class DetailHistory {
     private final Map<IndexerId, Integer> tracked = new HashMap<>();
     private final Map<IndexerId, List<Runnable>> listeners = new HashMap<>();
 
+    /** Applies a pulse's batches in order; anything but state, health and progress batches is ignored. */
+    public void acceptAll(List<?> batches) {
+        for (Object b : batches) {
+            switch (b) {
+                case StateBatch s -> accept(s);
+                case HealthBatch h -> accept(h);
+                case ProgressBatch p -> accept(p);
+                default -> {
+                }
+            }
+        }
+    }
+
     public void accept(StateBatch batch) {
         Set<IndexerId> changed = new HashSet<>();
         Instant at = batch.observedAt();

@@ -137,6 +137,42 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         tick.play();
     }
 
+    /**
+     * Closes this view when the tab holding it is removed from its TabPane (the main window only
+     * removes the tab), which stops its log stream and full-resolution tracking.
+     */
+    public IndexerDetailView closingWithTab() {
+        sceneProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable o) {
+                if (getScene() == null) {
+                    return;
+                }
+                for (javafx.scene.Parent p = getParent(); p != null; p = p.getParent()) {
+                    if (p instanceof TabPane host) {
+                        sceneProperty().removeListener(this);
+                        host.getTabs().addListener(new ListChangeListener<Tab>() {
+                            @Override
+                            public void onChanged(Change<? extends Tab> c) {
+                                while (c.next()) {
+                                    // Only a removal for good: reordering also reports tabs as removed and added.
+                                    if (c.wasRemoved() && !c.wasPermutated() && c.getRemoved().stream().anyMatch(
+                                            t -> t.getContent() == IndexerDetailView.this && !host.getTabs().contains(t))) {
+                                        host.getTabs().removeListener(this);
+                                        close();
+                                        return;
+                                    }
+                                }
+                            }
+                        });
+                        return;
+                    }
+                }
+            }
+        });
+        return this;
+    }
+
     public IndexerDetailViewModel viewModel() {
         return vm;
     }
@@ -155,7 +191,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         TableColumn<TransitionRow, String> at = new TableColumn<>("Observed");
         at.setCellValueFactory(c -> new ReadOnlyStringWrapper(HMS.format(c.getValue().transition().at())
                 + (c.getValue().transition().firstSeen() ? " (first seen)" : "")));
-        at.setPrefWidth(160);
+        at.setPrefWidth(150);
         TableColumn<TransitionRow, TransitionRow> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         state.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
@@ -178,7 +214,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         TableColumn<TransitionRow, String> time = new TableColumn<>("Time in state");
         time.setCellValueFactory(c -> new ReadOnlyStringWrapper(duration(c.getValue().timeInState())
                 + (c.getValue().current() ? " so far" : "")));
-        time.setPrefWidth(120);
+        time.setPrefWidth(140);
         t.getColumns().setAll(List.of(at, state, time));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return t;
@@ -193,7 +229,6 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         x.setTickUnit(60);
         NumberAxis y = new NumberAxis();
         y.setForceZeroInRange(false);
-        y.setLabel("block height");
         LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setId(CHART_ID);
         chart.setAnimated(false);
@@ -376,8 +411,14 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         return s / 86_400 + " d " + s % 86_400 / 3600 + " h";
     }
 
+    private boolean closed;
+
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         tick.stop();
         vm.close();
         if (onClose != null) {

@@ -307,7 +307,7 @@ public final class EpochTimelineCanvas extends Region {
 
     /** Project IDs differ at their end (hash, namespace): keep both ends. */
     private static String clipMiddle(String s, double room) {
-        int max = (int) (room / 6.2);
+        int max = (int) (room / 6.6);
         if (s.length() <= max || max < 8) {
             return clip(s, room);
         }
@@ -335,7 +335,7 @@ public final class EpochTimelineCanvas extends Region {
             ProjectLane lane = lanes.get(row);
             double y = yOffset + i * ROW_HEIGHT;
             g.setFill(lane.anyFailed() ? StateColors.FAILED : Color.web("#1f2328"));
-            g.fillText((lane.anyFailed() ? "✗ " : "") + clipMiddle(lane.projectId(), LABEL_WIDTH - 24), 6, y + ROW_HEIGHT / 2);
+            g.fillText((lane.anyFailed() ? "✗ " : "") + clipMiddle(lane.projectId(), LABEL_WIDTH - 36), 6, y + ROW_HEIGHT / 2);
         }
         g.restore();
         g.setStroke(Color.web("#d0d7de"));

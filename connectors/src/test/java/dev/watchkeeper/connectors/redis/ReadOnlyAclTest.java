@@ -145,7 +145,7 @@ class ReadOnlyAclTest {
         EpochReaderTest.release(redis, 8);
         await().atMost(Duration.ofSeconds(10)).until(() -> states.get(a).lifecycle() == LifecycleState.SUSPENDING
                 && Long.valueOf(1005).equals(progress.get(a).lastPublishedBlock()) && window.get().epochs().size() == 2);
-        assertThat(statuses.getLast().state()).isEqualTo(ConnectionState.CONNECTED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> statuses.getLast().state() == ConnectionState.CONNECTED);
         assertThat(statuses).allSatisfy(s -> assertThat(s.message()).isNull());
         assertThat(epochs.status().message()).isNull();
 

@@ -132,8 +132,9 @@ class RedisTlsTest {
     void readsOverTlsWithTheConfiguredCa() throws Exception {
         Pem ca = startTlsServer();
         follow(RedisSettings.of("rediss://127.0.0.1:" + server.port()).withCaFile(ca.cert()).withPollInterval(Duration.ofMillis(200)));
-        await().atMost(Duration.ofSeconds(15)).until(() -> shown.containsKey(new IndexerId("t.near", "f")));
-        assertThat(statuses.getLast().state()).isEqualTo(ConnectionState.CONNECTED);
+        await().atMost(Duration.ofSeconds(15)).until(() -> shown.containsKey(new IndexerId("t.near", "f"))
+                && statuses.getLast().state() == ConnectionState.CONNECTED);
+        assertThat(shown.get(new IndexerId("t.near", "f")).isReadable()).isTrue();
     }
 
     @Test

@@ -1,0 +1,23 @@
+package dev.watchkeeper.app.detail;
+
+import dev.watchkeeper.app.ConsoleSession;
+import dev.watchkeeper.app.MainWindow;
+import dev.watchkeeper.app.epochs.EpochTimelineView;
+
+import java.time.Clock;
+
+/** Plugs the epoch timeline and the indexer detail views into the main window of a session. */
+public final class DrillDown {
+
+    private DrillDown() {
+    }
+
+    /** Must run on the FX thread. */
+    public static void install(MainWindow window, ConsoleSession session) {
+        Clock clock = Clock.systemUTC();
+        window.setEpochsContent(new EpochTimelineView(session.epochTimeline(), clock));
+        IndexerDetails details = new IndexerDetails(session.detailHistory(), session.epochTimeline(),
+                session.coordinatorChannel(), clock);
+        window.setDetailFactory(row -> details.open(row.id()).closingWithTab());
+    }
+}
