@@ -122,6 +122,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         vm.streamProperty().addListener(o -> refreshFacts());
         vm.executorProperty().addListener(o -> refreshFacts());
         vm.progressProperty().addListener(o -> refreshFacts());
+        vm.dataAsOfProperty().addListener(o -> refreshFacts());
         vm.transitions().addListener((ListChangeListener<TransitionRow>) c -> refreshStrip());
         vm.samples().addListener((ListChangeListener<ProgressSample>) c -> refreshChart());
         refreshFacts();

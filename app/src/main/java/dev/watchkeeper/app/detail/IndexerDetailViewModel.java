@@ -77,12 +77,13 @@ public final class IndexerDetailViewModel implements AutoCloseable {
     /** Re-reads everything for this indexer; also called once a second to age "time in state". */
     public void refresh() {
         refreshScheduled = false;
+        // Freshness first: listeners of the values below redraw the header with it.
+        removed = history.isRemoved(id);
+        dataAsOf.set(history.lastSeen(id));
         state.set(history.state(id));
         stream.set(history.stream(id));
         executor.set(history.executor(id));
         progress.set(history.progress(id));
-        removed = history.isRemoved(id);
-        dataAsOf.set(history.lastSeen(id));
         rawState.set(RawJson.describe(state.get()));
         transitions.setAll(rows(history.transitions(id), clock.instant()));
         List<HealthChange> health = new ArrayList<>(history.healthChanges(id));
