@@ -13,7 +13,6 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
@@ -43,14 +42,24 @@ public final class EpochTimelineCanvas extends Region {
     private EpochIndex index = EpochIndex.EMPTY;
     private List<ProjectLane> lanes = List.of();
     private TimelineHit highlighted;
+    private final TimelinePalette palette = new TimelinePalette(this::redraw);
+    /** Set once the operator zooms by hand: from then on the zoom is theirs until {@link #fitToWindow()}. */
+    private boolean manualZoom;
+    private boolean fitting;
+    /** The axis and width the current zoom was fitted to; a change triggers a re-fit. */
+    private String fittedTo = "";
 
     public EpochTimelineCanvas() {
         getStyleClass().add("wk-epoch-canvas");
         vBar.setOrientation(Orientation.VERTICAL);
         getChildren().addAll(canvas, vBar, hBar);
+        getChildren().addAll(palette.probes());
         vBar.valueProperty().addListener(o -> redraw());
         hBar.valueProperty().addListener(o -> redraw());
         zoom.addListener(o -> {
+            if (!fitting) {
+                manualZoom = true;
+            }
             updateScrollBars();
             redraw();
         });
@@ -73,8 +82,8 @@ public final class EpochTimelineCanvas extends Region {
         boolean followNewest = first || hBar.getValue() >= hBar.getMax() - 1;
         this.index = index;
         this.lanes = lanes;
-        if (first) {
-            autoZoom();
+        if (followNewest) {
+            refitIfAxisChanged();
         }
         updateScrollBars();
         if (followNewest) {
@@ -83,16 +92,54 @@ public final class EpochTimelineCanvas extends Region {
         redraw();
     }
 
-    /** Zooms so that one epoch is about {@link #EPOCH_WIDTH} pixels wide: its summary stays readable. */
-    private void autoZoom() {
+    /** Forgets a hand-set zoom and fits the window again (one epoch ≈ {@link #EPOCH_WIDTH} px), showing the newest epoch. */
+    public void fitToWindow() {
+        manualZoom = false;
+        fittedTo = "";
+        refitIfAxisChanged();
+        updateScrollBars();
+        hBar.setValue(hBar.getMax());
+        redraw();
+    }
+
+    /** Whether the operator has zoomed by hand (automatic fitting is then off). */
+    public boolean isManualZoom() {
+        return manualZoom;
+    }
+
+    /**
+     * Re-fits the zoom whenever the epochs' time span or the plot width changed (a first window
+     * may hold one epoch and the next thirty), unless the operator zoomed by hand.
+     */
+    private void refitIfAxisChanged() {
+        String axis = index.epochs().size() + ":" + index.minTime() + ":" + index.maxTime() + ":" + Math.round(plotWidth());
+        if (manualZoom || axis.equals(fittedTo) || canvas.getWidth() <= LABEL_WIDTH) {
+            return;
+        }
+        fittedTo = axis;
+        fitting = true;
+        try {
+            zoom.set(fittedZoom());
+        } finally {
+            fitting = false;
+        }
+    }
+
+    /** The zoom at which one epoch is about {@link #EPOCH_WIDTH} pixels wide, or 1 when all fit. */
+    private double fittedZoom() {
         int n = index.epochs().size();
         if (n < 2 || index.epochStart().getFirst() == null || index.epochStart().getLast() == null) {
-            return;
+            return 1;
         }
         double epochSeconds = (double) (index.epochStart().getLast() - index.epochStart().getFirst()) / (n - 1);
         double fit = plotWidth() / span();
         double wanted = EPOCH_WIDTH / Math.max(1, epochSeconds);
-        zoom.set(Math.max(1, Math.min(MAX_ZOOM, wanted / fit)));
+        return Math.max(1, Math.min(MAX_ZOOM, wanted / fit));
+    }
+
+    /** Where time {@code t} (UNIX seconds) is drawn, in this region's coordinates (for tests and overlays). */
+    public double xOfTime(double t) {
+        return xOf(t);
     }
 
     public DoubleProperty zoomProperty() {
@@ -118,7 +165,12 @@ public final class EpochTimelineCanvas extends Region {
         canvas.setHeight(Math.max(0, h - hh));
         vBar.resizeRelocate(w - vw, 0, vw, h - hh);
         hBar.resizeRelocate(0, h - hh, w - vw, hh);
+        boolean followNewest = hBar.getValue() >= hBar.getMax() - 1;
+        refitIfAxisChanged();
         updateScrollBars();
+        if (followNewest) {
+            hBar.setValue(hBar.getMax());
+        }
         redraw();
     }
 
@@ -143,6 +195,16 @@ public final class EpochTimelineCanvas extends Region {
         return index.minTime() + (x - LABEL_WIDTH + hBar.getValue()) / pxPerSecond();
     }
 
+    /** An update's drawn time: its timestamp (else the previous one), clamped onto the axis. */
+    private double drawnTime(StateUpdate u, double prev) {
+        double t = u.timestamp() != null ? u.timestamp() : prev;
+        return clamp(t, index.minTime(), index.maxTime() + 1);
+    }
+
+    private boolean offAxis(StateUpdate u) {
+        return u.timestamp() != null && index.offAxis(u.timestamp());
+    }
+
     private void updateScrollBars() {
         double viewRows = Math.max(0, canvas.getHeight() - HEADER_HEIGHT);
         double content = lanes.size() * ROW_HEIGHT;
@@ -164,7 +226,7 @@ public final class EpochTimelineCanvas extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.WHITE);
+        g.setFill(palette.background());
         g.fillRect(0, 0, w, h);
         if (w <= 0 || h <= 0) {
             return;
@@ -194,7 +256,7 @@ public final class EpochTimelineCanvas extends Region {
             }
             double x0 = xOf(start);
             double x1 = xOf(end);
-            g.setFill(e % 2 == 0 ? Color.web("#f6f8fa") : Color.WHITE);
+            g.setFill(e % 2 == 0 ? palette.band() : palette.background());
             g.fillRect(x0, HEADER_HEIGHT, x1 - x0, h - HEADER_HEIGHT);
             g.setStroke(StateColors.of(EpochStates.EPOCH_RELEASED));
             g.strokeLine(x0 + 0.5, 0, x0 + 0.5, h);
@@ -225,9 +287,9 @@ public final class EpochTimelineCanvas extends Region {
             if ((next != null && next < tLeft) || (start != null && start > tRight)) {
                 continue;
             }
-            double prev = start != null ? start : firstTime(updates);
+            double prev = start != null ? start : clamp(firstTime(updates), index.minTime(), index.maxTime());
             for (StateUpdate u : updates) {
-                double t = u.timestamp() != null ? u.timestamp() : prev;
+                double t = drawnTime(u, prev);
                 double x0 = xOf(Math.min(prev, t));
                 double x1 = Math.max(xOf(Math.max(prev, t)), x0 + MIN_BAR);
                 g.setFill(StateColors.of(u));
@@ -237,17 +299,27 @@ public final class EpochTimelineCanvas extends Region {
                     g.setStroke(u.failed() ? StateColors.FAILED : StateColors.UNREADABLE);
                     g.strokeRect(x0 - 1.5, y + 1.5, x1 - x0 + 3, ROW_HEIGHT - 3);
                 }
+                if (offAxis(u)) {
+                    // An absurd timestamp sits clamped at the axis edge: mark it with a warning arrow.
+                    drawOffAxisMark(g, u.timestamp() > index.maxTime() ? x1 : x0, y, u.timestamp() > index.maxTime());
+                }
                 if (u.snapshotCid() != null) {
-                    g.setFill(Color.WHITE);
+                    g.setFill(palette.background());
                     g.fillOval(x1 - 5, y + ROW_HEIGHT / 2 - 2, 4, 4);
                 }
                 if (highlighted != null && highlighted.update() == u && highlighted.lane() == lane) {
-                    g.setStroke(Color.BLACK);
+                    g.setStroke(palette.text());
                     g.strokeRect(x0 - 2.5, y + 0.5, x1 - x0 + 5, ROW_HEIGHT - 1);
                 }
                 prev = t;
             }
         }
+    }
+
+    private void drawOffAxisMark(GraphicsContext g, double x, double y, boolean late) {
+        double d = late ? 1 : -1;
+        g.setFill(palette.warning());
+        g.fillPolygon(new double[]{x, x + 7 * d, x}, new double[]{y + 1, y + ROW_HEIGHT / 2, y + ROW_HEIGHT - 1}, 3);
     }
 
     private static double firstTime(List<StateUpdate> updates) {
@@ -260,7 +332,9 @@ public final class EpochTimelineCanvas extends Region {
     }
 
     private void drawHeader(GraphicsContext g, double w, double tLeft, double tRight) {
-        g.setFill(Color.web("#eaeef2"));
+        g.setFill(palette.background());
+        g.fillRect(LABEL_WIDTH, 0, w - LABEL_WIDTH, HEADER_HEIGHT);
+        g.setFill(palette.header());
         g.fillRect(LABEL_WIDTH, 0, w - LABEL_WIDTH, HEADER_HEIGHT);
         int epochs = index.epochs().size();
         for (int e = 0; e < epochs; e++) {
@@ -281,20 +355,24 @@ public final class EpochTimelineCanvas extends Region {
                 continue;
             }
             g.setFont(bold);
-            g.setFill(Color.web("#1f2328"));
+            boolean suspect = index.suspect(s.epochId());
+            // An epoch whose own time was absurd is placed where its number says, and flagged.
+            g.setFill(suspect ? palette.warning() : palette.text());
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(clip("#" + s.epochId(), room), x + 3, 10);
+            g.fillText(clip("#" + s.epochId() + (suspect ? " ⚠ time?" : ""), room), x + 3, 10);
             g.setFont(font);
+            g.setFill(palette.text());
             int finalized = s.reached(EpochStates.SNAPSHOT_FINALIZE);
             String counts = "✓" + finalized + "/" + s.projects();
             g.fillText(clip(counts, room), x + 3, 22);
             if (s.totalFailed() > 0) {
-                g.setFill(StateColors.FAILED);
+                g.setFill(palette.danger());
                 g.fillText(clip("✗" + s.totalFailed() + " failed", room), x + 3, 33);
             }
         }
-        g.setStroke(Color.web("#d0d7de"));
+        g.setStroke(palette.border());
         g.strokeLine(LABEL_WIDTH, HEADER_HEIGHT - 0.5, w, HEADER_HEIGHT - 0.5);
+
     }
 
     private static String clip(String s, double room) {
@@ -316,12 +394,20 @@ public final class EpochTimelineCanvas extends Region {
     }
 
     private void drawLabels(GraphicsContext g, int firstRow, double yOffset, int rowsShown, double h) {
-        g.setFill(Color.web("#f6f8fa"));
+        g.setFill(palette.band());
         g.fillRect(0, 0, LABEL_WIDTH, h);
-        g.setFill(Color.web("#1f2328"));
+        g.setFill(palette.text());
         g.setFont(bold);
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(lanes.size() + " projects", 6, HEADER_HEIGHT / 2);
+        boolean outliers = index.outlierUpdates() > 0;
+        g.fillText(lanes.size() + " projects", 6, outliers ? 12 : HEADER_HEIGHT / 2);
+        if (outliers) {
+            // Absurd timestamps are drawn clamped to the axis edge with a warning arrow; say how many.
+            g.setFont(font);
+            g.setFill(palette.warning());
+            g.fillText("⚠ " + index.outlierUpdates() + " timestamps off the time axis", 6, 28);
+            g.setFill(palette.text());
+        }
         g.save();
         g.beginPath();
         g.rect(0, HEADER_HEIGHT, LABEL_WIDTH - 4, h - HEADER_HEIGHT);
@@ -334,11 +420,11 @@ public final class EpochTimelineCanvas extends Region {
             }
             ProjectLane lane = lanes.get(row);
             double y = yOffset + i * ROW_HEIGHT;
-            g.setFill(lane.anyFailed() ? StateColors.FAILED : Color.web("#1f2328"));
+            g.setFill(lane.anyFailed() ? palette.danger() : palette.text());
             g.fillText((lane.anyFailed() ? "✗ " : "") + clipMiddle(lane.projectId(), LABEL_WIDTH - 36), 6, y + ROW_HEIGHT / 2);
         }
         g.restore();
-        g.setStroke(Color.web("#d0d7de"));
+        g.setStroke(palette.border());
         g.strokeLine(LABEL_WIDTH - 0.5, 0, LABEL_WIDTH - 0.5, h);
     }
 
@@ -373,10 +459,10 @@ public final class EpochTimelineCanvas extends Region {
     private StateUpdate updateAt(ProjectLane lane, int e, double x) {
         Long start = index.epochStart().get(e);
         List<StateUpdate> updates = lane.updates(e);
-        double prev = start != null ? start : firstTime(updates);
+        double prev = start != null ? start : clamp(firstTime(updates), index.minTime(), index.maxTime());
         StateUpdate best = null;
         for (StateUpdate u : updates) {
-            double t = u.timestamp() != null ? u.timestamp() : prev;
+            double t = drawnTime(u, prev);
             double x0 = xOf(Math.min(prev, t));
             double x1 = Math.max(xOf(Math.max(prev, t)), x0 + MIN_BAR);
             if (x >= x0 - 1 && x <= x1 + 1) {
@@ -413,9 +499,9 @@ public final class EpochTimelineCanvas extends Region {
         for (int e = 0; e < index.epochs().size(); e++) {
             Long start = index.epochStart().get(e);
             List<StateUpdate> updates = lane.updates(e);
-            double prev = start != null ? start : firstTime(updates);
+            double prev = start != null ? start : clamp(firstTime(updates), index.minTime(), index.maxTime());
             for (StateUpdate u : updates) {
-                double t = u.timestamp() != null ? u.timestamp() : prev;
+                double t = drawnTime(u, prev);
                 if (u == update) {
                     double x0 = xOf(Math.min(prev, t));
                     double x1 = Math.max(xOf(Math.max(prev, t)), x0 + MIN_BAR);
