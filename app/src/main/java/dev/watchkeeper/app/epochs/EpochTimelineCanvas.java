@@ -48,6 +48,7 @@ public final class EpochTimelineCanvas extends Region {
     private boolean fitting;
     /** The axis and width the current zoom was fitted to; a change triggers a re-fit. */
     private String fittedTo = "";
+    private EpochAxis axis = new EpochAxis(EpochIndex.EMPTY, 1);
 
     public EpochTimelineCanvas() {
         getStyleClass().add("wk-epoch-canvas");
@@ -127,19 +128,23 @@ public final class EpochTimelineCanvas extends Region {
 
     /** The zoom at which one epoch is about {@link #EPOCH_WIDTH} pixels wide, or 1 when all fit. */
     private double fittedZoom() {
-        int n = index.epochs().size();
-        if (n < 2 || index.epochStart().getFirst() == null || index.epochStart().getLast() == null) {
+        double epochSeconds = EpochAxis.typicalEpochSeconds(index);
+        if (epochSeconds <= 0) {
             return 1;
         }
-        double epochSeconds = (double) (index.epochStart().getLast() - index.epochStart().getFirst()) / (n - 1);
         double fit = plotWidth() / span();
-        double wanted = EPOCH_WIDTH / Math.max(1, epochSeconds);
+        double wanted = EPOCH_WIDTH / epochSeconds;
         return Math.max(1, Math.min(MAX_ZOOM, wanted / fit));
     }
 
-    /** Where time {@code t} (UNIX seconds) is drawn, in this region's coordinates (for tests and overlays). */
-    public double xOfTime(double t) {
-        return xOf(t);
+    /** Left edge of epoch {@code e} (oldest first), in this region's coordinates (for tests and overlays). */
+    public double epochX(int e) {
+        return LABEL_WIDTH + axis.x(e) - hBar.getValue();
+    }
+
+    /** Width of epoch {@code e}'s column in pixels. */
+    public double epochWidth(int e) {
+        return axis.width(e);
     }
 
     public DoubleProperty zoomProperty() {
@@ -187,12 +192,9 @@ public final class EpochTimelineCanvas extends Region {
         return plotWidth() * zoom.get() / span();
     }
 
-    private double xOf(double t) {
-        return LABEL_WIDTH + (t - index.minTime()) * pxPerSecond() - hBar.getValue();
-    }
-
-    private double timeAt(double x) {
-        return index.minTime() + (x - LABEL_WIDTH + hBar.getValue()) / pxPerSecond();
+    /** Where time {@code t} of epoch {@code e} is drawn, in this region's coordinates. */
+    private double xOf(int e, double t) {
+        return LABEL_WIDTH + axis.x(e, t) - hBar.getValue();
     }
 
     /** An update's drawn time: its timestamp (else the previous one), clamped onto the axis. */
@@ -206,6 +208,7 @@ public final class EpochTimelineCanvas extends Region {
     }
 
     private void updateScrollBars() {
+        axis = new EpochAxis(index, pxPerSecond());
         double viewRows = Math.max(0, canvas.getHeight() - HEADER_HEIGHT);
         double content = lanes.size() * ROW_HEIGHT;
         vBar.setMax(Math.max(0, content - viewRows));
@@ -213,7 +216,7 @@ public final class EpochTimelineCanvas extends Region {
         vBar.setUnitIncrement(ROW_HEIGHT);
         vBar.setBlockIncrement(Math.max(ROW_HEIGHT, viewRows - ROW_HEIGHT));
         vBar.setValue(clamp(vBar.getValue(), 0, vBar.getMax()));
-        double total = plotWidth() * zoom.get();
+        double total = axis.totalWidth();
         hBar.setMax(Math.max(0, total - plotWidth()));
         hBar.setVisibleAmount(plotWidth());
         hBar.setUnitIncrement(20);
@@ -224,6 +227,9 @@ public final class EpochTimelineCanvas extends Region {
     /** Paints the visible part. Cheap: visible rows × visible epochs × states. */
     public void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
+        if (axis.size() != index.epochs().size()) {
+            axis = new EpochAxis(index, pxPerSecond());
+        }
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         g.setFill(palette.background());
@@ -234,8 +240,6 @@ public final class EpochTimelineCanvas extends Region {
         g.setFont(font);
         g.setTextBaseline(VPos.CENTER);
         int epochs = index.epochs().size();
-        double tLeft = timeAt(LABEL_WIDTH);
-        double tRight = timeAt(w);
         int firstRow = (int) Math.floor(vBar.getValue() / ROW_HEIGHT);
         double yOffset = HEADER_HEIGHT - (vBar.getValue() - firstRow * ROW_HEIGHT);
         int rowsShown = (int) Math.ceil((h - HEADER_HEIGHT) / ROW_HEIGHT) + 1;
@@ -246,16 +250,11 @@ public final class EpochTimelineCanvas extends Region {
         g.clip();
         // Epoch bands: alternating shade, with the release as a line.
         for (int e = 0; e < epochs; e++) {
-            Long start = index.epochStart().get(e);
-            if (start == null) {
+            double x0 = epochX(e);
+            double x1 = x0 + axis.width(e);
+            if (x1 < LABEL_WIDTH || x0 > w) {
                 continue;
             }
-            double end = e + 1 < epochs && index.epochStart().get(e + 1) != null ? index.epochStart().get(e + 1) : index.maxTime() + 1;
-            if (end < tLeft || start > tRight) {
-                continue;
-            }
-            double x0 = xOf(start);
-            double x1 = xOf(end);
             g.setFill(e % 2 == 0 ? palette.band() : palette.background());
             g.fillRect(x0, HEADER_HEIGHT, x1 - x0, h - HEADER_HEIGHT);
             g.setStroke(StateColors.of(EpochStates.EPOCH_RELEASED));
@@ -268,14 +267,14 @@ public final class EpochTimelineCanvas extends Region {
                 break;
             }
             double y = yOffset + i * ROW_HEIGHT;
-            drawLane(g, lanes.get(row), y, tLeft, tRight);
+            drawLane(g, lanes.get(row), y, w);
         }
-        drawHeader(g, w, tLeft, tRight);
+        drawHeader(g, w);
         g.restore();
         drawLabels(g, firstRow, yOffset, rowsShown, h);
     }
 
-    private void drawLane(GraphicsContext g, ProjectLane lane, double y, double tLeft, double tRight) {
+    private void drawLane(GraphicsContext g, ProjectLane lane, double y, double w) {
         int epochs = index.epochs().size();
         for (int e = 0; e < epochs; e++) {
             Long start = index.epochStart().get(e);
@@ -283,15 +282,16 @@ public final class EpochTimelineCanvas extends Region {
             if (updates.isEmpty()) {
                 continue;
             }
-            Long next = e + 1 < epochs ? index.epochStart().get(e + 1) : null;
-            if ((next != null && next < tLeft) || (start != null && start > tRight)) {
+            // A late update may reach into the next epoch's column, so keep one column of slack.
+            double reach = e + 1 < epochs ? epochX(e + 1) + axis.width(e + 1) : Double.MAX_VALUE;
+            if (reach < LABEL_WIDTH || epochX(e) > w) {
                 continue;
             }
             double prev = start != null ? start : clamp(firstTime(updates), index.minTime(), index.maxTime());
             for (StateUpdate u : updates) {
                 double t = drawnTime(u, prev);
-                double x0 = xOf(Math.min(prev, t));
-                double x1 = Math.max(xOf(Math.max(prev, t)), x0 + MIN_BAR);
+                double x0 = xOf(e, Math.min(prev, t));
+                double x1 = Math.max(xOf(e, Math.max(prev, t)), x0 + MIN_BAR);
                 g.setFill(StateColors.of(u));
                 g.fillRect(x0, y + 3, x1 - x0, ROW_HEIGHT - 6);
                 if (u.failed() || u.status() == StateUpdate.Status.UNKNOWN) {
@@ -331,20 +331,16 @@ public final class EpochTimelineCanvas extends Region {
         return 0;
     }
 
-    private void drawHeader(GraphicsContext g, double w, double tLeft, double tRight) {
+    private void drawHeader(GraphicsContext g, double w) {
         g.setFill(palette.background());
         g.fillRect(LABEL_WIDTH, 0, w - LABEL_WIDTH, HEADER_HEIGHT);
         g.setFill(palette.header());
         g.fillRect(LABEL_WIDTH, 0, w - LABEL_WIDTH, HEADER_HEIGHT);
         int epochs = index.epochs().size();
         for (int e = 0; e < epochs; e++) {
-            Long start = index.epochStart().get(e);
-            if (start == null || start > tRight) {
-                continue;
-            }
-            double x = xOf(start);
-            double next = e + 1 < epochs && index.epochStart().get(e + 1) != null ? xOf(index.epochStart().get(e + 1)) : xOf(index.maxTime() + 1);
-            if (next < LABEL_WIDTH) {
+            double x = epochX(e);
+            double next = x + axis.width(e);
+            if (x > w || next < LABEL_WIDTH) {
                 continue;
             }
             EpochSummary s = index.summaries().get(e);
@@ -433,7 +429,7 @@ public final class EpochTimelineCanvas extends Region {
         if (x < LABEL_WIDTH || x > canvas.getWidth() || y < 0 || y > canvas.getHeight()) {
             return null;
         }
-        int e = epochAt(timeAt(x));
+        int e = axis.epochAt(x - LABEL_WIDTH + hBar.getValue());
         if (e < 0) {
             return null;
         }
@@ -463,8 +459,8 @@ public final class EpochTimelineCanvas extends Region {
         StateUpdate best = null;
         for (StateUpdate u : updates) {
             double t = drawnTime(u, prev);
-            double x0 = xOf(Math.min(prev, t));
-            double x1 = Math.max(xOf(Math.max(prev, t)), x0 + MIN_BAR);
+            double x0 = xOf(e, Math.min(prev, t));
+            double x1 = Math.max(xOf(e, Math.max(prev, t)), x0 + MIN_BAR);
             if (x >= x0 - 1 && x <= x1 + 1) {
                 best = u;
                 if (u.failed()) {
@@ -474,20 +470,6 @@ public final class EpochTimelineCanvas extends Region {
             prev = t;
         }
         return best;
-    }
-
-    private int epochAt(double t) {
-        int found = -1;
-        for (int e = 0; e < index.epochs().size(); e++) {
-            Long start = index.epochStart().get(e);
-            if (start != null && start <= t) {
-                found = e;
-            }
-        }
-        if (found < 0 && !index.epochs().isEmpty()) {
-            found = 0;
-        }
-        return found;
     }
 
     /** Where the middle of a lane's update is drawn, in this region's coordinates, or null when off-screen. */
@@ -503,8 +485,8 @@ public final class EpochTimelineCanvas extends Region {
             for (StateUpdate u : updates) {
                 double t = drawnTime(u, prev);
                 if (u == update) {
-                    double x0 = xOf(Math.min(prev, t));
-                    double x1 = Math.max(xOf(Math.max(prev, t)), x0 + MIN_BAR);
+                    double x0 = xOf(e, Math.min(prev, t));
+                    double x1 = Math.max(xOf(e, Math.max(prev, t)), x0 + MIN_BAR);
                     double y = HEADER_HEIGHT + row * ROW_HEIGHT - vBar.getValue() + ROW_HEIGHT / 2;
                     return new javafx.geometry.Point2D((x0 + x1) / 2, y);
                 }

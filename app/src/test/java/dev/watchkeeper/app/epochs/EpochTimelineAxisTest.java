@@ -74,13 +74,13 @@ class EpochTimelineAxisTest extends ApplicationTest {
 
     /** Pixels between the releases of epochs {@code e} and {@code e + 1} (oldest first). */
     private double epochWidth(int e) throws Exception {
-        return fx(() -> view.canvas().xOfTime(vm.index().epochStart().get(e + 1)) - view.canvas().xOfTime(vm.index().epochStart().get(e)));
+        return fx(() -> view.canvas().epochX(e + 1) - view.canvas().epochX(e));
     }
 
     private void assertEpochsReadableAndNewestShown() throws Exception {
         int n = fx(() -> vm.index().epochs().size());
         assertThat(epochWidth(n - 2)).isBetween(EpochTimelineCanvas.EPOCH_WIDTH * 0.8, EpochTimelineCanvas.EPOCH_WIDTH * 1.25);
-        double newest = fx(() -> view.canvas().xOfTime(vm.index().epochStart().getLast()));
+        double newest = fx(() -> view.canvas().epochX(n - 1));
         double right = fx(() -> view.canvas().getWidth());
         assertThat(newest).isBetween(EpochTimelineCanvas.LABEL_WIDTH, right - 40);
     }
@@ -128,6 +128,24 @@ class EpochTimelineAxisTest extends ApplicationTest {
         assertEpochsReadableAndNewestShown();
         assertThat(fx(() -> vm.index().suspect(19_012))).isTrue();
         assertThat(epochWidth(0)).isBetween(EpochTimelineCanvas.EPOCH_WIDTH * 0.8, EpochTimelineCanvas.EPOCH_WIDTH * 1.25);
+    }
+
+    @Test
+    void epochsReleasedInTheSameSecondEachGetAReadableColumn() throws Exception {
+        // A restarted snapshotter back-fills its whole window at one instant, then releases on its period.
+        EpochWindow w = EpochFixtures.window(19_013, 30, 40, 3, START);
+        List<Epoch> epochs = new ArrayList<>();
+        for (Epoch e : w.epochs()) {
+            long released = e.epochId() < 19_040 ? START : e.releasedAt();
+            epochs.add(new Epoch(e.epochId(), released, e.states()));
+        }
+        feed(new EpochWindow(w.namespace(), epochs, true, null, w.observedAt()));
+
+        for (int e = 0; e < 29; e++) {
+            assertThat(epochWidth(e)).as("epoch %d", e).isGreaterThanOrEqualTo(EpochAxis.MIN_EPOCH_PX);
+        }
+        double newest = fx(() -> view.canvas().epochX(29));
+        assertThat(newest).isBetween(EpochTimelineCanvas.LABEL_WIDTH, fx(() -> view.canvas().getWidth()) - 40);
     }
 
     @Test

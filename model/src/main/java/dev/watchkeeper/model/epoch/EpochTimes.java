@@ -8,13 +8,14 @@ import java.util.List;
  * Tells plausible epoch times from absurd ones. Release keys left over from an earlier run, a
  * clock far in the future or an epoch without its release key can put one time hours away from
  * the rest; drawn as-is it stretches the time axis until every epoch is squashed into a few
- * pixels. Epochs are released at a steady pace, so a start is plausible when it lies near where
- * its epoch number says it should (median start + epoch distance × median period).
+ * pixels. A start is plausible within about twice the window's length (or an hour) of the
+ * median start; an implausible one is replaced by where its epoch number puts it (median start
+ * + epoch distance × median period).
  */
 final class EpochTimes {
 
-    /** How far (seconds) a start may be from where its epoch number puts it, at least. */
-    static final long MIN_START_SLACK = 120;
+    /** How far (seconds) a start may be from the median start, at least. */
+    static final long MIN_START_SLACK = 3_600;
     /** How long after the newest release an update still counts as plausible, at least. */
     static final long MIN_LATE_SLACK = 600;
 
@@ -22,12 +23,14 @@ final class EpochTimes {
     private final long medianId;
     private final long medianStart;
     private final boolean known;
+    private final int epochs;
 
-    private EpochTimes(long period, long medianId, long medianStart, boolean known) {
+    private EpochTimes(long period, long medianId, long medianStart, boolean known, int epochs) {
         this.period = period;
         this.medianId = medianId;
         this.medianStart = medianStart;
         this.known = known;
+        this.epochs = epochs;
     }
 
     /** @param ids epoch numbers, ascending; @param starts their raw start times, null when unknown */
@@ -39,7 +42,7 @@ final class EpochTimes {
             }
         }
         if (known.isEmpty()) {
-            return new EpochTimes(1, 0, 0, false);
+            return new EpochTimes(1, 0, 0, false, ids.size());
         }
         List<Long> periods = new ArrayList<>();
         for (int i = 1; i < known.size(); i++) {
@@ -50,14 +53,11 @@ final class EpochTimes {
             }
         }
         long period = periods.isEmpty() ? 1 : Math.max(1, median(periods));
-        // The middle epoch (by position) and its start: one outlier cannot move either.
-        List<Long> normalized = new ArrayList<>();
-        for (long[] k : known) {
-            normalized.add(k[1] - k[0] * period);
-        }
-        long offset = median(normalized);
-        long midId = known.get(known.size() / 2)[0];
-        return new EpochTimes(period, midId, offset + midId * period, true);
+        // The median start and its epoch: one outlier cannot move either.
+        List<long[]> byStart = new ArrayList<>(known);
+        byStart.sort((x, y) -> Long.compare(x[1], y[1]));
+        long[] mid = byStart.get(byStart.size() / 2);
+        return new EpochTimes(period, mid[0], mid[1], true, ids.size());
     }
 
     long period() {
@@ -73,8 +73,10 @@ final class EpochTimes {
         if (!known) {
             return true;
         }
-        long slack = Math.max(MIN_START_SLACK, 4 * period);
-        return Math.abs(start - expectedStart(id)) <= slack;
+        // Generous: only absurd times (hours off for a window of minutes) are outliers. Epochs
+        // released together (a back-filled window) or irregularly stay where they are.
+        long slack = Math.max(MIN_START_SLACK, 2L * Math.max(1, epochs) * period);
+        return Math.abs(start - medianStart) <= slack;
     }
 
     /** The range an update's timestamp may fall in, given the (plausible) first and last epoch starts. */

@@ -103,6 +103,22 @@ class EpochIndexAxisTest {
     }
 
     @Test
+    void aWindowBackFilledAtOneInstantIsNotAnOutlier() {
+        List<Epoch> epochs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            long released = i < 27 ? T0 : T0 + (i - 26) * PERIOD;
+            epochs.add(epoch(19_013 + i, released, released + 5));
+        }
+
+        EpochIndex idx = index(epochs);
+
+        assertThat(idx.suspectEpochs()).isEmpty();
+        assertThat(idx.outlierUpdates()).isZero();
+        assertThat(idx.minTime()).isEqualTo(T0);
+        assertThat(idx.maxTime()).isEqualTo(T0 + 3 * PERIOD + 5);
+    }
+
+    @Test
     void aSingleEpochSpansItsOwnUpdates() {
         EpochIndex idx = index(List.of(epoch(7, T0, T0 + 4, T0 + 9)));
 
