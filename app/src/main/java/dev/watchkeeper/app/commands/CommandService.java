@@ -37,6 +37,8 @@ public final class CommandService {
     private final ObjectProperty<Capabilities> capabilities = new SimpleObjectProperty<>(this, "capabilities", Capabilities.detecting());
     private final BooleanProperty readOnly = new SimpleBooleanProperty(this, "readOnly");
     private final Map<IndexerRow, CommandKind> pending = new HashMap<>();
+    /** Pending rows the coordinator accepted: their row may confirm them as soon as it shows the state. */
+    private final Map<IndexerRow, javafx.beans.InvalidationListener> accepted = new HashMap<>();
     /** Bumped whenever a command starts or ends or availability changes, so views re-check their actions. */
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
 
@@ -166,11 +168,37 @@ public final class CommandService {
         progress.stage(row.id(), text);
         if (pending.get(row) == kind) {
             row.commandNoteProperty().set(kind.label() + " " + text);
+            if (stage != CommandProgress.SENDING && !accepted.containsKey(row)) {
+                // The row shows the observed state first: release the row as soon as it confirms the
+                // command, so the next command is available at once; the runner still audits the outcome.
+                javafx.beans.InvalidationListener l = o -> confirmedOnRow(kind, row);
+                accepted.put(row, l);
+                row.stateProperty().addListener(l);
+                confirmedOnRow(kind, row);
+            }
+        }
+    }
+
+    private void confirmedOnRow(CommandKind kind, IndexerRow row) {
+        if (pending.get(row) == kind && kind != CommandKind.RESTART
+                && kind.confirmingStates().contains(row.state().lifecycle())) {
+            release(row);
+            pending.remove(row);
+            row.commandNoteProperty().set(null);
+            changed();
+        }
+    }
+
+    private void release(IndexerRow row) {
+        javafx.beans.InvalidationListener l = accepted.remove(row);
+        if (l != null) {
+            row.stateProperty().removeListener(l);
         }
     }
 
     private void ended(CommandKind kind, IndexerRow row, BulkProgress progress, CommandOutcome outcome) {
         progress.finished(row.id(), outcome);
+        release(row);
         if (outcome.status() == CommandOutcome.Status.UNAVAILABLE && unsupportedReason(kind) == null) {
             // The coordinator said it does not implement this: disable it for every row, with its words.
             Map<CommandKind, String> unsupported = new java.util.EnumMap<>(CommandKind.class);
