@@ -15,12 +15,13 @@ import java.util.List;
  * @param blockStreamer block streamer gRPC address (null: not configured, stream health unknown)
  * @param runner      runner gRPC address (null: not configured, executor health unknown)
  * @param namespace   pooler snapshotter namespace for epochs (null: no epochs)
+ * @param chaos       demo only: random faults (stalls, failures, failed provisioning) per second, 0 for none
  */
 public record LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline,
-                            String blockStreamer, String runner, String namespace) {
+                            String blockStreamer, String runner, String namespace, double chaos) {
 
     public LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline) {
-        this(demo, coordinator, redis, indexers, poll, deadline, null, null, null);
+        this(demo, coordinator, redis, indexers, poll, deadline, null, null, null, 0);
     }
 
     public static final String USAGE = """
@@ -29,6 +30,7 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
                                [--poll-seconds S] [--deadline-seconds S] [--version]
               --demo                 start on the built-in demo control plane (default when no endpoint is given)
               --indexers N           indexers in the demo (default 200)
+              --chaos F              demo faults per second (stalled streams, failing executors, ...), default 0
               --coordinator H:P      coordinator gRPC address, e.g. localhost:9003
               --redis URI            Redis URI, e.g. redis://localhost:6379 (rediss://, user:password@ supported)
               --block-streamer H:P   block streamer gRPC address (stream health), e.g. localhost:8002
@@ -49,6 +51,7 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
         String blockStreamer = null;
         String runner = null;
         String namespace = null;
+        double chaos = 0;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -58,6 +61,7 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
                 case "--block-streamer" -> blockStreamer = value(args, ++i, a);
                 case "--runner" -> runner = value(args, ++i, a);
                 case "--namespace" -> namespace = value(args, ++i, a);
+                case "--chaos" -> chaos = positiveDouble(value(args, ++i, a), a);
                 case "--indexers" -> indexers = positive(value(args, ++i, a), a);
                 case "--poll-seconds" -> poll = Duration.ofMillis(Math.round(1000 * positiveDouble(value(args, ++i, a), a)));
                 case "--deadline-seconds" -> deadline = Duration.ofMillis(Math.round(1000 * positiveDouble(value(args, ++i, a), a)));
@@ -70,7 +74,7 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
         if (coordinator == null) {
             demo = true;
         }
-        return new LaunchOptions(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace);
+        return new LaunchOptions(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace, chaos);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -283,7 +283,18 @@ public final class MainWindow extends StackPane {
             t.setId("detail-" + row.id().fullName());
             t.setGraphic(new FontIcon(Material2AL.INFO));
             t.setContent(detailFactory.apply(row));
-            t.setOnClosed(e -> detailTabs.remove(row.id()));
+            Tab tab = t;
+            t.setOnClosed(e -> {
+                detailTabs.remove(row.id());
+                // Detail views hold streams (logs) and tracking: release them with the tab.
+                if (tab.getContent() instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception ex) {
+                        java.util.logging.Logger.getLogger(MainWindow.class.getName()).warning("closing detail of " + row.id() + ": " + ex);
+                    }
+                }
+            });
             detailTabs.put(row.id(), t);
             tabs.getTabs().add(t);
         }
@@ -328,7 +339,10 @@ public final class MainWindow extends StackPane {
         auditTab.setContent(content);
     }
 
-    /** Builds the content of an indexer's detail tab (double-click or Enter in the fleet or attention tables). */
+    /**
+     * Builds the content of an indexer's detail tab (double-click or Enter in the fleet or attention
+     * tables). Content that is {@link AutoCloseable} is closed when its tab closes.
+     */
     public void setDetailFactory(Function<IndexerRow, Node> factory) {
         this.detailFactory = factory == null ? RowSummary::new : factory;
     }

@@ -33,6 +33,9 @@ public final class WatchkeeperApp extends Application {
         if (options.demo()) {
             // Runs on the launcher thread, not the FX thread: starting Redis takes a moment.
             demo = DemoStack.start(SimConfig.defaults().withIndexers(options.indexers()));
+            if (options.chaos() > 0) {
+                demo.faults().chaos(42L, options.chaos());
+            }
         }
     }
 

@@ -50,8 +50,8 @@ public final class DashboardView extends HBox {
     private final Tile executorTile;
     private final Tile blocksTile;
     private final Tile epochTile;
-    private long lastBlocks = -1;
-    private Instant lastTick;
+    /** Fleet block counts of the last seconds: progress arrives in bursts, so the rate is a 10 s average. */
+    private final java.util.ArrayDeque<long[]> recent = new java.util.ArrayDeque<>();
 
     public DashboardView(FleetViewModel fleet, ObservableValue<Instant> now, ObservableValue<EpochWindow> epochs,
                          Consumer<FleetFilter> onFilter, Runnable onEpochs) {
@@ -140,13 +140,19 @@ public final class DashboardView extends HBox {
     }
 
     private void tick(Instant now) {
-        long blocks = fleet.blocksPublished();
-        if (lastTick != null && lastBlocks >= 0 && now != null) {
-            double secs = Math.max(0.001, (now.toEpochMilli() - lastTick.toEpochMilli()) / 1000.0);
-            blocksTile.setValue((blocks - lastBlocks) / secs);
+        if (now == null) {
+            return;
         }
-        lastBlocks = blocks;
-        lastTick = now;
+        long blocks = fleet.blocksPublished();
+        recent.addLast(new long[]{now.toEpochMilli(), blocks});
+        while (recent.size() > 11) {
+            recent.removeFirst();
+        }
+        if (recent.size() >= 2) {
+            long[] first = recent.getFirst();
+            double secs = Math.max(0.001, (now.toEpochMilli() - first[0]) / 1000.0);
+            blocksTile.setValue((blocks - first[1]) / secs);
+        }
     }
 
     private void showEpoch(EpochWindow w) {

@@ -53,7 +53,8 @@ public final class StatusBar extends HBox {
         SourceStatus s = model.statuses().get(source);
         Label l = labels.get(source);
         Instant now = model.nowProperty().get();
-        boolean stale = model.isStale(source, staleAfterSeconds.apply(source));
+        // Only Redis data has an age; a gRPC source is as fresh as its channel state says.
+        boolean stale = source == Source.REDIS && model.isStale(source, staleAfterSeconds.apply(source));
         StringBuilder text = new StringBuilder(source.label()).append(": ").append(describe(s.state()));
         if (s.state() == ConnectionState.RECONNECTING && s.nextRetry() != null) {
             long in = Math.max(0, Duration.between(now, s.nextRetry()).toSeconds());

@@ -1,0 +1,112 @@
+package dev.watchkeeper.bench.e2e;
+
+import dev.watchkeeper.bench.Fleets;
+import dev.watchkeeper.connectors.redis.RedisFleetReader;
+import dev.watchkeeper.model.IndexerId;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Writes the benchmark's Redis keys in the coordinator's exact format, from its own process so the
+ * console process's CPU and heap are its own. Each state value's {@code block_stream_synced_at} is
+ * the {@code System.nanoTime()} in microseconds at which it was written (a plausible block height,
+ * below the parser's 10^12 limit): the console side subtracts it from its own
+ * nanoTime (one monotonic clock per machine on Linux) to get change-to-model and change-to-screen.
+ *
+ * <pre>
+ * load  URI N                          flush the database, write N indexers and indexer_states
+ * churn URI N RATE SECONDS HOT SHARE   change RATE states/s for SECONDS; SHARE of them hit the first HOT indexers
+ * </pre>
+ */
+public final class ChangeWriter {
+
+    private static final String[] STATES = {"Running", "Suspended", "Running", "Initializing", "Running", "Suspending"};
+
+    /** Printed when churn starts writing: the harness starts its clock then, not at process start. */
+    static final String STARTED = "churn started";
+
+    private ChangeWriter() {
+    }
+
+    public static void main(String[] args) {
+        RedisClient client = RedisClient.create(args[1]);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            c.setAutoFlushCommands(false);
+            int n = Integer.parseInt(args[2]);
+            switch (args[0]) {
+                case "load" -> load(c, n);
+                case "churn" -> churn(c, n, Integer.parseInt(args[3]), Double.parseDouble(args[4]),
+                        Integer.parseInt(args[5]), Double.parseDouble(args[6]));
+                default -> throw new IllegalArgumentException("load or churn, not " + args[0]);
+            }
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    static void load(StatefulRedisConnection<String, String> c, int n) {
+        RedisAsyncCommands<String, String> a = c.async();
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        pending.add(a.flushall());
+        List<String> keys = new ArrayList<>(1000);
+        for (int i = 0; i < n; i++) {
+            IndexerId id = Fleets.id(i);
+            pending.add(a.set(id.stateKey(), Fleets.stateJson(id, System.nanoTime() / 1000, true, "Running")));
+            keys.add(id.stateKey());
+            if (keys.size() == 1000 || i == n - 1) {
+                pending.add(a.sadd(RedisFleetReader.INDEXER_STATES_KEY, keys.toArray(String[]::new)));
+                keys.clear();
+                c.flushCommands();
+                await(pending);
+            }
+        }
+        c.flushCommands();
+        await(pending);
+        System.out.println("loaded " + n);
+    }
+
+    static void churn(StatefulRedisConnection<String, String> c, int n, int rate, double seconds, int hot, double hotShare) {
+        RedisAsyncCommands<String, String> a = c.async();
+        SplittableRandom random = new SplittableRandom(42);
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        System.out.println(STARTED);
+        System.out.flush();
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long written = 0;
+        long tick = 2_000_000; // 2 ms: writes spread evenly, as many coordinator loops would
+        for (long now = start; now < end; now = System.nanoTime()) {
+            long due = (long) ((now - start) / 1e9 * rate);
+            for (; written < due; written++) {
+                int i = random.nextDouble() < hotShare ? random.nextInt(hot) : random.nextInt(n);
+                IndexerId id = Fleets.id(i);
+                String state = STATES[random.nextInt(STATES.length)];
+                pending.add(a.set(id.stateKey(), Fleets.stateJson(id, System.nanoTime() / 1000, !state.startsWith("Suspend"), state)));
+            }
+            c.flushCommands();
+            if (pending.size() > 2000) {
+                await(pending);
+            }
+            LockSupport.parkNanos(tick);
+        }
+        c.flushCommands();
+        await(pending);
+        System.out.println("churned " + written);
+    }
+
+    private static void await(List<RedisFuture<?>> futures) {
+        if (!LettuceFutures.awaitAll(Duration.ofSeconds(30), futures.toArray(RedisFuture[]::new))) {
+            throw new IllegalStateException("Redis writes timed out");
+        }
+        futures.clear();
+    }
+}

@@ -1,0 +1,277 @@
+package dev.watchkeeper.bench.e2e;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.simulator.SimConfig;
+import javafx.application.Platform;
+import javafx.scene.control.TableView;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+/**
+ * The end-to-end benchmark: the real console (ConsoleSession + MainWindow) and a naive baseline,
+ * each in a headless window against a real Redis filled and churned by {@link ChangeWriter} in a
+ * separate process. Measures load time, change-to-model / change-to-screen latency, pulse time,
+ * dropped frames, heap and CPU; prints a table and writes it as Markdown.
+ *
+ * <p>Options: {@code --loads 1000,10000,50000 --rates 100,1000,5000 --fleet 10000 --seconds 20
+ * --warmup 5 --hot 20 --hot-share 0.1 --out FILE --jmh JMH_JSON --no-naive}.
+ */
+public final class EndToEndBench {
+
+    private final Options o;
+    private final DemoStack demo;
+    private final Report report;
+
+    private EndToEndBench(Options o, DemoStack demo, Report report) {
+        this.o = o;
+        this.demo = demo;
+        this.report = report;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        CountDownLatch fx = new CountDownLatch(1);
+        Platform.startup(fx::countDown);
+        Platform.setImplicitExit(false);
+        fx.await();
+        Report report = new Report(o);
+        // The demo stack gives a real redis-server (keyspace notifications on, as a deployment
+        // would be) and a real coordinator; its own simulated fleet is empty: ChangeWriter writes.
+        try (DemoStack demo = DemoStack.start(SimConfig.defaults().withIndexers(0))) {
+            EndToEndBench bench = new EndToEndBench(o, demo, report);
+            for (int n : o.loads) {
+                bench.writer("load", n);
+                for (Variant v : o.variants()) {
+                    report.load(bench.measureLoad(v, n));
+                }
+            }
+            bench.writer("load", o.fleet);
+            for (int rate : o.rates) {
+                for (Variant v : o.variants()) {
+                    report.rate(bench.measureRate(v, rate));
+                }
+            }
+            for (String line : EpochBench.run(demo.redisUri())) {
+                report.epoch(line);
+            }
+        }
+        report.write();
+        Platform.exit();
+        System.exit(0);
+    }
+
+    enum Variant {
+        WATCHKEEPER("watchkeeper", Console.Watchkeeper::new),
+        NAIVE("naive baseline", Console.Naive::new);
+
+        final String label;
+        final BiFunction<String, String, Console> factory;
+
+        Variant(String label, BiFunction<String, String, Console> factory) {
+            this.label = label;
+            this.factory = factory;
+        }
+    }
+
+    record LoadResult(Variant variant, int n, double seconds, long heapMb) {
+    }
+
+    record RateResult(Variant variant, int rate, int changesSeen, double modelP50, double modelP99,
+                      double screenP50, double screenP99, int screenSamples, double pulseP50, double pulseP99,
+                      long pulsesOver16, long missedFrames, long frames, double cpuCores, long heapMb) {
+    }
+
+    private LoadResult measureLoad(Variant v, int n) throws Exception {
+        long heapBefore = heapAfterGc();
+        CountDownLatch loaded = new CountDownLatch(1);
+        long t0 = System.nanoTime();
+        Opened opened = fx(() -> open(v, n, loaded));
+        if (!loaded.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(v.label + " did not load " + n + " indexers within 120 s");
+        }
+        double seconds = (fx(opened.probe::loadedAt) - t0) / 1e9;
+        long heap = heapAfterGc();
+        fx(() -> {
+            opened.probe.stop();
+            opened.console.close();
+            return null;
+        });
+        LoadResult r = new LoadResult(v, n, seconds, (heap - heapBefore) >> 20);
+        System.out.printf(Locale.ROOT, "load %-15s N=%-6d %.2f s, heap +%d MB%n", v.label, n, r.seconds, r.heapMb);
+        return r;
+    }
+
+    private RateResult measureRate(Variant v, int rate) throws Exception {
+        long heapBefore = heapAfterGc();
+        CountDownLatch loaded = new CountDownLatch(1);
+        Opened opened = fx(() -> open(v, o.fleet, loaded));
+        if (!loaded.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(v.label + " did not load");
+        }
+        Process churn = start("churn", Integer.toString(o.fleet), Integer.toString(rate),
+                Double.toString(o.warmup + o.seconds + 1), Integer.toString(o.hot), Double.toString(o.hotShare));
+        awaitStarted(churn);
+        Thread.sleep((long) (o.warmup * 1000));
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        fx(() -> {
+            opened.probe.record(true);
+            return null;
+        });
+        long cpu0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        Thread.sleep((long) (o.seconds * 1000));
+        long cpu = os.getProcessCpuTime() - cpu0;
+        long wall = System.nanoTime() - wall0;
+        fx(() -> {
+            opened.probe.record(false);
+            return null;
+        });
+        awaitExit(churn);
+        System.out.println("row changes seen by " + v.label + ": " + fx(() -> opened.probe.rowChanges));
+        long heap = heapAfterGc();
+        Probe p = opened.probe;
+        RateResult r = fx(() -> new RateResult(v, rate, p.model.size(),
+                p.model.percentileMs(50), p.model.percentileMs(99),
+                p.screen.percentileMs(50), p.screen.percentileMs(99), p.screen.size(),
+                p.pulse.percentileMs(50), p.pulse.percentileMs(99), p.pulse.countAbove(16_700_000),
+                p.frames.missedFrames(16_666_667), p.frames.size(),
+                (double) cpu / wall, (heap - heapBefore) >> 20));
+        fx(() -> {
+            p.stop();
+            opened.console.close();
+            return null;
+        });
+        System.out.printf(Locale.ROOT, "rate %-15s %5d/s model p50 %.0f p99 %.0f ms, screen p50 %.0f p99 %.0f ms (%d), pulse p99 %.1f ms, missed frames %d, cpu %.2f cores, heap +%d MB%n",
+                v.label, rate, r.modelP50, r.modelP99, r.screenP50, r.screenP99, r.screenSamples, r.pulseP99, r.missedFrames, r.cpuCores, r.heapMb);
+        return r;
+    }
+
+    private record Opened(Console console, Probe probe) {
+    }
+
+    /** On the FX thread: builds the console, sorts its table by account (so the hot rows are on screen), probes it. */
+    private Opened open(Variant v, int n, CountDownLatch loaded) {
+        Console c = v.factory.apply(demo.coordinatorTarget(), demo.redisUri());
+        TableView<?> table = (TableView<?>) c.stage.getScene().getRoot().lookup("#fleetTable");
+        table.getSortOrder().setAll(List.of(table.getColumns().getFirst()).toArray(new javafx.scene.control.TableColumn[0]));
+        Probe probe = new Probe(c);
+        probe.expectLoad(n, loaded);
+        return new Opened(c, probe);
+    }
+
+    private void writer(String mode, int n) throws Exception {
+        awaitExit(start(mode, Integer.toString(n)));
+    }
+
+    private Process start(String mode, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChangeWriter.class.getName(), mode, demo.redisUri()));
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        return mode.equals("churn") ? pb.start() : pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** Waits until the writer says it writes (JVM start-up on a loaded machine takes seconds), then relays its output. */
+    private static void awaitStarted(Process p) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
+        for (String line; (line = out.readLine()) != null; ) {
+            System.out.println(line);
+            if (line.equals(ChangeWriter.STARTED)) {
+                Thread relay = new Thread(() -> out.lines().forEach(System.out::println), "writer-output");
+                relay.setDaemon(true);
+                relay.start();
+                return;
+            }
+        }
+        throw new IllegalStateException("writer ended before it started churning");
+    }
+
+    private static void awaitExit(Process p) throws InterruptedException {
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("writer failed: " + p.info().commandLine().orElse("?"));
+        }
+    }
+
+    static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static <T> T fx(Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f.get(120, TimeUnit.SECONDS);
+    }
+
+    static final class Options {
+        int[] loads = {1000, 10000, 50000};
+        int[] rates = {100, 1000, 5000};
+        int fleet = 10000;
+        double seconds = 20;
+        double warmup = 5;
+        int hot = 20;
+        double hotShare = 0.1;
+        boolean naive = true;
+        Path out;
+        Path jmh;
+        Instant started = Instant.now();
+
+        List<Variant> variants() {
+            return naive ? List.of(Variant.WATCHKEEPER, Variant.NAIVE) : List.of(Variant.WATCHKEEPER);
+        }
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--loads" -> o.loads = ints(args[++i]);
+                    case "--rates" -> o.rates = ints(args[++i]);
+                    case "--fleet" -> o.fleet = Integer.parseInt(args[++i]);
+                    case "--seconds" -> o.seconds = Double.parseDouble(args[++i]);
+                    case "--warmup" -> o.warmup = Double.parseDouble(args[++i]);
+                    case "--hot" -> o.hot = Integer.parseInt(args[++i]);
+                    case "--hot-share" -> o.hotShare = Double.parseDouble(args[++i]);
+                    case "--no-naive" -> o.naive = false;
+                    case "--out" -> o.out = Path.of(args[++i]);
+                    case "--jmh" -> o.jmh = Path.of(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return o;
+        }
+
+        private static int[] ints(String s) {
+            return Arrays.stream(s.split(",")).filter(x -> !x.isBlank()).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+        }
+    }
+
+    static boolean exists(Path p) {
+        return p != null && Files.exists(p);
+    }
+}

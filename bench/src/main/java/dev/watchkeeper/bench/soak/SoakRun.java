@@ -1,0 +1,288 @@
+package dev.watchkeeper.bench.soak;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.watchkeeper.app.ConsoleSession;
+import dev.watchkeeper.app.MainWindow;
+import dev.watchkeeper.connectors.redis.EpochReader;
+import dev.watchkeeper.connectors.redis.RedisSettings;
+import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.simulator.SimConfig;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The soak run: the demo stack with chaos on, the console (ConsoleSession + MainWindow + epoch
+ * reader) headless against it, for a given duration. Every sample interval it records heap after
+ * GC, live threads, open file descriptors and sockets into a CSV; at the end it fits a robust
+ * (Theil-Sen) line to each series after a warm-up quarter and fails on growth, on any ERROR logged or uncaught exception, or an unresponsive UI.
+ *
+ * <p>Options: {@code --duration 30m --sample 30s --indexers 1000 --chaos 0.5 --out DIR}.
+ */
+public final class SoakRun {
+
+    /** Allowed growth over the whole run, from the fitted slope (noise from GC and reconnects stays below these). */
+    static final double MAX_HEAP_GROWTH_MB_PER_HOUR = 20;
+    static final double MAX_THREAD_GROWTH = 3;
+    static final double MAX_FD_GROWTH = 10;
+
+    private static final AtomicInteger ERRORS = new AtomicInteger();
+    private static final List<String> ERROR_LINES = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Duration duration = Duration.ofMinutes(30);
+        Duration sample = Duration.ofSeconds(30);
+        int indexers = 1000;
+        double chaos = 0.5;
+        Path out = Path.of("target/soak");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--duration" -> duration = parse(args[++i]);
+                case "--sample" -> sample = parse(args[++i]);
+                case "--indexers" -> indexers = Integer.parseInt(args[++i]);
+                case "--chaos" -> chaos = Double.parseDouble(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        countErrors();
+        Files.createDirectories(out);
+        Path csv = out.resolve("soak.csv");
+
+        CountDownLatch fx = new CountDownLatch(1);
+        Platform.startup(fx::countDown);
+        Platform.setImplicitExit(false);
+        fx.await();
+
+        boolean ok;
+        try (DemoStack demo = DemoStack.start(SimConfig.defaults().withIndexers(indexers))) {
+            demo.faults().chaos(42, chaos);
+            Stage[] stage = new Stage[1];
+            ConsoleSession session = fx(() -> {
+                ConsoleSession s = new ConsoleSession("soak", demo.coordinatorTarget(), demo.redisUri(),
+                        Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+                Scene scene = new Scene(new MainWindow(s), 1000, 800);
+                scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("watchkeeper.css")).toExternalForm());
+                stage[0] = new Stage();
+                stage[0].setScene(scene);
+                stage[0].show();
+                return s;
+            });
+            EpochReader epochs = new EpochReader(new RedisSettings(demo.redisUri(), Duration.ofSeconds(2), demo.snapshotterNamespace()),
+                    session.listener());
+            epochs.start();
+
+            List<double[]> samples = new ArrayList<>();
+            StringBuilder lines = new StringBuilder("seconds,heap_mb,threads,fds,sockets,rows,ui_ms,errors\n");
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            System.out.printf(Locale.ROOT, "soak: %d indexers, chaos %.2f faults/s, %s, sampling every %s into %s%n",
+                    indexers, chaos, duration, sample, csv);
+            while (true) {
+                double t = (System.nanoTime() - start) / 1e9;
+                double[] s = sample(t, session);
+                samples.add(s);
+                String line = String.format(Locale.ROOT, "%.0f,%.1f,%.0f,%.0f,%.0f,%.0f,%.0f,%d", s[0], s[1], s[2], s[3], s[4], s[5], s[6], ERRORS.get());
+                lines.append(line).append('\n');
+                Files.writeString(csv, lines);
+                System.out.println("soak sample " + line);
+                if (System.nanoTime() + sample.toNanos() > end + sample.toNanos() / 2) {
+                    break;
+                }
+                Thread.sleep(sample.toMillis());
+            }
+            List<String> chaosLog = demo.faults().chaosLog();
+            demo.faults().stopChaos();
+            epochs.close();
+            fx(() -> {
+                stage[0].hide();
+                session.close();
+                return null;
+            });
+            ok = verdict(samples, chaosLog.size(), out);
+        }
+        Platform.exit();
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** t, heap MB after GC, threads, fds, sockets, rows, UI round trip ms. */
+    private static double[] sample(double t, ConsoleSession session) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        int fds = 0;
+        int sockets = 0;
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path p : s.toList()) {
+                fds++;
+                try {
+                    if (Files.readSymbolicLink(p).toString().startsWith("socket:")) {
+                        sockets++;
+                    }
+                } catch (IOException gone) {
+                    // closed between list and read
+                }
+            }
+        }
+        long t0 = System.nanoTime();
+        int rows = fx(() -> session.fleet().allRows().size());
+        double uiMs = (System.nanoTime() - t0) / 1e6;
+        return new double[]{t, heap, threads, fds, sockets, rows, uiMs};
+    }
+
+    /**
+     * The first sample used for trends: the first quarter of the run (at least two samples) is
+     * warm-up, while caches, bounded histories and the JIT fill up.
+     */
+    static int firstTrendSample(List<double[]> samples) {
+        return Math.min(Math.max(2, samples.size() / 4), Math.max(0, samples.size() - 3));
+    }
+
+    /**
+     * Theil-Sen slope (median of all pairwise slopes) of column {@code col} over time, after the
+     * warm-up: unlike least squares, one sample taken just before a GC cannot make a trend.
+     */
+    static double slopePerSecond(List<double[]> samples, int col) {
+        int from = firstTrendSample(samples);
+        List<Double> slopes = new ArrayList<>();
+        for (int i = from; i < samples.size(); i++) {
+            for (int j = i + 1; j < samples.size(); j++) {
+                double dt = samples.get(j)[0] - samples.get(i)[0];
+                if (dt > 0) {
+                    slopes.add((samples.get(j)[col] - samples.get(i)[col]) / dt);
+                }
+            }
+        }
+        if (slopes.isEmpty()) {
+            return 0;
+        }
+        slopes.sort(null);
+        int n = slopes.size();
+        return n % 2 == 1 ? slopes.get(n / 2) : (slopes.get(n / 2 - 1) + slopes.get(n / 2)) / 2;
+    }
+
+    private static boolean verdict(List<double[]> samples, int faults, Path out) throws IOException {
+        double span = samples.getLast()[0] - samples.get(firstTrendSample(samples))[0];
+        double heapPerHour = slopePerSecond(samples, 1) * 3600;
+        double threadGrowth = slopePerSecond(samples, 2) * span;
+        double fdGrowth = slopePerSecond(samples, 3) * span;
+        double socketGrowth = slopePerSecond(samples, 4) * span;
+        double maxUi = samples.stream().mapToDouble(s -> s[6]).max().orElse(0);
+        List<String> problems = new ArrayList<>();
+        if (heapPerHour > MAX_HEAP_GROWTH_MB_PER_HOUR) {
+            problems.add(String.format(Locale.ROOT, "heap grows %.1f MB/h", heapPerHour));
+        }
+        if (threadGrowth > MAX_THREAD_GROWTH) {
+            problems.add(String.format(Locale.ROOT, "threads grow by %.1f", threadGrowth));
+        }
+        if (fdGrowth > MAX_FD_GROWTH || socketGrowth > MAX_FD_GROWTH) {
+            problems.add(String.format(Locale.ROOT, "file descriptors grow by %.1f (sockets %.1f)", fdGrowth, socketGrowth));
+        }
+        if (ERRORS.get() > 0) {
+            problems.add(ERRORS.get() + " errors logged, first: " + ERROR_LINES.getFirst());
+        }
+        if (samples.getLast()[5] == 0) {
+            problems.add("the fleet table is empty at the end");
+        }
+        String summary = String.format(Locale.ROOT,
+                "soak %s: %d samples over %.0f s, %d chaos faults; heap %.1f → %.1f MB (slope %.1f MB/h), threads %.0f → %.0f (fit %+.1f), "
+                        + "fds %.0f → %.0f (fit %+.1f), sockets %.0f → %.0f (fit %+.1f), UI round trip max %.0f ms, errors %d%s",
+                problems.isEmpty() ? "PASSED" : "FAILED", samples.size(), samples.getLast()[0], faults,
+                samples.getFirst()[1], samples.getLast()[1], heapPerHour, samples.getFirst()[2], samples.getLast()[2], threadGrowth,
+                samples.getFirst()[3], samples.getLast()[3], fdGrowth, samples.getFirst()[4], samples.getLast()[4], socketGrowth,
+                maxUi, ERRORS.get(), problems.isEmpty() ? "" : " — " + String.join("; ", problems));
+        System.out.println(summary);
+        Files.writeString(out.resolve("soak-summary.txt"), summary + "\n" + Instant.now() + "\n");
+        return problems.isEmpty();
+    }
+
+    /** Counts ERROR log lines (slf4j-simple writes to System.err) and uncaught exceptions, on any thread. */
+    private static void countErrors() {
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(new OutputStream() {
+            private final StringBuilder line = new StringBuilder();
+
+            @Override
+            public synchronized void write(int b) {
+                original.write(b);
+                if (b == '\n') {
+                    check(line.toString());
+                    line.setLength(0);
+                } else if (line.length() < 2000) {
+                    line.append((char) b);
+                }
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                for (int i = off; i < off + len; i++) {
+                    write(b[i]);
+                }
+            }
+        }, true, StandardCharsets.UTF_8));
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            synchronized (ERROR_LINES) {
+                ERROR_LINES.add("uncaught in " + t.getName() + ": " + e);
+            }
+            ERRORS.incrementAndGet();
+            original.println("uncaught in " + t.getName() + ": " + e);
+        });
+    }
+
+    private static void check(String line) {
+        if (line.contains(" ERROR ") || line.startsWith("Exception in thread")) {
+            synchronized (ERROR_LINES) {
+                ERROR_LINES.add(line);
+            }
+            ERRORS.incrementAndGet();
+        }
+    }
+
+    static Duration parse(String s) {
+        char unit = s.charAt(s.length() - 1);
+        long n = Long.parseLong(s.substring(0, s.length() - 1));
+        return switch (unit) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(Long.parseLong(s));
+        };
+    }
+
+    static <T> T fx(Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f.get(60, TimeUnit.SECONDS);
+    }
+}
