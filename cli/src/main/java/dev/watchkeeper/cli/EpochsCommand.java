@@ -2,6 +2,7 @@ package dev.watchkeeper.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.watchkeeper.connectors.redis.EpochReader;
 import dev.watchkeeper.model.epoch.Epoch;
 import dev.watchkeeper.model.epoch.EpochStates;
 import dev.watchkeeper.model.epoch.StateUpdate;
@@ -18,7 +19,7 @@ import java.util.Map;
         description = "Show the pooler snapshotter's latest epochs and how far each got, read from Redis.")
 final class EpochsCommand extends CliCommand {
 
-    @Option(names = "--last", paramLabel = "N", defaultValue = "10", description = "How many of the newest epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--last", paramLabel = "N", defaultValue = "10", description = "How many of the newest epochs (default: ${DEFAULT-VALUE}; at most " + EpochReader.WINDOW + ").")
     int last;
 
     @Option(names = "--failed", description = "Only epochs with a failed project, and list the failures.")
@@ -34,9 +35,14 @@ final class EpochsCommand extends CliCommand {
         }
         Endpoints ep = endpoints();
         List<Epoch> epochs;
-        try (EpochReader reader = new EpochReader(ep, connectTimeout())) {
-            epochs = reader.read(last);
+        try {
+            // The console's reader, read once: it keeps the newest EpochReader.WINDOW epochs, newest first.
+            epochs = EpochReader.readOnce(ep.redis(), connectTimeout()).epochs();
+        } catch (IllegalStateException e) {
+            throw CliFailure.connection("cannot read Redis " + ep.redisForDisplay() + ": " + e.getMessage());
         }
+        int newest = Math.min(last, EpochReader.WINDOW);
+        epochs = epochs.subList(0, Math.min(newest, epochs.size()));
         if (failedOnly) {
             epochs = epochs.stream().filter(e -> failures(e) > 0).toList();
         }
@@ -52,7 +58,7 @@ final class EpochsCommand extends CliCommand {
             return ExitCodes.OK;
         }
         if (epochs.isEmpty()) {
-            out().println(failedOnly ? "no failed project in the newest " + last + " epochs" : "no epochs in Redis");
+            out().println(failedOnly ? "no failed project in the newest " + newest + " epochs" : "no epochs in Redis");
             out().flush();
             return ExitCodes.OK;
         }

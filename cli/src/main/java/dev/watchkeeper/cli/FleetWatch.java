@@ -1,6 +1,7 @@
 package dev.watchkeeper.cli;
 
 import dev.watchkeeper.connectors.ControlPlaneListener;
+import dev.watchkeeper.connectors.commands.ObservedStates;
 import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.IndexerId;
@@ -10,9 +11,7 @@ import dev.watchkeeper.model.StateBatch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The fleet's coordinator state as observed in Redis, read-only, through the same
@@ -26,7 +25,7 @@ final class FleetWatch implements AutoCloseable {
 
     private final String where;
     private final RedisFleetReader reader;
-    private final Map<IndexerId, IndexerState> states = new HashMap<>();
+    private final ObservedStates states = new ObservedStates();
     private boolean loaded;
     private Instant observedAt;
     private String lastProblem;
@@ -70,7 +69,7 @@ final class FleetWatch implements AutoCloseable {
     }
 
     synchronized Map<IndexerId, IndexerState> snapshot() {
-        return Map.copyOf(states);
+        return states.all();
     }
 
     synchronized Instant observedAt() {
@@ -78,26 +77,7 @@ final class FleetWatch implements AutoCloseable {
     }
 
     synchronized IndexerState get(IndexerId id) {
-        return states.get(id);
-    }
-
-    /**
-     * Waits until the indexer's observed state satisfies {@code confirmed} (or it is gone from Redis,
-     * when {@code goneConfirms}) or {@code deadline} passes; returns the last observed state (null
-     * when the indexer vanished).
-     */
-    synchronized IndexerState await(IndexerId id, Predicate<IndexerState> confirmed, boolean goneConfirms, Instant deadline) {
-        while (true) {
-            IndexerState s = states.get(id);
-            if (s != null ? confirmed.test(s) : goneConfirms) {
-                return s;
-            }
-            long left = Duration.between(Instant.now(), deadline).toNanos();
-            if (left <= 0) {
-                return s;
-            }
-            waitNanos(left);
-        }
+        return states.apply(id);
     }
 
     /** Why Redis is not connected right now, or null. */
@@ -106,11 +86,7 @@ final class FleetWatch implements AutoCloseable {
     }
 
     private synchronized void apply(StateBatch batch) {
-        if (batch.fullSnapshot()) {
-            states.clear();
-        }
-        batch.removed().forEach(states::remove);
-        batch.upserts().forEach(s -> states.put(s.id(), s));
+        states.onStates(batch);
         observedAt = batch.observedAt();
         loaded = true;
         lastProblem = null;

@@ -174,7 +174,7 @@ class CliAgainstSimulatorTest {
         assertThat(audit.getLast().command()).isEqualTo("Suspend");
         assertThat(audit.getLast().targets()).containsExactly(id.fullName());
         assertThat(audit.getLast().user()).isEqualTo(System.getProperty("user.name"));
-        assertThat(audit.getLast().detail()).startsWith("CLI: observed Suspended");
+        assertThat(audit.getLast().detail()).startsWith("CLI: state is Suspended");
         assertThat(new AuditLog(auditFile()).verify().intact()).isTrue();
 
         Result back = cli("unsuspend", id.fullName());
@@ -186,6 +186,26 @@ class CliAgainstSimulatorTest {
         assertThat(log.out().lines().skip(1).filter(l -> l.contains(id.fullName()))).hasSize(4)
                 .anySatisfy(l -> assertThat(l).contains("Unsuspend", "CONFIRMED"));
         assertThat(log.out()).contains("Audit chain intact: 4 entries verified");
+    }
+
+    @Test
+    void anIndexerAlreadyInTheStateGetsNothingSentAndAnUnknownOneFails() throws Exception {
+        IndexerId id = indexerIn("Suspended", 0);
+
+        Result r = cli("suspend", id.fullName());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(id.fullName() + ": already Suspended; nothing sent");
+        assertThat(auditEntries()).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo("CONFIRMED");
+            assertThat(e.detail()).isEqualTo("CLI: already Suspended; nothing sent");
+        });
+
+        Result unknown = cli("suspend", "nobody.near/none");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(unknown.err()).contains("no indexer nobody.near/none in ", "suspend not sent");
+        assertThat(outcomes()).containsExactly("CONFIRMED", "FAILED");
+        assertThat(stateOf(id)).isEqualTo("Suspended");
     }
 
     @Test

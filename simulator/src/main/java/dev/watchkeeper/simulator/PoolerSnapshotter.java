@@ -51,6 +51,8 @@ final class PoolerSnapshotter implements AutoCloseable {
     private volatile boolean active = true;
     private volatile long currentEpoch;
     private int slot;
+    /** Length of one processing step in seconds (an epoch takes six), at least one second. */
+    private final long slotSeconds;
 
     PoolerSnapshotter(RedisURI uri, SimConfig config, List<IndexerId> indexers) {
         this.redis = new RedisWriter(uri);
@@ -59,6 +61,7 @@ final class PoolerSnapshotter implements AutoCloseable {
         this.catalog = ProjectCatalog.generate(config.projectsPerEpoch(), namespace, indexers, config.seed());
         this.currentEpoch = 19_000 + Math.floorMod(config.seed(), 1_000);
         long slotMs = Math.max(1, config.scaled(config.epochInterval()).toMillis() / 6);
+        this.slotSeconds = Math.max(1, slotMs / 1000);
         thread.execute(this::backfill);
         thread.scheduleAtFixedRate(this::stepSafely, slotMs, slotMs, TimeUnit.MILLISECONDS);
     }
@@ -66,11 +69,14 @@ final class PoolerSnapshotter implements AutoCloseable {
     private void backfill() {
         try {
             long now = System.currentTimeMillis() / 1000;
+            // Past epochs as the snapshotter would have left them: released one epoch apart, each
+            // step a slot after the previous one (not all in this second).
             for (long e = currentEpoch - RETAINED_EPOCHS + 1; e <= currentEpoch; e++) {
                 List<RedisFuture<?>> f = new ArrayList<>();
-                release(e, now, f);
+                long released = now - ((currentEpoch - e) * 6 + STATES.length) * slotSeconds;
+                release(e, released, f);
                 for (int s = 0; s < STATES.length; s++) {
-                    writeState(e, s, now, f);
+                    writeState(e, s, released + (s + 1L) * slotSeconds, f);
                 }
                 RedisWriter.await(f);
             }

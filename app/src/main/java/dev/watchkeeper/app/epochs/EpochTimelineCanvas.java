@@ -13,7 +13,6 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
@@ -43,14 +42,25 @@ public final class EpochTimelineCanvas extends Region {
     private EpochIndex index = EpochIndex.EMPTY;
     private List<ProjectLane> lanes = List.of();
     private TimelineHit highlighted;
+    private final TimelinePalette palette = new TimelinePalette(this::redraw);
+    /** Set once the operator zooms by hand: from then on the zoom is theirs until {@link #fitToWindow()}. */
+    private boolean manualZoom;
+    private boolean fitting;
+    /** The axis and width the current zoom was fitted to; a change triggers a re-fit. */
+    private String fittedTo = "";
+    private EpochAxis axis = new EpochAxis(EpochIndex.EMPTY, 1);
 
     public EpochTimelineCanvas() {
         getStyleClass().add("wk-epoch-canvas");
         vBar.setOrientation(Orientation.VERTICAL);
         getChildren().addAll(canvas, vBar, hBar);
+        getChildren().addAll(palette.probes());
         vBar.valueProperty().addListener(o -> redraw());
         hBar.valueProperty().addListener(o -> redraw());
         zoom.addListener(o -> {
+            if (!fitting) {
+                manualZoom = true;
+            }
             updateScrollBars();
             redraw();
         });
@@ -73,8 +83,8 @@ public final class EpochTimelineCanvas extends Region {
         boolean followNewest = first || hBar.getValue() >= hBar.getMax() - 1;
         this.index = index;
         this.lanes = lanes;
-        if (first) {
-            autoZoom();
+        if (followNewest) {
+            refitIfAxisChanged();
         }
         updateScrollBars();
         if (followNewest) {
@@ -83,16 +93,58 @@ public final class EpochTimelineCanvas extends Region {
         redraw();
     }
 
-    /** Zooms so that one epoch is about {@link #EPOCH_WIDTH} pixels wide: its summary stays readable. */
-    private void autoZoom() {
-        int n = index.epochs().size();
-        if (n < 2 || index.epochStart().getFirst() == null || index.epochStart().getLast() == null) {
+    /** Forgets a hand-set zoom and fits the window again (one epoch ≈ {@link #EPOCH_WIDTH} px), showing the newest epoch. */
+    public void fitToWindow() {
+        manualZoom = false;
+        fittedTo = "";
+        refitIfAxisChanged();
+        updateScrollBars();
+        hBar.setValue(hBar.getMax());
+        redraw();
+    }
+
+    /** Whether the operator has zoomed by hand (automatic fitting is then off). */
+    public boolean isManualZoom() {
+        return manualZoom;
+    }
+
+    /**
+     * Re-fits the zoom whenever the epochs' time span or the plot width changed (a first window
+     * may hold one epoch and the next thirty), unless the operator zoomed by hand.
+     */
+    private void refitIfAxisChanged() {
+        String axis = index.epochs().size() + ":" + index.minTime() + ":" + index.maxTime() + ":" + Math.round(plotWidth());
+        if (manualZoom || axis.equals(fittedTo) || canvas.getWidth() <= LABEL_WIDTH) {
             return;
         }
-        double epochSeconds = (double) (index.epochStart().getLast() - index.epochStart().getFirst()) / (n - 1);
+        fittedTo = axis;
+        fitting = true;
+        try {
+            zoom.set(fittedZoom());
+        } finally {
+            fitting = false;
+        }
+    }
+
+    /** The zoom at which one epoch is about {@link #EPOCH_WIDTH} pixels wide, or 1 when all fit. */
+    private double fittedZoom() {
+        double epochSeconds = EpochAxis.typicalEpochSeconds(index);
+        if (epochSeconds <= 0) {
+            return 1;
+        }
         double fit = plotWidth() / span();
-        double wanted = EPOCH_WIDTH / Math.max(1, epochSeconds);
-        zoom.set(Math.max(1, Math.min(MAX_ZOOM, wanted / fit)));
+        double wanted = EPOCH_WIDTH / epochSeconds;
+        return Math.max(1, Math.min(MAX_ZOOM, wanted / fit));
+    }
+
+    /** Left edge of epoch {@code e} (oldest first), in this region's coordinates (for tests and overlays). */
+    public double epochX(int e) {
+        return LABEL_WIDTH + axis.x(e) - hBar.getValue();
+    }
+
+    /** Width of epoch {@code e}'s column in pixels. */
+    public double epochWidth(int e) {
+        return axis.width(e);
     }
 
     public DoubleProperty zoomProperty() {
@@ -118,7 +170,12 @@ public final class EpochTimelineCanvas extends Region {
         canvas.setHeight(Math.max(0, h - hh));
         vBar.resizeRelocate(w - vw, 0, vw, h - hh);
         hBar.resizeRelocate(0, h - hh, w - vw, hh);
+        boolean followNewest = hBar.getValue() >= hBar.getMax() - 1;
+        refitIfAxisChanged();
         updateScrollBars();
+        if (followNewest) {
+            hBar.setValue(hBar.getMax());
+        }
         redraw();
     }
 
@@ -135,15 +192,23 @@ public final class EpochTimelineCanvas extends Region {
         return plotWidth() * zoom.get() / span();
     }
 
-    private double xOf(double t) {
-        return LABEL_WIDTH + (t - index.minTime()) * pxPerSecond() - hBar.getValue();
+    /** Where time {@code t} of epoch {@code e} is drawn, in this region's coordinates. */
+    private double xOf(int e, double t) {
+        return LABEL_WIDTH + axis.x(e, t) - hBar.getValue();
     }
 
-    private double timeAt(double x) {
-        return index.minTime() + (x - LABEL_WIDTH + hBar.getValue()) / pxPerSecond();
+    /** An update's drawn time: its timestamp (else the previous one), clamped onto the axis. */
+    private double drawnTime(StateUpdate u, double prev) {
+        double t = u.timestamp() != null ? u.timestamp() : prev;
+        return clamp(t, index.minTime(), index.maxTime() + 1);
+    }
+
+    private boolean offAxis(StateUpdate u) {
+        return u.timestamp() != null && index.offAxis(u.timestamp());
     }
 
     private void updateScrollBars() {
+        axis = new EpochAxis(index, pxPerSecond());
         double viewRows = Math.max(0, canvas.getHeight() - HEADER_HEIGHT);
         double content = lanes.size() * ROW_HEIGHT;
         vBar.setMax(Math.max(0, content - viewRows));
@@ -151,7 +216,7 @@ public final class EpochTimelineCanvas extends Region {
         vBar.setUnitIncrement(ROW_HEIGHT);
         vBar.setBlockIncrement(Math.max(ROW_HEIGHT, viewRows - ROW_HEIGHT));
         vBar.setValue(clamp(vBar.getValue(), 0, vBar.getMax()));
-        double total = plotWidth() * zoom.get();
+        double total = axis.totalWidth();
         hBar.setMax(Math.max(0, total - plotWidth()));
         hBar.setVisibleAmount(plotWidth());
         hBar.setUnitIncrement(20);
@@ -162,9 +227,12 @@ public final class EpochTimelineCanvas extends Region {
     /** Paints the visible part. Cheap: visible rows × visible epochs × states. */
     public void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
+        if (axis.size() != index.epochs().size()) {
+            axis = new EpochAxis(index, pxPerSecond());
+        }
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.WHITE);
+        g.setFill(palette.background());
         g.fillRect(0, 0, w, h);
         if (w <= 0 || h <= 0) {
             return;
@@ -172,8 +240,6 @@ public final class EpochTimelineCanvas extends Region {
         g.setFont(font);
         g.setTextBaseline(VPos.CENTER);
         int epochs = index.epochs().size();
-        double tLeft = timeAt(LABEL_WIDTH);
-        double tRight = timeAt(w);
         int firstRow = (int) Math.floor(vBar.getValue() / ROW_HEIGHT);
         double yOffset = HEADER_HEIGHT - (vBar.getValue() - firstRow * ROW_HEIGHT);
         int rowsShown = (int) Math.ceil((h - HEADER_HEIGHT) / ROW_HEIGHT) + 1;
@@ -184,17 +250,12 @@ public final class EpochTimelineCanvas extends Region {
         g.clip();
         // Epoch bands: alternating shade, with the release as a line.
         for (int e = 0; e < epochs; e++) {
-            Long start = index.epochStart().get(e);
-            if (start == null) {
+            double x0 = epochX(e);
+            double x1 = x0 + axis.width(e);
+            if (x1 < LABEL_WIDTH || x0 > w) {
                 continue;
             }
-            double end = e + 1 < epochs && index.epochStart().get(e + 1) != null ? index.epochStart().get(e + 1) : index.maxTime() + 1;
-            if (end < tLeft || start > tRight) {
-                continue;
-            }
-            double x0 = xOf(start);
-            double x1 = xOf(end);
-            g.setFill(e % 2 == 0 ? Color.web("#f6f8fa") : Color.WHITE);
+            g.setFill(e % 2 == 0 ? palette.band() : palette.background());
             g.fillRect(x0, HEADER_HEIGHT, x1 - x0, h - HEADER_HEIGHT);
             g.setStroke(StateColors.of(EpochStates.EPOCH_RELEASED));
             g.strokeLine(x0 + 0.5, 0, x0 + 0.5, h);
@@ -206,14 +267,14 @@ public final class EpochTimelineCanvas extends Region {
                 break;
             }
             double y = yOffset + i * ROW_HEIGHT;
-            drawLane(g, lanes.get(row), y, tLeft, tRight);
+            drawLane(g, lanes.get(row), y, w);
         }
-        drawHeader(g, w, tLeft, tRight);
+        drawHeader(g, w);
         g.restore();
         drawLabels(g, firstRow, yOffset, rowsShown, h);
     }
 
-    private void drawLane(GraphicsContext g, ProjectLane lane, double y, double tLeft, double tRight) {
+    private void drawLane(GraphicsContext g, ProjectLane lane, double y, double w) {
         int epochs = index.epochs().size();
         for (int e = 0; e < epochs; e++) {
             Long start = index.epochStart().get(e);
@@ -221,15 +282,16 @@ public final class EpochTimelineCanvas extends Region {
             if (updates.isEmpty()) {
                 continue;
             }
-            Long next = e + 1 < epochs ? index.epochStart().get(e + 1) : null;
-            if ((next != null && next < tLeft) || (start != null && start > tRight)) {
+            // A late update may reach into the next epoch's column, so keep one column of slack.
+            double reach = e + 1 < epochs ? epochX(e + 1) + axis.width(e + 1) : Double.MAX_VALUE;
+            if (reach < LABEL_WIDTH || epochX(e) > w) {
                 continue;
             }
-            double prev = start != null ? start : firstTime(updates);
+            double prev = start != null ? start : clamp(firstTime(updates), index.minTime(), index.maxTime());
             for (StateUpdate u : updates) {
-                double t = u.timestamp() != null ? u.timestamp() : prev;
-                double x0 = xOf(Math.min(prev, t));
-                double x1 = Math.max(xOf(Math.max(prev, t)), x0 + MIN_BAR);
+                double t = drawnTime(u, prev);
+                double x0 = xOf(e, Math.min(prev, t));
+                double x1 = Math.max(xOf(e, Math.max(prev, t)), x0 + MIN_BAR);
                 g.setFill(StateColors.of(u));
                 g.fillRect(x0, y + 3, x1 - x0, ROW_HEIGHT - 6);
                 if (u.failed() || u.status() == StateUpdate.Status.UNKNOWN) {
@@ -237,17 +299,27 @@ public final class EpochTimelineCanvas extends Region {
                     g.setStroke(u.failed() ? StateColors.FAILED : StateColors.UNREADABLE);
                     g.strokeRect(x0 - 1.5, y + 1.5, x1 - x0 + 3, ROW_HEIGHT - 3);
                 }
+                if (offAxis(u)) {
+                    // An absurd timestamp sits clamped at the axis edge: mark it with a warning arrow.
+                    drawOffAxisMark(g, u.timestamp() > index.maxTime() ? x1 : x0, y, u.timestamp() > index.maxTime());
+                }
                 if (u.snapshotCid() != null) {
-                    g.setFill(Color.WHITE);
+                    g.setFill(palette.background());
                     g.fillOval(x1 - 5, y + ROW_HEIGHT / 2 - 2, 4, 4);
                 }
                 if (highlighted != null && highlighted.update() == u && highlighted.lane() == lane) {
-                    g.setStroke(Color.BLACK);
+                    g.setStroke(palette.text());
                     g.strokeRect(x0 - 2.5, y + 0.5, x1 - x0 + 5, ROW_HEIGHT - 1);
                 }
                 prev = t;
             }
         }
+    }
+
+    private void drawOffAxisMark(GraphicsContext g, double x, double y, boolean late) {
+        double d = late ? 1 : -1;
+        g.setFill(palette.warning());
+        g.fillPolygon(new double[]{x, x + 7 * d, x}, new double[]{y + 1, y + ROW_HEIGHT / 2, y + ROW_HEIGHT - 1}, 3);
     }
 
     private static double firstTime(List<StateUpdate> updates) {
@@ -259,18 +331,16 @@ public final class EpochTimelineCanvas extends Region {
         return 0;
     }
 
-    private void drawHeader(GraphicsContext g, double w, double tLeft, double tRight) {
-        g.setFill(Color.web("#eaeef2"));
+    private void drawHeader(GraphicsContext g, double w) {
+        g.setFill(palette.background());
+        g.fillRect(LABEL_WIDTH, 0, w - LABEL_WIDTH, HEADER_HEIGHT);
+        g.setFill(palette.header());
         g.fillRect(LABEL_WIDTH, 0, w - LABEL_WIDTH, HEADER_HEIGHT);
         int epochs = index.epochs().size();
         for (int e = 0; e < epochs; e++) {
-            Long start = index.epochStart().get(e);
-            if (start == null || start > tRight) {
-                continue;
-            }
-            double x = xOf(start);
-            double next = e + 1 < epochs && index.epochStart().get(e + 1) != null ? xOf(index.epochStart().get(e + 1)) : xOf(index.maxTime() + 1);
-            if (next < LABEL_WIDTH) {
+            double x = epochX(e);
+            double next = x + axis.width(e);
+            if (x > w || next < LABEL_WIDTH) {
                 continue;
             }
             EpochSummary s = index.summaries().get(e);
@@ -281,20 +351,24 @@ public final class EpochTimelineCanvas extends Region {
                 continue;
             }
             g.setFont(bold);
-            g.setFill(Color.web("#1f2328"));
+            boolean suspect = index.suspect(s.epochId());
+            // An epoch whose own time was absurd is placed where its number says, and flagged.
+            g.setFill(suspect ? palette.warning() : palette.text());
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(clip("#" + s.epochId(), room), x + 3, 10);
+            g.fillText(clip("#" + s.epochId() + (suspect ? " ⚠ time?" : ""), room), x + 3, 10);
             g.setFont(font);
+            g.setFill(palette.text());
             int finalized = s.reached(EpochStates.SNAPSHOT_FINALIZE);
             String counts = "✓" + finalized + "/" + s.projects();
             g.fillText(clip(counts, room), x + 3, 22);
             if (s.totalFailed() > 0) {
-                g.setFill(StateColors.FAILED);
+                g.setFill(palette.danger());
                 g.fillText(clip("✗" + s.totalFailed() + " failed", room), x + 3, 33);
             }
         }
-        g.setStroke(Color.web("#d0d7de"));
+        g.setStroke(palette.border());
         g.strokeLine(LABEL_WIDTH, HEADER_HEIGHT - 0.5, w, HEADER_HEIGHT - 0.5);
+
     }
 
     private static String clip(String s, double room) {
@@ -316,12 +390,20 @@ public final class EpochTimelineCanvas extends Region {
     }
 
     private void drawLabels(GraphicsContext g, int firstRow, double yOffset, int rowsShown, double h) {
-        g.setFill(Color.web("#f6f8fa"));
+        g.setFill(palette.band());
         g.fillRect(0, 0, LABEL_WIDTH, h);
-        g.setFill(Color.web("#1f2328"));
+        g.setFill(palette.text());
         g.setFont(bold);
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(lanes.size() + " projects", 6, HEADER_HEIGHT / 2);
+        boolean outliers = index.outlierUpdates() > 0;
+        g.fillText(lanes.size() + " projects", 6, outliers ? 12 : HEADER_HEIGHT / 2);
+        if (outliers) {
+            // Absurd timestamps are drawn clamped to the axis edge with a warning arrow; say how many.
+            g.setFont(font);
+            g.setFill(palette.warning());
+            g.fillText("⚠ " + index.outlierUpdates() + " timestamps off the time axis", 6, 28);
+            g.setFill(palette.text());
+        }
         g.save();
         g.beginPath();
         g.rect(0, HEADER_HEIGHT, LABEL_WIDTH - 4, h - HEADER_HEIGHT);
@@ -334,11 +416,11 @@ public final class EpochTimelineCanvas extends Region {
             }
             ProjectLane lane = lanes.get(row);
             double y = yOffset + i * ROW_HEIGHT;
-            g.setFill(lane.anyFailed() ? StateColors.FAILED : Color.web("#1f2328"));
+            g.setFill(lane.anyFailed() ? palette.danger() : palette.text());
             g.fillText((lane.anyFailed() ? "✗ " : "") + clipMiddle(lane.projectId(), LABEL_WIDTH - 36), 6, y + ROW_HEIGHT / 2);
         }
         g.restore();
-        g.setStroke(Color.web("#d0d7de"));
+        g.setStroke(palette.border());
         g.strokeLine(LABEL_WIDTH - 0.5, 0, LABEL_WIDTH - 0.5, h);
     }
 
@@ -347,7 +429,7 @@ public final class EpochTimelineCanvas extends Region {
         if (x < LABEL_WIDTH || x > canvas.getWidth() || y < 0 || y > canvas.getHeight()) {
             return null;
         }
-        int e = epochAt(timeAt(x));
+        int e = axis.epochAt(x - LABEL_WIDTH + hBar.getValue());
         if (e < 0) {
             return null;
         }
@@ -373,12 +455,12 @@ public final class EpochTimelineCanvas extends Region {
     private StateUpdate updateAt(ProjectLane lane, int e, double x) {
         Long start = index.epochStart().get(e);
         List<StateUpdate> updates = lane.updates(e);
-        double prev = start != null ? start : firstTime(updates);
+        double prev = start != null ? start : clamp(firstTime(updates), index.minTime(), index.maxTime());
         StateUpdate best = null;
         for (StateUpdate u : updates) {
-            double t = u.timestamp() != null ? u.timestamp() : prev;
-            double x0 = xOf(Math.min(prev, t));
-            double x1 = Math.max(xOf(Math.max(prev, t)), x0 + MIN_BAR);
+            double t = drawnTime(u, prev);
+            double x0 = xOf(e, Math.min(prev, t));
+            double x1 = Math.max(xOf(e, Math.max(prev, t)), x0 + MIN_BAR);
             if (x >= x0 - 1 && x <= x1 + 1) {
                 best = u;
                 if (u.failed()) {
@@ -390,20 +472,6 @@ public final class EpochTimelineCanvas extends Region {
         return best;
     }
 
-    private int epochAt(double t) {
-        int found = -1;
-        for (int e = 0; e < index.epochs().size(); e++) {
-            Long start = index.epochStart().get(e);
-            if (start != null && start <= t) {
-                found = e;
-            }
-        }
-        if (found < 0 && !index.epochs().isEmpty()) {
-            found = 0;
-        }
-        return found;
-    }
-
     /** Where the middle of a lane's update is drawn, in this region's coordinates, or null when off-screen. */
     public javafx.geometry.Point2D locate(ProjectLane lane, StateUpdate update) {
         int row = lanes.indexOf(lane);
@@ -413,12 +481,12 @@ public final class EpochTimelineCanvas extends Region {
         for (int e = 0; e < index.epochs().size(); e++) {
             Long start = index.epochStart().get(e);
             List<StateUpdate> updates = lane.updates(e);
-            double prev = start != null ? start : firstTime(updates);
+            double prev = start != null ? start : clamp(firstTime(updates), index.minTime(), index.maxTime());
             for (StateUpdate u : updates) {
-                double t = u.timestamp() != null ? u.timestamp() : prev;
+                double t = drawnTime(u, prev);
                 if (u == update) {
-                    double x0 = xOf(Math.min(prev, t));
-                    double x1 = Math.max(xOf(Math.max(prev, t)), x0 + MIN_BAR);
+                    double x0 = xOf(e, Math.min(prev, t));
+                    double x1 = Math.max(xOf(e, Math.max(prev, t)), x0 + MIN_BAR);
                     double y = HEADER_HEIGHT + row * ROW_HEIGHT - vBar.getValue() + ROW_HEIGHT / 2;
                     return new javafx.geometry.Point2D((x0 + x1) / 2, y);
                 }

@@ -36,6 +36,7 @@ public final class CommandRunner implements AutoCloseable {
     private final Duration confirmTimeout;
     private final Duration pollInterval;
     private final Clock clock;
+    private final String detailPrefix;
     private final String user = AuditEntry.currentUser();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "command-confirmation");
@@ -53,6 +54,16 @@ public final class CommandRunner implements AutoCloseable {
      */
     public CommandRunner(CommandGateway gateway, Function<IndexerId, IndexerState> observed, AuditLog audit,
                          String profile, Duration confirmTimeout, Duration pollInterval, Clock clock) {
+        this(gateway, observed, audit, profile, confirmTimeout, pollInterval, clock, "");
+    }
+
+    /**
+     * @param detailPrefix put before every audit detail this runner writes, to say where the command
+     *                     came from (the CLI writes "CLI: "; the console none)
+     */
+    public CommandRunner(CommandGateway gateway, Function<IndexerId, IndexerState> observed, AuditLog audit,
+                         String profile, Duration confirmTimeout, Duration pollInterval, Clock clock, String detailPrefix) {
+        this.detailPrefix = detailPrefix == null ? "" : detailPrefix;
         this.gateway = gateway;
         this.observed = observed;
         this.audit = audit;
@@ -121,6 +132,14 @@ public final class CommandRunner implements AutoCloseable {
         record(kind, targets, reason, AuditOutcome.UNAVAILABLE, why);
     }
 
+    /**
+     * Records a command decided without sending it: e.g. FAILED for an indexer that is not observed,
+     * CONFIRMED for one already in the state the command would bring about.
+     */
+    public void recordNotSent(CommandKind kind, List<IndexerId> targets, String reason, AuditOutcome outcome, String detail) {
+        record(kind, targets, reason, outcome, detail);
+    }
+
     private CompletableFuture<CommandOutcome> done(CommandOutcome.Status status, String detail, IndexerId id) {
         return CompletableFuture.completedFuture(new CommandOutcome(status, detail, text(observed.apply(id))));
     }
@@ -170,7 +189,7 @@ public final class CommandRunner implements AutoCloseable {
 
     private void record(CommandKind kind, List<IndexerId> targets, String reason, AuditOutcome outcome, String detail) {
         audit.append(AuditEntry.draft(clock.instant(), user, profile, kind.label(),
-                targets.stream().map(IndexerId::fullName).toList(), reason, outcome, detail));
+                targets.stream().map(IndexerId::fullName).toList(), reason, outcome, detailPrefix + detail));
     }
 
     /** The states that would confirm {@code kind}, e.g. "Running or Initializing". */

@@ -24,6 +24,11 @@ public final class ObservedStates implements Function<IndexerId, IndexerState>, 
         return latest.get(id);
     }
 
+    /** Every indexer observed now (a copy). */
+    public Map<IndexerId, IndexerState> all() {
+        return Map.copyOf(latest);
+    }
+
     @Override
     public void onStates(StateBatch batch) {
         if (batch.fullSnapshot()) {

@@ -101,6 +101,46 @@ public final class EpochReader extends ReconnectingRedisLoop {
         resetStateIds();
     }
 
+    /**
+     * One read of the window for one-shot tools (the CLI): connects, waits for the first window and
+     * disconnects. Fails with an {@link IllegalStateException} saying why (password-free) when
+     * Redis cannot be read within {@code timeout}; never retries past it.
+     */
+    public static EpochWindow readOnce(RedisSettings settings, Duration timeout) {
+        java.util.concurrent.CompletableFuture<EpochWindow> first = new java.util.concurrent.CompletableFuture<>();
+        EpochReader reader = new EpochReader(settings, new ControlPlaneListener() {
+            @Override
+            public void onEpochs(EpochWindow window) {
+                first.complete(window);
+            }
+        });
+        long until = System.nanoTime() + timeout.toNanos();
+        try {
+            reader.start();
+            while (true) {
+                try {
+                    return first.get(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    SourceStatus s = reader.status();
+                    if (s != null && s.message() != null
+                            && (s.state() == ConnectionState.RECONNECTING || s.state() == ConnectionState.DOWN)) {
+                        throw new IllegalStateException(s.message());
+                    }
+                    if (System.nanoTime() - until >= 0) {
+                        throw new IllegalStateException("no answer within " + RedisFleetReader.human(timeout));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
+        } finally {
+            reader.close();
+        }
+    }
+
     /** This reader's own connection state (source REDIS, not delivered to the listener). */
     public SourceStatus status() {
         return status;

@@ -146,6 +146,28 @@ class CommandRunnerTest {
     }
 
     @Test
+    void aDetailPrefixMarksEveryEntryAndDecisionsWithoutSendingAreRecorded() throws Exception {
+        state("c.near/cli", "Running", true);
+        startDefault();
+        runner.close();
+        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(5)), observed, audit, "test-profile",
+                Duration.ofSeconds(10), Duration.ofMillis(50), java.time.Clock.systemUTC(), "CLI: ");
+        awaitObserved("c.near/cli", "Running");
+
+        CommandOutcome o = get(runner.run(CommandKind.SUSPEND, IndexerId.parse("c.near/cli"), "", p -> {
+        }));
+        runner.recordNotSent(CommandKind.UNSUSPEND, List.of(IndexerId.parse("c.near/cli")), null,
+                dev.watchkeeper.model.audit.AuditOutcome.FAILED, "no such indexer; not sent");
+
+        assertThat(o.status()).isEqualTo(CommandOutcome.Status.CONFIRMED);
+        assertThat(audit.read(null)).extracting(AuditEntry::outcome, AuditEntry::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("SENDING", "CLI: sending to the coordinator"),
+                org.assertj.core.groups.Tuple.tuple("CONFIRMED", "CLI: state is Suspended"),
+                org.assertj.core.groups.Tuple.tuple("FAILED", "CLI: no such indexer; not sent"));
+        assertThat(observed.all()).containsKey(IndexerId.parse("c.near/cli"));
+    }
+
+    @Test
     void deleteSendsTheReasonAndIsConfirmedByDeleting() throws Exception {
         state("a.near/old", "Running", true);
         startDefault();

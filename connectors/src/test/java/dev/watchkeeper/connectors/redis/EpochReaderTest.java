@@ -96,6 +96,25 @@ class EpochReaderTest {
     }
 
     @Test
+    void readOnceReturnsTheNewestEpochsAndSaysWhyWhenRedisIsDown() {
+        RedisCommands<String, String> redis = start(List.of());
+        for (long e = 1; e <= 3; e++) {
+            release(redis, e);
+        }
+        redis.hset("epochID:3:stateID:SNAPSHOT_BUILD:processingStatus", "broken", "{not json");
+
+        EpochWindow w = EpochReader.readOnce(new RedisSettings(server.uri(), Duration.ofSeconds(2), NS), Duration.ofSeconds(10));
+
+        assertThat(w.epochs()).extracting(Epoch::epochId).containsExactly(3L, 2L, 1L);
+        assertThat(w.epochs().getFirst().states().get("SNAPSHOT_BUILD")).filteredOn(u -> u.projectId().equals("broken"))
+                .singleElement().satisfies(u -> assertThat(u.status()).isEqualTo(Status.UNKNOWN));
+
+        String dead = "redis://127.0.0.1:" + LocalRedisServer.freePort();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EpochReader.readOnce(RedisSettings.of(dead), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalStateException.class).hasMessageMatching("(?s).*\\S.*");
+    }
+
+    @Test
     void readsTheLatestThirtyEpochsWithEveryStateAndTheLiveness() {
         RedisCommands<String, String> redis = start(List.of());
         for (long e = 100; e <= 135; e++) {

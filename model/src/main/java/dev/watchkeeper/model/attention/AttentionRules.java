@@ -57,9 +57,16 @@ public final class AttentionRules {
                     "Repairing for " + atLeast(o) + since(o.stateSince(), now) + "; provisioning failed, needs Repair", o.stateSince(), 0));
         }
         if (o.stream() == StreamHealth.STALLED) {
-            String reason = o.lastBlockChangedAt() != null
-                    ? "no block published for " + since(o.lastBlockChangedAt(), now) + " (stream STALLED)"
-                    : "stream STALLED since " + at(o.streamHealthSince());
+            String reason;
+            if (o.lastBlockChangedAt() == null) {
+                reason = "stream STALLED since " + at(o.streamHealthSince());
+            } else if (o.streamUpdatedAtSecs() > 0 && o.lastBlockChangedAt().getEpochSecond() > o.streamUpdatedAtSecs()) {
+                // Upstream re-checks health every 120 s: blocks can move again before the verdict does.
+                reason = "stream reported STALLED at " + at(Instant.ofEpochSecond(o.streamUpdatedAtSecs()))
+                        + ", but blocks moved since (last " + since(o.lastBlockChangedAt(), now) + " ago); health re-checked every 120 s";
+            } else {
+                reason = "no block published for " + since(o.lastBlockChangedAt(), now) + " (stream STALLED)";
+            }
             out.add(new AttentionItem(id, AttentionKind.STALLED_STREAM, reason, o.streamHealthSince(), 0));
         }
         if (o.executor() == ExecutorHealth.STALLED) {

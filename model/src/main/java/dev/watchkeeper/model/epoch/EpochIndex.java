@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -16,18 +17,31 @@ import java.util.TreeSet;
  * range covered, every state ID seen, and a summary per epoch. Immutable; built off the FX thread.
  *
  * @param epochs     oldest first
- * @param epochStart per epoch, release time or (when missing) its earliest timestamp, UNIX seconds; null when neither
- * @param minTime    earliest time in the window (UNIX seconds), 0 when the window has no times
- * @param maxTime    latest time in the window
+ * @param epochStart per epoch, release time or (when missing) its earliest timestamp, UNIX seconds; null when neither.
+ *                   An implausible start (see {@code suspectEpochs}) is replaced by where its epoch number puts it
+ * @param minTime    start of the time axis (UNIX seconds): the earliest epoch start; 0 when the window has no times
+ * @param maxTime    end of the time axis: the latest epoch start or plausible update timestamp. Absurd
+ *                   timestamps (stale keys, clocks far off) are left out so they cannot squash the axis
+ * @param suspectEpochs   IDs of epochs whose own start time was absurd and is estimated instead
+ * @param outlierUpdates  updates whose timestamp lies outside [minTime, maxTime] (drawn clamped and marked)
  * @param stateIds   every state ID seen, in processing order, unknown ones last
  * @param lanes      sorted by project ID
  */
 public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epochStart, long minTime, long maxTime,
                          List<String> stateIds, List<ProjectLane> lanes, Map<IndexerId, List<ProjectLane>> byIndexer,
-                         List<EpochSummary> summaries) {
+                         List<EpochSummary> summaries, Set<Long> suspectEpochs, int outlierUpdates) {
 
     public static final EpochIndex EMPTY = new EpochIndex(null, List.of(), List.of(), 0, 0,
-            List.of(), List.of(), Map.of(), List.of());
+            List.of(), List.of(), Map.of(), List.of(), Set.of(), 0);
+
+    /** Whether a timestamp lies off the time axis (and is drawn clamped to its edge). */
+    public boolean offAxis(long t) {
+        return t < minTime || t > maxTime;
+    }
+
+    public boolean suspect(long epochId) {
+        return suspectEpochs.contains(epochId);
+    }
 
     public int updateCount() {
         int n = 0;
@@ -56,8 +70,6 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
         Map<String, List<List<StateUpdate>>> byProject = new HashMap<>();
         List<Map<String, List<StateUpdate>>> preloadByType = new ArrayList<>(n);
         List<Long> starts = new ArrayList<>(n);
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
         for (int e = 0; e < n; e++) {
             Epoch epoch = epochs.get(e);
             Map<String, List<StateUpdate>> preload = new HashMap<>();
@@ -70,7 +82,6 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
                 for (StateUpdate u : s.getValue()) {
                     if (u.timestamp() != null) {
                         earliest = Math.min(earliest, u.timestamp());
-                        max = Math.max(max, u.timestamp());
                     }
                     if (isPreload && u.projectId().indexOf(':') < 0) {
                         preload.computeIfAbsent(u.projectId(), k -> new ArrayList<>(1)).add(u);
@@ -84,9 +95,19 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
                 start = earliest;
             }
             starts.add(start);
-            if (start != null) {
-                min = Math.min(min, start);
-                max = Math.max(max, start);
+        }
+        Set<Long> suspects = new java.util.TreeSet<>();
+        long[] range = axis(epochs, starts, suspects);
+        long min = range[0];
+        long max = range[1];
+        int outliers = 0;
+        for (Epoch epoch : epochs) {
+            for (List<StateUpdate> updates : epoch.states().values()) {
+                for (StateUpdate u : updates) {
+                    if (u.timestamp() != null && (u.timestamp() < min || u.timestamp() > max)) {
+                        outliers++;
+                    }
+                }
             }
         }
         Comparator<StateUpdate> order = Comparator.comparing(StateUpdate::stateId, EpochSummary.STATE_ORDER)
@@ -118,12 +139,50 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
             }
         }
         List<EpochSummary> summaries = epochs.stream().map(EpochSummary::of).toList();
-        if (min == Long.MAX_VALUE) {
-            min = 0;
-            max = 0;
-        }
         return new EpochIndex(window, List.copyOf(epochs), java.util.Collections.unmodifiableList(starts), min, max,
-                List.copyOf(stateIds), List.copyOf(lanes), Map.copyOf(byIndexer), summaries);
+                List.copyOf(stateIds), List.copyOf(lanes), Map.copyOf(byIndexer), summaries,
+                java.util.Collections.unmodifiableSet(suspects), outliers);
+    }
+
+    /**
+     * The time axis {min, max} from the epochs shown: replaces absurd starts in {@code starts} by
+     * their expected time (adding the epoch IDs to {@code suspects}), then extends the end to the
+     * latest plausible update. {0, 0} when there are no times at all.
+     */
+    private static long[] axis(List<Epoch> epochs, List<Long> starts, Set<Long> suspects) {
+        List<Long> ids = epochs.stream().map(Epoch::epochId).toList();
+        EpochTimes times = EpochTimes.of(ids, starts);
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int e = 0; e < starts.size(); e++) {
+            Long start = starts.get(e);
+            if (start != null && !times.plausibleStart(ids.get(e), start)) {
+                suspects.add(ids.get(e));
+                start = times.expectedStart(ids.get(e));
+                starts.set(e, start);
+            }
+            if (start != null) {
+                min = Math.min(min, start);
+                max = Math.max(max, start);
+            }
+        }
+        if (min == Long.MAX_VALUE) {
+            return new long[]{0, 0};
+        }
+        long lo = times.earliestUpdate(min);
+        long hi = times.latestUpdate(max);
+        for (Epoch epoch : epochs) {
+            for (List<StateUpdate> updates : epoch.states().values()) {
+                for (StateUpdate u : updates) {
+                    Long t = u.timestamp();
+                    if (t != null && t >= lo && t <= hi) {
+                        max = Math.max(max, t);
+                        min = Math.min(min, t);
+                    }
+                }
+            }
+        }
+        return new long[]{min, max};
     }
 
     private static List<List<StateUpdate>> newEpochLists(int n) {

@@ -66,6 +66,15 @@ class AttentionRulesTest {
     }
 
     @Test
+    void aStalledVerdictOlderThanTheLastBlockSaysBlocksMovedSince() {
+        var o = obs(LifecycleState.RUNNING, NOW.minusSeconds(3600), StreamHealth.STALLED, NOW.getEpochSecond() - 90,
+                NOW.minusSeconds(90), ExecutorHealth.RUNNING, null, NOW.minusSeconds(2));
+        var item = rules.evaluate(o, NOW).orElseThrow();
+        assertThat(item.kind()).isEqualTo(AttentionKind.STALLED_STREAM);
+        assertThat(item.reason()).startsWith("stream reported STALLED at ").contains("but blocks moved since (last 2 s ago)");
+    }
+
+    @Test
     void stalledStreamWithoutBlockHistorySaysSinceWhen() {
         var o = obs(LifecycleState.RUNNING, NOW.minusSeconds(3600), StreamHealth.STALLED, NOW.getEpochSecond() - 10,
                 Instant.parse("2026-11-23T12:03:10Z"), ExecutorHealth.RUNNING, null, null);
