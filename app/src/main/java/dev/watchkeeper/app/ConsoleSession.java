@@ -8,16 +8,10 @@ import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.FxBatcher;
-import dev.watchkeeper.connectors.grpc.Channels;
-import dev.watchkeeper.connectors.grpc.ChannelStatusWatcher;
-import dev.watchkeeper.connectors.grpc.BlockStreamerClient;
-import dev.watchkeeper.connectors.grpc.CoordinatorClient;
+import dev.watchkeeper.connectors.ControlPlaneConnection;
 import dev.watchkeeper.connectors.grpc.Endpoint;
-import dev.watchkeeper.connectors.grpc.HealthPoller;
-import dev.watchkeeper.connectors.grpc.RunnerClient;
-import dev.watchkeeper.connectors.redis.EpochReader;
+import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.redis.RedisSettings;
-import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.HealthBatch;
@@ -30,12 +24,13 @@ import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
 import dev.watchkeeper.model.audit.AuditLog;
 import io.grpc.ManagedChannel;
-import io.lettuce.core.RedisURI;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.util.Duration;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One connection of the console to a control plane: the connectors, and the view models they
@@ -47,12 +42,13 @@ public final class ConsoleSession implements AutoCloseable {
     private final String title;
     private final FleetViewModel fleet = new FleetViewModel();
     private final SourceStatusViewModel sources;
-    private final CommandModule commandModule;
+    private final ConnectionProfile profile;
+    private final ControlPlaneConnection connection;
+    /** Set once the coordinator channel exists; states seen before then wait in pendingStates. */
+    private volatile CommandModule commandModule;
+    private final List<StateBatch> pendingStates = new ArrayList<>();
     private final CommandService commands;
     private final AuditViewModel audit;
-    private final RedisFleetReader reader;
-    private final ManagedChannel coordinatorChannel;
-    private final CoordinatorClient coordinator;
     private final Timeline clockTick;
     private final java.time.Duration poll;
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
@@ -61,8 +57,6 @@ public final class ConsoleSession implements AutoCloseable {
     /** Per-indexer history for the detail views, fed the same batches as the fleet. */
     private final DetailHistory detailHistory = new DetailHistory();
     private final EpochTimelineViewModel epochTimeline = new EpochTimelineViewModel();
-    private final HealthPoller health;
-    private final EpochReader epochReader;
 
     /** Coordinator and Redis only: stream and executor health show as unknown, no epochs. */
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline) {
@@ -88,9 +82,35 @@ public final class ConsoleSession implements AutoCloseable {
     /** As above, appending commands to {@code auditLog}. */
     public ConsoleSession(String title, String coordinatorTarget, String redisUri, String blockStreamerTarget, String runnerTarget,
                           String namespace, java.time.Duration poll, java.time.Duration deadline, AuditLog auditLog) {
+        this(adHocProfile(title, coordinatorTarget, redisUri, blockStreamerTarget, runnerTarget, namespace, poll, deadline, false), auditLog);
+    }
+
+    /**
+     * A profile from launch options (plaintext endpoints, no secrets), named {@code name}. Health is
+     * polled no faster than every 2 s.
+     */
+    public static ConnectionProfile adHocProfile(String name, String coordinatorTarget, String redisUri, String blockStreamerTarget,
+                                                 String runnerTarget, String namespace, java.time.Duration poll,
+                                                 java.time.Duration deadline, boolean readOnly) {
+        java.time.Duration healthPoll = poll.compareTo(java.time.Duration.ofSeconds(2)) < 0 ? java.time.Duration.ofSeconds(2) : poll;
+        return new ConnectionProfile(name,
+                Endpoint.plaintext(coordinatorTarget).withDeadline(deadline),
+                blockStreamerTarget == null ? null : Endpoint.plaintext(blockStreamerTarget).withDeadline(deadline),
+                runnerTarget == null ? null : Endpoint.plaintext(runnerTarget).withDeadline(deadline),
+                new RedisSettings(redisUri, poll, namespace),
+                healthPoll, readOnly, false);
+    }
+
+    /**
+     * Connects through {@code profile} (its TLS, tokens, Redis settings and read-only flag apply).
+     *
+     * @throws dev.watchkeeper.connectors.profile.ProfileException when the profile cannot be used as written
+     */
+    public ConsoleSession(ConnectionProfile profile, AuditLog auditLog) {
         Clock clock = Clock.systemUTC();
-        this.title = title;
-        this.poll = poll;
+        this.title = profile.name();
+        this.profile = profile;
+        this.poll = profile.redis().pollInterval();
         this.sources = new SourceStatusViewModel(clock.instant());
 
         // States, health and progress share one batcher: the fleet applies a pulse's worth at once,
@@ -118,7 +138,7 @@ public final class ConsoleSession implements AutoCloseable {
             @Override
             public void onStates(StateBatch batch) {
                 // Commands confirm against the state as soon as it is observed, off the FX thread.
-                commandModule.observed().onStates(batch);
+                observeStates(batch);
                 fleetData.offer(batch);
             }
 
@@ -148,10 +168,23 @@ public final class ConsoleSession implements AutoCloseable {
             }
         };
 
-        coordinatorChannel = Channels.plaintext(coordinatorTarget);
-        coordinator = new CoordinatorClient(coordinatorChannel, coordinatorTarget, deadline, false);
-        commandModule = new CommandModule(coordinatorChannel, deadline, auditLog, title);
-        commands = commandModule.service();
+        // The facade reads Redis at once, possibly before the command module exists: observeStates
+        // keeps those batches until it does.
+        connection = ControlPlaneConnection.open(profile, listener);
+        CommandModule module;
+        try {
+            module = new CommandModule(connection.coordinatorChannel(), profile.coordinator().deadline(), auditLog, profile.name());
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        commands = module.service();
+        commands.readOnlyProperty().set(profile.readOnly());
+        synchronized (pendingStates) {
+            commandModule = module;
+            pendingStates.forEach(b -> module.observed().onStates(b));
+            pendingStates.clear();
+        }
         // Capabilities detected by the connectors (when a connection reports them) win over the module's own probe.
         capabilities.addListener((obs, old, caps) -> {
             if (caps != null && !caps.equals(Capabilities.detecting())) {
@@ -159,33 +192,29 @@ public final class ConsoleSession implements AutoCloseable {
             }
         });
         audit = new AuditViewModel(auditLog, clock).start(1000);
-        new ChannelStatusWatcher(coordinatorChannel, Source.COORDINATOR, coordinatorTarget, statuses::offer, clock).start();
-
-        reader = new RedisFleetReader(RedisURI.create(redisUri), poll, listener, clock);
-        reader.start();
-
-        BlockStreamerClient streamer = blockStreamerTarget == null ? null
-                : BlockStreamerClient.open(Endpoint.plaintext(blockStreamerTarget).withDeadline(deadline));
-        RunnerClient runner = runnerTarget == null ? null : RunnerClient.open(Endpoint.plaintext(runnerTarget).withDeadline(deadline));
-        health = new HealthPoller(streamer, runner, poll.compareTo(java.time.Duration.ofSeconds(2)) < 0 ? java.time.Duration.ofSeconds(2) : poll,
-                listener, clock);
-        health.start();
-        if (namespace != null) {
-            // Only the epochs: the fleet reader's Redis status is the one the status bar shows.
-            epochReader = new EpochReader(RedisSettings.of(redisUri).withPollInterval(poll).withNamespace(namespace), new ControlPlaneListener() {
-                @Override
-                public void onEpochs(EpochWindow window) {
-                    epochBatcher.offer(window);
-                }
-            }, clock);
-            epochReader.start();
-        } else {
-            epochReader = null;
-        }
 
         clockTick = new Timeline(new KeyFrame(Duration.seconds(1), e -> sources.tick(clock.instant())));
         clockTick.setCycleCount(Timeline.INDEFINITE);
         clockTick.play();
+    }
+
+    private void observeStates(StateBatch batch) {
+        CommandModule module = commandModule;
+        if (module == null) {
+            synchronized (pendingStates) {
+                module = commandModule;
+                if (module == null) {
+                    pendingStates.add(batch);
+                    return;
+                }
+            }
+        }
+        module.observed().onStates(batch);
+    }
+
+    /** The profile this session connected with (${ENV} references unexpanded). */
+    public ConnectionProfile profile() {
+        return profile;
     }
 
     public String title() {
@@ -234,7 +263,7 @@ public final class ConsoleSession implements AutoCloseable {
 
     /** The coordinator's channel (the detail views' log streams use it). */
     public ManagedChannel coordinatorChannel() {
-        return coordinatorChannel;
+        return connection.coordinatorChannel();
     }
 
     /** What the connected coordinator (and the profile) allow. */
@@ -259,17 +288,28 @@ public final class ConsoleSession implements AutoCloseable {
         return source == Source.REDIS ? Math.max(3, 2 * Math.max(1, poll.toSeconds())) : Long.MAX_VALUE / 2;
     }
 
+    /** Stops the session; waits for the connection's threads. Call on the FX thread. */
     @Override
     public void close() {
+        closeViews();
+        connection.close();
+    }
+
+    /**
+     * Stops the session's FX side now and closes the connection on a background thread, so that
+     * the window stays responsive while readers and channels wind down (profile switches).
+     */
+    public void closeInBackground() {
+        closeViews();
+        Thread.ofVirtual().name("close-" + profile.name()).start(connection::close);
+    }
+
+    private void closeViews() {
         clockTick.stop();
-        reader.close();
-        commandModule.close();
-        audit.close();
-        health.close();
-        if (epochReader != null) {
-            epochReader.close();
+        CommandModule module = commandModule;
+        if (module != null) {
+            module.close();
         }
-        coordinator.close();
-        coordinatorChannel.shutdownNow();
+        audit.close();
     }
 }

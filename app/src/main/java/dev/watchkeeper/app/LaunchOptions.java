@@ -16,18 +16,25 @@ import java.util.List;
  * @param runner      runner gRPC address (null: not configured, executor health unknown)
  * @param namespace   pooler snapshotter namespace for epochs (null: no epochs)
  * @param chaos       demo only: random faults (stalls, failures, failed provisioning) per second, 0 for none
+ * @param profile     name of a saved connection profile to open instead of endpoints (null: none)
+ * @param readOnly    disable every command, whatever the profile says
  */
 public record LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline,
-                            String blockStreamer, String runner, String namespace, double chaos) {
+                            String blockStreamer, String runner, String namespace, double chaos, String profile, boolean readOnly) {
 
     public LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline) {
-        this(demo, coordinator, redis, indexers, poll, deadline, null, null, null, 0);
+        this(demo, coordinator, redis, indexers, poll, deadline, null, null, null, 0, null, false);
+    }
+
+    public LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline,
+                         String blockStreamer, String runner, String namespace, double chaos) {
+        this(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace, chaos, null, false);
     }
 
     public static final String USAGE = """
-            Usage: watchkeeper [--demo [--indexers N]] | [--coordinator HOST:PORT --redis URI]
+            Usage: watchkeeper [--demo [--indexers N]] | [--coordinator HOST:PORT --redis URI] | [--profile NAME]
                                [--block-streamer HOST:PORT] [--runner HOST:PORT] [--namespace NS]
-                               [--poll-seconds S] [--deadline-seconds S] [--version]
+                               [--poll-seconds S] [--deadline-seconds S] [--read-only] [--version]
               --demo                 start on the built-in demo control plane (default when no endpoint is given)
               --indexers N           indexers in the demo (default 200)
               --chaos F              demo faults per second (stalled streams, failing executors, ...), default 0
@@ -36,6 +43,8 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
               --block-streamer H:P   block streamer gRPC address (stream health), e.g. localhost:8002
               --runner H:P           runner gRPC address (executor health), e.g. localhost:7001
               --namespace NS         pooler snapshotter namespace, to show epochs
+              --profile NAME         open a saved connection profile (profiles.json in ~/.config/watchkeeper)
+              --read-only            disable every command (the profile's own read-only flag also does)
               --poll-seconds S       poll interval when Redis has no keyspace notifications (default 2)
               --deadline-seconds S   deadline of every gRPC call (default 5)
             """;
@@ -52,6 +61,8 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
         String runner = null;
         String namespace = null;
         double chaos = 0;
+        String profile = null;
+        boolean readOnly = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -61,6 +72,8 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
                 case "--block-streamer" -> blockStreamer = value(args, ++i, a);
                 case "--runner" -> runner = value(args, ++i, a);
                 case "--namespace" -> namespace = value(args, ++i, a);
+                case "--profile" -> profile = value(args, ++i, a);
+                case "--read-only" -> readOnly = true;
                 case "--chaos" -> chaos = positiveDouble(value(args, ++i, a), a);
                 case "--indexers" -> indexers = positive(value(args, ++i, a), a);
                 case "--poll-seconds" -> poll = Duration.ofMillis(Math.round(1000 * positiveDouble(value(args, ++i, a), a)));
@@ -68,13 +81,22 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
                 default -> throw new IllegalArgumentException("unknown option: " + a);
             }
         }
+        if (profile != null && (demo || coordinator != null || redis != null)) {
+            throw new IllegalArgumentException("--profile replaces --demo, --coordinator and --redis: give one or the other");
+        }
+        if (profile != null && profile.isBlank()) {
+            throw new IllegalArgumentException("--profile needs a profile name");
+        }
+        if (profile != null) {
+            return new LaunchOptions(false, null, null, indexers, poll, deadline, blockStreamer, runner, namespace, chaos, profile.strip(), readOnly);
+        }
         if (!demo && (coordinator == null) != (redis == null)) {
             throw new IllegalArgumentException("give both --coordinator and --redis, or neither for the demo");
         }
         if (coordinator == null) {
             demo = true;
         }
-        return new LaunchOptions(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace, chaos);
+        return new LaunchOptions(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace, chaos, null, readOnly);
     }
 
     private static String value(List<String> args, int i, String option) {

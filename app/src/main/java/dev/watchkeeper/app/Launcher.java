@@ -30,7 +30,11 @@ public final class Launcher {
             return;
         }
         try {
-            LaunchOptions.parse(list);
+            LaunchOptions options = LaunchOptions.parse(list);
+            if (options.profile() != null) {
+                // an unknown profile name fails here, with the known names, before any window opens
+                dev.watchkeeper.app.profiles.LaunchProfiles.named(dev.watchkeeper.app.profiles.LaunchProfiles.store(), options.profile());
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("watchkeeper: " + e.getMessage());
             System.err.println(LaunchOptions.USAGE);

@@ -2,19 +2,24 @@ package dev.watchkeeper.app;
 
 import dev.watchkeeper.app.export.FxFileChooserService;
 import dev.watchkeeper.app.prefs.UiPrefs;
-import dev.watchkeeper.app.profiles.ProfileChoice;
-import dev.watchkeeper.app.profiles.ProfileSwitcher;
+import dev.watchkeeper.app.profiles.ConsoleShell;
+import dev.watchkeeper.app.profiles.LaunchProfiles;
+import dev.watchkeeper.app.profiles.ProfileEditor;
+import dev.watchkeeper.connectors.profile.ConnectionProfile;
+import dev.watchkeeper.connectors.profile.ProfileStore;
+import dev.watchkeeper.model.audit.AuditLog;
 import dev.watchkeeper.simulator.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.stage.Modality;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.io.InputStream;
-import java.util.List;
 import java.util.Objects;
 
 /** The console application: connects to a control plane (or the built-in demo) and shows it. */
@@ -23,50 +28,69 @@ public final class WatchkeeperApp extends Application {
     public static final String TITLE = "Watchkeeper";
 
     private DemoStack demo;
-    private ConsoleSession session;
+    private ConsoleShell shell;
     private LaunchOptions options;
+    private ProfileStore store;
+    private ConnectionProfile launchProfile;
     private final UiPrefs prefs = UiPrefs.user();
 
     @Override
     public void init() {
         options = LaunchOptions.parse(getParameters().getRaw());
-        if (options.demo()) {
-            // Runs on the launcher thread, not the FX thread: starting Redis takes a moment.
+        store = LaunchProfiles.store();
+        // Runs on the launcher thread, not the FX thread: starting Redis takes a moment.
+        if (options.profile() != null) {
+            launchProfile = LaunchProfiles.named(store, options.profile());
+        } else if (options.demo()) {
             demo = DemoStack.start(SimConfig.defaults().withIndexers(options.indexers()));
             if (options.chaos() > 0) {
                 demo.faults().chaos(42L, options.chaos());
             }
+            launchProfile = ConsoleSession.adHocProfile("demo control plane", demo.coordinatorTarget(), demo.redisUri(),
+                    demo.blockStreamerTarget(), demo.runnerTarget(), demo.snapshotterNamespace(), options.poll(), options.deadline(), false);
+        } else {
+            launchProfile = ConsoleSession.adHocProfile(options.coordinator(), options.coordinator(), options.redis(), options.blockStreamer(),
+                    options.runner(), options.namespace(), options.poll(), options.deadline(), false);
         }
+        launchProfile = LaunchProfiles.readOnly(launchProfile, options.readOnly());
     }
 
     @Override
     public void start(Stage stage) {
-        String coordinator = options.demo() ? demo.coordinatorTarget() : options.coordinator();
-        String redis = options.demo() ? demo.redisUri() : options.redis();
-        String where = options.demo() ? "demo control plane" : coordinator;
-        session = options.demo()
-                ? new ConsoleSession(where, coordinator, redis, demo.blockStreamerTarget(), demo.runnerTarget(), demo.snapshotterNamespace(),
-                options.poll(), options.deadline())
-                : new ConsoleSession(where, coordinator, redis, options.blockStreamer(), options.runner(), options.namespace(),
-                options.poll(), options.deadline());
-        MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
-        dev.watchkeeper.app.detail.DrillDown.install(window, session);
-        window.enableDesktopNotifications();
-        // Until saved profiles exist, the launch options are the one profile.
-        ProfileChoice current = new ProfileChoice(where, "coordinator " + coordinator + ", Redis " + redis, false);
-        window.appBarSlot().getChildren().add(new ProfileSwitcher(List.of(current), current, p -> { }));
-        prefs.setLastProfile(current.name());
+        AuditLog audit = AuditLog.atDefaultLocation();
+        shell = new ConsoleShell(store, launchProfile, p -> new ConsoleSession(p, audit), session -> {
+            MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
+            dev.watchkeeper.app.detail.DrillDown.install(window, session);
+            window.enableDesktopNotifications();
+            return window;
+        }, () -> openEditor(stage));
+        shell.sessionProperty().addListener((obs, old, s) -> {
+            stage.setTitle(TITLE + " — " + s.title());
+            prefs.setLastProfile(s.title());
+        });
+        prefs.setLastProfile(launchProfile.name());
 
         double[] b = prefs.windowBounds();
-        stage.setScene(scene(window, b == null ? 1400 : b[2], b == null ? 900 : b[3]));
+        stage.setScene(scene(shell, b == null ? 1400 : b[2], b == null ? 900 : b[3]));
         if (b != null && onSomeScreen(b)) {
             stage.setX(b[0]);
             stage.setY(b[1]);
         }
-        stage.setTitle(TITLE + " — " + where);
+        stage.setTitle(TITLE + " — " + launchProfile.name());
         appIcon(stage);
         stage.setOnHiding(e -> prefs.setWindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()));
         stage.show();
+    }
+
+    private void openEditor(Stage owner) {
+        Stage dialog = new Stage();
+        dialog.initOwner(owner);
+        dialog.initModality(Modality.WINDOW_MODAL);
+        dialog.setTitle("Connection profile");
+        ConnectionProfile current = shell.sessionProperty().get().profile();
+        ProfileEditor editor = new ProfileEditor(store, current, new FxFileChooserService(), shell::profilesChanged);
+        dialog.setScene(scene(editor, 640, 520));
+        dialog.show();
     }
 
     private static boolean onSomeScreen(double[] b) {
@@ -74,7 +98,12 @@ public final class WatchkeeperApp extends Application {
     }
 
     static Scene scene(MainWindow window, double w, double h) {
-        Scene scene = new Scene(window, w, h);
+        return scene((Parent) window, w, h);
+    }
+
+    /** A scene with the console's stylesheet. */
+    public static Scene scene(Parent root, double w, double h) {
+        Scene scene = new Scene(root, w, h);
         scene.getStylesheets().add(Objects.requireNonNull(WatchkeeperApp.class.getResource("watchkeeper.css")).toExternalForm());
         return scene;
     }
@@ -90,8 +119,8 @@ public final class WatchkeeperApp extends Application {
 
     @Override
     public void stop() {
-        if (session != null) {
-            session.close();
+        if (shell != null) {
+            shell.close();
         }
         if (demo != null) {
             demo.close();
