@@ -71,16 +71,32 @@ public final class StatusBar extends HBox {
                 text.append(" (").append(dev.watchkeeper.model.attention.HumanDuration.format(Duration.ofSeconds(age))).append(" ago)");
             }
         }
-        l.setText(text.toString());
-        l.setGraphic(new FontIcon(icon(s.state(), stale)));
-        l.getStyleClass().removeAll(Styles.HEALTH);
-        l.getStyleClass().add(stale ? Styles.WARNING : switch (s.state()) {
+        // Runs every second for every source: touch the scene graph only where something changed
+        // (new icons, tooltips or style classes each second cost CSS passes on the FX thread).
+        String shown = text.toString();
+        if (!shown.equals(l.getText())) {
+            l.setText(shown);
+        }
+        org.kordamp.ikonli.Ikon ikon = icon(s.state(), stale);
+        if (!(l.getGraphic() instanceof FontIcon fi) || fi.getIconCode() != ikon) {
+            l.setGraphic(new FontIcon(ikon));
+        }
+        String style = stale ? Styles.WARNING : switch (s.state()) {
             case CONNECTED -> Styles.SUCCESS;
             case CONNECTING, RECONNECTING -> Styles.WARNING;
             case DOWN -> Styles.DANGER;
             case NOT_CONFIGURED -> Styles.MUTED;
-        });
-        l.setTooltip(new Tooltip(s.message() == null ? text.toString() : text + "\n" + s.message()));
+        };
+        if (!l.getStyleClass().contains(style)) {
+            l.getStyleClass().removeAll(Styles.HEALTH);
+            l.getStyleClass().add(style);
+        }
+        String tip = s.message() == null ? shown : shown + "\n" + s.message();
+        if (l.getTooltip() == null) {
+            l.setTooltip(new Tooltip(tip));
+        } else if (!tip.equals(l.getTooltip().getText())) {
+            l.getTooltip().setText(tip);
+        }
     }
 
     private static String describe(ConnectionState state) {

@@ -22,6 +22,7 @@ final class Report {
     private final List<LoadResult> loads = new ArrayList<>();
     private final List<RateResult> rates = new ArrayList<>();
     private final List<String> epochs = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     Report(EndToEndBench.Options o) {
         this.o = o;
@@ -37,6 +38,11 @@ final class Report {
 
     void epoch(String line) {
         epochs.add(line);
+    }
+
+    /** A measurement that could not be made, and why. */
+    void note(String line) {
+        notes.add(line);
     }
 
     void write() throws IOException {
@@ -80,6 +86,9 @@ final class Report {
                     r.screenSamples(), r.pulseP50(), r.pulseP99(), r.pulsesOver16(), r.missedFrames(), r.frames(), r.cpuCores(), r.heapMb()));
         }
 
+        for (String n : notes) {
+            sb.append("\n- ").append(n).append('\n');
+        }
         sb.append("\n### Epoch status\n\n| what | time | heap |\n|---|---:|---:|\n");
         epochs.forEach(l -> sb.append(l).append('\n'));
 
