@@ -19,6 +19,10 @@ import java.util.Optional;
  */
 public final class AttentionRules {
 
+    /** Longest expected delay between a block being published and the console observing it (poll interval and batching). */
+    static final long OBSERVATION_LAG_SECONDS = 10;
+
+
     /** An indexer should leave Initializing/Suspending/Deleting within seconds (upstream loops once a second). */
     public static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(2);
 
@@ -60,8 +64,10 @@ public final class AttentionRules {
             String reason;
             if (o.lastBlockChangedAt() == null) {
                 reason = "stream STALLED since " + at(o.streamHealthSince());
-            } else if (o.streamUpdatedAtSecs() > 0 && o.lastBlockChangedAt().getEpochSecond() > o.streamUpdatedAtSecs()) {
+            } else if (o.streamUpdatedAtSecs() > 0
+                    && o.lastBlockChangedAt().getEpochSecond() > o.streamUpdatedAtSecs() + OBSERVATION_LAG_SECONDS) {
                 // Upstream re-checks health every 120 s: blocks can move again before the verdict does.
+                // Block changes are observed by polling, so only a change well after the verdict counts.
                 reason = "stream reported STALLED at " + at(Instant.ofEpochSecond(o.streamUpdatedAtSecs()))
                         + ", but blocks moved since (last " + since(o.lastBlockChangedAt(), now) + " ago); health re-checked every 120 s";
             } else {

@@ -75,6 +75,13 @@ class AttentionRulesTest {
     }
 
     @Test
+    void aBlockObservedJustAfterTheVerdictIsPollingLagNotProgress() {
+        var o = obs(LifecycleState.RUNNING, NOW.minusSeconds(3600), StreamHealth.STALLED, NOW.getEpochSecond() - 3,
+                NOW.minusSeconds(3), ExecutorHealth.RUNNING, null, NOW.minusSeconds(1));
+        assertThat(rules.evaluate(o, NOW).orElseThrow().reason()).isEqualTo("no block published for 1 s (stream STALLED)");
+    }
+
+    @Test
     void stalledStreamWithoutBlockHistorySaysSinceWhen() {
         var o = obs(LifecycleState.RUNNING, NOW.minusSeconds(3600), StreamHealth.STALLED, NOW.getEpochSecond() - 10,
                 Instant.parse("2026-11-23T12:03:10Z"), ExecutorHealth.RUNNING, null, null);
