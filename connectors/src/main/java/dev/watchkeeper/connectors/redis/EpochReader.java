@@ -12,8 +12,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +74,6 @@ public final class EpochReader extends ReconnectingRedisLoop {
     private EpochWindow lastEmitted;
     private Instant lastScan = Instant.MIN;
     private Instant lastFull = Instant.MIN;
-    private StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile SourceStatus status;
 
     /** Per epoch: released timestamp and, per state ID, project → update. */
@@ -196,27 +193,15 @@ public final class EpochReader extends ReconnectingRedisLoop {
     @Override
     protected void onDisconnected() {
         dirtyKeys.clear();
-        pubSub = null;
     }
 
     private void subscribe() {
-        pubSub = endpoint.pubSub();
-        String prefix = "__keyspace@" + endpoint.target().database() + "__:";
-        pubSub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String pattern, String channel, String event) {
-                if (channel.startsWith(prefix)) {
-                    String key = channel.substring(prefix.length());
-                    exec.execute(() -> dirtyKeys.add(key));
-                }
-            }
-        });
-        List<String> patterns = new ArrayList<>(List.of(prefix + EpochKeys.PREFIX + "*"));
+        List<String> patterns = new ArrayList<>(List.of(EpochKeys.PREFIX + "*"));
         if (namespace != null) {
-            patterns.add(prefix + EpochKeys.active(namespace));
-            patterns.add(prefix + EpochKeys.lastDetected(namespace));
+            patterns.add(EpochKeys.active(namespace));
+            patterns.add(EpochKeys.lastDetected(namespace));
         }
-        pubSub.sync().psubscribe(patterns.toArray(String[]::new));
+        subscribeKeyspace(dirtyKeys::add, patterns);
     }
 
     /** One pass over the keyspace: every epoch number and state ID there is. */

@@ -275,4 +275,23 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Follows keyspace notifications for keys matching {@code keyPatterns} (glob patterns without the
+     * {@code __keyspace@db__:} prefix); each key named is handed to {@code onKey} on this loop's thread.
+     */
+    protected final void subscribeKeyspace(java.util.function.Consumer<String> onKey, List<String> keyPatterns) {
+        var pubSub = endpoint.pubSub();
+        String prefix = "__keyspace@" + endpoint.target().database() + "__:";
+        pubSub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+            @Override
+            public void message(String pattern, String channel, String event) {
+                if (channel.startsWith(prefix)) {
+                    String key = channel.substring(prefix.length());
+                    exec.execute(() -> onKey.accept(key));
+                }
+            }
+        });
+        pubSub.sync().psubscribe(keyPatterns.stream().map(p -> prefix + p).toArray(String[]::new));
+    }
 }

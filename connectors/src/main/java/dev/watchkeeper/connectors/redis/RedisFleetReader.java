@@ -14,8 +14,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -56,7 +54,6 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     private final Map<IndexerId, byte[]> lastRaw = new HashMap<>();
     /** Keys named by notifications since the last flush (touched only on the reader thread). */
     private final Set<String> pendingKeys = new LinkedHashSet<>();
-    private StatefulRedisPubSubConnection<String, String> pubSub;
 
     public RedisFleetReader(RedisSettings settings, ControlPlaneListener listener) {
         this(settings, listener, Clock.systemUTC());
@@ -122,22 +119,10 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     @Override
     protected void onDisconnected() {
         pendingKeys.clear();
-        pubSub = null;
     }
 
     private void subscribe() {
-        pubSub = endpoint.pubSub();
-        String prefix = "__keyspace@" + endpoint.target().database() + "__:";
-        pubSub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String pattern, String channel, String event) {
-                if (channel.startsWith(prefix)) {
-                    String key = channel.substring(prefix.length());
-                    exec.execute(() -> pendingKeys.add(key));
-                }
-            }
-        });
-        pubSub.sync().psubscribe(prefix + "*" + IndexerId.STATE_SUFFIX);
+        subscribeKeyspace(pendingKeys::add, List.of("*" + IndexerId.STATE_SUFFIX));
     }
 
     /** Loads everything and reports it as a full snapshot. */
