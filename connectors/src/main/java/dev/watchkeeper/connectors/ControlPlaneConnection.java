@@ -88,6 +88,8 @@ public final class ControlPlaneConnection implements AutoCloseable {
         if (redisProblem != null) {
             throw new ProfileException("profile '" + profile.name() + "': Redis settings unusable: " + redisProblem);
         }
+        warnings.addAll(p.securityWarnings());
+        warnings.forEach(w -> LOG.warn("profile '{}': {}", profile.name(), w));
         Endpoint ce = p.coordinator();
 
         coordinatorChannel = channel(ce, "coordinator");
@@ -100,7 +102,11 @@ public final class ControlPlaneConnection implements AutoCloseable {
         listener.onCapabilities(probe.current());
         // probe now (a refusal, e.g. by TLS, is only seen through a call) and whenever the channel
         // becomes ready: a coordinator that comes back may be another build
-        new ChannelStatusWatcher(coordinatorChannel, coordinatorTracker, ce.target(), probe::probe).start();
+        // (gRPC hides its own reconnect schedule: the watcher drives reconnection on ours and reports the next try)
+        ChannelStatusWatcher watcher = new ChannelStatusWatcher(coordinatorChannel, coordinatorTracker, ce.target(), probe::probe,
+                clock, new Backoff(ChannelStatusWatcher.FIRST_RETRY, ChannelStatusWatcher.MAX_RETRY));
+        closeables.push(watcher);
+        watcher.start();
         probe.probe();
 
         SourceTracker streamTracker = new SourceTracker(Source.BLOCK_STREAMER, mode(p), listener::onStatus, clock);
@@ -137,9 +143,6 @@ public final class ControlPlaneConnection implements AutoCloseable {
             built = Channels.build(e);
         } catch (IllegalArgumentException ex) {
             throw new ProfileException("profile '" + profile.name() + "' " + what + ": " + ex.getMessage(), ex);
-        }
-        if (built.warning() != null) {
-            warnings.add(built.warning());
         }
         ManagedChannel channel = built.channel();
         closeables.push(() -> Channels.close(channel));
@@ -189,7 +192,10 @@ public final class ControlPlaneConnection implements AutoCloseable {
         return coordinatorTracker.current();
     }
 
-    /** Security warnings to show with this connection (e.g. plaintext to a remote host). */
+    /**
+     * Security warnings to show with this connection, one sentence each (plaintext gRPC or Redis to
+     * a host that is not this machine); see {@link ConnectionProfile#securityWarnings()}.
+     */
     public List<String> warnings() {
         return List.copyOf(warnings);
     }

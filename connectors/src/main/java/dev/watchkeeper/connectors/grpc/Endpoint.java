@@ -1,7 +1,6 @@
 package dev.watchkeeper.connectors.grpc;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -76,8 +75,7 @@ public record Endpoint(String target, boolean tls, String caFile, String clientC
 
     /** True when the target names this machine (plaintext there cannot be sniffed on a network). */
     public boolean isLoopback() {
-        String host = host().toLowerCase(Locale.ROOT);
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+        return dev.watchkeeper.connectors.Hosts.isLoopback(host());
     }
 
     /** The host part of the target (without scheme, brackets and port). */

@@ -84,6 +84,30 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         return "profile '" + name + "' " + field;
     }
 
+    /**
+     * What in this profile exposes traffic or secrets on the network (plaintext gRPC or Redis to a
+     * host that is not this machine), one sentence each, for the operator to see before and while
+     * connected. Judged on the values as they stand: resolve ${ENV} references first for the real targets.
+     */
+    public List<String> securityWarnings() {
+        List<String> out = new ArrayList<>();
+        addWarning(out, "coordinator", coordinator);
+        addWarning(out, "block streamer", blockStreamer);
+        addWarning(out, "runner", runner);
+        String r = redis.securityWarning();
+        if (r != null) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static void addWarning(List<String> out, String role, Endpoint e) {
+        String w = e == null ? null : e.securityWarning();
+        if (w != null) {
+            out.add(role + ": " + w);
+        }
+    }
+
     /** The secrets written in plain text in this profile (tokens, Redis password), as field names. */
     public List<String> plainSecrets() {
         List<String> out = new ArrayList<>();

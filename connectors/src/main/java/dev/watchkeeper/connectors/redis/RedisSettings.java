@@ -1,9 +1,12 @@
 package dev.watchkeeper.connectors.redis;
 
+import dev.watchkeeper.connectors.Hosts;
 import io.lettuce.core.RedisURI;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -76,6 +79,38 @@ public record RedisSettings(String uri, Duration pollInterval, String snapshotte
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+    }
+
+    /**
+     * Why this connection can be read on the network (plaintext to a host that is not this
+     * machine), or null when it cannot or the URI is unusable (then {@link #validationError} says why).
+     */
+    public String securityWarning() {
+        RedisTarget t;
+        try {
+            // the CA file plays no part here, and a missing one must not hide the warning
+            t = withCaFile(null).target();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (t.tls()) {
+            return null;
+        }
+        List<String> remote = new ArrayList<>();
+        for (RedisURI node : t.nodes()) {
+            List<RedisURI> hosts = node.getSentinels().isEmpty() ? List.of(node) : node.getSentinels();
+            for (RedisURI h : hosts) {
+                if (h.getSocket() == null && !Hosts.isLoopback(h.getHost())) {
+                    remote.add(h.getHost() + ":" + h.getPort());
+                }
+            }
+        }
+        if (remote.isEmpty()) {
+            return null;
+        }
+        boolean password = Secrets.password(uri) != null;
+        return "plaintext Redis to " + String.join(", ", remote) + ": data" + (password ? " and the password" : "")
+                + " can be read on the network; use rediss:// for remote servers";
     }
 
     /** The (first) server as a lettuce URI. */

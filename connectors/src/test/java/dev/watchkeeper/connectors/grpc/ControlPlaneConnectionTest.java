@@ -44,6 +44,11 @@ class ControlPlaneConnectionTest {
     private final List<StateBatch> states = new CopyOnWriteArrayList<>();
     private final List<HealthBatch> health = new CopyOnWriteArrayList<>();
     private final List<SourceStatus> statuses = new CopyOnWriteArrayList<>();
+    /** A coordinator status and when it arrived. */
+    private record Seen(java.time.Instant at, SourceStatus status) {
+    }
+
+    private final List<Seen> coordinatorSeen = new CopyOnWriteArrayList<>();
     private final List<Capabilities> capabilities = new CopyOnWriteArrayList<>();
     private final List<EpochWindow> epochs = new CopyOnWriteArrayList<>();
     private final ControlPlaneListener listener = new ControlPlaneListener() {
@@ -60,6 +65,9 @@ class ControlPlaneConnectionTest {
         @Override
         public void onStatus(SourceStatus status) {
             statuses.add(status);
+            if (status.source() == Source.COORDINATOR) {
+                coordinatorSeen.add(new Seen(java.time.Instant.now(), status));
+            }
         }
 
         @Override
@@ -194,6 +202,50 @@ class ControlPlaneConnectionTest {
         await().until(() -> last(Source.COORDINATOR).state() != ConnectionState.CONNECTED);
         server = TestServers.start(InsecureServerCredentials.create(), port, new ChannelSecurityTest.Registry(), operations);
         await().atMost(Duration.ofSeconds(30)).until(() -> connection.capabilities().equals(Capabilities.all()));
+    }
+
+    @Test
+    void aLostCoordinatorIsReconnectingWithANextTryThatBacksOffAndConnectedOnceItIsBack() throws Exception {
+        server = TestServers.start(new ChannelSecurityTest.Registry(), operations);
+        int port = server.server().getPort();
+        String target = server.target();
+        connection = ControlPlaneConnection.open(profile(target, false, false), listener);
+        await().until(() -> last(Source.COORDINATOR) != null && last(Source.COORDINATOR).state() == ConnectionState.CONNECTED);
+        assertThat(last(Source.COORDINATOR).nextRetry()).isNull();
+
+        server.close();
+        // our own schedule: every RECONNECTING report names a next try after the moment it was reported
+        await().atMost(Duration.ofSeconds(20)).until(() -> plannedTries().size() >= 4);
+        List<Seen> reconnecting = coordinatorSeen.stream().filter(s -> s.status().state() == ConnectionState.RECONNECTING).toList();
+        assertThat(reconnecting).allSatisfy(s -> assertThat(s.status().nextRetry()).isAfter(s.at()));
+        assertThat(reconnecting.getFirst().status().message()).contains(target);
+        List<java.time.Instant> tries = plannedTries();
+        assertThat(tries).isSorted();
+        // the planned delays double (each drawn with jitter from the upper half of its ceiling):
+        // the gap before the fourth try is longer than the one before the second
+        assertThat(Duration.between(tries.get(2), tries.get(3))).isGreaterThan(Duration.between(tries.get(0), tries.get(1)));
+        assertThat(last(Source.COORDINATOR).since()).isBefore(tries.getLast());
+
+        server = TestServers.start(InsecureServerCredentials.create(), port, new ChannelSecurityTest.Registry(), operations);
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(Source.COORDINATOR).state() == ConnectionState.CONNECTED);
+        assertThat(last(Source.COORDINATOR).nextRetry()).isNull();
+        assertThat(connection.coordinatorStatus().state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    /** The distinct next tries the coordinator reported while reconnecting, in order. */
+    private List<java.time.Instant> plannedTries() {
+        return coordinatorSeen.stream().map(Seen::status).filter(s -> s.state() == ConnectionState.RECONNECTING)
+                .map(SourceStatus::nextRetry).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    @Test
+    void plaintextToARemoteHostIsWarnedAbout() {
+        // TEST-NET-1: never answers, and nothing needs it to
+        ConnectionProfile p = new ConnectionProfile("remote", Endpoint.plaintext("192.0.2.10:9003").withDeadline(Duration.ofSeconds(1)),
+                null, null, new RedisSettings(redis.uri(), Duration.ofMillis(200), null), false);
+        connection = ControlPlaneConnection.open(p, listener);
+        assertThat(connection.warnings()).singleElement().asString()
+                .contains("coordinator", "plaintext gRPC to 192.0.2.10:9003", "turn TLS on");
     }
 
     @Test
