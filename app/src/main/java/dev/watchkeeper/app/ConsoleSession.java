@@ -171,6 +171,7 @@ public final class ConsoleSession implements AutoCloseable {
         // The facade reads Redis at once, possibly before the command module exists: observeStates
         // keeps those batches until it does.
         connection = ControlPlaneConnection.open(profile, listener);
+        sources.securityWarnings().setAll(connection.warnings());
         CommandModule module;
         try {
             module = new CommandModule(connection.coordinatorChannel(), profile.coordinator().deadline(), auditLog, profile.name());

@@ -6,6 +6,7 @@ import dev.watchkeeper.model.SourceStatus;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.EnumMap;
 public final class SourceStatusViewModel {
 
     private final ObservableMap<Source, SourceStatus> statuses = FXCollections.observableMap(new EnumMap<>(Source.class));
+    private final ObservableList<String> securityWarnings = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(this, "now", Instant.now());
 
     public SourceStatusViewModel(Instant start) {
@@ -25,6 +27,11 @@ public final class SourceStatusViewModel {
 
     public ObservableMap<Source, SourceStatus> statuses() {
         return statuses;
+    }
+
+    /** What in the connection exposes traffic or secrets (e.g. plaintext to a remote host), one sentence each. */
+    public ObservableList<String> securityWarnings() {
+        return securityWarnings;
     }
 
     public void update(SourceStatus status) {

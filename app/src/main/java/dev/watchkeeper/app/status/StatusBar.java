@@ -4,6 +4,7 @@ import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.SourceStatus;
+import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -22,14 +23,21 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** One label per source: connection state, how updates arrive, and the age of its data. */
+/**
+ * One label per source: connection state (with the next reconnect attempt), how updates arrive,
+ * and the age of its data; and a warning badge, listing the connection's security warnings in
+ * its tooltip, while there are any.
+ */
 public final class StatusBar extends HBox {
 
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final SourceStatusViewModel model;
     private final Function<Source, Long> staleAfterSeconds;
+    public static final String WARNINGS_ID = "status-warnings";
+
     private final Map<Source, Label> labels = new EnumMap<>(Source.class);
+    private final Label warnings = new Label();
 
     public StatusBar(SourceStatusViewModel model, Function<Source, Long> staleAfterSeconds) {
         super(18);
@@ -44,6 +52,17 @@ public final class StatusBar extends HBox {
             labels.put(s, l);
             getChildren().add(l);
         }
+        warnings.setId(WARNINGS_ID);
+        warnings.setGraphic(new FontIcon(Material2MZ.WARNING));
+        warnings.getStyleClass().addAll("wk-badge", Styles.WARNING);
+        Tooltip tip = new Tooltip();
+        tip.setShowDuration(javafx.util.Duration.seconds(60));
+        tip.setWrapText(true);
+        tip.setMaxWidth(640);
+        warnings.setTooltip(tip);
+        getChildren().add(warnings);
+        model.securityWarnings().addListener((ListChangeListener<String>) c -> refreshWarnings());
+        refreshWarnings();
         model.statuses().addListener((MapChangeListener<Source, SourceStatus>) c -> refresh(c.getKey()));
         model.nowProperty().addListener((obs, o, n) -> labels.keySet().forEach(this::refresh));
         labels.keySet().forEach(this::refresh);
@@ -97,6 +116,14 @@ public final class StatusBar extends HBox {
         } else if (!tip.equals(l.getTooltip().getText())) {
             l.getTooltip().setText(tip);
         }
+    }
+
+    private void refreshWarnings() {
+        var list = model.securityWarnings();
+        warnings.setText(list.size() == 1 ? "1 security warning" : list.size() + " security warnings");
+        warnings.getTooltip().setText(String.join("\n", list));
+        warnings.setVisible(!list.isEmpty());
+        warnings.setManaged(!list.isEmpty());
     }
 
     private static String describe(ConnectionState state) {
