@@ -89,7 +89,9 @@ public final class WatchkeeperApp extends Application {
         dialog.setTitle("Connection profile");
         ConnectionProfile current = shell.sessionProperty().get().profile();
         ProfileEditor editor = new ProfileEditor(store, current, new FxFileChooserService(), shell::profilesChanged);
-        dialog.setScene(scene(editor, 640, 520));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(editor);
+        scroll.setFitToWidth(true);
+        dialog.setScene(scene(scroll, 900, 860));
         dialog.show();
     }
 

@@ -1,6 +1,7 @@
 package dev.watchkeeper.app.profiles;
 
 import dev.watchkeeper.app.export.FileChooserService;
+import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.profile.ProfileStore;
@@ -9,13 +10,14 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
+import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -23,86 +25,119 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A form for one connection profile that saves through {@link ProfileStore}: targets, TLS CA file,
- * bearer token (masked; "${ENV_VAR}" references are kept as written), Redis URI, poll interval,
- * namespace, read-only, store secrets. TLS and the token apply to every gRPC endpoint of the profile.
- * Saving replaces the stored profile of the same name and keeps the others.
+ * A form for one connection profile that saves through {@link ProfileStore}. Per gRPC endpoint
+ * (coordinator, block streamer, runner): target, call deadline, TLS, CA file, mTLS client
+ * certificate and key, bearer token (masked; "${ENV_VAR}" references are kept as written). Then
+ * the Redis URI, poll interval, namespace, read-only and store-secrets. Settings the form has no
+ * field for (health poll interval, Redis cluster/CA/timeout) are kept from the profile it was
+ * opened with.
+ *
+ * <p>The form checks itself as it is edited: errors (they block saving) and warnings (a file that
+ * does not exist, traffic exposed on the network) are listed above the save button. Saving
+ * replaces the stored profile of the same name and keeps the others.
  */
 public final class ProfileEditor extends VBox {
 
     public static final String NAME_ID = "profileName";
+    /** The coordinator's section: its target field has this id, its other fields this id plus a suffix below. */
     public static final String COORDINATOR_ID = "profileCoordinator";
     public static final String BLOCK_STREAMER_ID = "profileBlockStreamer";
     public static final String RUNNER_ID = "profileRunner";
-    public static final String CA_FILE_ID = "profileCaFile";
-    public static final String CA_BROWSE_ID = "profileCaBrowse";
-    public static final String TOKEN_ID = "profileToken";
+    /** Field suffixes within an endpoint section, e.g. {@code COORDINATOR_ID + TLS}; file fields have a {@code + BROWSE} button. */
+    public static final String TLS = EndpointFields.TLS;
+    public static final String CA = EndpointFields.CA;
+    public static final String CERT = EndpointFields.CERT;
+    public static final String KEY = EndpointFields.KEY;
+    public static final String BROWSE = EndpointFields.BROWSE;
+    public static final String TOKEN = EndpointFields.TOKEN;
+    public static final String DEADLINE = EndpointFields.DEADLINE;
     public static final String REDIS_ID = "profileRedis";
     public static final String POLL_ID = "profilePoll";
     public static final String NAMESPACE_ID = "profileNamespace";
     public static final String READ_ONLY_ID = "profileReadOnly";
     public static final String STORE_SECRETS_ID = "profileStoreSecrets";
+    public static final String CHECKS_ID = "profileChecks";
     public static final String SAVE_ID = "profileSave";
     public static final String MESSAGE_ID = "profileMessage";
 
+    /** What the form's current content would lead to: errors block saving, warnings do not. */
+    public record Checks(List<String> errors, List<String> warnings) {
+        public Checks {
+            errors = List.copyOf(errors);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
     private final ProfileStore store;
     private final Runnable onSaved;
+    private final ConnectionProfile initial;
     private final TextField name = field(NAME_ID, "e.g. mainnet");
-    private final TextField coordinator = field(COORDINATOR_ID, "host:port");
-    private final TextField blockStreamer = field(BLOCK_STREAMER_ID, "host:port (optional)");
-    private final TextField runner = field(RUNNER_ID, "host:port (optional)");
-    private final TextField caFile = field(CA_FILE_ID, "CA certificate file: turns TLS on (optional)");
-    private final PasswordField token = new PasswordField();
+    private final EndpointFields coordinator;
+    private final EndpointFields blockStreamer;
+    private final EndpointFields runner;
     private final TextField redis = field(REDIS_ID, "redis://host:6379, rediss://, redis-sentinel://");
     private final TextField poll = field(POLL_ID, "seconds");
     private final TextField namespace = field(NAMESPACE_ID, "pooler namespace (optional)");
     private final CheckBox readOnly = new CheckBox("Read-only (every command disabled)");
     private final CheckBox storeSecrets = new CheckBox("Store secrets in the profile file (owner-only); otherwise use ${ENV_VAR}");
+    private final VBox checks = new VBox(2);
     private final Label message = new Label();
+    private Checks shownChecks;
 
     /**
      * @param initial prefills the form (null: empty)
+     * @param files   asks for the CA, certificate and key files
      * @param onSaved runs on the FX thread after a successful save (e.g. refresh the switcher)
      */
     public ProfileEditor(ProfileStore store, ConnectionProfile initial, FileChooserService files, Runnable onSaved) {
-        super(10);
+        super(8);
         this.store = store;
         this.onSaved = onSaved;
+        this.initial = initial;
         setPadding(new Insets(12));
-        token.setId(TOKEN_ID);
-        token.setPromptText("bearer token or ${ENV_VAR} (optional)");
+        getStyleClass().add("wk-profile-editor");
+        coordinator = new EndpointFields(COORDINATOR_ID, "Coordinator", "coordinator", true, files, this::window);
+        blockStreamer = new EndpointFields(BLOCK_STREAMER_ID, "Block streamer", "block streamer", false, files, this::window);
+        runner = new EndpointFields(RUNNER_ID, "Runner", "runner", false, files, this::window);
         readOnly.setId(READ_ONLY_ID);
         storeSecrets.setId(STORE_SECRETS_ID);
+        // "_" in ${ENV_VAR} is text, not a keyboard mnemonic
+        storeSecrets.setMnemonicParsing(false);
+        checks.setId(CHECKS_ID);
         message.setId(MESSAGE_ID);
         message.setWrapText(true);
 
-        Button browse = new Button("Browse…");
-        browse.setId(CA_BROWSE_ID);
-        browse.setOnAction(e -> files.chooseOpenFile(getScene() == null ? null : getScene().getWindow(), "CA certificate")
-                .ifPresent(p -> caFile.setText(p.toString())));
-        HBox.setHgrow(caFile, Priority.ALWAYS);
-
-        GridPane grid = new GridPane(8, 6);
+        GridPane top = new GridPane(8, 4);
+        top.addRow(0, new Label("Name"), name);
+        GridPane bottom = new GridPane(8, 4);
         int row = 0;
-        grid.addRow(row++, new Label("Name"), name);
-        grid.addRow(row++, new Label("Coordinator"), coordinator);
-        grid.addRow(row++, new Label("Block streamer"), blockStreamer);
-        grid.addRow(row++, new Label("Runner"), runner);
-        grid.addRow(row++, new Label("TLS CA file"), new HBox(6, caFile, browse));
-        grid.addRow(row++, new Label("Bearer token"), token);
-        grid.addRow(row++, new Label("Redis URI"), redis);
-        grid.addRow(row++, new Label("Poll interval (s)"), poll);
-        grid.addRow(row++, new Label("Namespace"), namespace);
-        grid.add(readOnly, 1, row++);
-        grid.add(storeSecrets, 1, row);
+        bottom.addRow(row++, new Label("Redis URI"), redis);
+        bottom.addRow(row++, new Label("Poll interval (s)"), poll);
+        bottom.addRow(row++, new Label("Namespace"), namespace);
+        bottom.add(readOnly, 1, row++);
+        bottom.add(storeSecrets, 1, row);
 
         Button save = new Button("Save profile");
         save.setId(SAVE_ID);
         save.setDefaultButton(true);
         save.setTooltip(new Tooltip("Write this profile to " + store.file()));
         save.setOnAction(e -> save());
-        getChildren().addAll(grid, save, message);
+        getChildren().addAll(top, new Separator(), coordinator.node(), new Separator(), blockStreamer.node(), new Separator(),
+                runner.node(), new Separator(), bottom, checks, save, message);
         fill(initial);
+
+        for (EndpointFields f : List.of(coordinator, blockStreamer, runner)) {
+            f.texts().forEach(t -> t.textProperty().addListener((obs, o, n) -> showChecks()));
+            f.tls().selectedProperty().addListener((obs, o, n) -> showChecks());
+        }
+        for (TextField t : List.of(name, redis, poll, namespace)) {
+            t.textProperty().addListener((obs, o, n) -> showChecks());
+        }
+        showChecks();
+    }
+
+    private javafx.stage.Window window() {
+        return getScene() == null ? null : getScene().getWindow();
     }
 
     private static TextField field(String id, String prompt) {
@@ -119,51 +154,67 @@ public final class ProfileEditor extends VBox {
             return;
         }
         name.setText(p.name());
-        coordinator.setText(p.coordinator().target());
-        blockStreamer.setText(p.blockStreamer() == null ? "" : p.blockStreamer().target());
-        runner.setText(p.runner() == null ? "" : p.runner().target());
-        caFile.setText(p.coordinator().caFile() == null ? "" : p.coordinator().caFile());
-        token.setText(p.coordinator().bearerToken() == null ? "" : p.coordinator().bearerToken());
+        coordinator.fill(p.coordinator());
+        blockStreamer.fill(p.blockStreamer());
+        runner.fill(p.runner());
         redis.setText(p.redis().uri());
-        poll.setText(seconds(p.redis().pollInterval()));
+        poll.setText(EndpointFields.seconds(p.redis().pollInterval()));
         namespace.setText(p.redis().snapshotterNamespace() == null ? "" : p.redis().snapshotterNamespace());
         readOnly.setSelected(p.readOnly());
         storeSecrets.setSelected(p.storeSecrets());
     }
 
-    private static String seconds(Duration d) {
-        return java.math.BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
-    }
-
     /** The profile the form describes; throws IllegalArgumentException with a message for the user. */
     public ConnectionProfile profile() {
-        Duration interval;
-        try {
-            double s = Double.parseDouble(poll.getText().strip());
-            if (!(s > 0 && s <= 86_400)) {
-                throw new NumberFormatException();
-            }
-            interval = Duration.ofMillis(Math.max(1, Math.round(s * 1000)));
-        } catch (NumberFormatException e) {
+        Duration interval = EndpointFields.parseSeconds(poll.getText() == null ? "" : poll.getText());
+        if (interval == null) {
             throw new IllegalArgumentException("poll interval must be a number of seconds between 0 and 86400, not '" + poll.getText() + "'");
         }
-        return new ConnectionProfile(name.getText(),
-                endpoint(coordinator.getText(), "coordinator", true),
-                endpoint(blockStreamer.getText(), "block streamer", false),
-                endpoint(runner.getText(), "runner", false),
-                new RedisSettings(redis.getText().strip(), interval, blank(namespace.getText())),
-                ConnectionProfile.DEFAULT_HEALTH_POLL, readOnly.isSelected(), storeSecrets.isSelected());
+        RedisSettings kept = initial == null ? null : initial.redis();
+        RedisSettings redisSettings = new RedisSettings(redis.getText().strip(), interval, blank(namespace.getText()),
+                kept != null && kept.cluster(), kept == null ? null : kept.caFile(), kept == null ? null : kept.commandTimeout());
+        return new ConnectionProfile(name.getText(), coordinator.endpoint(), blockStreamer.endpoint(), runner.endpoint(), redisSettings,
+                initial == null ? ConnectionProfile.DEFAULT_HEALTH_POLL : initial.healthPollInterval(),
+                readOnly.isSelected(), storeSecrets.isSelected());
     }
 
-    private Endpoint endpoint(String target, String what, boolean required) {
-        if (target == null || target.isBlank()) {
-            if (required) {
-                throw new IllegalArgumentException("the " + what + " target is empty; expected host:port");
-            }
-            return null;
+    /** What saving now would say: the first problem that blocks it, files that cannot be read, exposed traffic. */
+    public Checks checks() {
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        ConnectionProfile p = null;
+        try {
+            p = profile();
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
         }
-        String ca = blank(caFile.getText());
-        return new Endpoint(target.strip(), ca != null, ca, null, null, blank(token.getText()), Endpoint.DEFAULT_DEADLINE);
+        for (EndpointFields f : List.of(coordinator, blockStreamer, runner)) {
+            warnings.addAll(f.fileProblems());
+        }
+        if (p != null) {
+            warnings.addAll(p.securityWarnings());
+        }
+        return new Checks(errors, warnings);
+    }
+
+    private void showChecks() {
+        Checks c = checks();
+        if (c.equals(shownChecks)) {
+            // typing mostly leaves the verdict as it was: keep the labels (and their CSS) untouched
+            return;
+        }
+        shownChecks = c;
+        List<Label> lines = new ArrayList<>();
+        c.errors().forEach(e -> lines.add(line(e, Styles.DANGER, new FontIcon(Material2AL.ERROR))));
+        c.warnings().forEach(w -> lines.add(line(w, Styles.WARNING, new FontIcon(Material2MZ.WARNING))));
+        checks.getChildren().setAll(lines);
+    }
+
+    private static Label line(String text, String style, FontIcon icon) {
+        Label l = new Label(text, icon);
+        l.getStyleClass().add(style);
+        l.setWrapText(true);
+        return l;
     }
 
     private static String blank(String s) {
@@ -191,13 +242,15 @@ public final class ProfileEditor extends VBox {
         } else {
             all.add(p);
         }
+        List<String> notes = new ArrayList<>();
         try {
-            List<String> notes = store.save(all);
-            message.setText("Saved '" + p.name() + "' to " + store.file() + (notes.isEmpty() ? "" : "\n" + String.join("\n", notes)));
+            notes.addAll(store.save(all));
         } catch (IOException e) {
             message.setText("Not saved: cannot write " + store.file() + ": " + e.getMessage());
             return false;
         }
+        notes.addAll(checks().warnings().stream().map(w -> "Warning: " + w).toList());
+        message.setText("Saved '" + p.name() + "' to " + store.file() + (notes.isEmpty() ? "" : "\n" + String.join("\n", notes)));
         if (onSaved != null) {
             onSaved.run();
         }

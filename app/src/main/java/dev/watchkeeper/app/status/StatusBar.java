@@ -60,7 +60,9 @@ public final class StatusBar extends HBox {
         tip.setWrapText(true);
         tip.setMaxWidth(640);
         warnings.setTooltip(tip);
-        getChildren().add(warnings);
+        // first and never shortened: the source labels may be cut on a narrow window, this must not be
+        warnings.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        getChildren().addFirst(warnings);
         model.securityWarnings().addListener((ListChangeListener<String>) c -> refreshWarnings());
         refreshWarnings();
         model.statuses().addListener((MapChangeListener<Source, SourceStatus>) c -> refresh(c.getKey()));

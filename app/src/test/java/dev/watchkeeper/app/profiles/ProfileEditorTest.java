@@ -21,6 +21,8 @@ class ProfileEditorTest extends ApplicationTest {
     private Path dir;
     private ProfileStore store;
     private Path chosenCa;
+    /** What the scripted file chooser answers next (the CA file once the queue is empty). */
+    private final java.util.Deque<Path> chosen = new java.util.ArrayDeque<>();
 
     @Override
     public void start(Stage stage) throws Exception {
@@ -35,10 +37,10 @@ class ProfileEditorTest extends ApplicationTest {
 
             @Override
             public Optional<Path> chooseOpenFile(javafx.stage.Window owner, String title) {
-                return Optional.of(chosenCa);
+                return Optional.of(chosen.isEmpty() ? chosenCa : chosen.poll());
             }
         }, null);
-        stage.setScene(WatchkeeperApp.scene(editor, 760, 600));
+        stage.setScene(WatchkeeperApp.scene(editor, 980, 900));
         stage.show();
     }
 
@@ -46,8 +48,9 @@ class ProfileEditorTest extends ApplicationTest {
         clickOn("#" + ProfileEditor.NAME_ID).write("mainnet");
         clickOn("#" + ProfileEditor.COORDINATOR_ID).write("coordinator.example.org:9003");
         clickOn("#" + ProfileEditor.RUNNER_ID).write("runner.example.org:7001");
-        clickOn("#" + ProfileEditor.CA_BROWSE_ID);
-        clickOn("#" + ProfileEditor.TOKEN_ID).write(token);
+        clickOn("#" + ProfileEditor.COORDINATOR_ID + ProfileEditor.TLS);
+        clickOn("#" + ProfileEditor.COORDINATOR_ID + ProfileEditor.CA + ProfileEditor.BROWSE);
+        clickOn("#" + ProfileEditor.COORDINATOR_ID + ProfileEditor.TOKEN).write(token);
         clickOn("#" + ProfileEditor.REDIS_ID).write("rediss://reader:${REDIS_PASSWORD}@redis.example.org:6380");
         doubleClickOn("#" + ProfileEditor.POLL_ID).write("5");
         clickOn("#" + ProfileEditor.NAMESPACE_ID).write("UNISWAPV2");
@@ -84,9 +87,9 @@ class ProfileEditorTest extends ApplicationTest {
         clickOn("#" + ProfileEditor.SAVE_ID);
         assertThat(store.load().byName("mainnet").coordinator().bearerToken()).isEqualTo("${MAINNET_TOKEN}");
 
-        doubleClickOn("#" + ProfileEditor.TOKEN_ID);
-        interact(() -> lookup("#" + ProfileEditor.TOKEN_ID).queryTextInputControl().clear());
-        clickOn("#" + ProfileEditor.TOKEN_ID).write("s3cret-token");
+        String token = "#" + ProfileEditor.COORDINATOR_ID + ProfileEditor.TOKEN;
+        interact(() -> lookup(token).queryTextInputControl().clear());
+        clickOn(token).write("s3cret-token");
         clickOn("#" + ProfileEditor.STORE_SECRETS_ID);
         clickOn("#" + ProfileEditor.SAVE_ID);
 

@@ -84,5 +84,6 @@ class ConnectionStatusBarTest extends ApplicationTest {
         assertThat(badge.getText()).isEqualTo("1 security warning");
         assertThat(badge.getTooltip().getText()).contains("coordinator: plaintext gRPC to 192.0.2.10:9003", "turn TLS on");
         assertThat(badge.localToScreen(badge.getBoundsInLocal()).getWidth()).isPositive();
+        interact(() -> dev.watchkeeper.app.support.Screenshots.save(badge.getParent(), "status-bar-warning.png"));
     }
 }
