@@ -112,7 +112,22 @@ public final class StatusBar extends HBox {
             l.getStyleClass().removeAll(Styles.HEALTH);
             l.getStyleClass().add(style);
         }
-        String tip = s.message() == null ? shown : shown + "\n" + s.message();
+        StringBuilder tip = new StringBuilder(shown);
+        if (s.state() == ConnectionState.RECONNECTING || s.state() == ConnectionState.DOWN) {
+            // how long the outage lasts and how old the last good data is: stable while it lasts
+            tip.append("\n").append(describe(s.state())).append(" since ").append(HMS.format(s.since()));
+            tip.append(s.lastConfirmed() == null ? "; no data confirmed yet" : "; data last confirmed " + HMS.format(s.lastConfirmed()));
+            if (s.nextRetry() != null) {
+                tip.append("\nnext try at ").append(HMS.format(s.nextRetry()));
+            }
+        }
+        if (s.message() != null) {
+            tip.append("\n").append(s.message());
+        }
+        setTooltipText(l, tip.toString());
+    }
+
+    private static void setTooltipText(Label l, String tip) {
         if (l.getTooltip() == null) {
             l.setTooltip(new Tooltip(tip));
         } else if (!tip.equals(l.getTooltip().getText())) {

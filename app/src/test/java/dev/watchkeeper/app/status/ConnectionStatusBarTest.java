@@ -70,7 +70,8 @@ class ConnectionStatusBarTest extends ApplicationTest {
         open(Endpoint.plaintext("127.0.0.1:" + closedPort));
         await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(label("status-coordinator").getText())
                 .matches("Coordinator: reconnecting \\(next try in \\d+ s\\)"));
-        assertThat(label("status-coordinator").getTooltip().getText()).contains("127.0.0.1:" + closedPort, "unreachable");
+        assertThat(label("status-coordinator").getTooltip().getText())
+                .contains("127.0.0.1:" + closedPort, "unreachable", "reconnecting since ", "no data confirmed yet", "next try at ");
         // loopback plaintext exposes nothing: no warning badge
         assertThat(label(StatusBar.WARNINGS_ID).isVisible()).isFalse();
     }
