@@ -73,15 +73,15 @@ public final class AttentionView extends BorderPane {
             @Override
             protected void updateItem(IndexerState s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeAll(Styles.HEALTH);
                 if (empty || s == null) {
+                    Styles.setHealth(this, null);
                     setText(null);
                     setGraphic(null);
                     return;
                 }
                 setText(s.lifecycleText());
                 setGraphic(new FontIcon(Styles.iconForLifecycle(s.lifecycle())));
-                getStyleClass().add(Styles.forLifecycle(s.lifecycle()));
+                Styles.setHealth(this, Styles.forLifecycle(s.lifecycle()));
             }
         });
         life.setComparator(Comparator.comparing(IndexerState::lifecycle));
@@ -168,15 +168,15 @@ public final class AttentionView extends BorderPane {
         @Override
         protected void updateItem(AttentionKind k, boolean empty) {
             super.updateItem(k, empty);
-            getStyleClass().removeAll(Styles.HEALTH);
             if (empty || k == null) {
+                Styles.setHealth(this, null);
                 setText(null);
                 setGraphic(null);
                 return;
             }
             setText(k.rank() + " · " + k.label());
             setGraphic(new FontIcon(icon(k)));
-            getStyleClass().add(style(k));
+            Styles.setHealth(this, style(k));
         }
     }
 }

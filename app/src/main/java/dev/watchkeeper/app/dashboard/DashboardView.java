@@ -3,6 +3,7 @@ package dev.watchkeeper.app.dashboard;
 import dev.watchkeeper.app.fleet.FleetFilter;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.fleet.HealthFacet;
+import dev.watchkeeper.app.ui.FxThrottle;
 import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.LifecycleState;
@@ -52,6 +53,7 @@ public final class DashboardView extends HBox {
     private final Tile epochTile;
     /** Fleet block counts of the last seconds: progress arrives in bursts, so the rate is a 10 s average. */
     private final java.util.ArrayDeque<long[]> recent = new java.util.ArrayDeque<>();
+    private final FxThrottle counts = new FxThrottle(java.time.Duration.ofMillis(250), this::refreshCounts);
 
     public DashboardView(FleetViewModel fleet, ObservableValue<Instant> now, ObservableValue<EpochWindow> epochs,
                          Consumer<FleetFilter> onFilter, Runnable onEpochs) {
@@ -90,7 +92,7 @@ public final class DashboardView extends HBox {
 
         now.addListener((obs, o, n) -> tick(n));
         epochs.addListener((obs, o, w) -> showEpoch(w));
-        fleet.changesProperty().addListener((obs, o, n) -> refreshCounts());
+        fleet.changesProperty().addListener((obs, o, n) -> counts.request());
         showEpoch(epochs.getValue());
         refreshCounts();
     }
@@ -124,7 +126,7 @@ public final class DashboardView extends HBox {
         return grid;
     }
 
-    /** Recounts (at most once per pulse: the fleet's change counter bumps once per applied group). */
+    /** Recounts over every row: at most four times a second, whatever the change rate. */
     private void refreshCounts() {
         FleetSummary s = FleetSummary.of(fleet.allRows());
         lifecycleLines.forEach((k, l) -> show(l, k.label(), s.count(k)));

@@ -8,7 +8,6 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.Duration;
@@ -66,11 +65,11 @@ final class FleetCells {
 
         @Override
         void render(StreamCell v, boolean empty) {
-            getStyleClass().removeAll(Styles.HEALTH);
             if (empty || v == null) {
+                Styles.setHealth(this, null);
                 setText(null);
                 setGraphic(null);
-                setTooltip(null);
+                Styles.setTooltip(this, null);
                 return;
             }
             icon.setIconCode(Styles.iconForStream(v.health()));
@@ -95,8 +94,8 @@ final class FleetCells {
                         + StreamHealth.STALE_AFTER_SECONDS + " s";
             }
             setText(text);
-            setTooltip(new Tooltip(tip));
-            getStyleClass().add(cls);
+            Styles.setTooltip(this, tip);
+            Styles.setHealth(this, cls);
         }
     }
 
@@ -110,8 +109,8 @@ final class FleetCells {
         @Override
         protected void updateItem(ExecutorHealth h, boolean empty) {
             super.updateItem(h, empty);
-            getStyleClass().removeAll(Styles.HEALTH);
             if (empty || h == null) {
+                Styles.setHealth(this, null);
                 setText(null);
                 setGraphic(null);
                 return;
@@ -119,7 +118,7 @@ final class FleetCells {
             icon.setIconCode(Styles.iconForExecutor(h));
             setGraphic(icon);
             setText(Styles.healthText(h));
-            getStyleClass().add(Styles.forExecutor(h));
+            Styles.setHealth(this, Styles.forExecutor(h));
         }
     }
 
@@ -134,12 +133,12 @@ final class FleetCells {
         void render(Since since, boolean empty) {
             if (empty || since == null || since.at() == null) {
                 setText(null);
-                setTooltip(null);
+                Styles.setTooltip(this, null);
                 return;
             }
             String d = HumanDuration.format(Duration.ofSeconds(Math.max(0, nowSecs() - since.at().getEpochSecond())));
             setText(since.exact() ? d : "≥ " + d);
-            setTooltip(since.exact() ? null : new Tooltip("Already in this state when the console connected: at least this long"));
+            Styles.setTooltip(this, since.exact() ? null : "Already in this state when the console connected: at least this long");
         }
     }
 
@@ -152,21 +151,17 @@ final class FleetCells {
         @Override
         protected void updateItem(Long n, boolean empty) {
             super.updateItem(n, empty);
-            getStyleClass().remove(Styles.MUTED);
             if (empty) {
+                Styles.setHealth(this, null);
                 setText(null);
-                setTooltip(null);
+                Styles.setTooltip(this, null);
                 return;
             }
             IndexerRow row = getTableRow() == null ? null : getTableRow().getItem();
             String problem = row == null ? null : row.progressProblem();
-            if (n == null) {
-                setText(problem == null ? "unknown" : "unreadable ⚠");
-                getStyleClass().add(Styles.MUTED);
-            } else {
-                setText(String.format("%,d", n));
-            }
-            setTooltip(problem == null ? null : new Tooltip(problem));
+            Styles.setHealth(this, n == null ? Styles.MUTED : null);
+            setText(n == null ? problem == null ? "unknown" : "unreadable ⚠" : String.format("%,d", n));
+            Styles.setTooltip(this, problem);
         }
     }
 }

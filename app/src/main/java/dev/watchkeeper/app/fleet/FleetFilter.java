@@ -25,6 +25,11 @@ public record FleetFilter(String text, Set<LifecycleState> lifecycles, Set<Healt
         return text.isBlank() && lifecycles.isEmpty() && health.isEmpty();
     }
 
+    /** True when whether a row passes can change with its state or health (the text also matches those). */
+    public boolean followsChanges() {
+        return !isEmpty();
+    }
+
     /** Null when everything passes (so FilteredList skips the test). */
     public Predicate<IndexerRow> predicate() {
         if (isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.watchkeeper.app.fleet;
 
 import dev.watchkeeper.app.commands.CommandService;
+import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.IndexerState;
@@ -35,6 +36,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -115,6 +117,8 @@ public final class FleetView extends BorderPane {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter);
             }
         });
+        // once per applied batch (a selected row's state may have changed), not per list change
+        model.changesProperty().addListener((obs, o, n) -> refreshActions());
         model.sortedRows().addListener((ListChangeListener<IndexerRow>) c -> refreshActions());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> refreshActions());
         commands.revisionProperty().addListener((obs, old, rev) -> refreshActions());
@@ -205,6 +209,11 @@ public final class FleetView extends BorderPane {
 
         table.getColumns().setAll(List.of(account, function, lifecycle, enabled, stream, executor, block, queue, inState, note));
         model.sortedRows().comparatorProperty().bind(table.comparatorProperty());
+        // Names never change: sorted by them alone, a changed row keeps its place.
+        Set<TableColumn<IndexerRow, ?>> fixedOrder = Set.of(account, function);
+        table.getSortOrder().addListener((javafx.beans.InvalidationListener) o ->
+                model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder())));
+        model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder()));
         table.setItems(model.sortedRows());
 
         table.setRowFactory(t -> {
@@ -258,7 +267,7 @@ public final class FleetView extends BorderPane {
     private void configure(Button button, CommandKind kind, IndexerRow row) {
         String reason = commands.unavailableReason(kind, row);
         button.setDisable(reason != null);
-        button.setTooltip(new Tooltip(reason == null ? kind.effect() : kind.label() + " unavailable: " + reason));
+        Styles.setTooltip(button, reason == null ? kind.effect() : kind.label() + " unavailable: " + reason);
     }
 
     private void run(CommandKind kind) {

@@ -10,10 +10,12 @@ import dev.watchkeeper.model.ProgressBatch;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.StateBatch;
 import dev.watchkeeper.model.StreamStatus;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -55,6 +57,7 @@ public final class FleetViewModel {
     private final Map<IndexerId, StreamStatus> streams = new HashMap<>();
     private final Map<IndexerId, ExecutorStatus> executors = new HashMap<>();
     private final Map<IndexerId, Progress> progress = new HashMap<>();
+    private final BooleanProperty sortFollowsChanges = new SimpleBooleanProperty(this, "sortFollowsChanges", true);
     private long blocksPublished;
     private boolean settingFilter;
 
@@ -70,6 +73,16 @@ public final class FleetViewModel {
 
     public ObservableList<IndexerRow> allRows() {
         return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    /**
+     * Whether the table's sort order uses values that change (state, health, progress, times).
+     * When it does not and no filter is set, changed rows need no list change at all: their
+     * cells follow the rows' own properties, and SortedList would re-sort the whole list for
+     * nothing. The view keeps this current; true (always re-check) unless told otherwise.
+     */
+    public BooleanProperty sortFollowsChangesProperty() {
+        return sortFollowsChanges;
     }
 
     public StringProperty filterTextProperty() {
@@ -272,7 +285,9 @@ public final class FleetViewModel {
         for (IndexerRow row : changed) {
             row.bumpRevision();
         }
-        rows.updated(changed);
+        if (sortFollowsChanges.get() || filter.get().followsChanges()) {
+            rows.updated(changed);
+        }
         changes.set(changes.get() + 1);
     }
 

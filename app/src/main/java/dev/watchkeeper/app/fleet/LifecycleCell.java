@@ -3,7 +3,6 @@ package dev.watchkeeper.app.fleet;
 import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.IndexerState;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Lifecycle state as icon + text + colour; unreadable values say so and keep the raw text in a tooltip. */
@@ -18,11 +17,11 @@ final class LifecycleCell extends TableCell<IndexerRow, IndexerState> {
     @Override
     protected void updateItem(IndexerState state, boolean empty) {
         super.updateItem(state, empty);
-        getStyleClass().removeAll(Styles.HEALTH);
         if (empty || state == null) {
+            Styles.setHealth(this, null);
             setText(null);
             setGraphic(null);
-            setTooltip(null);
+            Styles.setTooltip(this, null);
             return;
         }
         icon.setIconCode(Styles.iconForLifecycle(state.lifecycle()));
@@ -30,11 +29,11 @@ final class LifecycleCell extends TableCell<IndexerRow, IndexerState> {
         String text = state.lifecycleText();
         if (!state.isReadable()) {
             text = text + " ⚠";
-            setTooltip(new Tooltip("Unreadable state: " + state.problem() + "\nRaw: " + state.rawJson()));
+            Styles.setTooltip(this, "Unreadable state: " + state.problem() + "\nRaw: " + state.rawJson());
         } else {
-            setTooltip(null);
+            Styles.setTooltip(this, null);
         }
         setText(text);
-        getStyleClass().add(Styles.forLifecycle(state.lifecycle()));
+        Styles.setHealth(this, Styles.forLifecycle(state.lifecycle()));
     }
 }

@@ -3,6 +3,10 @@ package dev.watchkeeper.app.ui;
 import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.model.StreamHealth;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.Control;
+import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -18,7 +22,44 @@ public final class Styles {
     public static final String STALE = "wk-stale";
     public static final String[] HEALTH = {SUCCESS, WARNING, DANGER, MUTED, ACCENT};
 
+    private static final PseudoClass[] HEALTH_STATES = java.util.Arrays.stream(HEALTH)
+            .map(PseudoClass::getPseudoClass).toArray(PseudoClass[]::new);
+    private static final String TOOLTIP_KEY = "wk-reused-tooltip";
+
     private Styles() {
+    }
+
+    /**
+     * Marks a table cell with one health state ({@code cls}, or none when null) as a CSS
+     * pseudo-class ({@code .table-cell:wk-danger}). Cells re-render a thousand times a second;
+     * switching a pseudo-class only re-matches styles, while editing the style-class list
+     * re-applies CSS to the cell and its children from scratch.
+     */
+    public static void setHealth(Node cell, String cls) {
+        for (int i = 0; i < HEALTH.length; i++) {
+            cell.pseudoClassStateChanged(HEALTH_STATES[i], HEALTH[i].equals(cls));
+        }
+    }
+
+    /**
+     * Shows {@code text} as the control's tooltip (none when null), reusing one Tooltip per control:
+     * a Tooltip is a popup window with its own scene, too dear to create whenever a cell re-renders.
+     */
+    public static void setTooltip(Control control, String text) {
+        Tooltip t = control.getTooltip();
+        if (text == null) {
+            if (t != null) {
+                control.setTooltip(null);
+            }
+            return;
+        }
+        if (t == null) {
+            t = (Tooltip) control.getProperties().computeIfAbsent(TOOLTIP_KEY, k -> new Tooltip());
+            control.setTooltip(t);
+        }
+        if (!text.equals(t.getText())) {
+            t.setText(text);
+        }
     }
 
     public static String forLifecycle(LifecycleState s) {

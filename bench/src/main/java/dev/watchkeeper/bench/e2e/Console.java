@@ -59,7 +59,10 @@ abstract class Console implements AutoCloseable {
 
         Watchkeeper(String coordinator, String redis) {
             session = new ConsoleSession("bench", coordinator, redis, Duration.ofSeconds(2), Duration.ofSeconds(5));
-            show(new MainWindow(session));
+            MainWindow window = new MainWindow(session);
+            // the fleet table on screen, whatever tab the user's preferences remember
+            window.selectTab(MainWindow.FLEET_TAB);
+            show(window);
         }
 
         @Override

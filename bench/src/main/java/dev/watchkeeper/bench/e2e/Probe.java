@@ -41,6 +41,7 @@ final class Probe {
     private int expectRows = -1;
     private CountDownLatch loaded;
     private long loadedAt;
+    private TableView<?> table;
 
     Probe(Console console) {
         this.scene = console.stage.getScene();
@@ -98,8 +99,12 @@ final class Probe {
         if (recording) {
             pulse.add(now - preLayout);
         }
+        if (table == null) {
+            table = (TableView<?>) scene.getRoot().lookup("#fleetTable");
+        }
         int visible = 0;
-        for (Node n : scene.getRoot().lookupAll(".wk-lifecycle-cell")) {
+        // only the table's subtree: a whole-scene lookup every pulse is the probe's own FX-thread cost
+        for (Node n : table.lookupAll(".wk-lifecycle-cell")) {
             IndexerState s = ((TableCell<IndexerRow, IndexerState>) n).getItem();
             if (s == null || s.blockStreamSyncedAt() == null) {
                 continue;
@@ -112,8 +117,7 @@ final class Probe {
             }
         }
         if (loaded != null && visible > 0) {
-            TableView<?> table = (TableView<?>) scene.getRoot().lookup("#fleetTable");
-            if (table != null && table.getItems().size() == expectRows) {
+            if (table.getItems().size() == expectRows) {
                 loadedAt = now;
                 loaded.countDown();
                 loaded = null;

@@ -3,8 +3,7 @@ package dev.watchkeeper.bench.soak;
 import atlantafx.base.theme.PrimerLight;
 import dev.watchkeeper.app.ConsoleSession;
 import dev.watchkeeper.app.MainWindow;
-import dev.watchkeeper.connectors.redis.EpochReader;
-import dev.watchkeeper.connectors.redis.RedisSettings;
+import dev.watchkeeper.model.audit.AuditLog;
 import dev.watchkeeper.simulator.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.application.Application;
@@ -38,7 +37,11 @@ import java.util.stream.Stream;
  * GC, live threads, open file descriptors and sockets into a CSV; at the end it fits a robust
  * (Theil-Sen) line to each series after a warm-up quarter and fails on growth, on any ERROR logged or uncaught exception, or an unresponsive UI.
  *
- * <p>Options: {@code --duration 30m --sample 30s --indexers 1000 --chaos 0.5 --out DIR}.
+ * <p>Besides the simulator's per-indexer chaos and background churn, the run rotates through
+ * infrastructure faults every {@code --infra-every}: Redis restarted empty, the coordinator killed
+ * for 20 s, the snapshotter paused for a minute; so reconnects and resyncs are soaked too.
+ *
+ * <p>Options: {@code --duration 30m --sample 30s --indexers 1000 --chaos 0.5 --churn 2 --infra-every 5m --out DIR}.
  */
 public final class SoakRun {
 
@@ -55,6 +58,8 @@ public final class SoakRun {
         Duration sample = Duration.ofSeconds(30);
         int indexers = 1000;
         double chaos = 0.5;
+        double churn = 2;
+        Duration infraEvery = Duration.ofMinutes(5);
         Path out = Path.of("target/soak");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -62,6 +67,8 @@ public final class SoakRun {
                 case "--sample" -> sample = parse(args[++i]);
                 case "--indexers" -> indexers = Integer.parseInt(args[++i]);
                 case "--chaos" -> chaos = Double.parseDouble(args[++i]);
+                case "--churn" -> churn = Double.parseDouble(args[++i]);
+                case "--infra-every" -> infraEvery = parse(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -76,12 +83,18 @@ public final class SoakRun {
         fx.await();
 
         boolean ok;
-        try (DemoStack demo = DemoStack.start(SimConfig.defaults().withIndexers(indexers))) {
+        // The simulator shares this JVM: its Watch resume history is bounded by count, so a small
+        // bound (full within the warm-up) keeps a filling ring from reading as the console's growth.
+        SimConfig config = SimConfig.defaults().withIndexers(indexers).withChurn(churn).withWatchHistory(2_000);
+        try (DemoStack demo = DemoStack.start(config);
+             InfraFaults infra = new InfraFaults(demo.faults(), infraEvery)) {
             demo.faults().chaos(42, chaos);
             Stage[] stage = new Stage[1];
+            Path audit = Files.createTempFile("watchkeeper-soak-audit", ".jsonl");
             ConsoleSession session = fx(() -> {
                 ConsoleSession s = new ConsoleSession("soak", demo.coordinatorTarget(), demo.redisUri(),
-                        Duration.ofSeconds(2), Duration.ofSeconds(5));
+                        demo.blockStreamerTarget(), demo.runnerTarget(), demo.snapshotterNamespace(),
+                        Duration.ofSeconds(2), Duration.ofSeconds(5), new AuditLog(audit));
                 Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
                 Scene scene = new Scene(new MainWindow(s), 1000, 800);
                 scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("watchkeeper.css")).toExternalForm());
@@ -90,16 +103,15 @@ public final class SoakRun {
                 stage[0].show();
                 return s;
             });
-            EpochReader epochs = new EpochReader(new RedisSettings(demo.redisUri(), Duration.ofSeconds(2), demo.snapshotterNamespace()),
-                    session.listener());
-            epochs.start();
+            infra.start();
+            HeapHistogram histogram = new HeapHistogram();
 
             List<double[]> samples = new ArrayList<>();
             StringBuilder lines = new StringBuilder("seconds,heap_mb,threads,fds,sockets,rows,ui_ms,errors\n");
             long start = System.nanoTime();
             long end = start + duration.toNanos();
-            System.out.printf(Locale.ROOT, "soak: %d indexers, chaos %.2f faults/s, %s, sampling every %s into %s%n",
-                    indexers, chaos, duration, sample, csv);
+            System.out.printf(Locale.ROOT, "soak: %d indexers, chaos %.2f faults/s, churn %.1f changes/s, infrastructure fault every %s, %s, sampling every %s into %s%n",
+                    indexers, chaos, churn, infraEvery, duration, sample, csv);
             while (true) {
                 double t = (System.nanoTime() - start) / 1e9;
                 double[] s = sample(t, session);
@@ -108,20 +120,25 @@ public final class SoakRun {
                 lines.append(line).append('\n');
                 Files.writeString(csv, lines);
                 System.out.println("soak sample " + line);
+                if (samples.size() == firstTrendSample(estimatedSamples(duration, sample))) {
+                    // just before the first sample of the trend, so the baseline's own memory is in every one of them
+                    histogram.baseline();
+                }
                 if (System.nanoTime() + sample.toNanos() > end + sample.toNanos() / 2) {
                     break;
                 }
                 Thread.sleep(sample.toMillis());
             }
+            Files.writeString(out.resolve("soak-histogram.txt"), histogram.growth(20));
             List<String> chaosLog = demo.faults().chaosLog();
             demo.faults().stopChaos();
-            epochs.close();
+            infra.close();
             fx(() -> {
                 stage[0].hide();
                 session.close();
                 return null;
             });
-            ok = verdict(samples, chaosLog.size(), out);
+            ok = verdict(samples, chaosLog.size(), infra.injected(), out);
         }
         Platform.exit();
         System.exit(ok ? 0 : 1);
@@ -129,11 +146,7 @@ public final class SoakRun {
 
     /** t, heap MB after GC, threads, fds, sockets, rows, UI round trip ms. */
     private static double[] sample(double t, ConsoleSession session) throws Exception {
-        for (int i = 0; i < 2; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+        double heap = LiveHeap.afterFullGc() / 1048576.0;
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         int fds = 0;
         int sockets = 0;
@@ -186,7 +199,13 @@ public final class SoakRun {
         return n % 2 == 1 ? slopes.get(n / 2) : (slopes.get(n / 2 - 1) + slopes.get(n / 2)) / 2;
     }
 
-    private static boolean verdict(List<double[]> samples, int faults, Path out) throws IOException {
+    /** A list as long as the run will have samples, for {@link #firstTrendSample} before the run ends. */
+    private static List<double[]> estimatedSamples(Duration duration, Duration sample) {
+        int n = (int) (duration.toMillis() / sample.toMillis()) + 1;
+        return java.util.Collections.nCopies(n, new double[0]);
+    }
+
+    private static boolean verdict(List<double[]> samples, int faults, List<String> infra, Path out) throws IOException {
         double span = samples.getLast()[0] - samples.get(firstTrendSample(samples))[0];
         double heapPerHour = slopePerSecond(samples, 1) * 3600;
         double threadGrowth = slopePerSecond(samples, 2) * span;
@@ -210,9 +229,9 @@ public final class SoakRun {
             problems.add("the fleet table is empty at the end");
         }
         String summary = String.format(Locale.ROOT,
-                "soak %s: %d samples over %.0f s, %d chaos faults; heap %.1f → %.1f MB (slope %.1f MB/h), threads %.0f → %.0f (fit %+.1f), "
+                "soak %s: %d samples over %.0f s, %d chaos faults, %d infrastructure faults; heap %.1f → %.1f MB (slope %.1f MB/h), threads %.0f → %.0f (fit %+.1f), "
                         + "fds %.0f → %.0f (fit %+.1f), sockets %.0f → %.0f (fit %+.1f), UI round trip max %.0f ms, errors %d%s",
-                problems.isEmpty() ? "PASSED" : "FAILED", samples.size(), samples.getLast()[0], faults,
+                problems.isEmpty() ? "PASSED" : "FAILED", samples.size(), samples.getLast()[0], faults, infra.size(),
                 samples.getFirst()[1], samples.getLast()[1], heapPerHour, samples.getFirst()[2], samples.getLast()[2], threadGrowth,
                 samples.getFirst()[3], samples.getLast()[3], fdGrowth, samples.getFirst()[4], samples.getLast()[4], socketGrowth,
                 maxUi, ERRORS.get(), problems.isEmpty() ? "" : " — " + String.join("; ", problems));
