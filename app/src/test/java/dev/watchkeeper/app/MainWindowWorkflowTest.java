@@ -105,8 +105,9 @@ class MainWindowWorkflowTest extends ApplicationTest {
         AttentionEntry entry = fx(() -> attention.getItems().stream().filter(e -> e.row() == victim).findFirst().orElseThrow());
         assertThat(entry.item().reason()).matches("no block published for .* \\(stream STALLED\\)|stream STALLED since .*");
         String reason = entry.item().reason();
-        assertThat(lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .anyMatch(c -> c.getText() != null && c.getText().contains("stream STALLED"))).isTrue();
+        // the cells show the entry from the next pulse on, not at once
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(c -> c.getText() != null && c.getText().contains("stream STALLED"))));
         assertThat(fx(() -> lookup("#" + AttentionView.SUMMARY_ID).queryAs(Label.class).getText())).matches("\\d+ indexers? needs? an operator");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> notifications.stream().skip(before).anyMatch(n -> n.title().contains(victim.id().fullName())));

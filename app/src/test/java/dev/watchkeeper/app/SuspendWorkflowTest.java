@@ -64,8 +64,9 @@ class SuspendWorkflowTest extends ApplicationTest {
         // Suspend asks for a confirmation naming what will happen.
         clickOn("#" + dev.watchkeeper.app.dialogs.CommandConfirmDialog.OK_ID);
         await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> running.state().lifecycle()) == LifecycleState.SUSPENDED);
-        assertThat(fx(() -> lookup(".wk-lifecycle-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .anyMatch(c -> "Suspended".equals(c.getText())))).isTrue();
+        // the cell shows the new state from the next pulse on, not at once
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> lookup(".wk-lifecycle-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(c -> "Suspended".equals(c.getText()))));
         await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> running.commandNoteProperty().get()) == null);
 
         clickOn("#" + FleetView.UNSUSPEND_ID);
