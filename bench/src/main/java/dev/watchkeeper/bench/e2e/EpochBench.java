@@ -1,5 +1,14 @@
 package dev.watchkeeper.bench.e2e;
 
+import dev.watchkeeper.app.epochs.EpochTimelineCanvas;
+import dev.watchkeeper.connectors.redis.EpochReader;
+import dev.watchkeeper.connectors.redis.RedisSettings;
+import dev.watchkeeper.model.epoch.EpochIndex;
+import dev.watchkeeper.model.epoch.EpochWindow;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import java.util.Arrays;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchkeeper.model.epoch.EpochStates;
 import io.lettuce.core.LettuceFutures;
@@ -49,9 +58,83 @@ final class EpochBench {
                     "| read + parse all %d epochs × %d projects × %d states (pipelined HGETALL, Jackson per value) | %.0f ms | heap held %d MB |",
                     EPOCHS, PROJECTS, EpochStates.ORDER.size(), best / 1e6, heap >> 20));
             System.out.println(lines.getLast() + " " + (keep != null));
+            lines.addAll(timeline(redisUri));
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
+        return lines;
+    }
+
+    /**
+     * The console's own path: the real {@link EpochReader} reads the window into the model, the
+     * index is built (off the FX thread, as the console does), then the timeline canvas paints it
+     * in a headless window and scrolls through all lanes.
+     */
+    static List<String> timeline(String redisUri) throws Exception {
+        List<String> lines = new ArrayList<>();
+        RedisSettings settings = new RedisSettings(redisUri, Duration.ofSeconds(2), "UNISWAPV2");
+        long heapBefore = EndToEndBench.heapAfterGc();
+        long t0 = System.nanoTime();
+        EpochWindow window = EpochReader.readOnce(settings, Duration.ofSeconds(60));
+        long readNs = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        EpochIndex.build(window);
+        long indexNs = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        EpochIndex index = EpochIndex.build(window); // as on the next epoch released, with the JIT warm
+        long indexWarmNs = System.nanoTime() - t0;
+        long heap = EndToEndBench.heapAfterGc() - heapBefore;
+        lines.add(String.format(Locale.ROOT, "| EpochReader: read the window into the model (%d updates) | %.0f ms | model + index held %d MB |",
+                index.updateCount(), readNs / 1e6, heap >> 20));
+        lines.add(String.format(Locale.ROOT, "| build the timeline index (off the FX thread): first (cold JVM) / again | %.0f / %.0f ms | |",
+                indexNs / 1e6, indexWarmNs / 1e6));
+
+        Stage[] stage = new Stage[1];
+        EpochTimelineCanvas canvas = EndToEndBench.fx(() -> {
+            EpochTimelineCanvas c = new EpochTimelineCanvas();
+            stage[0] = new Stage();
+            stage[0].setScene(new Scene(new StackPane(c), Console.WIDTH, Console.HEIGHT));
+            stage[0].show();
+            return c;
+        });
+        // first paint: data in, laid out, drawn and rendered (snapshot forces the drawing commands through)
+        long firstPaint = EndToEndBench.fx(() -> {
+            long s = System.nanoTime();
+            canvas.setData(index, index.lanes());
+            canvas.getParent().layout();
+            canvas.redraw();
+            canvas.snapshot(null, null);
+            return System.nanoTime() - s;
+        });
+        int steps = 120;
+        long[] redraw = new long[steps];
+        long[] rendered = new long[steps];
+        for (int round = 0; round < 2; round++) { // the first round warms the JIT up
+            EndToEndBench.fx(() -> {
+                double max = canvas.verticalBar().getMax();
+                for (int i = 0; i < steps; i++) {
+                    long s = System.nanoTime();
+                    canvas.verticalBar().setValue(max * i / steps); // its listener redraws
+                    redraw[i] = System.nanoTime() - s;
+                    canvas.snapshot(null, null);
+                    rendered[i] = System.nanoTime() - s;
+                }
+                return null;
+            });
+        }
+        EndToEndBench.fx(() -> {
+            stage[0].hide();
+            return null;
+        });
+        Arrays.sort(redraw);
+        Arrays.sort(rendered);
+        lines.add(String.format(Locale.ROOT, "| timeline first paint (%d lanes; data in, layout, draw, render) | %.0f ms | |",
+                index.lanes().size(), firstPaint / 1e6));
+        lines.add(String.format(Locale.ROOT, "| timeline scroll: redraw per step, p50 / p95 / max (%d steps through all lanes) | %.1f / %.1f / %.1f ms | |",
+                steps, redraw[steps / 2] / 1e6, redraw[steps * 95 / 100] / 1e6, redraw[steps - 1] / 1e6));
+        lines.add(String.format(Locale.ROOT, "| timeline scroll: redraw + software render per step, p50 / p95 | %.1f / %.1f ms | |",
+                rendered[steps / 2] / 1e6, rendered[steps * 95 / 100] / 1e6));
+        lines.forEach(System.out::println);
         return lines;
     }
 
