@@ -15,6 +15,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
@@ -81,7 +82,10 @@ final class EndpointFields {
         grid.getStyleClass().add("wk-endpoint-fields");
         ColumnConstraints first = new ColumnConstraints();
         first.setMinWidth(120);
-        grid.getColumnConstraints().addAll(first, grow(), new ColumnConstraints(), grow());
+        // the middle labels never shrink into "Deadlin…"
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().addAll(first, grow(), labels, grow());
         grid.add(heading, 0, 0);
         grid.add(target, 1, 0);
         grid.add(new Label("Deadline (s)"), 2, 0);

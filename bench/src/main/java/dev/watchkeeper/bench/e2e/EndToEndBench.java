@@ -1,6 +1,7 @@
 package dev.watchkeeper.bench.e2e;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.watchkeeper.bench.LiveHeap;
 import dev.watchkeeper.simulator.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.application.Platform;
@@ -122,7 +123,7 @@ public final class EndToEndBench {
             return null;
         });
         LoadResult r = new LoadResult(v, n, seconds, (heap - heapBefore) >> 20);
-        System.out.printf(Locale.ROOT, "load %-15s N=%-6d %.2f s, heap +%d MB%n", v.label, n, r.seconds, r.heapMb);
+        System.out.printf(Locale.ROOT, "load %-15s N=%-6d %.2f s, heap %+d MB%n", v.label, n, r.seconds, r.heapMb);
         return r;
     }
 
@@ -166,7 +167,7 @@ public final class EndToEndBench {
             opened.console.close();
             return null;
         });
-        System.out.printf(Locale.ROOT, "rate %-15s %5d/s model p50 %.0f p99 %.0f ms, screen p50 %.0f p99 %.0f ms (%d), pulse p99 %.1f ms, missed frames %d, cpu %.2f cores, heap +%d MB%n",
+        System.out.printf(Locale.ROOT, "rate %-15s %5d/s model p50 %.0f p99 %.0f ms, screen p50 %.0f p99 %.0f ms (%d), pulse p99 %.1f ms, missed frames %d, cpu %.2f cores, heap %+d MB%n",
                 v.label, rate, r.modelP50, r.modelP99, r.screenP50, r.screenP99, r.screenSamples, r.pulseP99, r.missedFrames, r.cpuCores, r.heapMb);
         return r;
     }
@@ -218,12 +219,9 @@ public final class EndToEndBench {
         }
     }
 
-    static long heapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    /** The live heap, as the full collection reports it (see {@link LiveHeap}). */
+    static long heapAfterGc() {
+        return LiveHeap.afterFullGc();
     }
 
     static <T> T fx(Callable<T> c) throws Exception {

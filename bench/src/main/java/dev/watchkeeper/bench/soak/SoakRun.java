@@ -2,6 +2,7 @@ package dev.watchkeeper.bench.soak;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.watchkeeper.app.ConsoleSession;
+import dev.watchkeeper.bench.LiveHeap;
 import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.model.audit.AuditLog;
 import dev.watchkeeper.simulator.DemoStack;
@@ -41,7 +42,7 @@ import java.util.stream.Stream;
  * infrastructure faults every {@code --infra-every}: Redis restarted empty, the coordinator killed
  * for 20 s, the snapshotter paused for a minute; so reconnects and resyncs are soaked too.
  *
- * <p>Options: {@code --duration 30m --sample 30s --indexers 1000 --chaos 0.5 --churn 2 --infra-every 5m --out DIR}.
+ * <p>Options: {@code --duration 30m --sample 30s --indexers 1000 --chaos 0.5 --churn 2 --epoch-interval 5s --infra-every 5m --out DIR}.
  */
 public final class SoakRun {
 
@@ -59,6 +60,7 @@ public final class SoakRun {
         int indexers = 1000;
         double chaos = 0.5;
         double churn = 2;
+        Duration epochInterval = Duration.ofSeconds(5);
         Duration infraEvery = Duration.ofMinutes(5);
         Path out = Path.of("target/soak");
         for (int i = 0; i < args.length; i++) {
@@ -68,6 +70,7 @@ public final class SoakRun {
                 case "--indexers" -> indexers = Integer.parseInt(args[++i]);
                 case "--chaos" -> chaos = Double.parseDouble(args[++i]);
                 case "--churn" -> churn = Double.parseDouble(args[++i]);
+                case "--epoch-interval" -> epochInterval = parse(args[++i]);
                 case "--infra-every" -> infraEvery = parse(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -85,7 +88,10 @@ public final class SoakRun {
         boolean ok;
         // The simulator shares this JVM: its Watch resume history is bounded by count, so a small
         // bound (full within the warm-up) keeps a filling ring from reading as the console's growth.
-        SimConfig config = SimConfig.defaults().withIndexers(indexers).withChurn(churn).withWatchHistory(2_000);
+        // Epochs every 5 s (upstream: 30 s): after a Redis restart empties them, the 30-epoch window
+        // is full again within minutes, so refilling it does not read as growth either.
+        SimConfig config = SimConfig.defaults().withIndexers(indexers).withChurn(churn).withWatchHistory(2_000)
+                .withEpochInterval(epochInterval);
         try (DemoStack demo = DemoStack.start(config);
              InfraFaults infra = new InfraFaults(demo.faults(), infraEvery)) {
             demo.faults().chaos(42, chaos);
@@ -105,6 +111,7 @@ public final class SoakRun {
             });
             infra.start();
             HeapHistogram histogram = new HeapHistogram();
+            ThreadCensus census = new ThreadCensus();
 
             List<double[]> samples = new ArrayList<>();
             StringBuilder lines = new StringBuilder("seconds,heap_mb,threads,fds,sockets,rows,ui_ms,errors\n");
@@ -123,13 +130,16 @@ public final class SoakRun {
                 if (samples.size() == firstTrendSample(estimatedSamples(duration, sample))) {
                     // just before the first sample of the trend, so the baseline's own memory is in every one of them
                     histogram.baseline();
+                    census.baseline();
                 }
                 if (System.nanoTime() + sample.toNanos() > end + sample.toNanos() / 2) {
                     break;
                 }
                 Thread.sleep(sample.toMillis());
             }
-            Files.writeString(out.resolve("soak-histogram.txt"), histogram.growth(20));
+            String growth = histogram.growth(20) + "\n" + census.growth();
+            Files.writeString(out.resolve("soak-growth.txt"), growth);
+            System.out.print(growth);
             List<String> chaosLog = demo.faults().chaosLog();
             demo.faults().stopChaos();
             infra.close();

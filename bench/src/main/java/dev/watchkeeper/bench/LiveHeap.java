@@ -1,4 +1,4 @@
-package dev.watchkeeper.bench.soak;
+package dev.watchkeeper.bench;
 
 import com.sun.management.GarbageCollectorMXBean;
 import com.sun.management.GcInfo;
@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
  * it. Reading {@code getHeapMemoryUsage()} a moment after {@code System.gc()} instead includes
  * whatever the simulator and the console allocated in between, tens of MB of noise on a busy run.
  */
-final class LiveHeap {
+public final class LiveHeap {
 
     private LiveHeap() {
     }
 
-    static long afterFullGc() {
+    public static long afterFullGc() {
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class);
         Map<String, Long> before = new HashMap<>();
         collectors.forEach(c -> before.put(c.getName(), c.getCollectionCount()));
