@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * infrastructure faults every {@code --infra-every}: Redis restarted empty, the coordinator killed
  * for 20 s, the snapshotter paused for a minute; so reconnects and resyncs are soaked too.
  *
- * <p>Options: {@code --duration 30m --sample 30s --indexers 1000 --chaos 0.5 --churn 2 --epoch-interval 5s --infra-every 5m --out DIR}.
+ * <p>Options: {@code --duration 30m --sample 30s --indexers 1000 --chaos 0.5 --churn 2 --epoch-interval 5s --infra-every 2m --out DIR}.
  */
 public final class SoakRun {
 
@@ -61,7 +61,7 @@ public final class SoakRun {
         double chaos = 0.5;
         double churn = 2;
         Duration epochInterval = Duration.ofSeconds(5);
-        Duration infraEvery = Duration.ofMinutes(5);
+        Duration infraEvery = Duration.ofMinutes(2);
         Path out = Path.of("target/soak");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -113,6 +113,8 @@ public final class SoakRun {
             HeapHistogram histogram = new HeapHistogram();
             ThreadCensus census = new ThreadCensus();
 
+            trendFrom = trendFrom(duration, sample, infraEvery);
+            boolean baselined = false;
             List<double[]> samples = new ArrayList<>();
             StringBuilder lines = new StringBuilder("seconds,heap_mb,threads,fds,sockets,rows,ui_ms,errors\n");
             long start = System.nanoTime();
@@ -127,10 +129,11 @@ public final class SoakRun {
                 lines.append(line).append('\n');
                 Files.writeString(csv, lines);
                 System.out.println("soak sample " + line);
-                if (samples.size() == firstTrendSample(estimatedSamples(duration, sample))) {
+                if (!baselined && t + sample.toSeconds() >= trendFrom) {
                     // just before the first sample of the trend, so the baseline's own memory is in every one of them
                     histogram.baseline();
                     census.baseline();
+                    baselined = true;
                 }
                 if (System.nanoTime() + sample.toNanos() > end + sample.toNanos() / 2) {
                     break;
@@ -157,7 +160,8 @@ public final class SoakRun {
     /** t, heap MB after GC, threads, fds, sockets, rows, UI round trip ms. */
     private static double[] sample(double t, ConsoleSession session) throws Exception {
         double heap = LiveHeap.afterFullGc() / 1048576.0;
-        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        // not ours: the JVM starts "Attach Listener" when jcmd or a profiler attaches to look inside
+        int threads = (int) Thread.getAllStackTraces().keySet().stream().filter(th -> !th.getName().equals("Attach Listener")).count();
         int fds = 0;
         int sockets = 0;
         try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
@@ -178,12 +182,29 @@ public final class SoakRun {
         return new double[]{t, heap, threads, fds, sockets, rows, uiMs};
     }
 
+    /** Seconds into the run from which samples count for trends (see {@link #trendFrom(Duration, Duration, Duration)}). */
+    static double trendFrom;
+
     /**
-     * The first sample used for trends: the first quarter of the run (at least two samples) is
-     * warm-up, while caches, bounded histories and the JIT fill up.
+     * Warm-up: the first quarter of the run, or until two full rotations of infrastructure faults
+     * are over (the last fault lasts a minute), whichever is later, so that the thread pools that
+     * reconnects start lazily (lettuce hands each new connection the next thread of its pools),
+     * the caches and the bounded histories all exist before the trend starts.
+     * When that would leave fewer than four samples, the quarter alone.
      */
+    static double trendFrom(Duration duration, Duration sample, Duration infraEvery) {
+        double quarter = duration.toSeconds() / 4.0;
+        double rotation = 2 * 3 * infraEvery.toSeconds() + 60;
+        return Math.max(quarter, rotation) <= duration.toSeconds() - 3.0 * sample.toSeconds() ? Math.max(quarter, rotation) : quarter;
+    }
+
+    /** The first sample used for trends: the first at or after {@link #trendFrom}, leaving at least three. */
     static int firstTrendSample(List<double[]> samples) {
-        return Math.min(Math.max(2, samples.size() / 4), Math.max(0, samples.size() - 3));
+        int i = 0;
+        while (i < samples.size() && samples.get(i)[0] < trendFrom) {
+            i++;
+        }
+        return Math.min(Math.max(2, i), Math.max(0, samples.size() - 3));
     }
 
     /**
@@ -207,12 +228,6 @@ public final class SoakRun {
         slopes.sort(null);
         int n = slopes.size();
         return n % 2 == 1 ? slopes.get(n / 2) : (slopes.get(n / 2 - 1) + slopes.get(n / 2)) / 2;
-    }
-
-    /** A list as long as the run will have samples, for {@link #firstTrendSample} before the run ends. */
-    private static List<double[]> estimatedSamples(Duration duration, Duration sample) {
-        int n = (int) (duration.toMillis() / sample.toMillis()) + 1;
-        return java.util.Collections.nCopies(n, new double[0]);
     }
 
     private static boolean verdict(List<double[]> samples, int faults, List<String> infra, Path out) throws IOException {

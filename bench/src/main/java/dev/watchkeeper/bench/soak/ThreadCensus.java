@@ -40,6 +40,9 @@ final class ThreadCensus {
     private static Map<String, Integer> take() {
         Map<String, Integer> pools = new TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("Attach Listener")) {
+                continue; // the JVM's, started when jcmd attaches
+            }
             pools.merge(t.getName().replaceAll("\\d+", "#"), 1, Integer::sum);
         }
         return pools;
