@@ -46,6 +46,7 @@ public final class LaunchProfiles {
 
     /** How the switcher lists {@code p}. */
     public static ProfileChoice choice(ConnectionProfile p) {
-        return new ProfileChoice(p.name(), "coordinator " + p.coordinator().target() + ", Redis " + p.redis().redactedUri(), p.readOnly());
+        return new ProfileChoice(p.name(), "coordinator " + p.coordinator().target() + ", Redis " + p.redis().redactedUri(), p.readOnly(),
+                p.securityWarnings());
     }
 }
