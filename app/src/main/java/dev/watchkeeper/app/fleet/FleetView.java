@@ -8,7 +8,6 @@ import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.LifecycleState;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -117,9 +116,9 @@ public final class FleetView extends BorderPane {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter);
             }
         });
-        // once per applied batch (a selected row's state may have changed), not per list change
+        // once per applied batch (a selected row's state may have changed); a filter that hides the
+        // selected row changes the selection, which the listener below sees
         model.changesProperty().addListener((obs, o, n) -> refreshActions());
-        model.sortedRows().addListener((ListChangeListener<IndexerRow>) c -> refreshActions());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> refreshActions());
         commands.revisionProperty().addListener((obs, old, rev) -> refreshActions());
         model.sortedRows().addListener((javafx.beans.InvalidationListener) o -> updateCount());

@@ -15,12 +15,12 @@ public final class FxThrottle {
     private final Runnable action;
     private final PauseTransition pending = new PauseTransition();
     private long lastRun;
-    private boolean ran;
     private boolean scheduled;
 
     public FxThrottle(java.time.Duration interval, Runnable action) {
         this.intervalNanos = interval.toNanos();
         this.action = action;
+        lastRun = System.nanoTime() - intervalNanos; // the first request runs at once
         pending.setOnFinished(e -> {
             scheduled = false;
             run();
@@ -32,7 +32,7 @@ public final class FxThrottle {
         if (scheduled) {
             return;
         }
-        long wait = ran ? lastRun + intervalNanos - System.nanoTime() : 0;
+        long wait = lastRun + intervalNanos - System.nanoTime();
         if (wait <= 0) {
             run();
         } else {
@@ -52,7 +52,6 @@ public final class FxThrottle {
     }
 
     private void run() {
-        ran = true;
         lastRun = System.nanoTime();
         action.run();
     }

@@ -1,6 +1,7 @@
 package dev.watchkeeper.bench.e2e;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.watchkeeper.bench.Fx;
 import dev.watchkeeper.bench.LiveHeap;
 import dev.watchkeeper.simulator.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
@@ -14,12 +15,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -108,7 +109,7 @@ public final class EndToEndBench {
     }
 
     private LoadResult measureLoad(Variant v, int n) throws Exception {
-        long heapBefore = heapAfterGc();
+        long heapBefore = LiveHeap.afterFullGc();
         CountDownLatch loaded = new CountDownLatch(1);
         long t0 = System.nanoTime();
         Opened opened = fx(() -> open(v, n, loaded));
@@ -116,7 +117,7 @@ public final class EndToEndBench {
             throw new IllegalStateException(v.label + " did not load " + n + " indexers within 120 s");
         }
         double seconds = (fx(opened.probe::loadedAt) - t0) / 1e9;
-        long heap = heapAfterGc();
+        long heap = LiveHeap.afterFullGc();
         fx(() -> {
             opened.probe.stop();
             opened.console.close();
@@ -128,7 +129,7 @@ public final class EndToEndBench {
     }
 
     private RateResult measureRate(Variant v, int rate) throws Exception {
-        long heapBefore = heapAfterGc();
+        long heapBefore = LiveHeap.afterFullGc();
         CountDownLatch loaded = new CountDownLatch(1);
         Opened opened = fx(() -> open(v, o.fleet, loaded));
         if (!loaded.await(120, TimeUnit.SECONDS)) {
@@ -154,7 +155,7 @@ public final class EndToEndBench {
         });
         awaitExit(churn);
         System.out.println("row changes seen by " + v.label + ": " + fx(() -> opened.probe.rowChanges));
-        long heap = heapAfterGc();
+        long heap = LiveHeap.afterFullGc();
         Probe p = opened.probe;
         RateResult r = fx(() -> new RateResult(v, rate, p.model.size(),
                 p.model.percentileMs(50), p.model.percentileMs(99),
@@ -219,21 +220,8 @@ public final class EndToEndBench {
         }
     }
 
-    /** The live heap, as the full collection reports it (see {@link LiveHeap}). */
-    static long heapAfterGc() {
-        return LiveHeap.afterFullGc();
-    }
-
     static <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(120, TimeUnit.SECONDS);
+        return Fx.call(c, Duration.ofSeconds(120));
     }
 
     static final class Options {

@@ -1,6 +1,7 @@
 package dev.watchkeeper.bench.e2e;
 
 import dev.watchkeeper.app.epochs.EpochTimelineCanvas;
+import dev.watchkeeper.bench.LiveHeap;
 import dev.watchkeeper.connectors.redis.EpochReader;
 import dev.watchkeeper.connectors.redis.RedisSettings;
 import dev.watchkeeper.model.epoch.EpochIndex;
@@ -45,7 +46,7 @@ final class EpochBench {
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             long first = 20_000_000L;
             write(c.async(), first);
-            long heapBefore = EndToEndBench.heapAfterGc();
+            long heapBefore = LiveHeap.afterFullGc();
             long best = Long.MAX_VALUE;
             Object keep = null;
             for (int round = 0; round < 5; round++) {
@@ -53,7 +54,7 @@ final class EpochBench {
                 keep = read(c.async(), first);
                 best = Math.min(best, System.nanoTime() - t0);
             }
-            long heap = EndToEndBench.heapAfterGc() - heapBefore;
+            long heap = LiveHeap.afterFullGc() - heapBefore;
             lines.add(String.format(Locale.ROOT,
                     "| read + parse all %d epochs × %d projects × %d states (pipelined HGETALL, Jackson per value) | %.0f ms | heap held %d MB |",
                     EPOCHS, PROJECTS, EpochStates.ORDER.size(), best / 1e6, heap >> 20));
@@ -73,7 +74,7 @@ final class EpochBench {
     static List<String> timeline(String redisUri) throws Exception {
         List<String> lines = new ArrayList<>();
         RedisSettings settings = new RedisSettings(redisUri, Duration.ofSeconds(2), "UNISWAPV2");
-        long heapBefore = EndToEndBench.heapAfterGc();
+        long heapBefore = LiveHeap.afterFullGc();
         long t0 = System.nanoTime();
         EpochWindow window = EpochReader.readOnce(settings, Duration.ofSeconds(60));
         long readNs = System.nanoTime() - t0;
@@ -83,7 +84,7 @@ final class EpochBench {
         t0 = System.nanoTime();
         EpochIndex index = EpochIndex.build(window); // as on the next epoch released, with the JIT warm
         long indexWarmNs = System.nanoTime() - t0;
-        long heap = EndToEndBench.heapAfterGc() - heapBefore;
+        long heap = LiveHeap.afterFullGc() - heapBefore;
         lines.add(String.format(Locale.ROOT, "| EpochReader: read the window into the model (%d updates) | %.0f ms | model + index held %d MB |",
                 index.updateCount(), readNs / 1e6, heap >> 20));
         lines.add(String.format(Locale.ROOT, "| build the timeline index (off the FX thread): first (cold JVM) / again | %.0f / %.0f ms | |",

@@ -2,6 +2,7 @@ package dev.watchkeeper.bench.soak;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.watchkeeper.app.ConsoleSession;
+import dev.watchkeeper.bench.Fx;
 import dev.watchkeeper.bench.LiveHeap;
 import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.model.audit.AuditLog;
@@ -26,9 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -113,7 +112,7 @@ public final class SoakRun {
             HeapHistogram histogram = new HeapHistogram();
             ThreadCensus census = new ThreadCensus();
 
-            trendFrom = trendFrom(duration, sample, infraEvery);
+            double trendFrom = trendFrom(duration, sample, infraEvery);
             boolean baselined = false;
             List<double[]> samples = new ArrayList<>();
             StringBuilder lines = new StringBuilder("seconds,heap_mb,threads,fds,sockets,rows,ui_ms,errors\n");
@@ -151,7 +150,7 @@ public final class SoakRun {
                 session.close();
                 return null;
             });
-            ok = verdict(samples, chaosLog.size(), infra.injected(), out);
+            ok = verdict(samples, trendFrom, chaosLog.size(), infra.injected(), out);
         }
         Platform.exit();
         System.exit(ok ? 0 : 1);
@@ -182,15 +181,12 @@ public final class SoakRun {
         return new double[]{t, heap, threads, fds, sockets, rows, uiMs};
     }
 
-    /** Seconds into the run from which samples count for trends (see {@link #trendFrom(Duration, Duration, Duration)}). */
-    static double trendFrom;
-
     /**
      * Warm-up: the first quarter of the run, or until two full rotations of infrastructure faults
      * are over (the last fault lasts a minute), whichever is later, so that the thread pools that
      * reconnects start lazily (lettuce hands each new connection the next thread of its pools),
      * the caches and the bounded histories all exist before the trend starts.
-     * When that would leave fewer than four samples, the quarter alone.
+     * When that would leave fewer than four samples, the quarter alone. In seconds into the run.
      */
     static double trendFrom(Duration duration, Duration sample, Duration infraEvery) {
         double quarter = duration.toSeconds() / 4.0;
@@ -198,8 +194,8 @@ public final class SoakRun {
         return Math.max(quarter, rotation) <= duration.toSeconds() - 3.0 * sample.toSeconds() ? Math.max(quarter, rotation) : quarter;
     }
 
-    /** The first sample used for trends: the first at or after {@link #trendFrom}, leaving at least three. */
-    static int firstTrendSample(List<double[]> samples) {
+    /** The first sample used for trends: the first at or after {@code trendFrom} seconds, leaving at least three. */
+    static int firstTrendSample(List<double[]> samples, double trendFrom) {
         int i = 0;
         while (i < samples.size() && samples.get(i)[0] < trendFrom) {
             i++;
@@ -211,8 +207,7 @@ public final class SoakRun {
      * Theil-Sen slope (median of all pairwise slopes) of column {@code col} over time, after the
      * warm-up: unlike least squares, one sample taken just before a GC cannot make a trend.
      */
-    static double slopePerSecond(List<double[]> samples, int col) {
-        int from = firstTrendSample(samples);
+    static double slopePerSecond(List<double[]> samples, int col, int from) {
         List<Double> slopes = new ArrayList<>();
         for (int i = from; i < samples.size(); i++) {
             for (int j = i + 1; j < samples.size(); j++) {
@@ -230,12 +225,13 @@ public final class SoakRun {
         return n % 2 == 1 ? slopes.get(n / 2) : (slopes.get(n / 2 - 1) + slopes.get(n / 2)) / 2;
     }
 
-    private static boolean verdict(List<double[]> samples, int faults, List<String> infra, Path out) throws IOException {
-        double span = samples.getLast()[0] - samples.get(firstTrendSample(samples))[0];
-        double heapPerHour = slopePerSecond(samples, 1) * 3600;
-        double threadGrowth = slopePerSecond(samples, 2) * span;
-        double fdGrowth = slopePerSecond(samples, 3) * span;
-        double socketGrowth = slopePerSecond(samples, 4) * span;
+    private static boolean verdict(List<double[]> samples, double trendFrom, int faults, List<String> infra, Path out) throws IOException {
+        int from = firstTrendSample(samples, trendFrom);
+        double span = samples.getLast()[0] - samples.get(from)[0];
+        double heapPerHour = slopePerSecond(samples, 1, from) * 3600;
+        double threadGrowth = slopePerSecond(samples, 2, from) * span;
+        double fdGrowth = slopePerSecond(samples, 3, from) * span;
+        double socketGrowth = slopePerSecond(samples, 4, from) * span;
         double maxUi = samples.stream().mapToDouble(s -> s[6]).max().orElse(0);
         List<String> problems = new ArrayList<>();
         if (heapPerHour > MAX_HEAP_GROWTH_MB_PER_HOUR) {
@@ -319,14 +315,6 @@ public final class SoakRun {
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(60, TimeUnit.SECONDS);
+        return Fx.call(c, Duration.ofSeconds(60));
     }
 }
