@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Soak run: the demo stack with chaos on and the console headless against it, sampled into
 # bench/target/soak/soak.csv; fails on a growth trend, an error logged or an unresponsive UI.
-#   bench/soak.sh [DURATION] [SAMPLE]      e.g. bench/soak.sh 30m   or   bench/soak.sh 4m 15s
+#   bench/soak.sh [DURATION] [SAMPLE]      e.g. bench/soak.sh 30m   or   SOAK_ARGS="--infra-every 30s" bench/soak.sh 8m 20s
 # Extra SoakRun options via SOAK_ARGS, e.g. SOAK_ARGS="--indexers 5000 --chaos 1".
 set -euo pipefail
 cd "$(dirname "$0")/.."
