@@ -6,6 +6,7 @@ import dev.watchkeeper.app.commands.CommandService;
 import dev.watchkeeper.app.detail.DetailHistory;
 import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.fleet.FleetViewModel;
+import dev.watchkeeper.app.logs.LogFeed;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.FxBatcher;
 import dev.watchkeeper.connectors.ControlPlaneConnection;
@@ -23,14 +24,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
 import dev.watchkeeper.model.audit.AuditLog;
-import io.grpc.ManagedChannel;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.util.Duration;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One connection of the console to a control plane: the connectors, and the view models they
@@ -44,9 +42,7 @@ public final class ConsoleSession implements AutoCloseable {
     private final SourceStatusViewModel sources;
     private final ConnectionProfile profile;
     private final ControlPlaneConnection connection;
-    /** Set once the coordinator channel exists; states seen before then wait in pendingStates. */
-    private volatile CommandModule commandModule;
-    private final List<StateBatch> pendingStates = new ArrayList<>();
+    private final CommandModule commandModule;
     private final CommandService commands;
     private final AuditViewModel audit;
     private final Timeline clockTick;
@@ -134,11 +130,17 @@ public final class ConsoleSession implements AutoCloseable {
         // Only the newest window and capabilities matter: older ones in the same pulse are dropped.
         FxBatcher<EpochWindow> epochBatcher = new FxBatcher<>(list -> epochs.set(list.getLast()));
         FxBatcher<Capabilities> capsBatcher = new FxBatcher<>(list -> capabilities.set(list.getLast()));
+        // Commands go out through the connection opened below; they confirm against every state
+        // batch the connection reads, from the first one on.
+        commandModule = new CommandModule(this::send, auditLog, profile.name());
+        commands = commandModule.service();
+        commands.readOnlyProperty().set(profile.readOnly());
+        capabilities.addListener((obs, old, caps) -> commands.capabilitiesProperty().set(caps));
         listener = new ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
                 // Commands confirm against the state as soon as it is observed, off the FX thread.
-                observeStates(batch);
+                commandModule.observed().onStates(batch);
                 fleetData.offer(batch);
             }
 
@@ -168,30 +170,13 @@ public final class ConsoleSession implements AutoCloseable {
             }
         };
 
-        // The facade reads Redis at once, possibly before the command module exists: observeStates
-        // keeps those batches until it does.
-        connection = ControlPlaneConnection.open(profile, listener);
-        sources.securityWarnings().setAll(connection.warnings());
-        CommandModule module;
         try {
-            module = new CommandModule(connection.coordinatorChannel(), profile.coordinator().deadline(), auditLog, profile.name());
+            connection = ControlPlaneConnection.open(profile, listener);
         } catch (RuntimeException e) {
-            connection.close();
+            commandModule.close();
             throw e;
         }
-        commands = module.service();
-        commands.readOnlyProperty().set(profile.readOnly());
-        synchronized (pendingStates) {
-            commandModule = module;
-            pendingStates.forEach(b -> module.observed().onStates(b));
-            pendingStates.clear();
-        }
-        // Capabilities detected by the connectors (when a connection reports them) win over the module's own probe.
-        capabilities.addListener((obs, old, caps) -> {
-            if (caps != null && !caps.equals(Capabilities.detecting())) {
-                commands.capabilitiesProperty().set(caps);
-            }
-        });
+        sources.securityWarnings().setAll(connection.warnings());
         audit = new AuditViewModel(auditLog, clock).start(1000);
 
         clockTick = new Timeline(new KeyFrame(Duration.seconds(1), e -> sources.tick(clock.instant())));
@@ -199,18 +184,9 @@ public final class ConsoleSession implements AutoCloseable {
         clockTick.play();
     }
 
-    private void observeStates(StateBatch batch) {
-        CommandModule module = commandModule;
-        if (module == null) {
-            synchronized (pendingStates) {
-                module = commandModule;
-                if (module == null) {
-                    pendingStates.add(batch);
-                    return;
-                }
-            }
-        }
-        module.observed().onStates(batch);
+    private java.util.concurrent.CompletableFuture<dev.watchkeeper.connectors.commands.SendOutcome> send(
+            dev.watchkeeper.model.CommandKind kind, dev.watchkeeper.model.IndexerId id, String reason) {
+        return connection.commands().send(kind, id, reason);
     }
 
     /** The profile this session connected with (${ENV} references unexpanded). */
@@ -262,9 +238,9 @@ public final class ConsoleSession implements AutoCloseable {
         return epochTimeline;
     }
 
-    /** The coordinator's channel (the detail views' log streams use it). */
-    public ManagedChannel coordinatorChannel() {
-        return connection.coordinatorChannel();
+    /** Opens an indexer's log stream on this session's connection (the detail views' log panes). */
+    public LogFeed.Source logs() {
+        return connection::logs;
     }
 
     /** What the connected coordinator (and the profile) allow. */
@@ -307,10 +283,7 @@ public final class ConsoleSession implements AutoCloseable {
 
     private void closeViews() {
         clockTick.stop();
-        CommandModule module = commandModule;
-        if (module != null) {
-            module.close();
-        }
+        commandModule.close();
         audit.close();
     }
 }

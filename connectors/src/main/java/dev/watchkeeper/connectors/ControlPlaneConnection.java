@@ -4,19 +4,23 @@ import dev.watchkeeper.connectors.grpc.BlockStreamerClient;
 import dev.watchkeeper.connectors.grpc.CapabilityProbe;
 import dev.watchkeeper.connectors.grpc.ChannelStatusWatcher;
 import dev.watchkeeper.connectors.grpc.Channels;
-import dev.watchkeeper.connectors.grpc.CoordinatorClient;
 import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.connectors.grpc.HealthPoller;
-import dev.watchkeeper.connectors.grpc.OperationsClient;
 import dev.watchkeeper.connectors.grpc.RetryPolicy;
 import dev.watchkeeper.connectors.grpc.RunnerClient;
 import dev.watchkeeper.connectors.grpc.SourceTracker;
+import dev.watchkeeper.connectors.commands.CommandGateway;
+import dev.watchkeeper.connectors.commands.GrpcCommandGateway;
+import dev.watchkeeper.connectors.logs.LogEntry;
+import dev.watchkeeper.connectors.logs.LogTail;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.profile.ProfileException;
 import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.connectors.redis.EpochReader;
 import dev.watchkeeper.model.Capabilities;
+import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.SourceStatus;
 import io.grpc.ManagedChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,32 +30,35 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Everything one connection profile connects to, started together and closed together: the Redis
- * fleet reader and epoch reader, the coordinator (upstream API, operator extension, capability probe, connection
- * state), and the block streamer/runner health poller. Observations go to one
- * {@link ControlPlaneListener}; commands go through {@link #coordinator()} and {@link #operations()}.
+ * The console's one way into a control plane: everything one connection profile connects to,
+ * started together and closed together. The Redis fleet and epoch readers, the coordinator's one
+ * channel (its connection state, the one capability probe, commands and log streams) and the
+ * block streamer/runner health poller. Observations go to one {@link ControlPlaneListener};
+ * commands go through {@link #commands()}, log streams through {@link #logs}. The gRPC channel
+ * never leaves this class.
  */
 public final class ControlPlaneConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneConnection.class);
-    /** Watch and Logs streams are re-established under a fresh deadline this often. */
-    private static final Duration STREAM_RENEWAL = Duration.ofMinutes(10);
 
     private final ConnectionProfile profile;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final List<String> warnings = new ArrayList<>();
     private ManagedChannel coordinatorChannel;
-    private CoordinatorClient coordinator;
-    private OperationsClient operations;
+    private GrpcCommandGateway commands;
     private CapabilityProbe probe;
     private SourceTracker coordinatorTracker;
-    private BlockStreamerClient blockStreamer;
-    private RunnerClient runner;
+    private SourceTracker streamTracker;
+    private SourceTracker runnerTracker;
+    private boolean hasBlockStreamer;
+    private boolean hasRunner;
+    private java.time.Instant openedAt;
     private volatile boolean closed;
 
     private ControlPlaneConnection(ConnectionProfile profile) {
@@ -94,10 +101,8 @@ public final class ControlPlaneConnection implements AutoCloseable {
 
         coordinatorChannel = channel(ce, "coordinator");
         coordinatorTracker = new SourceTracker(Source.COORDINATOR, "gRPC " + ce.target(), listener::onStatus, clock);
-        coordinator = new CoordinatorClient(coordinatorChannel, ce.target(), ce.deadline(), false, coordinatorTracker, RetryPolicy.IDEMPOTENT);
-        operations = new OperationsClient(coordinatorChannel, ce.target(), ce.deadline(), false, coordinatorTracker,
-                RetryPolicy.IDEMPOTENT, STREAM_RENEWAL, clock);
-        probe = new CapabilityProbe(operations, ce.target(), p.readOnly(), listener::onCapabilities);
+        commands = new GrpcCommandGateway(coordinatorChannel, ce.deadline());
+        probe = new CapabilityProbe(coordinatorChannel, ce.target(), ce.deadline(), coordinatorTracker, p.readOnly(), listener::onCapabilities);
         closeables.push(probe);
         listener.onCapabilities(probe.current());
         // probe now (a refusal, e.g. by TLS, is only seen through a call) and whenever the channel
@@ -109,8 +114,13 @@ public final class ControlPlaneConnection implements AutoCloseable {
         watcher.start();
         probe.probe();
 
-        SourceTracker streamTracker = new SourceTracker(Source.BLOCK_STREAMER, mode(p), listener::onStatus, clock);
-        SourceTracker runnerTracker = new SourceTracker(Source.RUNNER, mode(p), listener::onStatus, clock);
+        openedAt = clock.instant();
+        hasBlockStreamer = p.blockStreamer() != null;
+        hasRunner = p.runner() != null;
+        streamTracker = new SourceTracker(Source.BLOCK_STREAMER, mode(p), listener::onStatus, clock);
+        runnerTracker = new SourceTracker(Source.RUNNER, mode(p), listener::onStatus, clock);
+        BlockStreamerClient blockStreamer = null;
+        RunnerClient runner = null;
         if (p.blockStreamer() != null) {
             Endpoint e = p.blockStreamer();
             blockStreamer = new BlockStreamerClient(channel(e, "block streamer"), e.target(), e.deadline(), false, streamTracker, RetryPolicy.IDEMPOTENT);
@@ -154,42 +164,39 @@ public final class ControlPlaneConnection implements AutoCloseable {
         return profile;
     }
 
-    /** Enable/Disable/List on the coordinator's upstream API. */
-    public CoordinatorClient coordinator() {
-        return coordinator;
-    }
-
-    /** Repair/Delete/Restart/Get/Watch/Logs/List pages; check {@link #capabilities()} first. */
-    public OperationsClient operations() {
-        return operations;
+    /**
+     * Suspend/Unsuspend (upstream Disable/Enable) and Repair/Restart/Delete (operator extension) on
+     * the coordinator, each with the profile's deadline; check {@link #capabilities()} first.
+     */
+    public CommandGateway commands() {
+        return commands;
     }
 
     /**
-     * The coordinator channel (TLS, token and keep-alive as the profile says), for code that builds
-     * its own stubs on it (command gateway, log tail). Owned by this connection: do not shut it down.
+     * Starts following {@code id}'s log lines (the last {@code tail}, then live ones) on the
+     * coordinator's channel; close the returned tail to stop. An upstream coordinator is reported
+     * through the listener as unsupported.
      */
-    public ManagedChannel coordinatorChannel() {
-        return coordinatorChannel;
+    public LogTail logs(IndexerId id, LogEntry.Level minLevel, int tail, LogTail.Listener listener) {
+        return new LogTail(coordinatorChannel, id, minLevel, tail, listener).start();
     }
 
-    /** Present when the profile configures a block streamer. */
-    public Optional<BlockStreamerClient> blockStreamer() {
-        return Optional.ofNullable(blockStreamer);
-    }
-
-    /** Present when the profile configures a runner. */
-    public Optional<RunnerClient> runner() {
-        return Optional.ofNullable(runner);
+    /**
+     * The connection state of each gRPC source as last tracked: coordinator, block streamer and
+     * runner (the latter two NOT_CONFIGURED when the profile has none). Also delivered through the listener.
+     */
+    public Map<Source, SourceStatus> health() {
+        Map<Source, SourceStatus> m = new EnumMap<>(Source.class);
+        m.put(Source.COORDINATOR, coordinatorTracker.current());
+        // the poller reports an endpoint the profile lacks as not configured, without a tracker
+        m.put(Source.BLOCK_STREAMER, hasBlockStreamer ? streamTracker.current() : SourceStatus.notConfigured(Source.BLOCK_STREAMER, openedAt));
+        m.put(Source.RUNNER, hasRunner ? runnerTracker.current() : SourceStatus.notConfigured(Source.RUNNER, openedAt));
+        return m;
     }
 
     /** What the coordinator supports as last probed (also delivered through the listener). */
     public Capabilities capabilities() {
         return probe.current();
-    }
-
-    /** The coordinator's connection state and last confirmation. */
-    public dev.watchkeeper.model.SourceStatus coordinatorStatus() {
-        return coordinatorTracker.current();
     }
 
     /**

@@ -1,9 +1,14 @@
 package dev.watchkeeper.simulator;
 
-import dev.watchkeeper.connectors.grpc.CallFailure;
-import dev.watchkeeper.connectors.grpc.CoordinatorClient;
+import dev.watchkeeper.connectors.grpc.Channels;
+import dev.watchkeeper.connectors.proto.indexer.Empty;
+import dev.watchkeeper.connectors.proto.indexer.IndexerManagerGrpc;
+import dev.watchkeeper.connectors.proto.indexer.IndexerRequest;
+import dev.watchkeeper.connectors.proto.indexer.IndexerState;
 import dev.watchkeeper.connectors.local.LocalRedisServer;
 import dev.watchkeeper.model.IndexerId;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +35,7 @@ class ControlPlaneTest {
     private static ControlPlane plane;
     private static RedisClient client;
     private static RedisCommands<String, String> redis;
-    private static CoordinatorClient coordinator;
+    private static ManagedChannel channel;
 
     @BeforeAll
     static void start() {
@@ -37,12 +43,21 @@ class ControlPlaneTest {
         plane = ControlPlane.start(redisServer.uri(), 0, SimConfig.defaults().withIndexers(50).withTimeFactor(10));
         client = RedisClient.create(redisServer.uri());
         redis = client.connect().sync();
-        coordinator = CoordinatorClient.plaintext(plane.coordinatorTarget(), Duration.ofSeconds(5));
+        channel = Channels.plaintext(plane.coordinatorTarget());
+    }
+
+    /** The upstream IndexerManager API, as a coordinator client speaks it. */
+    private static IndexerManagerGrpc.IndexerManagerBlockingStub coordinator() {
+        return IndexerManagerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+    }
+
+    private static IndexerRequest request(IndexerId id) {
+        return IndexerRequest.newBuilder().setAccountId(id.accountId()).setFunctionName(id.functionName()).build();
     }
 
     @AfterAll
     static void stop() {
-        coordinator.close();
+        Channels.close(channel);
         client.shutdown();
         plane.close();
         redisServer.close();
@@ -59,24 +74,27 @@ class ControlPlaneTest {
 
     @Test
     void disableSuspendsThroughSuspendingAndEnableResumes() {
-        IndexerId id = coordinator.list().join().stream().filter(CoordinatorClient.Registered::enabled).findFirst().orElseThrow().id();
+        IndexerState first = coordinator().list(Empty.getDefaultInstance()).getIndexersList().stream()
+                .filter(IndexerState::getEnabled).findFirst().orElseThrow();
+        IndexerId id = new IndexerId(first.getAccountId(), first.getFunctionName());
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.get(id.stateKey()).contains("\"Running\""));
 
-        assertThat(coordinator.disable(id).join()).isTrue();
+        assertThat(coordinator().disable(request(id)).getSuccess()).isTrue();
         // Upstream's Disable writes enabled=false at once; the lifecycle loop follows.
         assertThat(redis.get(id.stateKey())).contains("\"enabled\":false");
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.get(id.stateKey()).contains("\"lifecycle_state\":\"Suspended\""));
 
-        assertThat(coordinator.enable(id).join()).isTrue();
+        assertThat(coordinator().enable(request(id)).getSuccess()).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.get(id.stateKey()).contains("\"lifecycle_state\":\"Running\""));
-        assertThat(coordinator.list().join()).contains(new CoordinatorClient.Registered(id, true));
+        assertThat(coordinator().list(Empty.getDefaultInstance()).getIndexersList())
+                .anyMatch(s -> s.getAccountId().equals(id.accountId()) && s.getFunctionName().equals(id.functionName()) && s.getEnabled());
     }
 
     @Test
     void answersWithUpstreamsErrors() {
-        assertThatThrownBy(() -> coordinator.disable(new IndexerId("nobody.near", "none")).join())
-                .cause().isInstanceOfSatisfying(CallFailure.class, f -> assertThat(f.getMessage()).contains("Indexer not found"));
-        assertThatThrownBy(() -> coordinator.disable(new IndexerId("Not An Account!", "f")).join())
-                .cause().isInstanceOfSatisfying(CallFailure.class, f -> assertThat(f.getMessage()).contains("Invalid account ID"));
+        assertThatThrownBy(() -> coordinator().disable(request(new IndexerId("nobody.near", "none"))))
+                .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("NOT_FOUND").hasMessageContaining("Indexer not found");
+        assertThatThrownBy(() -> coordinator().disable(request(new IndexerId("Not An Account!", "f"))))
+                .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("Invalid account ID");
     }
 }

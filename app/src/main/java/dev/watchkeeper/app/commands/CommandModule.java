@@ -1,59 +1,29 @@
 package dev.watchkeeper.app.commands;
 
+import dev.watchkeeper.connectors.commands.CommandGateway;
 import dev.watchkeeper.connectors.commands.CommandRunner;
-import dev.watchkeeper.connectors.commands.GrpcCommandGateway;
 import dev.watchkeeper.connectors.commands.ObservedStates;
 import dev.watchkeeper.model.audit.AuditLog;
-import io.grpc.ManagedChannel;
-import javafx.application.Platform;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The command side of one console session: the gRPC gateway, the runner that follows commands to
- * the observed state and audits them, and the FX-side {@link CommandService}. Feed {@link #observed()}
- * with the state reader's batches (on connector threads). Asks the coordinator which commands it
- * implements until it gets an answer. Create and close on the FX thread.
+ * The command side of one console session: the runner that sends commands through the
+ * connection's gateway, follows them to the observed state and audits them, and the FX-side
+ * {@link CommandService}. Feed {@link #observed()} with the state reader's batches (on connector
+ * threads). Which commands the coordinator takes comes from the connection's one capability probe.
  */
 public final class CommandModule implements AutoCloseable {
 
     public static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(60);
-    private static final long PROBE_RETRY_SECONDS = 3;
 
     private final ObservedStates observed = new ObservedStates();
-    private final GrpcCommandGateway gateway;
     private final CommandRunner runner;
     private final CommandService service;
-    private final AuditLog audit;
-    private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "capability-probe");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile boolean closed;
 
-    public CommandModule(ManagedChannel coordinator, Duration deadline, AuditLog audit, String profile) {
-        this.audit = audit;
-        this.gateway = new GrpcCommandGateway(coordinator, deadline);
+    public CommandModule(CommandGateway gateway, AuditLog audit, String profile) {
         this.runner = new CommandRunner(gateway, observed, audit, profile, CONFIRM_TIMEOUT);
         this.service = new CommandService(runner);
-        probe();
-    }
-
-    private void probe() {
-        gateway.probeCapabilities().whenComplete((caps, error) -> {
-            if (closed) {
-                return;
-            }
-            if (caps != null) {
-                Platform.runLater(() -> service.capabilitiesProperty().set(caps));
-            } else {
-                probes.schedule(this::probe, PROBE_RETRY_SECONDS, TimeUnit.SECONDS);
-            }
-        });
     }
 
     public ObservedStates observed() {
@@ -64,18 +34,8 @@ public final class CommandModule implements AutoCloseable {
         return service;
     }
 
-    public CommandRunner runner() {
-        return runner;
-    }
-
-    public AuditLog audit() {
-        return audit;
-    }
-
     @Override
     public void close() {
-        closed = true;
-        probes.shutdownNow();
         runner.close();
     }
 }

@@ -5,35 +5,34 @@ import dev.watchkeeper.app.logs.LogFeed;
 import dev.watchkeeper.app.logs.LogPane;
 import dev.watchkeeper.app.logs.LogPaneViewModel;
 import dev.watchkeeper.model.IndexerId;
-import io.grpc.ManagedChannel;
 
 import java.time.Clock;
 
 /**
  * Opens detail views for a session: each gets its view model over the shared history, the epoch
- * lane from the timeline, and a live log pane on the coordinator channel. Close the returned view
+ * lane from the timeline, and a live log pane on the connection's log stream. Close the returned view
  * when its tab closes (stops its log stream and full-resolution tracking).
  */
 public final class IndexerDetails {
 
     private final DetailHistory history;
     private final EpochTimelineViewModel epochs;
-    private final ManagedChannel coordinator;
+    private final LogFeed.Source logs;
     private final Clock clock;
 
-    /** {@code epochs} and {@code coordinator} may be null (no pooler / no log stream). */
-    public IndexerDetails(DetailHistory history, EpochTimelineViewModel epochs, ManagedChannel coordinator, Clock clock) {
+    /** {@code epochs} and {@code logs} may be null (no pooler / no log stream). */
+    public IndexerDetails(DetailHistory history, EpochTimelineViewModel epochs, LogFeed.Source logs, Clock clock) {
         this.history = history;
         this.epochs = epochs;
-        this.coordinator = coordinator;
+        this.logs = logs;
         this.clock = clock;
     }
 
     /** Must run on the FX thread. */
     public IndexerDetailView open(IndexerId id) {
         IndexerDetailViewModel vm = new IndexerDetailViewModel(id, history, epochs, clock);
-        LogPaneViewModel logs = new LogPaneViewModel();
-        LogFeed feed = coordinator == null ? null : LogFeed.follow(coordinator, id, logs);
-        return new IndexerDetailView(vm, new LogPane(logs), feed);
+        LogPaneViewModel pane = new LogPaneViewModel();
+        LogFeed feed = logs == null ? null : LogFeed.follow(logs, id, pane);
+        return new IndexerDetailView(vm, new LogPane(pane), feed);
     }
 }

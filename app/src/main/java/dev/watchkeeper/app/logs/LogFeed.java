@@ -5,7 +5,6 @@ import dev.watchkeeper.connectors.logs.LogEntry;
 import dev.watchkeeper.connectors.logs.LogTail;
 import dev.watchkeeper.connectors.logs.LogTailStatus;
 import dev.watchkeeper.model.IndexerId;
-import io.grpc.ManagedChannel;
 
 /**
  * Connects a log pane to the coordinator's Logs stream: lines and status changes cross to the FX
@@ -16,6 +15,12 @@ public final class LogFeed implements AutoCloseable {
     /** Recent lines asked for when the pane opens. */
     public static final int TAIL = 500;
 
+    /** Opens a log stream; {@code ControlPlaneConnection::logs} in the console. */
+    @FunctionalInterface
+    public interface Source {
+        LogTail open(IndexerId id, LogEntry.Level minLevel, int tail, LogTail.Listener listener);
+    }
+
     private final LogTail tail;
 
     private LogFeed(LogTail tail) {
@@ -23,10 +28,10 @@ public final class LogFeed implements AutoCloseable {
     }
 
     /** Starts following {@code id}'s logs (every level; the pane filters) into {@code pane}. */
-    public static LogFeed follow(ManagedChannel coordinator, IndexerId id, LogPaneViewModel pane) {
+    public static LogFeed follow(Source source, IndexerId id, LogPaneViewModel pane) {
         FxBatcher<LogEntry> lines = new FxBatcher<>(pane::accept);
         FxBatcher<LogTailStatus> statuses = new FxBatcher<>(list -> pane.status(list.getLast()));
-        LogTail tail = new LogTail(coordinator, id, LogEntry.Level.TRACE, TAIL, new LogTail.Listener() {
+        return new LogFeed(source.open(id, LogEntry.Level.TRACE, TAIL, new LogTail.Listener() {
             @Override
             public void onLine(LogEntry line) {
                 lines.offer(line);
@@ -36,8 +41,7 @@ public final class LogFeed implements AutoCloseable {
             public void onStatus(LogTailStatus status) {
                 statuses.offer(status);
             }
-        });
-        return new LogFeed(tail.start());
+        }));
     }
 
     @Override

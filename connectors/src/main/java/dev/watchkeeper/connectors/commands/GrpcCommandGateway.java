@@ -9,16 +9,12 @@ import dev.watchkeeper.connectors.proto.indexer.DeleteRequest;
 import dev.watchkeeper.connectors.proto.indexer.IndexerManagerGrpc;
 import dev.watchkeeper.connectors.proto.indexer.IndexerOperationsGrpc;
 import dev.watchkeeper.connectors.proto.indexer.IndexerRequest;
-import dev.watchkeeper.connectors.proto.indexer.ListPageRequest;
 import dev.watchkeeper.connectors.proto.indexer.OperationResponse;
-import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.IndexerId;
 import io.grpc.ManagedChannel;
 
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -59,43 +55,6 @@ public final class GrpcCommandGateway implements CommandGateway {
                     .setAccountId(id.accountId()).setFunctionName(id.functionName())
                     .setReason(reason == null ? "" : reason).build()), GrpcCommandGateway::operation);
         };
-    }
-
-    /**
-     * Asks whether the coordinator implements the operator extension (a one-item List page). An
-     * upstream coordinator answers UNIMPLEMENTED: Repair, Restart and Delete are then unsupported,
-     * with the reason. Fails with a {@link CallFailure} when the coordinator cannot be reached, so
-     * the caller can try again later.
-     */
-    public CompletableFuture<Capabilities> probeCapabilities() {
-        CompletableFuture<Capabilities> out = new CompletableFuture<>();
-        Futures.addCallback(operations().list(ListPageRequest.newBuilder().setPageSize(1).build()), new FutureCallback<>() {
-            @Override
-            public void onSuccess(dev.watchkeeper.connectors.proto.indexer.ListPageResponse result) {
-                out.complete(Capabilities.all());
-            }
-
-            @Override
-            public void onFailure(Throwable t) {
-                CallFailure f = CallFailure.from(t, "List", endpoint, deadline);
-                switch (f.kind()) {
-                    case UNIMPLEMENTED -> out.complete(upstreamOnly());
-                    case UNREACHABLE, OUTCOME_UNKNOWN -> out.completeExceptionally(f);
-                    // It answered something else (e.g. an internal error): the service exists.
-                    default -> out.complete(Capabilities.all());
-                }
-            }
-        }, MoreExecutors.directExecutor());
-        return out;
-    }
-
-    private Capabilities upstreamOnly() {
-        Map<CommandKind, String> m = new EnumMap<>(CommandKind.class);
-        for (CommandKind k : new CommandKind[]{CommandKind.REPAIR, CommandKind.RESTART, CommandKind.DELETE}) {
-            m.put(k, "the " + endpoint + " does not implement " + k.label()
-                    + " (an upstream coordinator without Watchkeeper's operator extension)");
-        }
-        return new Capabilities(m, false);
     }
 
     private IndexerManagerGrpc.IndexerManagerFutureStub manager() {

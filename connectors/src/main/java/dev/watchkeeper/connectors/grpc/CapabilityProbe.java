@@ -1,9 +1,12 @@
 package dev.watchkeeper.connectors.grpc;
 
+import dev.watchkeeper.connectors.Backoff;
+import dev.watchkeeper.connectors.proto.indexer.IndexerOperationsGrpc;
+import dev.watchkeeper.connectors.proto.indexer.ListPageRequest;
 import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.CommandKind;
-
-import dev.watchkeeper.connectors.Backoff;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -13,16 +16,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Finds out whether the coordinator implements Watchkeeper's operator extension by asking for one
- * list page (page_size=1): an answer (or NOT_FOUND) means it does; UNIMPLEMENTED means an upstream
- * coordinator, and Repair, Restart and Delete are turned off with the reason. Any other failure
- * keeps the commands in "checking" and the probe runs again after a backoff (and after the next reconnect).
+ * The console's one answer to "which commands does this coordinator take?", found by asking for
+ * one page of the operator extension's List (page_size=1). The rule ({@link #classify}):
+ * <ul>
+ *   <li>an answer, or any refusal of the request itself (NOT_FOUND, INTERNAL, ...): the extension
+ *       is there, every command is available;</li>
+ *   <li>UNIMPLEMENTED: an upstream coordinator without the extension; Repair, Restart and Delete
+ *       are unavailable with that reason;</li>
+ *   <li>UNAUTHENTICATED or PERMISSION_DENIED: the coordinator is there but refuses this profile's
+ *       credentials; every command is unavailable with the coordinator's reason (asked again after
+ *       the next reconnect, not on a timer: the same credentials would be refused again);</li>
+ *   <li>anything else (unreachable, TLS trouble, no answer in time): not known yet; the extension
+ *       commands stay "checking" and the probe runs again after a backoff.</li>
+ * </ul>
  */
 public final class CapabilityProbe implements AutoCloseable {
 
     private static final CommandKind[] EXTENSION = {CommandKind.REPAIR, CommandKind.RESTART, CommandKind.DELETE};
 
-    private final OperationsClient operations;
+    /** What one probe found, and whether to ask again on a timer. */
+    record Finding(Capabilities capabilities, boolean retry) {
+    }
+
+    private final ManagedChannel channel;
+    private final UnaryCalls.Target target;
     private final String endpoint;
     private final boolean readOnly;
     private final Consumer<Capabilities> out;
@@ -32,11 +49,14 @@ public final class CapabilityProbe implements AutoCloseable {
 
     /**
      * @param endpoint the coordinator's target as the operator knows it (for the reason text)
+     * @param tracker  confirmed by an answer, told of a refusal (null for none)
      * @param readOnly the profile forbids all commands
      */
-    public CapabilityProbe(OperationsClient operations, String endpoint, boolean readOnly, Consumer<Capabilities> out) {
-        this.operations = operations;
+    public CapabilityProbe(ManagedChannel channel, String endpoint, Duration deadline, SourceTracker tracker, boolean readOnly,
+                           Consumer<Capabilities> out) {
+        this.channel = channel;
         this.endpoint = endpoint;
+        this.target = new UnaryCalls.Target("coordinator " + endpoint, deadline, "an upstream coordinator has no operator extension", tracker);
         this.readOnly = readOnly;
         this.out = out;
         this.current = Capabilities.detecting().withReadOnly(readOnly);
@@ -48,32 +68,54 @@ public final class CapabilityProbe implements AutoCloseable {
 
     /** Probes now; completes with (and reports) the result. Never fails. */
     public CompletableFuture<Capabilities> probe() {
-        return operations.listPage(1, null).handle((page, error) -> {
-            Capabilities c;
-            if (error == null) {
-                backoff.reset();
-                c = Capabilities.all().withReadOnly(readOnly);
-            } else {
-                CallFailure f = error instanceof CallFailure cf ? cf : error.getCause() instanceof CallFailure cf2 ? cf2 : null;
-                if (f != null && f.code() == io.grpc.Status.Code.NOT_FOUND) {
-                    c = Capabilities.all().withReadOnly(readOnly);
-                } else if (f != null && f.kind() == CallFailure.Kind.UNIMPLEMENTED) {
-                    c = without("the coordinator at " + endpoint + " does not implement the operator extension (upstream QueryAPI):"
-                            + " Repair/Restart/Delete unavailable");
-                } else {
-                    String why = f != null ? f.getMessage() : String.valueOf(error.getMessage());
-                    c = without("could not check whether the coordinator at " + endpoint + " implements this (" + why
-                            + "); checking again");
-                    retryLater();
-                }
+        ListPageRequest onePage = ListPageRequest.newBuilder().setPageSize(1).build();
+        return UnaryCalls.call(target, "List", RetryPolicy.IDEMPOTENT,
+                        d -> IndexerOperationsGrpc.newFutureStub(channel).withDeadlineAfter(d.toNanos(), TimeUnit.NANOSECONDS).list(onePage),
+                        page -> page)
+                .handle((page, error) -> {
+                    Finding f = classify(error == null ? null : CallFailure.from(unwrap(error), "List", "coordinator " + endpoint,
+                            target.deadline()), endpoint, readOnly);
+                    if (f.retry()) {
+                        retryLater();
+                    } else {
+                        backoff.reset();
+                    }
+                    if (!closed) {
+                        current = f.capabilities();
+                        out.accept(f.capabilities());
+                    }
+                    return f.capabilities();
+                });
+    }
+
+    /** The rule above; {@code failure} null when the coordinator answered. */
+    static Finding classify(CallFailure failure, String endpoint, boolean readOnly) {
+        if (failure == null) {
+            return new Finding(Capabilities.all().withReadOnly(readOnly), false);
+        }
+        Status.Code code = failure.code();
+        if (failure.kind() == CallFailure.Kind.UNIMPLEMENTED) {
+            Map<CommandKind, String> m = new EnumMap<>(CommandKind.class);
+            for (CommandKind k : EXTENSION) {
+                m.put(k, "the coordinator at " + endpoint + " does not implement " + k.label()
+                        + " (an upstream coordinator without Watchkeeper's operator extension)");
             }
-            if (closed) {
-                return c;
-            }
-            current = c;
-            out.accept(c);
-            return c;
-        });
+            return new Finding(new Capabilities(m, readOnly), false);
+        }
+        if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
+            return new Finding(without(CommandKind.values(), "the coordinator at " + endpoint + " refuses this profile's credentials ("
+                    + failure.getMessage() + "): commands unavailable", readOnly), false);
+        }
+        if (failure.kind() == CallFailure.Kind.REJECTED) {
+            // it answered: the service exists, only this request was refused
+            return new Finding(Capabilities.all().withReadOnly(readOnly), false);
+        }
+        return new Finding(without(EXTENSION, "could not check whether the coordinator at " + endpoint + " implements this ("
+                + failure.getMessage() + "); checking again", readOnly), true);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private void retryLater() {
@@ -92,9 +134,9 @@ public final class CapabilityProbe implements AutoCloseable {
         closed = true;
     }
 
-    private Capabilities without(String reason) {
+    private static Capabilities without(CommandKind[] kinds, String reason, boolean readOnly) {
         Map<CommandKind, String> m = new EnumMap<>(CommandKind.class);
-        for (CommandKind k : EXTENSION) {
+        for (CommandKind k : kinds) {
             m.put(k, reason);
         }
         return new Capabilities(m, readOnly);

@@ -203,7 +203,7 @@ class CommandRunnerTest {
         start(true, Duration.ofMillis(400), Duration.ofSeconds(10), dir.resolve("audit.jsonl"));
         // Connect first, so the short deadline passes after sending, not while connecting.
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> new GrpcCommandGateway(channel, Duration.ofSeconds(5)).probeCapabilities().get() != null);
+                .until(() -> channel.getState(true) == io.grpc.ConnectivityState.READY);
         coordinator.answer = TestCoordinator.Answer.HANG;
         awaitObserved("a.near/slow", "Running");
         List<CommandProgress> stages = new CopyOnWriteArrayList<>();

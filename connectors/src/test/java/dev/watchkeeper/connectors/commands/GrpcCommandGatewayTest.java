@@ -1,7 +1,6 @@
 package dev.watchkeeper.connectors.commands;
 
 import dev.watchkeeper.connectors.grpc.Channels;
-import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.IndexerId;
 import io.grpc.ManagedChannel;
@@ -59,7 +58,6 @@ class GrpcCommandGatewayTest {
         assertThat(get(g.send(CommandKind.RESTART, ID, "")).kind()).isEqualTo(SendOutcome.Kind.ACCEPTED);
         assertThat(coordinator.calls).containsExactly("Delete morgs.near/feed v2/x", "Repair morgs.near/feed v2/x", "Restart morgs.near/feed v2/x");
         assertThat(coordinator.deleteReasons).containsExactly("abandoned since 2024");
-        assertThat(get(g.probeCapabilities())).isEqualTo(Capabilities.all());
     }
 
     @Test
@@ -79,12 +77,10 @@ class GrpcCommandGatewayTest {
         GrpcCommandGateway g = gateway(false, Duration.ofSeconds(5));
         SendOutcome delete = get(g.send(CommandKind.DELETE, ID, "x"));
         assertThat(delete.kind()).isEqualTo(SendOutcome.Kind.UNIMPLEMENTED);
-        assertThat(delete.message()).contains("does not implement Delete");
-
-        Capabilities caps = get(g.probeCapabilities());
-        assertThat(caps.unsupportedReason(CommandKind.DELETE)).contains("does not implement Delete", "upstream coordinator");
-        assertThat(caps.unsupportedReason(CommandKind.REPAIR)).contains("does not implement Repair");
-        assertThat(caps.unsupportedReason(CommandKind.SUSPEND)).isNull();
+        assertThat(delete.message()).contains("does not implement Delete", "upstream coordinator has no operator extension");
+        assertThat(get(g.send(CommandKind.REPAIR, ID, "")).kind()).isEqualTo(SendOutcome.Kind.UNIMPLEMENTED);
+        assertThat(get(g.send(CommandKind.RESTART, ID, "")).kind()).isEqualTo(SendOutcome.Kind.UNIMPLEMENTED);
+        assertThat(get(g.send(CommandKind.SUSPEND, ID, "")).kind()).isEqualTo(SendOutcome.Kind.ACCEPTED);
     }
 
     @Test
@@ -126,6 +122,27 @@ class GrpcCommandGatewayTest {
         coordinator.stop();
         SendOutcome o = get(g.send(CommandKind.DELETE, ID, "r"));
         assertThat(o.kind()).isEqualTo(SendOutcome.Kind.NOT_SENT);
-        assertThat(g.probeCapabilities()).failsWithin(Duration.ofSeconds(5));
+        assertThat(o.message()).contains("unreachable");
+    }
+
+    @Test
+    void aDeadlineHitBeforeTheServerAnswersSuspendIsPromptlyUnknown() throws Exception {
+        GrpcCommandGateway g = gateway(true, Duration.ofMillis(300));
+        coordinator.answer = TestCoordinator.Answer.HANG;
+        SendOutcome o = get(g.send(CommandKind.UNSUSPEND, ID, ""));
+        assertThat(o.kind()).isEqualTo(SendOutcome.Kind.UNKNOWN);
+        assertThat(o.message()).contains("did not answer Enable within 0.3 s; outcome unknown");
+    }
+
+    @Test
+    void restartAndRepairRefusedByTheCoordinatorAreRejectedAndSentOnce() throws Exception {
+        GrpcCommandGateway g = gateway(true, Duration.ofSeconds(5));
+        coordinator.answer = TestCoordinator.Answer.NOT_FOUND;
+        for (CommandKind k : new CommandKind[]{CommandKind.REPAIR, CommandKind.RESTART, CommandKind.DELETE}) {
+            SendOutcome o = get(g.send(k, ID, "r"));
+            assertThat(o.kind()).isEqualTo(SendOutcome.Kind.REJECTED);
+            assertThat(o.message()).contains("Indexer not found");
+        }
+        assertThat(coordinator.calls).containsExactly("Repair morgs.near/feed v2/x", "Restart morgs.near/feed v2/x", "Delete morgs.near/feed v2/x");
     }
 }

@@ -34,7 +34,7 @@ class ChannelSecurityTest {
     private static TestCerts.Issued strangerCert;
 
     private TestServers.Running server;
-    private CoordinatorClient client;
+    private UpstreamList client;
 
     @BeforeAll
     static void certificates() throws Exception {
@@ -64,6 +64,25 @@ class ChannelSecurityTest {
         }
     }
 
+    /** The upstream List on a channel built from an endpoint, its failures classified as the console's calls classify them. */
+    private record UpstreamList(io.grpc.ManagedChannel channel, UnaryCalls.Target target) implements AutoCloseable {
+        static UpstreamList open(Endpoint e) {
+            return new UpstreamList(Channels.build(e).channel(), new UnaryCalls.Target("coordinator " + e.target(), e.deadline(), "upstream", null));
+        }
+
+        java.util.concurrent.CompletableFuture<java.util.List<IndexerId>> list() {
+            return UnaryCalls.call(target, "List", RetryPolicy.IDEMPOTENT,
+                    d -> IndexerManagerGrpc.newFutureStub(channel).withDeadlineAfter(d.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)
+                            .list(Empty.getDefaultInstance()),
+                    r -> r.getIndexersList().stream().map(s -> new IndexerId(s.getAccountId(), s.getFunctionName())).toList());
+        }
+
+        @Override
+        public void close() {
+            Channels.close(channel);
+        }
+    }
+
     private void serveTls(boolean requireClientCert) throws Exception {
         TlsServerCredentials.Builder b = TlsServerCredentials.newBuilder()
                 .keyManager(serverCert.certFile().toFile(), serverCert.keyFile().toFile());
@@ -74,7 +93,7 @@ class ChannelSecurityTest {
         server = TestServers.start(creds, 0, new Registry());
     }
 
-    private CallFailure failureOf(CoordinatorClient c) {
+    private CallFailure failureOf(UpstreamList c) {
         try {
             c.list().join();
         } catch (CompletionException e) {
@@ -86,14 +105,14 @@ class ChannelSecurityTest {
     @Test
     void tlsWithTheRightCaConnects() throws Exception {
         serveTls(false);
-        client = CoordinatorClient.open(Endpoint.tls(server.localhostTarget(), ca.certFile().toString()));
-        assertThat(client.list().join()).extracting(CoordinatorClient.Registered::id).containsExactly(new IndexerId("morgs.near", "test"));
+        client = UpstreamList.open(Endpoint.tls(server.localhostTarget(), ca.certFile().toString()));
+        assertThat(client.list().join()).containsExactly(new IndexerId("morgs.near", "test"));
     }
 
     @Test
     void aServerCertificateFromAnotherCaIsRefusedWithAClearMessage() throws Exception {
         serveTls(false);
-        client = CoordinatorClient.open(Endpoint.tls(server.localhostTarget(), otherCa.certFile().toString()));
+        client = UpstreamList.open(Endpoint.tls(server.localhostTarget(), otherCa.certFile().toString()));
         CallFailure f = failureOf(client);
         assertThat(f.kind()).isEqualTo(CallFailure.Kind.REFUSED);
         assertThat(f.getMessage()).contains("not trusted by the configured CA").contains(server.localhostTarget());
@@ -102,7 +121,7 @@ class ChannelSecurityTest {
     @Test
     void mtlsWithoutAClientCertificateIsRefused() throws Exception {
         serveTls(true);
-        client = CoordinatorClient.open(Endpoint.tls(server.localhostTarget(), ca.certFile().toString()));
+        client = UpstreamList.open(Endpoint.tls(server.localhostTarget(), ca.certFile().toString()));
         CallFailure f = failureOf(client);
         assertThat(f.kind()).isEqualTo(CallFailure.Kind.REFUSED);
         assertThat(f.getMessage()).contains("client certificate");
@@ -111,7 +130,7 @@ class ChannelSecurityTest {
     @Test
     void mtlsWithAClientCertificateFromAnUntrustedCaIsRefused() throws Exception {
         serveTls(true);
-        client = CoordinatorClient.open(Endpoint.tls(server.localhostTarget(), ca.certFile().toString())
+        client = UpstreamList.open(Endpoint.tls(server.localhostTarget(), ca.certFile().toString())
                 .withClientCertificate(strangerCert.certFile().toString(), strangerCert.keyFile().toString()));
         CallFailure f = failureOf(client);
         assertThat(f.kind()).isEqualTo(CallFailure.Kind.REFUSED);
@@ -121,7 +140,7 @@ class ChannelSecurityTest {
     @Test
     void mtlsWithTheClientCertificateConnectsAndCarriesTheToken() throws Exception {
         serveTls(true);
-        client = CoordinatorClient.open(Endpoint.tls(server.localhostTarget(), ca.certFile().toString())
+        client = UpstreamList.open(Endpoint.tls(server.localhostTarget(), ca.certFile().toString())
                 .withClientCertificate(clientCert.certFile().toString(), clientCert.keyFile().toString())
                 .withBearerToken(TOKEN));
         assertThat(client.list().join()).hasSize(1);
@@ -132,7 +151,7 @@ class ChannelSecurityTest {
     void theBearerTokenArrivesAsMetadataAndNeverInTextsShownToUsers() throws Exception {
         server = TestServers.start(new Registry());
         Endpoint endpoint = Endpoint.plaintext(server.target()).withBearerToken(TOKEN).withDeadline(Duration.ofMillis(800));
-        client = CoordinatorClient.open(endpoint);
+        client = UpstreamList.open(endpoint);
         client.list().join();
         assertThat(server.authorizations()).containsExactly("Bearer " + TOKEN);
         assertThat(endpoint.toString()).doesNotContain(TOKEN).contains("bearer token set");

@@ -2,7 +2,11 @@ package dev.watchkeeper.connectors.grpc;
 
 import dev.watchkeeper.connectors.ControlPlaneConnection;
 import dev.watchkeeper.connectors.ControlPlaneListener;
+import dev.watchkeeper.connectors.commands.SendOutcome;
 import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.connectors.logs.LogEntry;
+import dev.watchkeeper.connectors.logs.LogTail;
+import dev.watchkeeper.connectors.logs.LogTailStatus;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.profile.ProfileException;
 import dev.watchkeeper.connectors.redis.RedisSettings;
@@ -29,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,15 +153,15 @@ class ControlPlaneConnectionTest {
         for (Source s : Source.values()) {
             await().until(() -> last(s) != null && last(s).state() == ConnectionState.CONNECTED);
         }
-        assertThat(connection.coordinator().list().join()).extracting(CoordinatorClient.Registered::id).containsExactly(MORGS);
-        assertThat(connection.operations().get(MORGS).join()).isPresent();
-        assertThat(connection.coordinatorStatus().lastConfirmed()).isNotNull();
+        assertThat(connection.commands().send(CommandKind.REPAIR, MORGS, "").get(10, TimeUnit.SECONDS).kind()).isEqualTo(SendOutcome.Kind.ACCEPTED);
+        assertThat(connection.health().get(Source.COORDINATOR).lastConfirmed()).isNotNull();
+        assertThat(connection.health()).containsOnlyKeys(Source.COORDINATOR, Source.BLOCK_STREAMER, Source.RUNNER);
         assertThat(connection.warnings()).isEmpty();
-        assertThat(connection.coordinatorChannel().isShutdown()).isFalse();
         assertThat(connection.profile().name()).isEqualTo("test");
 
         connection.close();
-        assertThat(connection.coordinatorChannel().isTerminated()).isTrue();
+        // the channel is gone with the connection: nothing can be sent through it any more
+        assertThat(connection.commands().send(CommandKind.REPAIR, MORGS, "").get(10, TimeUnit.SECONDS).kind()).isEqualTo(SendOutcome.Kind.NOT_SENT);
         server.close();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ourThreads()).isEmpty());
     }
@@ -181,7 +186,7 @@ class ControlPlaneConnectionTest {
         await().until(() -> sawState(MORGS));
         assertThat(last(Source.BLOCK_STREAMER).state()).isEqualTo(ConnectionState.NOT_CONFIGURED);
         assertThat(last(Source.RUNNER).state()).isEqualTo(ConnectionState.NOT_CONFIGURED);
-        assertThat(connection.blockStreamer()).isEmpty();
+        assertThat(connection.health().get(Source.BLOCK_STREAMER).state()).isEqualTo(ConnectionState.NOT_CONFIGURED);
         assertThat(health).isEmpty();
     }
 
@@ -194,7 +199,7 @@ class ControlPlaneConnectionTest {
                 && connection.capabilities().unsupportedReason(CommandKind.DELETE).contains("upstream"));
         Capabilities upstream = connection.capabilities();
         assertThat(upstream.unsupportedReason(CommandKind.REPAIR))
-                .isEqualTo("the coordinator at " + server.target() + " does not implement the operator extension (upstream QueryAPI): Repair/Restart/Delete unavailable");
+                .isEqualTo("the coordinator at " + server.target() + " does not implement Repair (an upstream coordinator without Watchkeeper's operator extension)");
         assertThat(upstream.unsupportedReason(CommandKind.SUSPEND)).isNull();
 
         // the coordinator is upgraded in place: after the reconnect the probe runs again
@@ -229,7 +234,7 @@ class ControlPlaneConnectionTest {
         server = TestServers.start(InsecureServerCredentials.create(), port, new ChannelSecurityTest.Registry(), operations);
         await().atMost(Duration.ofSeconds(20)).until(() -> last(Source.COORDINATOR).state() == ConnectionState.CONNECTED);
         assertThat(last(Source.COORDINATOR).nextRetry()).isNull();
-        assertThat(connection.coordinatorStatus().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(connection.health().get(Source.COORDINATOR).state()).isEqualTo(ConnectionState.CONNECTED);
     }
 
     /** The distinct next tries the coordinator reported while reconnecting, in order. */
@@ -271,17 +276,50 @@ class ControlPlaneConnectionTest {
             connection = ControlPlaneConnection.open(p, listener, Map.of("WK_TEST_TOKEN", "wrong-token-42")::get, Clock.systemUTC());
             await().until(() -> last(Source.COORDINATOR).state() == ConnectionState.DOWN);
             assertThat(last(Source.COORDINATOR).message()).contains("UNAUTHENTICATED").doesNotContain("wrong-token-42");
-            assertThat(connection.capabilities().unsupportedReason(CommandKind.REPAIR)).contains("could not check");
+            // the extension answered, but not to these credentials: no command can go through, and the reason says why
+            await().until(() -> connection.capabilities().unsupportedReason(CommandKind.SUSPEND) != null);
+            for (CommandKind k : CommandKind.values()) {
+                assertThat(connection.capabilities().unsupportedReason(k))
+                        .contains("refuses this profile's credentials", "UNAUTHENTICATED", "bad token").doesNotContain("wrong-token-42");
+            }
             // the channel itself is fine, yet the source stays DOWN with the reason until a call succeeds
             await().during(Duration.ofMillis(500)).until(() -> last(Source.COORDINATOR).state() == ConnectionState.DOWN);
             connection.close();
 
             connection = ControlPlaneConnection.open(p, listener, Map.of("WK_TEST_TOKEN", "right-token")::get, Clock.systemUTC());
             await().until(() -> connection.capabilities().equals(Capabilities.all()));
-            assertThat(connection.coordinatorStatus().state()).isEqualTo(ConnectionState.CONNECTED);
+            assertThat(connection.health().get(Source.COORDINATOR).state()).isEqualTo(ConnectionState.CONNECTED);
         } finally {
             guarded.shutdownNow();
         }
+    }
+
+    @Test
+    void logsOfAnIndexerStreamThroughTheConnectionAndStopWhenClosed() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            operations.addLog(dev.watchkeeper.connectors.proto.indexer.LogLine.newBuilder().setTimestampUnixMs(1_700_000_000_000L + i)
+                    .setMessage("line " + i).setLevel(i % 2 == 0 ? dev.watchkeeper.connectors.proto.indexer.LogLevel.DEBUG
+                            : dev.watchkeeper.connectors.proto.indexer.LogLevel.ERROR).build());
+        }
+        server = TestServers.start(new ChannelSecurityTest.Registry(), operations);
+        connection = ControlPlaneConnection.open(profile(server.target(), false, false), listener);
+        List<LogEntry> lines = new CopyOnWriteArrayList<>();
+        List<LogTailStatus> tailStatuses = new CopyOnWriteArrayList<>();
+        LogTail tail = connection.logs(MORGS, LogEntry.Level.WARN, 2, new LogTail.Listener() {
+            @Override
+            public void onLine(LogEntry line) {
+                lines.add(line);
+            }
+
+            @Override
+            public void onStatus(LogTailStatus status) {
+                tailStatuses.add(status);
+            }
+        });
+        await().until(() -> lines.size() == 2);
+        assertThat(lines).extracting(LogEntry::message).containsExactly("line 3", "line 5");
+        tail.close();
+        await().until(() -> tailStatuses.getLast().state() == LogTailStatus.State.CLOSED);
     }
 
     @Test

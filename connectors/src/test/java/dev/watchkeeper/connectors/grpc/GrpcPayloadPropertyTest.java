@@ -64,11 +64,11 @@ class GrpcPayloadPropertyTest {
     void coordinatorPayloads(@ForAll("payloads") byte[] bytes) {
         IndexerDetail d = parseOrNull(IndexerDetail::parseFrom, bytes);
         if (d != null) {
-            assertThat(IndexerSnapshot.from(d).lifecycle()).isNotNull();
+            assertThat(dev.watchkeeper.model.LifecycleState.fromWire(d.getLifecycleState())).isNotNull();
         }
         IndexerEvent ev = parseOrNull(IndexerEvent::parseFrom, bytes);
         if (ev != null && ev.hasIndexer()) {
-            assertThat(IndexerSnapshot.from(ev.getIndexer())).isNotNull();
+            assertThat(dev.watchkeeper.model.LifecycleState.fromWire(ev.getIndexer().getLifecycleState())).isNotNull();
         }
         ListIndexersResponse l = parseOrNull(ListIndexersResponse::parseFrom, bytes);
         if (l != null) {
