@@ -90,9 +90,9 @@ public final class ConsoleSession implements AutoCloseable {
                                                  java.time.Duration deadline, boolean readOnly) {
         java.time.Duration healthPoll = poll.compareTo(java.time.Duration.ofSeconds(2)) < 0 ? java.time.Duration.ofSeconds(2) : poll;
         return new ConnectionProfile(name,
-                Endpoint.plaintext(coordinatorTarget).withDeadline(deadline),
-                blockStreamerTarget == null ? null : Endpoint.plaintext(blockStreamerTarget).withDeadline(deadline),
-                runnerTarget == null ? null : Endpoint.plaintext(runnerTarget).withDeadline(deadline),
+                Endpoint.plaintext(coordinatorTarget).withDeadline(deadline == null ? Endpoint.DEFAULT_DEADLINE : deadline),
+                blockStreamerTarget == null ? null : Endpoint.plaintext(blockStreamerTarget).withDeadline(deadline == null ? Endpoint.DEFAULT_DEADLINE : deadline),
+                runnerTarget == null ? null : Endpoint.plaintext(runnerTarget).withDeadline(deadline == null ? Endpoint.DEFAULT_DEADLINE : deadline),
                 new RedisSettings(redisUri, poll, namespace),
                 healthPoll, readOnly, false);
     }
@@ -103,6 +103,13 @@ public final class ConsoleSession implements AutoCloseable {
      * @throws dev.watchkeeper.connectors.profile.ProfileException when the profile cannot be used as written
      */
     public ConsoleSession(ConnectionProfile profile, AuditLog auditLog) {
+        this(profile, auditLog, CommandModule.CONFIRM_TIMEOUT);
+    }
+
+    /**
+     * As above; a command not confirmed by the observed state within {@code confirmTimeout} fails (--timeout).
+     */
+    public ConsoleSession(ConnectionProfile profile, AuditLog auditLog, java.time.Duration confirmTimeout) {
         Clock clock = Clock.systemUTC();
         this.title = profile.name();
         this.profile = profile;
@@ -132,7 +139,7 @@ public final class ConsoleSession implements AutoCloseable {
         FxBatcher<Capabilities> capsBatcher = new FxBatcher<>(list -> capabilities.set(list.getLast()));
         // Commands go out through the connection opened below; they confirm against every state
         // batch the connection reads, from the first one on.
-        commandModule = new CommandModule(this::send, auditLog, profile.name());
+        commandModule = new CommandModule(this::send, auditLog, profile.name(), confirmTimeout);
         commands = commandModule.service();
         commands.readOnlyProperty().set(profile.readOnly());
         capabilities.addListener((obs, old, caps) -> commands.capabilitiesProperty().set(caps));

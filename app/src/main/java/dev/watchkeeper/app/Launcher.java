@@ -21,24 +21,26 @@ public final class Launcher {
             WatchkeeperCli.main(args);
             return;
         }
-        if (list.contains("--version")) {
-            System.out.println("Watchkeeper " + version());
-            return;
-        }
-        if (list.contains("--help") || list.contains("-h")) {
-            System.out.println(LaunchOptions.USAGE);
-            return;
-        }
+        ConsoleOptions options;
         try {
-            LaunchOptions options = LaunchOptions.parse(list);
-            if (options.profile() != null) {
+            options = ConsoleOptions.parse(list);
+            if (options.profile() != null && !options.helpRequested() && !options.versionRequested()) {
                 // an unknown profile name fails here, with the known names, before any window opens
                 dev.watchkeeper.app.profiles.LaunchProfiles.named(dev.watchkeeper.app.profiles.LaunchProfiles.store(), options.profile());
             }
         } catch (IllegalArgumentException e) {
             System.err.println("watchkeeper: " + e.getMessage());
-            System.err.println(LaunchOptions.USAGE);
+            System.err.println(ConsoleOptions.usage());
             System.exit(2);
+            return;
+        }
+        if (options.helpRequested()) {
+            System.out.println(ConsoleOptions.usage());
+            return;
+        }
+        if (options.versionRequested()) {
+            System.out.println("Watchkeeper " + version());
+            return;
         }
         Application.launch(WatchkeeperApp.class, args);
     }

@@ -29,18 +29,18 @@ public final class WatchkeeperApp extends Application {
 
     private DemoStack demo;
     private ConsoleShell shell;
-    private LaunchOptions options;
+    private ConsoleOptions options;
     private ProfileStore store;
     private ConnectionProfile launchProfile;
     private final UiPrefs prefs = UiPrefs.user();
 
     @Override
     public void init() {
-        options = LaunchOptions.parse(getParameters().getRaw());
+        options = ConsoleOptions.parse(getParameters().getRaw());
         store = LaunchProfiles.store();
         // Runs on the launcher thread, not the FX thread: starting Redis takes a moment.
         if (options.profile() != null) {
-            launchProfile = LaunchProfiles.named(store, options.profile());
+            launchProfile = LaunchProfiles.withDeadline(LaunchProfiles.named(store, options.profile()), options.deadline());
         } else if (options.demo()) {
             demo = DemoStack.start(SimConfig.defaults().withIndexers(options.indexers()));
             if (options.chaos() > 0) {
@@ -57,8 +57,8 @@ public final class WatchkeeperApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        AuditLog audit = AuditLog.atDefaultLocation();
-        shell = new ConsoleShell(store, launchProfile, p -> new ConsoleSession(p, audit), session -> {
+        AuditLog audit = options.auditLog();
+        shell = new ConsoleShell(store, launchProfile, p -> new ConsoleSession(p, audit, options.confirmTimeout()), session -> {
             MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
             dev.watchkeeper.app.detail.DrillDown.install(window, session);
             window.enableDesktopNotifications();

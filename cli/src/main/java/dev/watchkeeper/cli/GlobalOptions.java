@@ -10,7 +10,10 @@ import picocli.CommandLine.ScopeType;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Options every subcommand accepts, before or after the subcommand's name. */
+/**
+ * The one option set of Watchkeeper: every subcommand accepts these, before or after its name, and
+ * the desktop console takes the same ones (with the same names and meanings) plus its own.
+ */
 public final class GlobalOptions {
 
     @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT,
@@ -33,7 +36,8 @@ public final class GlobalOptions {
             defaultValue = "60s", description = "How long a command waits for the observed state to confirm it (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--deadline", paramLabel = "DURATION", scope = ScopeType.INHERIT, converter = DurationConverter.class,
+    // --deadline-seconds: the console's earlier spelling, still accepted (a bare number reads as seconds)
+    @Option(names = {"--deadline", "--deadline-seconds"}, paramLabel = "DURATION", scope = ScopeType.INHERIT, converter = DurationConverter.class,
             description = "Deadline of every gRPC call and of connecting to Redis (default: the profile's, else 5s).")
     Duration deadline;
 
@@ -70,8 +74,38 @@ public final class GlobalOptions {
         return new Endpoints(profile, deadline == null ? c : c.withDeadline(deadline), r, readOnly || (p != null && p.readOnly()));
     }
 
+    /** --profile, or null. */
+    public String profile() {
+        return profile;
+    }
+
+    /** --read-only. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** --coordinator, or null. */
+    public String coordinator() {
+        return coordinator;
+    }
+
+    /** --redis, or null. */
+    public String redis() {
+        return redis;
+    }
+
+    /** --deadline, or null for the profile's (else {@link Endpoint#DEFAULT_DEADLINE}). */
+    public Duration deadline() {
+        return deadline;
+    }
+
+    /** --timeout: how long a command waits for the observed state to confirm it. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /** The audit log the console writes too, or the --audit-log override. */
-    AuditLog auditLog() {
+    public AuditLog auditLog() {
         return auditLog != null ? new AuditLog(auditLog) : AuditLog.atDefaultLocation();
     }
 

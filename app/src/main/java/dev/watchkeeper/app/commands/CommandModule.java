@@ -21,8 +21,9 @@ public final class CommandModule implements AutoCloseable {
     private final CommandRunner runner;
     private final CommandService service;
 
-    public CommandModule(CommandGateway gateway, AuditLog audit, String profile) {
-        this.runner = new CommandRunner(gateway, observed, audit, profile, CONFIRM_TIMEOUT);
+    /** @param confirmTimeout how long a command waits for the observed state to confirm it */
+    public CommandModule(CommandGateway gateway, AuditLog audit, String profile, Duration confirmTimeout) {
+        this.runner = new CommandRunner(gateway, observed, audit, profile, confirmTimeout);
         this.service = new CommandService(runner);
     }
 

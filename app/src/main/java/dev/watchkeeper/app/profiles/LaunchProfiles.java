@@ -44,6 +44,15 @@ public final class LaunchProfiles {
                 p.storeSecrets());
     }
 
+    /** {@code p} with its coordinator calls under {@code deadline} (--deadline); {@code p} itself when null. */
+    public static ConnectionProfile withDeadline(ConnectionProfile p, java.time.Duration deadline) {
+        if (deadline == null) {
+            return p;
+        }
+        return new ConnectionProfile(p.name(), p.coordinator().withDeadline(deadline), p.blockStreamer(), p.runner(), p.redis(),
+                p.healthPollInterval(), p.readOnly(), p.storeSecrets());
+    }
+
     /** How the switcher lists {@code p}. */
     public static ProfileChoice choice(ConnectionProfile p) {
         return new ProfileChoice(p.name(), "coordinator " + p.coordinator().target() + ", Redis " + p.redis().redactedUri(), p.readOnly(),

@@ -1,7 +1,7 @@
 package dev.watchkeeper.app.profiles;
 
 import dev.watchkeeper.app.ConsoleSession;
-import dev.watchkeeper.app.LaunchOptions;
+import dev.watchkeeper.app.ConsoleOptions;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.profile.ProfileStore;
 import org.junit.jupiter.api.Test;
@@ -22,24 +22,24 @@ class LaunchProfilesTest {
 
     @Test
     void profileAndReadOnlyOptionsAreParsed() {
-        LaunchOptions o = LaunchOptions.parse(List.of("--profile", "mainnet", "--read-only"));
+        ConsoleOptions o = ConsoleOptions.parse(List.of("--profile", "mainnet", "--read-only"));
         assertThat(o.profile()).isEqualTo("mainnet");
         assertThat(o.readOnly()).isTrue();
         assertThat(o.demo()).isFalse();
 
-        LaunchOptions demo = LaunchOptions.parse(List.of("--demo", "--read-only"));
+        ConsoleOptions demo = ConsoleOptions.parse(List.of("--demo", "--read-only"));
         assertThat(demo.demo()).isTrue();
         assertThat(demo.profile()).isNull();
         assertThat(demo.readOnly()).isTrue();
-        assertThat(LaunchOptions.parse(List.of()).readOnly()).isFalse();
+        assertThat(ConsoleOptions.parse(List.of()).readOnly()).isFalse();
     }
 
     @Test
     void aProfileCannotBeMixedWithEndpoints() {
-        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--profile", "mainnet", "--coordinator", "h:1", "--redis", "redis://h")))
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--profile", "mainnet", "--coordinator", "h:1", "--redis", "redis://h")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--profile replaces");
-        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--profile")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--profile needs a value");
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--profile")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Missing required parameter for option '--profile'");
     }
 
     @Test
