@@ -1,16 +1,20 @@
 package dev.watchkeeper.app;
 
 import dev.watchkeeper.app.attention.AttentionView;
-import dev.watchkeeper.app.commands.CommandFeatures;
+import dev.watchkeeper.app.audit.AuditView;
+import dev.watchkeeper.app.commands.CommandBar;
 import dev.watchkeeper.app.attention.AttentionViewModel;
 import dev.watchkeeper.app.dashboard.DashboardView;
+import dev.watchkeeper.app.detail.IndexerDetails;
+import dev.watchkeeper.app.dialogs.DialogService;
+import dev.watchkeeper.app.dialogs.FxDialogService;
+import dev.watchkeeper.app.epochs.EpochTimelineView;
 import dev.watchkeeper.app.export.FileChooserService;
 import dev.watchkeeper.app.export.FleetCsv;
 import dev.watchkeeper.app.export.FxFileChooserService;
 import dev.watchkeeper.app.fleet.FleetFilter;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.IndexerRow;
-import dev.watchkeeper.app.fleet.RowSummary;
 import dev.watchkeeper.app.fleet.SavedFilters;
 import dev.watchkeeper.app.help.HelpOverlay;
 import dev.watchkeeper.app.notify.FxNotifier;
@@ -24,12 +28,12 @@ import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.attention.AttentionRules;
 import javafx.beans.InvalidationListener;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -49,6 +53,7 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,13 +66,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.time.Clock;
 
 /**
- * The main window's content: app bar (profile, export, theme, help), dashboard strip, tabs
- * (Attention first, Fleet, Epochs, Audit, one per opened indexer) and the status bar.
- * Other views plug in through {@link #setEpochsContent}, {@link #setAuditContent},
- * {@link #setDetailFactory} and {@link #setCommandBar}.
+ * The main window of one session, and the console's one composition root: it builds every view of
+ * the session (app bar, dashboard strip, the Attention, Fleet with the commands' bar, Epochs and
+ * Audit tabs, one detail tab per opened indexer, the status bar) on the session's view models.
  */
 public final class MainWindow extends StackPane {
 
@@ -93,6 +97,8 @@ public final class MainWindow extends StackPane {
     private final Tab epochsTab = fixedTab("Epochs", EPOCHS_TAB, Material2AL.ACCESS_TIME);
     private final Tab auditTab = fixedTab("Audit", AUDIT_TAB, Material2AL.HISTORY);
     private final Map<IndexerId, Tab> detailTabs = new HashMap<>();
+    private final DialogService dialogs;
+    private final IndexerDetails details;
     private final FleetView fleet;
     private final AttentionViewModel attentionModel;
     private final AttentionView attention;
@@ -101,25 +107,34 @@ public final class MainWindow extends StackPane {
     private final HelpOverlay help = new HelpOverlay();
     private final Label staleBanner = new Label();
     private final HBox appBarEnd = new HBox(6);
-    private Function<IndexerRow, Node> detailFactory = RowSummary::new;
 
     /** A window that remembers nothing and notifies nobody (tests, embedding). */
     public MainWindow(ConsoleSession session) {
         this(session, new UiPrefs(new MemoryPreferences()), new FxFileChooserService(), null);
     }
 
+    /** As below, with the real dialogs owned by this window. */
+    public MainWindow(ConsoleSession session, UiPrefs prefs, FileChooserService files, Notifier notifier) {
+        this(session, prefs, files, notifier, null);
+    }
+
     /**
      * @param notifier desktop notifications for new problems; null uses ControlsFX notifications
      *                 only when the window is shown by the application ({@link #enableNotifications})
+     * @param dialogs  confirmations, errors and windows; null for the real ones, owned by this window
      */
-    public MainWindow(ConsoleSession session, UiPrefs prefs, FileChooserService files, Notifier notifier) {
+    public MainWindow(ConsoleSession session, UiPrefs prefs, FileChooserService files, Notifier notifier, DialogService dialogs) {
         this.session = session;
         this.prefs = prefs;
         this.files = files;
+        this.dialogs = dialogs != null ? dialogs : new FxDialogService(() -> getScene() == null ? null : getScene().getWindow());
         getStyleClass().add("wk-main");
+        Clock clock = Clock.systemUTC();
 
-        fleet = new FleetView(session.fleet(), session.commands(), session.now(), new SavedFilters(prefs.savedFilters()));
+        fleet = new FleetView(session.fleet(), session.now(), new SavedFilters(prefs.savedFilters()), this.dialogs::askText);
+        fleet.setCommandBar(new CommandBar(session.commands(), fleet.selection(), this.dialogs));
         fleet.setOnOpen(this::openDetail);
+        details = new IndexerDetails(session.detailHistory(), session.epochTimeline(), session.logs(), clock);
         attentionModel = new AttentionViewModel(session.fleet(), session.now(), AttentionRules.defaults(), Duration.ofSeconds(5));
         attention = new AttentionView(attentionModel);
         attention.setOnOpen(this::openDetail);
@@ -130,11 +145,20 @@ public final class MainWindow extends StackPane {
 
         attentionTab.setContent(attention);
         fleetTab.setContent(fleet);
-        epochsTab.setContent(placeholder("The epoch timeline appears here.", session.epochs().map(w -> "Epochs in Redis: " + w.epochs().size())));
-        auditTab.setContent(placeholder("The audit log of commands appears here.", null));
+        epochsTab.setContent(new EpochTimelineView(session.epochTimeline(), clock));
+        auditTab.setContent(new AuditView(session.auditViewModel()));
         tabs.setId(TABS_ID);
         tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        // One way a detail tab ends, however it is closed (its button, Ctrl+W): its content is released.
+        tabs.getTabs().addListener((ListChangeListener<Tab>) c -> {
+            while (c.next()) {
+                // reordering also reports tabs as removed and added: only a removal for good counts
+                if (c.wasRemoved()) {
+                    c.getRemoved().stream().filter(t -> !tabs.getTabs().contains(t)).forEach(this::released);
+                }
+            }
+        });
         String remembered = prefs.selectedTab();
         tabs.getTabs().stream().filter(t -> t.getId() != null && t.getId().equals(remembered)).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
@@ -156,7 +180,6 @@ public final class MainWindow extends StackPane {
         frame.setBottom(new StatusBar(session.sources(), session::staleAfterSeconds));
         getChildren().addAll(frame, help);
         installShortcuts();
-        CommandFeatures.install(this);
 
         // Grey the data views while Redis data is stale, so nobody acts on an old picture.
         InvalidationListener staleness = o -> refreshStale();
@@ -202,18 +225,6 @@ public final class MainWindow extends StackPane {
         t.setGraphic(new FontIcon(icon));
         t.setClosable(false);
         return t;
-    }
-
-    private static Node placeholder(String text, javafx.beans.value.ObservableValue<String> detail) {
-        Label l = new Label(text);
-        VBox box = new VBox(8, l);
-        if (detail != null) {
-            Label d = new Label();
-            d.textProperty().bind(detail.orElse("No epoch data yet"));
-            box.getChildren().add(d);
-        }
-        box.setPadding(new Insets(16));
-        return box;
     }
 
     private void installShortcuts() {
@@ -282,23 +293,23 @@ public final class MainWindow extends StackPane {
             t = new Tab(row.id().fullName());
             t.setId("detail-" + row.id().fullName());
             t.setGraphic(new FontIcon(Material2AL.INFO));
-            t.setContent(detailFactory.apply(row));
-            Tab tab = t;
-            t.setOnClosed(e -> {
-                detailTabs.remove(row.id());
-                // Detail views hold streams (logs) and tracking: release them with the tab.
-                if (tab.getContent() instanceof AutoCloseable c) {
-                    try {
-                        c.close();
-                    } catch (Exception ex) {
-                        java.util.logging.Logger.getLogger(MainWindow.class.getName()).warning("closing detail of " + row.id() + ": " + ex);
-                    }
-                }
-            });
+            t.setContent(details.open(row.id()));
             detailTabs.put(row.id(), t);
             tabs.getTabs().add(t);
         }
         tabs.getSelectionModel().select(t);
+    }
+
+    /** A detail tab left the window: its view holds streams (logs) and tracking, released with it. */
+    private void released(Tab tab) {
+        detailTabs.values().remove(tab);
+        if (tab.getContent() instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ex) {
+                LoggerFactory.getLogger(MainWindow.class).warn("closing {}: {}", tab.getText(), ex.toString());
+            }
+        }
     }
 
     /** Exports the fleet as the user sees it (filtered and sorted) to a CSV file they choose. */
@@ -312,9 +323,7 @@ public final class MainWindow extends StackPane {
         try {
             Files.writeString(target.get(), csv, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            Alert a = new Alert(Alert.AlertType.ERROR, "Could not write " + target.get() + ": " + e.getMessage());
-            a.initOwner(owner);
-            a.show();
+            dialogs.showError("Export failed", "Could not write " + target.get() + ": " + e.getMessage());
         }
     }
 
@@ -327,34 +336,6 @@ public final class MainWindow extends StackPane {
     /** Notifications through ControlsFX, owned by this window. */
     public void enableDesktopNotifications() {
         enableNotifications(new FxNotifier(() -> getScene() == null ? null : getScene().getWindow()));
-    }
-
-    // ---- hooks for the other views ----
-
-    public void setEpochsContent(Node content) {
-        epochsTab.setContent(content);
-    }
-
-    public void setAuditContent(Node content) {
-        auditTab.setContent(content);
-    }
-
-    /**
-     * Builds the content of an indexer's detail tab (double-click or Enter in the fleet or attention
-     * tables). Content that is {@link AutoCloseable} is closed when its tab closes.
-     */
-    public void setDetailFactory(Function<IndexerRow, Node> factory) {
-        this.detailFactory = factory == null ? RowSummary::new : factory;
-    }
-
-    /** Puts the commands' bar in the fleet toolbar (replacing the built-in Suspend/Unsuspend buttons). */
-    public void setCommandBar(Node bar) {
-        fleet.setCommandBar(bar);
-    }
-
-    /** The fleet table's selected rows, live: what the command bar acts on. */
-    public ObservableList<IndexerRow> fleetSelection() {
-        return fleet.selection();
     }
 
     /** Items in the app bar after the title (the profile switcher). */

@@ -1,8 +1,8 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.dialogs.FxDialogService;
 import dev.watchkeeper.app.export.FxFileChooserService;
 import dev.watchkeeper.app.prefs.UiPrefs;
-import dev.watchkeeper.app.profiles.ConsoleShell;
 import dev.watchkeeper.app.profiles.LaunchProfiles;
 import dev.watchkeeper.app.profiles.ProfileEditor;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
@@ -15,7 +15,6 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
-import javafx.stage.Modality;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -60,7 +59,6 @@ public final class WatchkeeperApp extends Application {
         AuditLog audit = options.auditLog();
         shell = new ConsoleShell(store, launchProfile, p -> new ConsoleSession(p, audit, options.confirmTimeout()), session -> {
             MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
-            dev.watchkeeper.app.detail.DrillDown.install(window, session);
             window.enableDesktopNotifications();
             return window;
         }, () -> openEditor(stage));
@@ -83,16 +81,11 @@ public final class WatchkeeperApp extends Application {
     }
 
     private void openEditor(Stage owner) {
-        Stage dialog = new Stage();
-        dialog.initOwner(owner);
-        dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Connection profile");
         ConnectionProfile current = shell.sessionProperty().get().profile();
         ProfileEditor editor = new ProfileEditor(store, current, new FxFileChooserService(), shell::profilesChanged);
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(editor);
         scroll.setFitToWidth(true);
-        dialog.setScene(scene(scroll, 900, 860));
-        dialog.show();
+        new FxDialogService(() -> owner).showWindow("Connection profile", scroll, 900, 860);
     }
 
     private static boolean onSomeScreen(double[] b) {

@@ -197,18 +197,23 @@ class MainWindowWorkflowTest extends ApplicationTest {
     }
 
     @Test
-    void enterOnAFleetRowOpensItsDetailThroughTheFactory() throws Exception {
+    void enterOnAFleetRowOpensItsDetailAndCtrlWClosesAndReleasesIt() throws Exception {
         awaitFleetLoaded();
-        interact(() -> {
-            window.setDetailFactory(row -> new Label("detail of " + row.id().fullName()));
-            window.selectTab(MainWindow.FLEET_TAB);
-        });
+        interact(() -> window.selectTab(MainWindow.FLEET_TAB));
         TableView<IndexerRow> fleet = lookup("#" + FleetView.TABLE_ID).queryTableView();
         IndexerRow first = fx(() -> fleet.getItems().getFirst());
         clickOn(first.id().accountId());
         push(KeyCode.ENTER);
         assertThat(fx(() -> window.tabs().getSelectionModel().getSelectedItem().getText())).isEqualTo(first.id().fullName());
-        assertThat(lookup("detail of " + first.id().fullName()).tryQuery()).isPresent();
-        assertThat(fx(() -> window.fleetSelection())).containsExactly(first);
+        dev.watchkeeper.app.detail.IndexerDetailView detail = fx(() -> (dev.watchkeeper.app.detail.IndexerDetailView)
+                window.tabs().getSelectionModel().getSelectedItem().getContent());
+        assertThat(fx(() -> detail.viewModel().id())).isEqualTo(first.id());
+        assertThat(fx(() -> window.fleetView().selection())).containsExactly(first);
+
+        // closed with the keyboard as with the tab's button: the view lets go of its log stream
+        Label logStatus = fx(() -> (Label) detail.lookup("#" + dev.watchkeeper.app.logs.LogPane.STATUS_ID));
+        push(KeyCode.SHORTCUT, KeyCode.W);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> window.tabs().getTabs().stream().noneMatch(t -> t.getContent() == detail)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(logStatus::getText).equals("closed"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.commands.CommandBar;
 import dev.watchkeeper.app.fleet.FleetView;
+import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.simulator.DemoStack;
@@ -60,7 +62,7 @@ class SuspendWorkflowTest extends ApplicationTest {
         clickOn(running.id().accountId());
         assertThat(fx(() -> table.getSelectionModel().getSelectedItem())).isSameAs(running);
 
-        clickOn("#" + FleetView.SUSPEND_ID);
+        clickOn("#" + CommandBar.id(CommandKind.SUSPEND));
         // Suspend asks for a confirmation naming what will happen.
         clickOn("#" + dev.watchkeeper.app.dialogs.CommandConfirmDialog.OK_ID);
         await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> running.state().lifecycle()) == LifecycleState.SUSPENDED);
@@ -69,8 +71,8 @@ class SuspendWorkflowTest extends ApplicationTest {
                 .anyMatch(c -> "Suspended".equals(c.getText()))));
         await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> running.commandNoteProperty().get()) == null);
 
-        clickOn("#" + FleetView.UNSUSPEND_ID);
+        clickOn("#" + CommandBar.id(CommandKind.UNSUSPEND));
         await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> running.state().lifecycle()) == LifecycleState.RUNNING);
-        assertThat(fx(() -> lookup("#" + FleetView.SUSPEND_ID).queryButton().isDisabled())).isFalse();
+        assertThat(fx(() -> lookup("#" + CommandBar.id(CommandKind.SUSPEND)).queryButton().isDisabled())).isFalse();
     }
 }

@@ -1,6 +1,5 @@
 package dev.watchkeeper.app.commands;
 
-import dev.watchkeeper.app.dialogs.DialogService;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.IndexerState;
@@ -31,16 +30,15 @@ import java.util.Optional;
  * The five commands for the selected indexers. A button that cannot run is disabled, and says why
  * twice: in a tooltip on its wrapper (JavaFX shows no tooltip on a disabled control) and in the
  * hint label next to the buttons while the pointer is over it. Place it in the fleet toolbar:
- * {@code new CommandBar(session.commands(), table.getSelectionModel().getSelectedItems(), dialogs, showAudit)}.
+ * {@code new CommandBar(session.commands(), fleetView.selection(), dialogs)}.
  */
 public final class CommandBar extends VBox {
 
     public static final String HINT_ID = "commandHint";
-    public static final String AUDIT_ID = "auditButton";
 
     private final CommandService commands;
     private final ObservableList<IndexerRow> selection;
-    private final DialogService dialogs;
+    private final CommandPrompts dialogs;
     private final Map<CommandKind, Button> buttons = new EnumMap<>(CommandKind.class);
     private final Map<CommandKind, StackPane> wrappers = new EnumMap<>(CommandKind.class);
     private final Map<CommandKind, String> texts = new EnumMap<>(CommandKind.class);
@@ -54,9 +52,8 @@ public final class CommandBar extends VBox {
      * @param commands  the session's command service
      * @param selection the selected fleet rows (e.g. the table's selected items)
      * @param dialogs   confirmations and progress windows
-     * @param showAudit opens the audit view; null for no "Audit log" button
      */
-    public CommandBar(CommandService commands, ObservableList<IndexerRow> selection, DialogService dialogs, Runnable showAudit) {
+    public CommandBar(CommandService commands, ObservableList<IndexerRow> selection, CommandPrompts dialogs) {
         this.commands = commands;
         this.selection = selection;
         this.dialogs = dialogs;
@@ -100,13 +97,6 @@ public final class CommandBar extends VBox {
             buttons.put(kind, b);
             wrappers.put(kind, wrapper);
             row.getChildren().add(wrapper);
-        }
-        if (showAudit != null) {
-            Button audit = new Button("Audit log", new FontIcon(Material2MZ.RECEIPT_LONG));
-            audit.setId(AUDIT_ID);
-            audit.setOnAction(e -> showAudit.run());
-            audit.setMinWidth(Region.USE_PREF_SIZE);
-            row.getChildren().add(audit);
         }
         // The hint gets its own line under the buttons, so a long reason never pushes them out of view.
         getChildren().addAll(row, hint);

@@ -1,5 +1,7 @@
 package dev.watchkeeper.app.detail;
 
+import org.slf4j.LoggerFactory;
+
 import dev.watchkeeper.app.logs.LogPane;
 import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.ExecutorStatus;
@@ -136,42 +138,6 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         }));
         tick.setCycleCount(Timeline.INDEFINITE);
         tick.play();
-    }
-
-    /**
-     * Closes this view when the tab holding it is removed from its TabPane (the main window only
-     * removes the tab), which stops its log stream and full-resolution tracking.
-     */
-    public IndexerDetailView closingWithTab() {
-        sceneProperty().addListener(new javafx.beans.InvalidationListener() {
-            @Override
-            public void invalidated(javafx.beans.Observable o) {
-                if (getScene() == null) {
-                    return;
-                }
-                for (javafx.scene.Parent p = getParent(); p != null; p = p.getParent()) {
-                    if (p instanceof TabPane host) {
-                        sceneProperty().removeListener(this);
-                        host.getTabs().addListener(new ListChangeListener<Tab>() {
-                            @Override
-                            public void onChanged(Change<? extends Tab> c) {
-                                while (c.next()) {
-                                    // Only a removal for good: reordering also reports tabs as removed and added.
-                                    if (c.wasRemoved() && !c.wasPermutated() && c.getRemoved().stream().anyMatch(
-                                            t -> t.getContent() == IndexerDetailView.this && !host.getTabs().contains(t))) {
-                                        host.getTabs().removeListener(this);
-                                        close();
-                                        return;
-                                    }
-                                }
-                            }
-                        });
-                        return;
-                    }
-                }
-            }
-        });
-        return this;
     }
 
     public IndexerDetailViewModel viewModel() {
@@ -427,7 +393,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
                 onClose.close();
             } catch (Exception e) {
                 // Closing a log stream cannot fail in a way the operator could act on.
-                System.getLogger(IndexerDetailView.class.getName()).log(System.Logger.Level.DEBUG, "closing detail", e);
+                LoggerFactory.getLogger(IndexerDetailView.class).debug("closing detail of {}", vm.id(), e);
             }
         }
     }

@@ -1,28 +1,23 @@
 package dev.watchkeeper.app.dialogs;
 
-import dev.watchkeeper.app.commands.BulkProgress;
-import dev.watchkeeper.app.commands.CommandPlan;
-import javafx.scene.Node;
+import dev.watchkeeper.app.commands.CommandPrompts;
+import javafx.scene.Parent;
 
 import java.util.Optional;
 
 /**
  * Everything that asks the operator or opens a window, behind one interface: views stay testable
  * with a scripted implementation, and the FX one ({@link FxDialogService}) is tested on its own.
+ * The commands' confirmations and progress come from {@link CommandPrompts}.
  */
-public interface DialogService {
+public interface DialogService extends CommandPrompts {
 
-    /**
-     * Shows the plan (what will happen, to which indexers; for several, which are skipped and why)
-     * and asks to confirm. A delete also asks for a reason and for the indexer's name (or
-     * "delete N indexers") typed out. Returns the reason ("" when none is asked), or empty when
-     * the operator cancelled.
-     */
-    Optional<String> confirm(CommandPlan plan);
+    /** Tells the operator something went wrong (e.g. a file could not be written). Does not wait. */
+    void showError(String title, String message);
 
-    /** Shows a running bulk command: progress, per-item results, cancel. Does not wait. */
-    void showProgress(BulkProgress progress);
+    /** Asks for one line of text; empty when cancelled or left blank. Waits for the answer. */
+    Optional<String> askText(String title, String question);
 
-    /** Shows the audit log view in its own window. Does not wait. */
-    void showAuditLog(Node auditView);
+    /** Opens {@code content} in its own window over the main one (e.g. the profile editor). Does not wait. */
+    void showWindow(String title, Parent content, double width, double height);
 }

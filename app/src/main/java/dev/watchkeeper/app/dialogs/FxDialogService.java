@@ -2,10 +2,11 @@ package dev.watchkeeper.app.dialogs;
 
 import dev.watchkeeper.app.commands.BulkProgress;
 import dev.watchkeeper.app.commands.CommandPlan;
-import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.layout.StackPane;
+import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -38,9 +39,28 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public void showAuditLog(Node auditView) {
-        Stage stage = stage("Audit log");
-        stage.setScene(scene(new StackPane(auditView)));
+    public void showError(String title, String message) {
+        Alert a = new Alert(Alert.AlertType.ERROR, message);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        a.initOwner(owner.get());
+        a.show();
+    }
+
+    @Override
+    public Optional<String> askText(String title, String question) {
+        TextInputDialog d = new TextInputDialog();
+        d.setTitle(title);
+        d.setHeaderText(question);
+        d.initOwner(owner.get());
+        return d.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    @Override
+    public void showWindow(String title, Parent content, double width, double height) {
+        Stage stage = stage(title);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setScene(scene(content, width, height));
         stage.show();
     }
 
@@ -55,7 +75,11 @@ public final class FxDialogService implements DialogService {
     }
 
     private Scene scene(Parent root) {
-        Scene scene = new Scene(root, WIDTH, HEIGHT);
+        return scene(root, WIDTH, HEIGHT);
+    }
+
+    private Scene scene(Parent root, double width, double height) {
+        Scene scene = new Scene(root, width, height);
         Window w = owner.get();
         if (w != null && w.getScene() != null) {
             scene.getStylesheets().setAll(w.getScene().getStylesheets());

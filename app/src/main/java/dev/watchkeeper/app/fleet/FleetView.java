@@ -1,8 +1,6 @@
 package dev.watchkeeper.app.fleet;
 
-import dev.watchkeeper.app.commands.CommandService;
 import dev.watchkeeper.app.ui.Styles;
-import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.LifecycleState;
@@ -36,38 +34,36 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * The fleet table with its filters and the command slot. Talks only to view models. Until the
- * commands' bar is plugged in ({@link #setCommandBar(Node)}), Suspend/Unsuspend buttons act on the selection.
+ * The fleet table with its filters and the slot for the commands' bar ({@link #setCommandBar(Node)}),
+ * which acts on {@link #selection()}. Talks only to view models.
  */
 public final class FleetView extends BorderPane {
 
     public static final String TABLE_ID = "fleetTable";
     public static final String FILTER_ID = "fleetFilter";
-    public static final String SUSPEND_ID = "suspendButton";
-    public static final String UNSUSPEND_ID = "unsuspendButton";
     public static final String LIFECYCLE_FILTER_ID = "lifecycleFilter";
     public static final String HEALTH_FILTER_ID = "healthFilter";
     public static final String CLEAR_FILTER_ID = "clearFilter";
     public static final String COUNT_ID = "fleetCount";
 
     private final FleetViewModel model;
-    private final CommandService commands;
     private final ObservableValue<Instant> now;
     private final TableView<IndexerRow> table = new TableView<>();
-    private final Button suspend = new Button("Suspend", new FontIcon(Material2MZ.PAUSE));
-    private final Button unsuspend = new Button("Unsuspend", new FontIcon(Material2MZ.PLAY_ARROW));
     private final Label count = new Label();
     private final HBox commandSlot = new HBox(8);
     private final HBox extraSlot = new HBox(8);
     private final TextField filter = new TextField();
     private Consumer<IndexerRow> onOpen = row -> { };
 
-    public FleetView(FleetViewModel model, CommandService commands, ObservableValue<Instant> now, SavedFilters saved) {
+    /** @param askText asks the operator for a line of text (title, question), e.g. a saved filter's name */
+    public FleetView(FleetViewModel model, ObservableValue<Instant> now, SavedFilters saved,
+                     BiFunction<String, String, Optional<String>> askText) {
         this.model = model;
-        this.commands = commands;
         this.now = now;
         getStyleClass().add("wk-fleet");
 
@@ -88,14 +84,9 @@ public final class FleetView extends BorderPane {
         clear.setTooltip(new Tooltip("Clear all filters"));
         clear.setOnAction(e -> model.setFilter(FleetFilter.NONE));
         clear.disableProperty().bind(model.filterProperty().map(FleetFilter::isEmpty));
-        Node savedMenu = new SavedFiltersMenu(model, saved);
+        Node savedMenu = new SavedFiltersMenu(model, saved, askText);
 
-        suspend.setId(SUSPEND_ID);
-        unsuspend.setId(UNSUSPEND_ID);
-        suspend.setOnAction(e -> run(CommandKind.SUSPEND));
-        unsuspend.setOnAction(e -> run(CommandKind.UNSUSPEND));
         commandSlot.setAlignment(Pos.CENTER_LEFT);
-        commandSlot.getChildren().setAll(suspend, unsuspend);
         extraSlot.setAlignment(Pos.CENTER_LEFT);
         count.setId(COUNT_ID);
         count.getStyleClass().add("wk-muted");
@@ -116,15 +107,9 @@ public final class FleetView extends BorderPane {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter);
             }
         });
-        // once per applied batch (a selected row's state may have changed); a filter that hides the
-        // selected row changes the selection, which the listener below sees
-        model.changesProperty().addListener((obs, o, n) -> refreshActions());
-        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> refreshActions());
-        commands.revisionProperty().addListener((obs, old, rev) -> refreshActions());
         model.sortedRows().addListener((javafx.beans.InvalidationListener) o -> updateCount());
         model.allRows().addListener((javafx.beans.InvalidationListener) o -> updateCount());
         updateCount();
-        refreshActions();
     }
 
     private void updateCount() {
@@ -237,13 +222,9 @@ public final class FleetView extends BorderPane {
         this.onOpen = onOpen == null ? row -> { } : onOpen;
     }
 
-    /** Replaces the built-in Suspend/Unsuspend buttons with the commands' bar (null restores the buttons). */
+    /** Puts the commands' bar (acting on {@link #selection()}) in the toolbar. */
     public void setCommandBar(Node bar) {
-        if (bar == null) {
-            commandSlot.getChildren().setAll(suspend, unsuspend);
-        } else {
-            commandSlot.getChildren().setAll(bar);
-        }
+        commandSlot.getChildren().setAll(bar);
     }
 
     /** Further toolbar items at the end (e.g. export). */
@@ -254,27 +235,6 @@ public final class FleetView extends BorderPane {
     /** The selected rows, live. */
     public ObservableList<IndexerRow> selection() {
         return table.getSelectionModel().getSelectedItems();
-    }
-
-    /** Re-evaluates which commands the selection allows; each disabled button says why. */
-    public void refreshActions() {
-        IndexerRow row = table.getSelectionModel().getSelectedItem();
-        configure(suspend, CommandKind.SUSPEND, row);
-        configure(unsuspend, CommandKind.UNSUSPEND, row);
-    }
-
-    private void configure(Button button, CommandKind kind, IndexerRow row) {
-        String reason = commands.unavailableReason(kind, row);
-        button.setDisable(reason != null);
-        Styles.setTooltip(button, reason == null ? kind.effect() : kind.label() + " unavailable: " + reason);
-    }
-
-    private void run(CommandKind kind) {
-        IndexerRow row = table.getSelectionModel().getSelectedItem();
-        if (row != null) {
-            commands.run(kind, row);
-            refreshActions();
-        }
     }
 
     public TableView<IndexerRow> table() {

@@ -52,7 +52,7 @@ public final class SavedFilters {
             node.flush();
         } catch (BackingStoreException e) {
             // Kept in memory for this run; the preferences store retries later.
-            java.util.logging.Logger.getLogger(SavedFilters.class.getName()).warning("saved filters not flushed: " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(SavedFilters.class).warn("saved filters not flushed: {}", e.getMessage());
         }
     }
 

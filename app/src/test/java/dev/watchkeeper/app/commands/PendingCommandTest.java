@@ -78,9 +78,9 @@ class PendingCommandTest extends ApplicationTest {
         commands.capabilitiesProperty().set(Capabilities.all());
         fleet = new FleetViewModel();
         fleet.apply(List.of(batch));
-        FleetView view = new FleetView(fleet, commands, new javafx.beans.property.SimpleObjectProperty<>(Instant.now()),
-                new dev.watchkeeper.app.fleet.SavedFilters(new dev.watchkeeper.app.prefs.MemoryPreferences()));
-        view.setCommandBar(new CommandBar(commands, view.table().getSelectionModel().getSelectedItems(), dialogs, null));
+        FleetView view = new FleetView(fleet, new javafx.beans.property.SimpleObjectProperty<>(Instant.now()),
+                new dev.watchkeeper.app.fleet.SavedFilters(new dev.watchkeeper.app.prefs.MemoryPreferences()), dialogs::askText);
+        view.setCommandBar(new CommandBar(commands, view.selection(), dialogs));
         view.table().getSelectionModel().select(0);
         stage.setScene(new Scene(view, 980, 400));
         stage.show();

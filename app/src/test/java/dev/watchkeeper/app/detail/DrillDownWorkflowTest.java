@@ -42,7 +42,6 @@ class DrillDownWorkflowTest extends ApplicationTest {
         session = new ConsoleSession("test", demo.coordinatorTarget(), demo.redisUri(), demo.blockStreamerTarget(), demo.runnerTarget(),
                 demo.snapshotterNamespace(), Duration.ofSeconds(1), Duration.ofSeconds(5));
         window = new MainWindow(session);
-        DrillDown.install(window, session);
         Scene scene = new Scene(window, 1000, 800);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("watchkeeper.css")).toExternalForm());
         stage.setScene(scene);

@@ -2,7 +2,7 @@ package dev.watchkeeper.app.dialogs;
 
 import dev.watchkeeper.app.commands.BulkProgress;
 import dev.watchkeeper.app.commands.CommandPlan;
-import javafx.scene.Node;
+import javafx.scene.Parent;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +13,8 @@ public final class ScriptedDialogService implements DialogService {
 
     public final List<CommandPlan> asked = new CopyOnWriteArrayList<>();
     public final List<BulkProgress> shown = new CopyOnWriteArrayList<>();
-    public final List<Node> auditViews = new CopyOnWriteArrayList<>();
+    public final List<String> errors = new CopyOnWriteArrayList<>();
+    public final List<String> windows = new CopyOnWriteArrayList<>();
     /** The reason returned; null cancels. */
     public volatile String answer = "";
 
@@ -29,7 +30,18 @@ public final class ScriptedDialogService implements DialogService {
     }
 
     @Override
-    public void showAuditLog(Node auditView) {
-        auditViews.add(auditView);
+    public void showError(String title, String message) {
+        errors.add(title + ": " + message);
+    }
+
+    /** Answers every question with {@link #answer} (null: cancelled). */
+    @Override
+    public Optional<String> askText(String title, String question) {
+        return Optional.ofNullable(answer).filter(a -> !a.isBlank());
+    }
+
+    @Override
+    public void showWindow(String title, Parent content, double width, double height) {
+        windows.add(title);
     }
 }

@@ -1,32 +1,20 @@
 package dev.watchkeeper.app.fleet;
 
-import dev.watchkeeper.app.commands.CommandService;
 import dev.watchkeeper.app.prefs.MemoryPreferences;
-import dev.watchkeeper.connectors.commands.CommandRunner;
-import dev.watchkeeper.connectors.commands.GrpcCommandGateway;
-import dev.watchkeeper.connectors.commands.ObservedStates;
-import dev.watchkeeper.connectors.grpc.Channels;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.model.StateBatch;
-import dev.watchkeeper.model.audit.AuditLog;
-import io.grpc.ManagedChannel;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FleetTableLiveUpdatesTest extends ApplicationTest {
 
-    @TempDir
-    static Path dir;
-    private ManagedChannel channel;
-    private CommandRunner runner;
     private FleetViewModel fleet;
     private FleetView view;
     private final List<Integer> listChanges = new ArrayList<>();
@@ -57,27 +41,17 @@ class FleetTableLiveUpdatesTest extends ApplicationTest {
 
     @Override
     public void start(Stage stage) {
-        // never called: the table needs a command service, this test runs no command
-        channel = Channels.plaintext("127.0.0.1:9");
-        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(1)), new ObservedStates(),
-                new AuditLog(dir.resolve("audit.jsonl")), "test", Duration.ofSeconds(1), Duration.ofMillis(50), Clock.systemUTC());
         fleet = new FleetViewModel();
         List<IndexerState> all = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             all.add(IndexerState.of(id(i), LifecycleState.RUNNING, true));
         }
         fleet.apply(List.of(StateBatch.full(all, Instant.now())));
-        view = new FleetView(fleet, new CommandService(runner), new SimpleObjectProperty<>(Instant.now()),
-                new SavedFilters(new MemoryPreferences()));
+        view = new FleetView(fleet, new SimpleObjectProperty<>(Instant.now()), new SavedFilters(new MemoryPreferences()),
+                (title, question) -> java.util.Optional.empty());
         fleet.sortedRows().addListener((ListChangeListener<IndexerRow>) c -> listChanges.add(1));
         stage.setScene(new Scene(view, 980, 500));
         stage.show();
-    }
-
-    @AfterEach
-    void tearDown() {
-        runner.close();
-        channel.shutdownNow();
     }
 
     private <T> T fx(Callable<T> c) throws Exception {

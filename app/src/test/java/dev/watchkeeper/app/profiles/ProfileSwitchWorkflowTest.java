@@ -1,6 +1,7 @@
 package dev.watchkeeper.app.profiles;
 
 import dev.watchkeeper.app.ConsoleSession;
+import dev.watchkeeper.app.ConsoleShell;
 import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.app.WatchkeeperApp;
 import dev.watchkeeper.app.commands.CommandBar;

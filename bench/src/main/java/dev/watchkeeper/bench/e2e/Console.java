@@ -3,13 +3,9 @@ package dev.watchkeeper.bench.e2e;
 import atlantafx.base.theme.PrimerLight;
 import dev.watchkeeper.app.ConsoleSession;
 import dev.watchkeeper.app.MainWindow;
-import dev.watchkeeper.app.commands.CommandModule;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.fleet.SavedFilters;
-import dev.watchkeeper.connectors.grpc.Channels;
-import dev.watchkeeper.model.audit.AuditLog;
-import io.grpc.ManagedChannel;
 import javafx.application.Application;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Parent;
@@ -17,9 +13,6 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -85,25 +78,13 @@ abstract class Console implements AutoCloseable {
     /** The same table fed by {@link NaiveFeed}: GET per key every second, one runLater per change. */
     static final class Naive extends Console {
         private final FleetViewModel model = new FleetViewModel();
-        private final ManagedChannel channel;
-        private final CommandModule commands;
         private final NaiveFeed feed;
 
         Naive(String coordinatorTarget, String redis) {
-            channel = Channels.plaintext(coordinatorTarget);
-            commands = new CommandModule(channel, Duration.ofSeconds(5), new AuditLog(auditFile()), "bench");
-            show(new FleetView(model, commands.service(),
-                    new SimpleObjectProperty<>(Instant.now()), new SavedFilters(Preferences.userRoot().node("watchkeeper-bench"))));
+            show(new FleetView(model, new SimpleObjectProperty<>(Instant.now()),
+                    new SavedFilters(Preferences.userRoot().node("watchkeeper-bench")), (title, question) -> java.util.Optional.empty()));
             feed = new NaiveFeed(redis, model);
             feed.start();
-        }
-
-        private static Path auditFile() {
-            try {
-                return Files.createTempFile("watchkeeper-bench-audit", ".jsonl");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
 
         @Override
@@ -120,8 +101,6 @@ abstract class Console implements AutoCloseable {
         public void close() {
             super.close();
             feed.close();
-            commands.close();
-            channel.shutdownNow();
         }
     }
 }

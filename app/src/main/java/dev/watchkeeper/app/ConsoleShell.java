@@ -1,7 +1,8 @@
-package dev.watchkeeper.app.profiles;
+package dev.watchkeeper.app;
 
-import dev.watchkeeper.app.ConsoleSession;
-import dev.watchkeeper.app.MainWindow;
+import dev.watchkeeper.app.profiles.LaunchProfiles;
+import dev.watchkeeper.app.profiles.ProfileChoice;
+import dev.watchkeeper.app.profiles.ProfileSwitcher;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.profile.ProfileStore;
 import javafx.application.Platform;
