@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The desktop console's options: the CLI's own option set ({@link GlobalOptions}: --profile,
- * --read-only, --coordinator, --redis, --deadline, --timeout, --audit-log, same names and meanings)
+ * --read-only, --coordinator, --redis, --block-streamer, --runner, --deadline, --timeout,
+ * --audit-log, same names and meanings)
  * plus what only the console does (the demo, health endpoints, epochs, polling). One parser, picocli,
  * for both.
  */
@@ -37,12 +38,6 @@ public final class ConsoleOptions {
     @Option(names = "--chaos", paramLabel = "F", defaultValue = "0",
             description = "Demo faults per second (stalled streams, failing executors, ...), default ${DEFAULT-VALUE}.")
     double chaos;
-
-    @Option(names = "--block-streamer", paramLabel = "HOST:PORT", description = "Block streamer gRPC address (stream health), e.g. localhost:8002.")
-    String blockStreamer;
-
-    @Option(names = "--runner", paramLabel = "HOST:PORT", description = "Runner gRPC address (executor health), e.g. localhost:7001.")
-    String runner;
 
     @Option(names = "--namespace", paramLabel = "NS", description = "Pooler snapshotter namespace, to show epochs.")
     String namespace;
@@ -158,11 +153,11 @@ public final class ConsoleOptions {
     }
 
     public String blockStreamer() {
-        return blockStreamer;
+        return global.blockStreamer();
     }
 
     public String runner() {
-        return runner;
+        return global.runner();
     }
 
     public String namespace() {

@@ -184,6 +184,8 @@ public final class ConsoleSession implements AutoCloseable {
             throw e;
         }
         sources.securityWarnings().setAll(connection.warnings());
+        fleet.coordinatorProperty().set(commands.capabilitiesProperty().get().coordinator());
+        commands.capabilitiesProperty().addListener((obs, old, caps) -> fleet.coordinatorProperty().set(caps.coordinator()));
         audit = new AuditViewModel(auditLog, clock).start(1000);
 
         clockTick = new Timeline(new KeyFrame(Duration.seconds(1), e -> sources.tick(clock.instant())));

@@ -136,6 +136,8 @@ public final class MainWindow extends StackPane {
         fleet.setOnOpen(this::openDetail);
         details = new IndexerDetails(session.detailHistory(), session.epochTimeline(), session.logs(), clock);
         attentionModel = new AttentionViewModel(session.fleet(), session.now(), AttentionRules.defaults(), Duration.ofSeconds(5));
+        attentionModel.setCoordinator(session.fleet().coordinatorProperty().get());
+        session.fleet().coordinatorProperty().addListener((obs, old, kind) -> attentionModel.setCoordinator(kind));
         attention = new AttentionView(attentionModel);
         attention.setOnOpen(this::openDetail);
         if (notifier != null) {

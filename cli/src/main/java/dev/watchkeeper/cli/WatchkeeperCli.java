@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         versionProvider = WatchkeeperCli.Version.class,
         description = {"Watch and steer a QueryAPI indexer fleet and PowerLoom epochs from scripts.",
                 "With no subcommand the launcher starts the desktop console."},
-        subcommands = {StatusCommand.class, ShowCommand.class,
+        subcommands = {StatusCommand.class, ShowCommand.class, AttentionCommand.class,
                 ActionCommand.Suspend.class, ActionCommand.Unsuspend.class, ActionCommand.Repair.class, ActionCommand.Restart.class,
                 DeleteCommand.class, EpochsCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -31,12 +31,12 @@ import java.util.concurrent.Callable;
 public final class WatchkeeperCli implements Callable<Integer> {
 
     /** The subcommand names: the launcher hands arguments naming one of these to the CLI. */
-    public static final Set<String> SUBCOMMANDS = Set.of("status", "show", "suspend", "unsuspend", "repair", "restart",
+    public static final Set<String> SUBCOMMANDS = Set.of("status", "show", "attention", "suspend", "unsuspend", "repair", "restart",
             "delete", "epochs", "audit", "help");
 
     /** Global options that take a value (so the value is not mistaken for a subcommand name). */
     private static final Set<String> VALUED_OPTIONS = Set.of("--profile", "--coordinator", "--redis", "--timeout", "--deadline",
-            "--deadline-seconds", "--audit-log");
+            "--deadline-seconds", "--block-streamer", "--runner", "--audit-log");
 
     @Mixin
     GlobalOptions global;

@@ -5,6 +5,7 @@ import dev.watchkeeper.connectors.proto.indexer.IndexerOperationsGrpc;
 import dev.watchkeeper.connectors.proto.indexer.ListPageRequest;
 import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.CommandKind;
+import dev.watchkeeper.model.CoordinatorKind;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 
@@ -20,10 +21,10 @@ import java.util.function.Consumer;
  * one page of the operator extension's List (page_size=1). The rule ({@link #classify}):
  * <ul>
  *   <li>an answer, or any refusal of the request itself (NOT_FOUND, INTERNAL, ...): the extension
- *       is there, every command is available;</li>
- *   <li>UNIMPLEMENTED: an upstream coordinator without the extension; Repair, Restart and Delete
- *       are unavailable with that reason;</li>
- *   <li>UNAUTHENTICATED or PERMISSION_DENIED: the coordinator is there but refuses this profile's
+ *       is there ({@link CoordinatorKind#EXTENSION}), every command is available;</li>
+ *   <li>UNIMPLEMENTED: an upstream coordinator without the extension ({@link CoordinatorKind#UPSTREAM});
+ *       Repair, Restart and Delete are unavailable with that reason;</li>
+ *   <li>UNAUTHENTICATED or PERMISSION_DENIED: the extension is there but refuses this profile's
  *       credentials; every command is unavailable with the coordinator's reason (asked again after
  *       the next reconnect, not on a timer: the same credentials would be refused again);</li>
  *   <li>anything else (unreachable, TLS trouble, no answer in time): not known yet; the extension
@@ -76,7 +77,7 @@ public final class CapabilityProbe implements AutoCloseable {
                     Finding f = classify(error == null ? null : CallFailure.from(unwrap(error), "List", "coordinator " + endpoint,
                             target.deadline()), endpoint, readOnly);
                     if (f.retry()) {
-                        retryLater();
+                        retryLater(); // does nothing once closed
                     } else {
                         backoff.reset();
                     }
@@ -86,6 +87,20 @@ public final class CapabilityProbe implements AutoCloseable {
                     }
                     return f.capabilities();
                 });
+    }
+
+    /**
+     * One probe of the coordinator at {@code endpoint} on a channel of its own, closed afterwards
+     * (the CLI): the same rule, without retries. A coordinator that could not be asked gives
+     * {@link CoordinatorKind#UNKNOWN}, with the reason on the extension commands. Never fails.
+     *
+     * @throws IllegalArgumentException when the endpoint cannot be used (e.g. an unreadable CA file)
+     */
+    public static CompletableFuture<Capabilities> once(Endpoint endpoint) {
+        ManagedChannel channel = Channels.build(endpoint).channel();
+        CapabilityProbe probe = new CapabilityProbe(channel, endpoint.target(), endpoint.deadline(), null, false, c -> { });
+        probe.close(); // no retries, and nothing to report to
+        return probe.probe().whenComplete((c, e) -> Channels.close(channel));
     }
 
     /** The rule above; {@code failure} null when the coordinator answered. */
@@ -100,18 +115,18 @@ public final class CapabilityProbe implements AutoCloseable {
                 m.put(k, "the coordinator at " + endpoint + " does not implement " + k.label()
                         + " (an upstream coordinator without Watchkeeper's operator extension)");
             }
-            return new Finding(new Capabilities(m, readOnly), false);
+            return new Finding(new Capabilities(m, readOnly, CoordinatorKind.UPSTREAM), false);
         }
         if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
             return new Finding(without(CommandKind.values(), "the coordinator at " + endpoint + " refuses this profile's credentials ("
-                    + failure.getMessage() + "): commands unavailable", readOnly), false);
+                    + failure.getMessage() + "): commands unavailable", readOnly, CoordinatorKind.EXTENSION), false);
         }
         if (failure.kind() == CallFailure.Kind.REJECTED) {
             // it answered: the service exists, only this request was refused
             return new Finding(Capabilities.all().withReadOnly(readOnly), false);
         }
         return new Finding(without(EXTENSION, "could not check whether the coordinator at " + endpoint + " implements this ("
-                + failure.getMessage() + "); checking again", readOnly), true);
+                + failure.getMessage() + "); checking again", readOnly, CoordinatorKind.UNKNOWN), true);
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -134,11 +149,11 @@ public final class CapabilityProbe implements AutoCloseable {
         closed = true;
     }
 
-    private static Capabilities without(CommandKind[] kinds, String reason, boolean readOnly) {
+    private static Capabilities without(CommandKind[] kinds, String reason, boolean readOnly, CoordinatorKind coordinator) {
         Map<CommandKind, String> m = new EnumMap<>(CommandKind.class);
         for (CommandKind k : kinds) {
             m.put(k, reason);
         }
-        return new Capabilities(m, readOnly);
+        return new Capabilities(m, readOnly, coordinator);
     }
 }

@@ -61,6 +61,7 @@ class CapabilityProbeTest {
         assertThat(f.capabilities().unsupportedReason(CommandKind.RESTART)).contains("does not implement Restart");
         assertThat(f.capabilities().unsupportedReason(CommandKind.SUSPEND)).isNull();
         assertThat(f.capabilities().unsupportedReason(CommandKind.UNSUSPEND)).isNull();
+        assertThat(f.capabilities().coordinator()).isEqualTo(dev.watchkeeper.model.CoordinatorKind.UPSTREAM);
     }
 
     @ParameterizedTest
@@ -73,6 +74,7 @@ class CapabilityProbeTest {
                     .contains("the coordinator at " + AT + " refuses this profile's credentials", code.name(), "token not accepted")
                     .doesNotContain("upstream");
         }
+        assertThat(f.capabilities().coordinator()).isEqualTo(dev.watchkeeper.model.CoordinatorKind.EXTENSION);
     }
 
     @ParameterizedTest
@@ -88,6 +90,7 @@ class CapabilityProbeTest {
     void noAnswerKeepsTheExtensionUnknownAndAsksAgain(Status.Code code) {
         CapabilityProbe.Finding f = CapabilityProbe.classify(failure(code, "no route"), AT, false);
         assertThat(f.retry()).isTrue();
+        assertThat(f.capabilities().coordinator()).isEqualTo(dev.watchkeeper.model.CoordinatorKind.UNKNOWN);
         assertThat(f.capabilities().unsupportedReason(CommandKind.REPAIR)).startsWith("could not check whether the coordinator at " + AT)
                 .endsWith("checking again");
         assertThat(f.capabilities().unsupportedReason(CommandKind.SUSPEND)).isNull();
