@@ -54,33 +54,6 @@ public final class ConsoleSession implements AutoCloseable {
     private final DetailHistory detailHistory = new DetailHistory();
     private final EpochTimelineViewModel epochTimeline = new EpochTimelineViewModel();
 
-    /** Coordinator and Redis only: stream and executor health show as unknown, no epochs. */
-    public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline) {
-        this(title, coordinatorTarget, redisUri, null, null, null, poll, deadline);
-    }
-
-    /** Coordinator and Redis only, with the audit log commands are appended to (tests pass one in a temporary directory). */
-    public ConsoleSession(String title, String coordinatorTarget, String redisUri, java.time.Duration poll, java.time.Duration deadline,
-                          AuditLog auditLog) {
-        this(title, coordinatorTarget, redisUri, null, null, null, poll, deadline, auditLog);
-    }
-
-    /**
-     * @param blockStreamerTarget host:port of the block streamer, null when not configured
-     * @param runnerTarget        host:port of the runner, null when not configured
-     * @param namespace           the pooler snapshotter's namespace, null to skip epochs
-     */
-    public ConsoleSession(String title, String coordinatorTarget, String redisUri, String blockStreamerTarget, String runnerTarget,
-                          String namespace, java.time.Duration poll, java.time.Duration deadline) {
-        this(title, coordinatorTarget, redisUri, blockStreamerTarget, runnerTarget, namespace, poll, deadline, AuditLog.atDefaultLocation());
-    }
-
-    /** As above, appending commands to {@code auditLog}. */
-    public ConsoleSession(String title, String coordinatorTarget, String redisUri, String blockStreamerTarget, String runnerTarget,
-                          String namespace, java.time.Duration poll, java.time.Duration deadline, AuditLog auditLog) {
-        this(adHocProfile(title, coordinatorTarget, redisUri, blockStreamerTarget, runnerTarget, namespace, poll, deadline, false), auditLog);
-    }
-
     /**
      * A profile from launch options (plaintext endpoints, no secrets), named {@code name}. Health is
      * polled no faster than every 2 s.

@@ -353,10 +353,6 @@ public final class MainWindow extends StackPane {
         return fleet;
     }
 
-    public AttentionView attentionView() {
-        return attention;
-    }
-
     public AttentionViewModel attentionModel() {
         return attentionModel;
     }

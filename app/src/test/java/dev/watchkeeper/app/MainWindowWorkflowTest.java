@@ -1,5 +1,6 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.model.audit.AuditLog;
 import dev.watchkeeper.app.attention.AttentionEntry;
 import dev.watchkeeper.app.attention.AttentionView;
 import dev.watchkeeper.app.export.FileChooserService;
@@ -61,8 +62,8 @@ class MainWindowWorkflowTest extends ApplicationTest {
     public void start(Stage stage) {
         // 30x time: the block streamer's 120 s health check runs every 4 s.
         demo = DemoStack.start(SimConfig.defaults().withIndexers(INDEXERS).withTimeFactor(30));
-        session = new ConsoleSession("test", demo.coordinatorTarget(), demo.redisUri(), demo.blockStreamerTarget(), demo.runnerTarget(),
-                demo.snapshotterNamespace(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        session = new ConsoleSession(ConsoleSession.adHocProfile("test", demo.coordinatorTarget(), demo.redisUri(), demo.blockStreamerTarget(), demo.runnerTarget(),
+                demo.snapshotterNamespace(), Duration.ofSeconds(1), Duration.ofSeconds(5), false), AuditLog.atDefaultLocation());
         FileChooserService chooser = (owner, title, name, ext) -> Optional.ofNullable(exportTarget);
         window = new MainWindow(session, new UiPrefs(prefsNode), chooser, (t, x, click) -> notifications.add(new Shown(t, x, click)));
         stage.setScene(WatchkeeperApp.scene(window, 1000, 900));

@@ -496,15 +496,6 @@ public final class EpochTimelineCanvas extends Region {
         return null;
     }
 
-    /** Scrolls so that a row is visible. */
-    public void scrollToRow(int row) {
-        double y = row * ROW_HEIGHT;
-        double view = canvas.getHeight() - HEADER_HEIGHT;
-        if (y < vBar.getValue() || y + ROW_HEIGHT > vBar.getValue() + view) {
-            vBar.setValue(clamp(y - view / 2, 0, vBar.getMax()));
-        }
-    }
-
     private static double clamp(double v, double min, double max) {
         return Math.max(min, Math.min(max, v));
     }

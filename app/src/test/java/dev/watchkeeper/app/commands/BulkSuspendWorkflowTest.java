@@ -46,7 +46,8 @@ class BulkSuspendWorkflowTest extends ApplicationTest {
         // Upstream pace (one lifecycle step a second): a bulk of 20 takes several seconds, time enough to cancel.
         demo = DemoStack.start(SimConfig.defaults().withIndexers(60));
         audit = new AuditLog(dir.resolve("audit-" + System.nanoTime() + ".jsonl"));
-        session = new ConsoleSession("bulk", demo.coordinatorTarget(), demo.redisUri(), Duration.ofSeconds(2), Duration.ofSeconds(5), audit);
+        session = new ConsoleSession(ConsoleSession.adHocProfile("bulk", demo.coordinatorTarget(), demo.redisUri(), null, null,
+                null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), audit);
         MainWindow window = new MainWindow(session);
         window.selectTab(MainWindow.FLEET_TAB);
         stage.setScene(new Scene(window, 980, 700));

@@ -50,7 +50,8 @@ class CommandAvailabilityTest extends ApplicationTest {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(20));
         upstream = new UpstreamOnlyCoordinator(demo.coordinatorTarget());
         audit = new AuditLog(dir.resolve("audit-" + System.nanoTime() + ".jsonl"));
-        session = new ConsoleSession("upstream", upstream.target(), demo.redisUri(), Duration.ofSeconds(2), Duration.ofSeconds(5), audit);
+        session = new ConsoleSession(ConsoleSession.adHocProfile("upstream", upstream.target(), demo.redisUri(), null, null,
+                null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), audit);
         window = new MainWindow(session);
         window.selectTab(MainWindow.FLEET_TAB);
         stage.setScene(new Scene(window, 980, 700));

@@ -45,7 +45,8 @@ class DeleteWorkflowTest extends ApplicationTest {
     public void start(Stage stage) {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(20).withTimeFactor(4));
         audit = new AuditLog(dir.resolve("audit-" + System.nanoTime() + ".jsonl"));
-        session = new ConsoleSession("delete-test", demo.coordinatorTarget(), demo.redisUri(), Duration.ofSeconds(2), Duration.ofSeconds(5), audit);
+        session = new ConsoleSession(ConsoleSession.adHocProfile("delete-test", demo.coordinatorTarget(), demo.redisUri(), null, null,
+                null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), audit);
         window = new MainWindow(session);
         window.selectTab(MainWindow.FLEET_TAB);
         stage.setScene(new Scene(window, 980, 700));

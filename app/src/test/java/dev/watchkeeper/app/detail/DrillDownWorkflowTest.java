@@ -1,5 +1,6 @@
 package dev.watchkeeper.app.detail;
 
+import dev.watchkeeper.model.audit.AuditLog;
 import dev.watchkeeper.app.ConsoleSession;
 import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.app.epochs.EpochTimelineView;
@@ -39,8 +40,8 @@ class DrillDownWorkflowTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(30).withProjectsPerEpoch(40).withTimeFactor(10));
-        session = new ConsoleSession("test", demo.coordinatorTarget(), demo.redisUri(), demo.blockStreamerTarget(), demo.runnerTarget(),
-                demo.snapshotterNamespace(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        session = new ConsoleSession(ConsoleSession.adHocProfile("test", demo.coordinatorTarget(), demo.redisUri(), demo.blockStreamerTarget(), demo.runnerTarget(),
+                demo.snapshotterNamespace(), Duration.ofSeconds(1), Duration.ofSeconds(5), false), AuditLog.atDefaultLocation());
         window = new MainWindow(session);
         Scene scene = new Scene(window, 1000, 800);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("watchkeeper.css")).toExternalForm());

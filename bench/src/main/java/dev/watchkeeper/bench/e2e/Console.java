@@ -1,5 +1,6 @@
 package dev.watchkeeper.bench.e2e;
 
+import dev.watchkeeper.model.audit.AuditLog;
 import atlantafx.base.theme.PrimerLight;
 import dev.watchkeeper.app.ConsoleSession;
 import dev.watchkeeper.app.MainWindow;
@@ -51,7 +52,8 @@ abstract class Console implements AutoCloseable {
         private final ConsoleSession session;
 
         Watchkeeper(String coordinator, String redis) {
-            session = new ConsoleSession("bench", coordinator, redis, Duration.ofSeconds(2), Duration.ofSeconds(5));
+            session = new ConsoleSession(ConsoleSession.adHocProfile("bench", coordinator, redis, null, null,
+                null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), AuditLog.atDefaultLocation());
             MainWindow window = new MainWindow(session);
             // the fleet table on screen, whatever tab the user's preferences remember
             window.selectTab(MainWindow.FLEET_TAB);
