@@ -8,7 +8,9 @@ import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.logs.LogFeed;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
+import dev.watchkeeper.app.ui.BackgroundTask;
 import dev.watchkeeper.app.ui.FxBatcher;
+import dev.watchkeeper.app.ui.TaskExecutor;
 import dev.watchkeeper.connectors.ControlPlaneConnection;
 import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
@@ -260,7 +262,7 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public void closeInBackground() {
         closeViews();
-        Thread.ofVirtual().name("close-" + profile.name()).start(connection::close);
+        BackgroundTask.wrap("close-" + profile.name(), connection::close).executeWith(TaskExecutor.fx());
     }
 
     private void closeViews() {

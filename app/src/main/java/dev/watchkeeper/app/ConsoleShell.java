@@ -1,11 +1,12 @@
 package dev.watchkeeper.app;
 
 import dev.watchkeeper.app.profiles.LaunchProfiles;
+import dev.watchkeeper.app.ui.BackgroundTask;
+import dev.watchkeeper.app.ui.TaskExecutor;
 import dev.watchkeeper.app.profiles.ProfileChoice;
 import dev.watchkeeper.app.profiles.ProfileSwitcher;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.profile.ProfileStore;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -125,35 +126,30 @@ public final class ConsoleShell extends StackPane {
             return;
         }
         long generation = ++switchGeneration;
-        Thread.ofVirtual().name("profile-check").start(() -> {
-            String error = null;
-            try {
-                target.resolve(System::getenv);
-            } catch (RuntimeException e) {
-                error = e.getMessage();
-            }
-            String failure = error;
-            Platform.runLater(() -> {
-                if (generation != switchGeneration) {
-                    return;
-                }
-                if (failure != null) {
-                    fail(failure);
-                    return;
-                }
-                ConsoleSession next;
-                try {
-                    next = sessions.apply(target);
-                } catch (RuntimeException e) {
-                    fail(e.getMessage());
-                    return;
-                }
-                ConsoleSession old = session.get();
-                problem.set(null);
-                show(next);
-                old.closeInBackground();
-            });
-        });
+        // resolving ${ENV} references may read certificate files: off the FX thread
+        BackgroundTask.wrap("profile-check", () -> target.resolve(System::getenv))
+                .onFailure(e -> {
+                    if (generation == switchGeneration) {
+                        fail(e.getMessage());
+                    }
+                })
+                .onSuccess(resolved -> {
+                    if (generation != switchGeneration) {
+                        return;
+                    }
+                    ConsoleSession next;
+                    try {
+                        next = sessions.apply(target);
+                    } catch (RuntimeException e) {
+                        fail(e.getMessage());
+                        return;
+                    }
+                    ConsoleSession old = session.get();
+                    problem.set(null);
+                    show(next);
+                    old.closeInBackground();
+                })
+                .executeWith(TaskExecutor.fx());
     }
 
     private void fail(String message) {

@@ -1,8 +1,10 @@
 package dev.watchkeeper.app.audit;
 
+import dev.watchkeeper.app.ui.BackgroundTask;
+import dev.watchkeeper.app.ui.TaskExecutor;
+
 import dev.watchkeeper.model.audit.AuditEntry;
 import dev.watchkeeper.model.audit.AuditLog;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -11,13 +13,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The audit log as the Audit view shows it: entries newest first, re-read off the FX thread
@@ -32,21 +32,36 @@ public final class AuditViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper verification = new ReadOnlyStringWrapper(this, "verification", "");
     private final ReadOnlyObjectWrapper<Instant> readAt = new ReadOnlyObjectWrapper<>(this, "readAt");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
-    private final ScheduledExecutorService io = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "audit-view");
-        t.setDaemon(true);
-        return t;
-    });
+    private final TaskExecutor tasks;
+    private AutoCloseable following = () -> { };
+    /** Only touched by the reading task (one at a time). */
     private long lastSize = -1;
 
+    /** What one look at the file found: the entries, newest first, or null when it has not grown. */
+    private record Read(Instant at, List<AuditEntry> entries) {
+    }
+
     public AuditViewModel(AuditLog log, Clock clock) {
+        this(log, clock, TaskExecutor.fx());
+    }
+
+    public AuditViewModel(AuditLog log, Clock clock, TaskExecutor tasks) {
         this.log = log;
         this.clock = clock;
+        this.tasks = tasks;
     }
 
     /** Starts following the file (checks its size every {@code periodMillis}). */
     public AuditViewModel start(long periodMillis) {
-        io.scheduleWithFixedDelay(this::reloadIfGrown, 0, periodMillis, TimeUnit.MILLISECONDS);
+        following = tasks.every(Duration.ofMillis(periodMillis), BackgroundTask.wrap("audit-read", this::readIfGrown)
+                .onSuccess(r -> {
+                    if (r.entries() != null) {
+                        entries.setAll(r.entries());
+                        problem.set(null);
+                    }
+                    readAt.set(r.at());
+                })
+                .onFailure(e -> problem.set(e.getMessage())));
         return this;
     }
 
@@ -75,42 +90,30 @@ public final class AuditViewModel implements AutoCloseable {
     /** Verifies the hash chain off the FX thread and shows the result. */
     public void verify() {
         verification.set("Verifying…");
-        io.execute(() -> {
-            String result;
-            try {
-                result = log.verify().summary();
-            } catch (RuntimeException e) {
-                result = "Cannot verify: " + e.getMessage();
-            }
-            String shown = result;
-            Platform.runLater(() -> verification.set(shown));
-        });
+        BackgroundTask.wrap("audit-verify", () -> log.verify().summary())
+                .onSuccess(verification::set)
+                .onFailure(e -> verification.set("Cannot verify: " + e.getMessage()))
+                .executeWith(tasks);
     }
 
-    private void reloadIfGrown() {
-        try {
-            long size = log.size();
-            Instant now = clock.instant();
-            if (size == lastSize) {
-                Platform.runLater(() -> readAt.set(now));
-                return;
-            }
-            List<AuditEntry> read = new ArrayList<>(log.read(null));
-            Collections.reverse(read);
-            lastSize = size;
-            Platform.runLater(() -> {
-                entries.setAll(read);
-                readAt.set(now);
-                problem.set(null);
-            });
-        } catch (RuntimeException e) {
-            String why = e.getMessage();
-            Platform.runLater(() -> problem.set(why));
+    private Read readIfGrown() {
+        long size = log.size();
+        Instant now = clock.instant();
+        if (size == lastSize) {
+            return new Read(now, null);
         }
+        List<AuditEntry> read = new ArrayList<>(log.read(null));
+        Collections.reverse(read);
+        lastSize = size;
+        return new Read(now, read);
     }
 
     @Override
     public void close() {
-        io.shutdownNow();
+        try {
+            following.close();
+        } catch (Exception e) {
+            problem.set(e.getMessage());
+        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.watchkeeper.app.epochs;
 
+import dev.watchkeeper.app.ui.BackgroundTask;
+import dev.watchkeeper.app.ui.TaskExecutor;
+
 import dev.watchkeeper.model.epoch.EpochIndex;
 import dev.watchkeeper.model.epoch.EpochWindow;
 import dev.watchkeeper.model.epoch.ProjectLane;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -16,8 +18,6 @@ import javafx.beans.property.StringProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,8 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EpochTimelineViewModel {
 
-    private final Executor background;
-    private final Executor fx;
+    private final TaskExecutor tasks;
     private final AtomicLong generation = new AtomicLong();
     private final ReadOnlyObjectWrapper<EpochWindow> window = new ReadOnlyObjectWrapper<>(this, "window");
     private final ReadOnlyObjectWrapper<EpochIndex> index = new ReadOnlyObjectWrapper<>(this, "index", EpochIndex.EMPTY);
@@ -37,41 +36,39 @@ public final class EpochTimelineViewModel {
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final BooleanProperty failedOnly = new SimpleBooleanProperty(this, "failedOnly");
 
-    /** Builds on {@code background}, publishes on {@code fx} (tests may pass direct executors). */
-    public EpochTimelineViewModel(Executor background, Executor fx) {
-        this.background = background;
-        this.fx = fx;
+    /** Builds indexes with {@code tasks} ({@link TaskExecutor#synchronous()} in tests). */
+    public EpochTimelineViewModel(TaskExecutor tasks) {
+        this.tasks = tasks;
         filterText.addListener(o -> refilter());
         failedOnly.addListener(o -> refilter());
     }
 
     public EpochTimelineViewModel() {
-        this(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "epoch-index");
-            t.setDaemon(true);
-            return t;
-        }), Platform::runLater);
+        this(TaskExecutor.fx());
+    }
+
+    /** What one build produced, and how long it took. */
+    private record Built(EpochIndex index, long millis) {
     }
 
     /** A new window from the epoch reader. Call on the FX thread. */
     public void update(EpochWindow next) {
         window.set(next);
         long gen = generation.incrementAndGet();
-        background.execute(() -> {
+        BackgroundTask.wrap("epoch-index", () -> {
             if (generation.get() != gen) {
-                return;
+                return null; // a newer window came in meanwhile: build that one instead
             }
             long t0 = System.nanoTime();
             EpochIndex built = EpochIndex.build(next);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            fx.execute(() -> {
-                if (generation.get() == gen) {
-                    lastBuildMillis.set(ms);
-                    index.set(built);
-                    refilter();
-                }
-            });
-        });
+            return new Built(built, (System.nanoTime() - t0) / 1_000_000);
+        }).onSuccess(b -> {
+            if (b != null && generation.get() == gen) {
+                lastBuildMillis.set(b.millis());
+                index.set(b.index());
+                refilter();
+            }
+        }).executeWith(tasks);
     }
 
     private void refilter() {

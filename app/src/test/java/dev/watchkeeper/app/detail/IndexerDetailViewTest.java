@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,8 +58,7 @@ class IndexerDetailViewTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         history = new DetailHistory();
-        Executor direct = Runnable::run;
-        epochs = new EpochTimelineViewModel(direct, direct);
+        epochs = new EpochTimelineViewModel(dev.watchkeeper.app.ui.TaskExecutor.synchronous());
         logs = new LogPaneViewModel();
         view = new IndexerDetailView(new IndexerDetailViewModel(ID, history, epochs, clock), new LogPane(logs), null);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
