@@ -1,5 +1,6 @@
 package dev.watchkeeper.app.detail;
 
+import dev.watchkeeper.model.attention.HumanDuration;
 import org.slf4j.LoggerFactory;
 
 import dev.watchkeeper.app.logs.LogPane;
@@ -120,11 +121,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         split.setDividerPositions(0.55);
         setCenter(split);
 
-        vm.stateProperty().addListener(o -> refreshFacts());
-        vm.streamProperty().addListener(o -> refreshFacts());
-        vm.executorProperty().addListener(o -> refreshFacts());
-        vm.progressProperty().addListener(o -> refreshFacts());
-        vm.dataAsOfProperty().addListener(o -> refreshFacts());
+        vm.factsProperty().addListener(o -> refreshFacts());
         vm.transitions().addListener((ListChangeListener<TransitionRow>) c -> refreshStrip());
         vm.samples().addListener((ListChangeListener<ProgressSample>) c -> refreshChart());
         refreshFacts();
@@ -132,10 +129,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         refreshChart();
 
         // Ages ("time in state", "updated 12 s ago") move on even without new data.
-        tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
-            vm.refresh();
-            refreshFacts();
-        }));
+        tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.refresh()));
         tick.setCycleCount(Timeline.INDEFINITE);
         tick.play();
     }
@@ -179,7 +173,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         });
         state.setPrefWidth(150);
         TableColumn<TransitionRow, String> time = new TableColumn<>("Time in state");
-        time.setCellValueFactory(c -> new ReadOnlyStringWrapper(duration(c.getValue().timeInState())
+        time.setCellValueFactory(c -> new ReadOnlyStringWrapper(HumanDuration.format(c.getValue().timeInState())
                 + (c.getValue().current() ? " so far" : "")));
         time.setPrefWidth(140);
         t.getColumns().setAll(List.of(at, state, time));
@@ -221,7 +215,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
                     return;
                 }
                 setText(HMS.format(h.at()) + "  " + h.source().label() + ": " + h.health());
-                getStyleClass().add(healthStyle(h.health()));
+                getStyleClass().add(healthStyle(h));
             }
         });
         return l;
@@ -268,65 +262,27 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
     }
 
     private void refreshFacts() {
-        facts.getChildren().clear();
-        IndexerState s = vm.stateProperty().get();
-        Instant now = vm.now();
-        if (s == null) {
-            facts.getChildren().add(fact("State", "not observed yet", Styles.MUTED, null));
-        } else {
-            Label l = fact("Lifecycle", s.lifecycleText(), Styles.forLifecycle(s.lifecycle()),
-                    new FontIcon(Styles.iconForLifecycle(s.lifecycle())));
-            facts.getChildren().add(l);
-            facts.getChildren().add(fact("Enabled", s.enabled() == null ? "unknown" : s.enabled() ? "yes" : "no",
-                    Boolean.FALSE.equals(s.enabled()) ? Styles.MUTED : null, null));
-            if (s.problem() != null) {
-                facts.getChildren().add(fact("State value", "unreadable: " + s.problem(), Styles.DANGER, null));
-            }
-        }
-        StreamStatus st = vm.streamProperty().get();
-        if (st == null) {
-            facts.getChildren().add(fact("Block stream", "unknown (no stream reported)", Styles.MUTED, null));
-        } else {
-            long age = st.updatedAtSecs() == 0 ? -1 : now.getEpochSecond() - st.updatedAtSecs();
-            boolean stale = age < 0 || age > StreamHealth.STALE_AFTER_SECONDS;
-            String text = st.health().name() + (age < 0 ? ", health missing" : ", updated " + ago(age) + (stale ? " — STALE" : ""));
-            facts.getChildren().add(fact("Block stream", text, stale ? Styles.DANGER : healthStyle(st.health().name()), null));
-        }
-        ExecutorStatus ex = vm.executorProperty().get();
-        facts.getChildren().add(ex == null
-                ? fact("Executor", "unknown (no executor reported)", Styles.MUTED, null)
-                : fact("Executor", ex.health().name(), healthStyle(ex.health().name()), null));
-        Progress p = vm.progressProperty().get();
-        facts.getChildren().add(fact("Last published block", p == null || p.lastPublishedBlock() == null ? "—" : String.format("%,d", p.lastPublishedBlock()), null, null));
-        facts.getChildren().add(fact("Queue depth", p == null || p.queueDepth() == null ? "—" : Long.toString(p.queueDepth()), null, null));
-        if (p != null && p.problem() != null) {
-            facts.getChildren().add(fact("Progress", "unreadable: " + p.problem(), Styles.DANGER, null));
-        }
-        Instant asOf = vm.dataAsOfProperty().get();
-        String fresh = asOf == null ? "no data yet" : "data as of " + HMS.format(asOf) + " (" + ago(now.getEpochSecond() - asOf.getEpochSecond()) + ")";
-        if (vm.isRemoved()) {
-            fresh = "no longer in Redis (deleted?) · last " + fresh;
-        }
-        facts.getChildren().add(fact("", fresh, vm.isRemoved() ? Styles.WARNING : Styles.MUTED, null));
+        facts.getChildren().setAll(vm.factsProperty().get().stream().map(IndexerDetailView::fact).toList());
     }
 
-    private static Label fact(String name, String value, String style, javafx.scene.Node icon) {
-        Label l = new Label(name.isEmpty() ? value : name + ": " + value, icon);
-        if (style != null) {
-            l.getStyleClass().add(style);
+    private static Label fact(Fact f) {
+        Label l = new Label(f.text(), f.icon() == null ? null : new FontIcon(f.icon()));
+        if (f.style() != null) {
+            l.getStyleClass().add(f.style());
         }
         l.setTooltip(new Tooltip(l.getText()));
         return l;
     }
 
-    static String healthStyle(String health) {
-        return switch (health) {
-            case "RUNNING" -> Styles.SUCCESS;
-            case "WAITING", "IDLE" -> Styles.ACCENT;
-            case "STALLED", "FAILING" -> Styles.DANGER;
-            case "STOPPED" -> Styles.MUTED;
-            default -> Styles.WARNING;
-        };
+    /** A recorded health change in the one style mapping (a removed stream reads as unknown). */
+    static String healthStyle(HealthChange h) {
+        try {
+            return h.source() == dev.watchkeeper.model.Source.RUNNER
+                    ? Styles.forExecutor(dev.watchkeeper.model.ExecutorHealth.valueOf(h.health()))
+                    : Styles.forStream(dev.watchkeeper.model.StreamHealth.valueOf(h.health()));
+        } catch (IllegalArgumentException notAHealth) {
+            return Styles.MUTED;
+        }
     }
 
     /** A strip of segments, one per observed state, as wide as the time spent in it. */
@@ -342,7 +298,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
             seg.setMinWidth(3);
             seg.prefWidthProperty().bind(strip.widthProperty().multiply(Math.max(1, r.timeInState().toMillis()) / (double) total));
             HBox.setHgrow(seg, Priority.NEVER);
-            Tooltip.install(seg, new Tooltip(r.transition().state().lifecycleText() + " for " + duration(r.timeInState())
+            Tooltip.install(seg, new Tooltip(r.transition().state().lifecycleText() + " for " + HumanDuration.format(r.timeInState())
                     + " from " + HMS.format(r.transition().at())));
             strip.getChildren().add(seg);
         }
@@ -360,23 +316,6 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         heightSeries.getData().setAll(points);
     }
 
-    static String ago(long seconds) {
-        return duration(java.time.Duration.ofSeconds(Math.max(0, seconds))) + " ago";
-    }
-
-    static String duration(java.time.Duration d) {
-        long s = d.toSeconds();
-        if (s < 60) {
-            return s + " s";
-        }
-        if (s < 3600) {
-            return s / 60 + " min " + s % 60 + " s";
-        }
-        if (s < 86_400) {
-            return s / 3600 + " h " + s % 3600 / 60 + " min";
-        }
-        return s / 86_400 + " d " + s % 86_400 / 3600 + " h";
-    }
 
     private boolean closed;
 

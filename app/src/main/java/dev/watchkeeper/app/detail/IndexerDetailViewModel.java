@@ -1,11 +1,14 @@
 package dev.watchkeeper.app.detail;
 
 import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
+import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.ExecutorStatus;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.Progress;
+import dev.watchkeeper.model.StreamFreshness;
 import dev.watchkeeper.model.StreamStatus;
+import dev.watchkeeper.model.attention.HumanDuration;
 import dev.watchkeeper.model.epoch.EpochIndex;
 import dev.watchkeeper.model.epoch.ProjectLane;
 import dev.watchkeeper.model.epoch.StateUpdate;
@@ -20,6 +23,8 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +36,7 @@ import java.util.List;
 public final class IndexerDetailViewModel implements AutoCloseable {
 
     public static final Duration CHART_WINDOW = Duration.ofMinutes(10);
+    static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final IndexerId id;
     private final DetailHistory history;
@@ -50,6 +56,7 @@ public final class IndexerDetailViewModel implements AutoCloseable {
     private final ObservableList<HealthChange> healthChanges = FXCollections.observableArrayList();
     private final ObservableList<ProgressSample> samples = FXCollections.observableArrayList();
     private final ObservableList<EpochLaneRow> epochLane = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<List<Fact>> facts = new ReadOnlyObjectWrapper<>(this, "facts", List.of());
     private boolean removed;
 
     /** {@code epochs} may be null when no pooler is configured. */
@@ -90,6 +97,54 @@ public final class IndexerDetailViewModel implements AutoCloseable {
         java.util.Collections.reverse(health);
         healthChanges.setAll(health);
         samples.setAll(history.samplesSince(id, clock.instant().minus(CHART_WINDOW)));
+        facts.set(facts(clock.instant()));
+    }
+
+    /** What the facts line shows, with the console's one rule for stream freshness and its one style mapping. */
+    private List<Fact> facts(Instant now) {
+        List<Fact> out = new ArrayList<>();
+        IndexerState s = state.get();
+        if (s == null) {
+            out.add(new Fact("State", "not observed yet", Styles.MUTED, null));
+        } else {
+            out.add(new Fact("Lifecycle", s.lifecycleText(), Styles.forLifecycle(s.lifecycle()), Styles.iconForLifecycle(s.lifecycle())));
+            out.add(new Fact("Enabled", s.enabled() == null ? "unknown" : s.enabled() ? "yes" : "no",
+                    Boolean.FALSE.equals(s.enabled()) ? Styles.MUTED : null, null));
+            if (s.problem() != null) {
+                out.add(new Fact("State value", "unreadable: " + s.problem(), Styles.DANGER, null));
+            }
+        }
+        StreamStatus st = stream.get();
+        if (st == null) {
+            out.add(new Fact("Block stream", "unknown (no stream reported)", Styles.MUTED, null));
+        } else {
+            StreamFreshness fresh = StreamFreshness.of(st.health(), st.updatedAtSecs(), now);
+            out.add(new Fact("Block stream", Styles.streamText(st.health(), fresh), Styles.forStream(st.health(), fresh),
+                    Styles.iconForStream(st.health())));
+        }
+        ExecutorStatus ex = executor.get();
+        out.add(ex == null
+                ? new Fact("Executor", "unknown (no executor reported)", Styles.MUTED, null)
+                : new Fact("Executor", Styles.healthText(ex.health()), Styles.forExecutor(ex.health()), Styles.iconForExecutor(ex.health())));
+        Progress p = progress.get();
+        out.add(new Fact("Last published block", p == null || p.lastPublishedBlock() == null ? "—" : String.format("%,d", p.lastPublishedBlock()), null, null));
+        out.add(new Fact("Queue depth", p == null || p.queueDepth() == null ? "—" : Long.toString(p.queueDepth()), null, null));
+        if (p != null && p.problem() != null) {
+            out.add(new Fact("Progress", "unreadable: " + p.problem(), Styles.DANGER, null));
+        }
+        Instant asOf = dataAsOf.get();
+        String fresh = asOf == null ? "no data yet"
+                : "data as of " + HMS.format(asOf) + " (" + HumanDuration.format(Duration.between(asOf, now)) + " ago)";
+        if (removed) {
+            fresh = "no longer in Redis (deleted?) · last " + fresh;
+        }
+        out.add(new Fact("", fresh, removed ? Styles.WARNING : Styles.MUTED, null));
+        return List.copyOf(out);
+    }
+
+    /** The facts line: state, stream, executor, progress and the data's age; renewed with every refresh. */
+    public ReadOnlyObjectProperty<List<Fact>> factsProperty() {
+        return facts.getReadOnlyProperty();
     }
 
     static List<TransitionRow> rows(List<Transition> ts, Instant now) {

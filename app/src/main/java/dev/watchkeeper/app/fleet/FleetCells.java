@@ -2,6 +2,7 @@ package dev.watchkeeper.app.fleet;
 
 import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.ExecutorHealth;
+import dev.watchkeeper.model.StreamFreshness;
 import dev.watchkeeper.model.StreamHealth;
 import dev.watchkeeper.model.attention.HumanDuration;
 import javafx.beans.InvalidationListener;
@@ -74,25 +75,15 @@ final class FleetCells {
             }
             icon.setIconCode(Styles.iconForStream(v.health()));
             setGraphic(icon);
-            String text = Styles.healthText(v.health());
-            String cls = Styles.forStream(v.health());
-            String tip;
-            if (v.health() == StreamHealth.UNKNOWN) {
-                tip = "No stream health: the block streamer is not configured, not reachable, or has no stream for this indexer";
-            } else if (v.updatedAtSecs() <= 0) {
-                text += " · no health report";
-                cls = v.health() == StreamHealth.STALLED ? cls : Styles.WARNING;
-                tip = "The stream reports no health (treated as unhealthy upstream)";
-            } else {
-                long age = Math.max(0, nowSecs() - v.updatedAtSecs());
-                boolean stale = age > StreamHealth.STALE_AFTER_SECONDS;
-                text += " · " + HumanDuration.format(Duration.ofSeconds(age)) + (stale ? " old (stale)" : " ago");
-                if (stale && v.health() != StreamHealth.STALLED) {
-                    cls = Styles.WARNING;
-                }
-                tip = "Health updated_at " + Instant.ofEpochSecond(v.updatedAtSecs()) + "; stale after "
+            StreamFreshness fresh = StreamFreshness.of(v.health(), v.updatedAtSecs(), Instant.ofEpochSecond(nowSecs()));
+            String text = Styles.streamText(v.health(), fresh);
+            String cls = Styles.forStream(v.health(), fresh);
+            String tip = switch (fresh.state()) {
+                case UNKNOWN -> "No stream health: the block streamer is not configured, not reachable, or has no stream for this indexer";
+                case NO_REPORT -> "The stream reports no health (treated as unhealthy upstream)";
+                case FRESH, STALE -> "Health updated_at " + Instant.ofEpochSecond(v.updatedAtSecs()) + "; stale after "
                         + StreamHealth.STALE_AFTER_SECONDS + " s";
-            }
+            };
             setText(text);
             Styles.setTooltip(this, tip);
             Styles.setHealth(this, cls);

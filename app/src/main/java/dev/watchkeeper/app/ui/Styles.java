@@ -2,7 +2,9 @@ package dev.watchkeeper.app.ui;
 
 import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.StreamFreshness;
 import dev.watchkeeper.model.StreamHealth;
+import dev.watchkeeper.model.attention.HumanDuration;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
@@ -92,6 +94,25 @@ public final class Styles {
             case STALLED -> DANGER;
             case UNSPECIFIED -> WARNING;
             case IDLE, UNKNOWN -> MUTED;
+        };
+    }
+
+    /**
+     * The one style for a stream's health with the freshness of its report: a stale or missing
+     * report is a warning, except that a STALLED stream stays a danger.
+     */
+    public static String forStream(StreamHealth h, StreamFreshness f) {
+        return f.doubtful() && h != StreamHealth.STALLED ? WARNING : forStream(h);
+    }
+
+    /** The one text for it: "RUNNING · 12 s ago", "IDLE · 4 min old (stale)", "RUNNING · no health report", "unknown". */
+    public static String streamText(StreamHealth h, StreamFreshness f) {
+        String text = healthText(h);
+        return switch (f.state()) {
+            case UNKNOWN -> text;
+            case NO_REPORT -> text + " · no health report";
+            case FRESH -> text + " · " + HumanDuration.format(f.age()) + " ago";
+            case STALE -> text + " · " + HumanDuration.format(f.age()) + " old (stale)";
         };
     }
 

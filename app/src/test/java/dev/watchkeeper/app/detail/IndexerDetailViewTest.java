@@ -128,7 +128,7 @@ class IndexerDetailViewTest extends ApplicationTest {
                         LifecycleState.RUNNING, LifecycleState.INITIALIZING);
         // Shown as text in the table: state names and times in state.
         assertThat(fx(() -> lookup(".table-cell").queryAllAs(Labeled.class).stream().map(Labeled::getText).filter(Objects::nonNull).toList()))
-                .contains("Suspended", "Suspending", "Initializing", "1 min 58 s", "3 min 0 s so far", "4 s");
+                .contains("Suspended", "Suspending", "Initializing", "1 min 58 s", "3 min so far", "4 s");
         assertThat(fx(() -> lookup("#" + IndexerDetailView.LIFECYCLE_STRIP_ID).queryAs(javafx.scene.layout.HBox.class).getChildren().size())).isEqualTo(5);
 
         clickOn("Raw Redis state");
@@ -144,12 +144,38 @@ class IndexerDetailViewTest extends ApplicationTest {
         });
     }
 
+    /** The stream's fact as the table shows it: one freshness rule (model) and one style mapping (ui). */
+    private Fact streamFact(StreamHealth health, long updatedAgoSecs) throws Exception {
+        return fx(() -> {
+            Instant now = clock.instant();
+            history.accept(new HealthBatch(Source.BLOCK_STREAMER, List.of(new StreamStatus(ID, "stream-1", 4, health,
+                    updatedAgoSecs < 0 ? 0 : now.getEpochSecond() - updatedAgoSecs)), List.of(), true, now));
+            view.viewModel().refresh();
+            return view.viewModel().factsProperty().get().stream().filter(f -> f.name().equals("Block stream")).findFirst().orElseThrow();
+        });
+    }
+
+    @Test
+    void theStreamFactFollowsTheOneFreshnessRuleAndStyleMapping() throws Exception {
+        feedHistory();
+        Fact stale = streamFact(StreamHealth.RUNNING, 400);
+        assertThat(stale.value()).isEqualTo("RUNNING · 6 min 40 s old (stale)");
+        assertThat(stale.style()).as("stale is amber, as in the fleet table").isEqualTo(dev.watchkeeper.app.ui.Styles.WARNING);
+        assertThat(streamFact(StreamHealth.STALLED, 400).style()).isEqualTo(dev.watchkeeper.app.ui.Styles.DANGER);
+        Fact idle = streamFact(StreamHealth.IDLE, 10);
+        assertThat(idle.value()).isEqualTo("IDLE · 10 s ago");
+        assertThat(idle.style()).as("idle is muted, as in the fleet table").isEqualTo(dev.watchkeeper.app.ui.Styles.MUTED);
+        Fact none = streamFact(StreamHealth.RUNNING, -1);
+        assertThat(none.value()).isEqualTo("RUNNING · no health report");
+        assertThat(none.style()).isEqualTo(dev.watchkeeper.app.ui.Styles.WARNING);
+    }
+
     @Test
     void headerShowsHealthProgressAndAnUnreadableStateRaw() throws Exception {
         feedHistory();
         String facts = fx(() -> lookup("#" + IndexerDetailView.FACTS_ID).queryAs(javafx.scene.layout.FlowPane.class)
                 .getChildren().stream().map(n -> ((Labeled) n).getText()).reduce("", (a, b) -> a + " | " + b));
-        assertThat(facts).contains("Lifecycle: Running").contains("Block stream: RUNNING, updated 0 s ago")
+        assertThat(facts).contains("Lifecycle: Running").contains("Block stream: RUNNING · 0 s ago")
                 .contains("Executor: RUNNING").contains("Last published block: 120,001,200").contains("Queue depth: 5").contains("data as of");
         assertThat(fx(() -> view.viewModel().samples().size())).isGreaterThan(290);
 

@@ -4,6 +4,7 @@ import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.StreamFreshness;
 import dev.watchkeeper.model.StreamHealth;
 
 import java.time.Duration;
@@ -121,19 +122,15 @@ public final class AttentionRules {
             out.add(new AttentionItem(id, AttentionKind.STALLED_EXECUTOR,
                     "executor STALLED since " + at(o.executorHealthSince()) + " (worker died)" + restartNote, o.executorHealthSince(), 0));
         }
-        if (o.stream() != StreamHealth.UNKNOWN) {
-            if (o.streamUpdatedAtSecs() <= 0) {
-                out.add(new AttentionItem(id, AttentionKind.STALE_HEALTH, "block stream reports no health" + restartNote,
-                        o.streamHealthSince(), 0));
-            } else {
-                long age = now.getEpochSecond() - o.streamUpdatedAtSecs();
-                if (age > StreamHealth.STALE_AFTER_SECONDS) {
-                    out.add(new AttentionItem(id, AttentionKind.STALE_HEALTH,
-                            "stream health not updated for " + HumanDuration.format(Duration.ofSeconds(age))
-                                    + " (stale after " + StreamHealth.STALE_AFTER_SECONDS + " s)" + restartNote,
-                            Instant.ofEpochSecond(o.streamUpdatedAtSecs()), 0));
-                }
-            }
+        StreamFreshness freshness = StreamFreshness.of(o.stream(), o.streamUpdatedAtSecs(), now);
+        if (freshness.state() == StreamFreshness.State.NO_REPORT) {
+            out.add(new AttentionItem(id, AttentionKind.STALE_HEALTH, "block stream reports no health" + restartNote,
+                    o.streamHealthSince(), 0));
+        } else if (freshness.state() == StreamFreshness.State.STALE) {
+            out.add(new AttentionItem(id, AttentionKind.STALE_HEALTH,
+                    "stream health not updated for " + HumanDuration.format(freshness.age())
+                            + " (stale after " + StreamHealth.STALE_AFTER_SECONDS + " s)" + restartNote,
+                    Instant.ofEpochSecond(o.streamUpdatedAtSecs()), 0));
         }
         if (o.executor() == ExecutorHealth.FAILING) {
             out.add(new AttentionItem(id, AttentionKind.FAILING_EXECUTOR,
