@@ -8,7 +8,7 @@ import dev.watchkeeper.app.profiles.ProfileEditor;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.profile.ProfileStore;
 import dev.watchkeeper.model.audit.AuditLog;
-import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;

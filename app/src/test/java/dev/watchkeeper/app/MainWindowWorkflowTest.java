@@ -14,7 +14,7 @@ import dev.watchkeeper.app.prefs.UiPrefs;
 import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.model.StreamHealth;
 import dev.watchkeeper.model.attention.AttentionKind;
-import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.application.Application;
 import javafx.scene.control.Label;

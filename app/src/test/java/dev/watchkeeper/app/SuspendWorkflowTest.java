@@ -6,7 +6,7 @@ import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.model.LifecycleState;
-import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.LifecycleState;
-import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.Faults;
 import dev.watchkeeper.simulator.SimConfig;
 import org.junit.jupiter.api.AfterAll;

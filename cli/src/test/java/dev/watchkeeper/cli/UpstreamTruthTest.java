@@ -6,7 +6,7 @@ import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.model.audit.AuditEntry;
 import dev.watchkeeper.model.audit.AuditLog;
-import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

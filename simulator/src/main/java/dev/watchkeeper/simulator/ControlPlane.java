@@ -174,7 +174,7 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /** The demo owns its Redis and restarts the real process; standalone, Redis is someone else's. */
-    void redisRestarter(Runnable r) {
+    public void redisRestarter(Runnable r) {
         redisRestarter = r;
     }
 

@@ -5,7 +5,7 @@ import dev.watchkeeper.connectors.proto.indexer.Empty;
 import dev.watchkeeper.connectors.proto.indexer.IndexerManagerGrpc;
 import dev.watchkeeper.connectors.proto.indexer.IndexerRequest;
 import dev.watchkeeper.connectors.proto.indexer.IndexerState;
-import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.demo.redis.LocalRedisServer;
 import dev.watchkeeper.model.IndexerId;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;

@@ -1,7 +1,7 @@
 package dev.watchkeeper.simulator;
 
 import dev.watchkeeper.connectors.grpc.Channels;
-import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.demo.redis.LocalRedisServer;
 import dev.watchkeeper.connectors.proto.blockstreamer.BlockStreamerGrpc;
 import dev.watchkeeper.connectors.proto.blockstreamer.GetStreamRequest;
 import dev.watchkeeper.connectors.proto.blockstreamer.ProcessingState;

@@ -99,7 +99,7 @@ class LifecycleAndFaultsTest extends SimulatorIT {
         StreamInfo info = stream(id);
         assertThat(info.getHealth().getUpdatedAtTimestampSecs()).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(5L));
         assertThat(Long.parseLong(redis.get(id.lastPublishedBlockKey()))).isLessThanOrEqualTo(stalledAt + 5);
-        assertThat(demo.controlPlane().streamState(id)).contains("STALLED");
+        assertThat(demo.streamState(id)).contains("STALLED");
 
         assertThat(ops().restart(request(id)).getAccepted()).isTrue();
         await().atMost(WAIT).until(() -> stream(id).getHealth().getProcessingState() == ProcessingState.RUNNING);
@@ -111,7 +111,7 @@ class LifecycleAndFaultsTest extends SimulatorIT {
         IndexerId id = freshRunningIndexer();
         demo.faults().stallStream(id);
         // 120 s to the stalled health check plus 600 s: 7.2 s at time factor 100
-        await().atMost(WAIT).until(() -> demo.controlPlane().simulation().logs(id)
+        await().atMost(WAIT).until(() -> demo.simulation().logs(id)
                 .read(0, dev.watchkeeper.connectors.proto.indexer.LogLevel.WARN).lines().stream()
                 .anyMatch(l -> l.getMessage().equals("Block stream unhealthy for 600s, restarting it")));
         // the cause persists, so the restarted stream stalls again
@@ -173,7 +173,7 @@ class LifecycleAndFaultsTest extends SimulatorIT {
         assertThat(listedStreams()).isLessThan(streams);
         manager().enable(request(id));
         awaitLifecycle(id, "Running");
-        await().atMost(WAIT).until(() -> listedExecutors() > 0 && demo.controlPlane().executorState(id).isPresent());
+        await().atMost(WAIT).until(() -> listedExecutors() > 0 && demo.executorState(id).isPresent());
     }
 
     @Test

@@ -83,11 +83,11 @@ class OperatorStreamsTest extends SimulatorIT {
     void aClientBehindTheKeptHistoryIsToldToResync() {
         long start = watch(0, seen -> seen.size() >= 1).getFirst().getSequence();
         // more changes than the 60 kept events
-        demo.controlPlane().churn(300);
+        demo.churn(300);
         try {
-            await().atMost(WAIT).until(() -> demo.controlPlane().simulation().history().lastSequence() > start + 120);
+            await().atMost(WAIT).until(() -> demo.simulation().history().lastSequence() > start + 120);
         } finally {
-            demo.controlPlane().churn(0);
+            demo.churn(0);
         }
         List<IndexerEvent> events = watch(start, seen -> seen.size() >= 2);
         assertThat(events.getFirst().getResyncRequired()).isTrue();
@@ -178,14 +178,14 @@ class OperatorStreamsTest extends SimulatorIT {
     @Test
     void whileRedisIsDownCommandsAnswerInternalAndEverythingIsRewrittenWhenItIsBack() {
         IndexerId id = freshRunningIndexer();
-        demo.redisServer().stop();
+        redisServer.stop();
         try {
             Status status = Status.fromThrowable(org.assertj.core.api.Assertions.catchThrowable(
                     () -> manager().withDeadlineAfter(8, TimeUnit.SECONDS).disable(request(id))));
             assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
             assertThat(status.getDescription()).isNotBlank();
         } finally {
-            demo.redisServer().restart();
+            redisServer.restart();
         }
         await().atMost(WAIT).ignoreExceptions().until(() -> redis.scard("indexer_states") == demo.indexers().size()
                 && state(id) != null);

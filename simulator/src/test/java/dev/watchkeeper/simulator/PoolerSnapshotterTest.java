@@ -1,6 +1,6 @@
 package dev.watchkeeper.simulator;
 
-import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.demo.redis.LocalRedisServer;
 import dev.watchkeeper.model.IndexerId;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;

@@ -1,5 +1,7 @@
 package dev.watchkeeper.simulator;
 
+import dev.watchkeeper.demo.redis.LocalRedisServer;
+
 import dev.watchkeeper.connectors.grpc.Channels;
 import dev.watchkeeper.connectors.proto.blockstreamer.BlockStreamerGrpc;
 import dev.watchkeeper.connectors.proto.blockstreamer.GetStreamRequest;
@@ -39,7 +41,8 @@ abstract class SimulatorIT {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    static DemoStack demo;
+    static LocalRedisServer redisServer;
+    static ControlPlane demo;
     static RedisClient redisClient;
     static RedisCommands<String, String> redis;
     static ManagedChannel coordinatorChannel;
@@ -48,8 +51,11 @@ abstract class SimulatorIT {
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     static void startStack(SimConfig config) {
-        demo = DemoStack.start(config);
-        redisClient = RedisClient.create(demo.redisUri());
+        // what the console's demo runs: a private Redis and the control plane on it
+        redisServer = LocalRedisServer.start();
+        demo = ControlPlane.start(redisServer.uri(), Ports.any(), config);
+        demo.redisRestarter(redisServer::restart);
+        redisClient = RedisClient.create(redisServer.uri());
         redis = redisClient.connect().sync();
         coordinatorChannel = Channels.plaintext(demo.coordinatorTarget());
         streamerChannel = Channels.plaintext(demo.blockStreamerTarget());
@@ -64,6 +70,7 @@ abstract class SimulatorIT {
         redisClient.shutdown();
         demo.close();
         demo = null;
+        redisServer.close();
     }
 
     static IndexerOperationsGrpc.IndexerOperationsBlockingStub ops() {
@@ -91,8 +98,8 @@ abstract class SimulatorIT {
         List<IndexerId> all = demo.indexers();
         while (true) {
             IndexerId id = all.get(NEXT.getAndIncrement() % all.size());
-            if (demo.controlPlane().lifecycle(id).orElse(null) == LifecycleState.RUNNING
-                    && demo.controlPlane().executorState(id).isPresent()) {
+            if (demo.lifecycle(id).orElse(null) == LifecycleState.RUNNING
+                    && demo.executorState(id).isPresent()) {
                 return id;
             }
         }

@@ -10,7 +10,7 @@ import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.model.audit.AuditEntry;
 import dev.watchkeeper.model.audit.AuditLog;
-import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;

@@ -9,7 +9,7 @@ import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.app.logs.LogPane;
 import dev.watchkeeper.app.support.Screenshots;
 import dev.watchkeeper.model.LifecycleState;
-import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.scene.Node;
 import javafx.scene.Scene;

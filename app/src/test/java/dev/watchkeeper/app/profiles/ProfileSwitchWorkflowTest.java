@@ -13,7 +13,7 @@ import dev.watchkeeper.connectors.redis.RedisSettings;
 import dev.watchkeeper.connectors.profile.ProfileStore;
 import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.audit.AuditLog;
-import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableView;

@@ -4,7 +4,7 @@ import dev.watchkeeper.app.ConsoleSession;
 import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.app.WatchkeeperApp;
 import dev.watchkeeper.connectors.grpc.Endpoint;
-import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.demo.redis.LocalRedisServer;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.redis.RedisSettings;
 import dev.watchkeeper.model.audit.AuditLog;

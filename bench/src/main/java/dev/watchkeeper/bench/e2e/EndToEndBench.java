@@ -3,7 +3,7 @@ package dev.watchkeeper.bench.e2e;
 import com.sun.management.OperatingSystemMXBean;
 import dev.watchkeeper.bench.Fx;
 import dev.watchkeeper.bench.LiveHeap;
-import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.application.Platform;
 import javafx.scene.control.TableView;

@@ -6,7 +6,7 @@ import dev.watchkeeper.bench.Fx;
 import dev.watchkeeper.bench.LiveHeap;
 import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.model.audit.AuditLog;
-import dev.watchkeeper.simulator.DemoStack;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.application.Application;
 import javafx.application.Platform;

@@ -1,7 +1,7 @@
 package dev.watchkeeper.connectors.commands;
 
 import dev.watchkeeper.connectors.grpc.Channels;
-import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.demo.redis.LocalRedisServer;
 import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.IndexerId;

@@ -3,7 +3,7 @@ package dev.watchkeeper.connectors.grpc;
 import dev.watchkeeper.connectors.ControlPlaneConnection;
 import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.connectors.commands.SendOutcome;
-import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.demo.redis.LocalRedisServer;
 import dev.watchkeeper.connectors.logs.LogEntry;
 import dev.watchkeeper.connectors.logs.LogTail;
 import dev.watchkeeper.connectors.logs.LogTailStatus;

@@ -1,6 +1,12 @@
-package dev.watchkeeper.simulator;
+package dev.watchkeeper.demo;
 
-import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.demo.redis.LocalRedisServer;
+import dev.watchkeeper.simulator.ControlPlane;
+import dev.watchkeeper.simulator.Faults;
+import dev.watchkeeper.simulator.SimStats;
+import dev.watchkeeper.simulator.StateChangeLog;
+import dev.watchkeeper.simulator.Ports;
+import dev.watchkeeper.simulator.SimConfig;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.LifecycleState;
 

@@ -1,4 +1,4 @@
-package dev.watchkeeper.connectors.local;
+package dev.watchkeeper.demo.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
