@@ -1,6 +1,7 @@
 package dev.watchkeeper.connectors.redis;
 
 import dev.watchkeeper.connectors.ControlPlaneListener;
+import dev.watchkeeper.connectors.testing.BlackholeProxy;
 import dev.watchkeeper.demo.redis.LocalRedisServer;
 import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.IndexerId;
