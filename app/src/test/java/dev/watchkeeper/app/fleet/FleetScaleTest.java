@@ -12,6 +12,7 @@ import dev.watchkeeper.model.StreamHealth;
 import dev.watchkeeper.model.StreamStatus;
 import dev.watchkeeper.model.attention.AttentionRules;
 import javafx.collections.ListChangeListener;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -23,13 +24,35 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** 10k indexers and a second's worth of 1,000 changes, spread over 60 pulses, with a sort and a filter on. */
+/**
+ * 10k indexers and a second's worth of 1,000 changes, spread over 60 pulses, with a sort and a filter
+ * on: what the table shows afterwards, and (tagged "timing", run with -Ptiming) what it costs.
+ */
 class FleetScaleTest {
 
     private static final int ROWS = 10_000;
 
+    /** What one run applied and cost. */
+    private record Run(FleetViewModel vm, long flagged, long applyCpuMillis) {
+    }
+
     @Test
-    void tenThousandRowsAndAThousandChangesPerSecondStayCheap() {
+    void tenThousandRowsAndAThousandChangesStaySortedFilteredAndFlagged() {
+        Run r = run();
+        assertThat(r.vm().sortedRows()).isSortedAccordingTo(Comparator.comparing(IndexerRow::lastPublishedBlock, Comparator.nullsFirst(Comparator.naturalOrder())));
+        assertThat(r.vm().sortedRows()).allMatch(row -> row.state().lifecycle() == LifecycleState.RUNNING);
+        assertThat(r.flagged()).isPositive();
+    }
+
+    @Test
+    @Tag("timing")
+    void aSecondOfChangesCostsWellUnderASecondOfTheFxThread() {
+        run(); // warm-up
+        // One second of changes must cost well under a second of the FX thread (generous: a cold JVM).
+        assertThat(run().applyCpuMillis()).isLessThan(1000);
+    }
+
+    private static Run run() {
         FleetViewModel vm = new FleetViewModel();
         Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
         List<IndexerState> all = new ArrayList<>();
@@ -70,10 +93,6 @@ class FleetScaleTest {
 
         System.out.printf("fleet scale: %d rows, 1020 changes in 60 pulses applied in %d ms CPU (%d ms wall, %d list events); attention pass over all rows %d ms wall (%d flagged)%n",
                 ROWS, applyCpuMillis, applyMillis, events[0], evalMillis, flagged);
-        assertThat(vm.sortedRows()).isSortedAccordingTo(Comparator.comparing(IndexerRow::lastPublishedBlock, Comparator.nullsFirst(Comparator.naturalOrder())));
-        assertThat(vm.sortedRows()).allMatch(r -> r.state().lifecycle() == LifecycleState.RUNNING);
-        assertThat(flagged).isPositive();
-        // One second of changes must cost well under a second of the FX thread (generous: a cold JVM).
-        assertThat(applyCpuMillis).isLessThan(1000);
+        return new Run(vm, flagged, applyCpuMillis);
     }
 }
