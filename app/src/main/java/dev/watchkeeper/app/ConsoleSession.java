@@ -12,6 +12,7 @@ import dev.watchkeeper.app.ui.BackgroundTask;
 import dev.watchkeeper.app.ui.FxBatcher;
 import dev.watchkeeper.app.ui.TaskExecutor;
 import dev.watchkeeper.connectors.ControlPlaneConnection;
+import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.redis.RedisSettings;
@@ -70,6 +71,12 @@ public final class ConsoleSession implements AutoCloseable {
                 runnerTarget == null ? null : Endpoint.plaintext(runnerTarget).withDeadline(deadline == null ? Endpoint.DEFAULT_DEADLINE : deadline),
                 new RedisSettings(redisUri, poll, namespace),
                 healthPoll, readOnly, false);
+    }
+
+    /** A profile for every endpoint of the built-in demo: coordinator, Redis, block streamer, runner, pooler namespace. */
+    public static ConnectionProfile demoProfile(DemoStack demo, String name, java.time.Duration poll, java.time.Duration deadline) {
+        return adHocProfile(name, demo.coordinatorTarget(), demo.redisUri(), demo.blockStreamerTarget(), demo.runnerTarget(),
+                demo.snapshotterNamespace(), poll, deadline, false);
     }
 
     /**

@@ -45,8 +45,7 @@ public final class WatchkeeperApp extends Application {
             if (options.chaos() > 0) {
                 demo.faults().chaos(42L, options.chaos());
             }
-            launchProfile = ConsoleSession.adHocProfile("demo control plane", demo.coordinatorTarget(), demo.redisUri(),
-                    demo.blockStreamerTarget(), demo.runnerTarget(), demo.snapshotterNamespace(), options.poll(), options.deadline(), false);
+            launchProfile = ConsoleSession.demoProfile(demo, "demo control plane", options.poll(), options.deadline());
         } else {
             launchProfile = ConsoleSession.adHocProfile(options.coordinator(), options.coordinator(), options.redis(), options.blockStreamer(),
                     options.runner(), options.namespace(), options.poll(), options.deadline(), false);

@@ -26,17 +26,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationTest;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
+import static dev.watchkeeper.app.support.FxCalls.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,8 +60,7 @@ class MainWindowWorkflowTest extends ApplicationTest {
     public void start(Stage stage) {
         // 30x time: the block streamer's 120 s health check runs every 4 s.
         demo = DemoStack.start(SimConfig.defaults().withIndexers(INDEXERS).withTimeFactor(30));
-        session = new ConsoleSession(ConsoleSession.adHocProfile("test", demo.coordinatorTarget(), demo.redisUri(), demo.blockStreamerTarget(), demo.runnerTarget(),
-                demo.snapshotterNamespace(), Duration.ofSeconds(1), Duration.ofSeconds(5), false), AuditLog.atDefaultLocation());
+        session = new ConsoleSession(ConsoleSession.demoProfile(demo, "test", Duration.ofSeconds(1), Duration.ofSeconds(5)), AuditLog.atDefaultLocation());
         FileChooserService chooser = (owner, title, name, ext) -> Optional.ofNullable(exportTarget);
         window = new MainWindow(session, new UiPrefs(prefsNode), chooser, (t, x, click) -> notifications.add(new Shown(t, x, click)));
         stage.setScene(WatchkeeperApp.scene(window, 1000, 900));
@@ -77,10 +74,6 @@ class MainWindowWorkflowTest extends ApplicationTest {
             session.close();
         });
         demo.close();
-    }
-
-    private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.SECONDS);
     }
 
     private void awaitFleetLoaded() {

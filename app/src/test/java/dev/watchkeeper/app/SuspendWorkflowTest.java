@@ -13,11 +13,10 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.framework.junit5.ApplicationTest;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
+import static dev.watchkeeper.app.support.FxCalls.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,10 +42,6 @@ class SuspendWorkflowTest extends ApplicationTest {
     void tearDown() throws Exception {
         interact(() -> session.close());
         demo.close();
-    }
-
-    private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test

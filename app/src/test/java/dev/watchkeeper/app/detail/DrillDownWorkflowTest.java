@@ -20,13 +20,11 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.framework.junit5.ApplicationTest;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
+import static dev.watchkeeper.app.support.FxCalls.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,8 +38,7 @@ class DrillDownWorkflowTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(30).withProjectsPerEpoch(40).withTimeFactor(10));
-        session = new ConsoleSession(ConsoleSession.adHocProfile("test", demo.coordinatorTarget(), demo.redisUri(), demo.blockStreamerTarget(), demo.runnerTarget(),
-                demo.snapshotterNamespace(), Duration.ofSeconds(1), Duration.ofSeconds(5), false), AuditLog.atDefaultLocation());
+        session = new ConsoleSession(ConsoleSession.demoProfile(demo, "test", Duration.ofSeconds(1), Duration.ofSeconds(5)), AuditLog.atDefaultLocation());
         window = new MainWindow(session);
         Scene scene = new Scene(window, 1000, 800);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("watchkeeper.css")).toExternalForm());
@@ -53,10 +50,6 @@ class DrillDownWorkflowTest extends ApplicationTest {
     void tearDown() throws Exception {
         interact(() -> session.close());
         demo.close();
-    }
-
-    private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 
     @Test

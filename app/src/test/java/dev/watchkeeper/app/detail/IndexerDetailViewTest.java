@@ -39,9 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
+import static dev.watchkeeper.app.support.FxCalls.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The indexer detail in its own scene, fed the batches the session would hand it. */
@@ -74,10 +73,6 @@ class IndexerDetailViewTest extends ApplicationTest {
             view.close();
             return null;
         });
-    }
-
-    private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 
     private static StateBatch state(LifecycleState s, long at) {

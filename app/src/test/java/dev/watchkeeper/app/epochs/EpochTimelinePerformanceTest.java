@@ -1,5 +1,6 @@
 package dev.watchkeeper.app.epochs;
 
+import dev.watchkeeper.app.support.FxCalls;
 import dev.watchkeeper.app.support.EpochFixtures;
 import dev.watchkeeper.app.support.Screenshots;
 import dev.watchkeeper.model.epoch.EpochIndex;
@@ -10,11 +11,9 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testfx.framework.junit5.ApplicationTest;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +39,7 @@ class EpochTimelinePerformanceTest extends ApplicationTest {
     }
 
     private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
+        return FxCalls.fx(c, java.time.Duration.ofSeconds(60));
     }
 
     /** Build, first paint and scroll times of one run. */

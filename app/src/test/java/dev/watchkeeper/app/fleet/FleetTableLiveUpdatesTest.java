@@ -20,9 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
+import static dev.watchkeeper.app.support.FxCalls.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,10 +51,6 @@ class FleetTableLiveUpdatesTest extends ApplicationTest {
         fleet.sortedRows().addListener((ListChangeListener<IndexerRow>) c -> listChanges.add(1));
         stage.setScene(new Scene(view, 980, 500));
         stage.show();
-    }
-
-    private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.SECONDS);
     }
 
     private void change(int i, LifecycleState to) throws Exception {

@@ -12,15 +12,13 @@ import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.framework.junit5.ApplicationTest;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
+import static dev.watchkeeper.app.support.FxCalls.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The log pane alone, fed lines as the log feed would. */
@@ -36,10 +34,6 @@ class LogPaneTest extends ApplicationTest {
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/dev/watchkeeper/app/watchkeeper.css")).toExternalForm());
         stage.setScene(scene);
         stage.show();
-    }
-
-    private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 
     private static List<LogEntry> lines(int from, int n) {

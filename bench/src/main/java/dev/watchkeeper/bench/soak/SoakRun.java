@@ -97,8 +97,7 @@ public final class SoakRun {
             Stage[] stage = new Stage[1];
             Path audit = Files.createTempFile("watchkeeper-soak-audit", ".jsonl");
             ConsoleSession session = fx(() -> {
-                ConsoleSession s = new ConsoleSession(ConsoleSession.adHocProfile("soak", demo.coordinatorTarget(), demo.redisUri(), demo.blockStreamerTarget(), demo.runnerTarget(),
-                demo.snapshotterNamespace(), Duration.ofSeconds(2), Duration.ofSeconds(5), false), new AuditLog(audit));
+                ConsoleSession s = new ConsoleSession(ConsoleSession.demoProfile(demo, "soak", Duration.ofSeconds(2), Duration.ofSeconds(5)), new AuditLog(audit));
                 Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
                 Scene scene = new Scene(new MainWindow(s), 1000, 800);
                 scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("watchkeeper.css")).toExternalForm());
