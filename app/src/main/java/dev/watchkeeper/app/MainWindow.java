@@ -134,7 +134,7 @@ public final class MainWindow extends StackPane {
         fleet = new FleetView(session.fleet(), session.now(), new SavedFilters(prefs.savedFilters()), this.dialogs::askText);
         fleet.setCommandBar(new CommandBar(session.commands(), fleet.selection(), this.dialogs));
         fleet.setOnOpen(this::openDetail);
-        details = new IndexerDetails(session.detailHistory(), session.epochTimeline(), session.logs(), clock);
+        details = new IndexerDetails(session.detailHistory(), session.epochTimeline(), session.logs(), clock, session.now());
         attentionModel = new AttentionViewModel(session.fleet(), session.now(), AttentionRules.defaults(), Duration.ofSeconds(5));
         attentionModel.setCoordinator(session.fleet().coordinatorProperty().get());
         session.fleet().coordinatorProperty().addListener((obs, old, kind) -> attentionModel.setCoordinator(kind));
@@ -147,7 +147,7 @@ public final class MainWindow extends StackPane {
 
         attentionTab.setContent(attention);
         fleetTab.setContent(fleet);
-        epochsTab.setContent(new EpochTimelineView(session.epochTimeline(), clock));
+        epochsTab.setContent(new EpochTimelineView(session.epochTimeline(), clock, session.now()));
         auditTab.setContent(new AuditView(session.auditViewModel()));
         tabs.setId(TABS_ID);
         tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab);

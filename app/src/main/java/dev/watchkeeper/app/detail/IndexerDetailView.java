@@ -12,8 +12,6 @@ import dev.watchkeeper.model.Progress;
 import dev.watchkeeper.model.StreamHealth;
 import dev.watchkeeper.model.StreamStatus;
 import dev.watchkeeper.model.epoch.StateUpdate;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -68,15 +66,18 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
     private final FlowPane facts = new FlowPane(14, 4);
     private final HBox strip = new HBox(1);
     private final XYChart.Series<Number, Number> heightSeries = new XYChart.Series<>();
-    private final Timeline tick;
+    private final javafx.beans.value.ObservableValue<Instant> ticks;
+    private final javafx.beans.InvalidationListener tick;
 
     /**
      * @param logs    the log pane, or null when logs cannot be shown (it says why then)
      * @param onClose closed with the view (e.g. the log feed); may be null
      */
-    public IndexerDetailView(IndexerDetailViewModel vm, LogPane logs, AutoCloseable onClose) {
+    /** @param ticks the console's clock, ticking once a second (the session's {@code now()}): ages move on with it */
+    public IndexerDetailView(IndexerDetailViewModel vm, LogPane logs, AutoCloseable onClose, javafx.beans.value.ObservableValue<Instant> ticks) {
         this.vm = vm;
         this.onClose = onClose;
+        this.ticks = ticks;
         getStyleClass().add("wk-detail");
 
         Label title = new Label(vm.id().fullName());
@@ -129,9 +130,8 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         refreshChart();
 
         // Ages ("time in state", "updated 12 s ago") move on even without new data.
-        tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.refresh()));
-        tick.setCycleCount(Timeline.INDEFINITE);
-        tick.play();
+        tick = o -> vm.refresh();
+        ticks.addListener(tick);
     }
 
     public IndexerDetailViewModel viewModel() {
@@ -325,7 +325,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
             return;
         }
         closed = true;
-        tick.stop();
+        ticks.removeListener(tick);
         vm.close();
         if (onClose != null) {
             try {

@@ -19,9 +19,13 @@ public final class IndexerDetails {
     private final EpochTimelineViewModel epochs;
     private final LogFeed.Source logs;
     private final Clock clock;
+    private final javafx.beans.value.ObservableValue<java.time.Instant> ticks;
 
     /** {@code epochs} and {@code logs} may be null (no pooler / no log stream). */
-    public IndexerDetails(DetailHistory history, EpochTimelineViewModel epochs, LogFeed.Source logs, Clock clock) {
+    /** @param ticks the console's clock, ticking once a second */
+    public IndexerDetails(DetailHistory history, EpochTimelineViewModel epochs, LogFeed.Source logs, Clock clock,
+                          javafx.beans.value.ObservableValue<java.time.Instant> ticks) {
+        this.ticks = ticks;
         this.history = history;
         this.epochs = epochs;
         this.logs = logs;
@@ -33,6 +37,6 @@ public final class IndexerDetails {
         IndexerDetailViewModel vm = new IndexerDetailViewModel(id, history, epochs, clock);
         LogPaneViewModel pane = new LogPaneViewModel();
         LogFeed feed = logs == null ? null : LogFeed.follow(logs, id, pane);
-        return new IndexerDetailView(vm, new LogPane(pane), feed);
+        return new IndexerDetailView(vm, new LogPane(pane), feed, ticks);
     }
 }

@@ -4,7 +4,6 @@ import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.epoch.EpochIndex;
 import dev.watchkeeper.model.epoch.EpochStates;
 import dev.watchkeeper.model.epoch.EpochWindow;
-import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -24,7 +23,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
-import javafx.util.Duration;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -55,7 +53,8 @@ public final class EpochTimelineView extends BorderPane {
     private final Tooltip tooltip = new Tooltip();
     private TimelineHit hovered;
 
-    public EpochTimelineView(EpochTimelineViewModel vm, Clock clock) {
+    /** @param ticks the console's clock, ticking once a second (the session's {@code now()}): ages move on with it */
+    public EpochTimelineView(EpochTimelineViewModel vm, Clock clock, javafx.beans.value.ObservableValue<java.time.Instant> ticks) {
         this.vm = vm;
         this.clock = clock;
         getStyleClass().add("wk-epochs");
@@ -116,14 +115,10 @@ public final class EpochTimelineView extends BorderPane {
         rebuildLegend(vm.index());
         refreshSource();
 
-        // Data age and "last epoch detected" age tick while the view is shown.
-        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> refreshSource()));
-        tick.setCycleCount(Timeline.INDEFINITE);
-        sceneProperty().addListener((o, a, s) -> {
-            if (s == null) {
-                tick.stop();
-            } else {
-                tick.play();
+        // Data age and "last epoch detected" age tick with the console's clock while the view is shown.
+        ticks.addListener(o -> {
+            if (getScene() != null) {
+                refreshSource();
             }
         });
     }

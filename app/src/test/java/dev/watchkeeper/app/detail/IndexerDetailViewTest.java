@@ -59,7 +59,8 @@ class IndexerDetailViewTest extends ApplicationTest {
         history = new DetailHistory();
         epochs = new EpochTimelineViewModel(dev.watchkeeper.app.ui.TaskExecutor.synchronous());
         logs = new LogPaneViewModel();
-        view = new IndexerDetailView(new IndexerDetailViewModel(ID, history, epochs, clock), new LogPane(logs), null);
+        view = new IndexerDetailView(new IndexerDetailViewModel(ID, history, epochs, clock), new LogPane(logs), null,
+                new javafx.beans.property.SimpleObjectProperty<>(clock.instant()));
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Scene scene = new Scene(view, 1000, 760);
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/dev/watchkeeper/app/watchkeeper.css")).toExternalForm());

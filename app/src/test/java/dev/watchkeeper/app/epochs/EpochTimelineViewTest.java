@@ -37,7 +37,8 @@ class EpochTimelineViewTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         vm = new EpochTimelineViewModel();
-        view = new EpochTimelineView(vm, Clock.fixed(Instant.ofEpochSecond(START + 30 * 30 + 5), ZoneOffset.UTC));
+        view = new EpochTimelineView(vm, Clock.fixed(Instant.ofEpochSecond(START + 30 * 30 + 5), ZoneOffset.UTC),
+                new javafx.beans.property.SimpleObjectProperty<>(Instant.ofEpochSecond(START)));
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         stage.setScene(new Scene(view, 1000, 640));
         stage.show();
