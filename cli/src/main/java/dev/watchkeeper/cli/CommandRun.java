@@ -3,15 +3,13 @@ package dev.watchkeeper.cli;
 import dev.watchkeeper.connectors.commands.CommandGateway;
 import dev.watchkeeper.connectors.commands.CommandOutcome;
 import dev.watchkeeper.connectors.commands.CommandRunner;
-import dev.watchkeeper.connectors.commands.GrpcCommandGateway;
+import dev.watchkeeper.connectors.commands.CoordinatorCommands;
 import dev.watchkeeper.connectors.commands.SendOutcome;
-import dev.watchkeeper.connectors.grpc.Channels;
 import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.audit.AuditOutcome;
-import io.grpc.ManagedChannel;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -84,10 +82,8 @@ final class CommandRun {
     int run(List<IndexerId> ids) {
         refuseIfReadOnly(ids);
         explainWith(ids);
-        ManagedChannel channel = channel(endpoints.coordinator());
-        try (runner; FleetWatch watched = command.fleet(endpoints)) {
+        try (runner; CoordinatorCommands grpc = coordinator(endpoints.coordinator()); FleetWatch watched = command.fleet(endpoints)) {
             fleet = watched;
-            GrpcCommandGateway grpc = new GrpcCommandGateway(channel, endpoints.coordinator().deadline());
             gateway = (k, id, r) -> grpc.send(k, id, r).whenComplete((answer, e) -> remember(id, answer));
             Map<IndexerId, Run> runs = new LinkedHashMap<>();
             for (IndexerId id : new LinkedHashSet<>(ids)) {
@@ -101,8 +97,6 @@ final class CommandRun {
             for (Run r : runs.values()) {
                 report(r, await(r));
             }
-        } finally {
-            Channels.close(channel);
         }
         return exit;
     }
@@ -126,9 +120,9 @@ final class CommandRun {
         runner.context(id -> ctx.getOrDefault(id, dev.watchkeeper.connectors.commands.CommandContext.UNKNOWN));
     }
 
-    private static ManagedChannel channel(Endpoint coordinator) {
+    private static CoordinatorCommands coordinator(Endpoint coordinator) {
         try {
-            return Channels.build(coordinator).channel();
+            return CoordinatorCommands.open(coordinator);
         } catch (RuntimeException e) {
             throw CliFailure.usage("cannot use coordinator " + coordinator.target() + ": " + e.getMessage());
         }
