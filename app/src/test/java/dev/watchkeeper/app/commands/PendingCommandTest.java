@@ -110,7 +110,8 @@ class PendingCommandTest extends ApplicationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> row.commandNoteProperty().get()).startsWith("Suspend failed"));
         assertThat(fx(() -> row.commandNoteProperty().get()))
-                .isEqualTo("Suspend failed: not confirmed within 1.5 s; state is Running (expected Suspended)");
+                .isEqualTo("Suspend failed: not confirmed within 1.5 s; state is Running (expected Suspended);"
+                        + " the coordinator answered, but enabled=false was never observed");
         assertThat(fx(() -> lookup("#" + CommandBar.id(CommandKind.SUSPEND)).queryButton().isDisabled())).isFalse();
         assertThat(dialogs.shown).isEmpty();
     }
