@@ -63,7 +63,7 @@ public final class WatchkeeperApp extends Application {
             dev.watchkeeper.app.detail.DrillDown.install(window, session);
             window.enableDesktopNotifications();
             return window;
-        }, () -> openEditor(stage));
+        }, () -> openEditor(stage), options.readOnly());
         shell.sessionProperty().addListener((obs, old, s) -> {
             stage.setTitle(TITLE + " — " + s.title());
             prefs.setLastProfile(s.title());
