@@ -104,7 +104,7 @@ public record Endpoint(String target, boolean tls, String caFile, String clientC
             return null;
         }
         return "refusing to send the bearer token in plain text to " + target + ", where anyone on the network can read it:"
-                + " turn TLS on, or set allowPlaintextToken (\"Insecure: send the token without TLS\") in the profile";
+                + " turn TLS on, or set allowPlaintextToken (\"Insecure: token without TLS\") in the profile";
     }
 
     /** True when the target names this machine (plaintext there cannot be sniffed on a network). */

@@ -115,6 +115,26 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         }
     }
 
+    /**
+     * Why this profile would be refused when it connects (a secret in plain text to another
+     * machine, TLS verification off) unless it opts in to the insecure setting; empty when none.
+     * Judged on the values as they stand.
+     */
+    public List<String> insecureRefusals() {
+        List<String> out = new ArrayList<>();
+        for (Endpoint e : new Endpoint[]{coordinator, blockStreamer, runner}) {
+            String r = e == null ? null : e.plaintextTokenRefusal();
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        String r = redis.insecureRefusal();
+        if (r != null) {
+            out.add(r);
+        }
+        return out;
+    }
+
     /** True for a warning about a setting the profile explicitly allows although it is insecure (see {@link #INSECURE}). */
     public static boolean isInsecure(String warning) {
         return dev.watchkeeper.connectors.Insecure.is(warning);

@@ -128,6 +128,19 @@ public record RedisSettings(String uri, Duration pollInterval, String snapshotte
                 + " can be read on the network; use rediss:// for remote servers";
     }
 
+    /**
+     * Why connecting would be refused for security (TLS verification off, a password in plain text
+     * to another machine) without the profile's opt-in, or null (also when the URI is unusable).
+     */
+    public String insecureRefusal() {
+        try {
+            RedisTarget t = new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, null, commandTimeout, true, true).target();
+            return t.insecureRefusal(this);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The (first) server as a lettuce URI. */
     public RedisURI redisUri() {
         return target().nodes().getFirst();

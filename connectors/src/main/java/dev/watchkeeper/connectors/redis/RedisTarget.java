@@ -142,7 +142,10 @@ public record RedisTarget(List<RedisURI> nodes, boolean cluster, Path caFile, Du
             }
         }
         RedisTarget target = new RedisTarget(nodes, cluster, ca, s.commandTimeout(), display, Secrets.password(raw));
-        target.refuseInsecure(s);
+        String refusal = target.insecureRefusal(s);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
         return target;
     }
 
@@ -150,17 +153,18 @@ public record RedisTarget(List<RedisURI> nodes, boolean cluster, Path caFile, Du
      * Weakened TLS and a password in plain text to another machine are refused unless the
      * profile explicitly allows them (and then shows them as insecure).
      */
-    private void refuseInsecure(RedisSettings s) {
+    String insecureRefusal(RedisSettings s) {
         if (tls() && !fullyVerified() && !s.insecureSkipVerify()) {
-            throw new IllegalArgumentException("Redis URI \"" + display + "\" turns TLS certificate verification off (verifyPeer="
+            return ("Redis URI \"" + display + "\" turns TLS certificate verification off (verifyPeer="
                     + nodes.getFirst().getVerifyMode() + "): anyone on the network path could pose as the server. Remove verifyPeer,"
                     + " or set insecureSkipVerify (\"Insecure: skip certificate verification\") in the profile");
         }
         if (!tls() && secret != null && !s.allowPlaintextPassword() && !remoteHosts().isEmpty()) {
-            throw new IllegalArgumentException("refusing to send the Redis password in plain text to " + String.join(", ", remoteHosts())
+            return ("refusing to send the Redis password in plain text to " + String.join(", ", remoteHosts())
                     + ", where anyone on the network can read it: use rediss://, or set allowPlaintextPassword"
                     + " (\"Insecure: send the Redis password without TLS\") in the profile");
         }
+        return null;
     }
 
     /** A target for a ready-made lettuce URI (standalone or Sentinel). */
