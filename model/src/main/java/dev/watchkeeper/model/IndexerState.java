@@ -74,14 +74,14 @@ public record IndexerState(
         return readability == Readability.MISSING;
     }
 
-    /** The lifecycle as an operator should read it, for a coordinator of unknown kind. */
+    /** The lifecycle as an operator should read it, as Redis says it (Deleting is shown as Deleting). */
     public String lifecycleText() {
-        return lifecycleText(CoordinatorKind.UNKNOWN);
+        return lifecycleText(CoordinatorKind.EXTENSION);
     }
 
     /**
      * The lifecycle as an operator should read it: the label, the raw string when unknown, what is
-     * wrong when the value is unreadable or missing, and "Deleted" for a Deleting state that is final.
+     * wrong when the value is unreadable or missing, and "Deleted" for an upstream coordinator's Deleting.
      */
     public String lifecycleText(CoordinatorKind coordinator) {
         switch (readability) {
@@ -97,7 +97,7 @@ public record IndexerState(
         if (lifecycle == LifecycleState.UNKNOWN) {
             return rawLifecycle == null ? "Unknown (lifecycle_state missing)" : "Unknown (" + rawLifecycle + ")";
         }
-        if (lifecycle == LifecycleState.DELETING && coordinator.deletingIsFinal()) {
+        if (lifecycle == LifecycleState.DELETING && coordinator == CoordinatorKind.UPSTREAM) {
             return "Deleted (Redis keeps Deleting)";
         }
         if (LifecycleState.isLegacy(rawLifecycle)) {
