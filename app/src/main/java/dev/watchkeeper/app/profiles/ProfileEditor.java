@@ -187,8 +187,7 @@ public final class ProfileEditor extends VBox {
         // the password goes to its own masked field; the URI field shows the rest ("user:@" keeps a
         // user name: a lone "name@" would be read as a password)
         String password = RedisUris.password(p.redis().uri());
-        redis.setText(password == null ? p.redis().uri()
-                : RedisUris.replacePassword(p.redis().uri(), "").replace("://:@", "://").replace("://@", "://"));
+        redis.setText(RedisUris.withoutPassword(p.redis().uri()));
         redisPassword.setText(password == null ? "" : password);
         skipVerify.setSelected(p.redis().insecureSkipVerify());
         plaintextPassword.setSelected(p.redis().allowPlaintextPassword());
@@ -215,30 +214,8 @@ public final class ProfileEditor extends VBox {
 
     /** The URI field with the password field put into its user-info part. */
     private String redisUri() {
-        String uri = redis.getText() == null ? "" : redis.getText().strip();
-        String password = redisPassword.getText() == null ? "" : redisPassword.getText();
-        if (password.isEmpty()) {
-            return uri;
-        }
-        if (RedisUris.password(uri) != null) {
-            throw new IllegalArgumentException("the Redis password is given twice: remove it from the URI and keep it in the password field");
-        }
-        int scheme = uri.indexOf("://");
-        if (scheme < 0) {
-            throw new IllegalArgumentException("the Redis URI needs a scheme (redis://host:6379) to carry a password");
-        }
-        int start = scheme + 3;
-        int end = uri.length();
-        for (char c : new char[]{'/', '?', '#'}) {
-            int i = uri.indexOf(c, start);
-            end = i >= 0 ? Math.min(end, i) : end;
-        }
-        int at = uri.lastIndexOf('@', end - 1);
-        // "redis://user:@host" becomes "redis://user:pw@host", "redis://host" becomes "redis://:pw@host"
-        if (at >= start) {
-            return uri.substring(0, at) + (uri.charAt(at - 1) == ':' ? "" : ":") + password + uri.substring(at);
-        }
-        return uri.substring(0, start) + ":" + password + "@" + uri.substring(start);
+        return RedisUris.withPassword(redis.getText() == null ? "" : redis.getText().strip(),
+                redisPassword.getText() == null ? "" : redisPassword.getText());
     }
 
     /** What saving now would say: the first problem that blocks it, files that cannot be read, exposed traffic. */

@@ -43,28 +43,17 @@ public record RedisTarget(List<RedisURI> nodes, boolean cluster, Path caFile, Du
 
     /** host:port of every server contacted (the sentinels for a Sentinel URI). */
     public List<String> hosts() {
-        List<String> out = new ArrayList<>();
-        for (RedisURI node : nodes) {
-            List<RedisURI> hosts = node.getSentinels().isEmpty() ? List.of(node) : node.getSentinels();
-            for (RedisURI h : hosts) {
-                out.add(h.getSocket() != null ? h.getSocket() : h.getHost() + ":" + h.getPort());
-            }
-        }
-        return out;
+        return contacted().stream().map(h -> h.getSocket() != null ? h.getSocket() : h.getHost() + ":" + h.getPort()).toList();
     }
 
-    /** host:port of every server contacted that is not this machine. */
+    /** host:port of every server contacted that is not this machine (a Unix socket is this machine). */
     public List<String> remoteHosts() {
-        List<String> out = new ArrayList<>();
-        for (RedisURI node : nodes) {
-            List<RedisURI> hosts = node.getSentinels().isEmpty() ? List.of(node) : node.getSentinels();
-            for (RedisURI h : hosts) {
-                if (h.getSocket() == null && !Hosts.isLoopback(h.getHost())) {
-                    out.add(h.getHost() + ":" + h.getPort());
-                }
-            }
-        }
-        return out;
+        return contacted().stream().filter(h -> h.getSocket() == null && !Hosts.isLoopback(h.getHost()))
+                .map(h -> h.getHost() + ":" + h.getPort()).toList();
+    }
+
+    private List<RedisURI> contacted() {
+        return nodes.stream().flatMap(n -> n.getSentinels().isEmpty() ? java.util.stream.Stream.of(n) : n.getSentinels().stream()).toList();
     }
 
     public boolean sentinel() {
