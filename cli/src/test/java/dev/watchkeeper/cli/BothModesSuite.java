@@ -57,12 +57,17 @@ abstract class BothModesSuite {
     Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(),
-                "--block-streamer", demo.blockStreamerTarget(), "--runner", demo.runnerTarget(),
-                "--audit-log", tmp.resolve("audit.jsonl").toString(), "--timeout", "20s"));
+                "--block-streamer", demo.blockStreamerTarget(), "--runner", demo.runnerTarget(), "--timeout", "20s"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = WatchkeeperCli.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+        // this test's own audit log (the CLI writes the shared one, in the data directory)
+        System.setProperty(dev.watchkeeper.model.audit.AuditLog.DATA_DIR_PROPERTY, tmp.toString());
+        try {
+            int code = WatchkeeperCli.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            System.clearProperty(dev.watchkeeper.model.audit.AuditLog.DATA_DIR_PROPERTY);
+        }
     }
 
     /** A Running indexer no other test of this class used. */
