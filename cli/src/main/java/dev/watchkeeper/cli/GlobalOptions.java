@@ -49,7 +49,13 @@ public final class GlobalOptions {
      * defaults. The profile's TLS, token and poll settings stay with its addresses.
      */
     public Endpoints endpoints() {
-        ConnectionProfile p = profile == null ? null : Profiles.load(profile);
+        return endpoints(problem -> {
+        });
+    }
+
+    /** As {@link #endpoints()}; {@code warn} hears problems of the profiles file (e.g. secrets that others can read). */
+    public Endpoints endpoints(java.util.function.Consumer<String> warn) {
+        ConnectionProfile p = profile == null ? null : Profiles.load(profile, warn);
         Endpoint c;
         if (coordinator != null) {
             c = Endpoint.plaintext(coordinator);

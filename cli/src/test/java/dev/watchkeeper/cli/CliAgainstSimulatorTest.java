@@ -304,6 +304,10 @@ class CliAgainstSimulatorTest {
             Result refused = raw("--profile", "prod", "suspend", id.fullName());
             assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
             assertThat(refused.err()).contains("profile 'prod' is read-only");
+            // the hand-written file holds a password and others may read it: said, like ssh, without the password
+            if (Files.getPosixFilePermissions(config.resolve("profiles.json")).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                assertThat(refused.err()).contains("warning:", "readable by other users", "chmod 600").doesNotContain("s3cret");
+            }
 
             // Redis has no password here, so the profile's URI is refused by the server: the message must not leak it.
             Result status = raw("--profile", "prod", "status", "--json");
