@@ -81,6 +81,8 @@ final class EndpointFields {
         token.setPromptText("bearer token or ${ENV_VAR}");
         token.setPrefColumnCount(14);
         plaintextToken.setId(prefix + PLAINTEXT_TOKEN);
+        // the token field gives way, never the words "without TLS"
+        plaintextToken.setMinWidth(Region.USE_PREF_SIZE);
         plaintextToken.getStyleClass().add(dev.watchkeeper.app.ui.Styles.DANGER);
         plaintextToken.setTooltip(new Tooltip("Send the bearer token even though TLS is off and the " + label
                 + " is not this machine: anyone on the network can read it. Refused unless ticked."));

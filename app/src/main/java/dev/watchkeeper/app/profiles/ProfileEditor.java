@@ -112,7 +112,9 @@ public final class ProfileEditor extends VBox {
         runner = new EndpointFields(RUNNER_ID, "Runner", "runner", false, files, this::window);
         redisPassword.setId(REDIS_PASSWORD_ID);
         redisPassword.setPromptText("password or ${ENV_VAR}");
-        redisPassword.setPrefColumnCount(12);
+        redisPassword.setPrefColumnCount(14);
+        skipVerify.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        plaintextPassword.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         skipVerify.setId(REDIS_SKIP_VERIFY_ID);
         skipVerify.getStyleClass().add(Styles.DANGER);
         skipVerify.setTooltip(new Tooltip("Needed for a rediss:// URI with verifyPeer=NONE or CA: the server's certificate is not"
@@ -132,9 +134,15 @@ public final class ProfileEditor extends VBox {
         GridPane top = new GridPane(8, 4);
         top.addRow(0, new Label("Name"), name);
         GridPane bottom = new GridPane(8, 4);
+        // the labels never shrink into "…"
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        bottom.getColumnConstraints().add(labels);
         int row = 0;
-        bottom.addRow(row++, new Label("Redis URI"), redis, new Label("Password"), redisPassword);
-        bottom.add(new javafx.scene.layout.HBox(16, skipVerify, plaintextPassword), 1, row++, 3, 1);
+        bottom.addRow(row++, new Label("Redis URI"), redis);
+        javafx.scene.layout.HBox passwordRow = new javafx.scene.layout.HBox(16, redisPassword, skipVerify, plaintextPassword);
+        passwordRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bottom.addRow(row++, new Label("Redis password"), passwordRow);
         bottom.addRow(row++, new Label("Poll interval (s)"), poll);
         bottom.addRow(row++, new Label("Namespace"), namespace);
         bottom.add(readOnly, 1, row++);
