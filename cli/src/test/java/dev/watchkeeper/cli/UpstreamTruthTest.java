@@ -78,14 +78,8 @@ class UpstreamTruthTest {
                 "--block-streamer", demo.blockStreamerTarget(), "--runner", demo.runnerTarget()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        // this test's own audit log (the CLI writes the shared one, in the data directory)
-        System.setProperty(dev.watchkeeper.model.audit.AuditLog.DATA_DIR_PROPERTY, tmp.toString());
-        try {
-            int code = WatchkeeperCli.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-            return new Result(code, out.toString(), err.toString());
-        } finally {
-            System.clearProperty(dev.watchkeeper.model.audit.AuditLog.DATA_DIR_PROPERTY);
-        }
+        int code = OwnAuditLog.execute(tmp, all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
     }
 
     private Map<IndexerId, JsonNode> attention() throws Exception {
