@@ -72,7 +72,7 @@ class PendingCommandTest extends ApplicationTest {
         ObservedStates observed = new ObservedStates();
         StateBatch batch = StateBatch.full(List.of(IndexerState.of(ID, LifecycleState.RUNNING, true)), Instant.now());
         observed.onStates(batch);
-        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(5)), observed,
+        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(5), false), observed,
                 new AuditLog(dir.resolve("audit.jsonl")), "lazy", Duration.ofMillis(1500), Duration.ofMillis(50), Clock.systemUTC());
         commands = new CommandService(runner);
         commands.capabilitiesProperty().set(Capabilities.all());
