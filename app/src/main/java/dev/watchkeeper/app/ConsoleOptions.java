@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The desktop console's options: the CLI's own option set ({@link GlobalOptions}: --profile,
- * --read-only, --coordinator, --redis, --block-streamer, --runner, --deadline, --timeout,
- * --audit-log, same names and meanings)
+ * --read-only, --coordinator, --redis, --block-streamer, --runner, --deadline, --timeout, same
+ * names and meanings)
  * plus what only the console does (the demo, health endpoints, epochs, polling). One parser, picocli,
  * for both.
  */
@@ -139,7 +139,7 @@ public final class ConsoleOptions {
         return global.timeout();
     }
 
-    /** The audit log commands are appended to (the CLI's too, unless --audit-log names another). */
+    /** The audit log commands are appended to (the one the CLI writes too). */
     public dev.watchkeeper.model.audit.AuditLog auditLog() {
         return global.auditLog();
     }

@@ -12,6 +12,10 @@ import dev.watchkeeper.app.ui.BackgroundTask;
 import dev.watchkeeper.app.ui.FxBatcher;
 import dev.watchkeeper.app.ui.TaskExecutor;
 import dev.watchkeeper.connectors.ControlPlaneConnection;
+import dev.watchkeeper.connectors.commands.CommandGateway;
+import dev.watchkeeper.connectors.commands.SendOutcome;
+import dev.watchkeeper.model.CommandKind;
+import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
@@ -32,6 +36,7 @@ import javafx.animation.Timeline;
 import javafx.util.Duration;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One connection of the console to a control plane: the connectors, and the view models they
@@ -122,7 +127,18 @@ public final class ConsoleSession implements AutoCloseable {
         FxBatcher<Capabilities> capsBatcher = new FxBatcher<>(list -> capabilities.set(list.getLast()));
         // Commands go out through the connection opened below; they confirm against every state
         // batch the connection reads, from the first one on.
-        commandModule = new CommandModule(this::send, auditLog, profile.name(), confirmTimeout);
+        commandModule = new CommandModule(new CommandGateway() {
+            @Override
+            public CompletableFuture<SendOutcome> send(CommandKind kind, IndexerId id, String reason) {
+                return ConsoleSession.this.connection.commands().send(kind, id, reason);
+            }
+
+            @Override
+            public String refusal() {
+                // a read-only profile's connection refuses every command (and says so in the audit log)
+                return ConsoleSession.this.connection == null ? null : ConsoleSession.this.connection.commands().refusal();
+            }
+        }, auditLog, profile.name(), confirmTimeout);
         commands = commandModule.service();
         commands.readOnlyProperty().set(profile.readOnly());
         capabilities.addListener((obs, old, caps) -> commands.capabilitiesProperty().set(caps));
@@ -174,11 +190,6 @@ public final class ConsoleSession implements AutoCloseable {
         clockTick = new Timeline(new KeyFrame(Duration.seconds(1), e -> sources.tick(clock.instant())));
         clockTick.setCycleCount(Timeline.INDEFINITE);
         clockTick.play();
-    }
-
-    private java.util.concurrent.CompletableFuture<dev.watchkeeper.connectors.commands.SendOutcome> send(
-            dev.watchkeeper.model.CommandKind kind, dev.watchkeeper.model.IndexerId id, String reason) {
-        return connection.commands().send(kind, id, reason);
     }
 
     /** The profile this session connected with (${ENV} references unexpanded). */

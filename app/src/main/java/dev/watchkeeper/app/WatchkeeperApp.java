@@ -60,7 +60,7 @@ public final class WatchkeeperApp extends Application {
             MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
             window.enableDesktopNotifications();
             return window;
-        }, () -> openEditor(stage));
+        }, () -> openEditor(stage), options.readOnly());
         shell.sessionProperty().addListener((obs, old, s) -> {
             stage.setTitle(TITLE + " — " + s.title());
             prefs.setLastProfile(s.title());
@@ -81,7 +81,9 @@ public final class WatchkeeperApp extends Application {
 
     private void openEditor(Stage owner) {
         ConnectionProfile current = shell.sessionProperty().get().profile();
-        ProfileEditor editor = new ProfileEditor(store, current, new FxFileChooserService(), shell::profilesChanged);
+        // a --read-only session holds read-only copies: edit the profile as stored, so saving does not make it read-only for good
+        ConnectionProfile stored = store.load().byName(current.name());
+        ProfileEditor editor = new ProfileEditor(store, stored != null ? stored : current, new FxFileChooserService(), shell::profilesChanged);
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(editor);
         scroll.setFitToWidth(true);
         new FxDialogService(() -> owner).showWindow("Connection profile", scroll, 900, 860);

@@ -82,7 +82,7 @@ final class CommandRun {
     int run(List<IndexerId> ids) {
         refuseIfReadOnly(ids);
         explainWith(ids);
-        try (runner; CoordinatorCommands grpc = coordinator(endpoints.coordinator()); FleetWatch watched = command.fleet(endpoints)) {
+        try (runner; CoordinatorCommands grpc = coordinator(endpoints.coordinator(), endpoints.readOnly()); FleetWatch watched = command.fleet(endpoints)) {
             fleet = watched;
             gateway = (k, id, r) -> grpc.send(k, id, r).whenComplete((answer, e) -> remember(id, answer));
             Map<IndexerId, Run> runs = new LinkedHashMap<>();
@@ -120,9 +120,9 @@ final class CommandRun {
         runner.context(id -> ctx.getOrDefault(id, dev.watchkeeper.connectors.commands.CommandContext.UNKNOWN));
     }
 
-    private static CoordinatorCommands coordinator(Endpoint coordinator) {
+    private static CoordinatorCommands coordinator(Endpoint coordinator, boolean readOnly) {
         try {
-            return CoordinatorCommands.open(coordinator);
+            return CoordinatorCommands.open(coordinator, readOnly);
         } catch (RuntimeException e) {
             throw CliFailure.usage("cannot use coordinator " + coordinator.target() + ": " + e.getMessage());
         }

@@ -36,7 +36,7 @@ public final class WatchkeeperCli implements Callable<Integer> {
 
     /** Global options that take a value (so the value is not mistaken for a subcommand name). */
     private static final Set<String> VALUED_OPTIONS = Set.of("--profile", "--coordinator", "--redis", "--timeout", "--deadline",
-            "--deadline-seconds", "--block-streamer", "--runner", "--audit-log");
+            "--deadline-seconds", "--block-streamer", "--runner");
 
     @Mixin
     GlobalOptions global;

@@ -101,7 +101,7 @@ public final class ControlPlaneConnection implements AutoCloseable {
 
         coordinatorChannel = channel(ce, "coordinator");
         coordinatorTracker = new SourceTracker(Source.COORDINATOR, "gRPC " + ce.target(), listener::onStatus, clock);
-        commands = new GrpcCommandGateway(coordinatorChannel, ce.deadline());
+        commands = new GrpcCommandGateway(coordinatorChannel, ce.deadline(), p.readOnly());
         probe = new CapabilityProbe(coordinatorChannel, ce.target(), ce.deadline(), coordinatorTracker, p.readOnly(), listener::onCapabilities);
         closeables.push(probe);
         listener.onCapabilities(probe.current());

@@ -23,10 +23,18 @@ public final class CoordinatorCommands implements CommandGateway, AutoCloseable 
         this.gateway = gateway;
     }
 
-    /** @throws IllegalArgumentException when the endpoint cannot be used (e.g. an unreadable CA file) */
-    public static CoordinatorCommands open(Endpoint coordinator) {
+    /**
+     * @param readOnly the session is read-only: nothing is ever sent
+     * @throws IllegalArgumentException when the endpoint cannot be used (e.g. an unreadable CA file)
+     */
+    public static CoordinatorCommands open(Endpoint coordinator, boolean readOnly) {
         ManagedChannel channel = Channels.build(coordinator).channel();
-        return new CoordinatorCommands(channel, new GrpcCommandGateway(channel, coordinator.deadline()));
+        return new CoordinatorCommands(channel, new GrpcCommandGateway(channel, coordinator.deadline(), readOnly));
+    }
+
+    @Override
+    public String refusal() {
+        return gateway.refusal();
     }
 
     @Override
