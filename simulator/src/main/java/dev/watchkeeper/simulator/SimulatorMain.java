@@ -1,5 +1,7 @@
 package dev.watchkeeper.simulator;
 
+import dev.watchkeeper.connectors.logs.PgLogServer;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +33,10 @@ public final class SimulatorMain {
               --runner-port P           runner gRPC port (default 7001)
               --control-port P          fault control gRPC port (default 9004)
               --single-port             serve every service on the coordinator port
+              --logs-db postgresql://USER:PASSWORD@HOST:PORT
+                                        also write running indexers' logs and status to PostgreSQL as the
+                                        upstream runner does (a database per account, upstream's DDL)
+              --logs-db-indexers N      how many running indexers log there (default 50)
               --help                    this text
             """;
 
@@ -38,7 +44,12 @@ public final class SimulatorMain {
     }
 
     /** Parsed command line. */
-    record Options(String redis, SimConfig config, Ports ports, Path scenario, double chaosRate, long chaosSeed) {
+    record Options(String redis, SimConfig config, Ports ports, Path scenario, double chaosRate, long chaosSeed, Surfaces surfaces) {
+    }
+
+    /** Upstream's optional read-only surfaces to simulate as well; null fields are off. */
+    record Surfaces(String logsDb, int logsDbIndexers) {
+        static final Surfaces NONE = new Surfaces(null, 50);
     }
 
     public static void main(String[] args) throws InterruptedException, IOException {
@@ -72,6 +83,11 @@ public final class SimulatorMain {
             System.exit(1);
             return;
         }
+        if (o.surfaces().logsDb() != null) {
+            PgLogServer pg = PgLogServer.parse(o.surfaces().logsDb(), "postgres", null);
+            plane.writeLogsTo(new SysLogsDatabase(pg.jdbcUrl("postgres"), pg.user(), pg.password()), o.surfaces().logsDbIndexers());
+            System.out.println("simulator: writing logs of up to " + o.surfaces().logsDbIndexers() + " indexers to " + pg.address());
+        }
         if (scenario != null) {
             plane.play(scenario);
         }
@@ -98,6 +114,7 @@ public final class SimulatorMain {
         Path scenario = null;
         double chaosRate = 0;
         Long chaosSeed = null;
+        Surfaces surfaces = Surfaces.NONE;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -130,6 +147,11 @@ public final class SimulatorMain {
                     case "--block-streamer-port" -> ports = ports.withBlockStreamer(port(v));
                     case "--runner-port" -> ports = ports.withRunner(port(v));
                     case "--control-port" -> ports = ports.withControl(port(v));
+                    case "--logs-db" -> {
+                        PgLogServer.parse(v, "postgres", null);
+                        surfaces = new Surfaces(v, surfaces.logsDbIndexers());
+                    }
+                    case "--logs-db-indexers" -> surfaces = new Surfaces(surfaces.logsDb(), Integer.parseInt(v));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -139,7 +161,7 @@ public final class SimulatorMain {
         if (single) {
             ports = Ports.singlePort(ports.coordinator());
         }
-        return new Options(redis, config, ports, scenario, chaosRate, chaosSeed == null ? config.seed() : chaosSeed);
+        return new Options(redis, config, ports, scenario, chaosRate, chaosSeed == null ? config.seed() : chaosSeed, surfaces);
     }
 
     private static String rootMessage(Throwable e) {
