@@ -138,7 +138,8 @@ public final class ProfileStore {
                 redis(n.get("redis")),
                 seconds(n, "healthPollSeconds", ConnectionProfile.DEFAULT_HEALTH_POLL),
                 bool(n, "readOnly"),
-                bool(n, "storeSecrets"));
+                bool(n, "storeSecrets"),
+                ObservabilityJson.read(n.get("observability")));
     }
 
     private static Endpoint endpoint(JsonNode parent, String field, boolean required) {
@@ -286,6 +287,7 @@ public final class ProfileStore {
         r.put("cluster", p.redis().cluster());
         r.put("caFile", p.redis().caFile() == null ? null : p.redis().caFile().toString());
         r.put("commandTimeoutSeconds", seconds(p.redis().commandTimeout()));
+        ObservabilityJson.write(n, p.observability());
         return n;
     }
 
