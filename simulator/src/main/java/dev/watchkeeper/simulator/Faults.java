@@ -43,6 +43,32 @@ public final class Faults {
         inject(id, Simulation.FaultKind.FAIL_PROVISIONING);
     }
 
+    /** The block streamer stops refreshing this stream's health: stale after 180 s (upstream then restarts it after 600 s). */
+    public void freezeStreamHealth(IndexerId id) {
+        inject(id, Simulation.FaultKind.FREEZE_HEALTH);
+    }
+
+    /**
+     * The indexer is deleted in the registry (on chain), as a user deletes one upstream: the next
+     * loop moves it to Deleting. Upstream-exact mode then keeps "Deleting" in Redis forever; the
+     * extension mode goes on to Deleted and removes the keys.
+     */
+    public void deleteInRegistry(IndexerId id) {
+        inject(id, Simulation.FaultKind.DELETE_IN_REGISTRY);
+    }
+
+    /** Stores a value the coordinator cannot parse (e.g. malformed JSON) under the indexer's state key; {@link #clear} restores it. */
+    public void corruptState(IndexerId id, String raw) {
+        if (!plane.simulation().corruptState(id, raw)) {
+            throw new IllegalArgumentException("Indexer not found: " + id);
+        }
+    }
+
+    /** Adds a member to indexer_states whose state key has no value (an unregistered indexer's leftover). */
+    public void danglingMember(IndexerId ghost) {
+        plane.simulation().danglingMember(ghost);
+    }
+
     private void inject(IndexerId id, Simulation.FaultKind kind) {
         if (!plane.simulation().fault(id, kind)) {
             throw new IllegalArgumentException("Indexer not found: " + id);

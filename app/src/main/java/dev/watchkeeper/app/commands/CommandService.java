@@ -204,7 +204,7 @@ public final class CommandService {
             Map<CommandKind, String> unsupported = new java.util.EnumMap<>(CommandKind.class);
             unsupported.putAll(capabilities.get().unsupported());
             unsupported.put(kind, outcome.detail());
-            capabilities.set(new Capabilities(unsupported, capabilities.get().readOnly()));
+            capabilities.set(new Capabilities(unsupported, capabilities.get().readOnly(), capabilities.get().coordinator()));
         }
         if (pending.remove(row, kind)) {
             row.commandNoteProperty().set(outcome.confirmed() ? null : kind.label() + " " + outcome.summary());
