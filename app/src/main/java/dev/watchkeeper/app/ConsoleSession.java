@@ -269,6 +269,21 @@ public final class ConsoleSession implements AutoCloseable {
         return connection.coordinatorChannel();
     }
 
+    /**
+     * Where detail views read logs: the coordinator's Logs stream (operator extension), else the
+     * runner's sys_logs in the profile's PostgreSQL, else a message naming that setting.
+     */
+    public dev.watchkeeper.connectors.logs.IndexerLogSource logSource() {
+        dev.watchkeeper.connectors.profile.ObservabilitySettings o;
+        try {
+            o = profile.resolve(System::getenv).observability();
+        } catch (RuntimeException e) {
+            // an unset ${ENV} reference: the connection itself reports it; logs then fall back to the message
+            o = dev.watchkeeper.connectors.profile.ObservabilitySettings.NONE;
+        }
+        return dev.watchkeeper.connectors.logs.LogSources.of(connection.coordinatorChannel(), o, profile.coordinator().deadline());
+    }
+
     /** What the connected coordinator (and the profile) allow. */
     public ReadOnlyObjectProperty<Capabilities> capabilities() {
         return capabilities.getReadOnlyProperty();

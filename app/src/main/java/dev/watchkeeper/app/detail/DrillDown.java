@@ -17,7 +17,7 @@ public final class DrillDown {
         Clock clock = Clock.systemUTC();
         window.setEpochsContent(new EpochTimelineView(session.epochTimeline(), clock));
         IndexerDetails details = new IndexerDetails(session.detailHistory(), session.epochTimeline(),
-                session.coordinatorChannel(), clock);
+                session.coordinatorChannel(), clock).withLogSource(session.logSource());
         window.setDetailFactory(row -> details.open(row.id()).closingWithTab());
     }
 }

@@ -80,6 +80,9 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
         facts.setId(FACTS_ID);
         VBox header = new VBox(4, title, facts);
+        if (logs != null) {
+            header.getChildren().add(logs.runnerFacts());
+        }
         header.setPadding(new Insets(8, 10, 6, 10));
         setTop(header);
 

@@ -1,6 +1,8 @@
 package dev.watchkeeper.app.logs;
 
 import dev.watchkeeper.app.ui.FxBatcher;
+import dev.watchkeeper.connectors.logs.IndexerLogSource;
+import dev.watchkeeper.connectors.logs.IndexerMetadata;
 import dev.watchkeeper.connectors.logs.LogEntry;
 import dev.watchkeeper.connectors.logs.LogTail;
 import dev.watchkeeper.connectors.logs.LogTailStatus;
@@ -16,9 +18,9 @@ public final class LogFeed implements AutoCloseable {
     /** Recent lines asked for when the pane opens. */
     public static final int TAIL = 500;
 
-    private final LogTail tail;
+    private final AutoCloseable tail;
 
-    private LogFeed(LogTail tail) {
+    private LogFeed(AutoCloseable tail) {
         this.tail = tail;
     }
 
@@ -40,8 +42,38 @@ public final class LogFeed implements AutoCloseable {
         return new LogFeed(tail.start());
     }
 
+    /**
+     * Starts following {@code id}'s logs from {@code source} (the extension stream, or the runner's
+     * sys_logs in PostgreSQL with its metadata) into {@code pane}.
+     */
+    public static LogFeed follow(IndexerLogSource source, IndexerId id, LogPaneViewModel pane) {
+        FxBatcher<LogEntry> lines = new FxBatcher<>(pane::accept);
+        FxBatcher<LogTailStatus> statuses = new FxBatcher<>(list -> pane.status(list.getLast()));
+        FxBatcher<IndexerMetadata> metadata = new FxBatcher<>(list -> pane.metadata(list.getLast()));
+        return new LogFeed(source.follow(id, TAIL, new IndexerLogSource.Listener() {
+            @Override
+            public void onLine(LogEntry line) {
+                lines.offer(line);
+            }
+
+            @Override
+            public void onStatus(LogTailStatus status) {
+                statuses.offer(status);
+            }
+
+            @Override
+            public void onMetadata(IndexerMetadata m) {
+                metadata.offer(m);
+            }
+        }));
+    }
+
     @Override
     public void close() {
-        tail.close();
+        try {
+            tail.close();
+        } catch (Exception ignored) {
+            // a source that fails to close has nothing more to deliver
+        }
     }
 }

@@ -38,6 +38,7 @@ public final class LogPane extends BorderPane {
     public static final String PENDING_ID = "log-pending";
     public static final String STATUS_ID = "log-status";
     public static final String LIST_ID = "log-list";
+    public static final String RUNNER_FACTS_ID = "runner-facts";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private final LogPaneViewModel vm;
@@ -98,7 +99,22 @@ public final class LogPane extends BorderPane {
         vm.searchProperty().addListener(o -> list.refresh());
     }
 
+    /**
+     * A line for the detail header: the runner's STATUS and last processed height from
+     * sys_metadata, with when they were read; empty while the lines do not come from PostgreSQL.
+     */
+    public Label runnerFacts() {
+        Label l = new Label();
+        l.setId(RUNNER_FACTS_ID);
+        l.textProperty().bind(Bindings.createStringBinding(() -> RunnerFacts.text(vm.metadataProperty().get(), vm.metadataAtProperty().get()),
+                vm.metadataProperty(), vm.metadataAtProperty()));
+        l.visibleProperty().bind(vm.metadataProperty().isNotNull());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
     private static void showStatus(Label label, LogTailStatus s) {
+        label.setTooltip(s == null ? null : new javafx.scene.control.Tooltip(s.message()));
         label.getStyleClass().removeAll(Styles.HEALTH);
         if (s == null) {
             label.setText("not connected");

@@ -1,5 +1,6 @@
 package dev.watchkeeper.app.logs;
 
+import dev.watchkeeper.connectors.logs.IndexerMetadata;
 import dev.watchkeeper.connectors.logs.LogEntry;
 import dev.watchkeeper.connectors.logs.LogTailStatus;
 import javafx.beans.property.BooleanProperty;
@@ -41,6 +42,9 @@ public final class LogPaneViewModel {
     /** True: show only lines matching the search; false: show all and highlight matches. */
     private final BooleanProperty onlyMatching = new SimpleBooleanProperty(this, "onlyMatching", true);
     private final ReadOnlyObjectWrapper<LogTailStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
+    /** The runner's sys_metadata, when the lines come from PostgreSQL; null otherwise. */
+    private final ReadOnlyObjectWrapper<IndexerMetadata> metadata = new ReadOnlyObjectWrapper<>(this, "metadata");
+    private final ReadOnlyObjectWrapper<java.time.Instant> metadataAt = new ReadOnlyObjectWrapper<>(this, "metadataAt");
 
     public LogPaneViewModel(int capacity) {
         this.capacity = capacity;
@@ -99,6 +103,21 @@ public final class LogPaneViewModel {
 
     public void status(LogTailStatus s) {
         status.set(s);
+    }
+
+    /** The runner's STATUS and last processed height, as just read. Must run on the FX thread. */
+    public void metadata(IndexerMetadata m) {
+        metadata.set(m);
+        metadataAt.set(java.time.Instant.now());
+    }
+
+    public ReadOnlyObjectProperty<IndexerMetadata> metadataProperty() {
+        return metadata.getReadOnlyProperty();
+    }
+
+    /** When {@link #metadataProperty()} was last read. */
+    public ReadOnlyObjectProperty<java.time.Instant> metadataAtProperty() {
+        return metadataAt.getReadOnlyProperty();
     }
 
     public void clear() {
