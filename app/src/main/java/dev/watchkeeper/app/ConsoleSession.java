@@ -53,6 +53,9 @@ public final class ConsoleSession implements AutoCloseable {
     private final java.time.Duration poll;
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
+    private final ReadOnlyObjectWrapper<dev.watchkeeper.connectors.metrics.WorkerFigures> workerFigures = new ReadOnlyObjectWrapper<>(this, "workerFigures");
+    /** Scrapes the workers' /metrics when the profile names them; null otherwise. */
+    private final AutoCloseable metricsScraper;
     private final ControlPlaneListener listener;
     /** Per-indexer history for the detail views, fed the same batches as the fleet. */
     private final DetailHistory detailHistory = new DetailHistory();
@@ -180,6 +183,7 @@ public final class ConsoleSession implements AutoCloseable {
             throw e;
         }
         commands = module.service();
+        metricsScraper = dev.watchkeeper.app.workers.WorkerMetricsFeed.start(profile, sources::update, workerFigures::set);
         commands.readOnlyProperty().set(profile.readOnly());
         synchronized (pendingStates) {
             commandModule = module;
@@ -324,6 +328,13 @@ public final class ConsoleSession implements AutoCloseable {
 
     private void closeViews() {
         clockTick.stop();
+        if (metricsScraper != null) {
+            try {
+                metricsScraper.close();
+            } catch (Exception ignored) {
+                // the scraper's thread ends with it; nothing else to release
+            }
+        }
         CommandModule module = commandModule;
         if (module != null) {
             module.close();

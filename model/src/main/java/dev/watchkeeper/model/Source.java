@@ -5,7 +5,11 @@ public enum Source {
     COORDINATOR("Coordinator"),
     BLOCK_STREAMER("Block streamer"),
     RUNNER("Runner"),
-    REDIS("Redis");
+    REDIS("Redis"),
+    /** The block streamer's Prometheus {@code /metrics} (optional). */
+    BLOCK_STREAMER_METRICS("Block streamer metrics"),
+    /** The runner's Prometheus {@code /metrics} (optional). */
+    RUNNER_METRICS("Runner metrics");
 
     private final String label;
 

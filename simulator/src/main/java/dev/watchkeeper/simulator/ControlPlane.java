@@ -321,6 +321,18 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * Also serves the block streamer's and runner's Prometheus {@code /metrics} on loopback with
+     * upstream's metric names (0 = any free port); returns the server for its ports.
+     */
+    public WorkerMetricsServer serveMetrics(int blockStreamerPort, int runnerPort) {
+        WorkerMetricsServer m = new WorkerMetricsServer(simulation, blockStreamerPort, runnerPort);
+        synchronized (extras) {
+            extras.add(m);
+        }
+        return m;
+    }
+
     private static void closeQuietly(AutoCloseable c) {
         try {
             c.close();

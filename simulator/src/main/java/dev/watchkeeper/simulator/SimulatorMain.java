@@ -39,6 +39,9 @@ public final class SimulatorMain {
                                         also write running indexers' logs and status to PostgreSQL as the
                                         upstream runner does (a database per account, upstream's DDL)
               --logs-db-indexers N      how many running indexers log there (default 50)
+              --block-streamer-metrics-port P
+                                        serve the block streamer's Prometheus /metrics on P (upstream: 9180)
+              --runner-metrics-port P   serve the runner's Prometheus /metrics on P (upstream: 9180 on its host)
               --help                    this text
             """;
 
@@ -50,8 +53,8 @@ public final class SimulatorMain {
     }
 
     /** Upstream's optional read-only surfaces to simulate as well; null fields are off. */
-    record Surfaces(String logsDb, int logsDbIndexers) {
-        static final Surfaces NONE = new Surfaces(null, 50);
+    record Surfaces(String logsDb, int logsDbIndexers, Integer blockStreamerMetricsPort, Integer runnerMetricsPort) {
+        static final Surfaces NONE = new Surfaces(null, 50, null, null);
     }
 
     public static void main(String[] args) throws InterruptedException, IOException {
@@ -89,6 +92,14 @@ public final class SimulatorMain {
             PgLogServer pg = PgLogServer.parse(o.surfaces().logsDb(), "postgres", null);
             plane.writeLogsTo(new SysLogsDatabase(pg.jdbcUrl("postgres"), pg.user(), pg.password()), o.surfaces().logsDbIndexers());
             System.out.println("simulator: writing logs of up to " + o.surfaces().logsDbIndexers() + " indexers to " + pg.address());
+        }
+        Surfaces sf = o.surfaces();
+        if (sf.blockStreamerMetricsPort() != null || sf.runnerMetricsPort() != null) {
+            int bsPort = sf.blockStreamerMetricsPort() == null ? 0 : sf.blockStreamerMetricsPort();
+            int rPort = sf.runnerMetricsPort() == null ? 0 : sf.runnerMetricsPort();
+            WorkerMetricsServer m = plane.serveMetrics(bsPort, rPort);
+            System.out.println("simulator: metrics on http://127.0.0.1:" + m.blockStreamerPort() + "/metrics (block streamer), http://127.0.0.1:"
+                    + m.runnerPort() + "/metrics (runner)");
         }
         if (scenario != null) {
             plane.play(scenario);
@@ -155,9 +166,14 @@ public final class SimulatorMain {
                     case "--control-port" -> ports = ports.withControl(port(v));
                     case "--logs-db" -> {
                         PgLogServer.parse(v, "postgres", null);
-                        surfaces = new Surfaces(v, surfaces.logsDbIndexers());
+                        surfaces = new Surfaces(v, surfaces.logsDbIndexers(), surfaces.blockStreamerMetricsPort(), surfaces.runnerMetricsPort());
                     }
-                    case "--logs-db-indexers" -> surfaces = new Surfaces(surfaces.logsDb(), Integer.parseInt(v));
+                    case "--logs-db-indexers" -> surfaces = new Surfaces(surfaces.logsDb(), Integer.parseInt(v),
+                            surfaces.blockStreamerMetricsPort(), surfaces.runnerMetricsPort());
+                    case "--block-streamer-metrics-port" -> surfaces = new Surfaces(surfaces.logsDb(), surfaces.logsDbIndexers(), port(v),
+                            surfaces.runnerMetricsPort());
+                    case "--runner-metrics-port" -> surfaces = new Surfaces(surfaces.logsDb(), surfaces.logsDbIndexers(),
+                            surfaces.blockStreamerMetricsPort(), port(v));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
