@@ -53,6 +53,8 @@ public final class MetricsScraper implements AutoCloseable {
     });
     private Scrape previous;
     private volatile boolean closed;
+    /** Why each endpoint's last scrape failed, for its status. */
+    private final java.util.Map<Source, String> lastError = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One endpoint and the state shown for it. */
     private static final class Endpoint {
@@ -124,8 +126,6 @@ public final class MetricsScraper implements AutoCloseable {
         }
     }
 
-    private final java.util.Map<Source, String> lastError = new java.util.concurrent.ConcurrentHashMap<>();
-
     private void report(Endpoint e, Exposition x, Instant at, Duration next) {
         if (e == null || closed) {
             return;
@@ -147,15 +147,8 @@ public final class MetricsScraper implements AutoCloseable {
         HttpRequest req = HttpRequest.newBuilder(e.uri).timeout(deadline).header("Accept", "text/plain;version=0.0.4").GET().build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
                 .thenApply(resp -> {
-                    try (InputStream in = resp.body()) {
-                        if (resp.statusCode() != 200) {
-                            throw new IOException("HTTP " + resp.statusCode() + " from " + e.uri);
-                        }
-                        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-                        if (body.length > MAX_BODY_BYTES) {
-                            throw new IOException(e.uri + " sent more than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
-                        }
-                        return ExpositionParser.parse(new String(body, StandardCharsets.UTF_8));
+                    try {
+                        return read(resp, e.uri);
                     } catch (IOException io) {
                         throw new java.io.UncheckedIOException(io);
                     }
@@ -164,6 +157,33 @@ public final class MetricsScraper implements AutoCloseable {
                     lastError.put(e.source, describe(e, t));
                     return null;
                 });
+    }
+
+    /** One scrape of {@code uri}, for a one-off reader such as the command line. */
+    public static Exposition scrapeOnce(URI uri, Duration deadline) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(deadline).followRedirects(HttpClient.Redirect.NORMAL).build()) {
+            HttpRequest req = HttpRequest.newBuilder(uri).timeout(deadline).header("Accept", "text/plain;version=0.0.4").GET().build();
+            try {
+                return read(client.send(req, HttpResponse.BodyHandlers.ofInputStream()), uri);
+            } catch (HttpTimeoutException t) {
+                throw new IOException("no answer from " + uri + " within " + deadline.toMillis() + " ms", t);
+            } catch (java.net.ConnectException c) {
+                throw new IOException("cannot connect to " + uri + (c.getMessage() == null ? "" : ": " + c.getMessage()), c);
+            }
+        }
+    }
+
+    private static Exposition read(HttpResponse<InputStream> resp, URI uri) throws IOException {
+        try (InputStream in = resp.body()) {
+            if (resp.statusCode() != 200) {
+                throw new IOException("HTTP " + resp.statusCode() + " from " + uri);
+            }
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new IOException(uri + " sent more than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
+            }
+            return ExpositionParser.parse(new String(body, StandardCharsets.UTF_8));
+        }
     }
 
     private String describe(Endpoint e, Throwable t) {
