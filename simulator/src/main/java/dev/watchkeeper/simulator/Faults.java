@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class Faults {
 
+    /** What {@code corrupt-state} stores: a state value cut off mid-write, which upstream's serde cannot parse. */
+    public static final String MALFORMED_STATE = "{\"account_id\":\"x\",\"function_name\":\"y\",\"block_stream_synced_at\":1,\"enabled\":tru";
+
     private final ControlPlane plane;
 
     Faults(ControlPlane plane) {

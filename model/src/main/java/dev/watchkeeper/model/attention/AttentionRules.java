@@ -105,7 +105,7 @@ public final class AttentionRules {
         if (o.stream() == StreamHealth.STALLED) {
             String reason;
             if (o.lastBlockChangedAt() == null) {
-                reason = "stream STALLED since " + at(o.streamHealthSince()) + "; no block published since the console connected";
+                reason = "stream STALLED since " + at(o.streamHealthSince()) + " (no change of the last published block observed)";
             } else if (o.streamUpdatedAtSecs() > 0
                     && o.lastBlockChangedAt().getEpochSecond() > o.streamUpdatedAtSecs() + OBSERVATION_LAG_SECONDS) {
                 // Upstream re-checks health every 120 s: blocks can move again before the verdict does.

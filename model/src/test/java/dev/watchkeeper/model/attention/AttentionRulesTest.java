@@ -86,7 +86,7 @@ class AttentionRulesTest {
     void stalledStreamWithoutBlockHistorySaysSinceWhen() {
         var o = obs(LifecycleState.RUNNING, NOW.minusSeconds(3600), StreamHealth.STALLED, NOW.getEpochSecond() - 10,
                 Instant.parse("2026-11-23T12:03:10Z"), ExecutorHealth.RUNNING, null, null);
-        assertThat(rules.evaluate(o, NOW).orElseThrow().reason()).isEqualTo("stream STALLED since 12:03:10; no block published since the console connected");
+        assertThat(rules.evaluate(o, NOW).orElseThrow().reason()).isEqualTo("stream STALLED since 12:03:10 (no change of the last published block observed)");
     }
 
     @Test
