@@ -53,7 +53,7 @@ public final class ConsoleSession implements AutoCloseable {
     private final java.time.Duration poll;
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
-    private final ReadOnlyObjectWrapper<dev.watchkeeper.connectors.metrics.WorkerFigures> workerFigures = new ReadOnlyObjectWrapper<>(this, "workerFigures");
+    private final dev.watchkeeper.app.workers.WorkerFiguresModel workers = new dev.watchkeeper.app.workers.WorkerFiguresModel();
     /** Scrapes the workers' /metrics when the profile names them; null otherwise. */
     private final AutoCloseable metricsScraper;
     private final ControlPlaneListener listener;
@@ -183,7 +183,7 @@ public final class ConsoleSession implements AutoCloseable {
             throw e;
         }
         commands = module.service();
-        metricsScraper = dev.watchkeeper.app.workers.WorkerMetricsFeed.start(profile, sources::update, workerFigures::set);
+        metricsScraper = dev.watchkeeper.app.workers.WorkerMetricsFeed.start(profile, sources::update, workers::accept);
         commands.readOnlyProperty().set(profile.readOnly());
         synchronized (pendingStates) {
             commandModule = module;
@@ -286,6 +286,16 @@ public final class ConsoleSession implements AutoCloseable {
             o = dev.watchkeeper.connectors.profile.ObservabilitySettings.NONE;
         }
         return dev.watchkeeper.connectors.logs.LogSources.of(connection.coordinatorChannel(), o, profile.coordinator().deadline());
+    }
+
+    /** The workers' metrics with their history and failure-rate jumps (FX thread). */
+    public dev.watchkeeper.app.workers.WorkerFiguresModel workers() {
+        return workers;
+    }
+
+    /** Whether the profile names a block streamer or runner metrics endpoint. */
+    public boolean metricsConfigured() {
+        return profile.observability().hasMetrics();
     }
 
     /** What the connected coordinator (and the profile) allow. */

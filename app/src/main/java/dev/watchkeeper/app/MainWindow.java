@@ -1,5 +1,8 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.workers.WorkerColumns;
+import dev.watchkeeper.app.workers.WorkersView;
+
 import dev.watchkeeper.app.attention.AttentionView;
 import dev.watchkeeper.app.commands.CommandFeatures;
 import dev.watchkeeper.app.attention.AttentionViewModel;
@@ -77,6 +80,7 @@ public final class MainWindow extends StackPane {
     public static final String FLEET_TAB = "fleetTab";
     public static final String EPOCHS_TAB = "epochsTab";
     public static final String AUDIT_TAB = "auditTab";
+    public static final String WORKERS_TAB = "workersTab";
     public static final String STALE_BANNER_ID = "staleBanner";
     public static final String THEME_BUTTON_ID = "themeButton";
     public static final String HELP_BUTTON_ID = "helpButton";
@@ -92,6 +96,7 @@ public final class MainWindow extends StackPane {
     private final Tab fleetTab = fixedTab("Fleet", FLEET_TAB, Material2AL.LIST);
     private final Tab epochsTab = fixedTab("Epochs", EPOCHS_TAB, Material2AL.ACCESS_TIME);
     private final Tab auditTab = fixedTab("Audit", AUDIT_TAB, Material2AL.HISTORY);
+    private final Tab workersTab = fixedTab("Workers", WORKERS_TAB, Material2MZ.MEMORY);
     private final Map<IndexerId, Tab> detailTabs = new HashMap<>();
     private final FleetView fleet;
     private final AttentionViewModel attentionModel;
@@ -123,6 +128,11 @@ public final class MainWindow extends StackPane {
         attentionModel = new AttentionViewModel(session.fleet(), session.now(), AttentionRules.defaults(), Duration.ofSeconds(5));
         attentionModel.setCoordinator(session.fleet().coordinatorProperty().get());
         session.fleet().coordinatorProperty().addListener((obs, old, kind) -> attentionModel.setCoordinator(kind));
+        // the workers' metrics: optional fleet columns, a failure-rate jump rule, the Workers tab
+        fleet.addColumns(WorkerColumns.create(session.workers()));
+        attentionModel.addRule(id -> session.workers().jumps().item(id));
+        session.workers().revisionProperty().addListener(o -> attentionModel.recompute());
+        workersTab.setContent(new WorkersView(session.workers(), session.metricsConfigured()));
         attention = new AttentionView(attentionModel);
         attention.setOnOpen(this::openDetail);
         if (notifier != null) {
@@ -135,7 +145,7 @@ public final class MainWindow extends StackPane {
         epochsTab.setContent(placeholder("The epoch timeline appears here.", session.epochs().map(w -> "Epochs in Redis: " + w.epochs().size())));
         auditTab.setContent(placeholder("The audit log of commands appears here.", null));
         tabs.setId(TABS_ID);
-        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab);
+        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab, workersTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         String remembered = prefs.selectedTab();
         tabs.getTabs().stream().filter(t -> t.getId() != null && t.getId().equals(remembered)).findFirst()
@@ -240,8 +250,8 @@ public final class MainWindow extends StackPane {
                 return;
             }
             var acc = scene.getAccelerators();
-            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab};
-            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab, workersTab};
+            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
             for (int i = 0; i < fixed.length; i++) {
                 Tab t = fixed[i];
                 acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(t));

@@ -17,7 +17,8 @@ public final class DrillDown {
         Clock clock = Clock.systemUTC();
         window.setEpochsContent(new EpochTimelineView(session.epochTimeline(), clock));
         IndexerDetails details = new IndexerDetails(session.detailHistory(), session.epochTimeline(),
-                session.coordinatorChannel(), clock).withLogSource(session.logSource());
+                session.coordinatorChannel(), clock).withLogSource(session.logSource())
+                .withWorkers(session.workers(), session.metricsConfigured());
         window.setDetailFactory(row -> details.open(row.id()).closingWithTab());
     }
 }

@@ -66,6 +66,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
     private final HBox strip = new HBox(1);
     private final XYChart.Series<Number, Number> heightSeries = new XYChart.Series<>();
     private final Timeline tick;
+    private final TabPane tabs;
 
     /**
      * @param logs    the log pane, or null when logs cannot be shown (it says why then)
@@ -110,7 +111,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         raw.setEditable(false);
         raw.setStyle("-fx-font-family: monospace;");
         raw.textProperty().bind(vm.rawStateProperty());
-        TabPane tabs = new TabPane(
+        tabs = new TabPane(
                 new Tab("Logs", logs != null ? logs : new Label("Logs are not available for this connection.")),
                 new Tab("Raw Redis state", raw),
                 new Tab("Epoch lane", epochTable()));
@@ -175,6 +176,11 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
             }
         });
         return this;
+    }
+
+    /** Adds a tab after the built-in ones (e.g. the workers' metric charts). */
+    public void addTab(String title, javafx.scene.Node content) {
+        tabs.getTabs().add(new Tab(title, content));
     }
 
     public IndexerDetailViewModel viewModel() {
