@@ -19,7 +19,7 @@ final class RunnerFacts {
             return "";
         }
         return "Runner (sys_metadata): status " + (m.status() == null ? "not written yet" : m.status())
-                + " · last processed block " + (m.lastProcessedBlockHeight() == null ? "not written yet" : m.lastProcessedBlockHeight())
+                + " · last processed block " + (m.lastProcessedBlockHeight() == null ? "not written yet" : String.format(java.util.Locale.ROOT, "%,d", m.lastProcessedBlockHeight()))
                 + (readAt == null ? "" : " · read " + HMS.format(readAt));
     }
 }

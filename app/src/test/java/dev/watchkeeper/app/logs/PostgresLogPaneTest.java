@@ -99,7 +99,7 @@ class PostgresLogPaneTest extends ApplicationTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(messages()).containsExactly("Running function erin.near/stalled on block 1234", "Error running IndexerFunction: out of gas");
             assertThat(text(LogPane.STATUS_ID)).isEqualTo("● live");
-            assertThat(text(LogPane.RUNNER_FACTS_ID)).contains("status FAILING").contains("last processed block 1233");
+            assertThat(text(LogPane.RUNNER_FACTS_ID)).contains("status FAILING").contains("last processed block 1,233");
         });
         db.writeLogs(ID, List.of(new SysLogsDatabase.Line(1234L, System.currentTimeMillis(), "system", "ERROR", "Error running IndexerFunction: out of gas again")));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(messages()).last().isEqualTo("Error running IndexerFunction: out of gas again"));

@@ -95,7 +95,7 @@ class WorkersWorkflowTest extends ApplicationTest {
         // the status bar shows both endpoints connected
         assertThat(fx(() -> lookup(".label").queryAllAs(Label.class).stream().map(Label::getText)
                 .filter(t -> t != null && t.contains("metrics")).toList()))
-                .anyMatch(t -> t.startsWith("Block streamer metrics")).anyMatch(t -> t.startsWith("Runner metrics"));
+                .anyMatch(t -> t.startsWith("Streamer metrics")).anyMatch(t -> t.startsWith("Runner metrics"));
 
         // the failure-rate jump reaches the attention list
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
