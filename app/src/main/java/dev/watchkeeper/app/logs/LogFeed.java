@@ -4,6 +4,7 @@ import dev.watchkeeper.app.ui.FxBatcher;
 import dev.watchkeeper.connectors.logs.IndexerLogSource;
 import dev.watchkeeper.connectors.logs.IndexerMetadata;
 import dev.watchkeeper.connectors.logs.LogEntry;
+import dev.watchkeeper.connectors.logs.LogHistory;
 import dev.watchkeeper.connectors.logs.LogTail;
 import dev.watchkeeper.connectors.logs.LogTailStatus;
 import dev.watchkeeper.model.IndexerId;
@@ -50,6 +51,7 @@ public final class LogFeed implements AutoCloseable {
         FxBatcher<LogEntry> lines = new FxBatcher<>(pane::accept);
         FxBatcher<LogTailStatus> statuses = new FxBatcher<>(list -> pane.status(list.getLast()));
         FxBatcher<IndexerMetadata> metadata = new FxBatcher<>(list -> pane.metadata(list.getLast()));
+        FxBatcher<LogHistory> history = new FxBatcher<>(list -> pane.history(list.getLast()));
         return new LogFeed(source.follow(id, TAIL, new IndexerLogSource.Listener() {
             @Override
             public void onLine(LogEntry line) {
@@ -64,6 +66,11 @@ public final class LogFeed implements AutoCloseable {
             @Override
             public void onMetadata(IndexerMetadata m) {
                 metadata.offer(m);
+            }
+
+            @Override
+            public void onHistory(LogHistory h) {
+                history.offer(h);
             }
         }));
     }

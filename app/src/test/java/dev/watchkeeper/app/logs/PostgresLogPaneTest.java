@@ -106,6 +106,44 @@ class PostgresLogPaneTest extends ApplicationTest {
     }
 
     @Test
+    void loadsOlderPagesJumpsToABlockAndSearchesTheWholeTable() throws Exception {
+        IndexerId busy = new IndexerId("erin.near", "busy");
+        db.provision(busy);
+        long t = System.currentTimeMillis() - 3_600_000;
+        List<SysLogsDatabase.Line> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            lines.add(new SysLogsDatabase.Line(5000L + i, t + i * 1000L, "system", i == 42 ? "ERROR" : "INFO",
+                    i == 42 ? "Error running IndexerFunction: rare failure" : "Running function on block " + (5000 + i)));
+        }
+        db.writeLogs(busy, lines);
+        PgLogServer server = PgLogServer.parse("postgresql://postgres@127.0.0.1:" + pg.getPort(), null, null);
+        LogSources source = new LogSources(null, server, Duration.ofMillis(200), Duration.ofSeconds(5), Clock.systemUTC());
+        feed = fx(() -> LogFeed.follow(source, busy, vm));
+        // the pane keeps 100 lines here: the tail of 500 arrives, the newest 100 stay
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(messages()).hasSize(100).last().isEqualTo("Running function on block 5699");
+            assertThat(fx(() -> lookup("#" + LogPane.OLDER_ID).query().isVisible())).isTrue();
+        });
+
+        interact(() -> lookup("#" + LogPane.BLOCK_ID).queryAs(javafx.scene.control.TextField.class).setText("5,040"));
+        clickOn("Jump");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fx(() -> vm.results().stream().map(LogEntry::blockHeight).limit(3).toList()))
+                .containsExactly(5040L, 5041L, 5042L));
+        assertThat(fx(() -> lookup("#" + LogPane.RESULTS_ID).query().isVisible())).isTrue();
+        clickOn("#" + LogPane.BACK_ID);
+
+        interact(() -> lookup("#" + LogPane.DB_SEARCH_ID).queryAs(javafx.scene.control.TextField.class).setText("rare failure"));
+        clickOn("Search");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fx(() -> vm.results().stream().map(LogEntry::message).toList()))
+                .containsExactly("Error running IndexerFunction: rare failure"));
+        clickOn("#" + LogPane.BACK_ID);
+
+        // older pages continue above the oldest line delivered (block 5200, the tail's first)
+        clickOn("#" + LogPane.OLDER_ID);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(messages().getFirst()).isEqualTo("Running function on block 5000"));
+    }
+
+    @Test
     void withoutAnySourceThePaneNamesTheSettingThatWouldEnableLogs() throws Exception {
         LogSources none = new LogSources(null, null, Duration.ofMillis(200), Duration.ofSeconds(5), Clock.systemUTC());
         feed = fx(() -> LogFeed.follow(none, ID, vm));

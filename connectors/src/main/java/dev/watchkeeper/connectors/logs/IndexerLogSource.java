@@ -14,6 +14,10 @@ public interface IndexerLogSource {
         /** STATUS and last processed height from {@code sys_metadata}; only sources that read PostgreSQL call it. */
         default void onMetadata(IndexerMetadata metadata) {
         }
+
+        /** Lookups beyond the tail (older pages, full-text search, block jump), once the source can serve them. */
+        default void onHistory(LogHistory history) {
+        }
     }
 
     /** Starts following {@code id}: about {@code tail} recent lines first, then new ones. Close the handle to stop. */

@@ -14,7 +14,7 @@ import java.util.List;
  * partitions are read), and {@code sys_metadata} every few polls. A lost server is retried with
  * backoff; a missing database or schema is reported once and not retried. Runs on its own daemon thread.
  */
-public final class PgLogTail implements AutoCloseable {
+public final class PgLogTail implements AutoCloseable, LogHistory {
 
     /** The most rows read in one poll; a busier indexer is caught up over several polls without waiting. */
     static final int PAGE = 1_000;
@@ -30,6 +30,10 @@ public final class PgLogTail implements AutoCloseable {
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     private final Thread thread;
     private volatile boolean closed;
+    /** The open source, shared with lookups (its calls are serialised); null while reconnecting. */
+    private volatile PgLogSource current;
+    /** The oldest row delivered or loaded: older pages continue from it. */
+    private PgLogCursor oldest;
 
     public PgLogTail(PgLogServer server, IndexerId id, int tail, Duration poll, Duration deadline,
                      IndexerLogSource.Listener listener, Clock clock) {
@@ -62,7 +66,12 @@ public final class PgLogTail implements AutoCloseable {
                             List<PgLogRow> first = src.newest(PgLogFilter.ALL, tail);
                             deliver(first);
                             cursor = first.isEmpty() ? new PgLogCursor(LocalDate.EPOCH, 0) : first.getLast().cursor();
+                            synchronized (this) {
+                                oldest = first.isEmpty() ? null : first.getFirst().cursor();
+                            }
                         }
+                        current = src;
+                        listener.onHistory(this);
                         backoff.reset();
                         listener.onStatus(new LogTailStatus(LogTailStatus.State.STREAMING, "sys_logs of schema " + src.schema()
                                 + " in database " + src.database() + " on " + server.address(), null));
@@ -88,6 +97,7 @@ public final class PgLogTail implements AutoCloseable {
                         return;
                     }
                     if (src != null) {
+                        current = null;
                         src.close();
                         src = null;
                     }
@@ -99,10 +109,41 @@ public final class PgLogTail implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            current = null;
             if (src != null) {
                 src.close();
             }
         }
+    }
+
+    @Override
+    public List<LogEntry> older(int limit) {
+        PgLogSource src = source();
+        synchronized (this) {
+            List<PgLogRow> rows = oldest == null ? src.newest(PgLogFilter.ALL, limit) : src.before(oldest, PgLogFilter.ALL, limit);
+            if (!rows.isEmpty()) {
+                oldest = rows.getFirst().cursor();
+            }
+            return rows.stream().map(PgLogRow::toEntry).toList();
+        }
+    }
+
+    @Override
+    public List<LogEntry> search(String words, int limit) {
+        return source().newest(new PgLogFilter(null, null, words, null), limit).stream().map(PgLogRow::toEntry).toList();
+    }
+
+    @Override
+    public List<LogEntry> fromBlock(long height, int limit) {
+        return source().fromBlock(height, PgLogFilter.ALL, limit).stream().map(PgLogRow::toEntry).toList();
+    }
+
+    private PgLogSource source() {
+        PgLogSource src = current;
+        if (src == null) {
+            throw new LogSourceException(LogSourceException.Problem.UNREACHABLE, "not connected to the logs database at " + server.address(), null);
+        }
+        return src;
     }
 
     private void deliver(List<PgLogRow> rows) {
