@@ -281,19 +281,20 @@ public final class WorkerMetricsServer implements AutoCloseable {
     }
 
     private static void perStream(StringBuilder b, List<View> views, String name, Figure f) {
+        perIndexer(b, views, View::stream, name, f);
+    }
+
+    /** One sample per indexer whose block stream (or executor) is up: upstream drops the labels of stopped ones. */
+    private static void perIndexer(StringBuilder b, List<View> views, java.util.function.Predicate<View> up, String name, Figure f) {
         for (View v : views) {
-            if (v.stream()) {
+            if (up.test(v)) {
                 b.append(name).append("{indexer=\"").append(label(v.id())).append("\"} ").append(f.of(v)).append('\n');
             }
         }
     }
 
     private static void perExecutor(StringBuilder b, List<View> views, String name, Figure f) {
-        for (View v : views) {
-            if (v.executor()) {
-                b.append(name).append("{indexer=\"").append(label(v.id())).append("\"} ").append(f.of(v)).append('\n');
-            }
-        }
+        perIndexer(b, views, View::executor, name, f);
     }
 
     private static void family(StringBuilder b, String name, String help, String type) {

@@ -27,20 +27,7 @@ public final class LogFeed implements AutoCloseable {
 
     /** Starts following {@code id}'s logs (every level; the pane filters) into {@code pane}. */
     public static LogFeed follow(ManagedChannel coordinator, IndexerId id, LogPaneViewModel pane) {
-        FxBatcher<LogEntry> lines = new FxBatcher<>(pane::accept);
-        FxBatcher<LogTailStatus> statuses = new FxBatcher<>(list -> pane.status(list.getLast()));
-        LogTail tail = new LogTail(coordinator, id, LogEntry.Level.TRACE, TAIL, new LogTail.Listener() {
-            @Override
-            public void onLine(LogEntry line) {
-                lines.offer(line);
-            }
-
-            @Override
-            public void onStatus(LogTailStatus status) {
-                statuses.offer(status);
-            }
-        });
-        return new LogFeed(tail.start());
+        return follow((ix, tail, listener) -> new LogTail(coordinator, ix, LogEntry.Level.TRACE, tail, listener).start(), id, pane);
     }
 
     /**
