@@ -175,7 +175,9 @@ public final class ProfileEditor extends VBox {
                 kept != null && kept.cluster(), kept == null ? null : kept.caFile(), kept == null ? null : kept.commandTimeout());
         return new ConnectionProfile(name.getText(), coordinator.endpoint(), blockStreamer.endpoint(), runner.endpoint(), redisSettings,
                 initial == null ? ConnectionProfile.DEFAULT_HEALTH_POLL : initial.healthPollInterval(),
-                readOnly.isSelected(), storeSecrets.isSelected());
+                readOnly.isSelected(), storeSecrets.isSelected(),
+                // not in the form yet: the logs database and metrics endpoints are kept as the file has them
+                initial == null ? null : initial.observability());
     }
 
     /** What saving now would say: the first problem that blocks it, files that cannot be read, exposed traffic. */
