@@ -333,6 +333,15 @@ public final class ControlPlane implements AutoCloseable {
         return m;
     }
 
+    /** Also serves the pooler core API's submission reports on loopback (0 = any free port). */
+    public PoolerCoreApiServer servePoolerApi(int port) {
+        PoolerCoreApiServer api = new PoolerCoreApiServer(pooler, port);
+        synchronized (extras) {
+            extras.add(api);
+        }
+        return api;
+    }
+
     private static void closeQuietly(AutoCloseable c) {
         try {
             c.close();

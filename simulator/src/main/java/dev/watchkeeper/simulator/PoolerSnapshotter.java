@@ -196,6 +196,26 @@ final class PoolerSnapshotter implements AutoCloseable {
         return active;
     }
 
+    /**
+     * For each catalog project, the state index it failed in during {@code epoch} (1 to 4), or -1:
+     * the same draws {@link #writeState} makes, so the core API reports what Redis shows.
+     */
+    int[] failedStates(long epoch) {
+        Random rnd = new Random(seed * 31 + epoch);
+        List<String> projects = catalog.projects();
+        int[] out = new int[projects.size()];
+        for (int i = 0; i < out.length; i++) {
+            int roll = rnd.nextInt(200);
+            out[i] = roll < 4 ? 1 + roll % 4 : -1;
+        }
+        return out;
+    }
+
+    static String error(int state, String project, long epoch) {
+        String[] texts = ERRORS[state];
+        return texts[Math.floorMod(project.hashCode() + (int) epoch, texts.length)];
+    }
+
     long currentEpoch() {
         return currentEpoch;
     }
