@@ -54,6 +54,8 @@ public final class ConsoleSession implements AutoCloseable {
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
     private final dev.watchkeeper.app.workers.WorkerFiguresModel workers = new dev.watchkeeper.app.workers.WorkerFiguresModel();
+    /** The pooler core API's submission reports when the profile names its URL; null otherwise. */
+    private final dev.watchkeeper.app.submissions.SubmissionsModel submissions;
     /** Scrapes the workers' /metrics when the profile names them; null otherwise. */
     private final AutoCloseable metricsScraper;
     private final ControlPlaneListener listener;
@@ -185,6 +187,7 @@ public final class ConsoleSession implements AutoCloseable {
         }
         commands = module.service();
         metricsScraper = dev.watchkeeper.app.workers.WorkerMetricsFeed.start(profile, sources::update, workers::accept);
+        submissions = poolerApi(profile);
         commands.readOnlyProperty().set(profile.readOnly());
         synchronized (pendingStates) {
             commandModule = module;
@@ -294,6 +297,23 @@ public final class ConsoleSession implements AutoCloseable {
         return workers;
     }
 
+    private static dev.watchkeeper.app.submissions.SubmissionsModel poolerApi(ConnectionProfile profile) {
+        try {
+            var o = profile.resolve(System::getenv).observability();
+            return o.poolerApiUrl() == null ? null
+                    : new dev.watchkeeper.app.submissions.SubmissionsModel(java.net.URI.create(o.poolerApiUrl()), o.metricsInterval(),
+                    profile.coordinator().deadline());
+        } catch (RuntimeException e) {
+            // an unset ${ENV} reference or a bad URL: the epochs view then shows no submissions panel
+            return null;
+        }
+    }
+
+    /** The pooler's submission reports, or null when the profile names no core API. */
+    public dev.watchkeeper.app.submissions.SubmissionsModel submissions() {
+        return submissions;
+    }
+
     /** Whether the profile names a block streamer or runner metrics endpoint. */
     public boolean metricsConfigured() {
         return profile.observability().hasMetrics();
@@ -339,6 +359,9 @@ public final class ConsoleSession implements AutoCloseable {
 
     private void closeViews() {
         clockTick.stop();
+        if (submissions != null) {
+            submissions.close();
+        }
         if (metricsScraper != null) {
             try {
                 metricsScraper.close();

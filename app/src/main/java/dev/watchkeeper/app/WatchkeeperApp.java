@@ -50,9 +50,10 @@ public final class WatchkeeperApp extends Application {
                     demo.blockStreamerTarget(), demo.runnerTarget(), demo.snapshotterNamespace(), options.poll(), options.deadline(), false);
             // the demo's workers serve upstream's /metrics too (free loopback ports)
             var metrics = demo.controlPlane().serveMetrics(0, 0);
+            var poolerApi = demo.controlPlane().servePoolerApi(0);
             launchProfile = launchProfile.withObservability(new dev.watchkeeper.connectors.profile.ObservabilitySettings(null, null, null,
                     "http://127.0.0.1:" + metrics.blockStreamerPort() + "/metrics", "http://127.0.0.1:" + metrics.runnerPort() + "/metrics",
-                    null, null, java.time.Duration.ofSeconds(5)));
+                    null, "http://127.0.0.1:" + poolerApi.port(), java.time.Duration.ofSeconds(5)));
         } else {
             launchProfile = ConsoleSession.adHocProfile(options.coordinator(), options.coordinator(), options.redis(), options.blockStreamer(),
                     options.runner(), options.namespace(), options.poll(), options.deadline(), false);
