@@ -75,8 +75,9 @@ public final class SubmissionsView extends VBox {
     private static TableColumn<PoolerCoreApi.ProjectStatus, Long> count(String title, java.util.function.ToLongFunction<PoolerCoreApi.ProjectStatus> f) {
         TableColumn<PoolerCoreApi.ProjectStatus, Long> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(f.applyAsLong(cell.getValue())));
-        c.setPrefWidth(70);
-        c.setMaxWidth(90);
+        // the headers must read whole: "Incorrect" is the widest
+        c.setMinWidth(84);
+        c.setMaxWidth(100);
         return c;
     }
 }
