@@ -42,6 +42,7 @@ public final class SimulatorMain {
               --block-streamer-metrics-port P
                                         serve the block streamer's Prometheus /metrics on P (upstream: 9180)
               --runner-metrics-port P   serve the runner's Prometheus /metrics on P (upstream: 9180 on its host)
+              --pooler-api-port P       serve the pooler core API's submission reports on P
               --help                    this text
             """;
 
@@ -53,8 +54,12 @@ public final class SimulatorMain {
     }
 
     /** Upstream's optional read-only surfaces to simulate as well; null fields are off. */
-    record Surfaces(String logsDb, int logsDbIndexers, Integer blockStreamerMetricsPort, Integer runnerMetricsPort) {
-        static final Surfaces NONE = new Surfaces(null, 50, null, null);
+    record Surfaces(String logsDb, int logsDbIndexers, Integer blockStreamerMetricsPort, Integer runnerMetricsPort, Integer poolerApiPort) {
+        static final Surfaces NONE = new Surfaces(null, 50, null, null, null);
+
+        Surfaces withPoolerApiPort(int port) {
+            return new Surfaces(logsDb, logsDbIndexers, blockStreamerMetricsPort, runnerMetricsPort, port);
+        }
     }
 
     public static void main(String[] args) throws InterruptedException, IOException {
@@ -94,6 +99,9 @@ public final class SimulatorMain {
             System.out.println("simulator: writing logs of up to " + o.surfaces().logsDbIndexers() + " indexers to " + pg.address());
         }
         Surfaces sf = o.surfaces();
+        if (sf.poolerApiPort() != null) {
+            System.out.println("simulator: pooler core API on http://127.0.0.1:" + plane.servePoolerApi(sf.poolerApiPort()).port());
+        }
         if (sf.blockStreamerMetricsPort() != null || sf.runnerMetricsPort() != null) {
             int bsPort = sf.blockStreamerMetricsPort() == null ? 0 : sf.blockStreamerMetricsPort();
             int rPort = sf.runnerMetricsPort() == null ? 0 : sf.runnerMetricsPort();
@@ -166,14 +174,16 @@ public final class SimulatorMain {
                     case "--control-port" -> ports = ports.withControl(port(v));
                     case "--logs-db" -> {
                         PgLogServer.parse(v, "postgres", null);
-                        surfaces = new Surfaces(v, surfaces.logsDbIndexers(), surfaces.blockStreamerMetricsPort(), surfaces.runnerMetricsPort());
+                        surfaces = new Surfaces(v, surfaces.logsDbIndexers(), surfaces.blockStreamerMetricsPort(), surfaces.runnerMetricsPort(),
+                                surfaces.poolerApiPort());
                     }
                     case "--logs-db-indexers" -> surfaces = new Surfaces(surfaces.logsDb(), Integer.parseInt(v),
-                            surfaces.blockStreamerMetricsPort(), surfaces.runnerMetricsPort());
+                            surfaces.blockStreamerMetricsPort(), surfaces.runnerMetricsPort(), surfaces.poolerApiPort());
                     case "--block-streamer-metrics-port" -> surfaces = new Surfaces(surfaces.logsDb(), surfaces.logsDbIndexers(), port(v),
-                            surfaces.runnerMetricsPort());
+                            surfaces.runnerMetricsPort(), surfaces.poolerApiPort());
+                    case "--pooler-api-port" -> surfaces = surfaces.withPoolerApiPort(port(v));
                     case "--runner-metrics-port" -> surfaces = new Surfaces(surfaces.logsDb(), surfaces.logsDbIndexers(),
-                            surfaces.blockStreamerMetricsPort(), port(v));
+                            surfaces.blockStreamerMetricsPort(), port(v), surfaces.poolerApiPort());
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
