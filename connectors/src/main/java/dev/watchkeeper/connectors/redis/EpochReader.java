@@ -8,6 +8,7 @@ import dev.watchkeeper.model.epoch.Epoch;
 import dev.watchkeeper.model.epoch.EpochStates;
 import dev.watchkeeper.model.epoch.EpochWindow;
 import dev.watchkeeper.model.epoch.StateUpdate;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -37,12 +38,29 @@ import java.util.TreeSet;
  * <p>Emits {@link ControlPlaneListener#onEpochs} with the whole window (newest first) after every
  * (re)connect and whenever anything in it changed; expired or deleted epochs drop out.
  *
+ * <p>What it costs. The pooler writes one HSET per project as each project finishes a state
+ * (thousands per state per epoch, spread over seconds), so reads are driven by keys, never by
+ * writes:
+ * <ul>
+ * <li>With keyspace notifications each notified key is marked dirty and only that key is
+ *     re-read (HGETALL of that one hash, GET of a released key), at most once per
+ *     {@link #COALESCE} per key: a burst of thousands of HSETs to one hash costs about one read a
+ *     second. A new epoch is read whole once. A safety net every {@value #FULL_EVERY_POLLS} poll
+ *     intervals runs the cheap change check below on the newest epochs.
+ * <li>Polling, each poll interval: one MGET of every released key of the window, the next epoch
+ *     numbers and the liveness keys, and HLEN of the newest {@value #HOT} epochs' hashes; only a
+ *     hash whose length changed is read. Every {@value #FULL_EVERY_POLLS} intervals the lengths of
+ *     the whole window are checked and the newest epochs' hashes read in full (an entry rewritten
+ *     in place keeps the length).
+ * </ul>
+ *
  * <p>Finding epochs: one SCAN for {@code epochID:*} at connect (which also finds state IDs),
- * repeated only every {@link #RESCAN_EVERY}; in between new epochs are found by probing the
- * next epoch numbers, or straight from keyspace notifications when the server publishes them.
- * Without notifications the newest {@value #HOT} epochs are re-read every poll interval and the
- * whole window every {@value #FULL_EVERY_POLLS} poll intervals (30 s at the default 2 s); with
- * them exactly the hashes that changed are re-read, plus a full round as a safety net.
+ * repeated every {@link #RESCAN_EVERY}. In between new epochs come from notifications, or from
+ * probing the next epoch numbers, as far ahead as they exist (the pooler numbers them
+ * consecutively); when the epoch numbers jumped (the liveness key says an epoch was detected
+ * after the newest one known, or no epoch came for three periods, or none is known at all) a
+ * SCAN runs at once, then backs off ({@link #SCAN_AGAIN_AFTER} doubling up to RESCAN_EVERY) while
+ * it finds nothing new.
  *
  * <p>Status: this reader does NOT call {@code onStatus} (the Redis source status is
  * {@link RedisFleetReader}'s, so the status bar does not flap between two readers). Its own
@@ -55,9 +73,15 @@ public final class EpochReader extends ReconnectingRedisLoop {
     static final int HOT = 3;
     static final int PROBE_AHEAD = 3;
     static final Duration RESCAN_EVERY = Duration.ofMinutes(5);
-    /** Without notifications the whole window is re-read every this many poll intervals. */
+    /** The first wait before another gap-triggered SCAN; doubles while SCANs find nothing new. */
+    static final Duration SCAN_AGAIN_AFTER = Duration.ofSeconds(10);
+    /** Without notifications the whole window is checked every this many poll intervals. */
     static final int FULL_EVERY_POLLS = 15;
+    /** A dirty hash is re-read at most this often, however many HSETs it gets. */
+    static final Duration COALESCE = Duration.ofSeconds(1);
     private static final Duration FLUSH_EVERY = Duration.ofMillis(100);
+    /** Seconds the liveness key may run ahead of the newest release before a jump is suspected. */
+    private static final long GAP_SLACK_SECONDS = 10;
 
     private final ControlPlaneListener listener;
     private final String namespace;
@@ -69,11 +93,15 @@ public final class EpochReader extends ReconnectingRedisLoop {
     /** What was read per epoch. */
     private final Map<Long, EpochData> data = new HashMap<>();
     private final Set<String> dirtyKeys = new LinkedHashSet<>();
+    /** When each key was last read, for coalescing notifications. */
+    private final Map<String, Instant> lastRead = new HashMap<>();
     private Boolean active;
     private Long lastDetected;
     private EpochWindow lastEmitted;
     private Instant lastScan = Instant.MIN;
+    private Duration scanBackoff = SCAN_AGAIN_AFTER;
     private Instant lastFull = Instant.MIN;
+    private Instant lastAnswer = Instant.MIN;
     private volatile SourceStatus status;
 
     /** Per epoch: released timestamp and, per state ID, project → update. */
@@ -84,6 +112,10 @@ public final class EpochReader extends ReconnectingRedisLoop {
 
         boolean isEmpty() {
             return !releasedKey && states.values().stream().allMatch(Map::isEmpty);
+        }
+
+        long length(String stateId) {
+            return states.getOrDefault(stateId, Map.of()).size();
         }
     }
 
@@ -163,7 +195,9 @@ public final class EpochReader extends ReconnectingRedisLoop {
         known.clear();
         data.clear();
         dirtyKeys.clear();
+        lastRead.clear();
         lastEmitted = null;
+        scanBackoff = SCAN_AGAIN_AFTER;
         resetStateIds();
         boolean notifications = !endpoint.target().cluster() && KeyspaceNotifications.enabledForHashes(endpoint.sync());
         if (notifications) {
@@ -180,11 +214,14 @@ public final class EpochReader extends ReconnectingRedisLoop {
         if (notifications) {
             every(FLUSH_EVERY, this::flushDirty);
             every(RedisFleetReader.HEARTBEAT, () -> {
-                heartbeat(Duration.ofMillis(Math.clamp(RedisFleetReader.HEARTBEAT.toMillis(), 250, settings.commandTimeout().toMillis())));
+                // a read that just answered proves the link as well as a PING would
+                if (Duration.between(lastAnswer, clock.instant()).compareTo(RedisFleetReader.HEARTBEAT) >= 0) {
+                    heartbeat(Duration.ofMillis(Math.clamp(RedisFleetReader.HEARTBEAT.toMillis(), 250, settings.commandTimeout().toMillis())));
+                }
                 confirmed();
             });
-            // a safety net for anything a notification could not say (e.g. a missed message)
-            every(fullEvery(), this::pollRound);
+            // a safety net for anything a notification could not say (e.g. a message lost while resubscribing)
+            every(fullEvery(), () -> checkRound(false));
         } else {
             every(settings.pollInterval(), this::pollRound);
         }
@@ -193,6 +230,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
     @Override
     protected void onDisconnected() {
         dirtyKeys.clear();
+        lastRead.clear();
     }
 
     private void subscribe() {
@@ -204,8 +242,9 @@ public final class EpochReader extends ReconnectingRedisLoop {
         subscribeKeyspace(dirtyKeys::add, patterns);
     }
 
-    /** One pass over the keyspace: every epoch number and state ID there is. */
-    private void scan() {
+    /** One pass over the keyspace: every epoch number and state ID there is. True when it found a new epoch. */
+    private boolean scan() {
+        Long newestBefore = known.isEmpty() ? null : known.last();
         ScanIterator<String> it = ScanIterator.scan(endpoint.sync(), ScanArgs.Builder.matches(EpochKeys.PREFIX + "*").limit(1000));
         while (it.hasNext()) {
             EpochKeys.Parsed p = EpochKeys.parse(it.next());
@@ -217,6 +256,12 @@ public final class EpochReader extends ReconnectingRedisLoop {
             }
         }
         lastScan = clock.instant();
+        answered();
+        return !known.isEmpty() && (newestBefore == null || known.last() > newestBefore);
+    }
+
+    private void answered() {
+        lastAnswer = clock.instant();
     }
 
     /** The newest WINDOW known epochs, newest first. */
@@ -232,67 +277,218 @@ public final class EpochReader extends ReconnectingRedisLoop {
     }
 
     private void pollRound() throws Exception {
-        heartbeat(Duration.ofMillis(Math.clamp(settings.pollInterval().toMillis(), 250, settings.commandTimeout().toMillis())));
+        checkRound(true);
+        confirmed();
+    }
+
+    /**
+     * The cheap change check: released keys, next epochs and liveness in one MGET, then HLEN of
+     * the hashes that may have grown, and a read of only those whose length changed.
+     *
+     * @param polling true when this is how changes are found (no notifications); false for the
+     *                notification mode's safety net, which only looks at the newest epochs
+     */
+    private void checkRound(boolean polling) throws Exception {
         Instant now = clock.instant();
         if (Duration.between(lastScan, now).compareTo(RESCAN_EVERY) >= 0) {
             scan();
         }
-        probeAhead();
+        boolean full = polling && Duration.between(lastFull, now).compareTo(fullEvery()) >= 0;
+        probeAndCheckReleased();
+        if (newerEpochLikely(now) && Duration.between(lastScan, now).compareTo(scanBackoff) >= 0) {
+            boolean found = scan();
+            scanBackoff = found ? SCAN_AGAIN_AFTER : min(scanBackoff.multipliedBy(2), RESCAN_EVERY);
+            if (found) {
+                probeAndCheckReleased();
+            }
+        }
         List<Long> win = window();
-        boolean full = Duration.between(lastFull, now).compareTo(fullEvery()) >= 0;
+        List<Long> unread = win.stream().filter(e -> !data.containsKey(e)).toList();
+        readEpochs(unread);
+        List<Long> checked = full ? win : win.subList(0, Math.min(HOT, win.size()));
+        List<String> changed = changedHashes(checked.stream().filter(e -> !unread.contains(e)).toList());
         if (full) {
-            readEpochs(win);
-            lastFull = now;
-        } else {
-            List<Long> hot = new ArrayList<>(win.subList(0, Math.min(HOT, win.size())));
-            for (Long e : win) {
-                if (!data.containsKey(e) && !hot.contains(e)) {
-                    hot.add(e);
+            // an entry rewritten in place keeps the hash's length: read the newest epochs' hashes whole
+            for (Long e : win.subList(0, Math.min(HOT, win.size()))) {
+                EpochData d = data.get(e);
+                if (d != null) {
+                    d.states.forEach((stateId, fields) -> {
+                        String key = EpochKeys.status(e, stateId);
+                        if (!fields.isEmpty() && !changed.contains(key)) {
+                            changed.add(key);
+                        }
+                    });
                 }
             }
-            readEpochs(hot);
-            checkReleased(win);
+            lastFull = now;
         }
-        readLiveness();
+        readKeys(changed);
         emit(false);
-        confirmed();
     }
 
-    /** Finds newly released epochs without a keyspace scan: the pooler numbers them consecutively. */
-    private void probeAhead() throws Exception {
-        long from = known.isEmpty() ? -1 : known.last();
-        if (from < 0) {
-            return; // nothing to count from; the periodic scan finds the first epochs
-        }
-        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
-        List<RedisFuture<Long>> f = new ArrayList<>();
-        for (int i = 1; i <= PROBE_AHEAD; i++) {
-            f.add(async.exists(EpochKeys.released(from + i)));
-        }
-        for (int i = 0; i < f.size(); i++) {
-            if (await(f.get(i), settings.commandTimeout()) > 0) {
-                known.add(from + i + 1);
-            }
-        }
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Epochs whose released key expired or was deleted are re-read (and dropped when empty). */
-    private void checkReleased(List<Long> win) throws Exception {
-        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
-        Map<Long, RedisFuture<Long>> f = new LinkedHashMap<>();
+    /**
+     * One MGET of the window's released keys, the next epoch numbers and the liveness keys. Next
+     * epochs found are added (probing further while the farthest probe exists); a released key that
+     * appeared, changed or went away updates its epoch without another read, except that an epoch
+     * whose released key went away is checked whole (upstream deletes all its keys at once).
+     */
+    private void probeAndCheckReleased() throws Exception {
+        List<Long> win = window();
+        long next = known.isEmpty() ? -1 : known.last() + 1;
+        List<String> keys = new ArrayList<>();
         for (Long e : win) {
-            f.put(e, async.exists(EpochKeys.released(e)));
+            keys.add(EpochKeys.released(e));
         }
+        int probes = next < 0 ? 0 : PROBE_AHEAD;
+        for (int i = 0; i < probes; i++) {
+            keys.add(EpochKeys.released(next + i));
+        }
+        if (namespace != null) {
+            keys.add(EpochKeys.active(namespace));
+            keys.add(EpochKeys.lastDetected(namespace));
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<KeyValue<String, byte[]>> values = await(endpoint.async().mget(keys.toArray(String[]::new)), settings.commandTimeout());
+        answered();
         List<Long> gone = new ArrayList<>();
-        for (Map.Entry<Long, RedisFuture<Long>> en : f.entrySet()) {
-            EpochData d = data.get(en.getKey());
-            boolean exists = await(en.getValue(), settings.commandTimeout()) > 0;
-            if (d == null || d.releasedKey != exists) {
-                gone.add(en.getKey());
+        for (int i = 0; i < win.size(); i++) {
+            EpochData d = data.get(win.get(i));
+            if (d == null) {
+                continue;
+            }
+            byte[] raw = value(values.get(i));
+            if (raw == null && d.releasedKey) {
+                gone.add(win.get(i));
+            } else if (raw != null) {
+                d.releasedKey = true;
+                d.releasedAt = EpochJsonParser.unixSeconds(raw);
             }
         }
-        if (!gone.isEmpty()) {
-            readEpochs(gone);
+        boolean farthest = false;
+        for (int i = 0; i < probes; i++) {
+            if (value(values.get(win.size() + i)) != null) {
+                known.add(next + i);
+                farthest = i == probes - 1;
+            }
+        }
+        if (namespace != null) {
+            active = activeFlag(value(values.get(values.size() - 2)));
+            lastDetected = EpochJsonParser.unixSeconds(value(values.get(values.size() - 1)));
+        }
+        readEpochs(gone);
+        if (farthest) {
+            probeFurther(next + probes);
+        }
+    }
+
+    /** The epochs went on past the probes (e.g. after a long pause): follow them up to a window ahead. */
+    private void probeFurther(long from) throws Exception {
+        long at = from;
+        while (at - from < WINDOW) {
+            String[] keys = new String[WINDOW / 2];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = EpochKeys.released(at + i);
+            }
+            List<KeyValue<String, byte[]>> values = await(endpoint.async().mget(keys), settings.commandTimeout());
+            boolean last = false;
+            for (int i = 0; i < keys.length; i++) {
+                if (value(values.get(i)) != null) {
+                    known.add(at + i);
+                    last = i == keys.length - 1;
+                }
+            }
+            if (!last) {
+                return;
+            }
+            at += keys.length;
+        }
+    }
+
+    private static byte[] value(KeyValue<String, byte[]> kv) {
+        return kv == null || !kv.hasValue() ? null : kv.getValue();
+    }
+
+    /**
+     * Whether epochs probably exist past the ones known that probing cannot reach (the numbers
+     * jumped): none known at all, the liveness key says an epoch was detected well after the newest
+     * release, or no release for three epoch periods.
+     */
+    private boolean newerEpochLikely(Instant now) {
+        if (known.isEmpty()) {
+            return true;
+        }
+        EpochData newest = data.get(known.last());
+        Long released = newest == null ? null : newest.releasedAt;
+        if (released == null) {
+            return false;
+        }
+        if (lastDetected != null && lastDetected > released + GAP_SLACK_SECONDS) {
+            return true;
+        }
+        Long period = releasePeriod();
+        return period != null && now.getEpochSecond() - released > 3 * period + GAP_SLACK_SECONDS;
+    }
+
+    /** The median time between consecutive releases in the window, seconds; null when unknown. */
+    private Long releasePeriod() {
+        List<Long> gaps = new ArrayList<>();
+        Long prevEpoch = null;
+        Long prevTime = null;
+        for (Long e : known) {
+            EpochData d = data.get(e);
+            if (d == null || d.releasedAt == null) {
+                continue;
+            }
+            if (prevEpoch != null && d.releasedAt > prevTime) {
+                gaps.add((d.releasedAt - prevTime) / (e - prevEpoch));
+            }
+            prevEpoch = e;
+            prevTime = d.releasedAt;
+        }
+        if (gaps.isEmpty()) {
+            return null;
+        }
+        gaps.sort(Comparator.naturalOrder());
+        return Math.max(1, gaps.get(gaps.size() / 2));
+    }
+
+    /** HLEN of every state hash of {@code epochs}; the keys whose length differs from what was read. */
+    private List<String> changedHashes(List<Long> epochs) throws Exception {
+        List<String> states = List.copyOf(stateIds);
+        Map<String, RedisFuture<Long>> lengths = new LinkedHashMap<>();
+        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
+        for (Long e : epochs) {
+            for (String s : states) {
+                lengths.put(EpochKeys.status(e, s), async.hlen(EpochKeys.status(e, s)));
+            }
+        }
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, RedisFuture<Long>> en : lengths.entrySet()) {
+            EpochKeys.Parsed p = EpochKeys.parse(en.getKey());
+            long n = lengthReply(en.getValue());
+            EpochData d = data.get(p.epoch());
+            if (d != null && d.length(p.stateId()) != n) {
+                changed.add(en.getKey());
+            }
+        }
+        if (!lengths.isEmpty()) {
+            answered();
+        }
+        return changed;
+    }
+
+    /** A key that is not a hash (WRONGTYPE) counts as empty, as in {@link #hashReply}. */
+    private long lengthReply(RedisFuture<Long> f) throws Exception {
+        try {
+            return await(f, settings.commandTimeout());
+        } catch (io.lettuce.core.RedisCommandExecutionException e) {
+            return 0;
         }
     }
 
@@ -301,31 +497,70 @@ public final class EpochReader extends ReconnectingRedisLoop {
         if (epochs.isEmpty()) {
             return;
         }
-        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
-        List<String> states = List.copyOf(stateIds);
-        Map<Long, RedisFuture<byte[]>> released = new LinkedHashMap<>();
-        Map<Long, List<RedisFuture<Map<String, byte[]>>>> hashes = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
         for (Long e : epochs) {
-            released.put(e, async.get(EpochKeys.released(e)));
-            List<RedisFuture<Map<String, byte[]>>> fs = new ArrayList<>(states.size());
-            for (String s : states) {
-                fs.add(async.hgetall(EpochKeys.status(e, s)));
+            keys.add(EpochKeys.released(e));
+            for (String s : stateIds) {
+                keys.add(EpochKeys.status(e, s));
             }
-            hashes.put(e, fs);
         }
-        for (Long e : epochs) {
-            byte[] rel = await(released.get(e), settings.commandTimeout());
-            EpochData old = data.get(e);
-            EpochData d = new EpochData();
+        readKeys(keys);
+    }
+
+    /**
+     * Reads exactly these keys (GET for a released key, HGETALL for a state hash), pipelined, and
+     * applies them. An epoch becomes known or is dropped when it has no keys left.
+     */
+    private void readKeys(Collection<String> keys) throws Exception {
+        if (keys.isEmpty()) {
+            return;
+        }
+        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
+        Map<String, RedisFuture<byte[]>> released = new LinkedHashMap<>();
+        Map<String, RedisFuture<Map<String, byte[]>>> hashes = new LinkedHashMap<>();
+        for (String key : keys) {
+            EpochKeys.Parsed p = EpochKeys.parse(key);
+            if (p == null) {
+                continue;
+            }
+            if (p.stateId() == null) {
+                released.put(key, async.get(key));
+            } else {
+                hashes.put(key, async.hgetall(key));
+            }
+        }
+        Instant now = clock.instant();
+        Set<Long> touched = new LinkedHashSet<>();
+        for (Map.Entry<String, RedisFuture<byte[]>> en : released.entrySet()) {
+            byte[] rel = await(en.getValue(), settings.commandTimeout());
+            EpochData d = data.computeIfAbsent(EpochKeys.parse(en.getKey()).epoch(), k -> new EpochData());
             d.releasedKey = rel != null;
             d.releasedAt = EpochJsonParser.unixSeconds(rel);
-            List<RedisFuture<Map<String, byte[]>>> fs = hashes.get(e);
-            for (int i = 0; i < states.size(); i++) {
-                String s = states.get(i);
-                Map<String, byte[]> fields = hashReply(fs.get(i));
-                d.states.put(s, parseHash(s, fields, old == null ? Map.of() : old.states.getOrDefault(s, Map.of())));
+            touched.add(EpochKeys.parse(en.getKey()).epoch());
+            lastRead.put(en.getKey(), now);
+        }
+        for (Map.Entry<String, RedisFuture<Map<String, byte[]>>> en : hashes.entrySet()) {
+            EpochKeys.Parsed p = EpochKeys.parse(en.getKey());
+            Map<String, byte[]> fields = hashReply(en.getValue());
+            EpochData d = data.computeIfAbsent(p.epoch(), k -> new EpochData());
+            Map<String, StateUpdate> before = d.states.getOrDefault(p.stateId(), Map.of());
+            if (fields.isEmpty()) {
+                d.states.remove(p.stateId());
+            } else {
+                d.states.put(p.stateId(), parseHash(p.stateId(), fields, before));
             }
-            store(e, d);
+            touched.add(p.epoch());
+            lastRead.put(en.getKey(), now);
+        }
+        answered();
+        for (Long e : touched) {
+            EpochData d = data.get(e);
+            if (d.isEmpty()) {
+                data.remove(e);
+                known.remove(e);
+            } else {
+                known.add(e);
+            }
         }
     }
 
@@ -335,16 +570,6 @@ public final class EpochReader extends ReconnectingRedisLoop {
             return await(f, settings.commandTimeout());
         } catch (io.lettuce.core.RedisCommandExecutionException e) {
             return Map.of();
-        }
-    }
-
-    private void store(long epoch, EpochData d) {
-        if (d.isEmpty()) {
-            data.remove(epoch);
-            known.remove(epoch);
-        } else {
-            data.put(epoch, d);
-            known.add(epoch);
         }
     }
 
@@ -386,9 +611,9 @@ public final class EpochReader extends ReconnectingRedisLoop {
         RedisFuture<byte[]> t = async.get(EpochKeys.lastDetected(namespace));
         active = activeFlag(await(a, settings.commandTimeout()));
         lastDetected = EpochJsonParser.unixSeconds(await(t, settings.commandTimeout()));
+        answered();
     }
 
-    /** {@code 0} means inactive; a missing key is unknown (null). */
     static Boolean activeFlag(byte[] raw) {
         if (raw == null) {
             return null;
@@ -397,6 +622,10 @@ public final class EpochReader extends ReconnectingRedisLoop {
         return !(v.equals("0") || v.equalsIgnoreCase("false"));
     }
 
+    /**
+     * Re-reads the keys notifications named, each at most once per {@link #COALESCE}: a key read
+     * less than that ago stays dirty until its time comes. An epoch not read yet is read whole.
+     */
     private void flushDirty() throws Exception {
         if (!endpoint.isOpen()) {
             throw new io.lettuce.core.RedisConnectionException("connection to Redis lost");
@@ -404,26 +633,53 @@ public final class EpochReader extends ReconnectingRedisLoop {
         if (dirtyKeys.isEmpty()) {
             return;
         }
-        Set<Long> epochs = new LinkedHashSet<>();
+        Instant now = clock.instant();
+        List<String> ready = new ArrayList<>();
         boolean liveness = false;
-        for (String key : dirtyKeys) {
+        for (java.util.Iterator<String> it = dirtyKeys.iterator(); it.hasNext(); ) {
+            String key = it.next();
             EpochKeys.Parsed p = EpochKeys.parse(key);
-            if (p != null) {
-                epochs.add(p.epoch());
-                known.add(p.epoch());
-                if (p.stateId() != null) {
-                    stateIds.add(p.stateId());
-                }
-            } else {
+            if (p == null) {
                 liveness = true;
+                it.remove();
+                continue;
+            }
+            known.add(p.epoch());
+            if (p.stateId() != null) {
+                stateIds.add(p.stateId());
+            }
+            Instant last = lastRead.get(key);
+            if (last == null || Duration.between(last, now).compareTo(COALESCE) >= 0) {
+                ready.add(key);
+                it.remove();
             }
         }
-        dirtyKeys.clear();
         List<Long> win = window();
-        epochs.retainAll(win);
-        // an epoch that fell out of the window is forgotten
-        data.keySet().retainAll(win);
-        readEpochs(epochs);
+        Set<Long> inWindow = new java.util.HashSet<>(win);
+        // an epoch that fell out of the window is forgotten, with its pending keys
+        data.keySet().retainAll(inWindow);
+        dirtyKeys.removeIf(k -> !inWindow.contains(EpochKeys.parse(k).epoch()));
+        lastRead.keySet().removeIf(k -> !inWindow.contains(EpochKeys.parse(k).epoch()));
+        List<Long> unread = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (String key : ready) {
+            long e = EpochKeys.parse(key).epoch();
+            if (!inWindow.contains(e)) {
+                continue;
+            }
+            if (!data.containsKey(e)) {
+                if (!unread.contains(e)) {
+                    unread.add(e);
+                }
+            } else {
+                keys.add(key);
+            }
+        }
+        if (unread.isEmpty() && keys.isEmpty() && !liveness) {
+            return;
+        }
+        readEpochs(unread);
+        readKeys(keys);
         if (liveness) {
             readLiveness();
         }

@@ -176,10 +176,17 @@ class EpochReaderTest {
                 && Boolean.FALSE.equals(shown.get().active()));
         assertThat(shown.get().epochs()).hasSize(30);
 
-        // an older epoch changes: picked up by the next full round at the latest
-        redis.hset("epochID:5:stateID:SNAPSHOT_BUILD:processingStatus", AGG,
+        // an older epoch gets a late entry (the pooler writes one field per project): picked up by
+        // the next full round at the latest, from the hash's length
+        String late = "aggregate_7d_top_pairs_lite:9f0e:UNISWAPV2";
+        redis.hset("epochID:5:stateID:SNAPSHOT_BUILD:processingStatus", late,
                 "{\"status\": \"failed\", \"error\": \"rpc timeout\", \"extra\": null, \"timestamp\": 1692530800}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> update(epoch(5), "SNAPSHOT_BUILD", AGG).failed());
+        await().atMost(Duration.ofSeconds(10)).until(() -> update(epoch(5), "SNAPSHOT_BUILD", late) != null
+                && update(epoch(5), "SNAPSHOT_BUILD", late).failed());
+        // an entry of a newest epoch rewritten in place (same length): the full round reads those whole
+        redis.hset("epochID:31:stateID:SNAPSHOT_BUILD:processingStatus", AGG,
+                "{\"status\": \"failed\", \"error\": \"rpc timeout\", \"extra\": null, \"timestamp\": 1692530800}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> update(epoch(31), "SNAPSHOT_BUILD", AGG).failed());
         assertThat(reader.status().lastConfirmed()).isNotNull();
     }
 
