@@ -100,6 +100,8 @@ public final class EpochReader extends ReconnectingRedisLoop {
     private EpochWindow lastEmitted;
     private Instant lastScan = Instant.MIN;
     private Duration scanBackoff = SCAN_AGAIN_AFTER;
+    /** The liveness timestamp a SCAN last looked past the newest release for. */
+    private Long scannedForDetected;
     private Instant lastFull = Instant.MIN;
     private Instant lastAnswer = Instant.MIN;
     private volatile SourceStatus status;
@@ -295,7 +297,11 @@ public final class EpochReader extends ReconnectingRedisLoop {
         }
         boolean full = polling && Duration.between(lastFull, now).compareTo(fullEvery()) >= 0;
         probeAndCheckReleased();
-        if (newerEpochLikely(now) && Duration.between(lastScan, now).compareTo(scanBackoff) >= 0) {
+        boolean detectedAhead = detectedAhead();
+        if (detectedAhead || (newerEpochLikely(now) && Duration.between(lastScan, now).compareTo(scanBackoff) >= 0)) {
+            if (detectedAhead) {
+                scannedForDetected = lastDetected;
+            }
             boolean found = scan();
             scanBackoff = found ? SCAN_AGAIN_AFTER : min(scanBackoff.multipliedBy(2), RESCAN_EVERY);
             if (found) {
@@ -415,21 +421,31 @@ public final class EpochReader extends ReconnectingRedisLoop {
     }
 
     /**
-     * Whether epochs probably exist past the ones known that probing cannot reach (the numbers
-     * jumped): none known at all, the liveness key says an epoch was detected well after the newest
-     * release, or no release for three epoch periods.
+     * The liveness key says an epoch was detected well after the newest release known, and no SCAN
+     * looked for it yet: the epoch numbers probably jumped past what probing reaches.
+     */
+    private boolean detectedAhead() {
+        Long released = newestRelease();
+        return released != null && lastDetected != null && lastDetected > released + GAP_SLACK_SECONDS
+                && !lastDetected.equals(scannedForDetected);
+    }
+
+    private Long newestRelease() {
+        EpochData newest = known.isEmpty() ? null : data.get(known.last());
+        return newest == null ? null : newest.releasedAt;
+    }
+
+    /**
+     * Whether epochs may exist that probing cannot reach: none known at all, or no release for
+     * three epoch periods (also true of an idle pooler, hence the backoff between these SCANs).
      */
     private boolean newerEpochLikely(Instant now) {
         if (known.isEmpty()) {
             return true;
         }
-        EpochData newest = data.get(known.last());
-        Long released = newest == null ? null : newest.releasedAt;
+        Long released = newestRelease();
         if (released == null) {
             return false;
-        }
-        if (lastDetected != null && lastDetected > released + GAP_SLACK_SECONDS) {
-            return true;
         }
         Long period = releasePeriod();
         return period != null && now.getEpochSecond() - released > 3 * period + GAP_SLACK_SECONDS;
