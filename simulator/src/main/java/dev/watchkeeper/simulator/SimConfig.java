@@ -17,10 +17,16 @@ import java.time.Duration;
  * @param publishBudgetPerSecond Redis commands per real second at most for block streams (XADD, SET last_published_block)
  * @param logLinesPerIndexer    size of each indexer's log ring
  * @param watchHistory          how many Watch events are kept for resuming clients
+ * @param poolerPerProjectWrites the pooler writes one HSET per project as each finishes a state, spread
+ *                              over the state's time, and a failed bulk build as {@code {task_type}:{namespace}}
+ *                              (upstream PowerLoom/pooler); false: one HSET per state hash (cheaper, the default)
+ * @param poolerProtocolContractState the pooler is an older build (PowerLoom/pooler 00d58b2 to 4a9daaa) that also
+ *                              writes SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT between RELAYER_SEND and SNAPSHOT_FINALIZE
  */
 public record SimConfig(int indexers, long seed, double timeFactor, double initialSuspendedShare,
                         int projectsPerEpoch, Duration epochInterval, double churnPerSecond, String namespace,
-                        int publishBudgetPerSecond, int logLinesPerIndexer, int watchHistory) {
+                        int publishBudgetPerSecond, int logLinesPerIndexer, int watchHistory,
+                        boolean poolerPerProjectWrites, boolean poolerProtocolContractState) {
 
     public static final int DEFAULT_INDEXERS = 200;
 
@@ -50,62 +56,74 @@ public record SimConfig(int indexers, long seed, double timeFactor, double initi
 
     public static SimConfig defaults() {
         return new SimConfig(DEFAULT_INDEXERS, 42L, 1.0, 0.1, 300, Duration.ofSeconds(30), 0, "UNISWAPV2",
-                20_000, 200, 100_000);
+                20_000, 200, 100_000, false, false);
     }
 
     public SimConfig withIndexers(int n) {
         return new SimConfig(n, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withSeed(long s) {
         return new SimConfig(indexers, s, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withTimeFactor(double f) {
         return new SimConfig(indexers, seed, f, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withInitialSuspendedShare(double share) {
         return new SimConfig(indexers, seed, timeFactor, share, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withProjectsPerEpoch(int n) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, n, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withEpochInterval(Duration upstream) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, upstream, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withChurn(double changesPerSecond) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                changesPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                changesPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withNamespace(String ns) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, ns, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                churnPerSecond, ns, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withPublishBudget(int publicationsPerSecond) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, namespace, publicationsPerSecond, logLinesPerIndexer, watchHistory);
+                churnPerSecond, namespace, publicationsPerSecond, logLinesPerIndexer, watchHistory, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withLogLinesPerIndexer(int n) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, namespace, publishBudgetPerSecond, n, watchHistory);
+                churnPerSecond, namespace, publishBudgetPerSecond, n, watchHistory, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withWatchHistory(int events) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, events);
+                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, events, poolerPerProjectWrites, poolerProtocolContractState);
+    }
+
+    public SimConfig withPoolerPerProjectWrites(boolean perProject) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
+                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, perProject,
+                poolerProtocolContractState);
+    }
+
+    public SimConfig withPoolerProtocolContractState(boolean olderBuild) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
+                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, poolerPerProjectWrites,
+                olderBuild);
     }
 
     /** An upstream duration as it passes in this simulation. */

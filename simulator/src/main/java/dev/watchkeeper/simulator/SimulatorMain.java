@@ -31,6 +31,10 @@ public final class SimulatorMain {
               --runner-port P           runner gRPC port (default 7001)
               --control-port P          fault control gRPC port (default 9004)
               --single-port             serve every service on the coordinator port
+              --pooler-per-project      the pooler writes one HSET per project as each finishes a state,
+                                        and failed bulk builds as {task_type}:{namespace} (as upstream)
+              --pooler-older-build      the pooler also writes SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT before
+                                        SNAPSHOT_FINALIZE (builds of August 2023)
               --help                    this text
             """;
 
@@ -105,6 +109,14 @@ public final class SimulatorMain {
             }
             if (a.equals("--single-port")) {
                 single = true;
+                continue;
+            }
+            if (a.equals("--pooler-per-project")) {
+                config = config.withPoolerPerProjectWrites(true);
+                continue;
+            }
+            if (a.equals("--pooler-older-build")) {
+                config = config.withPoolerProtocolContractState(true);
                 continue;
             }
             if (i + 1 >= args.length) {

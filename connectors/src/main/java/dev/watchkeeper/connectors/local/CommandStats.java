@@ -14,9 +14,13 @@ import java.util.Set;
  */
 public final class CommandStats {
 
-    /** Commands a writer (the pooler, a test fixture) or a connection handshake sends, and this count itself. */
-    public static final Set<String> NOT_READS = Set.of("hset", "set", "del", "expire", "info", "hello", "client",
-            "select", "auth", "command", "config|set", "flushall", "flushdb");
+    /**
+     * Commands that are not a reader's: what writers send (the pooler, the simulated coordinator and
+     * block streamer, whose SCARD checks its own writes, test fixtures), connection handshakes and
+     * this count itself.
+     */
+    public static final Set<String> NOT_READS = Set.of("hset", "set", "del", "unlink", "expire", "sadd", "srem", "scard",
+            "xadd", "xtrim", "info", "hello", "client", "select", "auth", "command", "config|set", "flushall", "flushdb");
 
     private CommandStats() {
     }
@@ -58,6 +62,18 @@ public final class CommandStats {
             }
         }
         return n;
+    }
+
+    /** Calls per command between two counts, the commands that ran only (for messages). */
+    public static Map<String, Long> deltas(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        after.forEach((k, v) -> {
+            long d = v - before.getOrDefault(k, 0L);
+            if (d > 0) {
+                out.put(k, d);
+            }
+        });
+        return out;
     }
 
     /** Calls of one command between two counts. */

@@ -640,7 +640,8 @@ public final class EpochReader extends ReconnectingRedisLoop {
 
     /**
      * Re-reads the keys notifications named, each at most once per {@link #COALESCE}: a key read
-     * less than that ago stays dirty until its time comes. An epoch not read yet is read whole.
+     * less than that ago stays dirty until its time comes. An epoch not read yet is read whole,
+     * unless it is newer than every epoch known (a release: its state hashes come later).
      */
     private void flushDirty() throws Exception {
         if (!endpoint.isOpen()) {
@@ -650,6 +651,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
             return;
         }
         Instant now = clock.instant();
+        long newestBefore = known.isEmpty() ? Long.MAX_VALUE : known.last();
         List<String> ready = new ArrayList<>();
         boolean liveness = false;
         for (java.util.Iterator<String> it = dirtyKeys.iterator(); it.hasNext(); ) {
@@ -683,7 +685,8 @@ public final class EpochReader extends ReconnectingRedisLoop {
             if (!inWindow.contains(e)) {
                 continue;
             }
-            if (!data.containsKey(e)) {
+            // a new epoch's other keys do not exist yet: read just this one (its hashes come by notification)
+            if (!data.containsKey(e) && e <= newestBefore) {
                 if (!unread.contains(e)) {
                     unread.add(e);
                 }

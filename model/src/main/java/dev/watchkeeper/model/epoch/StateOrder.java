@@ -15,7 +15,7 @@ import java.util.Set;
  * ({@link EpochStates#ORDER}); a state ID this console does not know is placed by its timestamps,
  * before the first known state that typically happens later. Older pooler builds wrote
  * {@code SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT} between the payload commit and SNAPSHOT_FINALIZE
- * (PowerLoom/pooler commit 1bf48a8, snapshotter/processor_distributor.py; removed in 2b1dbd5), so
+ * (PowerLoom/pooler 00d58b2 to 4a9daaa, snapshotter/processor_distributor.py on SnapshotSubmitted; removed in 2b1dbd5), so
  * "unknown means last" would draw it after the finalization it preceded. "Typically" is the median
  * of the updates' offsets from their epoch's start, so a few late or early updates cannot move a
  * state. Unknown states without any timestamp go last, by name.
