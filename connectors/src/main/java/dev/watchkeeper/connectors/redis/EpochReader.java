@@ -48,10 +48,10 @@ import java.util.TreeSet;
  *     second. A new epoch is read whole once. A safety net every {@value #FULL_EVERY_POLLS} poll
  *     intervals runs the cheap change check below on the newest epochs.
  * <li>Polling, each poll interval: one MGET of every released key of the window, the next epoch
- *     numbers and the liveness keys, and HLEN of the newest {@value #HOT} epochs' hashes; only a
- *     hash whose length changed is read. Every {@value #FULL_EVERY_POLLS} intervals the lengths of
- *     the whole window are checked and the newest epochs' hashes read in full (an entry rewritten
- *     in place keeps the length).
+ *     numbers and the liveness keys; HLEN of the hashes that changed lately, of the next state to
+ *     start in the two newest epochs and of a few others in rotation; HGETALL only of a hash whose
+ *     length changed or that is being written. Every {@value #FULL_EVERY_POLLS} intervals the
+ *     newest epoch's hashes are read whole (an entry rewritten in place keeps the length).
  * </ul>
  *
  * <p>Finding epochs: one SCAN for {@code epochID:*} at connect (which also finds state IDs),
@@ -80,6 +80,10 @@ public final class EpochReader extends ReconnectingRedisLoop {
     /** A dirty hash is re-read at most this often, however many HSETs it gets. */
     static final Duration COALESCE = Duration.ofSeconds(1);
     private static final Duration FLUSH_EVERY = Duration.ofMillis(100);
+    /** Polling: a hash that changed within this many rounds is checked every round. */
+    static final int ACTIVE_ROUNDS = 1;
+    /** Polling: every hash of the window is checked within about this many rounds. */
+    static final int ROTATION_ROUNDS = 90;
     /** Seconds the liveness key may run ahead of the newest release before a jump is suspected. */
     private static final long GAP_SLACK_SECONDS = 10;
 
@@ -95,6 +99,14 @@ public final class EpochReader extends ReconnectingRedisLoop {
     private final Set<String> dirtyKeys = new LinkedHashSet<>();
     /** When each key was last read, for coalescing notifications. */
     private final Map<String, Instant> lastRead = new HashMap<>();
+    /** Notified keys, added on the notification thread, drained by the flush. */
+    private final Set<String> notified = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Polling: the round in which each hash was last seen to change. */
+    private final Map<String, Long> changedAt = new HashMap<>();
+    /** Polling: for how many rounds in a row each hash changed. */
+    private final Map<String, Integer> streak = new HashMap<>();
+    private long round;
+    private int rotation;
     private Boolean active;
     private Long lastDetected;
     private EpochWindow lastEmitted;
@@ -197,7 +209,10 @@ public final class EpochReader extends ReconnectingRedisLoop {
         known.clear();
         data.clear();
         dirtyKeys.clear();
+        notified.clear();
         lastRead.clear();
+        changedAt.clear();
+        streak.clear();
         lastEmitted = null;
         scanBackoff = SCAN_AGAIN_AFTER;
         resetStateIds();
@@ -232,6 +247,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
     @Override
     protected void onDisconnected() {
         dirtyKeys.clear();
+        notified.clear();
         lastRead.clear();
     }
 
@@ -241,7 +257,8 @@ public final class EpochReader extends ReconnectingRedisLoop {
             patterns.add(EpochKeys.active(namespace));
             patterns.add(EpochKeys.lastDetected(namespace));
         }
-        subscribeKeyspace(dirtyKeys::add, patterns);
+        // thousands of notifications a second: collected where they arrive, not as a task each
+        subscribeKeyspaceDirect(notified::add, patterns);
     }
 
     /** One pass over the keyspace: every epoch number and state ID there is. True when it found a new epoch. */
@@ -311,25 +328,76 @@ public final class EpochReader extends ReconnectingRedisLoop {
         List<Long> win = window();
         List<Long> unread = win.stream().filter(e -> !data.containsKey(e)).toList();
         readEpochs(unread);
-        List<Long> checked = full ? win : win.subList(0, Math.min(HOT, win.size()));
-        List<String> changed = changedHashes(checked.stream().filter(e -> !unread.contains(e)).toList());
+        List<Long> read = win.stream().filter(e -> !unread.contains(e)).toList();
+        if (!polling) {
+            readKeys(changedHashes(allKeys(read.subList(0, Math.min(HOT, read.size())))));
+            emit(false);
+            return;
+        }
+        round++;
+        Set<String> direct = new LinkedHashSet<>();
+        Set<String> check = new LinkedHashSet<>();
+        selectKeys(read, direct, check);
         if (full) {
-            // an entry rewritten in place keeps the hash's length: read the newest epochs' hashes whole
-            for (Long e : win.subList(0, Math.min(HOT, win.size()))) {
-                EpochData d = data.get(e);
-                if (d != null) {
-                    d.states.forEach((stateId, fields) -> {
-                        String key = EpochKeys.status(e, stateId);
-                        if (!fields.isEmpty() && !changed.contains(key)) {
-                            changed.add(key);
-                        }
-                    });
-                }
+            // an entry rewritten in place keeps the hash's length: read the newest epoch's hashes whole
+            if (!read.isEmpty()) {
+                Long newest = read.getFirst();
+                data.get(newest).states.forEach((stateId, fields) -> direct.add(EpochKeys.status(newest, stateId)));
             }
             lastFull = now;
         }
-        readKeys(changed);
+        check.removeAll(direct);
+        List<String> changed = changedHashes(List.copyOf(check));
+        changed.addAll(direct);
+        readKeys(changed, true);
         emit(false);
+    }
+
+    /**
+     * Which hashes a polling round looks at, so that a round costs a handful of commands however
+     * many projects the pooler writes: a hash that changed in each of the last two rounds is read
+     * again at once (it is being written); one that changed in the last round, and the next state
+     * still empty in each of the two newest epochs, get an HLEN; and a few more in
+     * rotation, so every hash of the window is looked at within about {@value #ROTATION_ROUNDS}
+     * rounds (late entries for older epochs).
+     */
+    private void selectKeys(List<Long> epochs, Set<String> direct, Set<String> check) {
+        Set<Long> inWindow = new java.util.HashSet<>(epochs);
+        changedAt.keySet().removeIf(k -> !inWindow.contains(EpochKeys.parse(k).epoch()));
+        streak.keySet().retainAll(changedAt.keySet());
+        changedAt.forEach((key, at) -> {
+            if (at == round - 1 && streak.getOrDefault(key, 0) >= 2) {
+                direct.add(key);
+            } else if (round - at <= ACTIVE_ROUNDS) {
+                check.add(key);
+            }
+        });
+        for (Long e : epochs.subList(0, Math.min(2, epochs.size()))) {
+            EpochData d = data.get(e);
+            for (String s : stateIds) {
+                if (d.length(s) == 0) {
+                    check.add(EpochKeys.status(e, s));
+                    break;
+                }
+            }
+        }
+        List<String> all = allKeys(epochs);
+        if (!all.isEmpty()) {
+            int n = Math.max(1, (all.size() + ROTATION_ROUNDS - 1) / ROTATION_ROUNDS);
+            for (int i = 0; i < n; i++) {
+                check.add(all.get(Math.floorMod(rotation++, all.size())));
+            }
+        }
+    }
+
+    private List<String> allKeys(List<Long> epochs) {
+        List<String> keys = new ArrayList<>(epochs.size() * stateIds.size());
+        for (Long e : epochs) {
+            for (String s : stateIds) {
+                keys.add(EpochKeys.status(e, s));
+            }
+        }
+        return keys;
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -377,11 +445,22 @@ public final class EpochReader extends ReconnectingRedisLoop {
             }
         }
         boolean farthest = false;
+        int found = 0;
         for (int i = 0; i < probes; i++) {
             if (value(values.get(win.size() + i)) != null) {
                 known.add(next + i);
+                found++;
                 farthest = i == probes - 1;
             }
+        }
+        byte[] first = probes == 0 ? null : value(values.get(win.size()));
+        if (found == 1 && first != null) {
+            // one release since the last round: its state hashes are (nearly) empty, and the
+            // next-state check finds them; more than one means a gap, read whole as unread epochs
+            EpochData d = new EpochData();
+            d.releasedKey = true;
+            d.releasedAt = EpochJsonParser.unixSeconds(first);
+            data.putIfAbsent(next, d);
         }
         if (namespace != null) {
             active = activeFlag(value(values.get(values.size() - 2)));
@@ -474,15 +553,12 @@ public final class EpochReader extends ReconnectingRedisLoop {
         return Math.max(1, gaps.get(gaps.size() / 2));
     }
 
-    /** HLEN of every state hash of {@code epochs}; the keys whose length differs from what was read. */
-    private List<String> changedHashes(List<Long> epochs) throws Exception {
-        List<String> states = List.copyOf(stateIds);
+    /** HLEN of each of {@code keys} (state hashes), pipelined; the keys whose length differs from what was read. */
+    private List<String> changedHashes(List<String> keys) throws Exception {
         Map<String, RedisFuture<Long>> lengths = new LinkedHashMap<>();
         RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
-        for (Long e : epochs) {
-            for (String s : states) {
-                lengths.put(EpochKeys.status(e, s), async.hlen(EpochKeys.status(e, s)));
-            }
+        for (String key : keys) {
+            lengths.put(key, async.hlen(key));
         }
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, RedisFuture<Long>> en : lengths.entrySet()) {
@@ -497,6 +573,19 @@ public final class EpochReader extends ReconnectingRedisLoop {
             answered();
         }
         return changed;
+    }
+
+    /** Whether a re-read hash differs (unchanged entries keep their parsed objects, see parseHash). */
+    private static boolean changed(Map<String, StateUpdate> before, Map<String, StateUpdate> after) {
+        if (before.size() != after.size()) {
+            return true;
+        }
+        for (Map.Entry<String, StateUpdate> e : after.entrySet()) {
+            if (before.get(e.getKey()) != e.getValue()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A key that is not a hash (WRONGTYPE) counts as empty, as in {@link #hashReply}. */
@@ -528,6 +617,11 @@ public final class EpochReader extends ReconnectingRedisLoop {
      * applies them. An epoch becomes known or is dropped when it has no keys left.
      */
     private void readKeys(Collection<String> keys) throws Exception {
+        readKeys(keys, false);
+    }
+
+    /** @param track note the hashes that changed, for the next polling rounds */
+    private void readKeys(Collection<String> keys, boolean track) throws Exception {
         if (keys.isEmpty()) {
             return;
         }
@@ -560,10 +654,15 @@ public final class EpochReader extends ReconnectingRedisLoop {
             Map<String, byte[]> fields = hashReply(en.getValue());
             EpochData d = data.computeIfAbsent(p.epoch(), k -> new EpochData());
             Map<String, StateUpdate> before = d.states.getOrDefault(p.stateId(), Map.of());
-            if (fields.isEmpty()) {
+            Map<String, StateUpdate> after = fields.isEmpty() ? Map.of() : parseHash(p.stateId(), fields, before);
+            if (after.isEmpty()) {
                 d.states.remove(p.stateId());
             } else {
-                d.states.put(p.stateId(), parseHash(p.stateId(), fields, before));
+                d.states.put(p.stateId(), after);
+            }
+            if (track && changed(before, after)) {
+                Long last = changedAt.put(en.getKey(), round);
+                streak.merge(en.getKey(), 1, (was, one) -> last != null && last == round - 1 ? was + 1 : 1);
             }
             touched.add(p.epoch());
             lastRead.put(en.getKey(), now);
@@ -646,6 +745,10 @@ public final class EpochReader extends ReconnectingRedisLoop {
     private void flushDirty() throws Exception {
         if (!endpoint.isOpen()) {
             throw new io.lettuce.core.RedisConnectionException("connection to Redis lost");
+        }
+        for (java.util.Iterator<String> it = notified.iterator(); it.hasNext(); ) {
+            dirtyKeys.add(it.next());
+            it.remove();
         }
         if (dirtyKeys.isEmpty()) {
             return;

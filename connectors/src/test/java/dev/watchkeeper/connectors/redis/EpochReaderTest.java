@@ -176,12 +176,12 @@ class EpochReaderTest {
                 && Boolean.FALSE.equals(shown.get().active()));
         assertThat(shown.get().epochs()).hasSize(30);
 
-        // an older epoch gets a late entry (the pooler writes one field per project): picked up by
-        // the next full round at the latest, from the hash's length
+        // an older epoch gets a late entry (the pooler writes one field per project): picked up when
+        // the rotation reaches its hash (150 hashes, 2 a round: 15 s at 0.2 s), from the hash's length
         String late = "aggregate_7d_top_pairs_lite:9f0e:UNISWAPV2";
         redis.hset("epochID:5:stateID:SNAPSHOT_BUILD:processingStatus", late,
                 "{\"status\": \"failed\", \"error\": \"rpc timeout\", \"extra\": null, \"timestamp\": 1692530800}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> update(epoch(5), "SNAPSHOT_BUILD", late) != null
+        await().atMost(Duration.ofSeconds(40)).until(() -> update(epoch(5), "SNAPSHOT_BUILD", late) != null
                 && update(epoch(5), "SNAPSHOT_BUILD", late).failed());
         // an entry of a newest epoch rewritten in place (same length): the full round reads those whole
         redis.hset("epochID:31:stateID:SNAPSHOT_BUILD:processingStatus", AGG,
