@@ -365,7 +365,7 @@ public final class EpochTimelineCanvas extends Region {
             if (s.totalFailed() > 0 || batch > 0) {
                 g.setFill(palette.danger());
                 String failed = s.totalFailed() > 0 ? "✗" + s.totalFailed() + " failed" : "";
-                String builds = batch > 0 ? "✗" + batch + " batch build" : "";
+                String builds = batch > 0 ? "✗" + batch + " batch" : "";
                 g.fillText(clip(failed.isEmpty() || builds.isEmpty() ? failed + builds : failed + " " + builds, room), x + 3, 33);
             }
         }

@@ -81,8 +81,11 @@ final class TimelineDetails {
         }
         for (StateUpdate u : s.batchBuildFailures()) {
             // a bulk-mode build of a whole task type failed: its projects have no entry in this epoch
-            b.append("Batch build failed: ").append(ProjectIds.typeOf(u.projectId())).append(" (").append(u.projectId())
-                    .append("), all its projects").append(u.error() == null ? "" : ": " + u.error()).append('\n');
+            b.append("Batch build failed: ").append(ProjectIds.typeOf(u.projectId()))
+                    .append(" (none of its projects built; field ").append(u.projectId()).append(")\n");
+            if (u.error() != null) {
+                b.append("  error: ").append(u.error()).append('\n');
+            }
         }
         if (s.slowest() != null) {
             b.append("Slowest step: ").append(s.slowest().fromState()).append(" → ").append(s.slowest().toState())

@@ -164,7 +164,8 @@ class EpochTimelineViewTest extends ApplicationTest {
         clickOn(header);
         assertThat(fx(() -> lookup("#" + EpochTimelineView.DETAILS_ID).queryAs(TextArea.class).getText()))
                 .contains("Epoch 104").contains("20 projects, 0 failed")
-                .contains("Batch build failed: aggregate_24h_top_pairs_lite (aggregate_24h_top_pairs_lite:UNISWAPV2), all its projects: RPC error 429");
+                .contains("Batch build failed: aggregate_24h_top_pairs_lite (none of its projects built; field aggregate_24h_top_pairs_lite:UNISWAPV2)")
+                .contains("error: RPC error 429");
     }
 
     @Test
