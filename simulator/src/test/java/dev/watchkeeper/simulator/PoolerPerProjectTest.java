@@ -15,6 +15,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -145,10 +146,10 @@ class PoolerPerProjectTest {
         assertThat(releasedEpochs().size()).isBetween(29, 31);
     }
 
-    @ParameterizedTest(name = "keyspace notifications: {0}")
-    @ValueSource(booleans = {true, false})
-    void theReaderShowsBatchFailuresApartAndStatesInTheirOrder(boolean notifications) {
-        start(true, true, 300);
+    @ParameterizedTest(name = "keyspace notifications: {0}, per-project writes: {1}")
+    @CsvSource({"true, true", "false, true", "true, false", "false, false"})
+    void theReaderShowsBatchFailuresApartAndStatesInTheirOrder(boolean notifications, boolean perProject) {
+        start(perProject, true, 300);
         if (!notifications) {
             redis.configSet("notify-keyspace-events", "");
         }
@@ -165,8 +166,13 @@ class PoolerPerProjectTest {
 
         EpochWindow w = shown.get();
         List<Epoch> withBatchFailure = w.epochs().stream().filter(e -> !e.failedBatchBuilds().isEmpty()).toList();
-        assertThat(withBatchFailure).isNotEmpty().allSatisfy(e -> assertThat(e.failedBatchBuilds()).singleElement()
-                .satisfies(u -> assertThat(u.projectId()).isEqualTo(plane.pooler().failedBatchType(e.epochId()) + ":" + plane.snapshotterNamespace())));
+        if (perProject) {
+            assertThat(withBatchFailure).isNotEmpty().allSatisfy(e -> assertThat(e.failedBatchBuilds()).singleElement()
+                    .satisfies(u -> assertThat(u.projectId()).isEqualTo(plane.pooler().failedBatchType(e.epochId()) + ":" + plane.snapshotterNamespace())));
+        } else {
+            // one HSET per hash, as before: no bulk-build failures in this mode
+            assertThat(withBatchFailure).isEmpty();
+        }
         EpochIndex index = EpochIndex.build(w);
         assertThat(index.lanes()).extracting(ProjectLane::projectId).allMatch(p -> p.split(":").length >= 3);
         // the older build's unknown state is drawn where its timestamps put it: before the finalization
@@ -177,6 +183,17 @@ class PoolerPerProjectTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> shown.get().epochs().getFirst().epochId() > newest + 1);
         Epoch done = shown.get().epochs().get(1);
         assertThat(done.states()).containsKey(EpochStates.SNAPSHOT_FINALIZE);
+    }
+
+    @Test
+    void upstreamModeSwitchesOnPerProjectWrites() {
+        assertThat(SimConfig.defaults().poolerPerProjectWrites()).isFalse();
+        assertThat(SimConfig.defaults().withUpstream(true).poolerPerProjectWrites()).isTrue();
+        assertThat(SimulatorMain.parse(new String[]{"--upstream"}).config().poolerPerProjectWrites()).isTrue();
+        SimConfig older = SimulatorMain.parse(new String[]{"--pooler-per-project", "--pooler-older-build"}).config();
+        assertThat(older.poolerPerProjectWrites()).isTrue();
+        assertThat(older.poolerProtocolContractState()).isTrue();
+        assertThat(older.upstream()).isFalse();
     }
 
     @Test
