@@ -160,8 +160,10 @@ final class PoolerSnapshotter implements AutoCloseable {
         long now = System.currentTimeMillis() / 1000;
         List<RedisFuture<?>> f = new ArrayList<>();
         if (spreading != null) {
-            // the previous state's last projects, should its slot have run short
-            writeDue(spreading, spreading.entries.size(), f);
+            // the previous state's last projects, should its slot have run short (none once inactive)
+            if (active) {
+                writeDue(spreading, spreading.entries.size(), f);
+            }
             spreading = null;
         }
         if (slot > states.length) {

@@ -313,7 +313,8 @@ public final class EpochReader extends ReconnectingRedisLoop {
             scan();
         }
         boolean full = polling && Duration.between(lastFull, now).compareTo(fullEvery()) >= 0;
-        probeAndCheckReleased();
+        // the round's first command doubles as the heartbeat: a short deadline notices a dead link
+        probeAndCheckReleased(Duration.ofMillis(Math.clamp(settings.pollInterval().toMillis(), 250, settings.commandTimeout().toMillis())));
         boolean detectedAhead = detectedAhead();
         if (detectedAhead || (newerEpochLikely(now) && Duration.between(lastScan, now).compareTo(scanBackoff) >= 0)) {
             if (detectedAhead) {
@@ -322,7 +323,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
             boolean found = scan();
             scanBackoff = found ? SCAN_AGAIN_AFTER : min(scanBackoff.multipliedBy(2), RESCAN_EVERY);
             if (found) {
-                probeAndCheckReleased();
+                probeAndCheckReleased(settings.commandTimeout());
             }
         }
         List<Long> win = window();
@@ -410,7 +411,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
      * appeared, changed or went away updates its epoch without another read, except that an epoch
      * whose released key went away is checked whole (upstream deletes all its keys at once).
      */
-    private void probeAndCheckReleased() throws Exception {
+    private void probeAndCheckReleased(Duration timeout) throws Exception {
         List<Long> win = window();
         long next = known.isEmpty() ? -1 : known.last() + 1;
         List<String> keys = new ArrayList<>();
@@ -426,9 +427,10 @@ public final class EpochReader extends ReconnectingRedisLoop {
             keys.add(EpochKeys.lastDetected(namespace));
         }
         if (keys.isEmpty()) {
+            heartbeat(timeout);
             return;
         }
-        List<KeyValue<String, byte[]>> values = await(endpoint.async().mget(keys.toArray(String[]::new)), settings.commandTimeout());
+        List<KeyValue<String, byte[]>> values = await(endpoint.async().mget(keys.toArray(String[]::new)), timeout);
         answered();
         List<Long> gone = new ArrayList<>();
         for (int i = 0; i < win.size(); i++) {
@@ -721,11 +723,10 @@ public final class EpochReader extends ReconnectingRedisLoop {
         if (namespace == null) {
             return;
         }
-        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
-        RedisFuture<byte[]> a = async.get(EpochKeys.active(namespace));
-        RedisFuture<byte[]> t = async.get(EpochKeys.lastDetected(namespace));
-        active = activeFlag(await(a, settings.commandTimeout()));
-        lastDetected = EpochJsonParser.unixSeconds(await(t, settings.commandTimeout()));
+        List<KeyValue<String, byte[]>> v = await(endpoint.async().mget(EpochKeys.active(namespace), EpochKeys.lastDetected(namespace)),
+                settings.commandTimeout());
+        active = activeFlag(value(v.get(0)));
+        lastDetected = EpochJsonParser.unixSeconds(value(v.get(1)));
         answered();
     }
 

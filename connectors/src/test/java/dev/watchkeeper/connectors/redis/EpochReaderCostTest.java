@@ -1,17 +1,12 @@
 package dev.watchkeeper.connectors.redis;
 
-import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.connectors.local.CommandStats;
-import dev.watchkeeper.connectors.local.LocalRedisServer;
 import dev.watchkeeper.model.epoch.Epoch;
 import dev.watchkeeper.model.epoch.EpochStates;
-import dev.watchkeeper.model.epoch.EpochWindow;
 import dev.watchkeeper.model.epoch.StateUpdate;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,12 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
-import static dev.watchkeeper.connectors.redis.EpochReaderTest.NS;
-import static dev.watchkeeper.connectors.redis.EpochReaderTest.T0;
-import static dev.watchkeeper.connectors.redis.EpochReaderTest.ok;
-import static dev.watchkeeper.connectors.redis.EpochReaderTest.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,46 +22,7 @@ import static org.awaitility.Awaitility.await;
  * What following a real pooler costs Redis, counted by the server (INFO commandstats): the pooler
  * writes one HSET per project as each project finishes a state, thousands per state per epoch.
  */
-class EpochReaderCostTest {
-
-    private LocalRedisServer server;
-    private RedisClient client;
-    private EpochReader reader;
-    private final AtomicReference<EpochWindow> shown = new AtomicReference<>();
-
-    @AfterEach
-    void tearDown() {
-        if (reader != null) {
-            reader.close();
-        }
-        if (client != null) {
-            client.shutdown();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private RedisCommands<String, String> start(List<String> serverArgs) {
-        server = LocalRedisServer.start(LocalRedisServer.freePort(), serverArgs);
-        client = RedisClient.create(server.uri());
-        return client.connect().sync();
-    }
-
-    private void follow(Duration poll) {
-        reader = new EpochReader(new RedisSettings(server.uri(), poll, NS), new ControlPlaneListener() {
-            @Override
-            public void onEpochs(EpochWindow window) {
-                shown.set(window);
-            }
-        });
-        reader.start();
-    }
-
-    private Epoch epoch(long id) {
-        EpochWindow w = shown.get();
-        return w == null ? null : w.epochs().stream().filter(e -> e.epochId() == id).findFirst().orElse(null);
-    }
+class EpochReaderCostTest extends EpochReaderFixture {
 
     private static String project(int i) {
         return "pairContract_pair_total_reserves:0x" + String.format("%040x", i) + ":UNISWAPV2";
@@ -127,7 +78,7 @@ class EpochReaderCostTest {
                 .isLessThanOrEqualTo(2L * EpochReader.HOT * 4);
         assertThat(CommandStats.between(before, quiet, "mget")).isPositive();
 
-        redis.hset("epochID:30:stateID:RELAYER_SEND:processingStatus", EpochReaderTest.PAIR, ok(T0 + 905));
+        redis.hset("epochID:30:stateID:RELAYER_SEND:processingStatus", PAIR, ok(T0 + 905));
         await().atMost(Duration.ofSeconds(5)).until(() -> epoch(30).states().containsKey("RELAYER_SEND"));
         assertThat(epoch(30).states().get("SNAPSHOT_BUILD")).hasSize(2);
     }
