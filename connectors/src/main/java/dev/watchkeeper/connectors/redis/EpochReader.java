@@ -45,8 +45,9 @@ import java.util.TreeSet;
  * <li>With keyspace notifications each notified key is marked dirty and only that key is
  *     re-read (HGETALL of that one hash, GET of a released key), at most once per
  *     {@link #COALESCE} per key: a burst of thousands of HSETs to one hash costs about one read a
- *     second. A new epoch is read whole once. A safety net every {@value #FULL_EVERY_POLLS} poll
- *     intervals runs the cheap change check below on the newest epochs.
+ *     second. A new release costs one GET; an older epoch not read yet is read whole. A safety
+ *     net every {@value #FULL_EVERY_POLLS} poll intervals checks the lengths (HLEN) of the newest
+ *     {@value #HOT} epochs' hashes.
  * <li>Polling, each poll interval: one MGET of every released key of the window, the next epoch
  *     numbers and the liveness keys; HLEN of the hashes that changed lately, of the next state to
  *     start in the two newest epochs and of a few others in rotation; HGETALL only of a hash whose
@@ -70,12 +71,13 @@ import java.util.TreeSet;
 public final class EpochReader extends ReconnectingRedisLoop {
 
     public static final int WINDOW = 30;
+    /** Live mode's safety net checks this many of the newest epochs. */
     static final int HOT = 3;
     static final int PROBE_AHEAD = 3;
     static final Duration RESCAN_EVERY = Duration.ofMinutes(5);
     /** The first wait before another gap-triggered SCAN; doubles while SCANs find nothing new. */
     static final Duration SCAN_AGAIN_AFTER = Duration.ofSeconds(10);
-    /** Without notifications the whole window is checked every this many poll intervals. */
+    /** Polling: the newest epoch is read whole every this many intervals; live: the safety net runs this often. */
     static final int FULL_EVERY_POLLS = 15;
     /** A dirty hash is re-read at most this often, however many HSETs it gets. */
     static final Duration COALESCE = Duration.ofSeconds(1);
