@@ -180,7 +180,8 @@ public final class ConsoleSession implements AutoCloseable {
         sources.securityWarnings().setAll(connection.warnings());
         CommandModule module;
         try {
-            module = new CommandModule(connection.coordinatorChannel(), profile.coordinator().deadline(), auditLog, profile.name());
+            module = new CommandModule(connection.coordinatorChannel(), profile.coordinator().deadline(), auditLog, profile.name(),
+                    profile.readOnly());
         } catch (RuntimeException e) {
             connection.close();
             throw e;
