@@ -170,10 +170,12 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
     public void onEpochs(EpochWindow window) {
         synchronized (lock) {
             long at = nextTime();
+            // a profile without a snapshotter namespace reads epochs with none
+            String namespace = window.namespace() == null ? "" : window.namespace();
             for (Epoch e : window.epochs()) {
                 Map<String, Integer> counts = new TreeMap<>();
                 e.states().forEach((state, updates) -> counts.put(state, updates.size()));
-                EpochChange change = new EpochChange(at, window.namespace(), e.epochId(), e.releasedAt(), counts);
+                EpochChange change = new EpochChange(at, namespace, e.epochId(), e.releasedAt(), counts);
                 EpochChange before = epochsWritten.get(e.epochId());
                 if (before == null || !before.states().equals(change.states()) || !Objects.equals(before.releasedAtSecs(), change.releasedAtSecs())
                         || !before.namespace().equals(change.namespace())) {
@@ -184,7 +186,7 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
             while (epochsWritten.size() > EPOCHS_REMEMBERED) {
                 epochsWritten.pollFirstEntry();
             }
-            SnapshotterChange s = new SnapshotterChange(at, window.namespace(), window.active(), window.lastEpochDetectedAt());
+            SnapshotterChange s = new SnapshotterChange(at, namespace, window.active(), window.lastEpochDetectedAt());
             if (snapshotterWritten == null || !Objects.equals(snapshotterWritten.active(), s.active())
                     || !Objects.equals(snapshotterWritten.lastEpochDetectedAtSecs(), s.lastEpochDetectedAtSecs())
                     || !snapshotterWritten.namespace().equals(s.namespace())) {
@@ -310,19 +312,28 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
     }
 
     private void commit(List<HistoryEvent> batch) {
-        long now = clock.millis();
         try {
-            store.write(batch, session, now, dropped.get());
-            recorded.addAndGet(batch.size());
-            lastCommit = Instant.ofEpochMilli(now);
-            lastError = null;
+            writeNow(batch);
         } catch (HistoryException e) {
-            lastError = e.getMessage();
-            LOG.error("history: {} events lost: {}", batch.size(), e.getMessage());
-            synchronized (lock) {
-                lost(batch.getFirst().atMs(), batch.size());
+            if (batch.size() == 1) {
+                lastError = e.getMessage();
+                LOG.error("history: an event was lost: {}", e.getMessage());
+                synchronized (lock) {
+                    lost(batch.getFirst().atMs(), 1);
+                }
+                return;
             }
+            // one event the store refuses must not take its whole batch with it: write them one by one
+            batch.forEach(event -> commit(List.of(event)));
         }
+    }
+
+    private void writeNow(List<HistoryEvent> batch) {
+        long now = clock.millis();
+        store.write(batch, session, now, dropped.get());
+        recorded.addAndGet(batch.size());
+        lastCommit = Instant.ofEpochMilli(now);
+        lastError = null;
     }
 
     private void tick() {
