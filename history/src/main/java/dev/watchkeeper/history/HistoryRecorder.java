@@ -62,6 +62,7 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
     private final Map<IndexerId, Long> countersWrittenAt = new HashMap<>();
     private final Set<IndexerId> sampledOut = new HashSet<>();
     private final Map<Source, SourceStatus> sourcesWritten = new EnumMap<>(Source.class);
+    private final Map<Source, SourceStatus> sourcesNow = new EnumMap<>(Source.class);
     private final Map<Source, Long> sourcesWrittenAt = new EnumMap<>(Source.class);
     private final TreeMap<Long, EpochChange> epochsWritten = new TreeMap<>();
     private SnapshotterChange snapshotterWritten;
@@ -114,6 +115,20 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
         return new RecorderStats(recorded.get(), dropped.get(), queue.size(), lastCommit, lastError);
     }
 
+    /** Each source's connection state as last reported, for a status line. */
+    public Map<Source, SourceStatus> sources() {
+        synchronized (lock) {
+            return Map.copyOf(sourcesNow);
+        }
+    }
+
+    /** Indexers in the fleet as observed now. */
+    public int fleetSize() {
+        synchronized (lock) {
+            return view.size();
+        }
+    }
+
     public HistoryStore store() {
         return store;
     }
@@ -152,6 +167,7 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
     public void onStatus(SourceStatus status) {
         synchronized (lock) {
             long at = nextTime();
+            sourcesNow.put(status.source(), status);
             SourceStatus before = sourcesWritten.get(status.source());
             boolean changed = before == null || before.state() != status.state() || !Objects.equals(before.mode(), status.mode())
                     || !Objects.equals(before.message(), status.message()) || !Objects.equals(before.since(), status.since())
