@@ -70,34 +70,116 @@ public final class HistoryQueries {
     }
 
     /**
-     * A position in history that moves: stepping forward within one keyframe interval applies only
-     * the changes in between; any other move rebuilds from the keyframe. For scrubbing.
+     * A position in history that moves, for scrubbing. It keeps the keyframe it started from and the
+     * changes after it that it has read, in memory: a step forward reads only the changes in between
+     * (across keyframes too), a step back within what it has read touches no disk; only a step back
+     * past its keyframe starts again from the keyframe at or before the new moment.
      */
     public final class Cursor {
-        private Map<IndexerId, IndexerRecord> fleet;
-        private KeyframeRef base;
-        private long atMs = Long.MIN_VALUE;
-        private long lastSeq;
+        /** Changes kept in memory at most; beyond them the cursor starts again from a keyframe. */
+        private static final int MAX_KEPT = 500_000;
+        /** A copy of the fleet is kept every this many changes, so a step back replays at most this many. */
+        private static final int CHECKPOINT = 2048;
+
+        private record Change(long atMs, IndexerId id, IndexerRecord record) {
+        }
+
+        private Map<IndexerId, IndexerRecord> base;
+        private KeyframeRef baseKeyframe;
+        private long baseAtMs;
+        private final List<Change> kept = new ArrayList<>();
+        /** checkpoints.get(k): the fleet after the first k * CHECKPOINT kept changes (k = 0: the base). */
+        private final List<Map<IndexerId, IndexerRecord>> checkpoints = new ArrayList<>();
+        private long keptSeq;
+        private long keptUpToMs;
+        private Map<IndexerId, IndexerRecord> current;
+        private int applied;
+        private long atMs;
 
         public FleetAt moveTo(Instant t) {
             synchronized (db) {
                 try {
                     long ms = t.toEpochMilli();
-                    KeyframeRef kf = keyframeAtOrBefore(ms);
-                    int[] read = new int[1];
-                    boolean sameInterval = fleet != null && ms >= atMs && (kf == null ? base == null : base != null && base.id == kf.id);
-                    if (!sameInterval) {
-                        fleet = kf == null ? new HashMap<>() : keyframe(kf.id);
-                        base = kf;
-                        lastSeq = kf == null ? 0 : kf.lastSeq;
+                    int before = applied;
+                    if (base == null || ms < baseAtMs || kept.size() > MAX_KEPT) {
+                        restart(ms);
+                        before = 0;
                     }
-                    lastSeq = applyChanges(fleet, lastSeq, upperSeq(ms), ms, read);
+                    if (ms > keptUpToMs) {
+                        readUpTo(ms);
+                    }
+                    if (ms < atMs) {
+                        // back: from the last checkpoint at or before the moment
+                        int k = Math.min(checkpoints.size() - 1, changesUpTo(ms) / CHECKPOINT);
+                        current = new HashMap<>(checkpoints.get(k));
+                        applied = k * CHECKPOINT;
+                        before = applied;
+                    }
+                    while (applied < kept.size() && kept.get(applied).atMs() <= ms) {
+                        Change c = kept.get(applied++);
+                        if (c.record() == null) {
+                            current.remove(c.id());
+                        } else {
+                            current.put(c.id(), c.record());
+                        }
+                        if (applied % CHECKPOINT == 0 && applied / CHECKPOINT == checkpoints.size()) {
+                            checkpoints.add(new HashMap<>(current));
+                        }
+                    }
                     atMs = ms;
-                    return complete(t, fleet, kf, read[0]);
+                    return complete(t, current, baseKeyframe, applied - before);
                 } catch (SQLException e) {
                     throw store.failure("read", e);
                 }
             }
+        }
+
+        private void restart(long ms) throws SQLException {
+            baseKeyframe = keyframeAtOrBefore(ms);
+            base = baseKeyframe == null ? new HashMap<>() : keyframe(baseKeyframe.id);
+            baseAtMs = baseKeyframe == null ? Long.MIN_VALUE : baseKeyframe.atMs;
+            kept.clear();
+            checkpoints.clear();
+            checkpoints.add(base);
+            keptSeq = baseKeyframe == null ? 0 : baseKeyframe.lastSeq;
+            keptUpToMs = baseAtMs;
+            current = new HashMap<>(base);
+            applied = 0;
+            atMs = baseAtMs;
+        }
+
+        /** How many kept changes are at or before {@code ms} (they are in time order). */
+        private int changesUpTo(long ms) {
+            int lo = 0;
+            int hi = kept.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (kept.get(mid).atMs() <= ms) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        private void readUpTo(long ms) throws SQLException {
+            try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.NAMES
+                    + " FROM indexer_event WHERE seq > ? AND seq <= ? AND +at_ms <= ? ORDER BY seq")) {
+                ps.setLong(1, keptSeq);
+                ps.setLong(2, upperSeq(ms));
+                ps.setLong(3, ms);
+                ps.setFetchSize(5000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        IndexerId name = store.nameOf(rs.getLong(3));
+                        IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name);
+                        kept.add(new Change(rs.getLong(2), name, r));
+                        keptSeq = rs.getLong(1);
+                    }
+                }
+            }
+            keptUpToMs = ms;
         }
     }
 

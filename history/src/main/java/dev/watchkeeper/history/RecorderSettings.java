@@ -20,7 +20,7 @@ public record RecorderSettings(int queueCapacity, int keyframeEveryChanges, Dura
                                Duration batchDelay, Duration maxAge, long maxBytes, Duration retentionInterval) {
 
     public static RecorderSettings defaults() {
-        return new RecorderSettings(200_000, 50_000, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMillis(250),
+        return new RecorderSettings(200_000, 20_000, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMillis(250),
                 Retention.DEFAULT_MAX_AGE, Retention.DEFAULT_MAX_BYTES, Duration.ofMinutes(10));
     }
 

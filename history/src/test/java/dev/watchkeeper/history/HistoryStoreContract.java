@@ -122,8 +122,11 @@ abstract class HistoryStoreContract {
             assertThat(fleet.changesRead()).as("changes read after the keyframe").isLessThanOrEqualTo(400);
             assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
         }
-        // scrubbing forward in small steps applies only the changes in between
+        // scrubbing forward in small steps applies only the changes in between, across keyframes; back again from memory
         for (long t = T0 + 2000; t < T0 + 4000; t += 37) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
+        }
+        for (long t = T0 + 4000; t > T0 + 500; t -= 53) {
             assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
         }
         assertThat(queries.fleetAt(Instant.ofEpochMilli(T0 - 1)).beforeHistory()).isTrue();
