@@ -121,6 +121,7 @@ public final class ConsoleSession implements AutoCloseable {
         });
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);
+            fleet.sourceStatus(s);
             if (s.source() == Source.REDIS) {
                 fleet.confirmed(s.lastConfirmed());
             }
@@ -174,7 +175,8 @@ public final class ConsoleSession implements AutoCloseable {
         sources.securityWarnings().setAll(connection.warnings());
         CommandModule module;
         try {
-            module = new CommandModule(connection.coordinatorChannel(), profile.coordinator().deadline(), auditLog, profile.name());
+            module = new CommandModule(connection.coordinatorChannel(), profile.coordinator().deadline(), auditLog, profile.name(),
+                    profile.readOnly());
         } catch (RuntimeException e) {
             connection.close();
             throw e;

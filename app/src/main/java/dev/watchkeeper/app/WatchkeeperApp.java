@@ -63,7 +63,7 @@ public final class WatchkeeperApp extends Application {
             dev.watchkeeper.app.detail.DrillDown.install(window, session);
             window.enableDesktopNotifications();
             return window;
-        }, () -> openEditor(stage));
+        }, () -> openEditor(stage), options.readOnly());
         shell.sessionProperty().addListener((obs, old, s) -> {
             stage.setTitle(TITLE + " — " + s.title());
             prefs.setLastProfile(s.title());
@@ -88,7 +88,9 @@ public final class WatchkeeperApp extends Application {
         dialog.initModality(Modality.WINDOW_MODAL);
         dialog.setTitle("Connection profile");
         ConnectionProfile current = shell.sessionProperty().get().profile();
-        ProfileEditor editor = new ProfileEditor(store, current, new FxFileChooserService(), shell::profilesChanged);
+        // a --read-only session holds read-only copies: edit the profile as stored, so saving does not make it read-only for good
+        ConnectionProfile stored = store.load().byName(current.name());
+        ProfileEditor editor = new ProfileEditor(store, stored != null ? stored : current, new FxFileChooserService(), shell::profilesChanged);
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(editor);
         scroll.setFitToWidth(true);
         dialog.setScene(scene(scroll, 900, 860));

@@ -36,7 +36,7 @@ public final class WatchkeeperCli implements Callable<Integer> {
             "delete", "epochs", "audit", "record", "history", "help");
 
     /** Global options that take a value (so the value is not mistaken for a subcommand name). */
-    private static final Set<String> VALUED_OPTIONS = Set.of("--profile", "--coordinator", "--redis", "--timeout", "--deadline", "--audit-log",
+    private static final Set<String> VALUED_OPTIONS = Set.of("--profile", "--coordinator", "--redis", "--timeout", "--deadline",
             "--history-url", "--block-streamer", "--runner");
 
     @Mixin

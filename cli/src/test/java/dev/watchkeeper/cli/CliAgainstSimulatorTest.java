@@ -48,6 +48,17 @@ class CliAgainstSimulatorTest {
         demo.close();
     }
 
+    /** Every test's CLI runs write their own audit log: the data directory is this test's. */
+    @org.junit.jupiter.api.BeforeEach
+    void ownAuditLog() {
+        System.setProperty(dev.watchkeeper.model.audit.AuditLog.DATA_DIR_PROPERTY, tmp.toString());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void sharedAuditLogAgain() {
+        System.clearProperty(dev.watchkeeper.model.audit.AuditLog.DATA_DIR_PROPERTY);
+    }
+
     private Path auditFile() {
         return tmp.resolve("audit.jsonl");
     }
@@ -55,8 +66,7 @@ class CliAgainstSimulatorTest {
     /** Runs the CLI against the demo stack, with a per-test audit log. */
     private Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(),
-                "--audit-log", auditFile().toString(), "--timeout", "20s"));
+        all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(), "--timeout", "20s"));
         return raw(all.toArray(String[]::new));
     }
 
@@ -261,8 +271,7 @@ class CliAgainstSimulatorTest {
         IndexerId id = indexerIn("Running", 4);
         String dead = "127.0.0.1:" + LocalRedisServer.freePort();
 
-        Result r = raw("suspend", id.fullName(), "--coordinator", dead, "--redis", demo.redisUri(),
-                "--audit-log", auditFile().toString());
+        Result r = raw("suspend", id.fullName(), "--coordinator", dead, "--redis", demo.redisUri());
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CONNECTION);
         assertThat(r.err()).contains("unreachable");
@@ -292,9 +301,13 @@ class CliAgainstSimulatorTest {
                 """.formatted(demo.coordinatorTarget(), demo.redisUri().replace("redis://", "redis://ops:s3cret@")));
         System.setProperty("watchkeeper.config.dir", tmp.resolve("config").toString());
         try {
-            Result refused = raw("--profile", "prod", "suspend", id.fullName(), "--audit-log", auditFile().toString());
+            Result refused = raw("--profile", "prod", "suspend", id.fullName());
             assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
             assertThat(refused.err()).contains("profile 'prod' is read-only");
+            // the hand-written file holds a password and others may read it: said, like ssh, without the password
+            if (Files.getPosixFilePermissions(config.resolve("profiles.json")).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                assertThat(refused.err()).contains("warning:", "readable by other users", "chmod 600").doesNotContain("s3cret");
+            }
 
             // Redis has no password here, so the profile's URI is refused by the server: the message must not leak it.
             Result status = raw("--profile", "prod", "status", "--json");
@@ -420,7 +433,7 @@ class CliAgainstSimulatorTest {
             }
             long start = System.nanoTime();
             Result r = raw("suspend", id.fullName(), "--coordinator", demo.coordinatorTarget(), "--redis", frozen.uri(),
-                    "--audit-log", auditFile().toString(), "--timeout", "2s");
+                    "--timeout", "2s");
 
             assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
             assertThat(r.err()).contains("suspend sent but not confirmed within 2 s; state is Running");

@@ -7,7 +7,10 @@ import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.simulator.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.watchkeeper.model.audit.AuditLog;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,11 +48,21 @@ class HistoryCliTest {
         demo.close();
     }
 
+    /** The audit log (written by suspend, read by record) in the test's own data directory, for every run at once. */
+    @BeforeEach
+    void ownDataDir() {
+        System.setProperty(AuditLog.DATA_DIR_PROPERTY, tmp.toString());
+    }
+
+    @AfterEach
+    void defaultDataDir() {
+        System.clearProperty(AuditLog.DATA_DIR_PROPERTY);
+    }
+
     private Result cli(String store, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(), "--runner", demo.runnerTarget(),
-                "--block-streamer", demo.blockStreamerTarget(), "--audit-log", tmp.resolve("audit.jsonl").toString(),
-                "--history-url", store, "--timeout", "20s"));
+                "--block-streamer", demo.blockStreamerTarget(), "--history-url", store, "--timeout", "20s"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = WatchkeeperCli.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));

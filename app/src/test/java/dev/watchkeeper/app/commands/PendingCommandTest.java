@@ -72,7 +72,7 @@ class PendingCommandTest extends ApplicationTest {
         ObservedStates observed = new ObservedStates();
         StateBatch batch = StateBatch.full(List.of(IndexerState.of(ID, LifecycleState.RUNNING, true)), Instant.now());
         observed.onStates(batch);
-        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(5)), observed,
+        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(5), false), observed,
                 new AuditLog(dir.resolve("audit.jsonl")), "lazy", Duration.ofMillis(1500), Duration.ofMillis(50), Clock.systemUTC());
         commands = new CommandService(runner);
         commands.capabilitiesProperty().set(Capabilities.all());
@@ -110,7 +110,8 @@ class PendingCommandTest extends ApplicationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> row.commandNoteProperty().get()).startsWith("Suspend failed"));
         assertThat(fx(() -> row.commandNoteProperty().get()))
-                .isEqualTo("Suspend failed: not confirmed within 1.5 s; state is Running (expected Suspended)");
+                .isEqualTo("Suspend failed: not confirmed within 1.5 s; state is Running (expected Suspended);"
+                        + " the coordinator answered, but enabled=false was never observed");
         assertThat(fx(() -> lookup("#" + CommandBar.id(CommandKind.SUSPEND)).queryButton().isDisabled())).isFalse();
         assertThat(dialogs.shown).isEmpty();
     }

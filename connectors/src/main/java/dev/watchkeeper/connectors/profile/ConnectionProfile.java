@@ -24,6 +24,11 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
                                 Duration healthPollInterval, boolean readOnly, boolean storeSecrets) {
 
     public static final String LOCAL_DEMO = "local demo";
+    /**
+     * How a security warning starts when the profile explicitly allows something insecure
+     * (skipping certificate checks, a secret without TLS): shown in red while connected.
+     */
+    public static final String INSECURE = dev.watchkeeper.connectors.Insecure.PREFIX;
     public static final Duration DEFAULT_HEALTH_POLL = Duration.ofSeconds(5);
 
     public ConnectionProfile {
@@ -71,13 +76,15 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
                         EnvReferences.expand(redis.snapshotterNamespace(), env, where("redis.snapshotterNamespace")),
                         redis.cluster(),
                         redis.caFile() == null ? null : Path.of(EnvReferences.expand(redis.caFile().toString(), env, where("redis.caFile"))),
-                        redis.commandTimeout()),
+                        redis.commandTimeout(), redis.insecureSkipVerify(), redis.allowPlaintextPassword()),
                 healthPollInterval, readOnly, storeSecrets);
     }
 
     private Endpoint expand(Endpoint e, String field, Function<String, String> env) {
-        return e == null ? null : e.map(v -> EnvReferences.expand(v, env, where(field)),
+        Endpoint tokenExpanded = e == null ? null : e.map(v -> EnvReferences.expand(v, env, where(field)),
                 t -> EnvReferences.expand(t, env, where(field + ".bearerToken")));
+        return tokenExpanded == null ? null : tokenExpanded.withClientKeyPassphrase(
+                EnvReferences.expand(e.clientKeyPassphrase(), env, where(field + ".clientKeyPassphrase")));
     }
 
     private String where(String field) {
@@ -108,12 +115,40 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         }
     }
 
+    /**
+     * Why this profile would be refused when it connects (a secret in plain text to another
+     * machine, TLS verification off) unless it opts in to the insecure setting; empty when none.
+     * Judged on the values as they stand.
+     */
+    public List<String> insecureRefusals() {
+        List<String> out = new ArrayList<>();
+        for (Endpoint e : new Endpoint[]{coordinator, blockStreamer, runner}) {
+            String r = e == null ? null : e.plaintextTokenRefusal();
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        String r = redis.insecureRefusal();
+        if (r != null) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** True for a warning about a setting the profile explicitly allows although it is insecure (see {@link #INSECURE}). */
+    public static boolean isInsecure(String warning) {
+        return dev.watchkeeper.connectors.Insecure.is(warning);
+    }
+
     /** The secrets written in plain text in this profile (tokens, Redis password), as field names. */
     public List<String> plainSecrets() {
         List<String> out = new ArrayList<>();
         addIfPlain(out, "coordinator.bearerToken", coordinator.bearerToken());
         addIfPlain(out, "blockStreamer.bearerToken", blockStreamer == null ? null : blockStreamer.bearerToken());
         addIfPlain(out, "runner.bearerToken", runner == null ? null : runner.bearerToken());
+        addIfPlain(out, "coordinator.clientKeyPassphrase", coordinator.clientKeyPassphrase());
+        addIfPlain(out, "blockStreamer.clientKeyPassphrase", blockStreamer == null ? null : blockStreamer.clientKeyPassphrase());
+        addIfPlain(out, "runner.clientKeyPassphrase", runner == null ? null : runner.clientKeyPassphrase());
         addIfPlain(out, "redis.uri password", RedisUris.password(redis.uri()));
         return out;
     }
@@ -128,7 +163,7 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
     public ConnectionProfile withoutPlainSecrets() {
         return new ConnectionProfile(name, strip(coordinator), strip(blockStreamer), strip(runner),
                 new RedisSettings(stripPassword(redis.uri()), redis.pollInterval(), redis.snapshotterNamespace(),
-                        redis.cluster(), redis.caFile(), redis.commandTimeout()),
+                        redis.cluster(), redis.caFile(), redis.commandTimeout(), redis.insecureSkipVerify(), redis.allowPlaintextPassword()),
                 healthPollInterval, readOnly, storeSecrets);
     }
 
