@@ -76,8 +76,8 @@ public final class HistoryQueries {
      * past its keyframe starts again from the keyframe at or before the new moment.
      */
     public final class Cursor {
-        /** Changes kept in memory at most; beyond them the cursor starts again from a keyframe. */
-        private static final int MAX_KEPT = 500_000;
+        /** Changes kept in memory at most; beyond them the fleet at the cursor becomes its new base. */
+        private final int maxKept;
         /** A copy of the fleet is kept every this many changes, so a step back replays at most this many. */
         private static final int CHECKPOINT = 2048;
 
@@ -85,6 +85,7 @@ public final class HistoryQueries {
         }
 
         private Map<IndexerId, IndexerRecord> base;
+
         private KeyframeRef baseKeyframe;
         private long baseAtMs;
         private final List<Change> kept = new ArrayList<>();
@@ -96,13 +97,20 @@ public final class HistoryQueries {
         private int applied;
         private long atMs;
 
+        private Cursor(int maxKept) {
+            this.maxKept = maxKept;
+        }
+
         public FleetAt moveTo(Instant t) {
             synchronized (db) {
                 try {
                     long ms = t.toEpochMilli();
                     int before = applied;
-                    if (base == null || ms < baseAtMs || kept.size() > MAX_KEPT) {
+                    if (base == null || ms < baseAtMs) {
                         restart(ms);
+                        before = 0;
+                    } else if (kept.size() > maxKept && ms >= atMs) {
+                        rebase();
                         before = 0;
                     }
                     if (ms > keptUpToMs) {
@@ -132,6 +140,16 @@ public final class HistoryQueries {
                     throw store.failure("read", e);
                 }
             }
+        }
+
+        /** Memory is full: the fleet here becomes the new base (a step back before it reads the store again). */
+        private void rebase() {
+            base = new HashMap<>(current);
+            baseAtMs = atMs;
+            kept.subList(0, applied).clear();
+            checkpoints.clear();
+            checkpoints.add(base);
+            applied = 0;
         }
 
         private void restart(long ms) throws SQLException {
@@ -184,7 +202,12 @@ public final class HistoryQueries {
     }
 
     public Cursor cursor() {
-        return new Cursor();
+        return new Cursor(500_000);
+    }
+
+    /** A cursor that keeps at most {@code maxKept} changes in memory. */
+    Cursor cursor(int maxKept) {
+        return new Cursor(maxKept);
     }
 
     private FleetAt complete(Instant t, Map<IndexerId, IndexerRecord> fleet, KeyframeRef kf, int read) throws SQLException {

@@ -88,7 +88,7 @@ CREATE TABLE snapshotter_event (
     active            INTEGER,
     last_detected_s   INTEGER
 );
-CREATE INDEX snapshotter_event_at ON snapshotter_event (namespace, at_ms);
+CREATE INDEX snapshotter_event_at ON snapshotter_event (at_ms);
 
 CREATE TABLE command_event (
     seq      INTEGER PRIMARY KEY,

@@ -130,6 +130,14 @@ abstract class HistoryStoreContract {
             assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
         }
         assertThat(queries.fleetAt(Instant.ofEpochMilli(T0 - 1)).beforeHistory()).isTrue();
+        // a cursor whose memory fills up moves its base to where it is, and stays exact both ways
+        HistoryQueries.Cursor small = queries.cursor(300);
+        for (long t = T0; t < end; t += 97) {
+            assertThat(small.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
+        }
+        for (long t = end; t > T0; t -= 211) {
+            assertThat(small.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
+        }
     }
 
     @Test
