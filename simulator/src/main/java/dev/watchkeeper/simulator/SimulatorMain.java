@@ -33,6 +33,11 @@ public final class SimulatorMain {
               --single-port             serve every service on the coordinator port
               --upstream                behave exactly as upstream QueryAPI does, bugs included: no operator
                                         extension, Deleting kept forever, the blocking 600-s restart
+              --pooler-per-project      the pooler writes one HSET per project as each finishes a state,
+                                        and failed bulk builds as {task_type}:{namespace} (as upstream;
+                                        on with --upstream)
+              --pooler-older-build      the pooler also writes SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT before
+                                        SNAPSHOT_FINALIZE (builds of August 2023)
               --help                    this text
             """;
 
@@ -111,6 +116,14 @@ public final class SimulatorMain {
             }
             if (a.equals("--upstream")) {
                 config = config.withUpstream(true);
+                continue;
+            }
+            if (a.equals("--pooler-per-project")) {
+                config = config.withPoolerPerProjectWrites(true);
+                continue;
+            }
+            if (a.equals("--pooler-older-build")) {
+                config = config.withPoolerProtocolContractState(true);
                 continue;
             }
             if (i + 1 >= args.length) {
