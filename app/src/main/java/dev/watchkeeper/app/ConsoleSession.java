@@ -6,7 +6,6 @@ import dev.watchkeeper.app.commands.CommandService;
 import dev.watchkeeper.app.detail.DetailHistory;
 import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.fleet.FleetViewModel;
-import dev.watchkeeper.app.logs.LogFeed;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.BackgroundTask;
 import dev.watchkeeper.app.ui.FxBatcher;
@@ -57,6 +56,11 @@ public final class ConsoleSession implements AutoCloseable {
     private final java.time.Duration poll;
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
+    private final dev.watchkeeper.app.workers.WorkerFiguresModel workers = new dev.watchkeeper.app.workers.WorkerFiguresModel();
+    /** The pooler core API's submission reports when the profile names its URL; null otherwise. */
+    private final dev.watchkeeper.app.submissions.SubmissionsModel submissions;
+    /** Scrapes the workers' /metrics when the profile names them; null otherwise. */
+    private final AutoCloseable metricsScraper;
     private final ControlPlaneListener listener;
     /** Per-indexer history for the detail views, fed the same batches as the fleet. */
     private final DetailHistory detailHistory = new DetailHistory();
@@ -183,6 +187,8 @@ public final class ConsoleSession implements AutoCloseable {
             throw e;
         }
         sources.securityWarnings().setAll(connection.warnings());
+        metricsScraper = dev.watchkeeper.app.workers.WorkerMetricsFeed.start(profile, sources::update, workers::accept);
+        submissions = poolerApi(profile);
         fleet.coordinatorProperty().set(commands.capabilitiesProperty().get().coordinator());
         commands.capabilitiesProperty().addListener((obs, old, caps) -> fleet.coordinatorProperty().set(caps.coordinator()));
         audit = new AuditViewModel(auditLog, clock).start(1000);
@@ -241,9 +247,46 @@ public final class ConsoleSession implements AutoCloseable {
         return epochTimeline;
     }
 
-    /** Opens an indexer's log stream on this session's connection (the detail views' log panes). */
-    public LogFeed.Source logs() {
-        return connection::logs;
+    /**
+     * Where detail views read logs: the coordinator's Logs stream (operator extension), else the
+     * runner's sys_logs in the profile's PostgreSQL, else a message naming that setting.
+     */
+    public dev.watchkeeper.connectors.logs.IndexerLogSource logSource() {
+        dev.watchkeeper.connectors.profile.ObservabilitySettings o;
+        try {
+            o = profile.resolve(System::getenv).observability();
+        } catch (RuntimeException e) {
+            // an unset ${ENV} reference: the connection itself reports it; logs then fall back to the message
+            o = dev.watchkeeper.connectors.profile.ObservabilitySettings.NONE;
+        }
+        return connection.logs(o);
+    }
+
+    /** The workers' metrics with their history and failure-rate jumps (FX thread). */
+    public dev.watchkeeper.app.workers.WorkerFiguresModel workers() {
+        return workers;
+    }
+
+    private static dev.watchkeeper.app.submissions.SubmissionsModel poolerApi(ConnectionProfile profile) {
+        try {
+            var o = profile.resolve(System::getenv).observability();
+            return o.poolerApiUrl() == null ? null
+                    : new dev.watchkeeper.app.submissions.SubmissionsModel(java.net.URI.create(o.poolerApiUrl()), o.metricsInterval(),
+                    profile.coordinator().deadline());
+        } catch (RuntimeException e) {
+            // an unset ${ENV} reference or a bad URL: the epochs view then shows no submissions panel
+            return null;
+        }
+    }
+
+    /** The pooler's submission reports, or null when the profile names no core API. */
+    public dev.watchkeeper.app.submissions.SubmissionsModel submissions() {
+        return submissions;
+    }
+
+    /** Whether the profile names a block streamer or runner metrics endpoint. */
+    public boolean metricsConfigured() {
+        return profile.observability().hasMetrics();
     }
 
     /** What the connected coordinator (and the profile) allow. */
@@ -286,6 +329,16 @@ public final class ConsoleSession implements AutoCloseable {
 
     private void closeViews() {
         clockTick.stop();
+        if (submissions != null) {
+            submissions.close();
+        }
+        if (metricsScraper != null) {
+            try {
+                metricsScraper.close();
+            } catch (Exception ignored) {
+                // the scraper's thread ends with it; nothing else to release
+            }
+        }
         commandModule.close();
         audit.close();
     }

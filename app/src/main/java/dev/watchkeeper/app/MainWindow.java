@@ -1,5 +1,8 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.workers.WorkerColumns;
+import dev.watchkeeper.app.workers.WorkersView;
+
 import dev.watchkeeper.app.attention.AttentionView;
 import dev.watchkeeper.app.audit.AuditView;
 import dev.watchkeeper.app.commands.CommandBar;
@@ -81,6 +84,7 @@ public final class MainWindow extends StackPane {
     public static final String FLEET_TAB = "fleetTab";
     public static final String EPOCHS_TAB = "epochsTab";
     public static final String AUDIT_TAB = "auditTab";
+    public static final String WORKERS_TAB = "workersTab";
     public static final String STALE_BANNER_ID = "staleBanner";
     public static final String THEME_BUTTON_ID = "themeButton";
     public static final String HELP_BUTTON_ID = "helpButton";
@@ -96,6 +100,7 @@ public final class MainWindow extends StackPane {
     private final Tab fleetTab = fixedTab("Fleet", FLEET_TAB, Material2AL.LIST);
     private final Tab epochsTab = fixedTab("Epochs", EPOCHS_TAB, Material2AL.ACCESS_TIME);
     private final Tab auditTab = fixedTab("Audit", AUDIT_TAB, Material2AL.HISTORY);
+    private final Tab workersTab = fixedTab("Workers", WORKERS_TAB, Material2MZ.MEMORY);
     private final Map<IndexerId, Tab> detailTabs = new HashMap<>();
     private final DialogService dialogs;
     private final IndexerDetails details;
@@ -134,10 +139,16 @@ public final class MainWindow extends StackPane {
         fleet = new FleetView(session.fleet(), session.now(), new SavedFilters(prefs.savedFilters()), this.dialogs::askText);
         fleet.setCommandBar(new CommandBar(session.commands(), fleet.selection(), this.dialogs));
         fleet.setOnOpen(this::openDetail);
-        details = new IndexerDetails(session.detailHistory(), session.epochTimeline(), session.logs(), clock, session.now());
+        details = new IndexerDetails(session.detailHistory(), session.epochTimeline(), session.logSource(), clock, session.now())
+                .withWorkers(session.workers(), session.metricsConfigured());
         attentionModel = new AttentionViewModel(session.fleet(), session.now(), AttentionRules.defaults(), Duration.ofSeconds(5));
         attentionModel.setCoordinator(session.fleet().coordinatorProperty().get());
         session.fleet().coordinatorProperty().addListener((obs, old, kind) -> attentionModel.setCoordinator(kind));
+        // the workers' metrics: optional fleet columns, a failure-rate jump rule, the Workers tab
+        fleet.addColumns(WorkerColumns.create(session.workers()));
+        attentionModel.addRule(id -> session.workers().jumps().item(id));
+        session.workers().revisionProperty().addListener(o -> attentionModel.recompute());
+        workersTab.setContent(new WorkersView(session.workers(), session.metricsConfigured()));
         attention = new AttentionView(attentionModel);
         attention.setOnOpen(this::openDetail);
         if (notifier != null) {
@@ -147,10 +158,19 @@ public final class MainWindow extends StackPane {
 
         attentionTab.setContent(attention);
         fleetTab.setContent(fleet);
-        epochsTab.setContent(new EpochTimelineView(session.epochTimeline(), clock, session.now()));
+        EpochTimelineView timeline = new EpochTimelineView(session.epochTimeline(), clock, session.now());
+        if (session.submissions() == null) {
+            epochsTab.setContent(timeline);
+        } else {
+            // the pooler core API's missed and incorrect submissions beside the timeline
+            javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(timeline,
+                    new dev.watchkeeper.app.submissions.SubmissionsView(session.submissions()));
+            split.setDividerPositions(0.72);
+            epochsTab.setContent(split);
+        }
         auditTab.setContent(new AuditView(session.auditViewModel()));
         tabs.setId(TABS_ID);
-        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab);
+        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab, workersTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         // One way a detail tab ends, however it is closed (its button, Ctrl+W): its content is released.
         tabs.getTabs().addListener((ListChangeListener<Tab>) c -> {
@@ -251,8 +271,8 @@ public final class MainWindow extends StackPane {
                 return;
             }
             var acc = scene.getAccelerators();
-            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab};
-            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab, workersTab};
+            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
             for (int i = 0; i < fixed.length; i++) {
                 Tab t = fixed[i];
                 acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(t));

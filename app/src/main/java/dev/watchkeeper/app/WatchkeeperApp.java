@@ -46,6 +46,12 @@ public final class WatchkeeperApp extends Application {
                 demo.faults().chaos(42L, options.chaos());
             }
             launchProfile = ConsoleSession.demoProfile(demo, "demo control plane", options.poll(), options.deadline());
+            // the demo's workers serve upstream's /metrics too (free loopback ports)
+            var metrics = demo.controlPlane().serveMetrics(0, 0);
+            var poolerApi = demo.controlPlane().servePoolerApi(0);
+            launchProfile = launchProfile.withObservability(new dev.watchkeeper.connectors.profile.ObservabilitySettings(null, null, null,
+                    "http://127.0.0.1:" + metrics.blockStreamerPort() + "/metrics", "http://127.0.0.1:" + metrics.runnerPort() + "/metrics",
+                    null, "http://127.0.0.1:" + poolerApi.port(), java.time.Duration.ofSeconds(5)));
         } else {
             launchProfile = ConsoleSession.adHocProfile(options.coordinator(), options.coordinator(), options.redis(), options.blockStreamer(),
                     options.runner(), options.namespace(), options.poll(), options.deadline(), false);

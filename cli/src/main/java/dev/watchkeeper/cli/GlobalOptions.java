@@ -48,6 +48,12 @@ public final class GlobalOptions {
             description = "Runner gRPC (default: the profile's; none: executor health unknown).")
     String runner;
 
+    @Option(names = "--history-url", paramLabel = "JDBC-URL", scope = ScopeType.INHERIT,
+            description = "History store for record, history and status --at (default: $WATCHKEEPER_HISTORY_URL, else the profile's SQLite file"
+                    + " ~/.local/share/watchkeeper/history/<profile>.db); e.g. jdbc:postgresql://db/watchkeeper, user and password"
+                    + " in $WATCHKEEPER_HISTORY_USER and $WATCHKEEPER_HISTORY_PASSWORD.")
+    String historyUrl;
+
     /**
      * Resolves endpoints: explicit options, then the profile, then the environment, then upstream
      * defaults. The profile's TLS, token and poll settings stay with its addresses.
@@ -124,6 +130,11 @@ public final class GlobalOptions {
     /** --timeout: how long a command waits for the observed state to confirm it. */
     public Duration timeout() {
         return timeout;
+    }
+
+    /** Where the profile's history is kept (see docs/history.md). */
+    dev.watchkeeper.history.StoreLocation historyLocation() {
+        return HistoryStores.location(historyUrl, profile);
     }
 
     /**

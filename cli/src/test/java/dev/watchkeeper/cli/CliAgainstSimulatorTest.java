@@ -372,6 +372,14 @@ class CliAgainstSimulatorTest {
             c.sync().hset("epochID:104:stateID:SNAPSHOT_SUBMIT_PAYLOAD_COMMIT:processingStatus",
                     "aggregate_24h_stats_lite:35ee:UNISWAPV2", "{\"status\": \"failed\", \"error\": \"relayer timeout\", \"timestamp\": 1692530600}");
             c.sync().hset("epochID:104:stateID:SNAPSHOT_SUBMIT_PAYLOAD_COMMIT:processingStatus", "broken", "{not json");
+            // a failed bulk build (pooler snapshot_worker.py _process_bulk_mode): a task type, not a project
+            c.sync().hset("epochID:103:stateID:SNAPSHOT_BUILD:processingStatus", "aggregate_24h_top_pairs_lite:UNISWAPV2",
+                    "{\"status\": \"failed\", \"error\": \"RPC error 429\", \"extra\": null, \"timestamp\": 1692530590}");
+            // an older pooler build's state, stamped before the finalization it precedes
+            c.sync().hset("epochID:102:stateID:SNAPSHOT_FINALIZE:processingStatus", "pairContract_pair_total_reserves:0xb4e1:UNISWAPV2",
+                    "{\"status\": \"success\", \"error\": null, \"extra\": {\"snapshot_cid\": \"bafkreix\"}, \"timestamp\": 1692530620}");
+            c.sync().hset("epochID:102:stateID:SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT:processingStatus", "pairContract_pair_total_reserves:0xb4e1:UNISWAPV2",
+                    "{\"status\": \"success\", \"error\": null, \"extra\": {\"snapshotCid\": \"bafkreix\"}, \"timestamp\": 1692530610}");
         } finally {
             client.shutdown();
         }
@@ -383,7 +391,11 @@ class CliAgainstSimulatorTest {
         Result failed = raw("epochs", "--failed", "--redis", redisUri);
         assertThat(failed.code()).isZero();
         assertThat(failed.out()).contains("104", "SNAPSHOT_SUBMIT_PAYLOAD_COMMIT", "aggregate_24h_stats_lite:35ee:UNISWAPV2", "relayer timeout")
-                .doesNotContain("\n103 ");
+                .contains("batch build of aggregate_24h_top_pairs_lite", "RPC error 429")
+                .doesNotContain("\n102 ");
+        // the batch build is a failure of epoch 103, not a project of it
+        assertThat(table.out().lines().filter(l -> l.startsWith("103 ")).findFirst().orElseThrow().trim().split("\\s+"))
+                .endsWith("1", "1");
 
         JsonNode json = JSON.readTree(raw("epochs", "--last", "1", "--json", "--redis", redisUri).out());
         assertThat(json.get("schema").asText()).isEqualTo("watchkeeper.epochs/1");
@@ -394,6 +406,17 @@ class CliAgainstSimulatorTest {
         assertThat(commit.get("state_id").asText()).isEqualTo("SNAPSHOT_SUBMIT_PAYLOAD_COMMIT");
         assertThat(commit.get("failed").asInt()).isEqualTo(1);
         assertThat(commit.get("unknown").asInt()).isEqualTo(1);
+        assertThat(epoch.get("batch_build_failures")).isEmpty();
+
+        JsonNode three = JSON.readTree(raw("epochs", "--last", "3", "--json", "--redis", redisUri).out()).get("epochs");
+        JsonNode batch = three.get(1).get("batch_build_failures");
+        assertThat(batch).hasSize(1);
+        assertThat(batch.get(0).get("task_type").asText()).isEqualTo("aggregate_24h_top_pairs_lite");
+        assertThat(batch.get(0).get("error").asText()).isEqualTo("RPC error 429");
+        assertThat(three.get(1).get("states").get(0).get("success").asInt()).isEqualTo(1);
+        // states in the order of their timestamps: the protocol-contract submission before the finalization
+        assertThat(three.get(2).get("states").findValuesAsText("state_id"))
+                .containsExactly("SNAPSHOT_BUILD", "SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT", "SNAPSHOT_FINALIZE");
     }
 
     @Test

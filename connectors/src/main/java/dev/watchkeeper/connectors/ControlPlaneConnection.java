@@ -11,14 +11,14 @@ import dev.watchkeeper.connectors.grpc.RunnerClient;
 import dev.watchkeeper.connectors.grpc.SourceTracker;
 import dev.watchkeeper.connectors.commands.CommandGateway;
 import dev.watchkeeper.connectors.commands.GrpcCommandGateway;
-import dev.watchkeeper.connectors.logs.LogEntry;
-import dev.watchkeeper.connectors.logs.LogTail;
+import dev.watchkeeper.connectors.logs.IndexerLogSource;
+import dev.watchkeeper.connectors.logs.LogSources;
+import dev.watchkeeper.connectors.profile.ObservabilitySettings;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.profile.ProfileException;
 import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.connectors.redis.EpochReader;
 import dev.watchkeeper.model.Capabilities;
-import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.SourceStatus;
 import io.grpc.ManagedChannel;
@@ -173,12 +173,12 @@ public final class ControlPlaneConnection implements AutoCloseable {
     }
 
     /**
-     * Starts following {@code id}'s log lines (the last {@code tail}, then live ones) on the
-     * coordinator's channel; close the returned tail to stop. An upstream coordinator is reported
-     * through the listener as unsupported.
+     * Where an indexer's log lines come from on this connection: the coordinator's Logs stream
+     * (operator extension), else the runner's sys_logs in the PostgreSQL {@code o} names (see
+     * {@link LogSources}). The coordinator channel stays inside the connection.
      */
-    public LogTail logs(IndexerId id, LogEntry.Level minLevel, int tail, LogTail.Listener listener) {
-        return new LogTail(coordinatorChannel, id, minLevel, tail, listener).start();
+    public IndexerLogSource logs(ObservabilitySettings o) {
+        return LogSources.of(coordinatorChannel, o, profile.coordinator().deadline());
     }
 
     /**

@@ -1,5 +1,11 @@
 package dev.watchkeeper.app.attention;
 
+import java.util.Comparator;
+
+import java.util.Optional;
+
+import java.util.function.Function;
+
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.model.IndexerId;
@@ -34,6 +40,7 @@ public final class AttentionViewModel {
     private final FleetViewModel fleet;
     private final ObservableValue<Instant> now;
     private AttentionRules rules;
+    private final List<Function<IndexerId, Optional<AttentionItem>>> extraRules = new ArrayList<>();
     private final Duration initialLoadGrace;
     private final Map<IndexerId, AttentionEntry> byId = new HashMap<>();
     private final ObservableList<AttentionEntry> entries = FXCollections.observableArrayList(e -> new Observable[]{e.itemProperty()});
@@ -77,6 +84,32 @@ public final class AttentionViewModel {
         return armed;
     }
 
+    /**
+     * Adds a rule beyond what Redis says (e.g. from the workers' metrics): its item counts like the
+     * others', the most urgent one heads the entry. Call {@link #recompute()} when its input changes.
+     */
+    public void addRule(Function<IndexerId, Optional<AttentionItem>> rule) {
+        extraRules.add(rule);
+    }
+
+    private Optional<AttentionItem> evaluate(IndexerRow row, Instant at) {
+        Optional<AttentionItem> base = rules.evaluate(row.observation(), at);
+        if (extraRules.isEmpty()) {
+            return base;
+        }
+        List<AttentionItem> all = new ArrayList<>();
+        base.ifPresent(all::add);
+        int more = base.map(AttentionItem::more).orElse(0);
+        for (Function<IndexerId, Optional<AttentionItem>> rule : extraRules) {
+            rule.apply(row.id()).ifPresent(all::add);
+        }
+        if (all.isEmpty()) {
+            return base;
+        }
+        AttentionItem top = all.stream().min(Comparator.comparing(AttentionItem::kind)).orElseThrow();
+        return Optional.of(new AttentionItem(top.id(), top.kind(), top.reason(), top.since(), more + all.size() - 1));
+    }
+
     public AttentionEntry entry(IndexerId id) {
         return byId.get(id);
     }
@@ -94,7 +127,7 @@ public final class AttentionViewModel {
         List<AttentionEntry> added = new ArrayList<>();
         List<AttentionEntry> fresh = new ArrayList<>();
         for (IndexerRow row : fleet.allRows()) {
-            AttentionItem item = rules.evaluate(row.observation(), at).orElse(null);
+            AttentionItem item = evaluate(row, at).orElse(null);
             if (item == null) {
                 continue;
             }

@@ -4,6 +4,9 @@ import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.logs.LogFeed;
 import dev.watchkeeper.app.logs.LogPane;
 import dev.watchkeeper.app.logs.LogPaneViewModel;
+import dev.watchkeeper.app.workers.WorkerCharts;
+import dev.watchkeeper.app.workers.WorkerFiguresModel;
+import dev.watchkeeper.connectors.logs.IndexerLogSource;
 import dev.watchkeeper.model.IndexerId;
 
 import java.time.Clock;
@@ -17,19 +20,31 @@ public final class IndexerDetails {
 
     private final DetailHistory history;
     private final EpochTimelineViewModel epochs;
-    private final LogFeed.Source logs;
+    private final IndexerLogSource logs;
     private final Clock clock;
     private final javafx.beans.value.ObservableValue<java.time.Instant> ticks;
+    private WorkerFiguresModel workers;
+    private boolean metricsConfigured;
 
-    /** {@code epochs} and {@code logs} may be null (no pooler / no log stream). */
-    /** @param ticks the console's clock, ticking once a second */
-    public IndexerDetails(DetailHistory history, EpochTimelineViewModel epochs, LogFeed.Source logs, Clock clock,
+    /**
+     * @param epochs may be null (no pooler)
+     * @param logs   the session's log source (extension stream or PostgreSQL); null for no log stream
+     * @param ticks  the console's clock, ticking once a second
+     */
+    public IndexerDetails(DetailHistory history, EpochTimelineViewModel epochs, IndexerLogSource logs, Clock clock,
                           javafx.beans.value.ObservableValue<java.time.Instant> ticks) {
-        this.ticks = ticks;
         this.history = history;
         this.epochs = epochs;
         this.logs = logs;
         this.clock = clock;
+        this.ticks = ticks;
+    }
+
+    /** Adds a "Worker metrics" tab of charts from {@code model} to each detail. */
+    public IndexerDetails withWorkers(WorkerFiguresModel model, boolean configured) {
+        this.workers = model;
+        this.metricsConfigured = configured;
+        return this;
     }
 
     /** Must run on the FX thread. */
@@ -37,6 +52,10 @@ public final class IndexerDetails {
         IndexerDetailViewModel vm = new IndexerDetailViewModel(id, history, epochs, clock);
         LogPaneViewModel pane = new LogPaneViewModel();
         LogFeed feed = logs == null ? null : LogFeed.follow(logs, id, pane);
-        return new IndexerDetailView(vm, new LogPane(pane), feed, ticks);
+        IndexerDetailView view = new IndexerDetailView(vm, new LogPane(pane), feed, ticks);
+        if (workers != null) {
+            view.addTab("Worker metrics", new WorkerCharts(workers, id, metricsConfigured));
+        }
+        return view;
     }
 }

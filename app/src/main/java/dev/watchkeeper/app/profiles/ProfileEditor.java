@@ -217,7 +217,9 @@ public final class ProfileEditor extends VBox {
                 skipVerify.isSelected(), plaintextPassword.isSelected());
         return new ConnectionProfile(name.getText(), coordinator.endpoint(), blockStreamer.endpoint(), runner.endpoint(), redisSettings,
                 initial == null ? ConnectionProfile.DEFAULT_HEALTH_POLL : initial.healthPollInterval(),
-                readOnly.isSelected(), storeSecrets.isSelected());
+                readOnly.isSelected(), storeSecrets.isSelected(),
+                // not in the form yet: the logs database and metrics endpoints are kept as the file has them
+                initial == null ? null : initial.observability());
     }
 
     /** The URI field with the password field put into its user-info part. */

@@ -96,6 +96,11 @@ public final class StatusBar extends HBox {
         }
         // Runs every second for every source: touch the scene graph only where something changed
         // (new icons, tooltips or style classes each second cost CSS passes on the FX thread).
+        boolean shownAtAll = !(source.optional() && s.state() == ConnectionState.NOT_CONFIGURED);
+        if (l.isVisible() != shownAtAll) {
+            l.setVisible(shownAtAll);
+            l.setManaged(shownAtAll);
+        }
         String shown = text.toString();
         if (!shown.equals(l.getText())) {
             l.setText(shown);

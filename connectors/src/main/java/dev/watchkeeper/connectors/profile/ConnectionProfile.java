@@ -19,9 +19,11 @@ import java.util.function.Function;
  * @param healthPollInterval how often the block streamer and runner are polled
  * @param readOnly           no command may be sent through this profile
  * @param storeSecrets       write tokens and Redis passwords to the profile file (then readable by the owner only)
+ * @param observability      logs database, metrics endpoints, Prometheus and pooler core API; never null
  */
 public record ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis,
-                                Duration healthPollInterval, boolean readOnly, boolean storeSecrets) {
+                                Duration healthPollInterval, boolean readOnly, boolean storeSecrets,
+                                ObservabilitySettings observability) {
 
     public static final String LOCAL_DEMO = "local demo";
     /**
@@ -46,6 +48,16 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         if (healthPollInterval.isNegative() || healthPollInterval.isZero()) {
             throw new ProfileException("profile '" + name + "': health poll interval must be positive");
         }
+        observability = observability == null ? ObservabilitySettings.NONE : observability;
+    }
+
+    public ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis,
+                             Duration healthPollInterval, boolean readOnly, boolean storeSecrets) {
+        this(name, coordinator, blockStreamer, runner, redis, healthPollInterval, readOnly, storeSecrets, ObservabilitySettings.NONE);
+    }
+
+    public ConnectionProfile withObservability(ObservabilitySettings o) {
+        return new ConnectionProfile(name, coordinator, blockStreamer, runner, redis, healthPollInterval, readOnly, storeSecrets, o);
     }
 
     public ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis, boolean readOnly) {
@@ -77,7 +89,7 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
                         redis.cluster(),
                         redis.caFile() == null ? null : Path.of(EnvReferences.expand(redis.caFile().toString(), env, where("redis.caFile"))),
                         redis.commandTimeout(), redis.insecureSkipVerify(), redis.allowPlaintextPassword()),
-                healthPollInterval, readOnly, storeSecrets);
+                healthPollInterval, readOnly, storeSecrets, observability.resolve(env, name));
     }
 
     private Endpoint expand(Endpoint e, String field, Function<String, String> env) {
@@ -105,6 +117,7 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         if (r != null) {
             out.add(r);
         }
+        out.addAll(observability.securityWarnings());
         return out;
     }
 
@@ -150,6 +163,7 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         addIfPlain(out, "blockStreamer.clientKeyPassphrase", blockStreamer == null ? null : blockStreamer.clientKeyPassphrase());
         addIfPlain(out, "runner.clientKeyPassphrase", runner == null ? null : runner.clientKeyPassphrase());
         addIfPlain(out, "redis.uri password", RedisUris.password(redis.uri()));
+        addIfPlain(out, "observability.logsDatabasePassword", observability.logsDatabasePassword());
         return out;
     }
 
@@ -164,7 +178,8 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         return new ConnectionProfile(name, strip(coordinator), strip(blockStreamer), strip(runner),
                 new RedisSettings(stripPassword(redis.uri()), redis.pollInterval(), redis.snapshotterNamespace(),
                         redis.cluster(), redis.caFile(), redis.commandTimeout(), redis.insecureSkipVerify(), redis.allowPlaintextPassword()),
-                healthPollInterval, readOnly, storeSecrets);
+                healthPollInterval, readOnly, storeSecrets,
+                observability.map(v -> v, t -> t == null || EnvReferences.onlyReferences(t) ? t : null));
     }
 
     private static Endpoint strip(Endpoint e) {

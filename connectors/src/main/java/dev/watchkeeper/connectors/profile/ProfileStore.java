@@ -167,7 +167,8 @@ public final class ProfileStore {
                 redis(n.get("redis")),
                 seconds(n, "healthPollSeconds", ConnectionProfile.DEFAULT_HEALTH_POLL),
                 bool(n, "readOnly"),
-                bool(n, "storeSecrets"));
+                bool(n, "storeSecrets"),
+                ObservabilityJson.read(n.get("observability")));
     }
 
     private static Endpoint endpoint(JsonNode parent, String field, boolean required) {
@@ -330,6 +331,7 @@ public final class ProfileStore {
         if (p.redis().allowPlaintextPassword()) {
             r.put("allowPlaintextPassword", true);
         }
+        ObservabilityJson.write(n, p.observability());
         return n;
     }
 
