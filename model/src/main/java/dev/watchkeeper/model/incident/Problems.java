@@ -1,0 +1,88 @@
+package dev.watchkeeper.model.incident;
+
+import dev.watchkeeper.model.ConnectionState;
+import dev.watchkeeper.model.SourceStatus;
+import dev.watchkeeper.model.attention.AttentionItem;
+import dev.watchkeeper.model.epoch.Epoch;
+import dev.watchkeeper.model.epoch.EpochWindow;
+import dev.watchkeeper.model.epoch.StateUpdate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns what the console observes into {@link Problem}s for the incident engine. */
+public final class Problems {
+
+    public static final String INDEXER_PREFIX = "indexer:";
+    public static final String POOLER_PREFIX = "pooler:";
+    public static final String SOURCE_PREFIX = "source:";
+
+    private Problems() {
+    }
+
+    /**
+     * An indexer's attention item. Its start is when the problem was first observed ({@code observedAt}
+     * when the rules do not know).
+     *
+     * @param lastPublishedBlock the indexer's last published block, null when unknown
+     */
+    public static Problem of(AttentionItem item, Long lastPublishedBlock, Instant observedAt) {
+        Instant start = item.since() == null ? observedAt : item.since();
+        String kind = item.kind().name();
+        return new Problem(INDEXER_PREFIX + item.id().fullName() + ":" + kind, kind, item.kind().label(),
+                item.id().fullName(), item.id(), start, item.reason(), lastPublishedBlock, null, null, null, null);
+    }
+
+    /**
+     * Pooler steps that failed and have not succeeded since: for each project and state, the newest
+     * epoch that has the state, when it failed. A project that failed in epoch N and succeeded in N+1
+     * has recovered. Its start is the update's timestamp (the pooler records it), else the epoch's release.
+     */
+    public static List<Problem> of(EpochWindow window) {
+        List<Problem> out = new ArrayList<>();
+        if (window == null) {
+            return out;
+        }
+        // Newest epoch first (EpochWindow's order); remember which project/state pairs were decided.
+        Map<String, Boolean> decided = new HashMap<>();
+        List<Epoch> epochs = new ArrayList<>(window.epochs());
+        epochs.sort((a, b) -> Long.compare(b.epochId(), a.epochId()));
+        for (Epoch e : epochs) {
+            for (var states : e.states().entrySet()) {
+                for (StateUpdate u : states.getValue()) {
+                    String key = POOLER_PREFIX + u.projectId() + ":" + u.stateId();
+                    if (decided.putIfAbsent(key, Boolean.TRUE) != null || !u.failed()) {
+                        continue;
+                    }
+                    long secs = u.timestamp() != null ? u.timestamp() : e.releasedAt() != null ? e.releasedAt() : -1;
+                    Instant start = secs >= 0 ? Instant.ofEpochSecond(secs) : window.observedAt();
+                    if (start == null) {
+                        continue;
+                    }
+                    String error = u.error() == null ? "" : u.error();
+                    out.add(new Problem(key, Problem.POOLER_FAILURE, "Epoch step failed", u.projectId(), null, start,
+                            u.stateId() + " failed in epoch " + e.epochId() + (error.isEmpty() ? "" : ": " + error),
+                            null, e.epochId(), u.stateId(), error, null));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Sources that are down or reconnecting. Sources never configured are not problems. */
+    public static List<Problem> of(Collection<SourceStatus> statuses) {
+        List<Problem> out = new ArrayList<>();
+        for (SourceStatus s : statuses) {
+            if (s.state() == ConnectionState.DOWN || s.state() == ConnectionState.RECONNECTING) {
+                out.add(new Problem(SOURCE_PREFIX + s.source().name(), Problem.SOURCE_DOWN, "Source down", s.source().label(),
+                        null, s.since(), s.source().label() + " " + s.state().name().toLowerCase()
+                        + (s.message() == null ? "" : ": " + s.message()), null, null, null, null, s.source().label()));
+            }
+        }
+        return out;
+    }
+}
