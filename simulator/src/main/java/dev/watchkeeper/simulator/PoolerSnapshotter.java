@@ -30,7 +30,7 @@ final class PoolerSnapshotter implements AutoCloseable {
 
     static final String[] STATES = {"PRELOAD", "SNAPSHOT_BUILD", "SNAPSHOT_SUBMIT_PAYLOAD_COMMIT", "RELAYER_SEND", "SNAPSHOT_FINALIZE"};
     static final int RETAINED_EPOCHS = 30;
-    private static final String[][] ERRORS = {
+    static final String[][] ERRORS = {
         {"Preloader failed: block_details fetch failed: ConnectionResetError(104, 'Connection reset by peer')"},
         {"Exception in snapshot builder: RPC error 429 Too Many Requests for eth_getLogs",
             "web3 call failed: execution reverted", "Timeout while fetching block range 18112233-18112242"},
@@ -49,6 +49,8 @@ final class PoolerSnapshotter implements AutoCloseable {
         return t;
     });
     private volatile boolean active = true;
+    /** Failures injected by an incident scenario: epoch → project → error text at SNAPSHOT_BUILD ({@link PoolerRpcTimeout}). */
+    private final Map<Long, Map<String, String>> injectedBuildFailures = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long currentEpoch;
     private int slot;
     /** Length of one processing step in seconds (an epoch takes six), at least one second. */
@@ -136,12 +138,19 @@ final class PoolerSnapshotter implements AutoCloseable {
             int roll = rnd.nextInt(200);
             boolean fails = s == 0 ? roll == 0 : roll < 4;
             int failState = s == 0 ? 0 : 1 + roll % 4;
+            String injected = s == 0 ? null : injectedBuildFailures.getOrDefault(epoch, Map.of()).get(p);
+            if (injected != null) {
+                // Fails at SNAPSHOT_BUILD and stops there, like a project that failed on its own.
+                fails = true;
+                failState = 1;
+            }
             if (fails && failState < s) {
                 continue;
             }
             if (fails && failState == s) {
                 String[] texts = ERRORS[s];
-                fields.put(p, json("failed", quote(texts[Math.floorMod(p.hashCode() + (int) epoch, texts.length)]), "null", now));
+                String text = injected != null ? injected : texts[Math.floorMod(p.hashCode() + (int) epoch, texts.length)];
+                fields.put(p, json("failed", quote(text), "null", now));
             } else {
                 String error = Math.floorMod(p.hashCode(), 4) == 0 ? "\"\"" : "null";
                 String extra = s == STATES.length - 1 ? "{\"snapshot_cid\": \"" + cid(p, epoch) + "\"}" : "null";
@@ -190,6 +199,12 @@ final class PoolerSnapshotter implements AutoCloseable {
                 LOG.debug("cannot write liveness: {}", e.toString());
             }
         });
+    }
+
+    /** Makes SNAPSHOT_BUILD of {@code epoch} fail for these projects with these error texts (not yet written epochs only). */
+    void failBuilds(long epoch, Map<String, String> errorsByProject) {
+        injectedBuildFailures.put(epoch, Map.copyOf(errorsByProject));
+        injectedBuildFailures.keySet().removeIf(e -> e < currentEpoch - RETAINED_EPOCHS);
     }
 
     boolean active() {

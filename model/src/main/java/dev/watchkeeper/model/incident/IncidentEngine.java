@@ -28,9 +28,10 @@ import java.util.regex.Pattern;
  * Problems of one <em>signature</em> (the kind; for pooler failures also the epoch, state and
  * error text; for stalled streams also the block-height neighbourhood) are linked when each began
  * within {@link IncidentSettings#window()} of another member (single linkage on start times, so
- * stalls that the block streamer reports over its 120 s health period stay one group). A group of
- * at least {@link IncidentSettings#minSize()} members is an incident; smaller groups stay lone
- * problems. An incident ends when its last member recovers; a problem that starts after that opens
+ * stalls that the block streamer reports over its 120 s health period stay one group). A group
+ * becomes an incident once {@link IncidentSettings#minSize()} of its members began within one
+ * window: linkage alone would chain unrelated problems of a busy fleet that arrive a minute apart.
+ * Smaller or sparser groups stay lone problems. An incident ends when its last member recovers; a problem that starts after that opens
  * a new group.
  * <p>
  * Not thread-safe: feed it from one thread (the console's FX thread, the CLI's main thread). The
@@ -105,7 +106,7 @@ public final class IncidentEngine {
             }
             Group g = place(p, now);
             byKey.put(p.key(), g);
-            if (g.id == null && g.members.size() >= settings.minSize()) {
+            if (g.id == null && g.dense(p.start())) {
                 g.id = "INC-" + ID_TIME.format(g.first) + "-" + (++sequence);
                 open.put(g.id, g);
                 touched.put(g, IncidentEvent.Type.OPENED);
@@ -227,6 +228,8 @@ public final class IncidentEngine {
         final String kindLabel;
         final Long anchorHeight;
         final List<IncidentMember> members = new ArrayList<>();
+        /** Member starts in order, to find {@code minSize} of them within one window. */
+        final List<Instant> starts = new ArrayList<>();
         final Map<String, Integer> index = new HashMap<>();
         Instant first;
         Instant last;
@@ -251,6 +254,8 @@ public final class IncidentEngine {
             } else {
                 index.put(p.key(), members.size());
                 members.add(new IncidentMember(p, null));
+                int at2 = java.util.Collections.binarySearch(starts, p.start());
+                starts.add(at2 < 0 ? -at2 - 1 : at2, p.start());
                 first = first == null || p.start().isBefore(first) ? p.start() : first;
                 last = last == null || p.start().isAfter(last) ? p.start() : last;
                 if (p.blockHeight() != null) {
@@ -260,6 +265,22 @@ public final class IncidentEngine {
             }
             active++;
             snapshot = null;
+        }
+
+        /** True when {@code minSize} member starts, among them {@code start}, lie within one window. */
+        boolean dense(Instant start) {
+            int n = settings.minSize();
+            if (starts.size() < n) {
+                return false;
+            }
+            int i = java.util.Collections.binarySearch(starts, start);
+            i = i < 0 ? -i - 1 : i;
+            for (int from = Math.max(0, i - n + 1); from <= i && from + n - 1 < starts.size(); from++) {
+                if (!starts.get(from + n - 1).isAfter(starts.get(from).plus(settings.window()))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** True when the member was active. */

@@ -38,9 +38,10 @@ public final class Problems {
     }
 
     /**
-     * Pooler steps that failed and have not succeeded since: for each project and state, the newest
-     * epoch that has the state, when it failed. A project that failed in epoch N and succeeded in N+1
-     * has recovered. Its start is the update's timestamp (the pooler records it), else the epoch's release.
+     * Pooler steps that failed and have not been retried since: for each project and state, the
+     * newest epoch that has the state, when it failed there. A failure in epoch N ends when epoch
+     * N+1 reaches the state (a success recovers; a new failure is a new problem of N+1). Its start
+     * is the update's timestamp (the pooler records it), else the epoch's release.
      */
     public static List<Problem> of(EpochWindow window) {
         List<Problem> out = new ArrayList<>();
@@ -54,8 +55,7 @@ public final class Problems {
         for (Epoch e : epochs) {
             for (var states : e.states().entrySet()) {
                 for (StateUpdate u : states.getValue()) {
-                    String key = POOLER_PREFIX + u.projectId() + ":" + u.stateId();
-                    if (decided.putIfAbsent(key, Boolean.TRUE) != null || !u.failed()) {
+                    if (decided.putIfAbsent(u.projectId() + ":" + u.stateId(), Boolean.TRUE) != null || !u.failed()) {
                         continue;
                     }
                     long secs = u.timestamp() != null ? u.timestamp() : e.releasedAt() != null ? e.releasedAt() : -1;
@@ -64,13 +64,18 @@ public final class Problems {
                         continue;
                     }
                     String error = u.error() == null ? "" : u.error();
-                    out.add(new Problem(key, Problem.POOLER_FAILURE, "Epoch step failed", u.projectId(), null, start,
+                    out.add(new Problem(poolerKey(u.projectId(), u.stateId(), e.epochId()), Problem.POOLER_FAILURE, "Epoch step failed", u.projectId(), null, start,
                             u.stateId() + " failed in epoch " + e.epochId() + (error.isEmpty() ? "" : ": " + error),
                             null, e.epochId(), u.stateId(), error, null));
                 }
             }
         }
         return out;
+    }
+
+    /** The key of a pooler failure: one per project, state and epoch. */
+    public static String poolerKey(String projectId, String stateId, long epochId) {
+        return POOLER_PREFIX + projectId + ":" + stateId + "@" + epochId;
     }
 
     /** Sources that are down or reconnecting. Sources never configured are not problems. */

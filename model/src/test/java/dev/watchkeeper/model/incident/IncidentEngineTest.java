@@ -94,11 +94,24 @@ class IncidentEngineTest {
     @Test
     void membersSpreadOverMoreThanTheWindowStillLinkWhenEachIsCloseToAnother() {
         List<Problem> spread = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            spread.add(executor(i, i * 20));
+        for (int i = 0; i < 5; i++) {
+            spread.add(executor(i, i * 5));
+        }
+        for (int i = 5; i < 10; i++) {
+            spread.add(executor(i, 20 + (i - 4) * 50));
         }
         List<IncidentEvent> events = engine.apply(spread, List.of());
         assertThat(events).singleElement().satisfies(e -> assertThat(e.incident().size()).isEqualTo(10));
+    }
+
+    @Test
+    void problemsThatOnlyChainAMinuteApartNeverMakeAnIncident() {
+        // A busy fleet: one failing executor every 40 s is not a shared cause.
+        List<Problem> chain = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            chain.add(executor(i, i * 40));
+        }
+        assertThat(engine.apply(chain, List.of())).isEmpty();
     }
 
     @Test
