@@ -1,5 +1,7 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.simulator.IncidentScenario;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -18,17 +20,24 @@ import java.util.List;
  * @param chaos       demo only: random faults (stalls, failures, failed provisioning) per second, 0 for none
  * @param profile     name of a saved connection profile to open instead of endpoints (null: none)
  * @param readOnly    disable every command, whatever the profile says
+ * @param incident    demo only: a named incident scenario to play shortly after start (null: none)
  */
 public record LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline,
-                            String blockStreamer, String runner, String namespace, double chaos, String profile, boolean readOnly) {
+                            String blockStreamer, String runner, String namespace, double chaos, String profile, boolean readOnly,
+                            IncidentScenario incident) {
 
     public LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline) {
-        this(demo, coordinator, redis, indexers, poll, deadline, null, null, null, 0, null, false);
+        this(demo, coordinator, redis, indexers, poll, deadline, null, null, null, 0, null, false, null);
     }
 
     public LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline,
                          String blockStreamer, String runner, String namespace, double chaos) {
-        this(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace, chaos, null, false);
+        this(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace, chaos, null, false, null);
+    }
+
+    public LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline,
+                         String blockStreamer, String runner, String namespace, double chaos, String profile, boolean readOnly) {
+        this(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace, chaos, profile, readOnly, null);
     }
 
     public static final String USAGE = """
@@ -38,6 +47,8 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
               --demo                 start on the built-in demo control plane (default when no endpoint is given)
               --indexers N           indexers in the demo (default 200)
               --chaos F              demo faults per second (stalled streams, failing executors, ...), default 0
+              --incident NAME        demo: play an incident 30 s after start: lake-outage (40 streams stall),
+                                     runner-host-down (25 executors stall), pooler-rpc-timeout (200 projects fail)
               --coordinator H:P      coordinator gRPC address, e.g. localhost:9003
               --redis URI            Redis URI, e.g. redis://localhost:6379 (rediss://, user:password@ supported)
               --block-streamer H:P   block streamer gRPC address (stream health), e.g. localhost:8002
@@ -63,6 +74,7 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
         double chaos = 0;
         String profile = null;
         boolean readOnly = false;
+        IncidentScenario incident = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -75,6 +87,7 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
                 case "--profile" -> profile = value(args, ++i, a);
                 case "--read-only" -> readOnly = true;
                 case "--chaos" -> chaos = positiveDouble(value(args, ++i, a), a);
+                case "--incident" -> incident = IncidentScenario.parse(value(args, ++i, a));
                 case "--indexers" -> indexers = positive(value(args, ++i, a), a);
                 case "--poll-seconds" -> poll = Duration.ofMillis(Math.round(1000 * positiveDouble(value(args, ++i, a), a)));
                 case "--deadline-seconds" -> deadline = Duration.ofMillis(Math.round(1000 * positiveDouble(value(args, ++i, a), a)));
@@ -83,6 +96,9 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
         }
         if (profile != null && (demo || coordinator != null || redis != null)) {
             throw new IllegalArgumentException("--profile replaces --demo, --coordinator and --redis: give one or the other");
+        }
+        if (incident != null && (profile != null || coordinator != null)) {
+            throw new IllegalArgumentException("--incident plays a scenario on the demo control plane only");
         }
         if (profile != null && profile.isBlank()) {
             throw new IllegalArgumentException("--profile needs a profile name");
@@ -96,7 +112,8 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
         if (coordinator == null) {
             demo = true;
         }
-        return new LaunchOptions(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace, chaos, null, readOnly);
+        return new LaunchOptions(demo, coordinator, redis, indexers, poll, deadline, blockStreamer, runner, namespace, chaos, null, readOnly,
+                incident);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -13,7 +13,13 @@ import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.app.fleet.RowSummary;
 import dev.watchkeeper.app.fleet.SavedFilters;
 import dev.watchkeeper.app.help.HelpOverlay;
+import dev.watchkeeper.app.incidents.IncidentReports;
+import dev.watchkeeper.app.incidents.IncidentsPane;
+import dev.watchkeeper.app.incidents.IncidentsView;
+import dev.watchkeeper.app.incidents.IncidentsViewModel;
 import dev.watchkeeper.app.notify.FxNotifier;
+import dev.watchkeeper.app.notify.HeldProblemNotifications;
+import dev.watchkeeper.app.notify.IncidentNotifications;
 import dev.watchkeeper.app.notify.Notifier;
 import dev.watchkeeper.app.notify.ProblemNotifications;
 import dev.watchkeeper.app.prefs.MemoryPreferences;
@@ -23,6 +29,8 @@ import dev.watchkeeper.app.theme.ThemeSwitcher;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.attention.AttentionRules;
+import dev.watchkeeper.model.incident.IncidentSettings;
+import dev.watchkeeper.model.incident.InMemoryIncidentHistory;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
@@ -59,6 +67,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -77,6 +86,7 @@ public final class MainWindow extends StackPane {
     public static final String FLEET_TAB = "fleetTab";
     public static final String EPOCHS_TAB = "epochsTab";
     public static final String AUDIT_TAB = "auditTab";
+    public static final String INCIDENTS_TAB = "incidentsTab";
     public static final String STALE_BANNER_ID = "staleBanner";
     public static final String THEME_BUTTON_ID = "themeButton";
     public static final String HELP_BUTTON_ID = "helpButton";
@@ -92,10 +102,13 @@ public final class MainWindow extends StackPane {
     private final Tab fleetTab = fixedTab("Fleet", FLEET_TAB, Material2AL.LIST);
     private final Tab epochsTab = fixedTab("Epochs", EPOCHS_TAB, Material2AL.ACCESS_TIME);
     private final Tab auditTab = fixedTab("Audit", AUDIT_TAB, Material2AL.HISTORY);
+    private final Tab incidentsTab = fixedTab("Incidents", INCIDENTS_TAB, Material2AL.ERROR_OUTLINE);
     private final Map<IndexerId, Tab> detailTabs = new HashMap<>();
     private final FleetView fleet;
     private final AttentionViewModel attentionModel;
     private final AttentionView attention;
+    private final IncidentsViewModel incidentsModel;
+    private final IncidentsPane incidentsPane;
     private final DashboardView dashboard;
     private final ThemeSwitcher theme;
     private final HelpOverlay help = new HelpOverlay();
@@ -123,6 +136,15 @@ public final class MainWindow extends StackPane {
         attentionModel = new AttentionViewModel(session.fleet(), session.now(), AttentionRules.defaults(), Duration.ofSeconds(5));
         attention = new AttentionView(attentionModel);
         attention.setOnOpen(this::openDetail);
+        // Incidents: problems that start together with one likely cause, first in the Attention view and in their own tab.
+        incidentsModel = new IncidentsViewModel(session.fleet(), session.now(), IncidentSettings.defaults(), new InMemoryIncidentHistory())
+                .watch(attentionModel).watchEpochs(session.epochs()).watchSources(session.sources().statuses());
+        incidentsPane = new IncidentsPane(incidentsModel);
+        incidentsPane.setOnOpen(this::openDetail);
+        attention.showIncidents(incidentsPane, e -> !incidentsModel.inOpenIncident(e));
+        incidentsModel.membershipProperty().addListener((obs, o, n) -> attention.refilter());
+        incidentsTab.setContent(new IncidentsView(incidentsModel,
+                new IncidentReports(files, () -> List.copyOf(session.auditViewModel().entries()), ZoneId.systemDefault())));
         if (notifier != null) {
             enableNotifications(notifier);
         }
@@ -133,7 +155,7 @@ public final class MainWindow extends StackPane {
         epochsTab.setContent(placeholder("The epoch timeline appears here.", session.epochs().map(w -> "Epochs in Redis: " + w.epochs().size())));
         auditTab.setContent(placeholder("The audit log of commands appears here.", null));
         tabs.setId(TABS_ID);
-        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab);
+        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab, incidentsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         String remembered = prefs.selectedTab();
         tabs.getTabs().stream().filter(t -> t.getId() != null && t.getId().equals(remembered)).findFirst()
@@ -238,8 +260,8 @@ public final class MainWindow extends StackPane {
                 return;
             }
             var acc = scene.getAccelerators();
-            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab};
-            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab, incidentsTab};
+            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
             for (int i = 0; i < fixed.length; i++) {
                 Tab t = fixed[i];
                 acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(t));
@@ -318,10 +340,28 @@ public final class MainWindow extends StackPane {
         }
     }
 
-    /** Desktop notifications when an indexer newly stalls or enters Repairing; clicking opens it. */
+    /**
+     * Desktop notifications: one per incident when it opens and when it resolves (clicking shows it);
+     * for a lone problem (an indexer newly stalled or Repairing, not part of an incident after a short
+     * hold) one per indexer, clicking opens it.
+     */
     public void enableNotifications(Notifier notifier) {
-        attentionModel.addNewProblemListener(new ProblemNotifications(notifier, this::openDetail,
-                () -> tabs.getSelectionModel().select(attentionTab)));
+        attentionModel.addNewProblemListener(new HeldProblemNotifications(
+                new ProblemNotifications(notifier, this::openDetail, () -> tabs.getSelectionModel().select(attentionTab)),
+                session.now(), HeldProblemNotifications.DEFAULT_HOLD, incidentsModel::inOpenIncident,
+                e -> attentionModel.entry(e.row().id()) == e));
+        incidentsModel.addListener(new IncidentNotifications(notifier, this::openIncident));
+    }
+
+    /** Shows an open incident expanded at the top of the Attention view, or a resolved one in the Incidents tab. */
+    public void openIncident(String id) {
+        var card = incidentsPane.card(id);
+        if (card != null) {
+            card.setExpanded(true);
+            tabs.getSelectionModel().select(attentionTab);
+        } else {
+            tabs.getSelectionModel().select(incidentsTab);
+        }
     }
 
     /** Notifications through ControlsFX, owned by this window. */
@@ -376,6 +416,14 @@ public final class MainWindow extends StackPane {
 
     public AttentionViewModel attentionModel() {
         return attentionModel;
+    }
+
+    public IncidentsViewModel incidentsModel() {
+        return incidentsModel;
+    }
+
+    public IncidentsPane incidentsPane() {
+        return incidentsPane;
     }
 
     public DashboardView dashboard() {

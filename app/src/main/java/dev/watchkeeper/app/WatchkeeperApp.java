@@ -46,6 +46,9 @@ public final class WatchkeeperApp extends Application {
             if (options.chaos() > 0) {
                 demo.faults().chaos(42L, options.chaos());
             }
+            if (options.incident() != null) {
+                demo.controlPlane().playIncident(options.incident(), java.time.Duration.ofSeconds(30), 42L);
+            }
             launchProfile = ConsoleSession.adHocProfile("demo control plane", demo.coordinatorTarget(), demo.redisUri(),
                     demo.blockStreamerTarget(), demo.runnerTarget(), demo.snapshotterNamespace(), options.poll(), options.deadline(), false);
         } else {

@@ -5,6 +5,8 @@ import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.attention.AttentionItem;
 import dev.watchkeeper.model.attention.AttentionRules;
+import dev.watchkeeper.model.incident.Problem;
+import dev.watchkeeper.model.incident.Problems;
 import dev.watchkeeper.app.ui.FxThrottle;
 import javafx.beans.Observable;
 import javafx.beans.value.ObservableValue;
@@ -20,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +42,7 @@ public final class AttentionViewModel {
     private final SortedList<AttentionEntry> ranked = new SortedList<>(entries,
             (a, b) -> AttentionItem.RANKING.compare(a.item(), b.item()));
     private final List<Consumer<List<AttentionEntry>>> newProblemListeners = new ArrayList<>();
+    private final List<BiConsumer<List<Problem>, List<String>>> problemListeners = new ArrayList<>();
     private Instant firstData;
     private boolean armed;
     private final FxThrottle throttle = new FxThrottle(Duration.ofMillis(250), this::recompute);
@@ -62,6 +66,15 @@ public final class AttentionViewModel {
         newProblemListeners.add(l);
     }
 
+    /**
+     * Called after each evaluation that changed which problems exist, once the initial load is over
+     * (a problem already present then has no known start): the problems that started and the keys
+     * ({@link Problems#key}) of those that ended. Feeds the incident engine.
+     */
+    public void addProblemListener(BiConsumer<List<Problem>, List<String>> l) {
+        problemListeners.add(l);
+    }
+
     /** True once the initial load is over: problems found from now on are news. */
     public boolean isArmed() {
         return armed;
@@ -83,6 +96,8 @@ public final class AttentionViewModel {
         Set<IndexerId> seen = new HashSet<>();
         List<AttentionEntry> added = new ArrayList<>();
         List<AttentionEntry> fresh = new ArrayList<>();
+        List<Problem> started = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
         for (IndexerRow row : fleet.allRows()) {
             AttentionItem item = rules.evaluate(row.observation(), at).orElse(null);
             if (item == null) {
@@ -94,18 +109,25 @@ public final class AttentionViewModel {
                 e = new AttentionEntry(row, item);
                 byId.put(row.id(), e);
                 added.add(e);
+                started.add(Problems.of(item, row.observation().lastPublishedBlock(), at));
                 if (item.kind().notifies()) {
                     fresh.add(e);
                 }
             } else if (e.row() != row) {
                 // The indexer was removed and registered again: a new row object.
                 entries.remove(e);
+                ended.add(e.problemKey());
                 e = new AttentionEntry(row, item);
                 byId.put(row.id(), e);
                 added.add(e);
+                started.add(Problems.of(item, row.observation().lastPublishedBlock(), at));
             } else if (!e.item().equals(item)) {
-                if (item.kind() != e.item().kind() && item.kind().notifies() && item.kind().compareTo(e.item().kind()) < 0) {
-                    fresh.add(e);
+                if (item.kind() != e.item().kind()) {
+                    ended.add(e.problemKey());
+                    started.add(Problems.of(item, row.observation().lastPublishedBlock(), at));
+                    if (item.kind().notifies() && item.kind().compareTo(e.item().kind()) < 0) {
+                        fresh.add(e);
+                    }
                 }
                 e.set(item);
             }
@@ -115,6 +137,7 @@ public final class AttentionViewModel {
             byId.entrySet().removeIf(en -> {
                 if (!seen.contains(en.getKey())) {
                     gone.add(en.getValue());
+                    ended.add(en.getValue().problemKey());
                     return true;
                 }
                 return false;
@@ -126,6 +149,10 @@ public final class AttentionViewModel {
         }
         boolean wasArmed = armed;
         armed = armed || (firstData != null && Duration.between(firstData, at).compareTo(initialLoadGrace) >= 0);
+        if (wasArmed && (!started.isEmpty() || !ended.isEmpty())) {
+            // Before the notifications: they ask whether a new problem already belongs to an incident.
+            problemListeners.forEach(l -> l.accept(started, ended));
+        }
         if (wasArmed && !fresh.isEmpty()) {
             newProblemListeners.forEach(l -> l.accept(fresh));
         }

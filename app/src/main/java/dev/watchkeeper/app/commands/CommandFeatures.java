@@ -20,5 +20,6 @@ public final class CommandFeatures {
         AuditView audit = new AuditView(window.session().auditViewModel());
         window.setCommandBar(new CommandBar(window.session().commands(), window.fleetSelection(), dialogs, null));
         window.setAuditContent(audit);
+        window.incidentsPane().setCommands(window.session().commands(), dialogs);
     }
 }

@@ -33,8 +33,13 @@ public final class Problems {
     public static Problem of(AttentionItem item, Long lastPublishedBlock, Instant observedAt) {
         Instant start = item.since() == null ? observedAt : item.since();
         String kind = item.kind().name();
-        return new Problem(INDEXER_PREFIX + item.id().fullName() + ":" + kind, kind, item.kind().label(),
+        return new Problem(key(item), kind, item.kind().label(),
                 item.id().fullName(), item.id(), start, item.reason(), lastPublishedBlock, null, null, null, null);
+    }
+
+    /** The key of an indexer's attention item: one per indexer and kind. */
+    public static String key(AttentionItem item) {
+        return INDEXER_PREFIX + item.id().fullName() + ":" + item.kind().name();
     }
 
     /**
