@@ -109,6 +109,7 @@ public final class MainWindow extends StackPane {
     private final AttentionView attention;
     private final IncidentsViewModel incidentsModel;
     private final IncidentsPane incidentsPane;
+    private final List<HeldProblemNotifications> heldNotifications = new java.util.ArrayList<>();
     private final DashboardView dashboard;
     private final ThemeSwitcher theme;
     private final HelpOverlay help = new HelpOverlay();
@@ -346,11 +347,21 @@ public final class MainWindow extends StackPane {
      * hold) one per indexer, clicking opens it.
      */
     public void enableNotifications(Notifier notifier) {
-        attentionModel.addNewProblemListener(new HeldProblemNotifications(
+        HeldProblemNotifications held = new HeldProblemNotifications(
                 new ProblemNotifications(notifier, this::openDetail, () -> tabs.getSelectionModel().select(attentionTab)),
                 session.now(), HeldProblemNotifications.DEFAULT_HOLD, incidentsModel::inOpenIncident,
-                e -> attentionModel.entry(e.row().id()) == e));
+                e -> attentionModel.entry(e.row().id()) == e);
+        heldNotifications.add(held);
+        attentionModel.addNewProblemListener(held);
         incidentsModel.addListener(new IncidentNotifications(notifier, this::openIncident));
+    }
+
+    /**
+     * How long a new lone problem waits before it is notified (default
+     * {@link HeldProblemNotifications#DEFAULT_HOLD}); a control plane simulated faster than upstream time scales it down.
+     */
+    public void setLoneProblemHold(Duration hold) {
+        heldNotifications.forEach(h -> h.setHold(hold));
     }
 
     /** Shows an open incident expanded at the top of the Attention view, or a resolved one in the Incidents tab. */

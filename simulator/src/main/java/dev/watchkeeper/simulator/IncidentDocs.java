@@ -52,14 +52,16 @@ public final class IncidentDocs {
                 .append(" pooler projects for ").append(h.get("runMinutes")).append(" minutes per seed, with window ")
                 .append(h.get("windowSeconds")).append(" s, minimum size ").append(h.get("minSize"))
                 .append(", block neighbourhood ").append(h.get("blockNeighbourhood")).append(" blocks.\n\n");
-        md.append("| scenario | injected | background problems / min | runs (seeds) | found whole | lone problems | wrongly merged | median time to open |\n");
+        md.append("| scenario | injected | indexer noise / min | runs (seeds) | found whole | lone indexer problems wrongly merged | lone pooler failures wrongly merged | median time to open |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (IncidentQuality.Row row : r.rows()) {
             md.append("| ").append(row.scenario()).append(" | ").append(row.size()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.0f", row.noisePerMinute())).append(" | ").append(row.runs()).append(" | ")
                     .append(row.foundWhole()).append(String.format(Locale.ROOT, " (%.1f%%)", 100 * row.foundWholeShare())).append(" | ")
-                    .append(row.lone()).append(" | ")
-                    .append(row.loneMerged()).append(String.format(Locale.ROOT, " (%.2f%%)", 100 * row.loneMergedShare())).append(" | ")
+                    .append(row.loneIndexerMerged()).append(" of ").append(row.loneIndexer())
+                    .append(String.format(Locale.ROOT, " (%.2f%%)", 100 * row.loneIndexerMergedShare())).append(" | ")
+                    .append(row.lonePoolerMerged()).append(" of ").append(row.lonePooler())
+                    .append(String.format(Locale.ROOT, " (%.2f%%)", 100 * row.lonePoolerMergedShare())).append(" | ")
                     .append(IncidentQuality.seconds(row.medianDetectSeconds())).append(" |\n");
         }
         return md.toString();

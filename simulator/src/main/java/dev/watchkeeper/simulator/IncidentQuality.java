@@ -26,19 +26,25 @@ public final class IncidentQuality {
      * One scenario at one noise level over {@code runs} seeds.
      *
      * @param foundWhole     runs whose injected incident was one incident holding every injected problem
-     * @param lone           background problems over all runs
-     * @param loneMerged     background problems that ended up inside an incident
-     * @param medianDetectSeconds from the scenario's first failure to the incident opening, median over the runs that opened one
+     * @param loneIndexer    background problems of indexers over all runs
+     * @param loneIndexerMerged those that ended up inside an incident
+     * @param lonePooler     background pooler failures (the snapshotter's own 2%) over all runs
+     * @param lonePoolerMerged those that ended up inside an incident
+     * @param medianDetectSeconds from the scenario's start to the incident opening, median over the runs that opened one
      */
-    public record Row(String scenario, int size, double noisePerMinute, int runs, int foundWhole, long lone, long loneMerged,
-                      long medianDetectSeconds) {
+    public record Row(String scenario, int size, double noisePerMinute, int runs, int foundWhole, long loneIndexer,
+                      long loneIndexerMerged, long lonePooler, long lonePoolerMerged, long medianDetectSeconds) {
 
         public double foundWholeShare() {
             return runs == 0 ? 0 : (double) foundWhole / runs;
         }
 
-        public double loneMergedShare() {
-            return lone == 0 ? 0 : (double) loneMerged / lone;
+        public double loneIndexerMergedShare() {
+            return loneIndexer == 0 ? 0 : (double) loneIndexerMerged / loneIndexer;
+        }
+
+        public double lonePoolerMergedShare() {
+            return lonePooler == 0 ? 0 : (double) lonePoolerMerged / lonePooler;
         }
     }
 
@@ -49,21 +55,26 @@ public final class IncidentQuality {
 
     public static Row measure(IncidentScenario scenario, double noisePerMinute, int seeds, IncidentSettings settings) {
         int whole = 0;
-        long lone = 0;
-        long merged = 0;
+        long loneIndexer = 0;
+        long loneIndexerMerged = 0;
+        long lonePooler = 0;
+        long lonePoolerMerged = 0;
         List<Long> detect = new ArrayList<>();
         for (long seed = 1; seed <= seeds; seed++) {
             IncidentReplay.Score s = IncidentReplay.score(IncidentReplay.generate(scenario, seed, noisePerMinute), settings);
             whole += s.foundWhole() ? 1 : 0;
-            lone += s.lone();
-            merged += s.loneMerged();
+            loneIndexer += s.loneIndexer();
+            loneIndexerMerged += s.loneIndexerMerged();
+            lonePooler += s.lonePooler();
+            lonePoolerMerged += s.lonePoolerMerged();
             if (s.detectedAfter() != null) {
                 detect.add(s.detectedAfter().toSeconds());
             }
         }
         detect.sort(Long::compare);
         long median = detect.isEmpty() ? -1 : detect.get(detect.size() / 2);
-        return new Row(scenario.word(), scenario.size(), noisePerMinute, seeds, whole, lone, merged, median);
+        return new Row(scenario.word(), scenario.size(), noisePerMinute, seeds, whole, loneIndexer, loneIndexerMerged, lonePooler,
+                lonePoolerMerged, median);
     }
 
     public static String toJson(List<Row> rows, IncidentSettings settings, String generatedAt) {
@@ -86,8 +97,10 @@ public final class IncidentQuality {
                 g.writeNumberField("noisePerMinute", r.noisePerMinute());
                 g.writeNumberField("runs", r.runs());
                 g.writeNumberField("foundWhole", r.foundWhole());
-                g.writeNumberField("lone", r.lone());
-                g.writeNumberField("loneMerged", r.loneMerged());
+                g.writeNumberField("loneIndexer", r.loneIndexer());
+                g.writeNumberField("loneIndexerMerged", r.loneIndexerMerged());
+                g.writeNumberField("lonePooler", r.lonePooler());
+                g.writeNumberField("lonePoolerMerged", r.lonePoolerMerged());
                 g.writeNumberField("medianDetectSeconds", r.medianDetectSeconds());
                 g.writeEndObject();
             }
@@ -122,8 +135,9 @@ public final class IncidentQuality {
                             f.put(k, p.getText());
                         }
                         rows.add(new Row(f.get("scenario"), Integer.parseInt(f.get("size")), Double.parseDouble(f.get("noisePerMinute")),
-                                Integer.parseInt(f.get("runs")), Integer.parseInt(f.get("foundWhole")), Long.parseLong(f.get("lone")),
-                                Long.parseLong(f.get("loneMerged")), Long.parseLong(f.get("medianDetectSeconds"))));
+                                Integer.parseInt(f.get("runs")), Integer.parseInt(f.get("foundWhole")), Long.parseLong(f.get("loneIndexer")),
+                                Long.parseLong(f.get("loneIndexerMerged")), Long.parseLong(f.get("lonePooler")),
+                                Long.parseLong(f.get("lonePoolerMerged")), Long.parseLong(f.get("medianDetectSeconds"))));
                     }
                 } else if (t.isScalarValue()) {
                     header.put(name, p.getText());

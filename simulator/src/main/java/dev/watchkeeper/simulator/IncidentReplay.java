@@ -57,7 +57,9 @@ public final class IncidentReplay {
     }
 
     /** How the grouping did on one run. */
-    public record Score(boolean foundWhole, int incidentsHoldingInjected, int lone, int loneMerged, Duration detectedAfter) {
+    /** Lone problems are counted apart for indexers (attention items) and pooler failures: their rates differ tenfold. */
+    public record Score(boolean foundWhole, int incidentsHoldingInjected, int loneIndexer, int loneIndexerMerged, int lonePooler,
+                        int lonePoolerMerged, Duration detectedAfter) {
     }
 
     private IncidentReplay() {
@@ -176,21 +178,27 @@ public final class IncidentReplay {
         }
         int holding = 0;
         boolean whole = false;
-        int merged = 0;
+        int mergedIndexer = 0;
+        int mergedPooler = 0;
         for (Incident i : history.since(null)) {
-            Set<String> keys = new HashSet<>();
+            long hits = 0;
             for (IncidentMember m : i.members()) {
-                keys.add(m.problem().key());
+                if (injected.contains(m.problem().key())) {
+                    hits++;
+                } else if (Problem.POOLER_FAILURE.equals(m.problem().kind())) {
+                    mergedPooler++;
+                } else {
+                    mergedIndexer++;
+                }
             }
-            long hits = keys.stream().filter(injected::contains).count();
             if (hits > 0) {
                 holding++;
                 whole |= hits == injected.size();
             }
-            merged += (int) (keys.size() - hits);
         }
-        int lone = run.problems().size() - injected.size();
-        return new Score(whole && holding == 1, holding, lone, merged,
+        int lonePooler = (int) run.problems().stream().filter(o -> !o.injected() && Problem.POOLER_FAILURE.equals(o.problem().kind())).count();
+        int loneIndexer = run.problems().size() - injected.size() - lonePooler;
+        return new Score(whole && holding == 1, holding, loneIndexer, mergedIndexer, lonePooler, mergedPooler,
                 detected == null ? null : Duration.between(run.scenarioStart(), detected));
     }
 
@@ -212,7 +220,7 @@ public final class IncidentReplay {
 
     private static Problem pooler(String project, long epoch, String state, String error, Instant at) {
         return new Problem(Problems.poolerKey(project, state, epoch), Problem.POOLER_FAILURE, "Epoch step failed", project, null,
-                at, state + " failed in epoch " + epoch + ": " + error, null, epoch, state, error, null);
+                at, state + " failed in epoch " + epoch + ": " + error, null, epoch, state, error, null, PROJECTS);
     }
 
     /** Upstream compares the last processed block with the previous check: STALLED shows 120-240 s after the stall. */

@@ -40,7 +40,8 @@ class IncidentQualityTest {
         for (IncidentQuality.Row r : rows) {
             if (r.noisePerMinute() == EVERYDAY_NOISE) {
                 assertThat(r.foundWholeShare()).as("%s found whole", r.scenario()).isGreaterThanOrEqualTo(0.95);
-                assertThat(r.loneMergedShare()).as("%s lone problems wrongly merged", r.scenario()).isLessThanOrEqualTo(0.05);
+                assertThat(r.loneIndexerMergedShare()).as("%s lone indexer problems wrongly merged", r.scenario()).isLessThanOrEqualTo(0.05);
+                assertThat(r.lonePoolerMergedShare()).as("%s lone pooler failures wrongly merged", r.scenario()).isLessThanOrEqualTo(0.05);
             }
         }
         // The table reads back from the file as written.
@@ -50,10 +51,10 @@ class IncidentQualityTest {
     @Test
     void theDocsGeneratorSplicesTheTableBetweenItsMarkersAndRefusesADocWithout() throws Exception {
         IncidentQuality.Results r = IncidentQuality.fromJson(IncidentQuality.toJson(
-                List.of(new IncidentQuality.Row("lake-outage", 40, 2, 10, 10, 500, 3, 190)), IncidentSettings.defaults(), "2026-11-30T12:00:00Z"));
+                List.of(new IncidentQuality.Row("lake-outage", 40, 2, 10, 10, 500, 3, 4000, 0, 190)), IncidentSettings.defaults(), "2026-11-30T12:00:00Z"));
         String doc = "# Incidents\n\n" + IncidentDocs.BEGIN + "\nold\n" + IncidentDocs.END + "\n\nafter\n";
         String spliced = IncidentDocs.splice(doc, IncidentDocs.table(r));
-        assertThat(spliced).contains("| lake-outage | 40 | 2 | 10 | 10 (100.0%) | 500 | 3 (0.60%) | 3 min 10 s |")
+        assertThat(spliced).contains("| lake-outage | 40 | 2 | 10 | 10 (100.0%) | 3 of 500 (0.60%) | 0 of 4000 (0.00%) | 3 min 10 s |")
                 .doesNotContain("old").endsWith(IncidentDocs.END + "\n\nafter\n");
         assertThat(IncidentDocs.splice(spliced, IncidentDocs.table(r))).isEqualTo(spliced);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> IncidentDocs.splice("# none", "x"))

@@ -25,7 +25,7 @@ public final class HeldProblemNotifications implements Consumer<List<AttentionEn
 
     private final Consumer<List<AttentionEntry>> delegate;
     private final ObservableValue<Instant> now;
-    private final Duration hold;
+    private volatile Duration hold;
     private final Predicate<AttentionEntry> grouped;
     private final Predicate<AttentionEntry> present;
     private final Map<AttentionEntry, Instant> waiting = new LinkedHashMap<>();
@@ -50,6 +50,11 @@ public final class HeldProblemNotifications implements Consumer<List<AttentionEn
         for (AttentionEntry e : fresh) {
             waiting.putIfAbsent(e, due);
         }
+    }
+
+    /** Changes the hold for problems from now on (a demo or test running faster than upstream time scales it). */
+    public void setHold(Duration hold) {
+        this.hold = hold;
     }
 
     /** Entries waiting to be told (tests). */

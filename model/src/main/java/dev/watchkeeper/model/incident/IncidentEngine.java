@@ -29,10 +29,11 @@ import java.util.regex.Pattern;
  * error text; for stalled streams also the block-height neighbourhood) are linked when each began
  * within {@link IncidentSettings#window()} of another member (single linkage on start times, so
  * stalls that the block streamer reports over its 120 s health period stay one group). A group
- * becomes an incident once {@link IncidentSettings#minSize()} of its members began within one
- * window: linkage alone would chain unrelated problems of a busy fleet that arrive a minute apart.
- * Smaller or sparser groups stay lone problems. An incident ends when its last member recovers; a problem that starts after that opens
- * a new group.
+ * becomes an incident once {@link IncidentSettings#minSize()} of its members (and
+ * {@link IncidentSettings#minShare()} of the subjects that could have had the problem, when known)
+ * began within one window: linkage alone would chain unrelated problems of a busy fleet that
+ * arrive a minute apart. Smaller or sparser groups stay lone problems. An incident ends when its
+ * last member recovers; a problem that starts after that opens a new group.
  * <p>
  * Not thread-safe: feed it from one thread (the console's FX thread, the CLI's main thread). The
  * cost is proportional to the problems that start or end, not to those that persist.
@@ -236,6 +237,7 @@ public final class IncidentEngine {
         long minHeight = Long.MAX_VALUE;
         long maxHeight = Long.MIN_VALUE;
         int active;
+        Integer population;
         String id;
         Instant resolvedAt;
         Incident snapshot;
@@ -258,6 +260,9 @@ public final class IncidentEngine {
                 starts.add(at2 < 0 ? -at2 - 1 : at2, p.start());
                 first = first == null || p.start().isBefore(first) ? p.start() : first;
                 last = last == null || p.start().isAfter(last) ? p.start() : last;
+                if (p.population() != null && (population == null || p.population() > population)) {
+                    population = p.population();
+                }
                 if (p.blockHeight() != null) {
                     minHeight = Math.min(minHeight, p.blockHeight());
                     maxHeight = Math.max(maxHeight, p.blockHeight());
@@ -269,7 +274,7 @@ public final class IncidentEngine {
 
         /** True when {@code minSize} member starts, among them {@code start}, lie within one window. */
         boolean dense(Instant start) {
-            int n = settings.minSize();
+            int n = settings.minSize(population);
             if (starts.size() < n) {
                 return false;
             }

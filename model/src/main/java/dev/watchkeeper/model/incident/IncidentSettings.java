@@ -13,12 +13,16 @@ import java.util.Set;
  * @param blockNeighbourhood kinds in {@code heightKinds} join only when their last published block is within this
  *                           many blocks of the group's first member (default 1,000, about 15 minutes of NEAR blocks)
  * @param heightKinds        kinds grouped by block height as well (default: stalled block streams)
+ * @param minShare           when a problem knows how many subjects could have had it ({@link Problem#population()},
+ *                           e.g. the projects of an epoch), an incident also needs this share of them (default 5%):
+ *                           five of thousands of projects failing alike is background, not an outage
  */
-public record IncidentSettings(Duration window, int minSize, long blockNeighbourhood, Set<String> heightKinds) {
+public record IncidentSettings(Duration window, int minSize, long blockNeighbourhood, Set<String> heightKinds, double minShare) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
     public static final int DEFAULT_MIN_SIZE = 5;
     public static final long DEFAULT_BLOCK_NEIGHBOURHOOD = 1_000;
+    public static final double DEFAULT_MIN_SHARE = 0.05;
 
     public IncidentSettings {
         Objects.requireNonNull(window, "window");
@@ -32,17 +36,25 @@ public record IncidentSettings(Duration window, int minSize, long blockNeighbour
             throw new IllegalArgumentException("the block neighbourhood must not be negative");
         }
         heightKinds = Set.copyOf(heightKinds);
+        if (!(minShare >= 0 && minShare <= 1)) {
+            throw new IllegalArgumentException("the minimum share must be between 0 and 1");
+        }
+    }
+
+    /** Members an incident needs among {@code population} subjects (null: unknown). */
+    public int minSize(Integer population) {
+        return population == null ? minSize : Math.max(minSize, (int) Math.ceil(minShare * population));
     }
 
     public static IncidentSettings defaults() {
-        return new IncidentSettings(DEFAULT_WINDOW, DEFAULT_MIN_SIZE, DEFAULT_BLOCK_NEIGHBOURHOOD, Set.of("STALLED_STREAM"));
+        return new IncidentSettings(DEFAULT_WINDOW, DEFAULT_MIN_SIZE, DEFAULT_BLOCK_NEIGHBOURHOOD, Set.of("STALLED_STREAM"), DEFAULT_MIN_SHARE);
     }
 
     public IncidentSettings withWindow(Duration w) {
-        return new IncidentSettings(w, minSize, blockNeighbourhood, heightKinds);
+        return new IncidentSettings(w, minSize, blockNeighbourhood, heightKinds, minShare);
     }
 
     public IncidentSettings withMinSize(int n) {
-        return new IncidentSettings(window, n, blockNeighbourhood, heightKinds);
+        return new IncidentSettings(window, n, blockNeighbourhood, heightKinds, minShare);
     }
 }

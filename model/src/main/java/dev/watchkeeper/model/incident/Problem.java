@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param stateId     pooler failures: the processing state that failed
  * @param error       pooler failures: the error text
  * @param source      source outages: the source's name
+ * @param population  how many subjects could have had this problem (pooler: projects in the epoch's state), null when unknown;
+ *                    an incident needs at least {@link IncidentSettings#minShare()} of them
  */
 public record Problem(String key, String kind, String kindLabel, String subject, IndexerId indexer, Instant start,
-                     String reason, Long blockHeight, Long epochId, String stateId, String error, String source) {
+                     String reason, Long blockHeight, Long epochId, String stateId, String error, String source, Integer population) {
 
     public static final String POOLER_FAILURE = "POOLER_FAILURE";
     public static final String SOURCE_DOWN = "SOURCE_DOWN";
@@ -40,6 +42,6 @@ public record Problem(String key, String kind, String kindLabel, String subject,
 
     /** A problem of a kind the engine knows nothing about: grouped by kind and time alone. */
     public static Problem of(String key, String kind, String subject, Instant start, String reason) {
-        return new Problem(key, kind, kind, subject, null, start, reason, null, null, null, null, null);
+        return new Problem(key, kind, kind, subject, null, start, reason, null, null, null, null, null, null);
     }
 }

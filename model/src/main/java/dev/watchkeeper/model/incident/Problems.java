@@ -34,7 +34,7 @@ public final class Problems {
         Instant start = item.since() == null ? observedAt : item.since();
         String kind = item.kind().name();
         return new Problem(key(item), kind, item.kind().label(),
-                item.id().fullName(), item.id(), start, item.reason(), lastPublishedBlock, null, null, null, null);
+                item.id().fullName(), item.id(), start, item.reason(), lastPublishedBlock, null, null, null, null, null);
     }
 
     /** The key of an indexer's attention item: one per indexer and kind. */
@@ -71,7 +71,7 @@ public final class Problems {
                     String error = u.error() == null ? "" : u.error();
                     out.add(new Problem(poolerKey(u.projectId(), u.stateId(), e.epochId()), Problem.POOLER_FAILURE, "Epoch step failed", u.projectId(), null, start,
                             u.stateId() + " failed in epoch " + e.epochId() + (error.isEmpty() ? "" : ": " + error),
-                            null, e.epochId(), u.stateId(), error, null));
+                            null, e.epochId(), u.stateId(), error, null, states.getValue().size()));
                 }
             }
         }
@@ -90,7 +90,7 @@ public final class Problems {
             if (s.state() == ConnectionState.DOWN || s.state() == ConnectionState.RECONNECTING) {
                 out.add(new Problem(SOURCE_PREFIX + s.source().name(), Problem.SOURCE_DOWN, "Source down", s.source().label(),
                         null, s.since(), s.source().label() + " " + s.state().name().toLowerCase()
-                        + (s.message() == null ? "" : ": " + s.message()), null, null, null, null, s.source().label()));
+                        + (s.message() == null ? "" : ": " + s.message()), null, null, null, null, s.source().label(), null));
             }
         }
         return out;

@@ -172,6 +172,27 @@ class IncidentEngineTest {
     }
 
     @Test
+    void aFewFailuresAmongManyProjectsAreBackgroundNotAnIncident() {
+        List<StateUpdate> finalize = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            boolean failed = i < 6;
+            finalize.add(new StateUpdate("p" + i + ":x:UNISWAPV2", "SNAPSHOT_FINALIZE", failed ? StateUpdate.Status.FAILED : StateUpdate.Status.SUCCESS,
+                    failed ? "Snapshot not finalized: consensus not reached" : null, T0.getEpochSecond(), null, "{}", null));
+        }
+        EpochWindow w = new EpochWindow("UNISWAPV2", List.of(new Epoch(7, T0.getEpochSecond(), Map.of("SNAPSHOT_FINALIZE", finalize))), true, null, T0);
+        assertThat(engine.sync(Problems.POOLER_PREFIX, Problems.of(w))).isEmpty();
+        // Fifteen of 300 (5%) are an incident.
+        List<StateUpdate> more = new ArrayList<>(finalize);
+        for (int i = 6; i < 15; i++) {
+            more.set(i, new StateUpdate("p" + i + ":x:UNISWAPV2", "SNAPSHOT_FINALIZE", StateUpdate.Status.FAILED,
+                    "Snapshot not finalized: consensus not reached", T0.getEpochSecond() + 2, null, "{}", null));
+        }
+        EpochWindow w2 = new EpochWindow("UNISWAPV2", List.of(new Epoch(7, T0.getEpochSecond(), Map.of("SNAPSHOT_FINALIZE", more))), true, null, T0);
+        assertThat(engine.sync(Problems.POOLER_PREFIX, Problems.of(w2))).singleElement()
+                .satisfies(e -> assertThat(e.incident().size()).isEqualTo(15));
+    }
+
+    @Test
     void aSourceDownMeanwhileIsEvidenceAndUnknownKindsGroupByKind() {
         engine.sync(Problems.SOURCE_PREFIX, Problems.of(List.of(
                 new SourceStatus(Source.RUNNER, ConnectionState.RECONNECTING, T0, null, T0.plusSeconds(5), null, "UNAVAILABLE"))));
