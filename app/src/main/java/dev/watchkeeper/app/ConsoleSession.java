@@ -192,6 +192,8 @@ public final class ConsoleSession implements AutoCloseable {
                 commands.capabilitiesProperty().set(caps);
             }
         });
+        fleet.coordinatorProperty().set(commands.capabilitiesProperty().get().coordinator());
+        commands.capabilitiesProperty().addListener((obs, old, caps) -> fleet.coordinatorProperty().set(caps.coordinator()));
         audit = new AuditViewModel(auditLog, clock).start(1000);
 
         clockTick = new Timeline(new KeyFrame(Duration.seconds(1), e -> sources.tick(clock.instant())));

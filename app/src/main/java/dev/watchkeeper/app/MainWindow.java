@@ -135,6 +135,8 @@ public final class MainWindow extends StackPane {
         fleet = new FleetView(session.fleet(), session.commands(), session.now(), new SavedFilters(prefs.savedFilters()));
         fleet.setOnOpen(this::openDetail);
         attentionModel = new AttentionViewModel(session.fleet(), session.now(), AttentionRules.defaults(), Duration.ofSeconds(5));
+        attentionModel.setCoordinator(session.fleet().coordinatorProperty().get());
+        session.fleet().coordinatorProperty().addListener((obs, old, kind) -> attentionModel.setCoordinator(kind));
         attention = new AttentionView(attentionModel);
         attention.setOnOpen(this::openDetail);
         // Incidents: problems that start together with one likely cause, first in the Attention view and in their own tab.

@@ -83,6 +83,7 @@ final class CommandRun {
 
     int run(List<IndexerId> ids) {
         refuseIfReadOnly(ids);
+        explainWith(ids);
         ManagedChannel channel = channel(endpoints.coordinator());
         try (runner; FleetWatch watched = command.fleet(endpoints)) {
             fleet = watched;
@@ -104,6 +105,25 @@ final class CommandRun {
             Channels.close(channel);
         }
         return exit;
+    }
+
+    /**
+     * One look at the coordinator's kind and the targets' health, so that a slow or undone Suspend
+     * names upstream's 600-s restart wait when it is the cause (only with a block streamer or runner).
+     */
+    private void explainWith(List<IndexerId> ids) {
+        if (endpoints.blockStreamer() == null && endpoints.runner() == null) {
+            return;
+        }
+        FleetLook look = FleetLook.take(command, endpoints);
+        java.time.Instant now = java.time.Instant.now();
+        Map<IndexerId, dev.watchkeeper.connectors.commands.CommandContext> ctx = new java.util.HashMap<>();
+        for (IndexerId id : ids) {
+            IndexerState s = look.states().get(id);
+            ctx.put(id, new dev.watchkeeper.connectors.commands.CommandContext(look.coordinator(),
+                    s == null ? null : dev.watchkeeper.model.attention.UpstreamRestart.unhealthyBecause(look.observation(s), now)));
+        }
+        runner.context(id -> ctx.getOrDefault(id, dev.watchkeeper.connectors.commands.CommandContext.UNKNOWN));
     }
 
     private static ManagedChannel channel(Endpoint coordinator) {

@@ -13,8 +13,15 @@ import java.net.URISyntaxException;
  * @param coordinator coordinator gRPC endpoint (TLS, token and deadline as the profile says)
  * @param redis       Redis settings (the URI may hold a password: print {@link #redisForDisplay()} only)
  * @param readOnly    commands are refused
+ * @param blockStreamer block streamer gRPC endpoint, null when not configured (stream health unknown)
+ * @param runner      runner gRPC endpoint, null when not configured (executor health unknown)
  */
-public record Endpoints(String profile, Endpoint coordinator, RedisSettings redis, boolean readOnly) {
+public record Endpoints(String profile, Endpoint coordinator, RedisSettings redis, boolean readOnly,
+                        Endpoint blockStreamer, Endpoint runner) {
+
+    public Endpoints(String profile, Endpoint coordinator, RedisSettings redis, boolean readOnly) {
+        this(profile, coordinator, redis, readOnly, null, null);
+    }
 
     /** Upstream defaults: coordinator gRPC on 9003 (control-plane spec §1), Redis on 6379. */
     public static final String DEFAULT_COORDINATOR = "localhost:9003";

@@ -37,6 +37,14 @@ public final class GlobalOptions {
             description = "Deadline of every gRPC call and of connecting to Redis (default: the profile's, else 5s).")
     Duration deadline;
 
+    @Option(names = "--block-streamer", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
+            description = "Block streamer gRPC (default: the profile's; none: stream health unknown).")
+    String blockStreamer;
+
+    @Option(names = "--runner", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
+            description = "Runner gRPC (default: the profile's; none: executor health unknown).")
+    String runner;
+
     @Option(names = "--audit-log", paramLabel = "FILE", scope = ScopeType.INHERIT, hidden = true,
             description = "Audit log file (default: the audit log the console writes, ~/.local/share/watchkeeper/audit.jsonl).")
     Path auditLog;
@@ -67,7 +75,10 @@ public final class GlobalOptions {
         if (invalid != null) {
             throw CliFailure.usage("bad Redis URI " + Endpoints.redact(r.uri()) + ": " + invalid);
         }
-        return new Endpoints(profile, deadline == null ? c : c.withDeadline(deadline), r, readOnly || (p != null && p.readOnly()));
+        Endpoint bs = blockStreamer != null ? Endpoint.plaintext(blockStreamer) : p == null ? null : p.blockStreamer();
+        Endpoint rn = runner != null ? Endpoint.plaintext(runner) : p == null ? null : p.runner();
+        return new Endpoints(profile, deadline == null ? c : c.withDeadline(deadline), r, readOnly || (p != null && p.readOnly()),
+                bs == null || deadline == null ? bs : bs.withDeadline(deadline), rn == null || deadline == null ? rn : rn.withDeadline(deadline));
     }
 
     /** The audit log the console writes too, or the --audit-log override. */

@@ -1,5 +1,6 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.LifecycleState;
 
@@ -16,8 +17,22 @@ public enum Health {
     CHANGING,
     /** Needs an operator: Repairing waits for a repair. */
     ATTENTION,
-    /** The state value could not be read (malformed JSON, unknown lifecycle string, ...). */
-    UNREADABLE;
+    /** The state value could not be read (malformed JSON, unknown lifecycle string, a set member without its key, ...). */
+    UNREADABLE,
+    /** Deleted: upstream's coordinator leaves "Deleting" in Redis for good. */
+    DELETED;
+
+    /**
+     * From the state and what the attention rules say of the whole observation: an indexer the
+     * rules flag (a STALLED stream, a FAILING executor, ...) needs attention even when Running.
+     */
+    public static Health of(IndexerState s, CoordinatorKind coordinator, boolean flagged) {
+        if (s.isFinal(coordinator)) {
+            return DELETED;
+        }
+        Health byState = of(s);
+        return flagged && (byState == OK || byState == CHANGING) ? ATTENTION : byState;
+    }
 
     public static Health of(IndexerState s) {
         if (!s.isReadable() || s.lifecycle() == LifecycleState.UNKNOWN) {

@@ -1,5 +1,6 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.model.CoordinatorKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.model.IndexerState;
 
@@ -10,10 +11,16 @@ final class IndexerJson {
     }
 
     static ObjectNode of(IndexerState s) {
+        return of(s, CoordinatorKind.EXTENSION);
+    }
+
+    /** With the lifecycle as that coordinator means it ("Deleted" for upstream's final Deleting). */
+    static ObjectNode of(IndexerState s, CoordinatorKind coordinator) {
         ObjectNode n = Json.object();
         n.put("account_id", s.id().accountId());
         n.put("function_name", s.id().functionName());
-        n.put("lifecycle_state", s.lifecycle().label());
+        n.put("lifecycle_state", s.isFinal(coordinator) ? "Deleted" : s.lifecycle().label());
+        n.put("readability", s.readability().name());
         n.put("raw_lifecycle_state", s.rawLifecycle());
         if (s.enabled() == null) {
             n.putNull("enabled");

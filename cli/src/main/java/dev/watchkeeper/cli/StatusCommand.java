@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "List every indexer with its lifecycle state as the coordinator wrote it to Redis.")
+        description = "List every indexer with its lifecycle state as the coordinator wrote it to Redis, and stream and executor health"
+                + " when a block streamer and runner are given (or in the profile).")
 final class StatusCommand extends CliCommand {
 
     @Option(names = "--state", split = ",", paramLabel = "STATE",
@@ -34,15 +35,19 @@ final class StatusCommand extends CliCommand {
     @Override
     public Integer call() {
         Endpoints ep = endpoints();
-        Map<IndexerId, IndexerState> all;
-        Instant observedAt;
-        try (FleetWatch fleet = fleet(ep)) {
-            all = fleet.snapshot();
-            observedAt = fleet.observedAt();
+        FleetLook look = FleetLook.take(this, ep);
+        Map<IndexerId, IndexerState> all = look.states();
+        Instant observedAt = look.observedAt();
+        Map<IndexerId, Health> healthOf = new java.util.HashMap<>();
+        Map<IndexerId, dev.watchkeeper.model.attention.AttentionItem> flagged = new java.util.HashMap<>();
+        for (IndexerState s : all.values()) {
+            var item = look.attention(s);
+            item.ifPresent(i -> flagged.put(s.id(), i));
+            healthOf.put(s.id(), Health.of(s, look.coordinator(), item.isPresent()));
         }
         List<IndexerState> shown = all.values().stream()
                 .filter(s -> states == null || states.contains(s.lifecycle()))
-                .filter(s -> health == null || health.contains(Health.of(s)))
+                .filter(s -> health == null || health.contains(healthOf.get(s.id())))
                 .sorted(Comparator.comparing(IndexerState::id))
                 .toList();
         if (json) {
@@ -50,32 +55,55 @@ final class StatusCommand extends CliCommand {
             root.put("schema", "watchkeeper.status/1");
             root.put("redis", ep.redisForDisplay());
             root.put("observed_at", observedAt.toString());
+            root.put("coordinator", look.coordinator().name().toLowerCase(java.util.Locale.ROOT));
             root.put("total", all.size());
             ArrayNode list = root.putArray("indexers");
-            shown.forEach(s -> list.add(IndexerJson.of(s)));
+            shown.forEach(s -> {
+                ObjectNode n = IndexerJson.of(s, look.coordinator());
+                n.put("health", healthOf.get(s.id()).text());
+                n.put("stream_health", look.stream(s.id()).name());
+                n.put("executor_health", look.executor(s.id()).name());
+                var item = flagged.get(s.id());
+                if (item != null) {
+                    ObjectNode a = n.putObject("attention");
+                    a.put("kind", item.kind().name());
+                    a.put("reason", item.reason());
+                }
+                list.add(n);
+            });
+            ArrayNode problems = root.putArray("source_problems");
+            look.problems().forEach(problems::add);
             Json.print(out(), root);
             return ExitCodes.OK;
         }
-        TextTable t = new TextTable("INDEXER", "STATE", "ENABLED", "HEALTH", "SYNCED AT", "PROBLEM");
+        TextTable t = new TextTable("INDEXER", "STATE", "ENABLED", "STREAM", "EXECUTOR", "HEALTH", "REGISTRY VERSION", "PROBLEM");
         for (IndexerState s : shown) {
-            t.add(s.id().fullName(), s.lifecycleText(), IndexerJson.enabledText(s), Health.of(s).text(),
-                    s.blockStreamSyncedAt(), s.problem() == null ? "" : s.problem());
+            var item = flagged.get(s.id());
+            String problem = item != null ? item.reason() : s.problem() == null ? "" : s.problem();
+            t.add(s.id().fullName(), s.lifecycleText(look.coordinator()), IndexerJson.enabledText(s), text(look.stream(s.id())),
+                    text(look.executor(s.id())), healthOf.get(s.id()).text(), s.blockStreamSyncedAt(), problem);
         }
         if (shown.isEmpty()) {
             out().println(all.isEmpty() ? "no indexers in Redis" : "no indexer matches");
         } else {
             t.print(out());
         }
-        out().println(summary(all.values(), shown.size()) + " · " + ep.redisForDisplay() + " · as of " + observedAt);
+        out().println(summary(healthOf.values(), all.size(), shown.size()) + " · " + ep.redisForDisplay() + " · as of " + observedAt);
+        look.problems().forEach(p -> err().println("warning: " + p));
         out().flush();
+        err().flush();
         return ExitCodes.OK;
     }
 
-    private static String summary(java.util.Collection<IndexerState> all, int shown) {
+    static String text(Enum<?> health) {
+        return health.name().equals("UNKNOWN") ? "unknown" : health.name().equals("UNSPECIFIED") ? "none" : health.name();
+    }
+
+    private static String summary(java.util.Collection<Health> all, int total, int shown) {
         Map<Health, Long> counts = new EnumMap<>(Health.class);
-        counts.putAll(all.stream().collect(Collectors.groupingBy(Health::of, Collectors.counting())));
+        counts.putAll(all.stream().collect(Collectors.groupingBy(h -> h, Collectors.counting())));
         String byHealth = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().text()).collect(Collectors.joining(", "));
-        String total = all.size() + (all.size() == 1 ? " indexer" : " indexers");
-        return (shown == all.size() ? total : shown + " of " + total) + (byHealth.isEmpty() ? "" : " (" + byHealth + ")");
+        String totalText = total + (total == 1 ? " indexer" : " indexers");
+        return (shown == total ? totalText : shown + " of " + totalText) + (byHealth.isEmpty() ? "" : " (" + byHealth + ")");
     }
 }

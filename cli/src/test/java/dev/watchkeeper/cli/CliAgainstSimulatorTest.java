@@ -122,7 +122,8 @@ class CliAgainstSimulatorTest {
         assertThat(root.get("indexers")).hasSize(30);
         JsonNode first = root.get("indexers").get(0);
         assertThat(first.fieldNames()).toIterable().containsExactly("account_id", "function_name", "lifecycle_state",
-                "raw_lifecycle_state", "enabled", "block_stream_synced_at", "health", "problem");
+                "readability", "raw_lifecycle_state", "enabled", "block_stream_synced_at", "health", "problem",
+                "stream_health", "executor_health");
         assertThat(first.get("enabled").isBoolean()).isTrue();
     }
 

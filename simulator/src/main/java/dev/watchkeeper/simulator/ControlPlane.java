@@ -98,6 +98,11 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private Object[] coordinatorServices() {
+        if (simulation.config().upstream()) {
+            // upstream's coordinator serves indexer.IndexerManager only (coordinator/src/server/mod.rs):
+            // the extension's calls end UNIMPLEMENTED
+            return new Object[] {ServerInterceptors.intercept(new CoordinatorService(simulation), gate)};
+        }
         return new Object[] {
             ServerInterceptors.intercept(new CoordinatorService(simulation), gate),
             ServerInterceptors.intercept(new OperationsService(simulation), gate),

@@ -39,6 +39,10 @@ final class ControlService extends SimulatorControlGrpc.SimulatorControlImplBase
                 case RESTART_REDIS -> faults.restartRedis();
                 case SNAPSHOTTER_INACTIVE -> faults.snapshotterActive(false);
                 case SNAPSHOTTER_ACTIVE -> faults.snapshotterActive(true);
+                case FREEZE_STREAM_HEALTH -> faults.freezeStreamHealth(indexer(r.getAccountId(), r.getFunctionName()));
+                case DELETE_IN_REGISTRY -> faults.deleteInRegistry(indexer(r.getAccountId(), r.getFunctionName()));
+                case CORRUPT_STATE -> faults.corruptState(indexer(r.getAccountId(), r.getFunctionName()), Faults.MALFORMED_STATE);
+                case DANGLING_MEMBER -> faults.danglingMember(indexer(r.getAccountId(), r.getFunctionName()));
                 default -> {
                     out.onError(Status.INVALID_ARGUMENT.withDescription("Unknown fault kind " + r.getKind()).asRuntimeException());
                     return;

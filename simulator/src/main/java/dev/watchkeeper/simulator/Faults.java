@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class Faults {
 
+    /** What {@code corrupt-state} stores: a state value cut off mid-write, which upstream's serde cannot parse. */
+    public static final String MALFORMED_STATE = "{\"account_id\":\"x\",\"function_name\":\"y\",\"block_stream_synced_at\":1,\"enabled\":tru";
+
     private final ControlPlane plane;
 
     Faults(ControlPlane plane) {
@@ -41,6 +44,32 @@ public final class Faults {
 
     public void failProvisioning(IndexerId id) {
         inject(id, Simulation.FaultKind.FAIL_PROVISIONING);
+    }
+
+    /** The block streamer stops refreshing this stream's health: stale after 180 s (upstream then restarts it after 600 s). */
+    public void freezeStreamHealth(IndexerId id) {
+        inject(id, Simulation.FaultKind.FREEZE_HEALTH);
+    }
+
+    /**
+     * The indexer is deleted in the registry (on chain), as a user deletes one upstream: the next
+     * loop moves it to Deleting. Upstream-exact mode then keeps "Deleting" in Redis forever; the
+     * extension mode goes on to Deleted and removes the keys.
+     */
+    public void deleteInRegistry(IndexerId id) {
+        inject(id, Simulation.FaultKind.DELETE_IN_REGISTRY);
+    }
+
+    /** Stores a value the coordinator cannot parse (e.g. malformed JSON) under the indexer's state key; {@link #clear} restores it. */
+    public void corruptState(IndexerId id, String raw) {
+        if (!plane.simulation().corruptState(id, raw)) {
+            throw new IllegalArgumentException("Indexer not found: " + id);
+        }
+    }
+
+    /** Adds a member to indexer_states whose state key has no value (an unregistered indexer's leftover). */
+    public void danglingMember(IndexerId ghost) {
+        plane.simulation().danglingMember(ghost);
     }
 
     private void inject(IndexerId id, Simulation.FaultKind kind) {

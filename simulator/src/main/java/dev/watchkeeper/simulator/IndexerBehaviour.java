@@ -17,7 +17,7 @@ final class IndexerBehaviour {
     static final long IDLE_BEFORE_WAITING_MS = 5_000;
 
     /** The moment being simulated. */
-    record Now(long simMs, long wallMs, long chainHead, long deletedRetentionMs) {
+    record Now(long simMs, long wallMs, long chainHead, long deletedRetentionMs, boolean upstream) {
         long wallSecs() {
             return wallMs / 1000;
         }
@@ -28,6 +28,42 @@ final class IndexerBehaviour {
 
     /** One pass of the coordinator's per-indexer loop. Returns true when the indexer's keys are due for removal. */
     static boolean lifecycleStep(SimIndexer ix, Now now) {
+        if (ix.loopExited) {
+            return false;
+        }
+        if (ix.corruptValue != null) {
+            // lifecycle.rs handle_transitions: get_state fails to parse ("Failed to get state") and
+            // the pass returns before any handler runs; it is tried again next second, forever
+            return false;
+        }
+        if (now.upstream() && ix.restartWaitUntilSim >= 0) {
+            // lifecycle.rs handle_running: tokio::time::sleep(RESTART_TIMEOUT_SECONDS) inside the loop
+            if (now.simMs() >= ix.restartWaitUntilSim) {
+                finishRestartWait(ix, now);
+            }
+            return false;
+        }
+        if (ix.registryDeleted && !Simulation.isDeleting(ix)) {
+            // every handler but Deleting's starts with `if config.is_deleted() { return Deleting }`
+            ix.moveTo(LifecycleState.DELETING, now.wallMs());
+            return false;
+        }
+        if (now.upstream()) {
+            switch (ix.lifecycle) {
+                case RUNNING -> {
+                    upstreamRunning(ix, now);
+                    return false;
+                }
+                case DELETING -> {
+                    upstreamDeleting(ix, now);
+                    return false;
+                }
+                default -> {
+                    // Initializing, Suspending, Suspended and Repairing behave as below (Repairing
+                    // ignores enabled: handle_repairing only checks is_deleted)
+                }
+            }
+        }
         switch (ix.lifecycle) {
             case INITIALIZING -> {
                 if (ix.provisioningFailures > 0) {
@@ -103,6 +139,100 @@ final class IndexerBehaviour {
         startExecutor(ix, now);
     }
 
+    /**
+     * Upstream's Running handler (near/queryapi coordinator/src/lifecycle.rs {@code handle_running}):
+     * suspend when disabled; start a missing stream; an unhealthy stream (health missing, older than
+     * 180 s or STALLED: handlers/block_streams.rs {@code is_healthy}) or a STALLED executor
+     * (handlers/executors.rs) makes the loop sleep 600 s before restarting it. The stream's sync
+     * marker is the registry version ({@code block_stream_synced_at = config.get_registry_version()}).
+     */
+    private static void upstreamRunning(SimIndexer ix, Now now) {
+        if (!ix.enabled) {
+            suspend(ix, now);
+            return;
+        }
+        if (!ix.streamActive) {
+            startStream(ix, now, false);
+        } else if (streamUnhealthyUpstream(ix, now)) {
+            beginRestartWait(ix, now, 1);
+            return;
+        }
+        syncedToRegistryVersion(ix);
+        if (!ix.executorActive) {
+            startExecutor(ix, now);
+        } else if (ix.execution == ExecutionState.STALLED) {
+            beginRestartWait(ix, now, 2);
+        }
+    }
+
+    static boolean streamUnhealthyUpstream(SimIndexer ix, Now now) {
+        return ix.processing == ProcessingState.STALLED || ix.healthUpdatedAtSecs <= 0
+                || now.wallSecs() - ix.healthUpdatedAtSecs > 180;
+    }
+
+    private static void beginRestartWait(SimIndexer ix, Now now, int phase) {
+        if (ix.restartWaitUntilSim < 0) {
+            // `state` was read at the top of handle_transitions, before the handler ran
+            ix.stateReadBeforeWaitEnabled = ix.enabled;
+        }
+        ix.restartPhase = phase;
+        ix.restartWaitUntilSim = now.simMs() + UNHEALTHY_RESTART_MS;
+        ix.logs.text(now.wallMs(), LogLevel.WARN, ix.lastPublished, (phase == 1 ? "Block stream" : "Executor")
+                + " unhealthy: waiting 600s before restarting it");
+    }
+
+    /**
+     * After the sleep: restart what was unhealthy, check the executor (which may sleep another 600 s),
+     * then write back the state read before the first sleep, so a Disable stored meanwhile is reverted
+     * (lifecycle.rs handle_transitions: {@code set_state(&self.initial_config, state.clone())}).
+     */
+    private static void finishRestartWait(SimIndexer ix, Now now) {
+        ix.restartWaitUntilSim = -1;
+        if (ix.restartPhase == 1) {
+            // block_streams.rs restart: stop, then resume from the continuation height; a stalled
+            // data source stays stalled
+            stopStream(ix, now);
+            startStream(ix, now, false);
+            syncedToRegistryVersion(ix);
+            if (ix.executorActive && ix.execution == ExecutionState.STALLED) {
+                beginRestartWait(ix, now, 2);
+                return;
+            }
+        } else {
+            // executors.rs restart: a new worker replaces the dead one
+            ix.executorStalledFault = false;
+            startExecutor(ix, now);
+        }
+        if (ix.enabled != ix.stateReadBeforeWaitEnabled) {
+            ix.logs.text(now.wallMs(), LogLevel.INFO, 0, "Writing back state read before the restart: enabled="
+                    + ix.stateReadBeforeWaitEnabled);
+            ix.enabled = ix.stateReadBeforeWaitEnabled;
+            ix.detailDirty = true;
+        }
+        ix.lifecycle = LifecycleState.RUNNING;
+        ix.dirty = true;
+    }
+
+    private static void syncedToRegistryVersion(SimIndexer ix) {
+        if (ix.blockStreamSyncedAt == null || ix.blockStreamSyncedAt != ix.version) {
+            ix.blockStreamSyncedAt = ix.version;
+            ix.dirty = true;
+        }
+    }
+
+    /**
+     * lifecycle.rs {@code handle_deleting}: stops the stream and executor, logs that deprovisioning
+     * is prevented, returns Deleted; {@code handle_transitions} then returns before {@code set_state},
+     * so Redis keeps "Deleting", the key and the set member forever, and the loop exits.
+     */
+    private static void upstreamDeleting(SimIndexer ix, Now now) {
+        stopStream(ix, now);
+        ix.executorActive = false;
+        setExecution(ix, ExecutionState.UNSPECIFIED);
+        ix.logs.text(now.wallMs(), LogLevel.ERROR, 0, "Temporarily preventing indexer deprovision due to service instability");
+        ix.loopExited = true;
+    }
+
     /** The coordinator restarts a stream whose health stayed STALLED (or stale) for 600 s. */
     private static void restartIfUnhealthy(SimIndexer ix, Now now) {
         // Health is never stale here (the simulated block streamer always reports), so STALLED is the trigger.
@@ -124,7 +254,8 @@ final class IndexerBehaviour {
             ix.lastPublished = now.chainHead() - 1;
             ix.processed = ix.lastPublished;
         }
-        ix.blockStreamSyncedAt = ix.lastPublished;
+        // the registry version the stream was started for, not progress (coordinator/src/indexer_state.rs)
+        ix.blockStreamSyncedAt = ix.version;
         ix.dirty = true;
         ix.checkedBlock = ix.lastPublished;
         ix.nextHealthCheckSim = now.simMs() + HEALTH_INTERVAL_MS;
@@ -175,6 +306,10 @@ final class IndexerBehaviour {
 
     /** Upstream's health rule, run every 120 s per stream. */
     static void checkHealth(SimIndexer ix, Now now) {
+        if (ix.healthFrozenFault) {
+            ix.nextHealthCheckSim = Math.max(ix.nextHealthCheckSim + HEALTH_INTERVAL_MS, now.simMs() + 1);
+            return;
+        }
         ProcessingState next;
         if (ix.lastPublished == ix.checkedBlock) {
             next = ix.queueDepth() >= SimIndexer.QUEUE_LIMIT ? ProcessingState.WAITING : ProcessingState.STALLED;

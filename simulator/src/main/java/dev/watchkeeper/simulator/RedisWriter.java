@@ -50,8 +50,8 @@ final class RedisWriter implements AutoCloseable {
         for (int i = 0; i < changed.size(); i++) {
             SimIndexer ix = changed.get(i);
             keys[i] = ix.id.stateKey();
-            futures.add(async.set(keys[i], StateJson.write(ix.id.accountId(), ix.id.functionName(),
-                    ix.blockStreamSyncedAt, ix.enabled, ix.lifecycle)));
+            futures.add(async.set(keys[i], ix.corruptValue != null ? ix.corruptValue : StateJson.write(ix.id.accountId(),
+                    ix.id.functionName(), ix.blockStreamSyncedAt, ix.enabled, ix.lifecycle)));
         }
         futures.add(async.sadd(RedisFleetReader.INDEXER_STATES_KEY, keys));
         await(futures);
@@ -84,6 +84,11 @@ final class RedisWriter implements AutoCloseable {
         await(List.of(
                 async.srem(RedisFleetReader.INDEXER_STATES_KEY, ix.id.stateKey()),
                 async.del(ix.id.stateKey(), ix.id.blockStreamKey(), ix.id.lastPublishedBlockKey())));
+    }
+
+    /** Adds a member to {@code indexer_states} without writing its state key. */
+    void addDanglingMember(String stateKey) {
+        await(List.of(connection.async().sadd(RedisFleetReader.INDEXER_STATES_KEY, stateKey)));
     }
 
     /** Members of {@code indexer_states}, or -1 when Redis cannot answer. */

@@ -33,7 +33,8 @@ public record Scenario(List<Step> steps) {
         STALL_STREAM(true), EXECUTOR_FAILING(true), EXECUTOR_STALLED(true), FAIL_PROVISIONING(true), CLEAR(true),
         CLEAR_ALL(false), SLOW_COORDINATOR(false), KILL_COORDINATOR(false), REVIVE_COORDINATOR(false),
         RESTART_REDIS(false), CHAOS(false), STOP_CHAOS(false), CHURN(false), SNAPSHOTTER_INACTIVE(false),
-        SNAPSHOTTER_ACTIVE(false);
+        SNAPSHOTTER_ACTIVE(false), FREEZE_STREAM_HEALTH(true), DELETE_IN_REGISTRY(true), CORRUPT_STATE(true),
+        DANGLING_MEMBER(false);
 
         final boolean needsIndexer;
 
@@ -114,6 +115,11 @@ public record Scenario(List<Step> steps) {
         try {
             switch (action) {
                 case SLOW_COORDINATOR -> duration(arg, line);
+                case DANGLING_MEMBER -> {
+                    if (arg.isEmpty() || !arg.contains("/")) {
+                        throw new IllegalArgumentException("line " + line + ": dangling-member needs an unregistered account/function");
+                    }
+                }
                 case CHURN -> Double.parseDouble(arg);
                 case CHAOS -> {
                     String[] p = arg.split("\\s+");

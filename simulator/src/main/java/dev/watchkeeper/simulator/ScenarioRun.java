@@ -48,6 +48,10 @@ final class ScenarioRun implements AutoCloseable {
                 case EXECUTOR_STALLED -> f.executorStalled(indexer(arg));
                 case FAIL_PROVISIONING -> f.failProvisioning(indexer(arg));
                 case CLEAR -> f.clear(indexer(arg));
+                case FREEZE_STREAM_HEALTH -> f.freezeStreamHealth(indexer(arg));
+                case DELETE_IN_REGISTRY -> f.deleteInRegistry(indexer(arg));
+                case CORRUPT_STATE -> f.corruptState(indexer(arg), Faults.MALFORMED_STATE);
+                case DANGLING_MEMBER -> f.danglingMember(dev.watchkeeper.model.IndexerId.parse(arg));
                 case CLEAR_ALL -> f.clearAll();
                 case SLOW_COORDINATOR -> f.slowCoordinator(Scenario.duration(arg, step.line()));
                 case KILL_COORDINATOR -> f.killCoordinator();

@@ -17,10 +17,14 @@ import java.time.Duration;
  * @param publishBudgetPerSecond Redis commands per real second at most for block streams (XADD, SET last_published_block)
  * @param logLinesPerIndexer    size of each indexer's log ring
  * @param watchHistory          how many Watch events are kept for resuming clients
+ * @param upstream              upstream-exact mode: no operator extension, and the coordinator
+ *                              behaves as near/queryapi's does, bugs included (Deleting kept
+ *                              forever, the blocking 600-s restart that writes back a stale state);
+ *                              false: the coordinator with Watchkeeper's extension
  */
 public record SimConfig(int indexers, long seed, double timeFactor, double initialSuspendedShare,
                         int projectsPerEpoch, Duration epochInterval, double churnPerSecond, String namespace,
-                        int publishBudgetPerSecond, int logLinesPerIndexer, int watchHistory) {
+                        int publishBudgetPerSecond, int logLinesPerIndexer, int watchHistory, boolean upstream) {
 
     public static final int DEFAULT_INDEXERS = 200;
 
@@ -50,62 +54,67 @@ public record SimConfig(int indexers, long seed, double timeFactor, double initi
 
     public static SimConfig defaults() {
         return new SimConfig(DEFAULT_INDEXERS, 42L, 1.0, 0.1, 300, Duration.ofSeconds(30), 0, "UNISWAPV2",
-                20_000, 200, 100_000);
+                20_000, 200, 100_000, false);
     }
 
     public SimConfig withIndexers(int n) {
         return new SimConfig(n, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
     }
 
     public SimConfig withSeed(long s) {
         return new SimConfig(indexers, s, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
     }
 
     public SimConfig withTimeFactor(double f) {
         return new SimConfig(indexers, seed, f, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
     }
 
     public SimConfig withInitialSuspendedShare(double share) {
         return new SimConfig(indexers, seed, timeFactor, share, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
     }
 
     public SimConfig withProjectsPerEpoch(int n) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, n, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
     }
 
-    public SimConfig withEpochInterval(Duration upstream) {
-        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, upstream, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+    public SimConfig withEpochInterval(Duration interval) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, interval, churnPerSecond,
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
     }
 
     public SimConfig withChurn(double changesPerSecond) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                changesPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                changesPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
     }
 
     public SimConfig withNamespace(String ns) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, ns, publishBudgetPerSecond, logLinesPerIndexer, watchHistory);
+                churnPerSecond, ns, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
     }
 
     public SimConfig withPublishBudget(int publicationsPerSecond) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, namespace, publicationsPerSecond, logLinesPerIndexer, watchHistory);
+                churnPerSecond, namespace, publicationsPerSecond, logLinesPerIndexer, watchHistory, upstream);
     }
 
     public SimConfig withLogLinesPerIndexer(int n) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, namespace, publishBudgetPerSecond, n, watchHistory);
+                churnPerSecond, namespace, publishBudgetPerSecond, n, watchHistory, upstream);
     }
 
     public SimConfig withWatchHistory(int events) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, events);
+                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, events, upstream);
+    }
+
+    public SimConfig withUpstream(boolean exact) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
+                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, exact);
     }
 
     /** An upstream duration as it passes in this simulation. */

@@ -50,7 +50,23 @@ final class SimIndexer {
     long idleSinceSim = -1;
     long nextFailureLogSim;
 
+    // upstream-exact mode (near/queryapi coordinator/src/lifecycle.rs)
+    /** Deleted in the registry (on chain): the next loop moves it to Deleting. */
+    boolean registryDeleted;
+    /** Upstream's lifecycle manager for this indexer returned after Deleting (handle_transitions returns true). */
+    boolean loopExited;
+    /** Simulated ms until which the Running handler sleeps before restarting an unhealthy stream/executor; -1 when not. */
+    long restartWaitUntilSim = -1;
+    /** What the wait is for: 1 the block stream, 2 the executor. */
+    int restartPhase;
+    /** The enabled flag as read at the start of the loop pass that began the wait: written back afterwards. */
+    boolean stateReadBeforeWaitEnabled;
+
     // faults
+    /** A value the coordinator cannot parse stored under the state key (get_state fails, the loop skips the indexer). */
+    String corruptValue;
+    /** The block streamer stops refreshing this stream's health (it goes stale after 180 s). */
+    boolean healthFrozenFault;
     boolean stallStreamFault;
     boolean executorFailingFault;
     boolean executorStalledFault;

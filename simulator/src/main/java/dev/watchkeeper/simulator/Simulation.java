@@ -90,7 +90,7 @@ final class Simulation implements AutoCloseable {
                 ix.version = GENESIS_HEIGHT - 1_000_000 - random.nextInt(20_000_000);
                 ix.lastPublished = now.chainHead() - 1 - random.nextInt(3);
                 ix.processed = ix.lastPublished - random.nextInt(2);
-                ix.blockStreamSyncedAt = ix.lastPublished - random.nextInt(5_000_000);
+                ix.blockStreamSyncedAt = ix.version;
                 ix.publishedToRedis = ix.lastPublished - 2;
                 if (!suspended) {
                     Long synced = ix.blockStreamSyncedAt;
@@ -100,6 +100,16 @@ final class Simulation implements AutoCloseable {
                     ix.execution = ExecutionState.RUNNING;
                     // health checks of different streams are spread over the 120 s period, as upstream's are
                     ix.nextHealthCheckSim = random.nextInt((int) IndexerBehaviour.HEALTH_INTERVAL_MS);
+                }
+                if (config.upstream() && random.nextInt(40) == 0) {
+                    // a deployment's Redis keeps every indexer ever deleted as "Deleting" (lifecycle.rs handle_deleting)
+                    ix.registryDeleted = true;
+                    ix.loopExited = true;
+                    ix.lifecycle = LifecycleState.DELETING;
+                    ix.churnable = false;
+                    IndexerBehaviour.stopStream(ix, now);
+                    ix.executorActive = false;
+                    ix.execution = ExecutionState.UNSPECIFIED;
                 }
                 registry.put(id, ix);
                 fleet.add(ix);
@@ -113,7 +123,8 @@ final class Simulation implements AutoCloseable {
 
     private IndexerBehaviour.Now now() {
         long simMs = (long) ((System.nanoTime() - startNanos) / 1e6 * config.timeFactor());
-        return new IndexerBehaviour.Now(simMs, System.currentTimeMillis(), GENESIS_HEIGHT + simMs / 1000, deletedRetentionSimMs);
+        return new IndexerBehaviour.Now(simMs, System.currentTimeMillis(), GENESIS_HEIGHT + simMs / 1000, deletedRetentionSimMs,
+                config.upstream());
     }
 
     private void tickSafely() {
@@ -386,6 +397,8 @@ final class Simulation implements AutoCloseable {
                 }
                 case EXECUTOR_STALLED -> ix.executorStalledFault = true;
                 case FAIL_PROVISIONING -> failProvisioning(ix, now);
+                case FREEZE_HEALTH -> ix.healthFrozenFault = true;
+                case DELETE_IN_REGISTRY -> ix.registryDeleted = true;
             }
             ix.churnable = false;
             flush(now);
@@ -393,7 +406,37 @@ final class Simulation implements AutoCloseable {
         });
     }
 
-    enum FaultKind { STALL_STREAM, EXECUTOR_FAILING, EXECUTOR_STALLED, FAIL_PROVISIONING }
+    enum FaultKind { STALL_STREAM, EXECUTOR_FAILING, EXECUTOR_STALLED, FAIL_PROVISIONING, FREEZE_HEALTH, DELETE_IN_REGISTRY }
+
+    /** Stores {@code raw} under the indexer's state key; the coordinator cannot parse it and skips the indexer until cleared. */
+    boolean corruptState(IndexerId id, String raw) {
+        return call(() -> {
+            SimIndexer ix = registry.get(id);
+            if (ix == null) {
+                return false;
+            }
+            ix.corruptValue = raw;
+            ix.churnable = false;
+            ix.dirty = true;
+            flush(now());
+            return true;
+        });
+    }
+
+    /**
+     * Adds {@code ghost} to indexer_states without a state key, as a cleanup that deleted the key but
+     * not the member leaves it. Only an indexer the coordinator no longer manages can stay so: for a
+     * registered one, get_state returns a default state and set_state writes it
+     * (coordinator/src/indexer_state.rs).
+     */
+    void danglingMember(IndexerId ghost) {
+        run(() -> {
+            if (registry.containsKey(ghost)) {
+                throw new IllegalArgumentException(ghost + " is registered: its lifecycle loop would write a default state");
+            }
+            redis.addDanglingMember(ghost.stateKey());
+        });
+    }
 
     private static void stall(SimIndexer ix) {
         ix.stallStreamFault = true;
@@ -417,11 +460,16 @@ final class Simulation implements AutoCloseable {
     }
 
     private static void clear(SimIndexer ix) {
+        if (ix.corruptValue != null) {
+            ix.corruptValue = null;
+            ix.dirty = true;
+        }
+        ix.healthFrozenFault = false;
         ix.stallStreamFault = false;
         ix.executorFailingFault = false;
         ix.executorStalledFault = false;
         ix.provisioningFailures = 0;
-        ix.churnable = !isDeleting(ix);
+        ix.churnable = !isDeleting(ix) && !ix.registryDeleted;
         if (ix.executorActive && ix.execution == ExecutionState.STALLED) {
             // a dead worker does not come back by itself; the runner starts a new one once the cause is gone
             ix.execution = ExecutionState.IDLE;

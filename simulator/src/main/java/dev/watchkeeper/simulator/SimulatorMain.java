@@ -31,6 +31,8 @@ public final class SimulatorMain {
               --runner-port P           runner gRPC port (default 7001)
               --control-port P          fault control gRPC port (default 9004)
               --single-port             serve every service on the coordinator port
+              --upstream                behave exactly as upstream QueryAPI does, bugs included: no operator
+                                        extension, Deleting kept forever, the blocking 600-s restart
               --help                    this text
             """;
 
@@ -105,6 +107,10 @@ public final class SimulatorMain {
             }
             if (a.equals("--single-port")) {
                 single = true;
+                continue;
+            }
+            if (a.equals("--upstream")) {
+                config = config.withUpstream(true);
                 continue;
             }
             if (i + 1 >= args.length) {

@@ -177,12 +177,14 @@ public final class AttentionView extends BorderPane {
             case FAILING_EXECUTOR -> Material2AL.ERROR_OUTLINE;
             case STUCK_TRANSITION -> Material2MZ.SYNC_PROBLEM;
             case UNKNOWN_STATE -> Material2AL.HELP;
+            case UNREADABLE_STATE -> Material2AL.BROKEN_IMAGE;
+            case MISSING_STATE -> Material2AL.LINK_OFF;
         };
     }
 
     static String style(AttentionKind k) {
         return switch (k) {
-            case REPAIRING, STALLED_STREAM, STALLED_EXECUTOR, FAILING_EXECUTOR -> Styles.DANGER;
+            case REPAIRING, STALLED_STREAM, STALLED_EXECUTOR, FAILING_EXECUTOR, UNREADABLE_STATE, MISSING_STATE -> Styles.DANGER;
             case STALE_HEALTH, STUCK_TRANSITION, UNKNOWN_STATE -> Styles.WARNING;
         };
     }

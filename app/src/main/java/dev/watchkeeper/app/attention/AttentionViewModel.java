@@ -4,6 +4,7 @@ import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.attention.AttentionItem;
+import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.attention.AttentionRules;
 import dev.watchkeeper.model.incident.Problem;
 import dev.watchkeeper.model.incident.Problems;
@@ -35,7 +36,7 @@ public final class AttentionViewModel {
 
     private final FleetViewModel fleet;
     private final ObservableValue<Instant> now;
-    private final AttentionRules rules;
+    private AttentionRules rules;
     private final Duration initialLoadGrace;
     private final Map<IndexerId, AttentionEntry> byId = new HashMap<>();
     private final ObservableList<AttentionEntry> entries = FXCollections.observableArrayList(e -> new Observable[]{e.itemProperty()});
@@ -54,6 +55,15 @@ public final class AttentionViewModel {
         this.initialLoadGrace = initialLoadGrace;
         fleet.changesProperty().addListener((obs, o, n) -> throttle.request());
         now.addListener((obs, o, n) -> throttle.runNow());
+    }
+
+    /** What lifecycle states mean depends on the coordinator (upstream's Deleting is final): re-evaluates with its rules. */
+    public void setCoordinator(CoordinatorKind kind) {
+        AttentionRules next = rules.withCoordinator(kind);
+        if (next != rules) {
+            rules = next;
+            throttle.runNow();
+        }
     }
 
     /** Most urgent first. */

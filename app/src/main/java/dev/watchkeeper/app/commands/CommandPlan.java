@@ -11,8 +11,10 @@ import java.util.List;
  * @param kind    the command
  * @param targets the indexers it will be sent to, in order
  * @param skipped the selected indexers it will not be sent to
+ * @param notes   what the command will really do where that differs from its name (upstream's
+ *                coordinator ignores enabled in Repairing, its 600-s restart wait), for the confirmation
  */
-public record CommandPlan(CommandKind kind, List<IndexerRow> targets, List<Skipped> skipped) {
+public record CommandPlan(CommandKind kind, List<IndexerRow> targets, List<Skipped> skipped, List<String> notes) {
 
     public record Skipped(IndexerRow row, String reason) {
     }
@@ -20,6 +22,11 @@ public record CommandPlan(CommandKind kind, List<IndexerRow> targets, List<Skipp
     public CommandPlan {
         targets = List.copyOf(targets);
         skipped = List.copyOf(skipped);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public CommandPlan(CommandKind kind, List<IndexerRow> targets, List<Skipped> skipped) {
+        this(kind, targets, skipped, List.of());
     }
 
     /** More than one indexer selected: a bulk run with a preview and a progress window. */

@@ -4,7 +4,12 @@ import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.connectors.commands.BulkCommandRun;
 import dev.watchkeeper.connectors.commands.CommandOutcome;
 import dev.watchkeeper.connectors.commands.CommandProgress;
+import dev.watchkeeper.connectors.commands.CommandContext;
 import dev.watchkeeper.connectors.commands.CommandRunner;
+import dev.watchkeeper.model.CoordinatorKind;
+import dev.watchkeeper.model.attention.CommandNotes;
+import dev.watchkeeper.model.attention.UpstreamRestart;
+import java.time.Instant;
 import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.CommandKind;
 import dev.watchkeeper.model.IndexerId;
@@ -42,8 +47,12 @@ public final class CommandService {
     /** Bumped whenever a command starts or ends or availability changes, so views re-check their actions. */
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
 
+    /** What the console knew of each target when its command was started (read by the runner's threads). */
+    private final Map<IndexerId, CommandContext> contexts = new java.util.concurrent.ConcurrentHashMap<>();
+
     public CommandService(CommandRunner runner) {
         this.runner = runner;
+        runner.context(id -> contexts.getOrDefault(id, CommandContext.UNKNOWN));
         capabilities.addListener(o -> changed());
         readOnly.addListener(o -> changed());
     }
@@ -113,7 +122,28 @@ public final class CommandService {
                 skipped.add(new CommandPlan.Skipped(row, why));
             }
         }
-        return new CommandPlan(kind, targets, skipped);
+        return new CommandPlan(kind, targets, skipped, notes(kind, targets));
+    }
+
+    /** What the command will really do where that differs from its name, grouped: "note (3 indexers)". */
+    private List<String> notes(CommandKind kind, List<IndexerRow> targets) {
+        Map<String, List<IndexerRow>> byNote = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        CoordinatorKind coordinator = capabilities.get().coordinator();
+        for (IndexerRow row : targets) {
+            for (String note : CommandNotes.before(kind, row.observation(), coordinator, now)) {
+                byNote.computeIfAbsent(note, n -> new ArrayList<>()).add(row);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        byNote.forEach((note, rows) -> out.add(rows.size() == 1 && targets.size() == 1
+                ? capitalize(note)
+                : capitalize(note) + " (" + (rows.size() == 1 ? rows.getFirst().id().fullName() : rows.size() + " indexers") + ")"));
+        return out;
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Runs {@code kind} on one row without asking (the caller confirmed already, if needed). */
@@ -129,14 +159,17 @@ public final class CommandService {
         CommandPlan current = plan(plan.kind(), plan.targets());
         List<CommandPlan.Skipped> skipped = new ArrayList<>(plan.skipped());
         skipped.addAll(current.skipped());
-        CommandPlan effective = new CommandPlan(plan.kind(), current.targets(), skipped);
+        CommandPlan effective = new CommandPlan(plan.kind(), current.targets(), skipped, plan.notes());
         BulkProgress progress = new BulkProgress(effective);
         for (CommandPlan.Skipped s : current.skipped()) {
             s.row().commandNoteProperty().set(plan.kind().label() + " not sent: " + s.reason());
         }
         Map<IndexerId, IndexerRow> rows = new LinkedHashMap<>();
+        Instant now = Instant.now();
         for (IndexerRow row : effective.targets()) {
             rows.put(row.id(), row);
+            contexts.put(row.id(), new CommandContext(capabilities.get().coordinator(),
+                    UpstreamRestart.unhealthyBecause(row.observation(), now)));
             pending.put(row, plan.kind());
             row.commandNoteProperty().set(plan.kind().label() + " queued…");
         }
@@ -204,8 +237,9 @@ public final class CommandService {
             Map<CommandKind, String> unsupported = new java.util.EnumMap<>(CommandKind.class);
             unsupported.putAll(capabilities.get().unsupported());
             unsupported.put(kind, outcome.detail());
-            capabilities.set(new Capabilities(unsupported, capabilities.get().readOnly()));
+            capabilities.set(new Capabilities(unsupported, capabilities.get().readOnly(), capabilities.get().coordinator()));
         }
+        contexts.remove(row.id());
         if (pending.remove(row, kind)) {
             row.commandNoteProperty().set(outcome.confirmed() ? null : kind.label() + " " + outcome.summary());
             changed();

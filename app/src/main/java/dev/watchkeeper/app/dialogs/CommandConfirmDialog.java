@@ -47,6 +47,13 @@ public final class CommandConfirmDialog extends Dialog<String> {
         Label effect = new Label(kind.label() + " " + kind.effect() + ".");
         effect.setWrapText(true);
         box.getChildren().add(effect);
+        for (String note : plan.notes()) {
+            Label l = new Label(note + ".", new FontIcon(Material2AL.INFO));
+            l.setWrapText(true);
+            l.getStyleClass().add("wk-command-note");
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            box.getChildren().add(l);
+        }
 
         ListView<String> targets = new ListView<>();
         targets.setId(TARGETS_ID);

@@ -71,6 +71,8 @@ public final class FleetView extends BorderPane {
         this.now = now;
         getStyleClass().add("wk-fleet");
 
+        // the lifecycle texts depend on the coordinator's kind (upstream's Deleting reads "Deleted")
+        model.coordinatorProperty().addListener((obs, old, kind) -> table.refresh());
         filter.setId(FILTER_ID);
         filter.setPromptText("Filter: account, function, state, health (Ctrl+F)");
         filter.textProperty().bindBidirectional(model.filterTextProperty());
@@ -159,8 +161,8 @@ public final class FleetView extends BorderPane {
         TableColumn<IndexerRow, IndexerState> lifecycle = new TableColumn<>("Lifecycle");
         lifecycle.setId("lifecycleColumn");
         lifecycle.setCellValueFactory(c -> c.getValue().stateProperty());
-        lifecycle.setCellFactory(c -> new LifecycleCell());
-        lifecycle.setComparator(Comparator.comparing(IndexerState::lifecycle).thenComparing(IndexerState::lifecycleText));
+        lifecycle.setCellFactory(c -> new LifecycleCell(model.coordinatorProperty()));
+        lifecycle.setComparator(Comparator.comparing(IndexerState::lifecycle).thenComparing(s -> s.lifecycleText()));
         lifecycle.setPrefWidth(140);
 
         TableColumn<IndexerRow, String> enabled = new TableColumn<>("Enabled");

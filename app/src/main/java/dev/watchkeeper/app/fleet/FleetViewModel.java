@@ -1,5 +1,6 @@
 package dev.watchkeeper.app.fleet;
 
+import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.ExecutorStatus;
 import dev.watchkeeper.model.HealthBatch;
 import dev.watchkeeper.model.IndexerId;
@@ -47,6 +48,9 @@ public final class FleetViewModel {
     private final FilteredList<IndexerRow> filtered = new FilteredList<>(rows);
     private final SortedList<IndexerRow> sorted = new SortedList<>(filtered);
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    /** Which coordinator the rows come from: what their lifecycle states mean (upstream's Deleting is final). */
+    private final javafx.beans.property.ObjectProperty<CoordinatorKind> coordinator =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "coordinator", CoordinatorKind.UNKNOWN);
     private final ObservableSet<LifecycleState> lifecycleFilter = FXCollections.observableSet(new LinkedHashSet<>());
     private final ObservableSet<HealthFacet> healthFilter = FXCollections.observableSet(new LinkedHashSet<>());
     private final ReadOnlyObjectWrapper<FleetFilter> filter = new ReadOnlyObjectWrapper<>(this, "filter", FleetFilter.NONE);
@@ -60,6 +64,10 @@ public final class FleetViewModel {
     private final BooleanProperty sortFollowsChanges = new SimpleBooleanProperty(this, "sortFollowsChanges", true);
     private long blocksPublished;
     private boolean settingFilter;
+
+    public javafx.beans.property.ObjectProperty<CoordinatorKind> coordinatorProperty() {
+        return coordinator;
+    }
 
     public FleetViewModel() {
         filterText.addListener((obs, old, text) -> refilter());

@@ -185,7 +185,9 @@ public final class IndexerRow {
             if (block != null && lastPublishedBlock != null && block > lastPublishedBlock) {
                 delta = block - lastPublishedBlock;
             }
-            if (lastPublishedBlock != null || lastBlockChangedAt == null) {
+            // Only a change between two readings is movement: the first reading (at connect, or
+            // after the key reappeared) says nothing about when the block was published.
+            if (lastPublishedBlock != null && block != null) {
                 lastBlockChangedAt = observedAt;
             }
         }

@@ -1,7 +1,9 @@
 package dev.watchkeeper.app.fleet;
 
 import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.IndexerState;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.TableCell;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -9,8 +11,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class LifecycleCell extends TableCell<IndexerRow, IndexerState> {
 
     private final FontIcon icon = new FontIcon();
+    private final ObservableValue<CoordinatorKind> coordinator;
 
-    LifecycleCell() {
+    LifecycleCell(ObservableValue<CoordinatorKind> coordinator) {
+        this.coordinator = coordinator;
         getStyleClass().add("wk-lifecycle-cell");
     }
 
@@ -26,10 +30,14 @@ final class LifecycleCell extends TableCell<IndexerRow, IndexerState> {
         }
         icon.setIconCode(Styles.iconForLifecycle(state.lifecycle()));
         setGraphic(icon);
-        String text = state.lifecycleText();
+        CoordinatorKind kind = coordinator.getValue();
+        String text = state.lifecycleText(kind);
         if (!state.isReadable()) {
             text = text + " ⚠";
-            Styles.setTooltip(this, "Unreadable state: " + state.problem() + "\nRaw: " + state.rawJson());
+            Styles.setTooltip(this, (state.isMissing() ? "" : "Unreadable state: ") + state.problem()
+                    + (state.rawJson() == null ? "" : "\nRaw: " + state.rawJson()));
+        } else if (state.isFinal(kind) && state.lifecycle() != dev.watchkeeper.model.LifecycleState.DELETED) {
+            Styles.setTooltip(this, "Deleted. Upstream's coordinator never writes Deleted: the key keeps \"Deleting\" and stays in Redis.");
         } else {
             Styles.setTooltip(this, null);
         }

@@ -38,6 +38,7 @@ public final class CommandRunner implements AutoCloseable {
     private final Clock clock;
     private final String detailPrefix;
     private final String user = AuditEntry.currentUser();
+    private volatile Function<IndexerId, CommandContext> context = id -> CommandContext.UNKNOWN;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "command-confirmation");
         t.setDaemon(true);
@@ -78,6 +79,14 @@ public final class CommandRunner implements AutoCloseable {
         this(gateway, observed, audit, profile, confirmTimeout, Duration.ofMillis(100), Clock.systemUTC());
     }
 
+    /**
+     * What the caller knows about an indexer when a command is sent (coordinator kind, upstream
+     * unhealthy-restart reason), to explain slow or undone confirmations; called on a runner thread.
+     */
+    public void context(Function<IndexerId, CommandContext> ctx) {
+        this.context = ctx == null ? id -> CommandContext.UNKNOWN : ctx;
+    }
+
     public Duration confirmTimeout() {
         return confirmTimeout;
     }
@@ -95,16 +104,18 @@ public final class CommandRunner implements AutoCloseable {
                     "not sent: " + e.getMessage(), text(observed.apply(id))));
         }
         // "No longer listed" confirms a Delete only for an indexer that was listed when it was sent.
-        boolean listed = observed.apply(id) != null;
+        IndexerState before = observed.apply(id);
+        boolean listed = before != null;
+        Confirmation confirmation = new Confirmation(kind, before, context.apply(id));
         progress.accept(CommandProgress.SENDING);
         CompletableFuture<CommandOutcome> outcome = gateway.send(kind, id, reason).thenCompose(sent -> switch (sent.kind()) {
             case ACCEPTED -> {
                 progress.accept(CommandProgress.WAITING_FOR_STATE);
-                yield awaitConfirmation(kind, id, listed, false, sent.message());
+                yield awaitConfirmation(kind, id, listed, false, sent.message(), confirmation);
             }
             case UNKNOWN -> {
                 progress.accept(CommandProgress.WATCHING_UNKNOWN);
-                yield awaitConfirmation(kind, id, listed, true, sent.message());
+                yield awaitConfirmation(kind, id, listed, true, sent.message(), confirmation);
             }
             case REJECTED -> done(CommandOutcome.Status.REJECTED, sent.message(), id);
             case UNIMPLEMENTED -> done(CommandOutcome.Status.UNAVAILABLE, sent.message(), id);
@@ -144,7 +155,8 @@ public final class CommandRunner implements AutoCloseable {
         return CompletableFuture.completedFuture(new CommandOutcome(status, detail, text(observed.apply(id))));
     }
 
-    private CompletableFuture<CommandOutcome> awaitConfirmation(CommandKind kind, IndexerId id, boolean listed, boolean unknown, String sentMessage) {
+    private CompletableFuture<CommandOutcome> awaitConfirmation(CommandKind kind, IndexerId id, boolean listed, boolean unknown,
+                                                                String sentMessage, Confirmation confirmation) {
         CompletableFuture<CommandOutcome> out = new CompletableFuture<>();
         Instant until = clock.instant().plus(confirmTimeout);
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
@@ -153,9 +165,16 @@ public final class CommandRunner implements AutoCloseable {
                 return;
             }
             IndexerState s = observed.apply(id);
+            Confirmation.Verdict verdict = confirmation.observe(s, clock.instant());
             boolean confirms = s == null ? kind == CommandKind.DELETE && listed : kind.confirmingStates().contains(s.lifecycle());
             String now = s == null ? "no longer listed" : s.lifecycleText();
-            if (confirms) {
+            if (verdict.done()) {
+                String afterwards = verdict.status() == CommandOutcome.Status.CONFIRMED
+                        ? "; afterwards the observed state is " + now + ", which confirms it" : "; afterwards: " + verdict.detail();
+                out.complete(unknown
+                        ? new CommandOutcome(CommandOutcome.Status.UNKNOWN, sentMessage + afterwards, now)
+                        : new CommandOutcome(verdict.status(), verdict.detail(), now));
+            } else if (confirms && kind != CommandKind.SUSPEND && kind != CommandKind.UNSUSPEND) {
                 out.complete(unknown
                         ? new CommandOutcome(CommandOutcome.Status.UNKNOWN, sentMessage + "; afterwards the observed state is "
                         + now + ", which confirms it", now)
@@ -164,8 +183,7 @@ public final class CommandRunner implements AutoCloseable {
                 out.complete(unknown
                         ? new CommandOutcome(CommandOutcome.Status.UNKNOWN, sentMessage + "; afterwards the observed state is "
                         + now + ", which does not confirm it (watched for " + seconds(confirmTimeout) + ")", now)
-                        : new CommandOutcome(CommandOutcome.Status.FAILED, "not confirmed within " + seconds(confirmTimeout) + "; state is " + now
-                        + " (expected " + expected(kind) + ")", now));
+                        : new CommandOutcome(CommandOutcome.Status.FAILED, confirmation.timeoutDetail(s, confirmTimeout, expected(kind)), now));
             }
         };
         try {

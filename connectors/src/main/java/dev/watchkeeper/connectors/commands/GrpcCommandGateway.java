@@ -13,6 +13,7 @@ import dev.watchkeeper.connectors.proto.indexer.ListPageRequest;
 import dev.watchkeeper.connectors.proto.indexer.OperationResponse;
 import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.CommandKind;
+import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.IndexerId;
 import io.grpc.ManagedChannel;
 
@@ -95,7 +96,7 @@ public final class GrpcCommandGateway implements CommandGateway {
             m.put(k, "the " + endpoint + " does not implement " + k.label()
                     + " (an upstream coordinator without Watchkeeper's operator extension)");
         }
-        return new Capabilities(m, false);
+        return new Capabilities(m, false, CoordinatorKind.UPSTREAM);
     }
 
     private IndexerManagerGrpc.IndexerManagerFutureStub manager() {

@@ -58,8 +58,8 @@ public final class CapabilityProbe implements AutoCloseable {
                 if (f != null && f.code() == io.grpc.Status.Code.NOT_FOUND) {
                     c = Capabilities.all().withReadOnly(readOnly);
                 } else if (f != null && f.kind() == CallFailure.Kind.UNIMPLEMENTED) {
-                    c = without("the coordinator at " + endpoint + " does not implement the operator extension (upstream QueryAPI):"
-                            + " Repair/Restart/Delete unavailable");
+                    c = Capabilities.upstream("the coordinator at " + endpoint + " does not implement the operator extension"
+                            + " (upstream QueryAPI): Repair/Restart/Delete unavailable").withReadOnly(readOnly);
                 } else {
                     String why = f != null ? f.getMessage() : String.valueOf(error.getMessage());
                     c = without("could not check whether the coordinator at " + endpoint + " implements this (" + why

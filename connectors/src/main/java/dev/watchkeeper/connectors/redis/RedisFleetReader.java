@@ -38,7 +38,7 @@ import java.util.Set;
  * unusable settings).
  *
  * <p>States follow keyspace notifications when the server publishes them, else they are polled.
- * It never changes server configuration and issues no write command: it uses SMEMBERS, SCAN,
+ * It never changes server configuration and issues no write command: it uses SMEMBERS, SISMEMBER, SCAN,
  * MGET, GET, XLEN, PING, CONFIG GET and PSUBSCRIBE only.
  */
 public final class RedisFleetReader extends ReconnectingRedisLoop {
@@ -46,6 +46,13 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     public static final String INDEXER_STATES_KEY = "indexer_states";
     private static final int BATCH = 1000;
     private static final Duration FLUSH_EVERY = Duration.ofMillis(25);
+    /**
+     * Stands for "member of indexer_states whose state key has no value" in {@link #lastRaw}
+     * (compared by identity). Such a member is a row with a problem, never dropped: upstream's
+     * coordinator fails to start on it (near/queryapi coordinator/src/redis.rs
+     * {@code list_indexer_states}, called by {@code migrate()} at startup).
+     */
+    private static final byte[] MISSING = new byte[0];
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     private final ControlPlaneListener listener;
@@ -108,6 +115,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
             every(FLUSH_EVERY, this::flushPending);
             every(HEARTBEAT, () -> {
                 heartbeat(livenessTimeout(HEARTBEAT));
+                checkMembership();
                 confirmed();
             });
             every(poll(), this::readProgress);
@@ -122,7 +130,18 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     }
 
     private void subscribe() {
-        subscribeKeyspace(pendingKeys::add, List.of("*" + IndexerId.STATE_SUFFIX));
+        subscribeKeyspace(pendingKeys::add, List.of("*" + IndexerId.STATE_SUFFIX, INDEXER_STATES_KEY));
+    }
+
+    private static IndexerState parse(IndexerId id, byte[] raw) {
+        return raw == MISSING ? IndexerState.missing(id) : StateJsonParser.parse(id, raw);
+    }
+
+    private static boolean same(byte[] a, byte[] b) {
+        if (a == MISSING || b == MISSING) {
+            return a == b;
+        }
+        return Arrays.equals(a, b);
     }
 
     /** Loads everything and reports it as a full snapshot. */
@@ -131,7 +150,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         lastRaw.clear();
         lastRaw.putAll(all);
         List<IndexerState> states = new ArrayList<>(all.size());
-        all.forEach((id, raw) -> states.add(StateJsonParser.parse(id, raw)));
+        all.forEach((id, raw) -> states.add(parse(id, raw)));
         listener.onStates(StateBatch.full(states, clock.instant()));
     }
 
@@ -141,8 +160,8 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         List<IndexerState> upserts = new ArrayList<>();
         Set<IndexerId> removed = new HashSet<>();
         all.forEach((id, raw) -> {
-            if (!Arrays.equals(raw, lastRaw.get(id))) {
-                upserts.add(StateJsonParser.parse(id, raw));
+            if (!same(raw, lastRaw.get(id))) {
+                upserts.add(parse(id, raw));
             }
         });
         for (IndexerId id : lastRaw.keySet()) {
@@ -173,8 +192,25 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         if (pendingKeys.isEmpty()) {
             return;
         }
+        boolean membership = pendingKeys.remove(INDEXER_STATES_KEY);
         List<String> keys = new ArrayList<>(pendingKeys);
         pendingKeys.clear();
+        Set<String> members = null;
+        if (membership) {
+            // the set changed: members added without a key, or removed, are found only here
+            members = smembers();
+            for (String member : members) {
+                IndexerId id = IndexerId.fromKey(member, IndexerId.STATE_SUFFIX);
+                if (id != null && !lastRaw.containsKey(id) && !keys.contains(member)) {
+                    keys.add(member);
+                }
+            }
+            for (IndexerId id : lastRaw.keySet()) {
+                if (!members.contains(id.stateKey()) && !keys.contains(id.stateKey())) {
+                    keys.add(id.stateKey());
+                }
+            }
+        }
         Map<String, byte[]> values = mget(keys);
         List<IndexerState> upserts = new ArrayList<>();
         Set<IndexerId> removed = new HashSet<>();
@@ -184,12 +220,15 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
                 continue;
             }
             byte[] raw = values.get(key);
+            if (raw == null && (members != null ? members.contains(key) : isMember(key))) {
+                raw = MISSING;
+            }
             if (raw == null) {
                 if (lastRaw.remove(id) != null) {
                     removed.add(id);
                 }
-            } else if (!Arrays.equals(raw, lastRaw.put(id, raw))) {
-                upserts.add(StateJsonParser.parse(id, raw));
+            } else if (!same(raw, lastRaw.put(id, raw))) {
+                upserts.add(parse(id, raw));
             }
         }
         if (!upserts.isEmpty() || !removed.isEmpty()) {
@@ -197,14 +236,39 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         }
     }
 
-    /** All indexer state keys and their values: from indexer_states, or by SCAN when the set is missing. */
-    private Map<IndexerId, byte[]> readAll() throws Exception {
-        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
-        Set<byte[]> members = await(async.smembers(INDEXER_STATES_KEY), settings.commandTimeout());
+    /**
+     * Servers often publish string and generic events but not set events (flags "K$g"), so an SREM
+     * or an SADD of a member without a key would go unseen: one SCARD a heartbeat catches it.
+     */
+    private void checkMembership() throws Exception {
+        Long members = await(endpoint.async().scard(INDEXER_STATES_KEY), settings.commandTimeout());
+        if (members != null && members > 0 && members != lastRaw.size()) {
+            pendingKeys.add(INDEXER_STATES_KEY);
+            flushPending();
+        }
+    }
+
+    private Set<String> smembers() throws Exception {
+        Set<byte[]> members = await(endpoint.async().smembers(INDEXER_STATES_KEY), settings.commandTimeout());
         Set<String> keys = new LinkedHashSet<>();
         for (byte[] m : members) {
             keys.add(new String(m, StandardCharsets.UTF_8));
         }
+        return keys;
+    }
+
+    private boolean isMember(String key) throws Exception {
+        return Boolean.TRUE.equals(await(endpoint.async().sismember(INDEXER_STATES_KEY, key.getBytes(StandardCharsets.UTF_8)),
+                settings.commandTimeout()));
+    }
+
+    /**
+     * All indexer state keys and their values: from indexer_states, or by SCAN when the set is
+     * missing. A member whose key has no value is kept as {@link #MISSING}.
+     */
+    private Map<IndexerId, byte[]> readAll() throws Exception {
+        Set<String> keys = smembers();
+        boolean fromSet = !keys.isEmpty();
         if (keys.isEmpty()) {
             ScanIterator<String> it = ScanIterator.scan(endpoint.sync(), ScanArgs.Builder.matches("*" + IndexerId.STATE_SUFFIX).limit(1000));
             while (it.hasNext()) {
@@ -215,8 +279,8 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         Map<IndexerId, byte[]> out = new HashMap<>(values.size() * 2);
         values.forEach((key, raw) -> {
             IndexerId id = IndexerId.fromKey(key, IndexerId.STATE_SUFFIX);
-            if (id != null && raw != null) {
-                out.put(id, raw);
+            if (id != null && (raw != null || fromSet)) {
+                out.put(id, raw == null ? MISSING : raw);
             }
         });
         return out;

@@ -1,6 +1,8 @@
 package dev.watchkeeper.connectors.redis;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +12,7 @@ import dev.watchkeeper.model.LifecycleState;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the coordinator's {@code :state} JSON leniently: whatever can be read is kept, whatever
@@ -40,28 +43,33 @@ public final class StateJsonParser {
             return s;
         }
         String problem = s.problem() == null ? text.encodingProblem() : text.encodingProblem() + "; " + s.problem();
-        return new IndexerState(s.id(), s.lifecycle(), s.rawLifecycle(), s.enabled(), s.blockStreamSyncedAt(), s.rawJson(), problem);
+        IndexerState.Readability r = s.readability() == IndexerState.Readability.READABLE
+                ? IndexerState.Readability.PARTLY_READABLE : s.readability();
+        return new IndexerState(s.id(), s.lifecycle(), s.rawLifecycle(), s.enabled(), s.blockStreamSyncedAt(), s.rawJson(), problem, r);
     }
 
     /** Parses the value stored under the indexer's state key; null value means the key vanished. */
     public static IndexerState parse(IndexerId id, String raw) {
         if (raw == null) {
-            return new IndexerState(id, LifecycleState.UNKNOWN, null, null, null, null, "state key has no value");
+            return IndexerState.missing(id);
         }
         String kept = raw.length() > MAX_RAW_KEPT ? raw.substring(0, MAX_RAW_KEPT) + "… (" + raw.length() + " chars)" : raw;
         if (raw.length() > MAX_VALUE_CHARS) {
-            return new IndexerState(id, LifecycleState.UNKNOWN, null, null, null, kept,
-                    "value too large to read (" + raw.length() + " chars)");
+            return unreadable(id, kept, "value too large to read (" + raw.length() + " chars)");
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(raw);
+        } catch (JsonProcessingException e) {
+            return unreadable(id, kept, malformed(raw, e));
         } catch (Exception e) {
-            return new IndexerState(id, LifecycleState.UNKNOWN, null, null, null, kept, "malformed JSON: " + firstLine(e.getMessage()));
+            return unreadable(id, kept, "malformed JSON: " + firstLine(e.getMessage()));
         }
-        if (root == null || !root.isObject()) {
-            return new IndexerState(id, LifecycleState.UNKNOWN, null, null, null, kept,
-                    "not a JSON object" + (root == null ? "" : " (" + root.getNodeType().name().toLowerCase() + ")"));
+        if (root == null || root.isMissingNode()) {
+            return unreadable(id, kept, "malformed JSON: the value is empty");
+        }
+        if (!root.isObject()) {
+            return unreadable(id, kept, "not a JSON object (" + root.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
         }
         List<String> problems = new ArrayList<>();
 
@@ -108,7 +116,34 @@ public final class StateJsonParser {
         checkName(root, "function_name", id.functionName(), problems);
 
         String problem = problems.isEmpty() ? null : String.join("; ", problems);
-        return new IndexerState(id, lifecycle, rawLifecycle, enabled, synced, kept, problem);
+        return new IndexerState(id, lifecycle, rawLifecycle, enabled, synced, kept, problem,
+                problem == null ? IndexerState.Readability.READABLE : IndexerState.Readability.PARTLY_READABLE);
+    }
+
+    private static IndexerState unreadable(IndexerId id, String kept, String problem) {
+        return new IndexerState(id, LifecycleState.UNKNOWN, null, null, null, kept, problem, IndexerState.Readability.UNREADABLE);
+    }
+
+    /**
+     * "malformed JSON at line 1, column 74: Unexpected end-of-input ...; near `..."enabled":tru`":
+     * where the parser gave up and the text around it, so an operator can find the damage.
+     */
+    static String malformed(String raw, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        String what = firstLine(e.getOriginalMessage());
+        if (loc == null || loc.getColumnNr() < 1) {
+            return "malformed JSON: " + what;
+        }
+        long offset = loc.getCharOffset();
+        String where = "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        if (offset < 0 || offset > raw.length()) {
+            return "malformed JSON at " + where + ": " + what;
+        }
+        int at = (int) offset;
+        int from = Math.max(0, at - 24);
+        int to = Math.min(raw.length(), at + 8);
+        String excerpt = (from > 0 ? "…" : "") + raw.substring(from, to).replace('\n', ' ') + (to < raw.length() ? "…" : "");
+        return "malformed JSON at " + where + ": " + what + "; near `" + excerpt + "`";
     }
 
     private static void checkName(JsonNode root, String field, String expected, List<String> problems) {

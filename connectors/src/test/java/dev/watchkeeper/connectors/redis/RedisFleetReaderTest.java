@@ -160,8 +160,40 @@ class RedisFleetReaderTest {
         put(redis, "c.near", "new", json("c.near", "new", true, "Initializing"));
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 shown.size() == 2 && shown.get(new IndexerId("a.near", "f")).lifecycle() == LifecycleState.SUSPENDING);
+        // Upstream never deletes a state key alone: a member left without its key is a row with a problem.
         redis.del("c.near/new:state");
+        await().atMost(Duration.ofSeconds(5)).until(() -> shown.size() == 2 && shown.get(new IndexerId("c.near", "new")).isMissing());
+        // This server publishes no set events ("K$g"): the removal of the member is still seen.
+        redis.srem("indexer_states", "c.near/new:state");
         await().atMost(Duration.ofSeconds(5)).until(() -> shown.size() == 1);
+    }
+
+    @Test
+    void aSetMemberWithoutItsStateKeyIsARowWithTheProblemInBothModes() {
+        RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "KEA"));
+        put(redis, "a.near", "f", json("a.near", "f", true, "Running"));
+        redis.sadd("indexer_states", "ghost.near/old indexer:state");
+
+        follow(Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 2);
+        IndexerState ghost = shown.get(new IndexerId("ghost.near", "old indexer"));
+        assertThat(ghost.isMissing()).isTrue();
+        assertThat(ghost.problem()).isEqualTo(IndexerState.MISSING_PROBLEM);
+        assertThat(ghost.lifecycleText()).isEqualTo("No state (key missing)");
+
+        // live: a new dangling member arrives by the set's own event; a key written later heals it
+        redis.sadd("indexer_states", "late.near/f:state");
+        await().atMost(Duration.ofSeconds(5)).until(() -> shown.containsKey(new IndexerId("late.near", "f"))
+                && shown.get(new IndexerId("late.near", "f")).isMissing());
+        redis.set("late.near/f:state", json("late.near", "f", true, "Initializing"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> shown.get(new IndexerId("late.near", "f")).lifecycle() == LifecycleState.INITIALIZING);
+
+        // polling finds the same
+        reader.close();
+        shown.clear();
+        follow(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 3);
+        assertThat(shown.get(new IndexerId("ghost.near", "old indexer")).isMissing()).isTrue();
     }
 
     @Test

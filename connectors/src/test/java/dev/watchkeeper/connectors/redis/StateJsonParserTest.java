@@ -57,6 +57,23 @@ class StateJsonParserTest {
     }
 
     @Test
+    void malformedJsonSaysWhereAndShowsTheTextAroundIt() {
+        IndexerState s = StateJsonParser.parse(ID, "{\"account_id\":\"morgs.near\",\"enabled\":tru,\"lifecycle_state\":\"Running\"}");
+        assertThat(s.readability()).isEqualTo(IndexerState.Readability.UNREADABLE);
+        assertThat(s.problem()).startsWith("malformed JSON at line 1, column ").contains("near `").contains("enabled\":tru");
+        assertThat(s.lifecycleText()).isEqualTo("Unreadable (malformed JSON)").doesNotContain("missing");
+        assertThat(StateJsonParser.parse(ID, "[1,2]").lifecycleText()).isEqualTo("Unreadable (not a JSON object)");
+        assertThat(StateJsonParser.parse(ID, "").problem()).isEqualTo("malformed JSON: the value is empty");
+    }
+
+    @Test
+    void aMissingLifecycleIsPartlyReadableAndSaysSo() {
+        IndexerState s = StateJsonParser.parse(ID, "{\"enabled\":true}");
+        assertThat(s.readability()).isEqualTo(IndexerState.Readability.PARTLY_READABLE);
+        assertThat(s.lifecycleText()).isEqualTo("Unknown (lifecycle_state missing)");
+    }
+
+    @Test
     void wrongTypesAreNamed() {
         IndexerState s = StateJsonParser.parse(ID, "{\"enabled\":\"yes\",\"lifecycle_state\":7,\"block_stream_synced_at\":\"x\"}");
         assertThat(s.problem()).contains("enabled is not a boolean", "lifecycle_state is not a string", "block_stream_synced_at");

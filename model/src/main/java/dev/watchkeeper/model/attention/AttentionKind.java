@@ -5,6 +5,10 @@ public enum AttentionKind {
     REPAIRING("Repairing"),
     STALLED_STREAM("Stream stalled"),
     STALLED_EXECUTOR("Executor stalled"),
+    /** The state value is not JSON the coordinator can read: the indexer is not managed at all. */
+    UNREADABLE_STATE("Unreadable state"),
+    /** A member of indexer_states without a state key: upstream's coordinator will not start. */
+    MISSING_STATE("State key missing"),
     STALE_HEALTH("Stale health"),
     FAILING_EXECUTOR("Executor failing"),
     STUCK_TRANSITION("Stuck in transition"),
@@ -27,6 +31,7 @@ public enum AttentionKind {
 
     /** Kinds worth a desktop notification when they newly appear. */
     public boolean notifies() {
-        return this == REPAIRING || this == STALLED_STREAM || this == STALLED_EXECUTOR;
+        return this == REPAIRING || this == STALLED_STREAM || this == STALLED_EXECUTOR
+                || this == UNREADABLE_STATE || this == MISSING_STATE;
     }
 }

@@ -1,6 +1,8 @@
 package dev.watchkeeper.model.attention;
 
+import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.ExecutorHealth;
+import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.model.StreamHealth;
 
@@ -27,11 +29,32 @@ public final class AttentionRules {
     public static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(2);
 
     private final Duration stuckAfter;
+    private final ZoneId zone;
     private final DateTimeFormatter hms;
+    private final CoordinatorKind coordinator;
 
     public AttentionRules(Duration stuckAfter, ZoneId zone) {
+        this(stuckAfter, zone, CoordinatorKind.UNKNOWN);
+    }
+
+    /**
+     * @param coordinator the kind of coordinator: what a lifecycle state means (upstream's Deleting
+     *                    is final) and which upstream quirks the reasons may name
+     */
+    public AttentionRules(Duration stuckAfter, ZoneId zone, CoordinatorKind coordinator) {
         this.stuckAfter = stuckAfter;
+        this.zone = zone;
         this.hms = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+        this.coordinator = coordinator;
+    }
+
+    /** The same rules for another kind of coordinator. */
+    public AttentionRules withCoordinator(CoordinatorKind kind) {
+        return kind == coordinator ? this : new AttentionRules(stuckAfter, zone, kind);
+    }
+
+    public CoordinatorKind coordinator() {
+        return coordinator;
     }
 
     public static AttentionRules defaults() {
@@ -51,19 +74,38 @@ public final class AttentionRules {
     /** Every problem of {@code o}, in rule order. */
     public List<AttentionItem> problems(IndexerObservation o, Instant now) {
         List<AttentionItem> out = new ArrayList<>();
-        LifecycleState life = o.state().lifecycle();
-        if (life == LifecycleState.DELETED) {
+        IndexerState state = o.state();
+        if (state.isFinal(coordinator)) {
+            // upstream never writes Deleted: a Deleting key stays forever and means "deleted"
             return out;
         }
-        var id = o.state().id();
+        var id = state.id();
+        if (state.isMissing()) {
+            out.add(new AttentionItem(id, AttentionKind.MISSING_STATE,
+                    "listed in indexer_states, but its :state key has no value; upstream's coordinator will not start"
+                            + " while this member is there (list_indexer_states fails in migrate())", o.stateSince(), 0));
+            return out;
+        }
+        if (state.readability() == IndexerState.Readability.UNREADABLE) {
+            out.add(new AttentionItem(id, AttentionKind.UNREADABLE_STATE,
+                    "state value unreadable: " + state.problem() + "; the coordinator cannot parse it either, so it does not"
+                            + " manage this indexer (and upstream's will not start) until the value is fixed", o.stateSince(), 0));
+        }
+        LifecycleState life = state.lifecycle();
+        boolean upstream = coordinator == CoordinatorKind.UPSTREAM;
+        String restart = upstream ? UpstreamRestart.unhealthyBecause(o, now) : null;
+        String restartNote = restart == null ? "" : "; upstream's coordinator restarts it after a 600-s wait";
         if (life == LifecycleState.REPAIRING) {
+            String next = coordinator.mayBeUpstream()
+                    ? "; upstream's coordinator has no Repair and leaves it there until someone intervenes"
+                    : "; needs Repair";
             out.add(new AttentionItem(id, AttentionKind.REPAIRING,
-                    "Repairing for " + atLeast(o) + since(o.stateSince(), now) + "; provisioning failed, needs Repair", o.stateSince(), 0));
+                    "Repairing for " + atLeast(o) + since(o.stateSince(), now) + ": provisioning failed" + next, o.stateSince(), 0));
         }
         if (o.stream() == StreamHealth.STALLED) {
             String reason;
             if (o.lastBlockChangedAt() == null) {
-                reason = "stream STALLED since " + at(o.streamHealthSince());
+                reason = "stream STALLED since " + at(o.streamHealthSince()) + " (no change of the last published block observed)";
             } else if (o.streamUpdatedAtSecs() > 0
                     && o.lastBlockChangedAt().getEpochSecond() > o.streamUpdatedAtSecs() + OBSERVATION_LAG_SECONDS) {
                 // Upstream re-checks health every 120 s: blocks can move again before the verdict does.
@@ -73,21 +115,22 @@ public final class AttentionRules {
             } else {
                 reason = "no block published for " + since(o.lastBlockChangedAt(), now) + " (stream STALLED)";
             }
-            out.add(new AttentionItem(id, AttentionKind.STALLED_STREAM, reason, o.streamHealthSince(), 0));
+            out.add(new AttentionItem(id, AttentionKind.STALLED_STREAM, reason + restartNote, o.streamHealthSince(), 0));
         }
         if (o.executor() == ExecutorHealth.STALLED) {
             out.add(new AttentionItem(id, AttentionKind.STALLED_EXECUTOR,
-                    "executor STALLED since " + at(o.executorHealthSince()) + " (worker died)", o.executorHealthSince(), 0));
+                    "executor STALLED since " + at(o.executorHealthSince()) + " (worker died)" + restartNote, o.executorHealthSince(), 0));
         }
         if (o.stream() != StreamHealth.UNKNOWN) {
             if (o.streamUpdatedAtSecs() <= 0) {
-                out.add(new AttentionItem(id, AttentionKind.STALE_HEALTH, "block stream reports no health", o.streamHealthSince(), 0));
+                out.add(new AttentionItem(id, AttentionKind.STALE_HEALTH, "block stream reports no health" + restartNote,
+                        o.streamHealthSince(), 0));
             } else {
                 long age = now.getEpochSecond() - o.streamUpdatedAtSecs();
                 if (age > StreamHealth.STALE_AFTER_SECONDS) {
                     out.add(new AttentionItem(id, AttentionKind.STALE_HEALTH,
                             "stream health not updated for " + HumanDuration.format(Duration.ofSeconds(age))
-                                    + " (stale after " + StreamHealth.STALE_AFTER_SECONDS + " s)",
+                                    + " (stale after " + StreamHealth.STALE_AFTER_SECONDS + " s)" + restartNote,
                             Instant.ofEpochSecond(o.streamUpdatedAtSecs()), 0));
                 }
             }
@@ -101,12 +144,13 @@ public final class AttentionRules {
             out.add(new AttentionItem(id, AttentionKind.STUCK_TRANSITION,
                     "stuck in " + life.label() + " for " + atLeast(o) + since(o.stateSince(), now), o.stateSince(), 0));
         }
-        if (life == LifecycleState.UNKNOWN) {
-            out.add(new AttentionItem(id, AttentionKind.UNKNOWN_STATE,
-                    "unknown lifecycle state: " + o.state().lifecycleText(), o.stateSince(), 0));
-        } else if (!o.state().isReadable()) {
-            out.add(new AttentionItem(id, AttentionKind.UNKNOWN_STATE,
-                    "state partly unreadable: " + o.state().problem(), o.stateSince(), 0));
+        if (state.readability() != IndexerState.Readability.UNREADABLE && (life == LifecycleState.UNKNOWN || !state.isReadable())) {
+            String what = life == LifecycleState.UNKNOWN && state.rawLifecycle() != null
+                    ? "unknown lifecycle state \"" + state.rawLifecycle() + "\""
+                    : "state partly unreadable: " + state.problem();
+            String consequence = life == LifecycleState.UNKNOWN || state.enabled() == null
+                    ? "; upstream's coordinator cannot parse this value, so it does not manage the indexer" : "";
+            out.add(new AttentionItem(id, AttentionKind.UNKNOWN_STATE, what + consequence, o.stateSince(), 0));
         }
         return out;
     }

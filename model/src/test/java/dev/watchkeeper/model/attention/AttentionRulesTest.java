@@ -1,5 +1,6 @@
 package dev.watchkeeper.model.attention;
 
+import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
@@ -46,14 +47,14 @@ class AttentionRulesTest {
     void repairingSaysForHowLong() {
         var item = rules.evaluate(IndexerObservation.ofState(IndexerState.of(ID, LifecycleState.REPAIRING, true), NOW.minusSeconds(120)), NOW).orElseThrow();
         assertThat(item.kind()).isEqualTo(AttentionKind.REPAIRING);
-        assertThat(item.reason()).startsWith("Repairing for 2 min;");
+        assertThat(item.reason()).startsWith("Repairing for 2 min: provisioning failed");
     }
 
     @Test
     void aStateFoundAtConnectIsAtLeastThatOld() {
         var o = new IndexerObservation(IndexerState.of(ID, LifecycleState.REPAIRING, true), NOW.minusSeconds(60),
                 StreamHealth.UNKNOWN, 0, null, ExecutorHealth.UNKNOWN, null, null, null, false);
-        assertThat(rules.evaluate(o, NOW).orElseThrow().reason()).startsWith("Repairing for at least 1 min;");
+        assertThat(rules.evaluate(o, NOW).orElseThrow().reason()).startsWith("Repairing for at least 1 min: provisioning failed");
     }
 
     @Test
@@ -85,7 +86,7 @@ class AttentionRulesTest {
     void stalledStreamWithoutBlockHistorySaysSinceWhen() {
         var o = obs(LifecycleState.RUNNING, NOW.minusSeconds(3600), StreamHealth.STALLED, NOW.getEpochSecond() - 10,
                 Instant.parse("2026-11-23T12:03:10Z"), ExecutorHealth.RUNNING, null, null);
-        assertThat(rules.evaluate(o, NOW).orElseThrow().reason()).isEqualTo("stream STALLED since 12:03:10");
+        assertThat(rules.evaluate(o, NOW).orElseThrow().reason()).isEqualTo("stream STALLED since 12:03:10 (no change of the last published block observed)");
     }
 
     @Test
@@ -117,19 +118,67 @@ class AttentionRulesTest {
         var brief = IndexerObservation.ofState(IndexerState.of(ID, LifecycleState.SUSPENDING, false), NOW.minusSeconds(30));
         assertThat(rules.evaluate(brief, NOW)).isEmpty();
         var stuck = IndexerObservation.ofState(IndexerState.of(ID, LifecycleState.DELETING, false), NOW.minusSeconds(200));
-        var item = rules.evaluate(stuck, NOW).orElseThrow();
+        var item = rules.withCoordinator(CoordinatorKind.EXTENSION).evaluate(stuck, NOW).orElseThrow();
         assertThat(item.kind()).isEqualTo(AttentionKind.STUCK_TRANSITION);
         assertThat(item.reason()).isEqualTo("stuck in Deleting for 3 min 20 s");
+        var stuckSuspending = IndexerObservation.ofState(IndexerState.of(ID, LifecycleState.SUSPENDING, false), NOW.minusSeconds(200));
+        assertThat(rules.withCoordinator(CoordinatorKind.UPSTREAM).evaluate(stuckSuspending, NOW)).isPresent();
     }
 
     @Test
     void unknownAndUnreadableStatesAreFlagged() {
         var unknown = new IndexerState(ID, LifecycleState.UNKNOWN, "Exploding", true, null, "{}", null);
         assertThat(rules.evaluate(IndexerObservation.ofState(unknown, NOW), NOW).orElseThrow().reason())
-                .isEqualTo("unknown lifecycle state: Unknown (Exploding)");
+                .isEqualTo("unknown lifecycle state \"Exploding\"; upstream's coordinator cannot parse this value,"
+                        + " so it does not manage the indexer");
         var garbled = new IndexerState(ID, LifecycleState.RUNNING, "Running", null, null, "{\"enabled\":7}", "enabled is not a boolean");
         assertThat(rules.evaluate(IndexerObservation.ofState(garbled, NOW), NOW).orElseThrow().reason())
-                .isEqualTo("state partly unreadable: enabled is not a boolean");
+                .isEqualTo("state partly unreadable: enabled is not a boolean; upstream's coordinator cannot parse this value,"
+                        + " so it does not manage the indexer");
+    }
+
+    @Test
+    void upstreamDeletingIsFinalAndNeverNeedsAnOperator() {
+        var deleted = IndexerObservation.ofState(IndexerState.of(ID, LifecycleState.DELETING, false), NOW.minusSeconds(86_400));
+        assertThat(rules.withCoordinator(CoordinatorKind.UPSTREAM).evaluate(deleted, NOW)).isEmpty();
+        assertThat(rules.withCoordinator(CoordinatorKind.UNKNOWN).evaluate(deleted, NOW))
+                .as("while the kind is unknown a Deleting key is not called stuck").isEmpty();
+        assertThat(IndexerState.of(ID, LifecycleState.DELETING, false).lifecycleText(CoordinatorKind.UPSTREAM))
+                .isEqualTo("Deleted (Redis keeps Deleting)");
+        assertThat(IndexerState.of(ID, LifecycleState.DELETING, false).lifecycleText(CoordinatorKind.EXTENSION)).isEqualTo("Deleting");
+    }
+
+    @Test
+    void aSetMemberWithoutItsKeyIsItsOwnProblemAndSaysWhyItMatters() {
+        var item = rules.evaluate(IndexerObservation.ofState(IndexerState.missing(ID), NOW), NOW).orElseThrow();
+        assertThat(item.kind()).isEqualTo(AttentionKind.MISSING_STATE);
+        assertThat(item.reason()).contains("indexer_states").contains("has no value").contains("will not start");
+        assertThat(IndexerState.missing(ID).lifecycleText()).isEqualTo("No state (key missing)");
+    }
+
+    @Test
+    void unreadableJsonSaysWhatIsWrongNotThatALifecycleIsMissing() {
+        var bad = new IndexerState(ID, LifecycleState.UNKNOWN, null, null, null, "{\"enabled\":tru}",
+                "malformed JSON at line 1, column 15: Unrecognized token 'tru'", IndexerState.Readability.UNREADABLE);
+        var item = rules.evaluate(IndexerObservation.ofState(bad, NOW), NOW).orElseThrow();
+        assertThat(item.kind()).isEqualTo(AttentionKind.UNREADABLE_STATE);
+        assertThat(item.reason()).startsWith("state value unreadable: malformed JSON at line 1, column 15")
+                .doesNotContain("missing");
+        assertThat(item.more()).isZero();
+        assertThat(bad.lifecycleText()).isEqualTo("Unreadable (malformed JSON)");
+    }
+
+    @Test
+    void upstreamReasonsNameWhatTheCoordinatorWillDo() {
+        var upstream = rules.withCoordinator(CoordinatorKind.UPSTREAM);
+        var repairing = IndexerObservation.ofState(IndexerState.of(ID, LifecycleState.REPAIRING, true), NOW.minusSeconds(120));
+        assertThat(upstream.evaluate(repairing, NOW).orElseThrow().reason()).contains("has no Repair").doesNotContain("needs Repair");
+        assertThat(rules.withCoordinator(CoordinatorKind.EXTENSION).evaluate(repairing, NOW).orElseThrow().reason()).endsWith("needs Repair");
+        var stalled = obs(LifecycleState.RUNNING, NOW.minusSeconds(3600), StreamHealth.STALLED, NOW.getEpochSecond() - 10,
+                NOW.minusSeconds(130), ExecutorHealth.RUNNING, null, NOW.minusSeconds(252));
+        assertThat(upstream.evaluate(stalled, NOW).orElseThrow().reason())
+                .isEqualTo("no block published for 4 min 12 s (stream STALLED); upstream's coordinator restarts it after a 600-s wait");
+        assertThat(UpstreamRestart.unhealthyBecause(stalled, NOW)).isEqualTo("its block stream is STALLED");
     }
 
     @Test
