@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.connectors.redis.EpochReader;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.ManualClock;
+import dev.watchkeeper.model.attention.AttentionItem;
 import dev.watchkeeper.model.attention.HumanDuration;
 import dev.watchkeeper.model.epoch.Epoch;
 import dev.watchkeeper.model.epoch.EpochWindow;
@@ -161,12 +162,12 @@ final class IncidentsCommand extends CliCommand {
     private static Map<String, Problem> indexerProblems(FleetLook look) {
         Map<String, Problem> out = new HashMap<>();
         for (IndexerState s : look.states().values()) {
-            // Its most urgent problem, as the Attention view lists it, dated by this look (one look cannot tell when it began).
-            look.attention(s).ifPresent(item -> {
+            // Every problem, as the console feeds its incidents, dated by this look (one look cannot tell when it began).
+            for (AttentionItem item : look.rules().problems(look.observation(s), look.observedAt())) {
                 Problem p = Problems.of(item, null, look.observedAt());
                 out.put(p.key(), new Problem(p.key(), p.kind(), p.kindLabel(), p.subject(), p.indexer(), look.observedAt(), p.reason(),
                         null, null, null, null, null, null));
-            });
+            }
         }
         return out;
     }

@@ -32,9 +32,12 @@ final class PoolerRpcTimeout {
         return out;
     }
 
-    /** The middle part of a project ID (its contract or hash), as the RPC request names it. */
+    /** The contract the project's RPC request asks about: its own 0x address, else one derived from its ID. */
     static String contract(String projectId) {
         String[] parts = projectId.split(":");
-        return parts.length >= 3 ? parts[1] : projectId;
+        if (parts.length >= 3 && parts[1].matches("0x[0-9a-f]{40}")) {
+            return parts[1];
+        }
+        return "0x" + Hashes.sha256Hex(projectId).substring(0, 40);
     }
 }

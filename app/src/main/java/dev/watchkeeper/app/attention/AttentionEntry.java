@@ -13,6 +13,8 @@ public final class AttentionEntry {
     private final IndexerRow row;
     private final ReadOnlyObjectWrapper<AttentionItem> item = new ReadOnlyObjectWrapper<>(this, "item");
     private AttentionKind keyKind;
+    /** Every kind of problem the indexer has now, one bit per {@link AttentionKind#ordinal()} (the incidents' feed). */
+    int kinds;
     private String key;
 
     AttentionEntry(IndexerRow row, AttentionItem item) {

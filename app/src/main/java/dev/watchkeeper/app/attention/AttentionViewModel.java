@@ -4,6 +4,7 @@ import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.attention.AttentionItem;
+import dev.watchkeeper.model.attention.AttentionKind;
 import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.attention.AttentionRules;
 import dev.watchkeeper.model.incident.Problem;
@@ -94,6 +95,22 @@ public final class AttentionViewModel {
         return byId.get(id);
     }
 
+    /** The problems of a row that started (kinds in {@code now}, not in {@code before}) and ended (the other way round). */
+    private static void track(IndexerRow row, List<AttentionItem> all, int before, int now, Instant at,
+                              List<Problem> started, List<String> ended) {
+        for (AttentionItem p : all) {
+            if ((before & (1 << p.kind().ordinal())) == 0) {
+                started.add(Problems.of(p, row.observation().lastPublishedBlock(), at));
+            }
+        }
+        int gone = before & ~now;
+        for (AttentionKind k : AttentionKind.values()) {
+            if ((gone & (1 << k.ordinal())) != 0) {
+                ended.add(Problems.key(row.id(), k));
+            }
+        }
+    }
+
     /**
      * Evaluates every row now. Runs on each clock tick and after fleet changes, at most four times a
      * second: over 10k rows on every pulse it was a large share of the FX thread at 1,000 changes/s.
@@ -109,37 +126,52 @@ public final class AttentionViewModel {
         List<Problem> started = new ArrayList<>();
         List<String> ended = new ArrayList<>();
         for (IndexerRow row : fleet.allRows()) {
-            AttentionItem item = rules.evaluate(row.observation(), at).orElse(null);
-            if (item == null) {
+            // Every problem feeds the incidents (an indexer can be in a lake outage and a runner failure at once);
+            // the most urgent one is the entry's, as AttentionRules.evaluate picks it.
+            List<AttentionItem> all = rules.problems(row.observation(), at);
+            if (all.isEmpty()) {
                 continue;
             }
+            AttentionItem top = all.getFirst();
+            int kinds = 0;
+            for (AttentionItem p : all) {
+                kinds |= 1 << p.kind().ordinal();
+                if (p.kind().compareTo(top.kind()) < 0) {
+                    top = p;
+                }
+            }
+            AttentionItem item = new AttentionItem(top.id(), top.kind(), top.reason(), top.since(), all.size() - 1);
             seen.add(row.id());
             AttentionEntry e = byId.get(row.id());
             if (e == null) {
                 e = new AttentionEntry(row, item);
                 byId.put(row.id(), e);
                 added.add(e);
-                started.add(Problems.of(item, row.observation().lastPublishedBlock(), at));
+                track(row, all, 0, kinds, at, started, ended);
+                e.kinds = kinds;
                 if (item.kind().notifies()) {
                     fresh.add(e);
                 }
             } else if (e.row() != row) {
                 // The indexer was removed and registered again: a new row object.
                 entries.remove(e);
-                ended.add(e.problemKey());
+                track(row, List.of(), e.kinds, 0, at, started, ended);
                 e = new AttentionEntry(row, item);
                 byId.put(row.id(), e);
                 added.add(e);
-                started.add(Problems.of(item, row.observation().lastPublishedBlock(), at));
-            } else if (!e.item().equals(item)) {
-                if (item.kind() != e.item().kind()) {
-                    ended.add(e.problemKey());
-                    started.add(Problems.of(item, row.observation().lastPublishedBlock(), at));
-                    if (item.kind().notifies() && item.kind().compareTo(e.item().kind()) < 0) {
+                track(row, all, 0, kinds, at, started, ended);
+                e.kinds = kinds;
+            } else {
+                if (e.kinds != kinds) {
+                    track(row, all, e.kinds, kinds, at, started, ended);
+                    e.kinds = kinds;
+                }
+                if (!e.item().equals(item)) {
+                    if (item.kind() != e.item().kind() && item.kind().notifies() && item.kind().compareTo(e.item().kind()) < 0) {
                         fresh.add(e);
                     }
+                    e.set(item);
                 }
-                e.set(item);
             }
         }
         if (byId.size() != seen.size()) {
@@ -147,7 +179,7 @@ public final class AttentionViewModel {
             byId.entrySet().removeIf(en -> {
                 if (!seen.contains(en.getKey())) {
                     gone.add(en.getValue());
-                    ended.add(en.getValue().problemKey());
+                    track(en.getValue().row(), List.of(), en.getValue().kinds, 0, at, started, ended);
                     return true;
                 }
                 return false;

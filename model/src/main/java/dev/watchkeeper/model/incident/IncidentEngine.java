@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  */
 public final class IncidentEngine {
 
-    private static final Pattern NUMBERS = Pattern.compile("0x[0-9a-f]+|[0-9]+");
+    /** Numbers, hex addresses and hashes: they differ between the members of one failure (contracts, blocks, ports). */
+    private static final Pattern NUMBERS = Pattern.compile("0x[0-9a-f]+|\\b[0-9a-f]{8,}\\b|[0-9]+");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final IncidentSettings settings;

@@ -40,7 +40,7 @@ final class IncidentTitles {
             case "UNKNOWN_STATE" -> n + " indexers with unreadable state " + within
                     + " — likely a coordinator of another version, or damaged Redis data";
             case Problem.POOLER_FAILURE -> n + " projects failed " + stateId + " in epoch " + epochId
-                    + (error == null || error.isEmpty() ? "" : " with \"" + shorten(error, 60) + "\"")
+                    + (error == null || error.isEmpty() ? "" : " with \"" + shorten(readable(error), 80) + "\"")
                     + " — likely " + poolerCause(error);
             case Problem.SOURCE_DOWN -> n + " sources went down " + within + " (" + sources
                     + ") — likely the network or this machine";
@@ -60,6 +60,14 @@ final class IncidentTitles {
             return "a connection the snapshotter workers share";
         }
         return "one cause shared by the snapshotter's workers";
+    }
+
+    private static final java.util.regex.Pattern EXTRA_INFO = java.util.regex.Pattern.compile("\"extra_info\":\\s*\"([^\"]+)\"");
+
+    /** The pooler's RPC errors are JSON with the request first; its {@code extra_info} says what failed. */
+    static String readable(String error) {
+        var m = EXTRA_INFO.matcher(error);
+        return m.find() ? m.group(1) : error;
     }
 
     static String number(long n) {

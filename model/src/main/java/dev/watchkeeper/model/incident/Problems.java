@@ -2,7 +2,9 @@ package dev.watchkeeper.model.incident;
 
 import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.SourceStatus;
+import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.attention.AttentionItem;
+import dev.watchkeeper.model.attention.AttentionKind;
 import dev.watchkeeper.model.epoch.Epoch;
 import dev.watchkeeper.model.epoch.EpochWindow;
 import dev.watchkeeper.model.epoch.StateUpdate;
@@ -39,7 +41,11 @@ public final class Problems {
 
     /** The key of an indexer's attention item: one per indexer and kind. */
     public static String key(AttentionItem item) {
-        return INDEXER_PREFIX + item.id().fullName() + ":" + item.kind().name();
+        return key(item.id(), item.kind());
+    }
+
+    public static String key(IndexerId id, AttentionKind kind) {
+        return INDEXER_PREFIX + id.fullName() + ":" + kind.name();
     }
 
     /**
