@@ -238,6 +238,8 @@ public final class IncidentEngine {
         long minHeight = Long.MAX_VALUE;
         long maxHeight = Long.MIN_VALUE;
         int active;
+        /** False once a member arrived that began before the last one: the snapshot then sorts. */
+        boolean inStartOrder = true;
         Integer population;
         String id;
         Instant resolvedAt;
@@ -256,6 +258,9 @@ public final class IncidentEngine {
                 members.set(at, new IncidentMember(members.get(at).problem(), null));
             } else {
                 index.put(p.key(), members.size());
+                if (!members.isEmpty() && p.start().isBefore(members.getLast().start())) {
+                    inStartOrder = false;
+                }
                 members.add(new IncidentMember(p, null));
                 int at2 = java.util.Collections.binarySearch(starts, p.start());
                 starts.add(at2 < 0 ? -at2 - 1 : at2, p.start());
@@ -303,14 +308,20 @@ public final class IncidentEngine {
 
         Incident snapshot() {
             if (snapshot == null) {
-                List<IncidentMember> ordered = new ArrayList<>(members);
-                ordered.sort(java.util.Comparator.comparing(IncidentMember::start));
+                List<IncidentMember> ordered;
+                if (inStartOrder) {
+                    ordered = List.copyOf(members);
+                } else {
+                    List<IncidentMember> sorted = new ArrayList<>(members);
+                    sorted.sort(java.util.Comparator.comparing(IncidentMember::start));
+                    ordered = List.copyOf(sorted);
+                }
                 Problem any = ordered.getFirst().problem();
                 Duration span = Duration.between(first, last);
                 boolean heights = anchorHeight != null && minHeight <= maxHeight;
                 String title = IncidentTitles.title(kind, kindLabel, members.size(), span,
                         heights ? minHeight : null, heights ? maxHeight : null,
-                        any.epochId(), any.stateId(), any.error(), sources(ordered));
+                        any.epochId(), any.stateId(), any.error(), Problem.SOURCE_DOWN.equals(kind) ? sources(ordered) : "");
                 Instant end = resolvedAt == null ? null : lastEnd();
                 snapshot = new Incident(id == null ? "" : id, kind, kindLabel, title, first, end, ordered, evidence(any, span, heights));
             }
