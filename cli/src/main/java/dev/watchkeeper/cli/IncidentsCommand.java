@@ -60,7 +60,8 @@ final class IncidentsCommand extends CliCommand {
     public Integer call() {
         Instant from = since == null ? null : parseSince(since);
         Endpoints ep = endpoints();
-        ManualClock clock = new ManualClock(Instant.now());
+        // Moved along the epochs' own timestamps while replaying them, then to each look's time.
+        ManualClock clock = new ManualClock(Instant.EPOCH);
         InMemoryIncidentHistory history = new InMemoryIncidentHistory();
         IncidentEngine engine = new IncidentEngine(IncidentSettings.defaults(), clock, history);
         List<String> problems = new ArrayList<>();
@@ -114,6 +115,9 @@ final class IncidentsCommand extends CliCommand {
                             i.activeCount() + "/" + i.size(), i.title());
                 }
                 t.print(out());
+                if (incidents.stream().anyMatch(i -> unknownStart(i, startUnknown))) {
+                    out().println("start unknown: already present at the first look; one look cannot tell when each began");
+                }
                 out().println(incidents.size() + (incidents.size() == 1 ? " incident" : " incidents") + " · as of " + at
                         + (observe == null ? " · one look (use --observe 2m to date problems as they start)" : ""));
             }

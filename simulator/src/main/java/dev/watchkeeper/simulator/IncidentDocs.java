@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Writes the measured precision/recall table into docs/incidents.md, between the
  * {@code <!-- quality:begin -->} and {@code <!-- quality:end -->} markers, from the results file the
- * quality test writes. Usage: {@code IncidentDocs RESULTS.json docs/incidents.md}.
+ * quality test writes, and the grouping's measured cost from the benchmark's results file when given.
+ * Usage: {@code IncidentDocs RESULTS.json docs/incidents.md [BENCH.json]}.
  */
 public final class IncidentDocs {
 
@@ -20,8 +21,8 @@ public final class IncidentDocs {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: IncidentDocs RESULTS.json DOC.md");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: IncidentDocs RESULTS.json DOC.md [BENCH.json]");
             System.exit(2);
         }
         Path results = Path.of(args[0]);
@@ -31,7 +32,12 @@ public final class IncidentDocs {
             System.exit(1);
         }
         String table = table(IncidentQuality.fromJson(Files.readString(results, StandardCharsets.UTF_8)));
+        if (args.length == 3 && Files.isRegularFile(Path.of(args[2]))) {
+            table += "\n" + cost(Files.readString(Path.of(args[2]), StandardCharsets.UTF_8));
+        }
         Files.writeString(doc, splice(Files.readString(doc, StandardCharsets.UTF_8), table), StandardCharsets.UTF_8);
+        // The results next to the document they fill, so the figures can be traced without rerunning.
+        Files.copy(results, doc.resolveSibling("incidents-quality.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         System.out.println("wrote the quality table into " + doc);
     }
 
@@ -42,6 +48,24 @@ public final class IncidentDocs {
             throw new IllegalArgumentException("the document has no quality:begin / quality:end markers");
         }
         return doc.substring(0, b) + BEGIN + "\n\n" + table + "\n" + doc.substring(e);
+    }
+
+    /** The benchmark's line: what was measured, median and worst of its runs, the budget. */
+    static String cost(String benchJson) throws IOException {
+        java.util.Map<String, String> f = new java.util.HashMap<>();
+        try (var p = new com.fasterxml.jackson.core.JsonFactory().createParser(benchJson)) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String k = p.currentName();
+                    p.nextToken();
+                    f.put(k, p.getText());
+                }
+            }
+        }
+        return "Cost on the FX thread (IncidentGroupingBench, " + f.get("measuredAt") + ", " + f.get("cores") + " cores): grouping "
+                + f.get("problems") + " problems arriving within a minute in " + f.get("pulses") + " pulses took " + f.get("medianCpuMs")
+                + " ms of CPU (median of " + f.get("runs") + " runs; worst " + f.get("worstCpuMs") + " ms; budget " + f.get("budgetMs")
+                + " ms).\n";
     }
 
     static String table(IncidentQuality.Results r) {

@@ -22,7 +22,8 @@ final class IncidentTitles {
      */
     static String title(String kind, String kindLabel, int n, Duration span, Long heightFrom, Long heightTo,
                         Long epochId, String stateId, String error, String sources) {
-        String within = "within " + HumanDuration.format(span.plusMillis(999).withNanos(0));
+        // Seen in the same look (one poll, or problems already present when a one-shot look began): no span to tell.
+        String within = span.isZero() ? "together" : "within " + HumanDuration.format(span.plusMillis(999).withNanos(0));
         return switch (kind) {
             case "STALLED_STREAM" -> n + " block streams stalled " + within
                     + (heightFrom == null ? "" : " around block " + number(heightFrom + (heightTo - heightFrom) / 2))
