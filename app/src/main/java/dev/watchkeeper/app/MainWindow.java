@@ -352,7 +352,7 @@ public final class MainWindow extends StackPane {
         HeldProblemNotifications held = new HeldProblemNotifications(
                 new ProblemNotifications(notifier, this::openDetail, () -> tabs.getSelectionModel().select(attentionTab)),
                 session.now(), HeldProblemNotifications.DEFAULT_HOLD, incidentsModel::inOpenIncident,
-                e -> attentionModel.entry(e.row().id()) == e);
+                e -> attentionModel.entry(e.row().id()) == e, incidentsModel::forming);
         heldNotifications.add(held);
         attentionModel.addNewProblemListener(held);
         incidentsModel.addListener(new IncidentNotifications(notifier, this::openIncident));

@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -45,7 +46,10 @@ public final class AttentionView extends BorderPane {
     private java.util.function.Predicate<AttentionEntry> lone;
     private Consumer<IndexerRow> onOpen = r -> { };
 
+    private final AttentionViewModel model;
+
     public AttentionView(AttentionViewModel model) {
+        this.model = model;
         getStyleClass().add("wk-attention");
         summary.setId(SUMMARY_ID);
         summary.getStyleClass().add("wk-attention-summary");
@@ -147,9 +151,15 @@ public final class AttentionView extends BorderPane {
      * Shows {@code incidents} above the table (incidents first) and only the entries {@code lone}
      * accepts in the table; call {@link #refilter()} when what {@code lone} accepts changes.
      */
-    public void showIncidents(javafx.scene.Node incidents, java.util.function.Predicate<AttentionEntry> lone) {
+    public void showIncidents(Node incidents, java.util.function.Predicate<AttentionEntry> lone) {
         topBox.getChildren().add(incidents);
         this.lone = lone;
+        // An empty table under open incidents is not "nothing needs an operator".
+        Label allGrouped = new Label("No other problems: those above are grouped into incidents", new FontIcon(Material2MZ.NOTIFICATION_IMPORTANT));
+        Node clear = table.getPlaceholder();
+        javafx.beans.InvalidationListener placeholder = o -> table.setPlaceholder(model.ranked().isEmpty() ? clear : allGrouped);
+        model.ranked().addListener(placeholder);
+        placeholder.invalidated(null);
         refilter();
     }
 

@@ -107,6 +107,7 @@ public final class IncidentsPane extends VBox {
     private final class Card {
         final TitledPane pane = new TitledPane();
         final Label heading = new Label();
+        final Label stats = new Label();
         final ObservableList<IndexerRow> targets = FXCollections.observableArrayList();
         final TableView<IncidentMember> members = new TableView<>();
         final VBox evidence = new VBox(2);
@@ -121,22 +122,28 @@ public final class IncidentsPane extends VBox {
             pane.setAnimated(false);
             heading.setGraphic(new FontIcon(Material2AL.ERROR));
             heading.getStyleClass().add(Styles.DANGER);
-            heading.setWrapText(false);
-            pane.setGraphic(heading);
+            heading.setWrapText(true);
+            stats.getStyleClass().add(Styles.MUTED);
+            VBox lines = new VBox(2, heading, stats);
+            // The title wraps within the pane rather than running off its edge.
+            lines.maxWidthProperty().bind(pane.widthProperty().subtract(48));
+            heading.maxWidthProperty().bind(lines.maxWidthProperty());
+            pane.setGraphic(lines);
             pane.setText(null);
             pane.expandedProperty().addListener((obs, o, open) -> {
                 if (open) {
                     build();
-                    refresh();
                 }
+                update(incident);
             });
             update(i);
         }
 
         void update(Incident i) {
             incident = i;
-            heading.setText(i.title() + "   ·   " + i.activeCount() + " of " + i.size() + " still affected · since " + HMS.format(i.start())
-                    + " · " + i.id());
+            heading.setText(i.title());
+            stats.setText("Incident " + i.id() + " · " + i.activeCount() + " of " + i.size() + " still affected · since "
+                    + HMS.format(i.start()) + (pane.isExpanded() ? "" : " · expand for the evidence, the members and commands"));
             if (pane.isExpanded()) {
                 refresh();
             }
@@ -156,7 +163,7 @@ public final class IncidentsPane extends VBox {
             state.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().recovered()
                     ? "recovered " + HMS.format(c.getValue().end()) : c.getValue().problem().kindLabel()));
             state.setPrefWidth(170);
-            TableColumn<IncidentMember, String> reason = new TableColumn<>("Reason");
+            TableColumn<IncidentMember, String> reason = new TableColumn<>("Reason when it began");
             reason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().problem().reason()));
             reason.setPrefWidth(420);
             members.getColumns().setAll(List.of(subject, since, state, reason));

@@ -53,6 +53,7 @@ public final class IncidentsView extends BorderPane {
     private static final String ALL_KINDS = "";
 
     private final IncidentsViewModel model;
+    private Instant shownAt;
     private final FilteredList<Incident> filtered;
     private final TableView<Incident> table = new TableView<>();
     private final TextField text = new TextField();
@@ -174,6 +175,14 @@ public final class IncidentsView extends BorderPane {
             showDetails(table.getSelectionModel().getSelectedItem());
         });
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> showDetails(n));
+        // Open incidents' durations grow and "last hour" moves: re-show every 10 s of the console's clock.
+        model.nowProperty().addListener((obs, o, t) -> {
+            if (t != null && (shownAt == null || Duration.between(shownAt, t).toSeconds() >= 10)) {
+                shownAt = t;
+                refilter();
+                table.refresh();
+            }
+        });
         refreshKinds();
         refilter();
         showDetails(null);

@@ -143,6 +143,11 @@ public final class IncidentsViewModel {
         return engine.incidentIdOf(e.problemKey()) != null;
     }
 
+    /** True when the entry's problem is lone so far but others of its cause began close to it: an incident may be forming. */
+    public boolean forming(AttentionEntry e) {
+        return !inOpenIncident(e) && engine.groupSizeOf(e.problemKey()) >= 2;
+    }
+
     /** The open incident a problem key belongs to, null for a lone one. */
     public String incidentIdOf(String problemKey) {
         return engine.incidentIdOf(problemKey);
@@ -167,6 +172,11 @@ public final class IncidentsViewModel {
 
     public IncidentSettings settings() {
         return engine.settings();
+    }
+
+    /** The console's clock. */
+    public ObservableValue<Instant> nowProperty() {
+        return now;
     }
 
     public Instant now() {

@@ -16,39 +16,47 @@ import java.util.function.Predicate;
  * Holds new problems for a short while before notifying, and drops those that joined an incident
  * meanwhile: the first stalls of an outage arrive before there are enough of them to be an
  * incident, and the incident's own notification covers them. A lone problem is told {@code hold}
- * late; one still present is told once.
+ * late; one whose group is still forming (others of its cause began close to it) waits up to
+ * {@link #MAX_HOLD_FACTOR} times as long. A problem that recovered meanwhile is not told.
  */
 public final class HeldProblemNotifications implements Consumer<List<AttentionEntry>> {
 
     /** Half the incident window: the first members of an outage are usually grouped by then. */
     public static final Duration DEFAULT_HOLD = Duration.ofSeconds(30);
+    /** A forming group gets this many holds: the block streamer reports an outage's stalls over its 120 s health period. */
+    public static final int MAX_HOLD_FACTOR = 4;
 
     private final Consumer<List<AttentionEntry>> delegate;
     private final ObservableValue<Instant> now;
     private volatile Duration hold;
     private final Predicate<AttentionEntry> grouped;
     private final Predicate<AttentionEntry> present;
+    private final Predicate<AttentionEntry> forming;
+    /** Entry → when it arrived. */
     private final Map<AttentionEntry, Instant> waiting = new LinkedHashMap<>();
 
     /**
      * @param grouped true when an entry's problem belongs to an incident
      * @param present true when an entry still needs an operator (not recovered while held)
+     * @param forming true when an entry's group is growing but not yet an incident
      */
     public HeldProblemNotifications(Consumer<List<AttentionEntry>> delegate, ObservableValue<Instant> now, Duration hold,
-                                    Predicate<AttentionEntry> grouped, Predicate<AttentionEntry> present) {
+                                    Predicate<AttentionEntry> grouped, Predicate<AttentionEntry> present,
+                                    Predicate<AttentionEntry> forming) {
         this.delegate = delegate;
         this.now = now;
         this.hold = hold;
         this.grouped = grouped;
         this.present = present;
+        this.forming = forming;
         now.addListener((obs, o, t) -> release(t));
     }
 
     @Override
     public void accept(List<AttentionEntry> fresh) {
-        Instant due = at().plus(hold);
+        Instant arrived = at();
         for (AttentionEntry e : fresh) {
-            waiting.putIfAbsent(e, due);
+            waiting.putIfAbsent(e, arrived);
         }
     }
 
@@ -67,14 +75,20 @@ public final class HeldProblemNotifications implements Consumer<List<AttentionEn
             return;
         }
         List<AttentionEntry> tell = new ArrayList<>();
+        Duration h = hold;
         waiting.entrySet().removeIf(w -> {
-            if (w.getValue().isAfter(t)) {
+            Instant arrived = w.getValue();
+            if (arrived.plus(h).isAfter(t)) {
                 return false;
             }
             AttentionEntry e = w.getKey();
-            if (present.test(e) && !grouped.test(e)) {
-                tell.add(e);
+            if (!present.test(e) || grouped.test(e)) {
+                return true;
             }
+            if (forming.test(e) && arrived.plus(h.multipliedBy(MAX_HOLD_FACTOR)).isAfter(t)) {
+                return false;
+            }
+            tell.add(e);
             return true;
         });
         if (!tell.isEmpty()) {

@@ -169,6 +169,15 @@ public final class IncidentEngine {
         return g == null || g.resolvedAt != null ? null : g.id;
     }
 
+    /**
+     * How many problems the group of an active problem holds, incident or not (0 for an unknown key):
+     * a lone problem whose group is still growing may be the first of an incident.
+     */
+    public int groupSizeOf(String key) {
+        Group g = byKey.get(key);
+        return g == null ? 0 : g.members.size();
+    }
+
     private Group place(Problem p, Instant now) {
         String signature = signature(p);
         boolean byHeight = settings.heightKinds().contains(p.kind()) && p.blockHeight() != null;

@@ -68,6 +68,7 @@ class IncidentEngineTest {
         assertThat(events).isEmpty();
         assertThat(engine.incidentOf(executor(1, 0).key())).isEmpty();
         assertThat(engine.openIncidents()).isEmpty();
+        assertThat(engine.groupSizeOf(executor(1, 0).key())).as("a group forming").isEqualTo(4);
         // The fifth makes it an incident, the earlier four included.
         events = engine.apply(List.of(executor(5, 50)), List.of());
         assertThat(events).singleElement().satisfies(e -> {
