@@ -121,6 +121,7 @@ public final class ConsoleSession implements AutoCloseable {
         });
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);
+            fleet.sourceStatus(s);
             if (s.source() == Source.REDIS) {
                 fleet.confirmed(s.lastConfirmed());
             }

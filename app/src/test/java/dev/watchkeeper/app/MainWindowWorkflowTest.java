@@ -139,7 +139,7 @@ class MainWindowWorkflowTest extends ApplicationTest {
         long suspended = fx(() -> session.fleet().allRows().stream().filter(r -> r.state().lifecycle() == LifecycleState.SUSPENDED).count());
         assertThat(suspended).isPositive();
         await().atMost(Duration.ofSeconds(5)).until(() -> fx(() ->
-                lookup("#tile-lifecycle-SUSPENDED").queryAs(Label.class).getText()).endsWith(" " + suspended));
+                lookup("#tile-lifecycle-SUSPENDED").queryAs(Label.class).getText()).equals(Long.toString(suspended)));
         clickOn("#tile-lifecycle-SUSPENDED");
         TableView<IndexerRow> fleet = lookup("#" + FleetView.TABLE_ID).queryTableView();
         assertThat(fx(() -> window.tabs().getSelectionModel().getSelectedItem().getId())).isEqualTo(MainWindow.FLEET_TAB);

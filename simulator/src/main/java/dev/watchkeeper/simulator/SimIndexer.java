@@ -57,6 +57,8 @@ final class SimIndexer {
     boolean loopExited;
     /** Simulated ms until which the Running handler sleeps before restarting an unhealthy stream/executor; -1 when not. */
     long restartWaitUntilSim = -1;
+    /** Upstream's loop pass ended with set_state: the same value is written again. */
+    boolean rewriteDue;
     /** What the wait is for: 1 the block stream, 2 the executor. */
     int restartPhase;
     /** The enabled flag as read at the start of the loop pass that began the wait: written back afterwards. */

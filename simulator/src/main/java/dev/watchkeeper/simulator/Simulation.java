@@ -175,7 +175,13 @@ final class Simulation implements AutoCloseable {
     private void lifecycleLoop(IndexerBehaviour.Now now) {
         List<SimIndexer> gone = null;
         for (SimIndexer ix : fleet) {
-            if (!ix.removed && IndexerBehaviour.lifecycleStep(ix, now)) {
+            boolean removable = !ix.removed && IndexerBehaviour.lifecycleStep(ix, now);
+            if (config.upstream() && !ix.removed && !ix.loopExited && ix.corruptValue == null && ix.restartWaitUntilSim < 0) {
+                // lifecycle.rs handle_transitions ends every pass with set_state, changed or not:
+                // one SET (and one keyspace event) per indexer per second
+                ix.rewriteDue = true;
+            }
+            if (removable) {
                 if (gone == null) {
                     gone = new ArrayList<>();
                 }
@@ -229,6 +235,7 @@ final class Simulation implements AutoCloseable {
             if (ix.dirty) {
                 dirty.add(ix);
                 ix.dirty = false;
+                ix.rewriteDue = false;
             }
             if (ix.detailDirty) {
                 ix.detailDirty = false;
@@ -236,6 +243,18 @@ final class Simulation implements AutoCloseable {
             }
         }
         registeredCount = registry.size();
+        if (config.upstream()) {
+            List<SimIndexer> unchanged = new ArrayList<>();
+            for (SimIndexer ix : fleet) {
+                if (ix.rewriteDue) {
+                    ix.rewriteDue = false;
+                    if (!ix.removed) {
+                        unchanged.add(ix);
+                    }
+                }
+            }
+            redis.writeStates(unchanged);
+        }
         if (dirty.isEmpty()) {
             return;
         }

@@ -40,7 +40,9 @@ public final class DashboardView extends HBox {
 
     public static final String BLOCKS_TILE_ID = "tile-blocks";
     public static final String EPOCH_TILE_ID = "tile-epoch";
-    public static final double TILE_HEIGHT = 128;
+    public static final double TILE_HEIGHT = 150;
+    /** Block-rate window: progress arrives in bursts (one read per poll), so the rate spans several reads. */
+    static final java.time.Duration RATE_WINDOW = java.time.Duration.ofSeconds(30);
 
     private final FleetViewModel fleet;
     private final Map<LifecycleState, Label> lifecycleLines = new EnumMap<>(LifecycleState.class);
@@ -51,7 +53,10 @@ public final class DashboardView extends HBox {
     private final Tile executorTile;
     private final Tile blocksTile;
     private final Tile epochTile;
-    /** Fleet block counts of the last seconds: progress arrives in bursts, so the rate is a 10 s average. */
+    private final Label epochCount = new Label("—");
+    private final Label epochWhat = new Label("no epoch data");
+    private final javafx.scene.control.ProgressBar epochBar = new javafx.scene.control.ProgressBar(0);
+    /** (time, fleet block count) at each reading that moved it, for the last {@link #RATE_WINDOW}. */
     private final java.util.ArrayDeque<long[]> recent = new java.util.ArrayDeque<>();
     private final FxThrottle counts = new FxThrottle(java.time.Duration.ofMillis(250), this::refreshCounts);
 
@@ -73,16 +78,23 @@ public final class DashboardView extends HBox {
         lifecycleTile = custom("Lifecycle", lifeBox);
         streamTile = custom("Block stream health", streamBox);
         executorTile = custom("Executor health", execBox);
-        blocksTile = TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title("Blocks published / s")
-                .unit("/s").decimals(1).averagingPeriod(60).smoothing(true).textVisible(true).text("summed over the fleet")
-                .prefSize(220, TILE_HEIGHT).build();
+        blocksTile = TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title("Blocks published per second")
+                // the default maximum (100) would clamp a fleet's rate; the line shows the last minute as computed
+                .unit("/s").decimals(1).minValue(0).maxValue(1e9).averagingPeriod(60).smoothing(false).animated(false)
+                .textVisible(true).text("no block progress read yet")
+                .textSize(Tile.TextSize.BIGGER).prefSize(240, TILE_HEIGHT).build();
         blocksTile.setId(BLOCKS_TILE_ID);
-        epochTile = TileBuilder.create().skinType(Tile.SkinType.PERCENTAGE).title("Epoch finalization")
-                .unit("%").decimals(0).maxValue(100).text("no epoch data").prefSize(200, TILE_HEIGHT).build();
+        epochCount.getStyleClass().add("wk-tile-figure");
+        epochWhat.getStyleClass().add("wk-tile-caption");
+        epochWhat.setWrapText(true);
+        epochBar.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.VBox epochBox = new javafx.scene.layout.VBox(2, epochCount, epochWhat, epochBar);
+        epochTile = TileBuilder.create().skinType(Tile.SkinType.CUSTOM).title("Epoch finalization").graphic(epochBox)
+                .textSize(Tile.TextSize.BIGGER).prefSize(220, TILE_HEIGHT).build();
         epochTile.setId(EPOCH_TILE_ID);
         epochTile.setCursor(Cursor.HAND);
         epochTile.setOnMouseClicked(e -> onEpochs.run());
-        Tooltip.install(epochTile, new Tooltip("Share of projects with SNAPSHOT_FINALIZE success in the newest epoch; click for the epoch timeline"));
+        Tooltip.install(epochTile, new Tooltip("Projects with a successful SNAPSHOT_FINALIZE in the newest epoch; click for the epoch timeline"));
 
         for (Tile t : new Tile[]{lifecycleTile, streamTile, executorTile}) {
             HBox.setHgrow(t, Priority.SOMETIMES);
@@ -99,29 +111,42 @@ public final class DashboardView extends HBox {
 
     private Tile custom(String title, Region content) {
         Tile t = TileBuilder.create().skinType(Tile.SkinType.CUSTOM).title(title).graphic(content)
-                .prefSize(200, TILE_HEIGHT).build();
-        t.setMinWidth(230);
+                .textSize(Tile.TextSize.BIGGER).prefSize(200, TILE_HEIGHT).build();
+        t.setMinWidth(Region.USE_PREF_SIZE);
         return t;
     }
 
-    /** Counts in two columns, so a tile stays short; each line filters the fleet when clicked. */
+    /**
+     * Counts in two columns of name and number, so a tile stays short and nothing is cut off; each
+     * name filters the fleet when clicked.
+     */
     private <E extends Enum<E>> GridPane lines(E[] values, Map<E, Label> out, java.util.function.Function<E, String> name,
                                                java.util.function.Function<E, Ikon> icon, java.util.function.Function<E, String> style,
                                                Consumer<E> onClick, String idPrefix) {
-        GridPane grid = new GridPane(10, 1);
+        GridPane grid = new GridPane(6, 1);
         grid.setPadding(new Insets(4, 0, 0, 0));
         int rows = (values.length + 1) / 2;
         for (int i = 0; i < values.length; i++) {
             E v = values[i];
             Label l = new Label(name.apply(v), new FontIcon(icon.apply(v)));
-            l.setId(idPrefix + v.name());
             l.getStyleClass().addAll("wk-tile-line", style.apply(v));
-            l.setMaxWidth(Double.MAX_VALUE);
+            l.setMinWidth(Region.USE_PREF_SIZE);
             l.setCursor(Cursor.HAND);
             l.setOnMouseClicked(e -> onClick.accept(v));
             l.setTooltip(new Tooltip("Show only " + name.apply(v) + " in the fleet"));
-            out.put(v, l);
-            grid.add(l, i / rows, i % rows);
+            Label count = new Label("0");
+            count.setId(idPrefix + v.name());
+            count.getStyleClass().addAll("wk-tile-count", style.apply(v));
+            count.setMinWidth(Region.USE_PREF_SIZE);
+            count.setAlignment(Pos.CENTER_RIGHT);
+            count.setMaxWidth(Double.MAX_VALUE);
+            count.setCursor(Cursor.HAND);
+            count.setOnMouseClicked(e -> onClick.accept(v));
+            out.put(v, count);
+            int col = (i / rows) * 2;
+            grid.add(l, col, i % rows);
+            grid.add(count, col + 1, i % rows);
+            GridPane.setMargin(l, new Insets(0, 0, 0, col == 0 ? 0 : 14));
         }
         return grid;
     }
@@ -129,45 +154,74 @@ public final class DashboardView extends HBox {
     /** Recounts over every row: at most four times a second, whatever the change rate. */
     private void refreshCounts() {
         FleetSummary s = FleetSummary.of(fleet.allRows());
-        lifecycleLines.forEach((k, l) -> show(l, k.label(), s.count(k)));
-        streamLines.forEach((k, l) -> show(l, Styles.healthText(k), s.count(k)));
-        executorLines.forEach((k, l) -> show(l, Styles.healthText(k), s.count(k)));
+        lifecycleLines.forEach((k, l) -> show(l, s.count(k)));
+        streamLines.forEach((k, l) -> show(l, s.count(k)));
+        executorLines.forEach((k, l) -> show(l, s.count(k)));
         lifecycleTile.setText(s.total() + " indexers");
     }
 
-    private static void show(Label l, String name, int count) {
-        l.setText(String.format("%-11s %5d", name, count));
-        // Empty categories fade so the non-empty ones stand out; their text still says 0.
-        l.setOpacity(count == 0 ? 0.45 : 1);
+    private static void show(Label count, int n) {
+        count.setText(Integer.toString(n));
+        // Empty categories fade so the non-empty ones stand out; their count still says 0.
+        double opacity = n == 0 ? 0.45 : 1;
+        count.setOpacity(opacity);
+        int i = ((GridPane) count.getParent()).getChildren().indexOf(count);
+        ((GridPane) count.getParent()).getChildren().get(i - 1).setOpacity(opacity);
     }
 
+    /**
+     * The fleet's block rate over the last {@link #RATE_WINDOW}, from the readings that moved the
+     * count: sampling every second between bursty readings drew a saw-tooth, not a rate.
+     */
     private void tick(Instant now) {
         if (now == null) {
             return;
         }
         long blocks = fleet.blocksPublished();
-        recent.addLast(new long[]{now.toEpochMilli(), blocks});
-        while (recent.size() > 11) {
+        if (recent.isEmpty() || recent.getLast()[1] != blocks) {
+            recent.addLast(new long[]{now.toEpochMilli(), blocks});
+        }
+        while (recent.size() > 2 && recent.getFirst()[0] < now.toEpochMilli() - RATE_WINDOW.toMillis()) {
             recent.removeFirst();
         }
-        if (recent.size() >= 2) {
-            long[] first = recent.getFirst();
-            double secs = Math.max(0.001, (now.toEpochMilli() - first[0]) / 1000.0);
-            blocksTile.setValue((blocks - first[1]) / secs);
+        Double rate = BlockRate.perSecond(recent, now.toEpochMilli(), RATE_WINDOW.toMillis());
+        if (rate != null) {
+            blocksTile.setValue(rate);
+            blocksTile.setText("fleet total, " + RATE_WINDOW.toSeconds() + "-s average");
+        } else if (recent.size() < 2) {
+            blocksTile.setText("no block progress read yet");
+        } else {
+            blocksTile.setValue(0);
+            blocksTile.setText("no block published for " + RATE_WINDOW.toSeconds() + " s or more");
         }
     }
 
     private void showEpoch(EpochWindow w) {
-        EpochFinalization f = EpochFinalization.of(w);
+        EpochFinalization f = EpochFinalization.newestProcessed(w);
         if (f == null) {
             epochTile.setTitle("Epoch finalization");
-            epochTile.setValue(0);
-            epochTile.setText(w == null ? "no epoch data" : "no epochs in Redis");
+            epochCount.setText("—");
+            epochWhat.setText(w == null ? "no epoch data (no namespace, or not read yet)" : "no epochs in Redis");
+            epochBar.setProgress(0);
             return;
         }
         epochTile.setTitle("Epoch " + f.epochId());
-        epochTile.setValue(f.percent());
-        epochTile.setText(f.finalized() + " of " + f.projects() + " finalized");
+        if (f.projects() == 0) {
+            epochCount.setText("released");
+            epochWhat.setText("no project processed yet");
+            epochBar.setProgress(0);
+            return;
+        }
+        epochCount.setText(f.finalized() + " of " + f.projects());
+        long newest = w.epochs().stream().mapToLong(dev.watchkeeper.model.epoch.Epoch::epochId).max().orElse(f.epochId());
+        epochWhat.setText((f.projects() == 1 ? "project finalized" : "projects finalized")
+                + (newest > f.epochId() ? " (" + newest + " released, not processed yet)" : ""));
+        epochBar.setProgress(f.projects() == 0 ? 0 : f.finalized() / (double) f.projects());
+    }
+
+    /** "Epoch 131: 0 of 3 projects finalized": what the epoch tile answers, in words. */
+    public String epochSummary() {
+        return epochTile.getTitle() + ": " + epochCount.getText() + " " + epochWhat.getText();
     }
 
     /** Tiles draw their own colours; match them to the application theme. */

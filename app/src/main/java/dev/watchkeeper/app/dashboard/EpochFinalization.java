@@ -16,6 +16,24 @@ import java.util.Set;
  */
 public record EpochFinalization(long epochId, int finalized, int projects) {
 
+    /**
+     * The newest epoch any project has been processed in (a just-released epoch has none yet, and
+     * "0 of 0" answers nothing); the newest epoch when none has.
+     */
+    public static EpochFinalization newestProcessed(EpochWindow window) {
+        if (window == null || window.epochs().isEmpty()) {
+            return null;
+        }
+        EpochFinalization best = null;
+        for (Epoch e : window.epochs()) {
+            EpochFinalization f = of(e);
+            if (f.projects() > 0 && (best == null || f.epochId() > best.epochId())) {
+                best = f;
+            }
+        }
+        return best != null ? best : of(window);
+    }
+
     public static EpochFinalization of(EpochWindow window) {
         if (window == null || window.epochs().isEmpty()) {
             return null;
@@ -26,9 +44,14 @@ public record EpochFinalization(long epochId, int finalized, int projects) {
                 newest = e;
             }
         }
+        return of(newest);
+    }
+
+    /** How far {@code epoch} got. */
+    public static EpochFinalization of(Epoch epoch) {
         Set<String> projects = new HashSet<>();
         int finalized = 0;
-        for (Map.Entry<String, List<StateUpdate>> e : newest.states().entrySet()) {
+        for (Map.Entry<String, List<StateUpdate>> e : epoch.states().entrySet()) {
             if (EpochStates.PRELOAD.equals(e.getKey()) || EpochStates.EPOCH_RELEASED.equals(e.getKey())) {
                 continue;
             }
@@ -39,7 +62,7 @@ public record EpochFinalization(long epochId, int finalized, int projects) {
                 }
             }
         }
-        return new EpochFinalization(newest.epochId(), finalized, projects.size());
+        return new EpochFinalization(epoch.epochId(), finalized, projects.size());
     }
 
     /** 0..100; 0 when no project has been seen yet. */

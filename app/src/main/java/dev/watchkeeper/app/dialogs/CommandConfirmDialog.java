@@ -12,7 +12,10 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+
+import java.util.List;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
@@ -29,7 +32,9 @@ public final class CommandConfirmDialog extends Dialog<String> {
     public static final String TYPED_ID = "commandTypedConfirmation";
     public static final String TARGETS_ID = "commandTargets";
     public static final String SKIPPED_ID = "commandSkipped";
-    static final int MAX_LIST_HEIGHT = 180;
+    /** Rows a target list shows before it scrolls. */
+    static final int MAX_LIST_ROWS = 12;
+    static final double ROW_HEIGHT = 24;
 
     public CommandConfirmDialog(Window owner, CommandPlan plan) {
         if (owner != null) {
@@ -55,18 +60,23 @@ public final class CommandConfirmDialog extends Dialog<String> {
             box.getChildren().add(l);
         }
 
-        ListView<String> targets = new ListView<>();
-        targets.setId(TARGETS_ID);
-        plan.targets().forEach(r -> targets.getItems().add(r.id().fullName() + "  (" + r.state().lifecycleText() + ")"));
-        targets.setPrefHeight(Math.min(MAX_LIST_HEIGHT, 26 * Math.max(1, plan.targets().size()) + 4));
+        ListView<String> targets = list(TARGETS_ID, plan.targets().stream().map(r -> r.id().fullName() + "  ("
+                + r.state().lifecycleText() + (Boolean.FALSE.equals(r.state().enabled()) ? ", disabled" : "") + ")").toList());
         box.getChildren().addAll(new Label("Will " + kind.label().toLowerCase() + " (" + plan.targets().size() + "):"), targets);
 
         if (!plan.skipped().isEmpty()) {
-            ListView<String> skipped = new ListView<>();
-            skipped.setId(SKIPPED_ID);
-            plan.skipped().forEach(s -> skipped.getItems().add(s.row().id().fullName() + " — " + s.reason()));
-            skipped.setPrefHeight(Math.min(MAX_LIST_HEIGHT, 26 * plan.skipped().size() + 4));
-            box.getChildren().addAll(new Label("Skipped (" + plan.skipped().size() + "):"), skipped);
+            // grouped by why, so forty skipped for one reason read as one line of summary
+            java.util.Map<String, Long> byReason = new java.util.TreeMap<>();
+            plan.skipped().forEach(s -> byReason.merge(s.reason(), 1L, Long::sum));
+            List<String> items = plan.skipped().stream()
+                    .sorted(java.util.Comparator.comparing(CommandPlan.Skipped::reason).thenComparing(s -> s.row().id()))
+                    .map(s -> s.row().id().fullName() + " — " + s.reason()).toList();
+            Label why = new Label("Skipped (" + plan.skipped().size() + "): " + byReason.entrySet().stream()
+                    .map(e -> e.getKey() + (byReason.size() > 1 || e.getValue() > 1 ? " × " + e.getValue() : ""))
+                    .collect(java.util.stream.Collectors.joining("; ")));
+            why.setWrapText(true);
+            why.setMinHeight(Region.USE_PREF_SIZE);
+            box.getChildren().addAll(why, list(SKIPPED_ID, items));
         }
 
         getDialogPane().getButtonTypes().setAll(
@@ -97,6 +107,19 @@ public final class CommandConfirmDialog extends Dialog<String> {
             ok.setDisable(true);
         }
         getDialogPane().setContent(box);
+        // sized to its content up to most of the screen; longer lists scroll inside their box
+        setResizable(true);
+        getDialogPane().setMaxHeight(javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() * 0.85);
         setResultConverter(b -> b != null && b.getButtonData() == ButtonBar.ButtonData.OK_DONE ? reason.getText().trim() : null);
+    }
+
+    /** A list as tall as its rows (up to {@link #MAX_LIST_ROWS}), never squeezed below that by the layout. */
+    private static ListView<String> list(String id, List<String> items) {
+        ListView<String> l = new ListView<>(javafx.collections.FXCollections.observableArrayList(items));
+        l.setId(id);
+        l.setFixedCellSize(ROW_HEIGHT);
+        l.setPrefHeight(Math.min(MAX_LIST_ROWS, Math.max(1, items.size())) * ROW_HEIGHT + 4);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
     }
 }

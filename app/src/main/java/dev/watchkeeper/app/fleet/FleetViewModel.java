@@ -1,6 +1,8 @@
 package dev.watchkeeper.app.fleet;
 
 import dev.watchkeeper.model.CoordinatorKind;
+import dev.watchkeeper.model.ConnectionState;
+import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.ExecutorStatus;
 import dev.watchkeeper.model.HealthBatch;
 import dev.watchkeeper.model.IndexerId;
@@ -63,6 +65,7 @@ public final class FleetViewModel {
     private final Map<IndexerId, Progress> progress = new HashMap<>();
     private final BooleanProperty sortFollowsChanges = new SimpleBooleanProperty(this, "sortFollowsChanges", true);
     private long blocksPublished;
+    private final Map<Source, Boolean> sourceDown = new java.util.EnumMap<>(Source.class);
     private boolean settingFilter;
 
     public javafx.beans.property.ObjectProperty<CoordinatorKind> coordinatorProperty() {
@@ -166,6 +169,23 @@ public final class FleetViewModel {
     /** Applies block-streamer and runner listings. A full listing without an indexer means it has no stream/executor. */
     public void applyHealth(List<HealthBatch> batches) {
         applyAll(batches);
+    }
+
+    /**
+     * A block streamer or runner that stops answering leaves its health unknown, not at the last
+     * value it gave: on the change to RECONNECTING or DOWN every row's stream (or executor) health
+     * becomes unknown until the source answers again with a full listing.
+     */
+    public void sourceStatus(SourceStatus status) {
+        if (status.source() != Source.BLOCK_STREAMER && status.source() != Source.RUNNER) {
+            return;
+        }
+        boolean down = status.state() == ConnectionState.RECONNECTING || status.state() == ConnectionState.DOWN;
+        Boolean was = sourceDown.put(status.source(), down);
+        if (down && !Boolean.TRUE.equals(was)) {
+            Instant at = status.since() != null ? status.since() : Instant.now();
+            applyHealth(List.of(new HealthBatch(status.source(), List.of(), List.of(), true, at)));
+        }
     }
 
     /** Applies last published blocks and queue depths. */

@@ -34,8 +34,22 @@ class EpochFinalizationTest {
 
     @Test
     void noEpochsNoProgress() {
-        assertThat(EpochFinalization.of(null)).isNull();
+        assertThat(EpochFinalization.of((EpochWindow) null)).isNull();
         assertThat(EpochFinalization.of(new EpochWindow("x", List.of(), null, null, Instant.EPOCH))).isNull();
         assertThat(new EpochFinalization(1, 0, 0).percent()).isZero();
+    }
+
+    @Test
+    void aJustReleasedEpochDefersToTheNewestProcessedOne() {
+        Epoch processed = new Epoch(10, 1L, Map.of("SNAPSHOT_FINALIZE", List.of(u("p1", "SNAPSHOT_FINALIZE", StateUpdate.Status.SUCCESS),
+                u("p2", "SNAPSHOT_FINALIZE", StateUpdate.Status.SUCCESS))));
+        Epoch released = new Epoch(11, 2L, Map.of("PRELOAD", List.of(u("pairContract_pair_total_reserves", "PRELOAD", StateUpdate.Status.SUCCESS))));
+        EpochWindow w = new EpochWindow("UNISWAPV2", List.of(released, processed), true, 2L, Instant.EPOCH);
+        assertThat(EpochFinalization.of(w).projects()).as("the newest has no project yet").isZero();
+        EpochFinalization f = EpochFinalization.newestProcessed(w);
+        assertThat(f.epochId()).isEqualTo(10);
+        assertThat(f.finalized()).isEqualTo(2);
+        EpochWindow onlyReleased = new EpochWindow("UNISWAPV2", List.of(released), true, 2L, Instant.EPOCH);
+        assertThat(EpochFinalization.newestProcessed(onlyReleased).epochId()).isEqualTo(11);
     }
 }

@@ -12,6 +12,8 @@ import dev.watchkeeper.model.ProgressBatch;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.StateBatch;
 import dev.watchkeeper.model.StreamHealth;
+import dev.watchkeeper.model.ConnectionState;
+import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StreamStatus;
 import org.junit.jupiter.api.Test;
 
@@ -122,5 +124,19 @@ class FleetViewModelTest {
         assertThat(store.all().get("broken ones")).isEqualTo(f);
         store.remove("broken ones");
         assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void aBlockStreamerThatStopsAnsweringLeavesStreamHealthUnknownNotTheLastValue() {
+        load();
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100))));
+        assertThat(vm.row(A).streamHealth()).isEqualTo(StreamHealth.RUNNING);
+        vm.sourceStatus(new SourceStatus(Source.BLOCK_STREAMER, ConnectionState.RECONNECTING, T0.plusSeconds(5), T0,
+                T0.plusSeconds(6), "polling every 5 s", "no answer within 5 s"));
+        assertThat(vm.row(A).streamHealth()).isEqualTo(StreamHealth.UNKNOWN);
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.STALLED, 120))));
+        assertThat(vm.row(A).streamHealth()).isEqualTo(StreamHealth.STALLED);
+        vm.sourceStatus(new SourceStatus(Source.RUNNER, ConnectionState.CONNECTED, T0, T0, null, "polling every 5 s", null));
+        assertThat(vm.row(A).streamHealth()).as("another source answering changes nothing").isEqualTo(StreamHealth.STALLED);
     }
 }

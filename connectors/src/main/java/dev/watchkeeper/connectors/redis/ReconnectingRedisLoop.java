@@ -55,6 +55,14 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
     private Instant since;
     private Instant lastConfirmed;
 
+    /** Keyspace events that may wait for the reader thread before they are dropped for a full reload. */
+    static final int MAX_QUEUED_EVENTS = 100_000;
+    private volatile int maxQueuedEvents = MAX_QUEUED_EVENTS;
+    private final java.util.concurrent.atomic.AtomicInteger queuedEvents = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong eventGeneration = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong eventsDropped = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean overflowing = new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Set when built from a ready-made lettuce URI instead of settings. */
     private final RedisTarget fixedTarget;
 
@@ -250,7 +258,63 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
         return RawText.abbreviate(msg, 300);
     }
 
+    /**
+     * Hands one keyspace event to the reader thread, unless more than {@link #maxQueuedEvents} wait
+     * already: a reader that cannot keep up (a burst, a slow round) drops them all and reloads
+     * everything instead of falling further behind without bound.
+     */
+    private void enqueueEvent(String key, java.util.function.Consumer<String> onKey) {
+        if (overflowing.get()) {
+            return;
+        }
+        long generation = eventGeneration.get();
+        if (queuedEvents.incrementAndGet() > maxQueuedEvents) {
+            if (overflowing.compareAndSet(false, true)) {
+                exec.execute(this::resyncAfterOverflow);
+            }
+            return;
+        }
+        exec.execute(() -> {
+            if (eventGeneration.get() == generation) {
+                queuedEvents.decrementAndGet();
+                onKey.accept(key);
+            }
+        });
+    }
+
+    private void resyncAfterOverflow() {
+        int dropped = queuedEvents.getAndSet(0);
+        eventGeneration.incrementAndGet();
+        eventsDropped.addAndGet(dropped);
+        if (closed) {
+            return;
+        }
+        LOG.warn("fell behind Redis keyspace events ({} waiting): dropping them and reloading everything", dropped);
+        disconnect();
+        connect();
+        overflowing.set(false);
+        problem("fell behind Redis's keyspace events (" + dropped + " waiting): dropped them and reloaded everything");
+    }
+
+    /** Keyspace events waiting for the reader thread now (bounded by {@link #maxQueuedEvents}). */
+    int queuedEvents() {
+        return queuedEvents.get();
+    }
+
+    /** Keyspace events dropped for a full reload since start. */
+    long eventsDropped() {
+        return eventsDropped.get();
+    }
+
+    /** For tests: a smaller bound than the default. */
+    void maxQueuedEvents(int max) {
+        this.maxQueuedEvents = max;
+    }
+
     private void disconnect() {
+        // events of this connection still queued are moot: the next connection loads everything
+        eventGeneration.incrementAndGet();
+        queuedEvents.set(0);
         tasks.forEach(t -> t.cancel(false));
         tasks.clear();
         try {
@@ -287,8 +351,7 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
             @Override
             public void message(String pattern, String channel, String event) {
                 if (channel.startsWith(prefix)) {
-                    String key = channel.substring(prefix.length());
-                    exec.execute(() -> onKey.accept(key));
+                    enqueueEvent(channel.substring(prefix.length()), onKey);
                 }
             }
         });

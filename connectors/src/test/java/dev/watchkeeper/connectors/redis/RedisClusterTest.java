@@ -4,9 +4,11 @@ import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.connectors.local.LocalRedisServer;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.LifecycleState;
 import dev.watchkeeper.model.Progress;
 import dev.watchkeeper.model.ProgressBatch;
+import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
 import dev.watchkeeper.model.epoch.EpochWindow;
 import io.lettuce.core.RedisClient;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -165,5 +168,86 @@ class RedisClusterTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> states.size() == 59
                 && states.get(new IndexerId("c7.near", "f")).lifecycle() == LifecycleState.SUSPENDED
                 && window.get().epochs().size() == 6);
+    }
+
+    private static String json(int i, boolean enabled, String state) {
+        return "{\"account_id\":\"c" + i + ".near\",\"function_name\":\"f\",\"block_stream_synced_at\":null,\"enabled\":"
+                + enabled + ",\"lifecycle_state\":\"" + state + "\"}";
+    }
+
+    @Test
+    void aSlotMigrationAndANodeRestartWhileChangesFlowEndWithEveryStateShownAsRedisHoldsIt() throws Exception {
+        RedisAdvancedClusterCommands<String, String> redis = startCluster();
+        for (int i = 0; i < 60; i++) {
+            redis.set("c" + i + ".near/f:state", json(i, true, "Running"));
+            redis.sadd("indexer_states", "c" + i + ".near/f:state");
+        }
+        List<SourceStatus> statuses = new CopyOnWriteArrayList<>();
+        String uri = "redis-cluster://127.0.0.1:" + nodes.get(0).port() + ",127.0.0.1:" + nodes.get(1).port()
+                + ",127.0.0.1:" + nodes.get(2).port();
+        fleet = new RedisFleetReader(new RedisSettings(uri, Duration.ofMillis(300), null), new ControlPlaneListener() {
+            @Override
+            public void onStates(StateBatch batch) {
+                if (batch.fullSnapshot()) {
+                    states.clear();
+                }
+                batch.upserts().forEach(st -> states.put(st.id(), st));
+                batch.removed().forEach(states::remove);
+            }
+
+            @Override
+            public void onStatus(SourceStatus status) {
+                statuses.add(status);
+            }
+        });
+        fleet.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> states.size() == 60);
+
+        // move the slot of c5's key to another node while its value keeps changing
+        String key = "c5.near/f:state";
+        int slot = redis.clusterKeyslot(key).intValue();
+        int from = -1;
+        for (int n = 0; n < 3; n++) {
+            if (admins.get(n).connect().sync().clusterCountKeysInSlot(slot) > 0) {
+                from = n;
+            }
+        }
+        int to = (from + 1) % 3;
+        RedisCommands<String, String> source = admins.get(from).connect().sync();
+        RedisCommands<String, String> target = admins.get(to).connect().sync();
+        String sourceId = source.clusterMyId();
+        String targetId = target.clusterMyId();
+        target.clusterSetSlotImporting(slot, sourceId);
+        source.clusterSetSlotMigrating(slot, targetId);
+        redis.set(key, json(5, false, "Suspending"));
+        source.migrate("127.0.0.1", nodes.get(to).port(), 0, 5000, io.lettuce.core.MigrateArgs.Builder.keys(source.clusterGetKeysInSlot(slot, 100)));
+        for (RedisCommands<String, String> node : List.of(source, target, admins.get(3 - from - to).connect().sync())) {
+            node.clusterSetSlotNode(slot, targetId);
+        }
+        redis.set(key, json(5, false, "Suspended"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> states.get(new IndexerId("c5.near", "f")).lifecycle() == LifecycleState.SUSPENDED);
+        assertThat(target.exists(key)).isEqualTo(1L);
+
+        // a node without a replica restarts empty: its slots fail, then come back without their keys
+        LocalRedisServer lost = nodes.get((to + 1) % 3);
+        lost.stop();
+        await().atMost(Duration.ofSeconds(20)).until(() -> statuses.stream().anyMatch(st -> st.state() != ConnectionState.CONNECTED));
+        lost.restart();
+        await().atMost(Duration.ofSeconds(30)).until(() -> admins.getFirst().connect().sync().clusterInfo().contains("cluster_state:ok"));
+        // the coordinator writes every state again each second upstream: so does this writer
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (int i = 0; i < 60; i++) {
+                String k = "c" + i + ".near/f:state";
+                if (i != 5) {
+                    redis.set(k, json(i, true, "Running"));
+                }
+                redis.sadd("indexer_states", k);
+            }
+            redis.set(key, json(5, false, "Suspended"));
+            assertThat(states).hasSize(60);
+            assertThat(states.values()).allSatisfy(st -> assertThat(st.isMissing()).isFalse());
+            assertThat(states.get(new IndexerId("c5.near", "f")).lifecycle()).isEqualTo(LifecycleState.SUSPENDED);
+            assertThat(statuses.getLast().state()).isEqualTo(ConnectionState.CONNECTED);
+        });
     }
 }

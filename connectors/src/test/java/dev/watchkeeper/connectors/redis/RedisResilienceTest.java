@@ -2,6 +2,7 @@ package dev.watchkeeper.connectors.redis;
 
 import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.connectors.local.LocalRedisServer;
+import dev.watchkeeper.connectors.testing.BlackholeProxy;
 import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;

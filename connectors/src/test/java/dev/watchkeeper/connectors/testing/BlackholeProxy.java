@@ -1,4 +1,4 @@
-package dev.watchkeeper.connectors.redis;
+package dev.watchkeeper.connectors.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP proxy that can stop forwarding without closing anything: the link looks alive
- * but no byte arrives, as with a dead network path or a stuck load balancer.
+ * but no byte arrives, as with a dead network path or a stuck load balancer. Used between the
+ * console and Redis as well as its gRPC servers.
  */
-final class BlackholeProxy implements AutoCloseable {
+public final class BlackholeProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int targetPort;
@@ -21,18 +22,18 @@ final class BlackholeProxy implements AutoCloseable {
     private volatile boolean forwarding = true;
     private volatile boolean closed;
 
-    BlackholeProxy(int targetPort) throws IOException {
+    public BlackholeProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().name("proxy-accept").start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** Bytes are read and dropped while off. */
-    void forwarding(boolean on) {
+    public void forwarding(boolean on) {
         forwarding = on;
     }
 
