@@ -126,19 +126,8 @@ public final class IncidentReport {
             writeFields(g, incident, generatedAt, true);
             g.writeArrayFieldStart("commands");
             for (AuditEntry e : commands) {
-                g.writeStartObject();
-                g.writeStringField("time", e.time().toString());
-                g.writeStringField("user", e.user());
-                g.writeStringField("command", e.command());
-                g.writeArrayFieldStart("targets");
-                for (String t : e.targets()) {
-                    g.writeString(t);
-                }
-                g.writeEndArray();
-                g.writeStringField("reason", e.reason());
-                g.writeStringField("outcome", e.outcome());
-                g.writeStringField("detail", e.detail());
-                g.writeEndObject();
+                // As the audit log has it (its hash chain included), so the report can be checked against the log.
+                g.writeRawValue(e.toJson());
             }
             g.writeEndArray();
             g.writeArrayFieldStart("timeline");

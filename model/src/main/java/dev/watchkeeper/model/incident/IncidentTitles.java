@@ -38,6 +38,10 @@ final class IncidentTitles {
                     + " — likely provisioning is failing (the database or Hasura)";
             case "STUCK_TRANSITION" -> n + " indexers stuck in a transition " + within
                     + " — likely the coordinator's loop is blocked or down";
+            case "UNREADABLE_STATE" -> n + " indexers' state values became unreadable " + within
+                    + " — likely one writer of another version, or someone editing Redis by hand";
+            case "MISSING_STATE" -> n + " indexer_states members lost their state key " + within
+                    + " — likely keys deleted in Redis by hand or by an eviction policy (upstream's coordinator will not start)";
             case "UNKNOWN_STATE" -> n + " indexers with unreadable state " + within
                     + " — likely a coordinator of another version, or damaged Redis data";
             case Problem.POOLER_FAILURE -> n + " projects failed " + stateId + " in epoch " + epochId

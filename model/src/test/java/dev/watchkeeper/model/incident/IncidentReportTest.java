@@ -59,7 +59,7 @@ class IncidentReportTest {
                 // parses whole: valid JSON
             }
         }
-        assertThat(json).contains("\"timeToRecoverySeconds\" : 300").contains("\"command\" : \"Restart\"")
+        assertThat(json).contains("\"timeToRecoverySeconds\" : 300").contains("\"command\":\"Restart\"")
                 .contains("\"event\" : \"incident resolved\"");
     }
 }
