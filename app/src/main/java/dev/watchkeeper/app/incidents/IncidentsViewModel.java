@@ -16,6 +16,7 @@ import dev.watchkeeper.model.incident.IncidentMember;
 import dev.watchkeeper.model.incident.IncidentSettings;
 import dev.watchkeeper.model.incident.Problem;
 import dev.watchkeeper.model.incident.Problems;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.value.ObservableValue;
@@ -46,6 +47,13 @@ public final class IncidentsViewModel {
     private final ObservableList<Incident> all = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper membership = new ReadOnlyIntegerWrapper(this, "membership");
     private final List<Consumer<IncidentEvent>> listeners = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<EpochWindow> pendingWindow = new java.util.concurrent.atomic.AtomicReference<>();
+    /** One daemon thread for every console window: turning epoch windows into failures is short and rare. */
+    private static final java.util.concurrent.ExecutorService EPOCH_READER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "incident-epochs");
+        t.setDaemon(true);
+        return t;
+    });
 
     public IncidentsViewModel(FleetViewModel fleet, ObservableValue<Instant> now, IncidentSettings settings, IncidentHistory history) {
         this.fleet = fleet;
@@ -60,17 +68,28 @@ public final class IncidentsViewModel {
         return this;
     }
 
-    /** Failed pooler steps, each time a new epoch window is read. */
+    /**
+     * Failed pooler steps, each time a new epoch window is read. Finding them walks every project of
+     * about 30 epochs (thousands each upstream), so it runs on a background thread; only the
+     * newest window waiting is read, and the grouping runs on the FX thread.
+     */
     public IncidentsViewModel watchEpochs(ObservableValue<EpochWindow> epochs) {
-        epochs.addListener((obs, o, w) -> {
-            if (w != null) {
-                handle(engine.sync(Problems.POOLER_PREFIX, Problems.of(w)));
+        epochs.addListener((obs, o, w) -> readLater(w));
+        readLater(epochs.getValue());
+        return this;
+    }
+
+    private void readLater(EpochWindow w) {
+        if (w == null || pendingWindow.getAndSet(w) != null) {
+            return;
+        }
+        EPOCH_READER.execute(() -> {
+            EpochWindow latest = pendingWindow.getAndSet(null);
+            if (latest != null) {
+                List<Problem> failures = Problems.of(latest);
+                Platform.runLater(() -> handle(engine.sync(Problems.POOLER_PREFIX, failures)));
             }
         });
-        if (epochs.getValue() != null) {
-            handle(engine.sync(Problems.POOLER_PREFIX, Problems.of(epochs.getValue())));
-        }
-        return this;
     }
 
     /** Sources going down and coming back. */
