@@ -355,7 +355,7 @@ public final class MainWindow extends StackPane {
                 e -> attentionModel.entry(e.row().id()) == e, incidentsModel::forming);
         heldNotifications.add(held);
         attentionModel.addNewProblemListener(held);
-        incidentsModel.addListener(new IncidentNotifications(notifier, this::openIncident));
+        incidentsModel.addListener(new IncidentNotifications(notifier, this::openIncident, session.now().getValue()));
     }
 
     /**
