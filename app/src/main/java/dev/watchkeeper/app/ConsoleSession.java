@@ -53,6 +53,11 @@ public final class ConsoleSession implements AutoCloseable {
     private final java.time.Duration poll;
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
+    private final dev.watchkeeper.app.workers.WorkerFiguresModel workers = new dev.watchkeeper.app.workers.WorkerFiguresModel();
+    /** The pooler core API's submission reports when the profile names its URL; null otherwise. */
+    private final dev.watchkeeper.app.submissions.SubmissionsModel submissions;
+    /** Scrapes the workers' /metrics when the profile names them; null otherwise. */
+    private final AutoCloseable metricsScraper;
     private final ControlPlaneListener listener;
     /** Per-indexer history for the detail views, fed the same batches as the fleet. */
     private final DetailHistory detailHistory = new DetailHistory();
@@ -175,12 +180,15 @@ public final class ConsoleSession implements AutoCloseable {
         sources.securityWarnings().setAll(connection.warnings());
         CommandModule module;
         try {
-            module = new CommandModule(connection.coordinatorChannel(), profile.coordinator().deadline(), auditLog, profile.name());
+            module = new CommandModule(connection.coordinatorChannel(), profile.coordinator().deadline(), auditLog, profile.name(),
+                    profile.readOnly());
         } catch (RuntimeException e) {
             connection.close();
             throw e;
         }
         commands = module.service();
+        metricsScraper = dev.watchkeeper.app.workers.WorkerMetricsFeed.start(profile, sources::update, workers::accept);
+        submissions = poolerApi(profile);
         commands.readOnlyProperty().set(profile.readOnly());
         synchronized (pendingStates) {
             commandModule = module;
@@ -270,6 +278,48 @@ public final class ConsoleSession implements AutoCloseable {
         return connection.coordinatorChannel();
     }
 
+    /**
+     * Where detail views read logs: the coordinator's Logs stream (operator extension), else the
+     * runner's sys_logs in the profile's PostgreSQL, else a message naming that setting.
+     */
+    public dev.watchkeeper.connectors.logs.IndexerLogSource logSource() {
+        dev.watchkeeper.connectors.profile.ObservabilitySettings o;
+        try {
+            o = profile.resolve(System::getenv).observability();
+        } catch (RuntimeException e) {
+            // an unset ${ENV} reference: the connection itself reports it; logs then fall back to the message
+            o = dev.watchkeeper.connectors.profile.ObservabilitySettings.NONE;
+        }
+        return dev.watchkeeper.connectors.logs.LogSources.of(connection.coordinatorChannel(), o, profile.coordinator().deadline());
+    }
+
+    /** The workers' metrics with their history and failure-rate jumps (FX thread). */
+    public dev.watchkeeper.app.workers.WorkerFiguresModel workers() {
+        return workers;
+    }
+
+    private static dev.watchkeeper.app.submissions.SubmissionsModel poolerApi(ConnectionProfile profile) {
+        try {
+            var o = profile.resolve(System::getenv).observability();
+            return o.poolerApiUrl() == null ? null
+                    : new dev.watchkeeper.app.submissions.SubmissionsModel(java.net.URI.create(o.poolerApiUrl()), o.metricsInterval(),
+                    profile.coordinator().deadline());
+        } catch (RuntimeException e) {
+            // an unset ${ENV} reference or a bad URL: the epochs view then shows no submissions panel
+            return null;
+        }
+    }
+
+    /** The pooler's submission reports, or null when the profile names no core API. */
+    public dev.watchkeeper.app.submissions.SubmissionsModel submissions() {
+        return submissions;
+    }
+
+    /** Whether the profile names a block streamer or runner metrics endpoint. */
+    public boolean metricsConfigured() {
+        return profile.observability().hasMetrics();
+    }
+
     /** What the connected coordinator (and the profile) allow. */
     public ReadOnlyObjectProperty<Capabilities> capabilities() {
         return capabilities.getReadOnlyProperty();
@@ -310,6 +360,16 @@ public final class ConsoleSession implements AutoCloseable {
 
     private void closeViews() {
         clockTick.stop();
+        if (submissions != null) {
+            submissions.close();
+        }
+        if (metricsScraper != null) {
+            try {
+                metricsScraper.close();
+            } catch (Exception ignored) {
+                // the scraper's thread ends with it; nothing else to release
+            }
+        }
         CommandModule module = commandModule;
         if (module != null) {
             module.close();

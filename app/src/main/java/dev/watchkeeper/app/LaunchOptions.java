@@ -19,7 +19,7 @@ import java.util.List;
  * @param namespace   pooler snapshotter namespace for epochs (null: no epochs)
  * @param chaos       demo only: random faults (stalls, failures, failed provisioning) per second, 0 for none
  * @param profile     name of a saved connection profile to open instead of endpoints (null: none)
- * @param readOnly    disable every command, whatever the profile says
+ * @param readOnly    disable every command for the whole session, whatever any profile says
  * @param incident    demo only: a named incident scenario to play shortly after start (null: none)
  */
 public record LaunchOptions(boolean demo, String coordinator, String redis, int indexers, Duration poll, Duration deadline,
@@ -55,7 +55,7 @@ public record LaunchOptions(boolean demo, String coordinator, String redis, int 
               --runner H:P           runner gRPC address (executor health), e.g. localhost:7001
               --namespace NS         pooler snapshotter namespace, to show epochs
               --profile NAME         open a saved connection profile (profiles.json in ~/.config/watchkeeper)
-              --read-only            disable every command (the profile's own read-only flag also does)
+              --read-only            disable every command for the whole session, whichever profile is chosen later
               --poll-seconds S       poll interval when Redis has no keyspace notifications (default 2)
               --deadline-seconds S   deadline of every gRPC call (default 5)
             """;

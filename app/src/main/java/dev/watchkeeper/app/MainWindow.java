@@ -1,5 +1,8 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.workers.WorkerColumns;
+import dev.watchkeeper.app.workers.WorkersView;
+
 import dev.watchkeeper.app.attention.AttentionView;
 import dev.watchkeeper.app.commands.CommandFeatures;
 import dev.watchkeeper.app.attention.AttentionViewModel;
@@ -86,6 +89,7 @@ public final class MainWindow extends StackPane {
     public static final String FLEET_TAB = "fleetTab";
     public static final String EPOCHS_TAB = "epochsTab";
     public static final String AUDIT_TAB = "auditTab";
+    public static final String WORKERS_TAB = "workersTab";
     public static final String INCIDENTS_TAB = "incidentsTab";
     public static final String STALE_BANNER_ID = "staleBanner";
     public static final String THEME_BUTTON_ID = "themeButton";
@@ -102,6 +106,7 @@ public final class MainWindow extends StackPane {
     private final Tab fleetTab = fixedTab("Fleet", FLEET_TAB, Material2AL.LIST);
     private final Tab epochsTab = fixedTab("Epochs", EPOCHS_TAB, Material2AL.ACCESS_TIME);
     private final Tab auditTab = fixedTab("Audit", AUDIT_TAB, Material2AL.HISTORY);
+    private final Tab workersTab = fixedTab("Workers", WORKERS_TAB, Material2MZ.MEMORY);
     private final Tab incidentsTab = fixedTab("Incidents", INCIDENTS_TAB, Material2AL.ERROR_OUTLINE);
     private final Map<IndexerId, Tab> detailTabs = new HashMap<>();
     private final FleetView fleet;
@@ -137,6 +142,11 @@ public final class MainWindow extends StackPane {
         attentionModel = new AttentionViewModel(session.fleet(), session.now(), AttentionRules.defaults(), Duration.ofSeconds(5));
         attentionModel.setCoordinator(session.fleet().coordinatorProperty().get());
         session.fleet().coordinatorProperty().addListener((obs, old, kind) -> attentionModel.setCoordinator(kind));
+        // the workers' metrics: optional fleet columns, a failure-rate jump rule, the Workers tab
+        fleet.addColumns(WorkerColumns.create(session.workers()));
+        attentionModel.addRule(id -> session.workers().jumps().item(id));
+        session.workers().revisionProperty().addListener(o -> attentionModel.recompute());
+        workersTab.setContent(new WorkersView(session.workers(), session.metricsConfigured()));
         attention = new AttentionView(attentionModel);
         attention.setOnOpen(this::openDetail);
         // Incidents: problems that start together with one likely cause, first in the Attention view and in their own tab.
@@ -158,7 +168,7 @@ public final class MainWindow extends StackPane {
         epochsTab.setContent(placeholder("The epoch timeline appears here.", session.epochs().map(w -> "Epochs in Redis: " + w.epochs().size())));
         auditTab.setContent(placeholder("The audit log of commands appears here.", null));
         tabs.setId(TABS_ID);
-        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab, incidentsTab);
+        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab, workersTab, incidentsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         String remembered = prefs.selectedTab();
         tabs.getTabs().stream().filter(t -> t.getId() != null && t.getId().equals(remembered)).findFirst()
@@ -263,8 +273,8 @@ public final class MainWindow extends StackPane {
                 return;
             }
             var acc = scene.getAccelerators();
-            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab, incidentsTab};
-            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab, workersTab, incidentsTab};
+            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
             for (int i = 0; i < fixed.length; i++) {
                 Tab t = fixed[i];
                 acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(t));

@@ -51,6 +51,12 @@ public final class WatchkeeperApp extends Application {
             }
             launchProfile = ConsoleSession.adHocProfile("demo control plane", demo.coordinatorTarget(), demo.redisUri(),
                     demo.blockStreamerTarget(), demo.runnerTarget(), demo.snapshotterNamespace(), options.poll(), options.deadline(), false);
+            // the demo's workers serve upstream's /metrics too (free loopback ports)
+            var metrics = demo.controlPlane().serveMetrics(0, 0);
+            var poolerApi = demo.controlPlane().servePoolerApi(0);
+            launchProfile = launchProfile.withObservability(new dev.watchkeeper.connectors.profile.ObservabilitySettings(null, null, null,
+                    "http://127.0.0.1:" + metrics.blockStreamerPort() + "/metrics", "http://127.0.0.1:" + metrics.runnerPort() + "/metrics",
+                    null, "http://127.0.0.1:" + poolerApi.port(), java.time.Duration.ofSeconds(5)));
         } else {
             launchProfile = ConsoleSession.adHocProfile(options.coordinator(), options.coordinator(), options.redis(), options.blockStreamer(),
                     options.runner(), options.namespace(), options.poll(), options.deadline(), false);
@@ -66,7 +72,7 @@ public final class WatchkeeperApp extends Application {
             dev.watchkeeper.app.detail.DrillDown.install(window, session);
             window.enableDesktopNotifications();
             return window;
-        }, () -> openEditor(stage));
+        }, () -> openEditor(stage), options.readOnly());
         shell.sessionProperty().addListener((obs, old, s) -> {
             stage.setTitle(TITLE + " — " + s.title());
             prefs.setLastProfile(s.title());
@@ -91,7 +97,9 @@ public final class WatchkeeperApp extends Application {
         dialog.initModality(Modality.WINDOW_MODAL);
         dialog.setTitle("Connection profile");
         ConnectionProfile current = shell.sessionProperty().get().profile();
-        ProfileEditor editor = new ProfileEditor(store, current, new FxFileChooserService(), shell::profilesChanged);
+        // a --read-only session holds read-only copies: edit the profile as stored, so saving does not make it read-only for good
+        ConnectionProfile stored = store.load().byName(current.name());
+        ProfileEditor editor = new ProfileEditor(store, stored != null ? stored : current, new FxFileChooserService(), shell::profilesChanged);
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(editor);
         scroll.setFitToWidth(true);
         dialog.setScene(scene(scroll, 900, 860));

@@ -40,6 +40,13 @@ final class AuditCommand extends CliCommand {
             root.put("file", log.file().toString());
             root.put("chain_intact", chain.intact());
             root.put("chain_problem", chain.problem());
+            ArrayNode breaks = root.putArray("chain_breaks");
+            for (AuditLog.Break b : chain.breaks()) {
+                ObjectNode n = breaks.addObject();
+                n.put("line", b.line());
+                n.put("kind", b.kind().name().toLowerCase(java.util.Locale.ROOT));
+                n.put("problem", b.problem());
+            }
             ArrayNode list = root.putArray("entries");
             for (AuditEntry e : entries) {
                 ObjectNode n = list.addObject();

@@ -31,7 +31,11 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     Endpoints endpoints() {
-        return global().endpoints();
+        // like ssh, say so when the profiles file holds secrets others can read
+        return global().endpoints(problem -> {
+            err().println("warning: " + problem);
+            err().flush();
+        });
     }
 
     /** Connecting to Redis may take longer than one gRPC call, but not forever. */

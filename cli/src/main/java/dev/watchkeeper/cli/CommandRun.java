@@ -87,7 +87,7 @@ final class CommandRun {
         ManagedChannel channel = channel(endpoints.coordinator());
         try (runner; FleetWatch watched = command.fleet(endpoints)) {
             fleet = watched;
-            GrpcCommandGateway grpc = new GrpcCommandGateway(channel, endpoints.coordinator().deadline());
+            GrpcCommandGateway grpc = new GrpcCommandGateway(channel, endpoints.coordinator().deadline(), endpoints.readOnly());
             gateway = (k, id, r) -> grpc.send(k, id, r).whenComplete((answer, e) -> remember(id, answer));
             Map<IndexerId, Run> runs = new LinkedHashMap<>();
             for (IndexerId id : new LinkedHashSet<>(ids)) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.connectors.redis.EpochReader;
 import dev.watchkeeper.model.epoch.Epoch;
 import dev.watchkeeper.model.epoch.EpochStates;
+import dev.watchkeeper.model.epoch.ProjectIds;
 import dev.watchkeeper.model.epoch.StateUpdate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Option;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "epochs", mixinStandardHelpOptions = true,
         description = "Show the pooler snapshotter's latest epochs and how far each got, read from Redis.")
@@ -72,7 +72,10 @@ final class EpochsCommand extends CliCommand {
             out().println();
             TextTable f = new TextTable("EPOCH", "STATE", "PROJECT", "ERROR");
             for (Epoch e : epochs) {
-                for (String state : ordered(e.states())) {
+                for (StateUpdate u : e.failedBatchBuilds()) {
+                    f.add(e.epochId(), u.stateId(), batchLabel(u), u.error());
+                }
+                for (String state : e.orderedStateIds()) {
                     for (StateUpdate u : e.states().get(state)) {
                         if (u.failed()) {
                             f.add(e.epochId(), state, u.projectId(), u.error());
@@ -94,8 +97,21 @@ final class EpochsCommand extends CliCommand {
             n.put("released_at", e.releasedAt());
         }
         n.put("reached", reached(e));
+        ArrayNode batch = n.putArray("batch_build_failures");
+        for (StateUpdate u : e.failedBatchBuilds()) {
+            ObjectNode b = batch.addObject();
+            b.put("task_type", ProjectIds.typeOf(u.projectId()));
+            b.put("field", u.projectId());
+            b.put("state_id", u.stateId());
+            b.put("error", u.error());
+            if (u.timestamp() == null) {
+                b.putNull("timestamp");
+            } else {
+                b.put("timestamp", u.timestamp());
+            }
+        }
         ArrayNode states = n.putArray("states");
-        for (String id : ordered(e.states())) {
+        for (String id : e.orderedStateIds()) {
             List<StateUpdate> updates = e.states().get(id);
             ObjectNode s = states.addObject();
             s.put("state_id", id);
@@ -117,17 +133,15 @@ final class EpochsCommand extends CliCommand {
         return n;
     }
 
-    /** Known states in processing order, then unknown ones by name. */
-    private static List<String> ordered(Map<String, List<StateUpdate>> states) {
-        return states.keySet().stream()
-                .sorted(Comparator.comparingInt(EpochStates::rank).thenComparing(Comparator.naturalOrder()))
-                .toList();
+    /** A failed bulk build names a task type, not a project: say so in the PROJECT column. */
+    static String batchLabel(StateUpdate u) {
+        return "batch build of " + ProjectIds.typeOf(u.projectId());
     }
 
     /** The furthest known state any project reached; EPOCH_RELEASED when only released. */
     private static String reached(Epoch e) {
         String best = e.releasedAt() == null ? null : EpochStates.EPOCH_RELEASED;
-        for (String s : ordered(e.states())) {
+        for (String s : e.orderedStateIds()) {
             if (EpochStates.isKnown(s) && !e.states().get(s).isEmpty()) {
                 best = s;
             }
@@ -139,7 +153,9 @@ final class EpochsCommand extends CliCommand {
         return e.states().values().stream().mapToInt(List::size).max().orElse(0);
     }
 
+    /** Failed project entries plus failed batch builds (each a whole task type of the epoch). */
     private static long failures(Epoch e) {
-        return e.states().values().stream().flatMap(List::stream).filter(StateUpdate::failed).count();
+        return e.states().values().stream().flatMap(List::stream).filter(StateUpdate::failed).count()
+                + e.failedBatchBuilds().size();
     }
 }

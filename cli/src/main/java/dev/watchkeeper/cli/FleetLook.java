@@ -100,7 +100,8 @@ final class FleetLook {
             add(problems, "coordinator " + coordinator.target() + ": " + e.getMessage() + "; its kind is unknown");
             return CompletableFuture.completedFuture(CoordinatorKind.UNKNOWN);
         }
-        return new GrpcCommandGateway(channel, coordinator.deadline()).probeCapabilities()
+        // only asks what the coordinator implements: a gateway that cannot send commands
+        return new GrpcCommandGateway(channel, coordinator.deadline(), true).probeCapabilities()
                 .orTimeout(coordinator.deadline().toMillis() + 1000, TimeUnit.MILLISECONDS)
                 .handle((caps, e) -> {
                     Channels.close(channel);

@@ -7,7 +7,6 @@ import dev.watchkeeper.model.audit.AuditLog;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** Options every subcommand accepts, before or after the subcommand's name. */
@@ -45,16 +44,18 @@ public final class GlobalOptions {
             description = "Runner gRPC (default: the profile's; none: executor health unknown).")
     String runner;
 
-    @Option(names = "--audit-log", paramLabel = "FILE", scope = ScopeType.INHERIT, hidden = true,
-            description = "Audit log file (default: the audit log the console writes, ~/.local/share/watchkeeper/audit.jsonl).")
-    Path auditLog;
-
     /**
      * Resolves endpoints: explicit options, then the profile, then the environment, then upstream
      * defaults. The profile's TLS, token and poll settings stay with its addresses.
      */
     public Endpoints endpoints() {
-        ConnectionProfile p = profile == null ? null : Profiles.load(profile);
+        return endpoints(problem -> {
+        });
+    }
+
+    /** As {@link #endpoints()}; {@code warn} hears problems of the profiles file (e.g. secrets that others can read). */
+    public Endpoints endpoints(java.util.function.Consumer<String> warn) {
+        ConnectionProfile p = profile == null ? null : Profiles.load(profile, warn);
         Endpoint c;
         if (coordinator != null) {
             c = Endpoint.plaintext(coordinator);
@@ -81,9 +82,12 @@ public final class GlobalOptions {
                 bs == null || deadline == null ? bs : bs.withDeadline(deadline), rn == null || deadline == null ? rn : rn.withDeadline(deadline));
     }
 
-    /** The audit log the console writes too, or the --audit-log override. */
+    /**
+     * The audit log the console writes too. There is no option to write it elsewhere: entries
+     * sent to a file of the caller's choosing would never be seen next to the console's.
+     */
     AuditLog auditLog() {
-        return auditLog != null ? new AuditLog(auditLog) : AuditLog.atDefaultLocation();
+        return AuditLog.atDefaultLocation();
     }
 
     private static String first(String... values) {

@@ -18,6 +18,12 @@ final class Profiles {
     }
 
     static ConnectionProfile load(String name) {
+        return load(name, problem -> {
+        });
+    }
+
+    /** As {@link #load(String)}; {@code warn} hears what loading found wrong elsewhere in the file (e.g. secrets others can read). */
+    static ConnectionProfile load(String name, java.util.function.Consumer<String> warn) {
         String dir = System.getProperty(CONFIG_DIR_PROPERTY);
         ProfileStore store = dir == null || dir.isBlank() ? ProfileStore.forUser() : new ProfileStore(Path.of(dir));
         ProfileStore.Loaded loaded = store.load();
@@ -26,6 +32,7 @@ final class Profiles {
             String problems = loaded.problems().isEmpty() ? "" : " (" + String.join("; ", loaded.problems()) + ")";
             throw CliFailure.usage("no profile '" + name + "' in " + store.file() + problems);
         }
+        loaded.problems().forEach(warn);
         try {
             return p.resolve(System::getenv);
         } catch (RuntimeException e) {

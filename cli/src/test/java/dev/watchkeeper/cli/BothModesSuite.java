@@ -57,11 +57,10 @@ abstract class BothModesSuite {
     Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(),
-                "--block-streamer", demo.blockStreamerTarget(), "--runner", demo.runnerTarget(),
-                "--audit-log", tmp.resolve("audit.jsonl").toString(), "--timeout", "20s"));
+                "--block-streamer", demo.blockStreamerTarget(), "--runner", demo.runnerTarget(), "--timeout", "20s"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = WatchkeeperCli.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        int code = OwnAuditLog.execute(tmp, all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -48,6 +48,17 @@ class CliAgainstSimulatorTest {
         demo.close();
     }
 
+    /** Every test's CLI runs write their own audit log: the data directory is this test's. */
+    @org.junit.jupiter.api.BeforeEach
+    void ownAuditLog() {
+        System.setProperty(dev.watchkeeper.model.audit.AuditLog.DATA_DIR_PROPERTY, tmp.toString());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void sharedAuditLogAgain() {
+        System.clearProperty(dev.watchkeeper.model.audit.AuditLog.DATA_DIR_PROPERTY);
+    }
+
     private Path auditFile() {
         return tmp.resolve("audit.jsonl");
     }
@@ -55,8 +66,7 @@ class CliAgainstSimulatorTest {
     /** Runs the CLI against the demo stack, with a per-test audit log. */
     private Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(),
-                "--audit-log", auditFile().toString(), "--timeout", "20s"));
+        all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(), "--timeout", "20s"));
         return raw(all.toArray(String[]::new));
     }
 
@@ -261,8 +271,7 @@ class CliAgainstSimulatorTest {
         IndexerId id = indexerIn("Running", 4);
         String dead = "127.0.0.1:" + LocalRedisServer.freePort();
 
-        Result r = raw("suspend", id.fullName(), "--coordinator", dead, "--redis", demo.redisUri(),
-                "--audit-log", auditFile().toString());
+        Result r = raw("suspend", id.fullName(), "--coordinator", dead, "--redis", demo.redisUri());
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CONNECTION);
         assertThat(r.err()).contains("unreachable");
@@ -292,9 +301,13 @@ class CliAgainstSimulatorTest {
                 """.formatted(demo.coordinatorTarget(), demo.redisUri().replace("redis://", "redis://ops:s3cret@")));
         System.setProperty("watchkeeper.config.dir", tmp.resolve("config").toString());
         try {
-            Result refused = raw("--profile", "prod", "suspend", id.fullName(), "--audit-log", auditFile().toString());
+            Result refused = raw("--profile", "prod", "suspend", id.fullName());
             assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
             assertThat(refused.err()).contains("profile 'prod' is read-only");
+            // the hand-written file holds a password and others may read it: said, like ssh, without the password
+            if (Files.getPosixFilePermissions(config.resolve("profiles.json")).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                assertThat(refused.err()).contains("warning:", "readable by other users", "chmod 600").doesNotContain("s3cret");
+            }
 
             // Redis has no password here, so the profile's URI is refused by the server: the message must not leak it.
             Result status = raw("--profile", "prod", "status", "--json");
@@ -359,6 +372,14 @@ class CliAgainstSimulatorTest {
             c.sync().hset("epochID:104:stateID:SNAPSHOT_SUBMIT_PAYLOAD_COMMIT:processingStatus",
                     "aggregate_24h_stats_lite:35ee:UNISWAPV2", "{\"status\": \"failed\", \"error\": \"relayer timeout\", \"timestamp\": 1692530600}");
             c.sync().hset("epochID:104:stateID:SNAPSHOT_SUBMIT_PAYLOAD_COMMIT:processingStatus", "broken", "{not json");
+            // a failed bulk build (pooler snapshot_worker.py _process_bulk_mode): a task type, not a project
+            c.sync().hset("epochID:103:stateID:SNAPSHOT_BUILD:processingStatus", "aggregate_24h_top_pairs_lite:UNISWAPV2",
+                    "{\"status\": \"failed\", \"error\": \"RPC error 429\", \"extra\": null, \"timestamp\": 1692530590}");
+            // an older pooler build's state, stamped before the finalization it precedes
+            c.sync().hset("epochID:102:stateID:SNAPSHOT_FINALIZE:processingStatus", "pairContract_pair_total_reserves:0xb4e1:UNISWAPV2",
+                    "{\"status\": \"success\", \"error\": null, \"extra\": {\"snapshot_cid\": \"bafkreix\"}, \"timestamp\": 1692530620}");
+            c.sync().hset("epochID:102:stateID:SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT:processingStatus", "pairContract_pair_total_reserves:0xb4e1:UNISWAPV2",
+                    "{\"status\": \"success\", \"error\": null, \"extra\": {\"snapshotCid\": \"bafkreix\"}, \"timestamp\": 1692530610}");
         } finally {
             client.shutdown();
         }
@@ -370,7 +391,11 @@ class CliAgainstSimulatorTest {
         Result failed = raw("epochs", "--failed", "--redis", redisUri);
         assertThat(failed.code()).isZero();
         assertThat(failed.out()).contains("104", "SNAPSHOT_SUBMIT_PAYLOAD_COMMIT", "aggregate_24h_stats_lite:35ee:UNISWAPV2", "relayer timeout")
-                .doesNotContain("\n103 ");
+                .contains("batch build of aggregate_24h_top_pairs_lite", "RPC error 429")
+                .doesNotContain("\n102 ");
+        // the batch build is a failure of epoch 103, not a project of it
+        assertThat(table.out().lines().filter(l -> l.startsWith("103 ")).findFirst().orElseThrow().trim().split("\\s+"))
+                .endsWith("1", "1");
 
         JsonNode json = JSON.readTree(raw("epochs", "--last", "1", "--json", "--redis", redisUri).out());
         assertThat(json.get("schema").asText()).isEqualTo("watchkeeper.epochs/1");
@@ -381,6 +406,17 @@ class CliAgainstSimulatorTest {
         assertThat(commit.get("state_id").asText()).isEqualTo("SNAPSHOT_SUBMIT_PAYLOAD_COMMIT");
         assertThat(commit.get("failed").asInt()).isEqualTo(1);
         assertThat(commit.get("unknown").asInt()).isEqualTo(1);
+        assertThat(epoch.get("batch_build_failures")).isEmpty();
+
+        JsonNode three = JSON.readTree(raw("epochs", "--last", "3", "--json", "--redis", redisUri).out()).get("epochs");
+        JsonNode batch = three.get(1).get("batch_build_failures");
+        assertThat(batch).hasSize(1);
+        assertThat(batch.get(0).get("task_type").asText()).isEqualTo("aggregate_24h_top_pairs_lite");
+        assertThat(batch.get(0).get("error").asText()).isEqualTo("RPC error 429");
+        assertThat(three.get(1).get("states").get(0).get("success").asInt()).isEqualTo(1);
+        // states in the order of their timestamps: the protocol-contract submission before the finalization
+        assertThat(three.get(2).get("states").findValuesAsText("state_id"))
+                .containsExactly("SNAPSHOT_BUILD", "SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT", "SNAPSHOT_FINALIZE");
     }
 
     @Test
@@ -420,7 +456,7 @@ class CliAgainstSimulatorTest {
             }
             long start = System.nanoTime();
             Result r = raw("suspend", id.fullName(), "--coordinator", demo.coordinatorTarget(), "--redis", frozen.uri(),
-                    "--audit-log", auditFile().toString(), "--timeout", "2s");
+                    "--timeout", "2s");
 
             assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
             assertThat(r.err()).contains("suspend sent but not confirmed within 2 s; state is Running");

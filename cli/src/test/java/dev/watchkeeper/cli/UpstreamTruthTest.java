@@ -75,11 +75,10 @@ class UpstreamTruthTest {
     private Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(),
-                "--block-streamer", demo.blockStreamerTarget(), "--runner", demo.runnerTarget(),
-                "--audit-log", tmp.resolve("audit.jsonl").toString()));
+                "--block-streamer", demo.blockStreamerTarget(), "--runner", demo.runnerTarget()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = WatchkeeperCli.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        int code = OwnAuditLog.execute(tmp, all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -41,6 +41,8 @@ public final class ControlPlane implements AutoCloseable {
     private final List<Server> servers = new ArrayList<>();
     private final List<ScenarioRun> scenarios = new ArrayList<>();
     private final List<IncidentScenarioRun> incidents = new ArrayList<>();
+    /** Optional read-only surfaces of upstream (logs in PostgreSQL, metrics over HTTP), closed first. */
+    private final List<AutoCloseable> extras = new ArrayList<>();
     private volatile Server coordinator;
     private int coordinatorPort;
     private int blockStreamerPort;
@@ -307,6 +309,9 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (extras) {
+            extras.forEach(ControlPlane::closeQuietly);
+        }
         synchronized (scenarios) {
             scenarios.forEach(ScenarioRun::close);
         }
@@ -320,6 +325,45 @@ public final class ControlPlane implements AutoCloseable {
         pooler.close();
         simulation.close();
         redis.close();
+    }
+
+    /**
+     * Also writes the running indexers' logs and status to PostgreSQL as upstream's runner does
+     * (at most {@code maxIndexers} of them), until closed.
+     */
+    public void writeLogsTo(SysLogsDatabase db, int maxIndexers) {
+        synchronized (extras) {
+            extras.add(new SysLogsPump(simulation, db, maxIndexers).start());
+        }
+    }
+
+    /**
+     * Also serves the block streamer's and runner's Prometheus {@code /metrics} on loopback with
+     * upstream's metric names (0 = any free port); returns the server for its ports.
+     */
+    public WorkerMetricsServer serveMetrics(int blockStreamerPort, int runnerPort) {
+        WorkerMetricsServer m = new WorkerMetricsServer(simulation, blockStreamerPort, runnerPort);
+        synchronized (extras) {
+            extras.add(m);
+        }
+        return m;
+    }
+
+    /** Also serves the pooler core API's submission reports on loopback (0 = any free port). */
+    public PoolerCoreApiServer servePoolerApi(int port) {
+        PoolerCoreApiServer api = new PoolerCoreApiServer(pooler, port);
+        synchronized (extras) {
+            extras.add(api);
+        }
+        return api;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed: {}", c, e.getMessage());
+        }
     }
 
     private static void stop(Server s) {

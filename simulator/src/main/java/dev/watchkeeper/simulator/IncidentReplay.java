@@ -136,8 +136,7 @@ public final class IncidentReplay {
                     continue;
                 }
                 int state = 1 + roll % 4;
-                String[] texts = PoolerSnapshotter.ERRORS[state];
-                String error = texts[Math.floorMod(project.hashCode() + (int) e, texts.length)];
+                String error = PoolerSnapshotter.error(state, project, e);
                 Instant at = stateSlot(e, state).plus(jitter(draws, 5));
                 out.add(new Observed(pooler(project, e, PoolerSnapshotter.STATES[state], error, at),
                         stateSlot(e + 1, state).plus(jitter(draws, 5)), false));

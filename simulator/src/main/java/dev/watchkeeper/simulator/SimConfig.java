@@ -20,11 +20,18 @@ import java.time.Duration;
  * @param upstream              upstream-exact mode: no operator extension, and the coordinator
  *                              behaves as near/queryapi's does, bugs included (Deleting kept
  *                              forever, the blocking 600-s restart that writes back a stale state);
- *                              false: the coordinator with Watchkeeper's extension
+ *                              false: the coordinator with Watchkeeper's extension. Switches on
+ *                              {@code poolerPerProjectWrites} ({@link #withUpstream})
+ * @param poolerPerProjectWrites the pooler writes one HSET per project as each finishes a state, spread
+ *                              over the state's time, and a failed bulk build as {@code {task_type}:{namespace}}
+ *                              (upstream PowerLoom/pooler); false: one HSET per state hash (cheaper, the default)
+ * @param poolerProtocolContractState the pooler is an older build (PowerLoom/pooler 00d58b2 to 4a9daaa) that also
+ *                              writes SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT between RELAYER_SEND and SNAPSHOT_FINALIZE
  */
 public record SimConfig(int indexers, long seed, double timeFactor, double initialSuspendedShare,
                         int projectsPerEpoch, Duration epochInterval, double churnPerSecond, String namespace,
-                        int publishBudgetPerSecond, int logLinesPerIndexer, int watchHistory, boolean upstream) {
+                        int publishBudgetPerSecond, int logLinesPerIndexer, int watchHistory, boolean upstream,
+                        boolean poolerPerProjectWrites, boolean poolerProtocolContractState) {
 
     public static final int DEFAULT_INDEXERS = 200;
 
@@ -54,67 +61,81 @@ public record SimConfig(int indexers, long seed, double timeFactor, double initi
 
     public static SimConfig defaults() {
         return new SimConfig(DEFAULT_INDEXERS, 42L, 1.0, 0.1, 300, Duration.ofSeconds(30), 0, "UNISWAPV2",
-                20_000, 200, 100_000, false);
+                20_000, 200, 100_000, false, false, false);
     }
 
     public SimConfig withIndexers(int n) {
         return new SimConfig(n, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withSeed(long s) {
         return new SimConfig(indexers, s, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withTimeFactor(double f) {
         return new SimConfig(indexers, seed, f, initialSuspendedShare, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withInitialSuspendedShare(double share) {
         return new SimConfig(indexers, seed, timeFactor, share, projectsPerEpoch, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withProjectsPerEpoch(int n) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, n, epochInterval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withEpochInterval(Duration interval) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, interval, churnPerSecond,
-                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
+                namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withChurn(double changesPerSecond) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                changesPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
+                changesPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withNamespace(String ns) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, ns, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream);
+                churnPerSecond, ns, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withPublishBudget(int publicationsPerSecond) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, namespace, publicationsPerSecond, logLinesPerIndexer, watchHistory, upstream);
+                churnPerSecond, namespace, publicationsPerSecond, logLinesPerIndexer, watchHistory, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withLogLinesPerIndexer(int n) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, namespace, publishBudgetPerSecond, n, watchHistory, upstream);
+                churnPerSecond, namespace, publishBudgetPerSecond, n, watchHistory, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
     public SimConfig withWatchHistory(int events) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, events, upstream);
+                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, events, upstream, poolerPerProjectWrites, poolerProtocolContractState);
     }
 
+    /** Upstream-exact mode; the pooler then writes per project as upstream does (and back to one HSET per hash without it). */
     public SimConfig withUpstream(boolean exact) {
         return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
-                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, exact);
+                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, exact, exact,
+                poolerProtocolContractState);
+    }
+
+    public SimConfig withPoolerPerProjectWrites(boolean perProject) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
+                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream, perProject,
+                poolerProtocolContractState);
+    }
+
+    public SimConfig withPoolerProtocolContractState(boolean olderBuild) {
+        return new SimConfig(indexers, seed, timeFactor, initialSuspendedShare, projectsPerEpoch, epochInterval,
+                churnPerSecond, namespace, publishBudgetPerSecond, logLinesPerIndexer, watchHistory, upstream,
+                poolerPerProjectWrites, olderBuild);
     }
 
     /** An upstream duration as it passes in this simulation. */

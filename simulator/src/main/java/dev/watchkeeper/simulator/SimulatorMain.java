@@ -1,5 +1,7 @@
 package dev.watchkeeper.simulator;
 
+import dev.watchkeeper.connectors.logs.PgLogServer;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +35,19 @@ public final class SimulatorMain {
               --single-port             serve every service on the coordinator port
               --upstream                behave exactly as upstream QueryAPI does, bugs included: no operator
                                         extension, Deleting kept forever, the blocking 600-s restart
+              --pooler-per-project      the pooler writes one HSET per project as each finishes a state,
+                                        and failed bulk builds as {task_type}:{namespace} (as upstream;
+                                        on with --upstream)
+              --pooler-older-build      the pooler also writes SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT before
+                                        SNAPSHOT_FINALIZE (builds of August 2023)
+              --logs-db postgresql://USER:PASSWORD@HOST:PORT
+                                        also write running indexers' logs and status to PostgreSQL as the
+                                        upstream runner does (a database per account, upstream's DDL)
+              --logs-db-indexers N      how many running indexers log there (default 50)
+              --block-streamer-metrics-port P
+                                        serve the block streamer's Prometheus /metrics on P (upstream: 9180)
+              --runner-metrics-port P   serve the runner's Prometheus /metrics on P (upstream: 9180 on its host)
+              --pooler-api-port P       serve the pooler core API's submission reports on P
               --help                    this text
             """;
 
@@ -40,7 +55,16 @@ public final class SimulatorMain {
     }
 
     /** Parsed command line. */
-    record Options(String redis, SimConfig config, Ports ports, Path scenario, double chaosRate, long chaosSeed) {
+    record Options(String redis, SimConfig config, Ports ports, Path scenario, double chaosRate, long chaosSeed, Surfaces surfaces) {
+    }
+
+    /** Upstream's optional read-only surfaces to simulate as well; null fields are off. */
+    record Surfaces(String logsDb, int logsDbIndexers, Integer blockStreamerMetricsPort, Integer runnerMetricsPort, Integer poolerApiPort) {
+        static final Surfaces NONE = new Surfaces(null, 50, null, null, null);
+
+        Surfaces withPoolerApiPort(int port) {
+            return new Surfaces(logsDb, logsDbIndexers, blockStreamerMetricsPort, runnerMetricsPort, port);
+        }
     }
 
     public static void main(String[] args) throws InterruptedException, IOException {
@@ -74,6 +98,22 @@ public final class SimulatorMain {
             System.exit(1);
             return;
         }
+        if (o.surfaces().logsDb() != null) {
+            PgLogServer pg = PgLogServer.parse(o.surfaces().logsDb(), "postgres", null);
+            plane.writeLogsTo(new SysLogsDatabase(pg.jdbcUrl("postgres"), pg.user(), pg.password()), o.surfaces().logsDbIndexers());
+            System.out.println("simulator: writing logs of up to " + o.surfaces().logsDbIndexers() + " indexers to " + pg.address());
+        }
+        Surfaces sf = o.surfaces();
+        if (sf.poolerApiPort() != null) {
+            System.out.println("simulator: pooler core API on http://127.0.0.1:" + plane.servePoolerApi(sf.poolerApiPort()).port());
+        }
+        if (sf.blockStreamerMetricsPort() != null || sf.runnerMetricsPort() != null) {
+            int bsPort = sf.blockStreamerMetricsPort() == null ? 0 : sf.blockStreamerMetricsPort();
+            int rPort = sf.runnerMetricsPort() == null ? 0 : sf.runnerMetricsPort();
+            WorkerMetricsServer m = plane.serveMetrics(bsPort, rPort);
+            System.out.println("simulator: metrics on http://127.0.0.1:" + m.blockStreamerPort() + "/metrics (block streamer), http://127.0.0.1:"
+                    + m.runnerPort() + "/metrics (runner)");
+        }
         if (scenario != null) {
             plane.play(scenario);
         }
@@ -100,6 +140,7 @@ public final class SimulatorMain {
         Path scenario = null;
         double chaosRate = 0;
         Long chaosSeed = null;
+        Surfaces surfaces = Surfaces.NONE;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -111,6 +152,14 @@ public final class SimulatorMain {
             }
             if (a.equals("--upstream")) {
                 config = config.withUpstream(true);
+                continue;
+            }
+            if (a.equals("--pooler-per-project")) {
+                config = config.withPoolerPerProjectWrites(true);
+                continue;
+            }
+            if (a.equals("--pooler-older-build")) {
+                config = config.withPoolerProtocolContractState(true);
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -136,6 +185,18 @@ public final class SimulatorMain {
                     case "--block-streamer-port" -> ports = ports.withBlockStreamer(port(v));
                     case "--runner-port" -> ports = ports.withRunner(port(v));
                     case "--control-port" -> ports = ports.withControl(port(v));
+                    case "--logs-db" -> {
+                        PgLogServer.parse(v, "postgres", null);
+                        surfaces = new Surfaces(v, surfaces.logsDbIndexers(), surfaces.blockStreamerMetricsPort(), surfaces.runnerMetricsPort(),
+                                surfaces.poolerApiPort());
+                    }
+                    case "--logs-db-indexers" -> surfaces = new Surfaces(surfaces.logsDb(), Integer.parseInt(v),
+                            surfaces.blockStreamerMetricsPort(), surfaces.runnerMetricsPort(), surfaces.poolerApiPort());
+                    case "--block-streamer-metrics-port" -> surfaces = new Surfaces(surfaces.logsDb(), surfaces.logsDbIndexers(), port(v),
+                            surfaces.runnerMetricsPort(), surfaces.poolerApiPort());
+                    case "--pooler-api-port" -> surfaces = surfaces.withPoolerApiPort(port(v));
+                    case "--runner-metrics-port" -> surfaces = new Surfaces(surfaces.logsDb(), surfaces.logsDbIndexers(),
+                            surfaces.blockStreamerMetricsPort(), port(v), surfaces.poolerApiPort());
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -145,7 +206,7 @@ public final class SimulatorMain {
         if (single) {
             ports = Ports.singlePort(ports.coordinator());
         }
-        return new Options(redis, config, ports, scenario, chaosRate, chaosSeed == null ? config.seed() : chaosSeed);
+        return new Options(redis, config, ports, scenario, chaosRate, chaosSeed == null ? config.seed() : chaosSeed, surfaces);
     }
 
     private static String rootMessage(Throwable e) {

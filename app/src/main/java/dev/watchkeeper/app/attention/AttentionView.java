@@ -185,6 +185,7 @@ public final class AttentionView extends BorderPane {
             case STALLED_STREAM, STALLED_EXECUTOR -> Material2AL.ERROR;
             case STALE_HEALTH -> Material2AL.ACCESS_TIME;
             case FAILING_EXECUTOR -> Material2AL.ERROR_OUTLINE;
+            case FAILURE_RATE_JUMP -> Material2MZ.TRENDING_UP;
             case STUCK_TRANSITION -> Material2MZ.SYNC_PROBLEM;
             case UNKNOWN_STATE -> Material2AL.HELP;
             case UNREADABLE_STATE -> Material2AL.BROKEN_IMAGE;
@@ -195,7 +196,7 @@ public final class AttentionView extends BorderPane {
     static String style(AttentionKind k) {
         return switch (k) {
             case REPAIRING, STALLED_STREAM, STALLED_EXECUTOR, FAILING_EXECUTOR, UNREADABLE_STATE, MISSING_STATE -> Styles.DANGER;
-            case STALE_HEALTH, STUCK_TRANSITION, UNKNOWN_STATE -> Styles.WARNING;
+            case STALE_HEALTH, STUCK_TRANSITION, UNKNOWN_STATE, FAILURE_RATE_JUMP -> Styles.WARNING;
         };
     }
 

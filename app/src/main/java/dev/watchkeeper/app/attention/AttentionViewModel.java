@@ -1,5 +1,11 @@
 package dev.watchkeeper.app.attention;
 
+import java.util.Comparator;
+
+import java.util.Optional;
+
+import java.util.function.Function;
+
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.model.IndexerId;
@@ -38,6 +44,7 @@ public final class AttentionViewModel {
     private final FleetViewModel fleet;
     private final ObservableValue<Instant> now;
     private AttentionRules rules;
+    private final List<Function<IndexerId, Optional<AttentionItem>>> extraRules = new ArrayList<>();
     private final Duration initialLoadGrace;
     private final Map<IndexerId, AttentionEntry> byId = new HashMap<>();
     private final ObservableList<AttentionEntry> entries = FXCollections.observableArrayList(e -> new Observable[]{e.itemProperty()});
@@ -91,6 +98,27 @@ public final class AttentionViewModel {
         return armed;
     }
 
+    /**
+     * Adds a rule beyond what Redis says (e.g. from the workers' metrics): its item counts like the
+     * others', the most urgent one heads the entry. Call {@link #recompute()} when its input changes.
+     */
+    public void addRule(Function<IndexerId, Optional<AttentionItem>> rule) {
+        extraRules.add(rule);
+    }
+
+    /** Every problem of the row: the rules' and those of the extra rules (worker metrics). */
+    private List<AttentionItem> problems(IndexerRow row, Instant at) {
+        List<AttentionItem> all = rules.problems(row.observation(), at);
+        if (extraRules.isEmpty()) {
+            return all;
+        }
+        List<AttentionItem> more = new ArrayList<>(all);
+        for (Function<IndexerId, Optional<AttentionItem>> rule : extraRules) {
+            rule.apply(row.id()).ifPresent(more::add);
+        }
+        return more;
+    }
+
     public AttentionEntry entry(IndexerId id) {
         return byId.get(id);
     }
@@ -128,7 +156,7 @@ public final class AttentionViewModel {
         for (IndexerRow row : fleet.allRows()) {
             // Every problem feeds the incidents (an indexer can be in a lake outage and a runner failure at once);
             // the most urgent one is the entry's, as AttentionRules.evaluate picks it.
-            List<AttentionItem> all = rules.problems(row.observation(), at);
+            List<AttentionItem> all = problems(row, at);
             if (all.isEmpty()) {
                 continue;
             }

@@ -35,9 +35,10 @@ public final class CommandModule implements AutoCloseable {
     });
     private volatile boolean closed;
 
-    public CommandModule(ManagedChannel coordinator, Duration deadline, AuditLog audit, String profile) {
+    /** @param readOnly the gateway refuses every command (the session or the profile is read-only) */
+    public CommandModule(ManagedChannel coordinator, Duration deadline, AuditLog audit, String profile, boolean readOnly) {
         this.audit = audit;
-        this.gateway = new GrpcCommandGateway(coordinator, deadline);
+        this.gateway = new GrpcCommandGateway(coordinator, deadline, readOnly);
         this.runner = new CommandRunner(gateway, observed, audit, profile, CONFIRM_TIMEOUT);
         this.service = new CommandService(runner);
         probe();

@@ -66,6 +66,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
     private final HBox strip = new HBox(1);
     private final XYChart.Series<Number, Number> heightSeries = new XYChart.Series<>();
     private final Timeline tick;
+    private final TabPane tabs;
 
     /**
      * @param logs    the log pane, or null when logs cannot be shown (it says why then)
@@ -80,6 +81,9 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
         facts.setId(FACTS_ID);
         VBox header = new VBox(4, title, facts);
+        if (logs != null) {
+            header.getChildren().add(logs.runnerFacts());
+        }
         header.setPadding(new Insets(8, 10, 6, 10));
         setTop(header);
 
@@ -107,7 +111,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         raw.setEditable(false);
         raw.setStyle("-fx-font-family: monospace;");
         raw.textProperty().bind(vm.rawStateProperty());
-        TabPane tabs = new TabPane(
+        tabs = new TabPane(
                 new Tab("Logs", logs != null ? logs : new Label("Logs are not available for this connection.")),
                 new Tab("Raw Redis state", raw),
                 new Tab("Epoch lane", epochTable()));
@@ -172,6 +176,11 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
             }
         });
         return this;
+    }
+
+    /** Adds a tab after the built-in ones (e.g. the workers' metric charts). */
+    public void addTab(String title, javafx.scene.Node content) {
+        tabs.getTabs().add(new Tab(title, content));
     }
 
     public IndexerDetailViewModel viewModel() {

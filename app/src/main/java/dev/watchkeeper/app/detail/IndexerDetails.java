@@ -4,6 +4,9 @@ import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.logs.LogFeed;
 import dev.watchkeeper.app.logs.LogPane;
 import dev.watchkeeper.app.logs.LogPaneViewModel;
+import dev.watchkeeper.app.workers.WorkerCharts;
+import dev.watchkeeper.app.workers.WorkerFiguresModel;
+import dev.watchkeeper.connectors.logs.IndexerLogSource;
 import dev.watchkeeper.model.IndexerId;
 import io.grpc.ManagedChannel;
 
@@ -20,6 +23,9 @@ public final class IndexerDetails {
     private final EpochTimelineViewModel epochs;
     private final ManagedChannel coordinator;
     private final Clock clock;
+    private IndexerLogSource logSource;
+    private WorkerFiguresModel workers;
+    private boolean metricsConfigured;
 
     /** {@code epochs} and {@code coordinator} may be null (no pooler / no log stream). */
     public IndexerDetails(DetailHistory history, EpochTimelineViewModel epochs, ManagedChannel coordinator, Clock clock) {
@@ -29,11 +35,29 @@ public final class IndexerDetails {
         this.clock = clock;
     }
 
+    /** Reads logs from {@code source} (extension stream or PostgreSQL) instead of the coordinator channel alone. */
+    public IndexerDetails withLogSource(IndexerLogSource source) {
+        this.logSource = source;
+        return this;
+    }
+
+    /** Adds a "Worker metrics" tab of charts from {@code model} to each detail. */
+    public IndexerDetails withWorkers(WorkerFiguresModel model, boolean configured) {
+        this.workers = model;
+        this.metricsConfigured = configured;
+        return this;
+    }
+
     /** Must run on the FX thread. */
     public IndexerDetailView open(IndexerId id) {
         IndexerDetailViewModel vm = new IndexerDetailViewModel(id, history, epochs, clock);
         LogPaneViewModel logs = new LogPaneViewModel();
-        LogFeed feed = coordinator == null ? null : LogFeed.follow(coordinator, id, logs);
-        return new IndexerDetailView(vm, new LogPane(logs), feed);
+        LogFeed feed = logSource != null ? LogFeed.follow(logSource, id, logs)
+                : coordinator == null ? null : LogFeed.follow(coordinator, id, logs);
+        IndexerDetailView view = new IndexerDetailView(vm, new LogPane(logs), feed);
+        if (workers != null) {
+            view.addTab("Worker metrics", new WorkerCharts(workers, id, metricsConfigured));
+        }
+        return view;
     }
 }

@@ -361,9 +361,12 @@ public final class EpochTimelineCanvas extends Region {
             int finalized = s.reached(EpochStates.SNAPSHOT_FINALIZE);
             String counts = "✓" + finalized + "/" + s.projects();
             g.fillText(clip(counts, room), x + 3, 22);
-            if (s.totalFailed() > 0) {
+            int batch = s.batchBuildFailures().size();
+            if (s.totalFailed() > 0 || batch > 0) {
                 g.setFill(palette.danger());
-                g.fillText(clip("✗" + s.totalFailed() + " failed", room), x + 3, 33);
+                String failed = s.totalFailed() > 0 ? "✗" + s.totalFailed() + " failed" : "";
+                String builds = batch > 0 ? "✗" + batch + " batch" : "";
+                g.fillText(clip(failed.isEmpty() || builds.isEmpty() ? failed + builds : failed + " " + builds, room), x + 3, 33);
             }
         }
         g.setStroke(palette.border());

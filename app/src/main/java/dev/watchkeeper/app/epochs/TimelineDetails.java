@@ -2,6 +2,7 @@ package dev.watchkeeper.app.epochs;
 
 import dev.watchkeeper.model.epoch.EpochStates;
 import dev.watchkeeper.model.epoch.EpochSummary;
+import dev.watchkeeper.model.epoch.ProjectIds;
 import dev.watchkeeper.model.epoch.StateUpdate;
 
 import java.time.Instant;
@@ -77,6 +78,14 @@ final class TimelineDetails {
                 b.append("  (").append(f).append(" failed)");
             }
             b.append('\n');
+        }
+        for (StateUpdate u : s.batchBuildFailures()) {
+            // a bulk-mode build of a whole task type failed: its projects have no entry in this epoch
+            b.append("Batch build failed: ").append(ProjectIds.typeOf(u.projectId()))
+                    .append(" (none of its projects built; field ").append(u.projectId()).append(")\n");
+            if (u.error() != null) {
+                b.append("  error: ").append(u.error()).append('\n');
+            }
         }
         if (s.slowest() != null) {
             b.append("Slowest step: ").append(s.slowest().fromState()).append(" → ").append(s.slowest().toState())

@@ -234,6 +234,15 @@ public final class FleetView extends BorderPane {
         });
     }
 
+    /**
+     * Adds optional columns after the others (e.g. the workers' metrics), hidden or shown as each
+     * says; the table's column menu lets the operator choose.
+     */
+    public void addColumns(List<TableColumn<IndexerRow, ?>> columns) {
+        table.getColumns().addAll(columns);
+        table.setTableMenuButtonVisible(true);
+    }
+
     /** What double-click and Enter on a row do (open its detail). */
     public void setOnOpen(Consumer<IndexerRow> onOpen) {
         this.onOpen = onOpen == null ? row -> { } : onOpen;

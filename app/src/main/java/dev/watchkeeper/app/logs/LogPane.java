@@ -38,6 +38,15 @@ public final class LogPane extends BorderPane {
     public static final String PENDING_ID = "log-pending";
     public static final String STATUS_ID = "log-status";
     public static final String LIST_ID = "log-list";
+    public static final String RUNNER_FACTS_ID = "runner-facts";
+    public static final String OLDER_ID = "log-older";
+    public static final String BLOCK_ID = "log-block";
+    public static final String DB_SEARCH_ID = "log-db-search";
+    public static final String RESULTS_ID = "log-results";
+    public static final String BACK_ID = "log-back";
+    public static final String LOOKUP_STATUS_ID = "log-lookup-status";
+    /** Lines per older page, search or jump. */
+    static final int PAGE = 200;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private final LogPaneViewModel vm;
@@ -80,7 +89,7 @@ public final class LogPane extends BorderPane {
         HBox bar = new HBox(8, new Label("Level"), level, search, onlyMatching, pause, pending, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 6, 4, 6));
-        setTop(bar);
+        setTop(new javafx.scene.layout.VBox(bar, historyBar()));
 
         list = new ListView<>(vm.visibleLines());
         list.setId(LIST_ID);
@@ -89,6 +98,16 @@ public final class LogPane extends BorderPane {
         list.setFixedCellSize(22);
         list.setPlaceholder(new Label("No log lines"));
         setCenter(list);
+        // scrolling up past the first line loads the page above it, when the source can
+        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() > 0 && vm.historyProperty().get() != null && vm.lookupStatusProperty().get() == null
+                    && list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                    && flow.getFirstVisibleCell() != null && flow.getFirstVisibleCell().getIndex() == 0) {
+                vm.loadOlder(PAGE);
+            }
+        });
+        javafx.scene.Node results = resultsView();
+        vm.resultsTitleProperty().addListener((o, a, title) -> setCenter(title == null ? list : results));
         // Follow the newest line; refresh highlights when the search changes.
         vm.visibleLines().addListener((ListChangeListener<LogEntry>) c -> {
             if (!vm.pausedProperty().get() && !list.getItems().isEmpty()) {
@@ -98,7 +117,80 @@ public final class LogPane extends BorderPane {
         vm.searchProperty().addListener(o -> list.refresh());
     }
 
+    /** Older page, block jump and database search: shown once the source can look them up (PostgreSQL). */
+    private HBox historyBar() {
+        javafx.scene.control.Button older = new javafx.scene.control.Button("Older lines");
+        older.setId(OLDER_ID);
+        older.setOnAction(e -> vm.loadOlder(PAGE));
+        TextField block = new TextField();
+        block.setId(BLOCK_ID);
+        block.setPromptText("Block height");
+        block.setPrefColumnCount(10);
+        javafx.scene.control.Button jump = new javafx.scene.control.Button("Jump");
+        Label lookup = new Label();
+        lookup.setId(LOOKUP_STATUS_ID);
+        lookup.textProperty().bind(vm.lookupStatusProperty());
+        Runnable doJump = () -> {
+            String t = block.getText() == null ? "" : block.getText().strip().replace(",", "").replace("#", "");
+            try {
+                vm.jumpToBlock(Long.parseLong(t), PAGE);
+            } catch (NumberFormatException ex) {
+                lookup.textProperty().unbind();
+                lookup.setText("'" + block.getText() + "' is not a block height");
+                lookup.textProperty().bind(vm.lookupStatusProperty());
+            }
+        };
+        jump.setOnAction(e -> doJump.run());
+        block.setOnAction(e -> doJump.run());
+        TextField words = new TextField();
+        words.setId(DB_SEARCH_ID);
+        words.setPromptText("Search all logs (database)");
+        javafx.scene.control.Button find = new javafx.scene.control.Button("Search");
+        find.setOnAction(e -> vm.searchDatabase(words.getText(), PAGE));
+        words.setOnAction(e -> vm.searchDatabase(words.getText(), PAGE));
+        HBox h = new HBox(8, older, block, jump, words, find, lookup);
+        h.setAlignment(Pos.CENTER_LEFT);
+        h.setPadding(new Insets(0, 6, 4, 6));
+        h.visibleProperty().bind(vm.historyProperty().isNotNull());
+        h.managedProperty().bind(h.visibleProperty());
+        return h;
+    }
+
+    private javafx.scene.Node resultsView() {
+        ListView<LogEntry> found = new ListView<>(vm.results());
+        found.setId(RESULTS_ID);
+        found.setCellFactory(v -> new LogCell());
+        found.setFixedCellSize(22);
+        found.setPlaceholder(new Label("Nothing found"));
+        Label title = new Label();
+        title.textProperty().bind(vm.resultsTitleProperty());
+        javafx.scene.control.Button back = new javafx.scene.control.Button("Back to live");
+        back.setId(BACK_ID);
+        back.setOnAction(e -> vm.closeResults());
+        HBox head = new HBox(8, back, title);
+        head.setAlignment(Pos.CENTER_LEFT);
+        head.setPadding(new Insets(2, 6, 2, 6));
+        BorderPane p = new BorderPane(found);
+        p.setTop(head);
+        return p;
+    }
+
+    /**
+     * A line for the detail header: the runner's STATUS and last processed height from
+     * sys_metadata, with when they were read; empty while the lines do not come from PostgreSQL.
+     */
+    public Label runnerFacts() {
+        Label l = new Label();
+        l.setId(RUNNER_FACTS_ID);
+        l.textProperty().bind(Bindings.createStringBinding(() -> RunnerFacts.text(vm.metadataProperty().get(), vm.metadataAtProperty().get()),
+                vm.metadataProperty(), vm.metadataAtProperty()));
+        l.visibleProperty().bind(vm.metadataProperty().isNotNull());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
     private static void showStatus(Label label, LogTailStatus s) {
+        label.setTooltip(s == null ? null : new javafx.scene.control.Tooltip(s.message()));
         label.getStyleClass().removeAll(Styles.HEALTH);
         if (s == null) {
             label.setText("not connected");

@@ -1,6 +1,10 @@
 package dev.watchkeeper.app.logs;
 
+import dev.watchkeeper.connectors.logs.IndexerMetadata;
 import dev.watchkeeper.connectors.logs.LogEntry;
+import dev.watchkeeper.connectors.logs.LogHistory;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import dev.watchkeeper.connectors.logs.LogTailStatus;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -41,6 +45,15 @@ public final class LogPaneViewModel {
     /** True: show only lines matching the search; false: show all and highlight matches. */
     private final BooleanProperty onlyMatching = new SimpleBooleanProperty(this, "onlyMatching", true);
     private final ReadOnlyObjectWrapper<LogTailStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
+    /** The runner's sys_metadata, when the lines come from PostgreSQL; null otherwise. */
+    private final ReadOnlyObjectWrapper<IndexerMetadata> metadata = new ReadOnlyObjectWrapper<>(this, "metadata");
+    private final ReadOnlyObjectWrapper<java.time.Instant> metadataAt = new ReadOnlyObjectWrapper<>(this, "metadataAt");
+    private final ReadOnlyObjectWrapper<LogHistory> history = new ReadOnlyObjectWrapper<>(this, "history");
+    private final ObservableList<LogEntry> results = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper resultsTitle = new ReadOnlyStringWrapper(this, "resultsTitle");
+    private final ReadOnlyStringWrapper lookupStatus = new ReadOnlyStringWrapper(this, "lookupStatus");
+    /** Lookups wait on the database: virtual threads, never the FX thread. */
+    private static final java.util.concurrent.Executor LOOKUPS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     public LogPaneViewModel(int capacity) {
         this.capacity = capacity;
@@ -99,6 +112,100 @@ public final class LogPaneViewModel {
 
     public void status(LogTailStatus s) {
         status.set(s);
+    }
+
+    /** The runner's STATUS and last processed height, as just read. Must run on the FX thread. */
+    public void metadata(IndexerMetadata m) {
+        metadata.set(m);
+        metadataAt.set(java.time.Instant.now());
+    }
+
+    public ReadOnlyObjectProperty<IndexerMetadata> metadataProperty() {
+        return metadata.getReadOnlyProperty();
+    }
+
+    /** When {@link #metadataProperty()} was last read. */
+    public ReadOnlyObjectProperty<java.time.Instant> metadataAtProperty() {
+        return metadataAt.getReadOnlyProperty();
+    }
+
+    /** Lookups beyond the tail, when the source has them (PostgreSQL). Must run on the FX thread. */
+    public void history(LogHistory h) {
+        history.set(h);
+    }
+
+    public ReadOnlyObjectProperty<LogHistory> historyProperty() {
+        return history.getReadOnlyProperty();
+    }
+
+    /** Loads the page above the oldest line shown and puts it first. */
+    public void loadOlder(int limit) {
+        lookup("older lines", h -> h.older(limit), rows -> {
+            lines.addAll(0, rows);
+            if (lines.size() > capacity) {
+                // the operator asked for these: the newest lines give way
+                lines.remove(capacity, lines.size());
+            }
+            lookupStatus.set(rows.isEmpty() ? "no older lines" : null);
+        });
+    }
+
+    /** Shows the newest lines with these words, found through the database's full-text index, instead of the live lines. */
+    public void searchDatabase(String words, int limit) {
+        if (words == null || words.isBlank()) {
+            return;
+        }
+        lookup("search", h -> h.search(words, limit), rows -> showResults(rows,
+                rows.size() + (rows.size() == limit ? "+" : "") + " lines with \"" + words.strip() + "\" (database full-text search)"));
+    }
+
+    /** Shows the lines from block {@code height} on instead of the live lines. */
+    public void jumpToBlock(long height, int limit) {
+        lookup("jump", h -> h.fromBlock(height, limit), rows -> showResults(rows, "lines from block " + height + " on"));
+    }
+
+    /** Back to the live lines. */
+    public void closeResults() {
+        results.clear();
+        resultsTitle.set(null);
+    }
+
+    private void showResults(List<LogEntry> rows, String title) {
+        results.setAll(rows);
+        resultsTitle.set(title);
+        lookupStatus.set(null);
+    }
+
+    private void lookup(String what, java.util.function.Function<LogHistory, List<LogEntry>> call,
+                        java.util.function.Consumer<List<LogEntry>> onFx) {
+        LogHistory h = history.get();
+        if (h == null) {
+            return;
+        }
+        lookupStatus.set(what + "…");
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> call.apply(h), LOOKUPS)
+                .whenComplete((rows, err) -> javafx.application.Platform.runLater(() -> {
+                    if (err != null) {
+                        Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+                        lookupStatus.set(what + " failed: " + c.getMessage());
+                    } else {
+                        onFx.accept(rows);
+                    }
+                }));
+    }
+
+    /** Results of a search or block jump, shown instead of the live lines while {@link #resultsTitleProperty()} is set. */
+    public ObservableList<LogEntry> results() {
+        return results;
+    }
+
+    public ReadOnlyStringProperty resultsTitleProperty() {
+        return resultsTitle.getReadOnlyProperty();
+    }
+
+    /** What the last lookup is doing or found ("12 older lines loaded", "search failed: ..."); null when nothing to say. */
+    public ReadOnlyStringProperty lookupStatusProperty() {
+        return lookupStatus.getReadOnlyProperty();
     }
 
     public void clear() {

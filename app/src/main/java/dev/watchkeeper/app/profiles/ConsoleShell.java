@@ -42,6 +42,8 @@ public final class ConsoleShell extends StackPane {
     private final SessionFactory sessions;
     private final Function<ConsoleSession, MainWindow> windows;
     private final Runnable editProfiles;
+    /** Set at launch (--read-only): every profile opened in this window is read-only, whatever it says. */
+    private final boolean sessionReadOnly;
     private final ReadOnlyObjectWrapper<ConsoleSession> session = new ReadOnlyObjectWrapper<>(this, "session");
     private final ReadOnlyObjectWrapper<MainWindow> window = new ReadOnlyObjectWrapper<>(this, "window");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
@@ -53,7 +55,18 @@ public final class ConsoleShell extends StackPane {
      */
     public ConsoleShell(ProfileStore store, ConnectionProfile launchProfile, SessionFactory sessions,
                         Function<ConsoleSession, MainWindow> windows, Runnable editProfiles) {
+        this(store, launchProfile, sessions, windows, editProfiles, false);
+    }
+
+    /**
+     * @param sessionReadOnly every profile this window opens is opened read-only (the launch flag);
+     *                        no profile switch lifts it
+     */
+    public ConsoleShell(ProfileStore store, ConnectionProfile launchProfile, SessionFactory sessions,
+                        Function<ConsoleSession, MainWindow> windows, Runnable editProfiles, boolean sessionReadOnly) {
+        this.sessionReadOnly = sessionReadOnly;
         this.store = store;
+        launchProfile = LaunchProfiles.readOnly(launchProfile, sessionReadOnly);
         this.launchProfile = launchProfile;
         this.sessions = sessions;
         this.windows = windows;
@@ -65,7 +78,7 @@ public final class ConsoleShell extends StackPane {
         profiles.clear();
         profiles.put(launchProfile.name(), launchProfile);
         ProfileStore.Loaded loaded = store.load();
-        loaded.profiles().forEach(p -> profiles.putIfAbsent(p.name(), p));
+        loaded.profiles().forEach(p -> profiles.putIfAbsent(p.name(), LaunchProfiles.readOnly(p, sessionReadOnly)));
         if (!loaded.problems().isEmpty()) {
             problem.set(String.join("\n", loaded.problems()));
         }
@@ -142,7 +155,7 @@ public final class ConsoleShell extends StackPane {
                 }
                 ConsoleSession next;
                 try {
-                    next = sessions.apply(target);
+                    next = sessions.apply(LaunchProfiles.readOnly(target, sessionReadOnly));
                 } catch (RuntimeException e) {
                     fail(e.getMessage());
                     return;

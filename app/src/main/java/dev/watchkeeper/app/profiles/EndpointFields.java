@@ -42,6 +42,7 @@ final class EndpointFields {
     static final String BROWSE = "Browse";
     static final String TOKEN = "Token";
     static final String DEADLINE = "Deadline";
+    static final String PLAINTEXT_TOKEN = "PlaintextToken";
 
     private final String prefix;
     private final String label;
@@ -53,6 +54,9 @@ final class EndpointFields {
     private final TextField cert;
     private final TextField key;
     private final PasswordField token = new PasswordField();
+    private final CheckBox plaintextToken = new CheckBox("Insecure: token without TLS");
+    /** The key passphrase has no field: kept as the profile had it (it is set in the file, usually as ${ENV_VAR}). */
+    private String keptPassphrase;
     private final List<Button> browse = new ArrayList<>();
     private final GridPane grid = new GridPane(6, 4);
 
@@ -76,6 +80,12 @@ final class EndpointFields {
         token.setId(prefix + TOKEN);
         token.setPromptText("bearer token or ${ENV_VAR}");
         token.setPrefColumnCount(14);
+        plaintextToken.setId(prefix + PLAINTEXT_TOKEN);
+        // the token field gives way, never the words "without TLS"
+        plaintextToken.setMinWidth(Region.USE_PREF_SIZE);
+        plaintextToken.getStyleClass().add(dev.watchkeeper.app.ui.Styles.DANGER);
+        plaintextToken.setTooltip(new Tooltip("Send the bearer token even though TLS is off and the " + label
+                + " is not this machine: anyone on the network can read it. Refused unless ticked."));
 
         Label heading = new Label(title);
         heading.getStyleClass().add("wk-form-heading");
@@ -93,7 +103,7 @@ final class EndpointFields {
         grid.add(right(new Label("CA file")), 0, 1);
         grid.add(withBrowse(ca, files, owner, "CA certificate for the " + label), 1, 1);
         grid.add(new Label("Token"), 2, 1);
-        grid.add(token, 3, 1);
+        grid.add(new HBox(6, token, plaintextToken), 3, 1);
         grid.add(right(new Label("Client cert")), 0, 2);
         grid.add(withBrowse(cert, files, owner, "Client certificate for the " + label), 1, 2);
         grid.add(new Label("Key"), 2, 2);
@@ -163,6 +173,12 @@ final class EndpointFields {
         cert.setText(orEmpty(e.clientCertFile()));
         key.setText(orEmpty(e.clientKeyFile()));
         token.setText(orEmpty(e.bearerToken()));
+        plaintextToken.setSelected(e.allowPlaintextToken());
+        keptPassphrase = e.clientKeyPassphrase();
+    }
+
+    CheckBox plaintextToken() {
+        return plaintextToken;
     }
 
     /**
@@ -192,7 +208,8 @@ final class EndpointFields {
         if (keyFile != null && certFile == null) {
             throw new IllegalArgumentException("the " + label + " private key file needs its client certificate");
         }
-        return new Endpoint(t, tlsOn, caFile, certFile, keyFile, bearer, deadline());
+        return new Endpoint(t, tlsOn, caFile, certFile, keyFile, bearer, deadline(), plaintextToken.isSelected(),
+                keyFile == null ? null : keptPassphrase);
     }
 
     private Duration deadline() {

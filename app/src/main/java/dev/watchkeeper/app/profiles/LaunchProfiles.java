@@ -41,7 +41,7 @@ public final class LaunchProfiles {
             return p;
         }
         return new ConnectionProfile(p.name(), p.coordinator(), p.blockStreamer(), p.runner(), p.redis(), p.healthPollInterval(), true,
-                p.storeSecrets());
+                p.storeSecrets(), p.observability());
     }
 
     /** How the switcher lists {@code p}. */

@@ -5,11 +5,13 @@ import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.connectors.profile.ProfileStore;
+import dev.watchkeeper.connectors.profile.RedisUris;
 import dev.watchkeeper.connectors.redis.RedisSettings;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -52,6 +54,12 @@ public final class ProfileEditor extends VBox {
     public static final String TOKEN = EndpointFields.TOKEN;
     public static final String DEADLINE = EndpointFields.DEADLINE;
     public static final String REDIS_ID = "profileRedis";
+    /** The Redis password, masked, kept out of the URI field. */
+    public static final String REDIS_PASSWORD_ID = "profileRedisPassword";
+    public static final String REDIS_SKIP_VERIFY_ID = "profileRedisSkipVerify";
+    public static final String REDIS_PLAINTEXT_PASSWORD_ID = "profileRedisPlaintextPassword";
+    /** Suffix of an endpoint's "Insecure: token without TLS" box, e.g. {@code COORDINATOR_ID + PLAINTEXT_TOKEN}. */
+    public static final String PLAINTEXT_TOKEN = EndpointFields.PLAINTEXT_TOKEN;
     public static final String POLL_ID = "profilePoll";
     public static final String NAMESPACE_ID = "profileNamespace";
     public static final String READ_ONLY_ID = "profileReadOnly";
@@ -76,6 +84,9 @@ public final class ProfileEditor extends VBox {
     private final EndpointFields blockStreamer;
     private final EndpointFields runner;
     private final TextField redis = field(REDIS_ID, "redis://host:6379, rediss://, redis-sentinel://");
+    private final PasswordField redisPassword = new PasswordField();
+    private final CheckBox skipVerify = new CheckBox("Insecure: skip certificate verification");
+    private final CheckBox plaintextPassword = new CheckBox("Insecure: send the password without TLS");
     private final TextField poll = field(POLL_ID, "seconds");
     private final TextField namespace = field(NAMESPACE_ID, "pooler namespace (optional)");
     private final CheckBox readOnly = new CheckBox("Read-only (every command disabled)");
@@ -99,6 +110,19 @@ public final class ProfileEditor extends VBox {
         coordinator = new EndpointFields(COORDINATOR_ID, "Coordinator", "coordinator", true, files, this::window);
         blockStreamer = new EndpointFields(BLOCK_STREAMER_ID, "Block streamer", "block streamer", false, files, this::window);
         runner = new EndpointFields(RUNNER_ID, "Runner", "runner", false, files, this::window);
+        redisPassword.setId(REDIS_PASSWORD_ID);
+        redisPassword.setPromptText("password or ${ENV_VAR}");
+        redisPassword.setPrefColumnCount(14);
+        skipVerify.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        plaintextPassword.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        skipVerify.setId(REDIS_SKIP_VERIFY_ID);
+        skipVerify.getStyleClass().add(Styles.DANGER);
+        skipVerify.setTooltip(new Tooltip("Needed for a rediss:// URI with verifyPeer=NONE or CA: the server's certificate is not"
+                + " fully checked, so anyone on the network path can pose as it. Shown in red while connected."));
+        plaintextPassword.setId(REDIS_PLAINTEXT_PASSWORD_ID);
+        plaintextPassword.getStyleClass().add(Styles.DANGER);
+        plaintextPassword.setTooltip(new Tooltip("Send the Redis password over redis:// (no TLS) to a host that is not this machine:"
+                + " anyone on the network can read it. Refused unless ticked."));
         readOnly.setId(READ_ONLY_ID);
         storeSecrets.setId(STORE_SECRETS_ID);
         // "_" in ${ENV_VAR} is text, not a keyboard mnemonic
@@ -110,8 +134,15 @@ public final class ProfileEditor extends VBox {
         GridPane top = new GridPane(8, 4);
         top.addRow(0, new Label("Name"), name);
         GridPane bottom = new GridPane(8, 4);
+        // the labels never shrink into "…"
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        bottom.getColumnConstraints().add(labels);
         int row = 0;
         bottom.addRow(row++, new Label("Redis URI"), redis);
+        javafx.scene.layout.HBox passwordRow = new javafx.scene.layout.HBox(16, redisPassword, skipVerify, plaintextPassword);
+        passwordRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bottom.addRow(row++, new Label("Redis password"), passwordRow);
         bottom.addRow(row++, new Label("Poll interval (s)"), poll);
         bottom.addRow(row++, new Label("Namespace"), namespace);
         bottom.add(readOnly, 1, row++);
@@ -129,8 +160,12 @@ public final class ProfileEditor extends VBox {
         for (EndpointFields f : List.of(coordinator, blockStreamer, runner)) {
             f.texts().forEach(t -> t.textProperty().addListener((obs, o, n) -> showChecks()));
             f.tls().selectedProperty().addListener((obs, o, n) -> showChecks());
+            f.plaintextToken().selectedProperty().addListener((obs, o, n) -> showChecks());
         }
-        for (TextField t : List.of(name, redis, poll, namespace)) {
+        for (CheckBox c : List.of(skipVerify, plaintextPassword)) {
+            c.selectedProperty().addListener((obs, o, n) -> showChecks());
+        }
+        for (javafx.scene.control.TextInputControl t : List.of(name, redis, redisPassword, poll, namespace)) {
             t.textProperty().addListener((obs, o, n) -> showChecks());
         }
         showChecks();
@@ -157,7 +192,13 @@ public final class ProfileEditor extends VBox {
         coordinator.fill(p.coordinator());
         blockStreamer.fill(p.blockStreamer());
         runner.fill(p.runner());
-        redis.setText(p.redis().uri());
+        // the password goes to its own masked field; the URI field shows the rest ("user:@" keeps a
+        // user name: a lone "name@" would be read as a password)
+        String password = RedisUris.password(p.redis().uri());
+        redis.setText(RedisUris.withoutPassword(p.redis().uri()));
+        redisPassword.setText(password == null ? "" : password);
+        skipVerify.setSelected(p.redis().insecureSkipVerify());
+        plaintextPassword.setSelected(p.redis().allowPlaintextPassword());
         poll.setText(EndpointFields.seconds(p.redis().pollInterval()));
         namespace.setText(p.redis().snapshotterNamespace() == null ? "" : p.redis().snapshotterNamespace());
         readOnly.setSelected(p.readOnly());
@@ -171,11 +212,20 @@ public final class ProfileEditor extends VBox {
             throw new IllegalArgumentException("poll interval must be a number of seconds between 0 and 86400, not '" + poll.getText() + "'");
         }
         RedisSettings kept = initial == null ? null : initial.redis();
-        RedisSettings redisSettings = new RedisSettings(redis.getText().strip(), interval, blank(namespace.getText()),
-                kept != null && kept.cluster(), kept == null ? null : kept.caFile(), kept == null ? null : kept.commandTimeout());
+        RedisSettings redisSettings = new RedisSettings(redisUri(), interval, blank(namespace.getText()),
+                kept != null && kept.cluster(), kept == null ? null : kept.caFile(), kept == null ? null : kept.commandTimeout(),
+                skipVerify.isSelected(), plaintextPassword.isSelected());
         return new ConnectionProfile(name.getText(), coordinator.endpoint(), blockStreamer.endpoint(), runner.endpoint(), redisSettings,
                 initial == null ? ConnectionProfile.DEFAULT_HEALTH_POLL : initial.healthPollInterval(),
-                readOnly.isSelected(), storeSecrets.isSelected());
+                readOnly.isSelected(), storeSecrets.isSelected(),
+                // not in the form yet: the logs database and metrics endpoints are kept as the file has them
+                initial == null ? null : initial.observability());
+    }
+
+    /** The URI field with the password field put into its user-info part. */
+    private String redisUri() {
+        return RedisUris.withPassword(redis.getText() == null ? "" : redis.getText().strip(),
+                redisPassword.getText() == null ? "" : redisPassword.getText());
     }
 
     /** What saving now would say: the first problem that blocks it, files that cannot be read, exposed traffic. */
@@ -192,6 +242,8 @@ public final class ProfileEditor extends VBox {
             warnings.addAll(f.fileProblems());
         }
         if (p != null) {
+            // what connecting would refuse blocks saving too: the form says which "insecure" box would allow it
+            errors.addAll(p.insecureRefusals());
             warnings.addAll(p.securityWarnings());
         }
         return new Checks(errors, warnings);
@@ -206,7 +258,8 @@ public final class ProfileEditor extends VBox {
         shownChecks = c;
         List<Label> lines = new ArrayList<>();
         c.errors().forEach(e -> lines.add(line(e, Styles.DANGER, new FontIcon(Material2AL.ERROR))));
-        c.warnings().forEach(w -> lines.add(line(w, Styles.WARNING, new FontIcon(Material2MZ.WARNING))));
+        c.warnings().forEach(w -> lines.add(ConnectionProfile.isInsecure(w) ? line(w, Styles.DANGER, new FontIcon(Material2MZ.WARNING))
+                : line(w, Styles.WARNING, new FontIcon(Material2MZ.WARNING))));
         checks.getChildren().setAll(lines);
     }
 
@@ -228,6 +281,11 @@ public final class ProfileEditor extends VBox {
             p = profile();
         } catch (IllegalArgumentException e) {
             message.setText("Not saved: " + e.getMessage());
+            return false;
+        }
+        List<String> refused = p.insecureRefusals();
+        if (!refused.isEmpty()) {
+            message.setText("Not saved: " + refused.getFirst());
             return false;
         }
         List<ConnectionProfile> all = new ArrayList<>(store.load().profiles());

@@ -46,7 +46,7 @@ public final class ProfileSwitcher extends HBox {
         combo.getSelectionModel().select(current);
         badge.setId(READ_ONLY_BADGE_ID);
         badge.getStyleClass().addAll("wk-badge", "wk-warning");
-        badge.setTooltip(new Tooltip("This profile is read-only: every command is disabled"));
+        badge.setTooltip(new Tooltip("Read-only (the profile, or --read-only for the whole session): every command is disabled and none is sent"));
         showBadge(current);
         combo.valueProperty().addListener((obs, old, next) -> {
             if (!updating && next != null && !next.equals(old)) {

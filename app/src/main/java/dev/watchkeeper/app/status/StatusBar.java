@@ -1,6 +1,7 @@
 package dev.watchkeeper.app.status;
 
 import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.SourceStatus;
@@ -26,7 +27,8 @@ import java.util.function.Function;
 /**
  * One label per source: connection state (with the next reconnect attempt), how updates arrive,
  * and the age of its data; and a warning badge, listing the connection's security warnings in
- * its tooltip, while there are any.
+ * its tooltip, while there are any: red when the profile allows something insecure (certificate
+ * checks skipped, a secret without TLS), orange otherwise.
  */
 public final class StatusBar extends HBox {
 
@@ -94,6 +96,11 @@ public final class StatusBar extends HBox {
         }
         // Runs every second for every source: touch the scene graph only where something changed
         // (new icons, tooltips or style classes each second cost CSS passes on the FX thread).
+        boolean shownAtAll = !(source.optional() && s.state() == ConnectionState.NOT_CONFIGURED);
+        if (l.isVisible() != shownAtAll) {
+            l.setVisible(shownAtAll);
+            l.setManaged(shownAtAll);
+        }
         String shown = text.toString();
         if (!shown.equals(l.getText())) {
             l.setText(shown);
@@ -137,7 +144,15 @@ public final class StatusBar extends HBox {
 
     private void refreshWarnings() {
         var list = model.securityWarnings();
-        warnings.setText(list.size() == 1 ? "1 security warning" : list.size() + " security warnings");
+        // a setting the profile explicitly allows although it is insecure: red, and said first
+        boolean insecure = list.stream().anyMatch(ConnectionProfile::isInsecure);
+        String count = list.size() == 1 ? "1 security warning" : list.size() + " security warnings";
+        warnings.setText(insecure ? "Insecure · " + count : count);
+        String style = insecure ? Styles.DANGER : Styles.WARNING;
+        if (!warnings.getStyleClass().contains(style)) {
+            warnings.getStyleClass().removeAll(Styles.WARNING, Styles.DANGER);
+            warnings.getStyleClass().add(style);
+        }
         warnings.getTooltip().setText(String.join("\n", list));
         warnings.setVisible(!list.isEmpty());
         warnings.setManaged(!list.isEmpty());

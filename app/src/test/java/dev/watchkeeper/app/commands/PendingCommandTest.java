@@ -72,8 +72,8 @@ class PendingCommandTest extends ApplicationTest {
         ObservedStates observed = new ObservedStates();
         StateBatch batch = StateBatch.full(List.of(IndexerState.of(ID, LifecycleState.RUNNING, true)), Instant.now());
         observed.onStates(batch);
-        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(5)), observed,
-                new AuditLog(dir.resolve("audit.jsonl")), "lazy", Duration.ofMillis(1500), Duration.ofMillis(50), Clock.systemUTC());
+        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(5), false), observed,
+                new AuditLog(dir.resolve("audit.jsonl")), "lazy", Duration.ofSeconds(4), Duration.ofMillis(50), Clock.systemUTC());
         commands = new CommandService(runner);
         commands.capabilitiesProperty().set(Capabilities.all());
         fleet = new FleetViewModel();
@@ -108,9 +108,10 @@ class PendingCommandTest extends ApplicationTest {
         assertThat(lookup("Suspend accepted; waiting for Suspended").tryQuery()).isPresent();
         assertThat(fx(() -> lookup("#" + CommandBar.id(CommandKind.SUSPEND)).queryButton().isDisabled())).isTrue();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> row.commandNoteProperty().get()).startsWith("Suspend failed"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> row.commandNoteProperty().get()).startsWith("Suspend failed"));
         assertThat(fx(() -> row.commandNoteProperty().get()))
-                .isEqualTo("Suspend failed: not confirmed within 1.5 s; state is Running (expected Suspended)");
+                .isEqualTo("Suspend failed: not confirmed within 4 s; state is Running (expected Suspended);"
+                        + " the coordinator answered, but enabled=false was never observed");
         assertThat(fx(() -> lookup("#" + CommandBar.id(CommandKind.SUSPEND)).queryButton().isDisabled())).isFalse();
         assertThat(dialogs.shown).isEmpty();
     }

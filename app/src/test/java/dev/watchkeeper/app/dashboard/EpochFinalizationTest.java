@@ -33,6 +33,18 @@ class EpochFinalizationTest {
     }
 
     @Test
+    void aFailedBatchBuildIsNotAProjectOfTheEpoch() {
+        // snapshot_worker.py _process_bulk_mode writes {task_type}:{namespace} when a whole type fails
+        Epoch newest = new Epoch(10, 2L, Map.of(
+                "SNAPSHOT_BUILD", List.of(u("pair:0x1:UNISWAPV2", "SNAPSHOT_BUILD", StateUpdate.Status.SUCCESS),
+                        u("aggregate_24h_top_pairs_lite:UNISWAPV2", "SNAPSHOT_BUILD", StateUpdate.Status.FAILED)),
+                "SNAPSHOT_FINALIZE", List.of(u("pair:0x1:UNISWAPV2", "SNAPSHOT_FINALIZE", StateUpdate.Status.SUCCESS))));
+        EpochFinalization f = EpochFinalization.of(new EpochWindow("UNISWAPV2", List.of(newest), true, 2L, Instant.EPOCH));
+        assertThat(f.projects()).isEqualTo(1);
+        assertThat(f.percent()).isEqualTo(100.0);
+    }
+
+    @Test
     void noEpochsNoProgress() {
         assertThat(EpochFinalization.of((EpochWindow) null)).isNull();
         assertThat(EpochFinalization.of(new EpochWindow("x", List.of(), null, null, Instant.EPOCH))).isNull();

@@ -141,6 +141,34 @@ class EpochTimelineViewTest extends ApplicationTest {
     }
 
     @Test
+    void anOlderBuildsStateSitsBeforeTheFinalizationAndAFailedBatchBuildIsAnEpochFailure() throws Exception {
+        String protocol = "SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT";
+        String[] olderBuild = {EpochStates.PRELOAD, EpochStates.SNAPSHOT_BUILD, EpochStates.SNAPSHOT_SUBMIT_PAYLOAD_COMMIT,
+            EpochStates.RELAYER_SEND, protocol, EpochStates.SNAPSHOT_FINALIZE};
+        EpochWindow w = EpochFixtures.withFailedBatchBuild(EpochFixtures.window(100, 5, 20, -1, START, olderBuild),
+                "aggregate_24h_top_pairs_lite", "RPC error 429 Too Many Requests", START + 4 * 30 + 3);
+        feed(w);
+
+        // the legend follows the timestamps, not "unknown last"
+        assertThat(fx(() -> lookup(".wk-epoch-legend-item").queryAllAs(Label.class).stream().map(Label::getText).toList()))
+                .containsSubsequence(EpochStates.RELAYER_SEND, protocol + " (unknown state)", EpochStates.SNAPSHOT_FINALIZE);
+        // the batch build is no project row
+        assertThat(fx(() -> vm.index().lanes().stream().map(ProjectLane::projectId).toList()))
+                .hasSize(20).noneMatch(p -> p.startsWith("aggregate_24h_top_pairs_lite"));
+        Point2D header = fx(() -> {
+            var c = view.canvas();
+            var lane = vm.index().lanes().getFirst();
+            Point2D bar = c.locate(lane, lane.updates(4).getLast());
+            return c.localToScreen(bar.getX(), EpochTimelineCanvas.HEADER_HEIGHT / 2);
+        });
+        clickOn(header);
+        assertThat(fx(() -> lookup("#" + EpochTimelineView.DETAILS_ID).queryAs(TextArea.class).getText()))
+                .contains("Epoch 104").contains("20 projects, 0 failed")
+                .contains("Batch build failed: aggregate_24h_top_pairs_lite (none of its projects built; field aggregate_24h_top_pairs_lite:UNISWAPV2)")
+                .contains("error: RPC error 429");
+    }
+
+    @Test
     void anInactiveSnapshotterIsShown() throws Exception {
         EpochWindow w = EpochFixtures.window(100, 3, 5, -1, START);
         feed(new EpochWindow(w.namespace(), w.epochs(), false, null, w.observedAt()));

@@ -59,7 +59,7 @@ class FleetTableLiveUpdatesTest extends ApplicationTest {
     public void start(Stage stage) {
         // never called: the table needs a command service, this test runs no command
         channel = Channels.plaintext("127.0.0.1:9");
-        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(1)), new ObservedStates(),
+        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(1), false), new ObservedStates(),
                 new AuditLog(dir.resolve("audit.jsonl")), "test", Duration.ofSeconds(1), Duration.ofMillis(50), Clock.systemUTC());
         fleet = new FleetViewModel();
         List<IndexerState> all = new ArrayList<>();

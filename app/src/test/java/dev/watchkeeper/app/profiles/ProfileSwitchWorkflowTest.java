@@ -42,25 +42,34 @@ class ProfileSwitchWorkflowTest extends ApplicationTest {
     private DemoStack first;
     private DemoStack second;
     private ConsoleShell shell;
+    private ProfileStore store;
+    private AuditLog audit;
+    private ConnectionProfile launch;
+    private Stage stage;
 
     @Override
     public void start(Stage stage) throws Exception {
         first = DemoStack.start(SimConfig.defaults().withIndexers(12));
         second = DemoStack.start(SimConfig.defaults().withIndexers(21));
         Path profiles = Files.createTempDirectory(dir, "profiles");
-        ProfileStore store = new ProfileStore(profiles);
-        ConnectionProfile launch = profile("first", first, false);
+        this.stage = stage;
+        store = new ProfileStore(profiles);
+        launch = profile("first", first, false);
         ConnectionProfile broken = new ConnectionProfile("broken", Endpoint.plaintext("${WK_TEST_UNSET_COORDINATOR}"), null, null,
                 RedisSettings.of(second.redisUri()), false);
         store.save(List.of(profile("second", second, false), profile("second read-only", second, true), broken));
-        AuditLog audit = new AuditLog(profiles.resolve("audit.jsonl"));
-        shell = new ConsoleShell(store, launch, p -> new ConsoleSession(p, audit), session -> {
+        audit = new AuditLog(profiles.resolve("audit.jsonl"));
+        shell = shell(false);
+        stage.setScene(WatchkeeperApp.scene(shell, 980, 700));
+        stage.show();
+    }
+
+    private ConsoleShell shell(boolean sessionReadOnly) {
+        return new ConsoleShell(store, launch, p -> new ConsoleSession(p, audit), session -> {
             MainWindow w = new MainWindow(session);
             w.selectTab(MainWindow.FLEET_TAB);
             return w;
-        }, null);
-        stage.setScene(WatchkeeperApp.scene(shell, 980, 700));
-        stage.show();
+        }, null, sessionReadOnly);
     }
 
     private static ConnectionProfile profile(String name, DemoStack demo, boolean readOnly) {
@@ -132,6 +141,27 @@ class ProfileSwitchWorkflowTest extends ApplicationTest {
             return true;
         }));
         assertThat(CommandKind.values()).hasSize(5);
+    }
+
+    @Test
+    void aSessionLaunchedReadOnlyStaysReadOnlyWhicheverProfileIsChosen() throws Exception {
+        interact(() -> {
+            shell.close();
+            shell = shell(true);
+            stage.getScene().setRoot(shell);
+        });
+        await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> table().getItems().size()) == 12);
+        assertThat(fx(() -> shell.sessionProperty().get().profile().readOnly())).isTrue();
+        assertThat(fx(() -> combo().getItems().stream().allMatch(ProfileChoice::readOnly))).isTrue();
+
+        choose("second");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> table().getItems().size()) == 21);
+        ConsoleSession now = fx(() -> shell.sessionProperty().get());
+        assertThat(now.profile().name()).isEqualTo("second");
+        assertThat(now.profile().readOnly()).isTrue();
+        assertThat(fx(() -> lookup("#" + ProfileSwitcher.READ_ONLY_BADGE_ID).query().isVisible())).isTrue();
+        assertThat(fx(() -> now.commands().unsupportedReason(CommandKind.SUSPEND))).contains("read-only");
     }
 
     @Test

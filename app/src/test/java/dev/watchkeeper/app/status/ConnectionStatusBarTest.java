@@ -3,6 +3,7 @@ package dev.watchkeeper.app.status;
 import dev.watchkeeper.app.ConsoleSession;
 import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.app.WatchkeeperApp;
+import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.connectors.grpc.Endpoint;
 import dev.watchkeeper.connectors.local.LocalRedisServer;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
@@ -86,5 +87,17 @@ class ConnectionStatusBarTest extends ApplicationTest {
         assertThat(badge.getTooltip().getText()).contains("coordinator: plaintext gRPC to 192.0.2.10:9003", "turn TLS on");
         assertThat(badge.localToScreen(badge.getBoundsInLocal()).getWidth()).isPositive();
         interact(() -> dev.watchkeeper.app.support.Screenshots.save(badge.getParent(), "status-bar-warning.png"));
+        assertThat(badge.getStyleClass()).contains(Styles.WARNING).doesNotContain(Styles.DANGER);
+    }
+
+    @Test
+    void anInsecureSettingTheProfileAllowsShowsARedBadgeWhileConnected() {
+        open(Endpoint.plaintext("192.0.2.10:9003").withBearerToken("tok-123").withPlaintextTokenAllowed(true));
+        Label badge = label(StatusBar.WARNINGS_ID);
+        await().atMost(5, TimeUnit.SECONDS).until(badge::isVisible);
+        assertThat(badge.getText()).startsWith("Insecure");
+        assertThat(badge.getStyleClass()).contains(Styles.DANGER).doesNotContain(Styles.WARNING);
+        assertThat(badge.getTooltip().getText()).contains("insecure: plaintext gRPC to 192.0.2.10:9003", "bearer token")
+                .doesNotContain("tok-123");
     }
 }

@@ -79,6 +79,21 @@ public final class EpochFixtures {
         Epoch last = epochs.removeLast();
         Map<String, List<StateUpdate>> states = new HashMap<>(last.states());
         states.put(stateId, List.of(update(project, stateId, ts, false, null, null)));
+        epochs.add(new Epoch(last.epochId(), last.releasedAt(), states, last.batchBuilds()));
+        return new EpochWindow(w.namespace(), epochs, w.active(), w.lastEpochDetectedAt(), w.observedAt());
+    }
+
+    /**
+     * Adds a failed bulk-mode build to the newest epoch of a window, as the pooler writes it: a
+     * SNAPSHOT_BUILD field {@code {task_type}:{namespace}} (snapshot_worker.py _process_bulk_mode).
+     */
+    public static EpochWindow withFailedBatchBuild(EpochWindow w, String taskType, String error, long ts) {
+        List<Epoch> epochs = new ArrayList<>(w.epochs());
+        Epoch last = epochs.removeLast();
+        Map<String, List<StateUpdate>> states = new HashMap<>(last.states());
+        List<StateUpdate> build = new ArrayList<>(states.getOrDefault(EpochStates.SNAPSHOT_BUILD, List.of()));
+        build.add(update(taskType + ":" + w.namespace(), EpochStates.SNAPSHOT_BUILD, ts, true, error, null));
+        states.put(EpochStates.SNAPSHOT_BUILD, build);
         epochs.add(new Epoch(last.epochId(), last.releasedAt(), states));
         return new EpochWindow(w.namespace(), epochs, w.active(), w.lastEpochDetectedAt(), w.observedAt());
     }

@@ -91,7 +91,7 @@ abstract class Console implements AutoCloseable {
 
         Naive(String coordinatorTarget, String redis) {
             channel = Channels.plaintext(coordinatorTarget);
-            commands = new CommandModule(channel, Duration.ofSeconds(5), new AuditLog(auditFile()), "bench");
+            commands = new CommandModule(channel, Duration.ofSeconds(5), new AuditLog(auditFile()), "bench", false);
             show(new FleetView(model, commands.service(),
                     new SimpleObjectProperty<>(Instant.now()), new SavedFilters(Preferences.userRoot().node("watchkeeper-bench"))));
             feed = new NaiveFeed(redis, model);

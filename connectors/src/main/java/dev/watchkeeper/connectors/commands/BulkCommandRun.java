@@ -59,7 +59,9 @@ public final class BulkCommandRun {
             }
             started = true;
         }
-        pump();
+        // the caller is often the FX thread, and every item begins with an audit entry synced to
+        // disk: send from a thread of our own
+        Thread.ofVirtual().name("bulk-" + kind.name().toLowerCase(java.util.Locale.ROOT)).start(this::pump);
         return done;
     }
 
@@ -75,15 +77,18 @@ public final class BulkCommandRun {
             notSent = new ArrayList<>(targets.subList(next, targets.size()));
             next = targets.size();
         }
-        CommandOutcome c = new CommandOutcome(CommandOutcome.Status.CANCELLED, "cancelled before sending", null);
-        try {
-            runner.recordCancelled(kind, notSent, reason);
-        } catch (RuntimeException e) {
-            c = new CommandOutcome(CommandOutcome.Status.CANCELLED, "cancelled before sending (audit log not written: " + e.getMessage() + ")", null);
-        }
-        for (IndexerId id : notSent) {
-            finish(id, c);
-        }
+        // audited (synced to disk) off the caller's thread, like the sends
+        Thread.ofVirtual().name("bulk-cancel").start(() -> {
+            CommandOutcome c = new CommandOutcome(CommandOutcome.Status.CANCELLED, "cancelled before sending", null);
+            try {
+                runner.recordCancelled(kind, notSent, reason);
+            } catch (RuntimeException e) {
+                c = new CommandOutcome(CommandOutcome.Status.CANCELLED, "cancelled before sending (audit log not written: " + e.getMessage() + ")", null);
+            }
+            for (IndexerId id : notSent) {
+                finish(id, c);
+            }
+        });
         return notSent.size();
     }
 

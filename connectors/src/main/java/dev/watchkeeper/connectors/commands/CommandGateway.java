@@ -14,4 +14,9 @@ public interface CommandGateway {
      * completes on a connector thread, never the caller's.
      */
     CompletableFuture<SendOutcome> send(CommandKind kind, IndexerId id, String reason);
+
+    /** Why this gateway sends no command at all (a read-only session), or null when it sends. */
+    default String refusal() {
+        return null;
+    }
 }

@@ -97,6 +97,16 @@ public final class CommandRunner implements AutoCloseable {
 
     /** Runs {@code kind} on {@code id}; {@code progress} hears the stages before the outcome (on runner threads). */
     public CompletableFuture<CommandOutcome> run(CommandKind kind, IndexerId id, String reason, Consumer<CommandProgress> progress) {
+        String refusal = gateway.refusal();
+        if (refusal != null) {
+            String why = refusal + ": nothing was sent";
+            try {
+                recordUnavailable(kind, List.of(id), reason, why);
+            } catch (RuntimeException e) {
+                why += " (audit log not written: " + e.getMessage() + ")";
+            }
+            return CompletableFuture.completedFuture(new CommandOutcome(CommandOutcome.Status.UNAVAILABLE, why, text(observed.apply(id))));
+        }
         try {
             record(kind, List.of(id), reason, AuditOutcome.SENDING, "sending to the coordinator");
         } catch (RuntimeException e) {

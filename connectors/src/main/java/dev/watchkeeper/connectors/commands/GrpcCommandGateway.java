@@ -39,15 +39,30 @@ public final class GrpcCommandGateway implements CommandGateway {
     private final ManagedChannel channel;
     private final Duration deadline;
     private final String endpoint;
+    private final boolean readOnly;
 
-    public GrpcCommandGateway(ManagedChannel channel, Duration deadline) {
+    /**
+     * @param readOnly the session is read-only: {@link #send} refuses every command without
+     *                 touching the channel, whoever calls it
+     */
+    public GrpcCommandGateway(ManagedChannel channel, Duration deadline, boolean readOnly) {
         this.channel = channel;
         this.deadline = deadline;
         this.endpoint = "coordinator " + channel.authority();
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public String refusal() {
+        return readOnly ? "this session is read-only" : null;
     }
 
     @Override
     public CompletableFuture<SendOutcome> send(CommandKind kind, IndexerId id, String reason) {
+        if (readOnly) {
+            return CompletableFuture.completedFuture(new SendOutcome(SendOutcome.Kind.UNIMPLEMENTED,
+                    refusal() + ": " + kind.label() + " refused, nothing was sent"));
+        }
         IndexerRequest request = IndexerRequest.newBuilder().setAccountId(id.accountId()).setFunctionName(id.functionName()).build();
         return switch (kind) {
             case SUSPEND -> withRetry(() -> call("Disable", manager().disable(request),

@@ -14,7 +14,10 @@ public record SendOutcome(Kind kind, String message) {
         ACCEPTED,
         /** The coordinator answered and refused (not found, invalid, success=false, internal error). */
         REJECTED,
-        /** The coordinator does not implement this command (upstream coordinator, no operator extension). */
+        /**
+         * The coordinator does not implement this command (upstream coordinator, no operator
+         * extension), or this session is read-only: nothing was sent.
+         */
         UNIMPLEMENTED,
         /** The coordinator could not be reached: nothing was sent. */
         NOT_SENT,

@@ -38,6 +38,10 @@ public final class Channels {
      * @throws IllegalArgumentException when a CA, certificate or key file cannot be read, naming the file
      */
     public static Built build(Endpoint endpoint) {
+        String refusal = endpoint.plaintextTokenRefusal();
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
         ChannelCredentials credentials = endpoint.tls() ? tls(endpoint) : InsecureChannelCredentials.create();
         if (endpoint.bearerToken() != null) {
             credentials = CompositeChannelCredentials.create(credentials, new BearerToken(endpoint.bearerToken()));
@@ -66,11 +70,19 @@ public final class Channels {
         if (endpoint.clientCertFile() != null) {
             File cert = readable(endpoint.clientCertFile(), "client certificate", endpoint);
             File key = readable(endpoint.clientKeyFile(), "client key", endpoint);
+            if (endpoint.clientKeyPassphrase() != null) {
+                b.keyManager(ClientKeys.keyManagers(cert.toPath(), key.toPath(), endpoint.clientKeyPassphrase()));
+                return b.build();
+            }
+            if (ClientKeys.isEncrypted(key.toPath())) {
+                throw new IllegalArgumentException("client key " + key + " for " + endpoint.target()
+                        + " is encrypted: set its passphrase (clientKeyPassphrase, e.g. ${WK_KEY_PASSPHRASE}) in the profile");
+            }
             try {
                 b.keyManager(cert, key);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException("cannot use client certificate " + cert + " / key " + key + " for "
-                        + endpoint.target() + " (expected PEM certificate and unencrypted PKCS#8 PEM key): " + e.getMessage(), e);
+                        + endpoint.target() + " (expected a PEM certificate and a PKCS#8 PEM key; an encrypted key needs clientKeyPassphrase): " + e.getMessage(), e);
             }
         }
         return b.build();

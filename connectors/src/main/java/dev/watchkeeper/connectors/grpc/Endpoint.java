@@ -17,9 +17,12 @@ import java.util.function.UnaryOperator;
  * @param clientKeyFile  PEM PKCS#8 private key for mTLS; null for none
  * @param bearerToken    sent as {@code authorization: Bearer ...} on every call; null for none
  * @param deadline       per-call deadline (also the overall budget of a retried call)
+ * @param allowPlaintextToken the profile's explicit "insecure" opt-in to send the bearer token
+ *                       without TLS to a host that is not this machine; refused otherwise
+ * @param clientKeyPassphrase passphrase of an encrypted PKCS#8 client key (may be ${ENV_VAR}); null for an unencrypted key
  */
 public record Endpoint(String target, boolean tls, String caFile, String clientCertFile, String clientKeyFile,
-                       String bearerToken, Duration deadline) {
+                       String bearerToken, Duration deadline, boolean allowPlaintextToken, String clientKeyPassphrase) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
 
@@ -37,12 +40,18 @@ public record Endpoint(String target, boolean tls, String caFile, String clientC
         clientCertFile = blankToNull(clientCertFile);
         clientKeyFile = blankToNull(clientKeyFile);
         bearerToken = blankToNull(bearerToken);
+        clientKeyPassphrase = blankToNull(clientKeyPassphrase);
         if ((clientCertFile == null) != (clientKeyFile == null)) {
             throw new IllegalArgumentException("client certificate of " + target + " needs both a certificate file and a key file");
         }
         if (!tls && (caFile != null || clientCertFile != null)) {
             throw new IllegalArgumentException("CA and client certificate of " + target + " need TLS turned on");
         }
+    }
+
+    public Endpoint(String target, boolean tls, String caFile, String clientCertFile, String clientKeyFile,
+                    String bearerToken, Duration deadline) {
+        this(target, tls, caFile, clientCertFile, clientKeyFile, bearerToken, deadline, false, null);
     }
 
     /** Plaintext, no auth, default deadline: what an upstream QueryAPI deployment speaks. */
@@ -56,21 +65,46 @@ public record Endpoint(String target, boolean tls, String caFile, String clientC
     }
 
     public Endpoint withClientCertificate(String certFile, String keyFile) {
-        return new Endpoint(target, true, caFile, certFile, keyFile, bearerToken, deadline);
+        return new Endpoint(target, true, caFile, certFile, keyFile, bearerToken, deadline, allowPlaintextToken, clientKeyPassphrase);
     }
 
     public Endpoint withBearerToken(String token) {
-        return new Endpoint(target, tls, caFile, clientCertFile, clientKeyFile, token, deadline);
+        return new Endpoint(target, tls, caFile, clientCertFile, clientKeyFile, token, deadline, allowPlaintextToken, clientKeyPassphrase);
     }
 
     public Endpoint withDeadline(Duration d) {
-        return new Endpoint(target, tls, caFile, clientCertFile, clientKeyFile, bearerToken, d);
+        return new Endpoint(target, tls, caFile, clientCertFile, clientKeyFile, bearerToken, d, allowPlaintextToken, clientKeyPassphrase);
     }
 
-    /** A copy with every text field passed through {@code f} (used for ${ENV} expansion and secret stripping). */
+    /** The explicit opt-in to send the bearer token without TLS to a remote host (shown as insecure). */
+    public Endpoint withPlaintextTokenAllowed(boolean allowed) {
+        return new Endpoint(target, tls, caFile, clientCertFile, clientKeyFile, bearerToken, deadline, allowed, clientKeyPassphrase);
+    }
+
+    /** The passphrase of an encrypted client key (or a ${ENV_VAR} reference to it). */
+    public Endpoint withClientKeyPassphrase(String passphrase) {
+        return new Endpoint(target, tls, caFile, clientCertFile, clientKeyFile, bearerToken, deadline, allowPlaintextToken, passphrase);
+    }
+
+    /**
+     * A copy with every text field passed through {@code f} (used for ${ENV} expansion and secret
+     * stripping); the token and the key passphrase, the secrets, through {@code tokenF}.
+     */
     public Endpoint map(UnaryOperator<String> f, UnaryOperator<String> tokenF) {
         return new Endpoint(f.apply(target), tls, f.apply(caFile), f.apply(clientCertFile), f.apply(clientKeyFile),
-                tokenF.apply(bearerToken), deadline);
+                tokenF.apply(bearerToken), deadline, allowPlaintextToken, tokenF.apply(clientKeyPassphrase));
+    }
+
+    /**
+     * Why this endpoint must not be connected as it stands (a bearer token in plain text to another
+     * machine without the profile's explicit opt-in), or null. Never shows the token.
+     */
+    public String plaintextTokenRefusal() {
+        if (bearerToken == null || tls || isLoopback() || allowPlaintextToken) {
+            return null;
+        }
+        return "refusing to send the bearer token in plain text to " + target + ", where anyone on the network can read it:"
+                + " turn TLS on, or set allowPlaintextToken (\"Insecure: token without TLS\") in the profile";
     }
 
     /** True when the target names this machine (plaintext there cannot be sniffed on a network). */
@@ -100,7 +134,8 @@ public record Endpoint(String target, boolean tls, String caFile, String clientC
         if (tls || isLoopback()) {
             return null;
         }
-        return "plaintext gRPC to " + target + ": traffic" + (bearerToken != null ? " and the bearer token" : "")
+        return (bearerToken != null && allowPlaintextToken ? dev.watchkeeper.connectors.Insecure.PREFIX : "")
+                + "plaintext gRPC to " + target + ": traffic" + (bearerToken != null ? " and the bearer token" : "")
                 + " can be read on the network; turn TLS on for remote endpoints";
     }
 
@@ -110,6 +145,8 @@ public record Endpoint(String target, boolean tls, String caFile, String clientC
                 + (caFile != null ? ", CA " + caFile : "")
                 + (clientCertFile != null ? ", client cert " + clientCertFile : "")
                 + (bearerToken != null ? ", bearer token set" : "")
+                + (allowPlaintextToken ? ", token allowed without TLS" : "")
+                + (clientKeyPassphrase != null ? ", key passphrase set" : "")
                 + ", deadline " + deadline.toMillis() + " ms]";
     }
 

@@ -19,11 +19,18 @@ import java.util.function.Function;
  * @param healthPollInterval how often the block streamer and runner are polled
  * @param readOnly           no command may be sent through this profile
  * @param storeSecrets       write tokens and Redis passwords to the profile file (then readable by the owner only)
+ * @param observability      logs database, metrics endpoints, Prometheus and pooler core API; never null
  */
 public record ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis,
-                                Duration healthPollInterval, boolean readOnly, boolean storeSecrets) {
+                                Duration healthPollInterval, boolean readOnly, boolean storeSecrets,
+                                ObservabilitySettings observability) {
 
     public static final String LOCAL_DEMO = "local demo";
+    /**
+     * How a security warning starts when the profile explicitly allows something insecure
+     * (skipping certificate checks, a secret without TLS): shown in red while connected.
+     */
+    public static final String INSECURE = dev.watchkeeper.connectors.Insecure.PREFIX;
     public static final Duration DEFAULT_HEALTH_POLL = Duration.ofSeconds(5);
 
     public ConnectionProfile {
@@ -41,6 +48,16 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         if (healthPollInterval.isNegative() || healthPollInterval.isZero()) {
             throw new ProfileException("profile '" + name + "': health poll interval must be positive");
         }
+        observability = observability == null ? ObservabilitySettings.NONE : observability;
+    }
+
+    public ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis,
+                             Duration healthPollInterval, boolean readOnly, boolean storeSecrets) {
+        this(name, coordinator, blockStreamer, runner, redis, healthPollInterval, readOnly, storeSecrets, ObservabilitySettings.NONE);
+    }
+
+    public ConnectionProfile withObservability(ObservabilitySettings o) {
+        return new ConnectionProfile(name, coordinator, blockStreamer, runner, redis, healthPollInterval, readOnly, storeSecrets, o);
     }
 
     public ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis, boolean readOnly) {
@@ -71,13 +88,15 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
                         EnvReferences.expand(redis.snapshotterNamespace(), env, where("redis.snapshotterNamespace")),
                         redis.cluster(),
                         redis.caFile() == null ? null : Path.of(EnvReferences.expand(redis.caFile().toString(), env, where("redis.caFile"))),
-                        redis.commandTimeout()),
-                healthPollInterval, readOnly, storeSecrets);
+                        redis.commandTimeout(), redis.insecureSkipVerify(), redis.allowPlaintextPassword()),
+                healthPollInterval, readOnly, storeSecrets, observability.resolve(env, name));
     }
 
     private Endpoint expand(Endpoint e, String field, Function<String, String> env) {
-        return e == null ? null : e.map(v -> EnvReferences.expand(v, env, where(field)),
+        Endpoint tokenExpanded = e == null ? null : e.map(v -> EnvReferences.expand(v, env, where(field)),
                 t -> EnvReferences.expand(t, env, where(field + ".bearerToken")));
+        return tokenExpanded == null ? null : tokenExpanded.withClientKeyPassphrase(
+                EnvReferences.expand(e.clientKeyPassphrase(), env, where(field + ".clientKeyPassphrase")));
     }
 
     private String where(String field) {
@@ -98,6 +117,7 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         if (r != null) {
             out.add(r);
         }
+        out.addAll(observability.securityWarnings());
         return out;
     }
 
@@ -108,13 +128,42 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         }
     }
 
+    /**
+     * Why this profile would be refused when it connects (a secret in plain text to another
+     * machine, TLS verification off) unless it opts in to the insecure setting; empty when none.
+     * Judged on the values as they stand.
+     */
+    public List<String> insecureRefusals() {
+        List<String> out = new ArrayList<>();
+        for (Endpoint e : new Endpoint[]{coordinator, blockStreamer, runner}) {
+            String r = e == null ? null : e.plaintextTokenRefusal();
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        String r = redis.insecureRefusal();
+        if (r != null) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** True for a warning about a setting the profile explicitly allows although it is insecure (see {@link #INSECURE}). */
+    public static boolean isInsecure(String warning) {
+        return dev.watchkeeper.connectors.Insecure.is(warning);
+    }
+
     /** The secrets written in plain text in this profile (tokens, Redis password), as field names. */
     public List<String> plainSecrets() {
         List<String> out = new ArrayList<>();
         addIfPlain(out, "coordinator.bearerToken", coordinator.bearerToken());
         addIfPlain(out, "blockStreamer.bearerToken", blockStreamer == null ? null : blockStreamer.bearerToken());
         addIfPlain(out, "runner.bearerToken", runner == null ? null : runner.bearerToken());
+        addIfPlain(out, "coordinator.clientKeyPassphrase", coordinator.clientKeyPassphrase());
+        addIfPlain(out, "blockStreamer.clientKeyPassphrase", blockStreamer == null ? null : blockStreamer.clientKeyPassphrase());
+        addIfPlain(out, "runner.clientKeyPassphrase", runner == null ? null : runner.clientKeyPassphrase());
         addIfPlain(out, "redis.uri password", RedisUris.password(redis.uri()));
+        addIfPlain(out, "observability.logsDatabasePassword", observability.logsDatabasePassword());
         return out;
     }
 
@@ -128,8 +177,9 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
     public ConnectionProfile withoutPlainSecrets() {
         return new ConnectionProfile(name, strip(coordinator), strip(blockStreamer), strip(runner),
                 new RedisSettings(stripPassword(redis.uri()), redis.pollInterval(), redis.snapshotterNamespace(),
-                        redis.cluster(), redis.caFile(), redis.commandTimeout()),
-                healthPollInterval, readOnly, storeSecrets);
+                        redis.cluster(), redis.caFile(), redis.commandTimeout(), redis.insecureSkipVerify(), redis.allowPlaintextPassword()),
+                healthPollInterval, readOnly, storeSecrets,
+                observability.map(v -> v, t -> t == null || EnvReferences.onlyReferences(t) ? t : null));
     }
 
     private static Endpoint strip(Endpoint e) {

@@ -32,7 +32,9 @@ import java.util.function.Function;
  * ({@code $XDG_CONFIG_HOME/watchkeeper}, default {@code ~/.config/watchkeeper}), pretty-printed so it
  * can be edited by hand. Loading never throws: a malformed file or profile is reported with where it
  * went wrong, and the good profiles plus the built-in "local demo" are kept. Saving writes plain-text
- * secrets only for profiles with {@code storeSecrets}, and then makes the file owner-only (600).
+ * secrets only for profiles with {@code storeSecrets}, and then makes the file owner-only (600);
+ * otherwise a new file gets what the user's umask gives and an existing one keeps its permissions.
+ * Like ssh, loading says so when the file holds secrets and other users can read it.
  */
 public final class ProfileStore {
 
@@ -87,11 +89,38 @@ public final class ProfileStore {
         }
         if (text != null) {
             readProfiles(text, profiles, problems);
+            warnIfSecretsExposed(profiles, problems);
         }
         if (profiles.stream().noneMatch(p -> p.name().equals(ConnectionProfile.LOCAL_DEMO))) {
             profiles.addFirst(ConnectionProfile.localDemo());
         }
         return new Loaded(profiles, problems);
+    }
+
+    /** A hand-edited file may hold tokens yet be readable by the group or everyone: say so (ssh refuses such keys). */
+    private void warnIfSecretsExposed(List<ConnectionProfile> profiles, List<String> problems) {
+        if (!posix()) {
+            return;
+        }
+        Set<PosixFilePermission> perms;
+        try {
+            perms = Files.getPosixFilePermissions(file());
+        } catch (IOException e) {
+            return;
+        }
+        boolean othersRead = perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ);
+        List<String> secrets = new ArrayList<>();
+        for (ConnectionProfile p : profiles) {
+            p.plainSecrets().forEach(s -> secrets.add("'" + p.name() + "' " + s));
+        }
+        if (othersRead && !secrets.isEmpty()) {
+            problems.add(file() + " holds secrets (" + String.join(", ", secrets) + ") and is readable by other users ("
+                    + PosixFilePermissions.toString(perms) + "): run chmod 600 " + file() + ", or use ${ENV_VAR} references");
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
     private void readProfiles(String text, List<ConnectionProfile> profiles, List<String> problems) {
@@ -138,7 +167,8 @@ public final class ProfileStore {
                 redis(n.get("redis")),
                 seconds(n, "healthPollSeconds", ConnectionProfile.DEFAULT_HEALTH_POLL),
                 bool(n, "readOnly"),
-                bool(n, "storeSecrets"));
+                bool(n, "storeSecrets"),
+                ObservabilityJson.read(n.get("observability")));
     }
 
     private static Endpoint endpoint(JsonNode parent, String field, boolean required) {
@@ -154,7 +184,8 @@ public final class ProfileStore {
         }
         try {
             return new Endpoint(text(n, "target", true), bool(n, "tls"), text(n, "caFile", false), text(n, "clientCertFile", false),
-                    text(n, "clientKeyFile", false), text(n, "bearerToken", false), seconds(n, "deadlineSeconds", Endpoint.DEFAULT_DEADLINE));
+                    text(n, "clientKeyFile", false), text(n, "bearerToken", false), seconds(n, "deadlineSeconds", Endpoint.DEFAULT_DEADLINE),
+                    bool(n, "allowPlaintextToken"), text(n, "clientKeyPassphrase", false));
         } catch (IllegalArgumentException e) {
             throw new ProfileException(field + ": " + e.getMessage(), e);
         }
@@ -168,7 +199,8 @@ public final class ProfileStore {
             String ca = text(n, "caFile", false);
             return new RedisSettings(text(n, "uri", true), seconds(n, "pollIntervalSeconds", RedisSettings.DEFAULT_POLL),
                     text(n, "snapshotterNamespace", false), bool(n, "cluster"), ca == null || ca.isBlank() ? null : Path.of(ca),
-                    seconds(n, "commandTimeoutSeconds", RedisSettings.DEFAULT_COMMAND_TIMEOUT));
+                    seconds(n, "commandTimeoutSeconds", RedisSettings.DEFAULT_COMMAND_TIMEOUT),
+                    bool(n, "insecureSkipVerify"), bool(n, "allowPlaintextPassword"));
         } catch (IllegalArgumentException e) {
             throw new ProfileException("redis: " + e.getMessage(), e);
         }
@@ -251,14 +283,20 @@ public final class ProfileStore {
     }
 
     private void writeAtomically(String content, boolean ownerOnly) throws IOException {
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path tmp = posix && ownerOnly
-                ? Files.createTempFile(dir, FILE_NAME, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                : Files.createTempFile(dir, FILE_NAME, ".tmp");
+        boolean posix = posix();
+        Set<PosixFilePermission> existing = posix && Files.exists(file()) ? Files.getPosixFilePermissions(file()) : null;
+        // not createTempFile: it makes 600 whatever the umask; a plain new file gets the umask's permissions
+        Path tmp = dir.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        if (posix && ownerOnly) {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } else {
+            Files.createFile(tmp);
+        }
         try {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            if (posix && !ownerOnly) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            if (posix && !ownerOnly && existing != null) {
+                // the user's chmod of the file stays
+                Files.setPosixFilePermissions(tmp, existing);
             }
             try {
                 Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -286,6 +324,14 @@ public final class ProfileStore {
         r.put("cluster", p.redis().cluster());
         r.put("caFile", p.redis().caFile() == null ? null : p.redis().caFile().toString());
         r.put("commandTimeoutSeconds", seconds(p.redis().commandTimeout()));
+        // the insecure opt-ins are written only when on: a visible, deliberate line in the file
+        if (p.redis().insecureSkipVerify()) {
+            r.put("insecureSkipVerify", true);
+        }
+        if (p.redis().allowPlaintextPassword()) {
+            r.put("allowPlaintextPassword", true);
+        }
+        ObservabilityJson.write(n, p.observability());
         return n;
     }
 
@@ -300,6 +346,12 @@ public final class ProfileStore {
         n.put("clientCertFile", e.clientCertFile());
         n.put("clientKeyFile", e.clientKeyFile());
         n.put("bearerToken", e.bearerToken());
+        if (e.clientKeyPassphrase() != null) {
+            n.put("clientKeyPassphrase", e.clientKeyPassphrase());
+        }
+        if (e.allowPlaintextToken()) {
+            n.put("allowPlaintextToken", true);
+        }
         n.put("deadlineSeconds", seconds(e.deadline()));
         return n;
     }

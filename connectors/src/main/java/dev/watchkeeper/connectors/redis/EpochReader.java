@@ -8,6 +8,7 @@ import dev.watchkeeper.model.epoch.Epoch;
 import dev.watchkeeper.model.epoch.EpochStates;
 import dev.watchkeeper.model.epoch.EpochWindow;
 import dev.watchkeeper.model.epoch.StateUpdate;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -37,12 +38,30 @@ import java.util.TreeSet;
  * <p>Emits {@link ControlPlaneListener#onEpochs} with the whole window (newest first) after every
  * (re)connect and whenever anything in it changed; expired or deleted epochs drop out.
  *
+ * <p>What it costs. The pooler writes one HSET per project as each project finishes a state
+ * (thousands per state per epoch, spread over seconds), so reads are driven by keys, never by
+ * writes:
+ * <ul>
+ * <li>With keyspace notifications each notified key is marked dirty and only that key is
+ *     re-read (HGETALL of that one hash, GET of a released key), at most once per
+ *     {@link #COALESCE} per key: a burst of thousands of HSETs to one hash costs about one read a
+ *     second. A new release costs one GET; an older epoch not read yet is read whole. A safety
+ *     net every {@value #FULL_EVERY_POLLS} poll intervals checks the lengths (HLEN) of the newest
+ *     {@value #HOT} epochs' hashes.
+ * <li>Polling, each poll interval: one MGET of every released key of the window, the next epoch
+ *     numbers and the liveness keys; HLEN of the hashes that changed lately, of the next state to
+ *     start in the two newest epochs and of a few others in rotation; HGETALL only of a hash whose
+ *     length changed or that is being written. Every {@value #FULL_EVERY_POLLS} intervals the
+ *     newest epoch's hashes are read whole (an entry rewritten in place keeps the length).
+ * </ul>
+ *
  * <p>Finding epochs: one SCAN for {@code epochID:*} at connect (which also finds state IDs),
- * repeated only every {@link #RESCAN_EVERY}; in between new epochs are found by probing the
- * next epoch numbers, or straight from keyspace notifications when the server publishes them.
- * Without notifications the newest {@value #HOT} epochs are re-read every poll interval and the
- * whole window every {@value #FULL_EVERY_POLLS} poll intervals (30 s at the default 2 s); with
- * them exactly the hashes that changed are re-read, plus a full round as a safety net.
+ * repeated every {@link #RESCAN_EVERY}. In between new epochs come from notifications, or from
+ * probing the next epoch numbers, as far ahead as they exist (the pooler numbers them
+ * consecutively); when the epoch numbers jumped (the liveness key says an epoch was detected
+ * after the newest one known, or no epoch came for three periods, or none is known at all) a
+ * SCAN runs at once, then backs off ({@link #SCAN_AGAIN_AFTER} doubling up to RESCAN_EVERY) while
+ * it finds nothing new.
  *
  * <p>Status: this reader does NOT call {@code onStatus} (the Redis source status is
  * {@link RedisFleetReader}'s, so the status bar does not flap between two readers). Its own
@@ -52,12 +71,23 @@ import java.util.TreeSet;
 public final class EpochReader extends ReconnectingRedisLoop {
 
     public static final int WINDOW = 30;
+    /** Live mode's safety net checks this many of the newest epochs. */
     static final int HOT = 3;
     static final int PROBE_AHEAD = 3;
     static final Duration RESCAN_EVERY = Duration.ofMinutes(5);
-    /** Without notifications the whole window is re-read every this many poll intervals. */
+    /** The first wait before another gap-triggered SCAN; doubles while SCANs find nothing new. */
+    static final Duration SCAN_AGAIN_AFTER = Duration.ofSeconds(10);
+    /** Polling: the newest epoch is read whole every this many intervals; live: the safety net runs this often. */
     static final int FULL_EVERY_POLLS = 15;
+    /** A dirty hash is re-read at most this often, however many HSETs it gets. */
+    static final Duration COALESCE = Duration.ofSeconds(1);
     private static final Duration FLUSH_EVERY = Duration.ofMillis(100);
+    /** Polling: a hash that changed within this many rounds is checked every round. */
+    static final int ACTIVE_ROUNDS = 1;
+    /** Polling: every hash of the window is checked within about this many rounds. */
+    static final int ROTATION_ROUNDS = 90;
+    /** Seconds the liveness key may run ahead of the newest release before a jump is suspected. */
+    private static final long GAP_SLACK_SECONDS = 10;
 
     private final ControlPlaneListener listener;
     private final String namespace;
@@ -69,11 +99,25 @@ public final class EpochReader extends ReconnectingRedisLoop {
     /** What was read per epoch. */
     private final Map<Long, EpochData> data = new HashMap<>();
     private final Set<String> dirtyKeys = new LinkedHashSet<>();
+    /** When each key was last read, for coalescing notifications. */
+    private final Map<String, Instant> lastRead = new HashMap<>();
+    /** Notified keys, added on the notification thread, drained by the flush. */
+    private final Set<String> notified = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Polling: the round in which each hash was last seen to change. */
+    private final Map<String, Long> changedAt = new HashMap<>();
+    /** Polling: for how many rounds in a row each hash changed. */
+    private final Map<String, Integer> streak = new HashMap<>();
+    private long round;
+    private int rotation;
     private Boolean active;
     private Long lastDetected;
     private EpochWindow lastEmitted;
     private Instant lastScan = Instant.MIN;
+    private Duration scanBackoff = SCAN_AGAIN_AFTER;
+    /** The liveness timestamp a SCAN last looked past the newest release for. */
+    private Long scannedForDetected;
     private Instant lastFull = Instant.MIN;
+    private Instant lastAnswer = Instant.MIN;
     private volatile SourceStatus status;
 
     /** Per epoch: released timestamp and, per state ID, project → update. */
@@ -84,6 +128,10 @@ public final class EpochReader extends ReconnectingRedisLoop {
 
         boolean isEmpty() {
             return !releasedKey && states.values().stream().allMatch(Map::isEmpty);
+        }
+
+        long length(String stateId) {
+            return states.getOrDefault(stateId, Map.of()).size();
         }
     }
 
@@ -163,7 +211,12 @@ public final class EpochReader extends ReconnectingRedisLoop {
         known.clear();
         data.clear();
         dirtyKeys.clear();
+        notified.clear();
+        lastRead.clear();
+        changedAt.clear();
+        streak.clear();
         lastEmitted = null;
+        scanBackoff = SCAN_AGAIN_AFTER;
         resetStateIds();
         boolean notifications = !endpoint.target().cluster() && KeyspaceNotifications.enabledForHashes(endpoint.sync());
         if (notifications) {
@@ -180,11 +233,14 @@ public final class EpochReader extends ReconnectingRedisLoop {
         if (notifications) {
             every(FLUSH_EVERY, this::flushDirty);
             every(RedisFleetReader.HEARTBEAT, () -> {
-                heartbeat(Duration.ofMillis(Math.clamp(RedisFleetReader.HEARTBEAT.toMillis(), 250, settings.commandTimeout().toMillis())));
+                // a read that just answered proves the link as well as a PING would
+                if (Duration.between(lastAnswer, clock.instant()).compareTo(RedisFleetReader.HEARTBEAT) >= 0) {
+                    heartbeat(Duration.ofMillis(Math.clamp(RedisFleetReader.HEARTBEAT.toMillis(), 250, settings.commandTimeout().toMillis())));
+                }
                 confirmed();
             });
-            // a safety net for anything a notification could not say (e.g. a missed message)
-            every(fullEvery(), this::pollRound);
+            // a safety net for anything a notification could not say (e.g. a message lost while resubscribing)
+            every(fullEvery(), () -> checkRound(false));
         } else {
             every(settings.pollInterval(), this::pollRound);
         }
@@ -193,6 +249,8 @@ public final class EpochReader extends ReconnectingRedisLoop {
     @Override
     protected void onDisconnected() {
         dirtyKeys.clear();
+        notified.clear();
+        lastRead.clear();
     }
 
     private void subscribe() {
@@ -201,11 +259,13 @@ public final class EpochReader extends ReconnectingRedisLoop {
             patterns.add(EpochKeys.active(namespace));
             patterns.add(EpochKeys.lastDetected(namespace));
         }
-        subscribeKeyspace(dirtyKeys::add, patterns);
+        // thousands of notifications a second: collected where they arrive, not as a task each
+        subscribeKeyspaceDirect(notified::add, patterns);
     }
 
-    /** One pass over the keyspace: every epoch number and state ID there is. */
-    private void scan() {
+    /** One pass over the keyspace: every epoch number and state ID there is. True when it found a new epoch. */
+    private boolean scan() {
+        Long newestBefore = known.isEmpty() ? null : known.last();
         ScanIterator<String> it = ScanIterator.scan(endpoint.sync(), ScanArgs.Builder.matches(EpochKeys.PREFIX + "*").limit(1000));
         while (it.hasNext()) {
             EpochKeys.Parsed p = EpochKeys.parse(it.next());
@@ -217,6 +277,12 @@ public final class EpochReader extends ReconnectingRedisLoop {
             }
         }
         lastScan = clock.instant();
+        answered();
+        return !known.isEmpty() && (newestBefore == null || known.last() > newestBefore);
+    }
+
+    private void answered() {
+        lastAnswer = clock.instant();
     }
 
     /** The newest WINDOW known epochs, newest first. */
@@ -232,67 +298,306 @@ public final class EpochReader extends ReconnectingRedisLoop {
     }
 
     private void pollRound() throws Exception {
-        heartbeat(Duration.ofMillis(Math.clamp(settings.pollInterval().toMillis(), 250, settings.commandTimeout().toMillis())));
+        checkRound(true);
+        confirmed();
+    }
+
+    /**
+     * The cheap change check: released keys, next epochs and liveness in one MGET, then HLEN of
+     * the hashes that may have grown, and a read of only those whose length changed.
+     *
+     * @param polling true when this is how changes are found (no notifications); false for the
+     *                notification mode's safety net, which only looks at the newest epochs
+     */
+    private void checkRound(boolean polling) throws Exception {
         Instant now = clock.instant();
         if (Duration.between(lastScan, now).compareTo(RESCAN_EVERY) >= 0) {
             scan();
         }
-        probeAhead();
+        boolean full = polling && Duration.between(lastFull, now).compareTo(fullEvery()) >= 0;
+        // the round's first command doubles as the heartbeat: a short deadline notices a dead link
+        probeAndCheckReleased(Duration.ofMillis(Math.clamp(settings.pollInterval().toMillis(), 250, settings.commandTimeout().toMillis())));
+        boolean detectedAhead = detectedAhead();
+        if (detectedAhead || (newerEpochLikely(now) && Duration.between(lastScan, now).compareTo(scanBackoff) >= 0)) {
+            if (detectedAhead) {
+                scannedForDetected = lastDetected;
+            }
+            boolean found = scan();
+            scanBackoff = found ? SCAN_AGAIN_AFTER : min(scanBackoff.multipliedBy(2), RESCAN_EVERY);
+            if (found) {
+                probeAndCheckReleased(settings.commandTimeout());
+            }
+        }
         List<Long> win = window();
-        boolean full = Duration.between(lastFull, now).compareTo(fullEvery()) >= 0;
+        List<Long> unread = win.stream().filter(e -> !data.containsKey(e)).toList();
+        readEpochs(unread);
+        List<Long> read = win.stream().filter(e -> !unread.contains(e)).toList();
+        if (!polling) {
+            readKeys(changedHashes(allKeys(read.subList(0, Math.min(HOT, read.size())))));
+            emit(false);
+            return;
+        }
+        round++;
+        Set<String> direct = new LinkedHashSet<>();
+        Set<String> check = new LinkedHashSet<>();
+        selectKeys(read, direct, check);
         if (full) {
-            readEpochs(win);
+            // an entry rewritten in place keeps the hash's length: read the newest epoch's hashes whole
+            if (!read.isEmpty()) {
+                Long newest = read.getFirst();
+                data.get(newest).states.forEach((stateId, fields) -> direct.add(EpochKeys.status(newest, stateId)));
+            }
             lastFull = now;
-        } else {
-            List<Long> hot = new ArrayList<>(win.subList(0, Math.min(HOT, win.size())));
-            for (Long e : win) {
-                if (!data.containsKey(e) && !hot.contains(e)) {
-                    hot.add(e);
+        }
+        check.removeAll(direct);
+        List<String> changed = changedHashes(List.copyOf(check));
+        changed.addAll(direct);
+        readKeys(changed, true);
+        emit(false);
+    }
+
+    /**
+     * Which hashes a polling round looks at, so that a round costs a handful of commands however
+     * many projects the pooler writes: a hash that changed in each of the last two rounds is read
+     * again at once (it is being written); one that changed in the last round, and the next state
+     * still empty in each of the two newest epochs, get an HLEN; and a few more in
+     * rotation, so every hash of the window is looked at within about {@value #ROTATION_ROUNDS}
+     * rounds (late entries for older epochs).
+     */
+    private void selectKeys(List<Long> epochs, Set<String> direct, Set<String> check) {
+        Set<Long> inWindow = new java.util.HashSet<>(epochs);
+        changedAt.keySet().removeIf(k -> !inWindow.contains(EpochKeys.parse(k).epoch()));
+        streak.keySet().retainAll(changedAt.keySet());
+        changedAt.forEach((key, at) -> {
+            if (at == round - 1 && streak.getOrDefault(key, 0) >= 2) {
+                direct.add(key);
+            } else if (round - at <= ACTIVE_ROUNDS) {
+                check.add(key);
+            }
+        });
+        for (Long e : epochs.subList(0, Math.min(2, epochs.size()))) {
+            EpochData d = data.get(e);
+            for (String s : stateIds) {
+                if (d.length(s) == 0) {
+                    check.add(EpochKeys.status(e, s));
+                    break;
                 }
             }
-            readEpochs(hot);
-            checkReleased(win);
         }
-        readLiveness();
-        emit(false);
-        confirmed();
-    }
-
-    /** Finds newly released epochs without a keyspace scan: the pooler numbers them consecutively. */
-    private void probeAhead() throws Exception {
-        long from = known.isEmpty() ? -1 : known.last();
-        if (from < 0) {
-            return; // nothing to count from; the periodic scan finds the first epochs
-        }
-        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
-        List<RedisFuture<Long>> f = new ArrayList<>();
-        for (int i = 1; i <= PROBE_AHEAD; i++) {
-            f.add(async.exists(EpochKeys.released(from + i)));
-        }
-        for (int i = 0; i < f.size(); i++) {
-            if (await(f.get(i), settings.commandTimeout()) > 0) {
-                known.add(from + i + 1);
+        List<String> all = allKeys(epochs);
+        if (!all.isEmpty()) {
+            int n = Math.max(1, (all.size() + ROTATION_ROUNDS - 1) / ROTATION_ROUNDS);
+            for (int i = 0; i < n; i++) {
+                check.add(all.get(Math.floorMod(rotation++, all.size())));
             }
         }
     }
 
-    /** Epochs whose released key expired or was deleted are re-read (and dropped when empty). */
-    private void checkReleased(List<Long> win) throws Exception {
-        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
-        Map<Long, RedisFuture<Long>> f = new LinkedHashMap<>();
+    private List<String> allKeys(List<Long> epochs) {
+        List<String> keys = new ArrayList<>(epochs.size() * stateIds.size());
+        for (Long e : epochs) {
+            for (String s : stateIds) {
+                keys.add(EpochKeys.status(e, s));
+            }
+        }
+        return keys;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * One MGET of the window's released keys, the next epoch numbers and the liveness keys. Next
+     * epochs found are added (probing further while the farthest probe exists); a released key that
+     * appeared, changed or went away updates its epoch without another read, except that an epoch
+     * whose released key went away is checked whole (upstream deletes all its keys at once).
+     */
+    private void probeAndCheckReleased(Duration timeout) throws Exception {
+        List<Long> win = window();
+        long next = known.isEmpty() ? -1 : known.last() + 1;
+        List<String> keys = new ArrayList<>();
         for (Long e : win) {
-            f.put(e, async.exists(EpochKeys.released(e)));
+            keys.add(EpochKeys.released(e));
         }
+        int probes = next < 0 ? 0 : PROBE_AHEAD;
+        for (int i = 0; i < probes; i++) {
+            keys.add(EpochKeys.released(next + i));
+        }
+        if (namespace != null) {
+            keys.add(EpochKeys.active(namespace));
+            keys.add(EpochKeys.lastDetected(namespace));
+        }
+        if (keys.isEmpty()) {
+            heartbeat(timeout);
+            return;
+        }
+        List<KeyValue<String, byte[]>> values = await(endpoint.async().mget(keys.toArray(String[]::new)), timeout);
+        answered();
         List<Long> gone = new ArrayList<>();
-        for (Map.Entry<Long, RedisFuture<Long>> en : f.entrySet()) {
-            EpochData d = data.get(en.getKey());
-            boolean exists = await(en.getValue(), settings.commandTimeout()) > 0;
-            if (d == null || d.releasedKey != exists) {
-                gone.add(en.getKey());
+        for (int i = 0; i < win.size(); i++) {
+            EpochData d = data.get(win.get(i));
+            if (d == null) {
+                continue;
+            }
+            byte[] raw = value(values.get(i));
+            if (raw == null && d.releasedKey) {
+                gone.add(win.get(i));
+            } else if (raw != null) {
+                d.releasedKey = true;
+                d.releasedAt = EpochJsonParser.unixSeconds(raw);
             }
         }
-        if (!gone.isEmpty()) {
-            readEpochs(gone);
+        boolean farthest = false;
+        int found = 0;
+        for (int i = 0; i < probes; i++) {
+            if (value(values.get(win.size() + i)) != null) {
+                known.add(next + i);
+                found++;
+                farthest = i == probes - 1;
+            }
+        }
+        byte[] first = probes == 0 ? null : value(values.get(win.size()));
+        if (found == 1 && first != null) {
+            // one release since the last round: its state hashes are (nearly) empty, and the
+            // next-state check finds them; more than one means a gap, read whole as unread epochs
+            EpochData d = new EpochData();
+            d.releasedKey = true;
+            d.releasedAt = EpochJsonParser.unixSeconds(first);
+            data.putIfAbsent(next, d);
+        }
+        if (namespace != null) {
+            active = activeFlag(value(values.get(values.size() - 2)));
+            lastDetected = EpochJsonParser.unixSeconds(value(values.get(values.size() - 1)));
+        }
+        readEpochs(gone);
+        if (farthest) {
+            probeFurther(next + probes);
+        }
+    }
+
+    /** The epochs went on past the probes (e.g. after a long pause): follow them up to a window ahead. */
+    private void probeFurther(long from) throws Exception {
+        long at = from;
+        while (at - from < WINDOW) {
+            String[] keys = new String[WINDOW / 2];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = EpochKeys.released(at + i);
+            }
+            List<KeyValue<String, byte[]>> values = await(endpoint.async().mget(keys), settings.commandTimeout());
+            boolean last = false;
+            for (int i = 0; i < keys.length; i++) {
+                if (value(values.get(i)) != null) {
+                    known.add(at + i);
+                    last = i == keys.length - 1;
+                }
+            }
+            if (!last) {
+                return;
+            }
+            at += keys.length;
+        }
+    }
+
+    private static byte[] value(KeyValue<String, byte[]> kv) {
+        return kv == null || !kv.hasValue() ? null : kv.getValue();
+    }
+
+    /**
+     * The liveness key says an epoch was detected well after the newest release known, and no SCAN
+     * looked for it yet: the epoch numbers probably jumped past what probing reaches.
+     */
+    private boolean detectedAhead() {
+        Long released = newestRelease();
+        return released != null && lastDetected != null && lastDetected > released + GAP_SLACK_SECONDS
+                && !lastDetected.equals(scannedForDetected);
+    }
+
+    private Long newestRelease() {
+        EpochData newest = known.isEmpty() ? null : data.get(known.last());
+        return newest == null ? null : newest.releasedAt;
+    }
+
+    /**
+     * Whether epochs may exist that probing cannot reach: none known at all, or no release for
+     * three epoch periods (also true of an idle pooler, hence the backoff between these SCANs).
+     */
+    private boolean newerEpochLikely(Instant now) {
+        if (known.isEmpty()) {
+            return true;
+        }
+        Long released = newestRelease();
+        if (released == null) {
+            return false;
+        }
+        Long period = releasePeriod();
+        return period != null && now.getEpochSecond() - released > 3 * period + GAP_SLACK_SECONDS;
+    }
+
+    /** The median time between consecutive releases in the window, seconds; null when unknown. */
+    private Long releasePeriod() {
+        List<Long> gaps = new ArrayList<>();
+        Long prevEpoch = null;
+        Long prevTime = null;
+        for (Long e : known) {
+            EpochData d = data.get(e);
+            if (d == null || d.releasedAt == null) {
+                continue;
+            }
+            if (prevEpoch != null && d.releasedAt > prevTime) {
+                gaps.add((d.releasedAt - prevTime) / (e - prevEpoch));
+            }
+            prevEpoch = e;
+            prevTime = d.releasedAt;
+        }
+        if (gaps.isEmpty()) {
+            return null;
+        }
+        gaps.sort(Comparator.naturalOrder());
+        return Math.max(1, gaps.get(gaps.size() / 2));
+    }
+
+    /** HLEN of each of {@code keys} (state hashes), pipelined; the keys whose length differs from what was read. */
+    private List<String> changedHashes(List<String> keys) throws Exception {
+        Map<String, RedisFuture<Long>> lengths = new LinkedHashMap<>();
+        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
+        for (String key : keys) {
+            lengths.put(key, async.hlen(key));
+        }
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, RedisFuture<Long>> en : lengths.entrySet()) {
+            EpochKeys.Parsed p = EpochKeys.parse(en.getKey());
+            long n = lengthReply(en.getValue());
+            EpochData d = data.get(p.epoch());
+            if (d != null && d.length(p.stateId()) != n) {
+                changed.add(en.getKey());
+            }
+        }
+        if (!lengths.isEmpty()) {
+            answered();
+        }
+        return changed;
+    }
+
+    /** Whether a re-read hash differs (unchanged entries keep their parsed objects, see parseHash). */
+    private static boolean changed(Map<String, StateUpdate> before, Map<String, StateUpdate> after) {
+        if (before.size() != after.size()) {
+            return true;
+        }
+        for (Map.Entry<String, StateUpdate> e : after.entrySet()) {
+            if (before.get(e.getKey()) != e.getValue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A key that is not a hash (WRONGTYPE) counts as empty, as in {@link #hashReply}. */
+    private long lengthReply(RedisFuture<Long> f) throws Exception {
+        try {
+            return await(f, settings.commandTimeout());
+        } catch (io.lettuce.core.RedisCommandExecutionException e) {
+            return 0;
         }
     }
 
@@ -301,31 +606,80 @@ public final class EpochReader extends ReconnectingRedisLoop {
         if (epochs.isEmpty()) {
             return;
         }
-        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
-        List<String> states = List.copyOf(stateIds);
-        Map<Long, RedisFuture<byte[]>> released = new LinkedHashMap<>();
-        Map<Long, List<RedisFuture<Map<String, byte[]>>>> hashes = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
         for (Long e : epochs) {
-            released.put(e, async.get(EpochKeys.released(e)));
-            List<RedisFuture<Map<String, byte[]>>> fs = new ArrayList<>(states.size());
-            for (String s : states) {
-                fs.add(async.hgetall(EpochKeys.status(e, s)));
+            keys.add(EpochKeys.released(e));
+            for (String s : stateIds) {
+                keys.add(EpochKeys.status(e, s));
             }
-            hashes.put(e, fs);
         }
-        for (Long e : epochs) {
-            byte[] rel = await(released.get(e), settings.commandTimeout());
-            EpochData old = data.get(e);
-            EpochData d = new EpochData();
+        readKeys(keys);
+    }
+
+    /**
+     * Reads exactly these keys (GET for a released key, HGETALL for a state hash), pipelined, and
+     * applies them. An epoch becomes known or is dropped when it has no keys left.
+     */
+    private void readKeys(Collection<String> keys) throws Exception {
+        readKeys(keys, false);
+    }
+
+    /** @param track note the hashes that changed, for the next polling rounds */
+    private void readKeys(Collection<String> keys, boolean track) throws Exception {
+        if (keys.isEmpty()) {
+            return;
+        }
+        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
+        Map<String, RedisFuture<byte[]>> released = new LinkedHashMap<>();
+        Map<String, RedisFuture<Map<String, byte[]>>> hashes = new LinkedHashMap<>();
+        for (String key : keys) {
+            EpochKeys.Parsed p = EpochKeys.parse(key);
+            if (p == null) {
+                continue;
+            }
+            if (p.stateId() == null) {
+                released.put(key, async.get(key));
+            } else {
+                hashes.put(key, async.hgetall(key));
+            }
+        }
+        Instant now = clock.instant();
+        Set<Long> touched = new LinkedHashSet<>();
+        for (Map.Entry<String, RedisFuture<byte[]>> en : released.entrySet()) {
+            byte[] rel = await(en.getValue(), settings.commandTimeout());
+            EpochData d = data.computeIfAbsent(EpochKeys.parse(en.getKey()).epoch(), k -> new EpochData());
             d.releasedKey = rel != null;
             d.releasedAt = EpochJsonParser.unixSeconds(rel);
-            List<RedisFuture<Map<String, byte[]>>> fs = hashes.get(e);
-            for (int i = 0; i < states.size(); i++) {
-                String s = states.get(i);
-                Map<String, byte[]> fields = hashReply(fs.get(i));
-                d.states.put(s, parseHash(s, fields, old == null ? Map.of() : old.states.getOrDefault(s, Map.of())));
+            touched.add(EpochKeys.parse(en.getKey()).epoch());
+            lastRead.put(en.getKey(), now);
+        }
+        for (Map.Entry<String, RedisFuture<Map<String, byte[]>>> en : hashes.entrySet()) {
+            EpochKeys.Parsed p = EpochKeys.parse(en.getKey());
+            Map<String, byte[]> fields = hashReply(en.getValue());
+            EpochData d = data.computeIfAbsent(p.epoch(), k -> new EpochData());
+            Map<String, StateUpdate> before = d.states.getOrDefault(p.stateId(), Map.of());
+            Map<String, StateUpdate> after = fields.isEmpty() ? Map.of() : parseHash(p.stateId(), fields, before);
+            if (after.isEmpty()) {
+                d.states.remove(p.stateId());
+            } else {
+                d.states.put(p.stateId(), after);
             }
-            store(e, d);
+            if (track && changed(before, after)) {
+                Long last = changedAt.put(en.getKey(), round);
+                streak.merge(en.getKey(), 1, (was, one) -> last != null && last == round - 1 ? was + 1 : 1);
+            }
+            touched.add(p.epoch());
+            lastRead.put(en.getKey(), now);
+        }
+        answered();
+        for (Long e : touched) {
+            EpochData d = data.get(e);
+            if (d.isEmpty()) {
+                data.remove(e);
+                known.remove(e);
+            } else {
+                known.add(e);
+            }
         }
     }
 
@@ -335,16 +689,6 @@ public final class EpochReader extends ReconnectingRedisLoop {
             return await(f, settings.commandTimeout());
         } catch (io.lettuce.core.RedisCommandExecutionException e) {
             return Map.of();
-        }
-    }
-
-    private void store(long epoch, EpochData d) {
-        if (d.isEmpty()) {
-            data.remove(epoch);
-            known.remove(epoch);
-        } else {
-            data.put(epoch, d);
-            known.add(epoch);
         }
     }
 
@@ -381,14 +725,13 @@ public final class EpochReader extends ReconnectingRedisLoop {
         if (namespace == null) {
             return;
         }
-        RedisClusterAsyncCommands<String, byte[]> async = endpoint.async();
-        RedisFuture<byte[]> a = async.get(EpochKeys.active(namespace));
-        RedisFuture<byte[]> t = async.get(EpochKeys.lastDetected(namespace));
-        active = activeFlag(await(a, settings.commandTimeout()));
-        lastDetected = EpochJsonParser.unixSeconds(await(t, settings.commandTimeout()));
+        List<KeyValue<String, byte[]>> v = await(endpoint.async().mget(EpochKeys.active(namespace), EpochKeys.lastDetected(namespace)),
+                settings.commandTimeout());
+        active = activeFlag(value(v.get(0)));
+        lastDetected = EpochJsonParser.unixSeconds(value(v.get(1)));
+        answered();
     }
 
-    /** {@code 0} means inactive; a missing key is unknown (null). */
     static Boolean activeFlag(byte[] raw) {
         if (raw == null) {
             return null;
@@ -397,33 +740,71 @@ public final class EpochReader extends ReconnectingRedisLoop {
         return !(v.equals("0") || v.equalsIgnoreCase("false"));
     }
 
+    /**
+     * Re-reads the keys notifications named, each at most once per {@link #COALESCE}: a key read
+     * less than that ago stays dirty until its time comes. An epoch not read yet is read whole,
+     * unless it is newer than every epoch known (a release: its state hashes come later).
+     */
     private void flushDirty() throws Exception {
         if (!endpoint.isOpen()) {
             throw new io.lettuce.core.RedisConnectionException("connection to Redis lost");
         }
+        for (java.util.Iterator<String> it = notified.iterator(); it.hasNext(); ) {
+            dirtyKeys.add(it.next());
+            it.remove();
+        }
         if (dirtyKeys.isEmpty()) {
             return;
         }
-        Set<Long> epochs = new LinkedHashSet<>();
+        Instant now = clock.instant();
+        long newestBefore = known.isEmpty() ? Long.MAX_VALUE : known.last();
+        List<String> ready = new ArrayList<>();
         boolean liveness = false;
-        for (String key : dirtyKeys) {
+        for (java.util.Iterator<String> it = dirtyKeys.iterator(); it.hasNext(); ) {
+            String key = it.next();
             EpochKeys.Parsed p = EpochKeys.parse(key);
-            if (p != null) {
-                epochs.add(p.epoch());
-                known.add(p.epoch());
-                if (p.stateId() != null) {
-                    stateIds.add(p.stateId());
-                }
-            } else {
+            if (p == null) {
                 liveness = true;
+                it.remove();
+                continue;
+            }
+            known.add(p.epoch());
+            if (p.stateId() != null) {
+                stateIds.add(p.stateId());
+            }
+            Instant last = lastRead.get(key);
+            if (last == null || Duration.between(last, now).compareTo(COALESCE) >= 0) {
+                ready.add(key);
+                it.remove();
             }
         }
-        dirtyKeys.clear();
         List<Long> win = window();
-        epochs.retainAll(win);
-        // an epoch that fell out of the window is forgotten
-        data.keySet().retainAll(win);
-        readEpochs(epochs);
+        Set<Long> inWindow = new java.util.HashSet<>(win);
+        // an epoch that fell out of the window is forgotten, with its pending keys
+        data.keySet().retainAll(inWindow);
+        dirtyKeys.removeIf(k -> !inWindow.contains(EpochKeys.parse(k).epoch()));
+        lastRead.keySet().removeIf(k -> !inWindow.contains(EpochKeys.parse(k).epoch()));
+        List<Long> unread = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (String key : ready) {
+            long e = EpochKeys.parse(key).epoch();
+            if (!inWindow.contains(e)) {
+                continue;
+            }
+            // a new epoch's other keys do not exist yet: read just this one (its hashes come by notification)
+            if (!data.containsKey(e) && e <= newestBefore) {
+                if (!unread.contains(e)) {
+                    unread.add(e);
+                }
+            } else {
+                keys.add(key);
+            }
+        }
+        if (unread.isEmpty() && keys.isEmpty() && !liveness) {
+            return;
+        }
+        readEpochs(unread);
+        readKeys(keys);
         if (liveness) {
             readLiveness();
         }

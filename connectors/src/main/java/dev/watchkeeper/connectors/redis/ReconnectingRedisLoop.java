@@ -345,13 +345,31 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
      * {@code __keyspace@db__:} prefix); each key named is handed to {@code onKey} on this loop's thread.
      */
     protected final void subscribeKeyspace(java.util.function.Consumer<String> onKey, List<String> keyPatterns) {
+        psubscribe(key -> enqueueEvent(key, onKey), keyPatterns);
+    }
+
+    /**
+     * Like {@link #subscribeKeyspace}, but {@code onKey} runs on the notification thread (it must be
+     * thread-safe and quick, e.g. add to a concurrent set, which is bounded by the keys it can hold):
+     * for key patterns that get thousands of notifications a second, where a task per notification
+     * would flood this loop's thread.
+     */
+    protected final void subscribeKeyspaceDirect(java.util.function.Consumer<String> onKey, List<String> keyPatterns) {
+        psubscribe(key -> {
+            if (!closed) {
+                onKey.accept(key);
+            }
+        }, keyPatterns);
+    }
+
+    private void psubscribe(java.util.function.Consumer<String> onKey, List<String> keyPatterns) {
         var pubSub = endpoint.pubSub();
         String prefix = "__keyspace@" + endpoint.target().database() + "__:";
         pubSub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
             @Override
             public void message(String pattern, String channel, String event) {
                 if (channel.startsWith(prefix)) {
-                    enqueueEvent(channel.substring(prefix.length()), onKey);
+                    onKey.accept(channel.substring(prefix.length()));
                 }
             }
         });

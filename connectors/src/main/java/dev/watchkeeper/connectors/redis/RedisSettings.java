@@ -1,11 +1,10 @@
 package dev.watchkeeper.connectors.redis;
 
-import dev.watchkeeper.connectors.Hosts;
+import dev.watchkeeper.connectors.Insecure;
 import io.lettuce.core.RedisURI;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,9 +23,14 @@ import java.util.Objects;
  * @param cluster               connect as a Redis Cluster client (also implied by a *-cluster:// scheme)
  * @param caFile                PEM file of the CA that signed the server's TLS certificate; null for the JVM's trust store
  * @param commandTimeout        how long a bulk read may take before the connection counts as lost
+ * @param insecureSkipVerify    the explicit opt-in to TLS without full certificate verification
+ *                              ({@code ?verifyPeer=NONE} or {@code CA}); refused otherwise
+ * @param allowPlaintextPassword the explicit opt-in to send the password without TLS to a host
+ *                              that is not this machine; refused otherwise
  */
 public record RedisSettings(String uri, Duration pollInterval, String snapshotterNamespace,
-                            boolean cluster, Path caFile, Duration commandTimeout) {
+                            boolean cluster, Path caFile, Duration commandTimeout,
+                            boolean insecureSkipVerify, boolean allowPlaintextPassword) {
 
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
@@ -38,6 +42,11 @@ public record RedisSettings(String uri, Duration pollInterval, String snapshotte
                 ? DEFAULT_COMMAND_TIMEOUT : commandTimeout;
     }
 
+    public RedisSettings(String uri, Duration pollInterval, String snapshotterNamespace, boolean cluster, Path caFile,
+                         Duration commandTimeout) {
+        this(uri, pollInterval, snapshotterNamespace, cluster, caFile, commandTimeout, false, false);
+    }
+
     public RedisSettings(String uri, Duration pollInterval, String snapshotterNamespace) {
         this(uri, pollInterval, snapshotterNamespace, false, null, null);
     }
@@ -47,23 +56,33 @@ public record RedisSettings(String uri, Duration pollInterval, String snapshotte
     }
 
     public RedisSettings withPollInterval(Duration d) {
-        return new RedisSettings(uri, d, snapshotterNamespace, cluster, caFile, commandTimeout);
+        return new RedisSettings(uri, d, snapshotterNamespace, cluster, caFile, commandTimeout, insecureSkipVerify, allowPlaintextPassword);
     }
 
     public RedisSettings withNamespace(String namespace) {
-        return new RedisSettings(uri, pollInterval, namespace, cluster, caFile, commandTimeout);
+        return new RedisSettings(uri, pollInterval, namespace, cluster, caFile, commandTimeout, insecureSkipVerify, allowPlaintextPassword);
     }
 
     public RedisSettings withCluster(boolean on) {
-        return new RedisSettings(uri, pollInterval, snapshotterNamespace, on, caFile, commandTimeout);
+        return new RedisSettings(uri, pollInterval, snapshotterNamespace, on, caFile, commandTimeout, insecureSkipVerify, allowPlaintextPassword);
     }
 
     public RedisSettings withCaFile(Path file) {
-        return new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, file, commandTimeout);
+        return new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, file, commandTimeout, insecureSkipVerify, allowPlaintextPassword);
     }
 
     public RedisSettings withCommandTimeout(Duration d) {
-        return new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, caFile, d);
+        return new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, caFile, d, insecureSkipVerify, allowPlaintextPassword);
+    }
+
+    /** The explicit "insecure: skip certificate verification" opt-in. */
+    public RedisSettings withInsecureSkipVerify(boolean on) {
+        return new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, caFile, commandTimeout, on, allowPlaintextPassword);
+    }
+
+    /** The explicit "insecure: send the password without TLS" opt-in. */
+    public RedisSettings withPlaintextPasswordAllowed(boolean on) {
+        return new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, caFile, commandTimeout, insecureSkipVerify, on);
     }
 
     /** The parsed connection target; throws IllegalArgumentException with a password-free message. */
@@ -88,29 +107,38 @@ public record RedisSettings(String uri, Duration pollInterval, String snapshotte
     public String securityWarning() {
         RedisTarget t;
         try {
-            // the CA file plays no part here, and a missing one must not hide the warning
-            t = withCaFile(null).target();
+            // the CA file plays no part here, and a missing one must not hide the warning; nor
+            // may a refusal (it is reported by validationError)
+            t = new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, null, commandTimeout, true, true).target();
         } catch (IllegalArgumentException e) {
             return null;
         }
         if (t.tls()) {
-            return null;
+            return t.fullyVerified() ? null : Insecure.PREFIX + "skip certificate verification: the TLS certificate of Redis "
+                    + String.join(", ", t.hosts()) + " is not fully verified; anyone on the network path can pose as the server"
+                    + " and read the data" + (Secrets.password(uri) != null ? " and the password" : "");
         }
-        List<String> remote = new ArrayList<>();
-        for (RedisURI node : t.nodes()) {
-            List<RedisURI> hosts = node.getSentinels().isEmpty() ? List.of(node) : node.getSentinels();
-            for (RedisURI h : hosts) {
-                if (h.getSocket() == null && !Hosts.isLoopback(h.getHost())) {
-                    remote.add(h.getHost() + ":" + h.getPort());
-                }
-            }
-        }
+        List<String> remote = t.remoteHosts();
         if (remote.isEmpty()) {
             return null;
         }
         boolean password = Secrets.password(uri) != null;
-        return "plaintext Redis to " + String.join(", ", remote) + ": data" + (password ? " and the password" : "")
+        return (password && allowPlaintextPassword ? Insecure.PREFIX : "")
+                + "plaintext Redis to " + String.join(", ", remote) + ": data" + (password ? " and the password" : "")
                 + " can be read on the network; use rediss:// for remote servers";
+    }
+
+    /**
+     * Why connecting would be refused for security (TLS verification off, a password in plain text
+     * to another machine) without the profile's opt-in, or null (also when the URI is unusable).
+     */
+    public String insecureRefusal() {
+        try {
+            RedisTarget t = new RedisSettings(uri, pollInterval, snapshotterNamespace, cluster, null, commandTimeout, true, true).target();
+            return t.insecureRefusal(this);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The (first) server as a lettuce URI. */
@@ -127,6 +155,7 @@ public record RedisSettings(String uri, Duration pollInterval, String snapshotte
     public String toString() {
         return "RedisSettings[uri=" + redactedUri() + ", pollInterval=" + pollInterval
                 + ", snapshotterNamespace=" + snapshotterNamespace + ", cluster=" + cluster
-                + ", caFile=" + caFile + ", commandTimeout=" + commandTimeout + "]";
+                + ", caFile=" + caFile + ", commandTimeout=" + commandTimeout
+                + (insecureSkipVerify ? ", insecureSkipVerify" : "") + (allowPlaintextPassword ? ", allowPlaintextPassword" : "") + "]";
     }
 }

@@ -2,6 +2,8 @@ package dev.watchkeeper.connectors.redis;
 
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslVerifyMode;
+import dev.watchkeeper.connectors.Hosts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,26 @@ public record RedisTarget(List<RedisURI> nodes, boolean cluster, Path caFile, Du
 
     public boolean tls() {
         return nodes.getFirst().isSsl();
+    }
+
+    /** TLS that checks the server's certificate and host name (lettuce's verifyPeer=FULL). */
+    public boolean fullyVerified() {
+        return nodes.stream().allMatch(n -> n.getVerifyMode() == SslVerifyMode.FULL);
+    }
+
+    /** host:port of every server contacted (the sentinels for a Sentinel URI). */
+    public List<String> hosts() {
+        return contacted().stream().map(h -> h.getSocket() != null ? h.getSocket() : h.getHost() + ":" + h.getPort()).toList();
+    }
+
+    /** host:port of every server contacted that is not this machine (a Unix socket is this machine). */
+    public List<String> remoteHosts() {
+        return contacted().stream().filter(h -> h.getSocket() == null && !Hosts.isLoopback(h.getHost()))
+                .map(h -> h.getHost() + ":" + h.getPort()).toList();
+    }
+
+    private List<RedisURI> contacted() {
+        return nodes.stream().flatMap(n -> n.getSentinels().isEmpty() ? java.util.stream.Stream.of(n) : n.getSentinels().stream()).toList();
     }
 
     public boolean sentinel() {
@@ -108,7 +130,30 @@ public record RedisTarget(List<RedisURI> nodes, boolean cluster, Path caFile, Du
                 throw new IllegalArgumentException("TLS CA file " + ca + " cannot be read");
             }
         }
-        return new RedisTarget(nodes, cluster, ca, s.commandTimeout(), display, Secrets.password(raw));
+        RedisTarget target = new RedisTarget(nodes, cluster, ca, s.commandTimeout(), display, Secrets.password(raw));
+        String refusal = target.insecureRefusal(s);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+        return target;
+    }
+
+    /**
+     * Weakened TLS and a password in plain text to another machine are refused unless the
+     * profile explicitly allows them (and then shows them as insecure).
+     */
+    String insecureRefusal(RedisSettings s) {
+        if (tls() && !fullyVerified() && !s.insecureSkipVerify()) {
+            return ("Redis URI \"" + display + "\" turns TLS certificate verification off (verifyPeer="
+                    + nodes.getFirst().getVerifyMode() + "): anyone on the network path could pose as the server. Remove verifyPeer,"
+                    + " or set insecureSkipVerify (\"Insecure: skip certificate verification\") in the profile");
+        }
+        if (!tls() && secret != null && !s.allowPlaintextPassword() && !remoteHosts().isEmpty()) {
+            return ("refusing to send the Redis password in plain text to " + String.join(", ", remoteHosts())
+                    + ", where anyone on the network can read it: use rediss://, or set allowPlaintextPassword"
+                    + " (\"Insecure: send the Redis password without TLS\") in the profile");
+        }
+        return null;
     }
 
     /** A target for a ready-made lettuce URI (standalone or Sentinel). */

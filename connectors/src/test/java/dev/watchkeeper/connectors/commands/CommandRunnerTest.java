@@ -105,7 +105,7 @@ class CommandRunnerTest {
         reader = new RedisFleetReader(RedisURI.create(redisServer.uri()), Duration.ofMillis(200), observed);
         reader.start();
         audit = new AuditLog(auditFile);
-        runner = new CommandRunner(new GrpcCommandGateway(channel, deadline), observed, audit, "test-profile",
+        runner = new CommandRunner(new GrpcCommandGateway(channel, deadline, false), observed, audit, "test-profile",
                 confirmTimeout, Duration.ofMillis(50), java.time.Clock.systemUTC());
     }
 
@@ -122,6 +122,24 @@ class CommandRunnerTest {
 
     private static CommandOutcome get(CompletableFuture<CommandOutcome> f) throws Exception {
         return f.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aReadOnlyGatewayIsRefusedBeforeAnythingIsSentAndTheRefusalIsAudited() throws Exception {
+        state("morgs.near/feed v2/x", "Running", true);
+        startDefault();
+        awaitObserved("morgs.near/feed v2/x", "Running");
+        runner.close();
+        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(5), true), observed, audit, "test-profile",
+                Duration.ofSeconds(10), Duration.ofMillis(50), java.time.Clock.systemUTC());
+
+        CommandOutcome o = get(runner.run(CommandKind.SUSPEND, IndexerId.parse("morgs.near/feed v2/x"), "", p -> {
+        }));
+
+        assertThat(o.status()).isEqualTo(CommandOutcome.Status.UNAVAILABLE);
+        assertThat(o.detail()).contains("read-only");
+        assertThat(coordinator.calls).isEmpty();
+        assertThat(audit.read(null)).extracting(AuditEntry::outcome).containsExactly("UNAVAILABLE");
     }
 
     @Test
@@ -150,7 +168,7 @@ class CommandRunnerTest {
         state("c.near/cli", "Running", true);
         startDefault();
         runner.close();
-        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(5)), observed, audit, "test-profile",
+        runner = new CommandRunner(new GrpcCommandGateway(channel, Duration.ofSeconds(5), false), observed, audit, "test-profile",
                 Duration.ofSeconds(10), Duration.ofMillis(50), java.time.Clock.systemUTC(), "CLI: ");
         awaitObserved("c.near/cli", "Running");
 
@@ -203,7 +221,7 @@ class CommandRunnerTest {
         start(true, Duration.ofMillis(400), Duration.ofSeconds(10), dir.resolve("audit.jsonl"));
         // Connect first, so the short deadline passes after sending, not while connecting.
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> new GrpcCommandGateway(channel, Duration.ofSeconds(5)).probeCapabilities().get() != null);
+                .until(() -> new GrpcCommandGateway(channel, Duration.ofSeconds(5), false).probeCapabilities().get() != null);
         coordinator.answer = TestCoordinator.Answer.HANG;
         awaitObserved("a.near/slow", "Running");
         List<CommandProgress> stages = new CopyOnWriteArrayList<>();

@@ -34,11 +34,25 @@ class GrpcCommandGatewayTest {
     private GrpcCommandGateway gateway(boolean extension, Duration deadline) throws Exception {
         coordinator = new TestCoordinator(extension);
         channel = Channels.plaintext(coordinator.target());
-        return new GrpcCommandGateway(channel, deadline);
+        return new GrpcCommandGateway(channel, deadline, false);
     }
 
     private static <T> T get(java.util.concurrent.CompletableFuture<T> f) throws Exception {
         return f.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aReadOnlyGatewaySendsNothingWhoeverCallsIt() throws Exception {
+        coordinator = new TestCoordinator(true);
+        channel = Channels.plaintext(coordinator.target());
+        GrpcCommandGateway g = new GrpcCommandGateway(channel, Duration.ofSeconds(5), true);
+        assertThat(g.refusal()).contains("read-only");
+        for (CommandKind kind : CommandKind.values()) {
+            SendOutcome o = get(g.send(kind, ID, "reason"));
+            assertThat(o.kind()).isEqualTo(SendOutcome.Kind.UNIMPLEMENTED);
+            assertThat(o.message()).contains("read-only", "nothing was sent");
+        }
+        assertThat(coordinator.calls).isEmpty();
     }
 
     @Test

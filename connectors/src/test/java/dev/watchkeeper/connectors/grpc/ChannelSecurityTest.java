@@ -152,7 +152,7 @@ class ChannelSecurityTest {
 
     @Test
     void plaintextToARemoteHostCarriesAWarningButLoopbackDoesNot() {
-        Channels.Built remote = Channels.build(Endpoint.plaintext("10.20.30.40:9003").withBearerToken(TOKEN));
+        Channels.Built remote = Channels.build(Endpoint.plaintext("10.20.30.40:9003").withBearerToken(TOKEN).withPlaintextTokenAllowed(true));
         Channels.Built local = Channels.build(Endpoint.plaintext("127.0.0.1:9003"));
         try {
             assertThat(remote.warning()).contains("plaintext").contains("10.20.30.40:9003").contains("bearer token").doesNotContain(TOKEN);

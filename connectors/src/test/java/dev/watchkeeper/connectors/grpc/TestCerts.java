@@ -84,6 +84,24 @@ final class TestCerts {
         return new Issued(cert, keys, certFile, keyFile);
     }
 
+    /** {@code issued}'s private key as an encrypted PKCS#8 PEM file (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC). */
+    static Path encryptedKey(Path dir, Issued issued, String passphrase) throws Exception {
+        org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder b =
+                new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC);
+        b.setPassword(passphrase.toCharArray());
+        b.setPRF(org.bouncycastle.openssl.PKCS8Generator.PRF_HMACSHA256);
+        b.setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        org.bouncycastle.util.io.pem.PemObject pem =
+                new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(issued.keys().getPrivate(), b.build()).generate();
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter w = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(text)) {
+            w.writeObject(pem);
+        }
+        Path file = dir.resolve(issued.keyFile().getFileName() + ".enc");
+        Files.writeString(file, text.toString());
+        return file;
+    }
+
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END " + type + "-----\n";

@@ -77,8 +77,36 @@ class ProfileStoreTest {
                 .doesNotContain("hunter2").doesNotContain("literal-token-xyz");
         ConnectionProfile loaded = store.load().byName("mainnet");
         assertThat(loaded.coordinator().bearerToken()).isNull();
-        assertThat(Files.getPosixFilePermissions(store.file())).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+        // without secrets the file gets what the user's umask gives any new file
+        assertThat(Files.getPosixFilePermissions(store.file())).isEqualTo(Files.getPosixFilePermissions(Files.createFile(dir.resolve("fresh"))));
         assertThat(loaded.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void savingKeepsTheNarrowerPermissionsTheUserGaveTheFile() throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        store.save(List.of(mainnet("${WK_TOKEN}", "redis://redis.example:6379", false)));
+        Files.setPosixFilePermissions(store.file(), PosixFilePermissions.fromString("rw-------"));
+        store.save(List.of(mainnet("${WK_TOKEN}", "redis://other.example:6379", false)));
+        assertThat(Files.getPosixFilePermissions(store.file())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void aHandEditedFileWithSecretsThatOthersCanReadIsReportedLikeSshDoes() throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        Files.writeString(store.file(), """
+                {"profiles": [{"name": "prod", "coordinator": {"target": "c.example:443", "tls": true, "bearerToken": "literal-token-xyz"},
+                  "redis": {"uri": "rediss://r.example:6380"}}]}
+                """);
+        Files.setPosixFilePermissions(store.file(), PosixFilePermissions.fromString("rw-r--r--"));
+
+        ProfileStore.Loaded loaded = store.load();
+        assertThat(loaded.byName("prod")).isNotNull();
+        assertThat(loaded.problems()).singleElement().asString()
+                .contains("readable by other users", "coordinator.bearerToken", "chmod 600").doesNotContain("literal-token-xyz");
+
+        Files.setPosixFilePermissions(store.file(), PosixFilePermissions.fromString("rw-------"));
+        assertThat(store.load().problems()).isEmpty();
     }
 
     @Test

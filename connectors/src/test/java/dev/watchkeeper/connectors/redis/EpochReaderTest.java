@@ -1,16 +1,13 @@
 package dev.watchkeeper.connectors.redis;
 
-import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.connectors.local.LocalRedisServer;
 import dev.watchkeeper.model.epoch.Epoch;
 import dev.watchkeeper.model.epoch.EpochWindow;
 import dev.watchkeeper.model.epoch.StateUpdate;
 import dev.watchkeeper.model.epoch.StateUpdate.Status;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,81 +16,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Against a real redis-server, with fixtures in the pooler snapshotter's exact formats. */
-class EpochReaderTest {
-
-    static final String NS = "UNISWAPV2";
-    static final String PAIR = "pairContract_pair_total_reserves:0xb4e16d0168e52d35cacd2c6185b44281ec28c9dc:UNISWAPV2";
-    static final String AGG = "aggregate_24h_stats_lite:35ee1886fa4876d6d4a4b1f8b0a9b8d3c8e1a106:UNISWAPV2";
-    static final long T0 = 1_692_530_595L;
-
-    private LocalRedisServer server;
-    private RedisClient client;
-    private EpochReader reader;
-    private final AtomicReference<EpochWindow> shown = new AtomicReference<>();
-    private final AtomicInteger emissions = new AtomicInteger();
-
-    @AfterEach
-    void tearDown() {
-        if (reader != null) {
-            reader.close();
-        }
-        if (client != null) {
-            client.shutdown();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private RedisCommands<String, String> start(List<String> serverArgs) {
-        server = LocalRedisServer.start(LocalRedisServer.freePort(), serverArgs);
-        client = RedisClient.create(server.uri());
-        return client.connect().sync();
-    }
-
-    private void follow(Duration poll) {
-        reader = new EpochReader(new RedisSettings(server.uri(), poll, NS), new ControlPlaneListener() {
-            @Override
-            public void onEpochs(EpochWindow window) {
-                shown.set(window);
-                emissions.incrementAndGet();
-            }
-        });
-        reader.start();
-    }
-
-    static String ok(long ts) {
-        return "{\"status\": \"success\", \"error\": null, \"extra\": null, \"timestamp\": " + ts + "}";
-    }
-
-    /** One epoch as the pooler writes it: released key, then a hash per state. */
-    static void release(RedisCommands<String, String> redis, long epoch) {
-        long ts = T0 + epoch * 30;
-        redis.set("epochID:" + epoch + ":epochReleased", Long.toString(ts));
-        redis.hset("epochID:" + epoch + ":stateID:PRELOAD:processingStatus", "pairContract_pair_total_reserves", ok(ts + 1));
-        redis.hset("epochID:" + epoch + ":stateID:SNAPSHOT_BUILD:processingStatus", Map.of(PAIR, ok(ts + 2), AGG, ok(ts + 2)));
-        // a Go-style writer: "error": "" on success
-        redis.hset("epochID:" + epoch + ":stateID:SNAPSHOT_SUBMIT_PAYLOAD_COMMIT:processingStatus", PAIR,
-                "{\"status\":\"success\",\"error\":\"\",\"extra\":null,\"timestamp\":" + (ts + 3) + "}");
-        redis.hset("epochID:" + epoch + ":stateID:SNAPSHOT_FINALIZE:processingStatus", PAIR,
-                "{\"status\": \"success\", \"error\": null, \"extra\": {\"snapshot_cid\": \"bafkreicid" + epoch + "\"}, \"timestamp\": " + (ts + 9) + "}");
-    }
-
-    private Epoch epoch(long id) {
-        EpochWindow w = shown.get();
-        return w == null ? null : w.epochs().stream().filter(e -> e.epochId() == id).findFirst().orElse(null);
-    }
-
-    private static StateUpdate update(Epoch e, String state, String project) {
-        return e.states().getOrDefault(state, List.of()).stream().filter(u -> u.projectId().equals(project)).findFirst().orElse(null);
-    }
+class EpochReaderTest extends EpochReaderFixture {
 
     @Test
     void readOnceReturnsTheNewestEpochsAndSaysWhyWhenRedisIsDown() {
@@ -176,10 +104,17 @@ class EpochReaderTest {
                 && Boolean.FALSE.equals(shown.get().active()));
         assertThat(shown.get().epochs()).hasSize(30);
 
-        // an older epoch changes: picked up by the next full round at the latest
-        redis.hset("epochID:5:stateID:SNAPSHOT_BUILD:processingStatus", AGG,
+        // an older epoch gets a late entry (the pooler writes one field per project): picked up when
+        // the rotation reaches its hash (150 hashes, 2 a round: 15 s at 0.2 s), from the hash's length
+        String late = "aggregate_7d_top_pairs_lite:9f0e:UNISWAPV2";
+        redis.hset("epochID:5:stateID:SNAPSHOT_BUILD:processingStatus", late,
                 "{\"status\": \"failed\", \"error\": \"rpc timeout\", \"extra\": null, \"timestamp\": 1692530800}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> update(epoch(5), "SNAPSHOT_BUILD", AGG).failed());
+        await().atMost(Duration.ofSeconds(40)).until(() -> update(epoch(5), "SNAPSHOT_BUILD", late) != null
+                && update(epoch(5), "SNAPSHOT_BUILD", late).failed());
+        // an entry of a newest epoch rewritten in place (same length): the full round reads those whole
+        redis.hset("epochID:31:stateID:SNAPSHOT_BUILD:processingStatus", AGG,
+                "{\"status\": \"failed\", \"error\": \"rpc timeout\", \"extra\": null, \"timestamp\": 1692530800}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> update(epoch(31), "SNAPSHOT_BUILD", AGG).failed());
         assertThat(reader.status().lastConfirmed()).isNotNull();
     }
 

@@ -12,13 +12,14 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** Parsing; the remote plaintext URIs with passwords opt in to being sent (InsecureSettingsTest covers the refusal). */
 class RedisSettingsTest {
 
     private static final String SECRET = "s3cr3t-Pa55";
 
     @Test
     void plainUriWithAclUser() {
-        RedisTarget t = RedisSettings.of("redis://reader:" + SECRET + "@10.0.0.5:6380/2").target();
+        RedisTarget t = RedisSettings.of("redis://reader:" + SECRET + "@10.0.0.5:6380/2").withPlaintextPasswordAllowed(true).target();
         assertThat(t.cluster()).isFalse();
         assertThat(t.tls()).isFalse();
         RedisURI u = t.nodes().getFirst();
@@ -45,7 +46,7 @@ class RedisSettingsTest {
 
     @Test
     void sentinelUri() {
-        RedisTarget t = RedisSettings.of("redis-sentinel://:" + SECRET + "@s1:26379,s2:26380/0#mymaster").target();
+        RedisTarget t = RedisSettings.of("redis-sentinel://:" + SECRET + "@s1:26379,s2:26380/0#mymaster").withPlaintextPasswordAllowed(true).target();
         assertThat(t.sentinel()).isTrue();
         assertThat(t.nodes().getFirst().getSentinels()).hasSize(2);
         assertThat(t.nodes().getFirst().getSentinelMasterId()).isEqualTo("mymaster");
@@ -55,7 +56,7 @@ class RedisSettingsTest {
 
     @Test
     void clusterBySchemeOrFlag() {
-        RedisTarget t = RedisSettings.of("redis-cluster://reader:" + SECRET + "@n1:7000,n2:7001,n3:7002").target();
+        RedisTarget t = RedisSettings.of("redis-cluster://reader:" + SECRET + "@n1:7000,n2:7001,n3:7002").withPlaintextPasswordAllowed(true).target();
         assertThat(t.cluster()).isTrue();
         assertThat(t.nodes()).extracting(RedisURI::getPort).containsExactly(7000, 7001, 7002);
         assertThat(t.nodes()).allSatisfy(u -> assertThat(credentials(u).getUsername()).isEqualTo("reader"));
@@ -85,7 +86,7 @@ class RedisSettingsTest {
 
     @Test
     void passwordsNeverAppearInToString() {
-        RedisSettings s = new RedisSettings("redis://reader:" + SECRET + "@h:1", Duration.ofSeconds(1), "UNISWAPV2");
+        RedisSettings s = new RedisSettings("redis://reader:" + SECRET + "@h:1", Duration.ofSeconds(1), "UNISWAPV2").withPlaintextPasswordAllowed(true);
         assertThat(s.toString()).doesNotContain(SECRET).contains("reader:***@h:1");
         assertThat(s.redactedUri()).isEqualTo("redis://reader:***@h:1");
         assertThat(RedisSettings.of("redis://:" + SECRET + "@h").redactedUri()).isEqualTo("redis://:***@h");

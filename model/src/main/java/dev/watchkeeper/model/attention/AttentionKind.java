@@ -11,6 +11,8 @@ public enum AttentionKind {
     MISSING_STATE("State key missing"),
     STALE_HEALTH("Stale health"),
     FAILING_EXECUTOR("Executor failing"),
+    /** The runner's metrics: the share of failed executions rose sharply (before Redis health may say so). */
+    FAILURE_RATE_JUMP("Failures jumped"),
     STUCK_TRANSITION("Stuck in transition"),
     UNKNOWN_STATE("Unknown state");
 

@@ -6,14 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -21,15 +18,24 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The audit log: one JSON object per line in {@code audit.jsonl} under the user's data directory.
- * The app only ever appends (the file is opened with APPEND, never rewritten). Each line carries
- * the SHA-256 of the line before it, so a changed, inserted or removed line breaks the chain and
- * {@link #verify()} names the first broken line. Appends from several processes (console and CLI)
- * hold an exclusive file lock, so lines never interleave and the chain stays linear.
+ * The app only ever appends (the file is opened with APPEND, never rewritten). Each line carries a
+ * link to the line before it: the HMAC-SHA256 of that line under a key kept in its own owner-only
+ * file ({@code audit.key}), so a changed, inserted or removed line breaks the chain, and whoever
+ * cannot read the key cannot re-chain it. After every append the head (line count and the link
+ * to the last line) is recorded beside the log ({@code audit.jsonl.head}), so entries cut off the
+ * end are missed too. {@link #verify()} lists every break with its kind. Lines written before the
+ * chain was keyed carry the plain SHA-256 of the line before and still verify.
+ *
+ * <p>Appends and reads from several processes (console and CLI) hold an exclusive lock on a
+ * separate lock file ({@code audit.jsonl.lock}): POSIX drops a process's lock when it closes any
+ * descriptor of the locked file, and only the locking code ever opens the lock file.
  */
 public final class AuditLog {
 
@@ -38,14 +44,25 @@ public final class AuditLog {
     public static final String DATA_DIR_PROPERTY = "watchkeeper.data.dir";
     /** The previous-hash of the first line. */
     public static final String GENESIS = "0".repeat(64);
+    /** How a keyed link starts; an old link is 64 hex digits without a prefix. */
+    public static final String HMAC_PREFIX = "hmac-sha256:";
+    static final String KEY_FILE = "audit.key";
 
     /** FileChannel locks are per process; threads of one process queue here first. */
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path file;
+    private final Consumer<String> syncedDirectories;
 
     public AuditLog(Path file) {
+        this(file, dir -> {
+        });
+    }
+
+    /** @param syncedDirectories hears each directory whose new entries were synced to disk (tests) */
+    AuditLog(Path file, Consumer<String> syncedDirectories) {
         this.file = file.toAbsolutePath().normalize();
+        this.syncedDirectories = syncedDirectories;
     }
 
     /** The log at the default place: {@code $XDG_DATA_HOME/watchkeeper/audit.jsonl}, default {@code ~/.local/share/watchkeeper/}. */
@@ -68,22 +85,37 @@ public final class AuditLog {
         return file;
     }
 
+    /** The key of the chain: beside the log, owner-only, shared by the logs of one directory. */
+    public Path keyFile() {
+        return file.resolveSibling(KEY_FILE);
+    }
+
+    /** Where the head (line count, link to the last line) is recorded after every append. */
+    public Path headFile() {
+        return file.resolveSibling(file.getFileName() + ".head");
+    }
+
+    private Path lockFile() {
+        return file.resolveSibling(file.getFileName() + ".lock");
+    }
+
     /**
      * Appends {@code draft} (secrets redacted) chained to the current last line, and returns the
      * entry as written. Throws UncheckedIOException when the log cannot be written.
      */
     public AuditEntry append(AuditEntry draft) {
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
-        local.lock();
-        try {
-            createParent();
-            // POSIX drops a process's lock when it closes ANY descriptor of the file: the reading
-            // channel is opened before locking and closed only after the lock is released.
-            try (FileChannel out = FileChannel.open(file, createOptions(), ownerOnly());
-                 FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-                 FileLock ignored = out.lock()) {
+        return locked(true, () -> {
+            boolean fresh = !Files.exists(file);
+            AuditKey key = AuditKey.readOrCreate(keyFile());
+            AuditHead head = readHeadQuietly();
+            try (FileChannel out = FileChannel.open(file, createOptions(), AuditFiles.ownerOnlyFile());
+                 FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                if (fresh) {
+                    AuditFiles.sync(file.getParent(), syncedDirectories);
+                }
+                long sizeBefore = in.size();
                 LastLine last = lastLine(in);
-                AuditEntry entry = draft.redacted().withPreviousHash(last.text == null ? GENESIS : sha256(last.text));
+                AuditEntry entry = draft.redacted().withPreviousHash(last.text == null ? GENESIS : key.link(last.text));
                 String line = AuditJson.write(entry);
                 // A line left without its newline by a crashed writer stays broken; never glue onto it.
                 String prefix = last.terminated ? "" : "\n";
@@ -92,19 +124,18 @@ public final class AuditLog {
                     out.write(bytes);
                 }
                 out.force(false);
+                // count on from the head when it describes the file as it was; count afresh otherwise
+                long entries = head != null && head.bytes() == sizeBefore ? head.entries() + 1 : lines().size();
+                new AuditHead(entries, out.size(), key.link(line)).write(headFile());
                 return entry;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the audit log " + file + ": " + e.getMessage(), e);
-        } finally {
-            local.unlock();
-        }
+        });
     }
 
     /** Readable entries written at or after {@code since} (all when null), oldest first. */
     public List<AuditEntry> read(Instant since) {
         List<AuditEntry> out = new ArrayList<>();
-        for (String line : lines()) {
+        for (String line : locked(false, this::lines)) {
             AuditEntry e = AuditJson.read(line);
             if (e != null && (since == null || !e.time().isBefore(since))) {
                 out.add(e);
@@ -122,50 +153,140 @@ public final class AuditLog {
         }
     }
 
-    /** Checks every line's JSON and its link to the line before. */
+    /**
+     * Checks every line's JSON and its link to the line before, and the head recorded beside the
+     * log; carries on past a break and lists every one.
+     */
     public Verification verify() {
-        List<String> lines = lines();
-        String expected = GENESIS;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            AuditEntry e = AuditJson.read(line);
-            if (e == null) {
-                return new Verification(false, i, i + 1, "line " + (i + 1) + " is not a readable audit entry");
+        return locked(false, () -> {
+            AuditKey key = AuditKey.read(keyFile());
+            AuditHead head;
+            String headProblem = null;
+            try {
+                head = AuditHead.read(headFile());
+            } catch (IOException e) {
+                head = null;
+                headProblem = "the head " + headFile() + " is unreadable (" + e.getMessage() + ")";
             }
-            if (!expected.equals(e.previousHash())) {
-                return new Verification(false, i, i + 1, i == 0
-                        ? "line 1 does not start the chain (lines were removed or changed at the start)"
-                        : "line " + (i + 1) + " does not follow line " + i + " (line " + i
-                        + " was changed, or a line was inserted or removed there)");
-            }
-            expected = sha256(line);
+            return new ChainVerifier(lines(), key, keyFile(), head, headProblem, headFile()).verify();
+        });
+    }
+
+    /** How a chain is broken. */
+    public enum BreakKind {
+        /** A line that is not a readable entry: cut short by a crash, or not written by Watchkeeper. */
+        TRUNCATED_LINE("truncated line"),
+        /** A line whose link does not match the line before it: that line was changed, or lines were inserted or removed. */
+        EDITED_ENTRY("edited entry"),
+        /** Fewer lines than the head records: entries were cut off the end. */
+        MISSING_TAIL("missing tail"),
+        /** The head or the key is missing or unreadable: cut-off entries or edits cannot be ruled out. */
+        MISSING_ANCHOR("missing anchor");
+
+        private final String label;
+
+        BreakKind(String label) {
+            this.label = label;
         }
-        return new Verification(true, lines.size(), 0, null);
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * One break of the chain.
+     *
+     * @param line    1-based line number (for a missing tail: the first line that should be there)
+     * @param kind    what kind of break
+     * @param problem what is wrong, for a human
+     */
+    public record Break(int line, BreakKind kind, String problem) {
     }
 
     /**
      * The result of {@link #verify()}.
      *
-     * @param intact     true when every line is readable and chained to the one before
-     * @param entries    lines checked before the first break (all of them when intact)
-     * @param brokenLine 1-based number of the first broken line; 0 when intact
-     * @param problem    what is wrong with it; null when intact
+     * @param entries lines checked (readable or not)
+     * @param breaks  every break found, in file order; empty when intact
      */
-    public record Verification(boolean intact, int entries, int brokenLine, String problem) {
+    public record Verification(int entries, List<Break> breaks) {
+        public Verification {
+            breaks = List.copyOf(breaks);
+        }
+
+        public boolean intact() {
+            return breaks.isEmpty();
+        }
+
+        /** 1-based number of the first broken line; 0 when intact. */
+        public int brokenLine() {
+            return breaks.isEmpty() ? 0 : breaks.getFirst().line();
+        }
+
+        /** What is wrong at the first break; null when intact. */
+        public String problem() {
+            return breaks.isEmpty() ? null : breaks.getFirst().problem();
+        }
+
         public String summary() {
-            return intact ? "Audit chain intact: " + entries + (entries == 1 ? " entry" : " entries") + " verified"
-                    : "Audit chain broken at line " + brokenLine + ": " + problem;
+            if (intact()) {
+                return "Audit chain intact: " + entries + (entries == 1 ? " entry" : " entries") + " verified";
+            }
+            if (breaks.size() == 1) {
+                Break b = breaks.getFirst();
+                return "Audit chain broken at line " + b.line() + " (" + b.kind().label() + "): " + b.problem();
+            }
+            StringBuilder s = new StringBuilder("Audit chain broken, " + breaks.size() + " breaks in " + entries + " lines:");
+            for (Break b : breaks) {
+                s.append("\n  line ").append(b.line()).append(" (").append(b.kind().label()).append("): ").append(b.problem());
+            }
+            return s.toString();
         }
     }
 
-    private List<String> lines() {
+    private interface IoWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} holding this process's queue and the lock file's exclusive lock. Reads
+     * lock too, so they never see half an append. A read of a log that does not exist yet creates nothing.
+     */
+    private <T> T locked(boolean writing, IoWork<T> work) {
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
+        local.lock();
+        try {
+            if (!writing && !Files.exists(file)) {
+                return work.run();
+            }
+            AuditFiles.createDirectories(file.getParent(), syncedDirectories);
+            try (FileChannel lock = FileChannel.open(lockFile(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    AuditFiles.ownerOnlyFile());
+                 FileLock ignored = lock.lock()) {
+                return work.run();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot " + (writing ? "write" : "read") + " the audit log " + file + ": " + e.getMessage(), e);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    private AuditHead readHeadQuietly() {
+        try {
+            return AuditHead.read(headFile());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private List<String> lines() throws IOException {
         byte[] all;
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the audit log " + file + ": " + e.getMessage(), e);
         }
         List<String> out = new ArrayList<>();
         int start = 0;
@@ -218,31 +339,11 @@ public final class AuditLog {
         return one.get(0);
     }
 
-    private void createParent() throws IOException {
-        Path dir = file.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            if (posix()) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
-            }
-        }
+    private static Set<OpenOption> createOptions() {
+        return Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
-    private static java.util.Set<OpenOption> createOptions() {
-        return java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    }
-
-    /** The log names who did what: readable by its owner only. */
-    private static FileAttribute<?>[] ownerOnly() {
-        return posix() ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-    }
-
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
-
+    /** The link of a line written before the chain was keyed. */
     static String sha256(String line) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));

@@ -6,8 +6,11 @@ import java.util.regex.Pattern;
 public final class Secrets {
 
     private static final Pattern URI_USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s:]*):([^/@\\s]*)@");
+    /** Redis reads a lone "secret@" as the password (lettuce: redis://password@host). */
+    private static final Pattern REDIS_LONE_PASSWORD = Pattern.compile("(?i)(\\bredis[a-z+-]*://)([^/@\\s:]+)@");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
-    private static final Pattern KEY_VALUE = Pattern.compile("(?i)\\b(password|passwd|pass|token|secret|api[_-]?key)(\\s*[=:]\\s*)[^\\s,;&]+");
+    // not "pass": "second pass: restart" is a reason, not a secret
+    private static final Pattern KEY_VALUE = Pattern.compile("(?i)\\b(password|passwd|passphrase|token|secret|api[_-]?key)(\\s*[=:]\\s*)[^\\s,;&]+");
 
     private Secrets() {
     }
@@ -17,6 +20,7 @@ public final class Secrets {
             return text;
         }
         String s = URI_USERINFO.matcher(text).replaceAll("$1$2:***@");
+        s = REDIS_LONE_PASSWORD.matcher(s).replaceAll("$1***@");
         s = BEARER.matcher(s).replaceAll("$1***");
         return KEY_VALUE.matcher(s).replaceAll("$1$2***");
     }

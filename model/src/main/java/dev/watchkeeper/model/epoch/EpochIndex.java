@@ -24,7 +24,7 @@ import java.util.TreeSet;
  *                   timestamps (stale keys, clocks far off) are left out so they cannot squash the axis
  * @param suspectEpochs   IDs of epochs whose own start time was absurd and is estimated instead
  * @param outlierUpdates  updates whose timestamp lies outside [minTime, maxTime] (drawn clamped and marked)
- * @param stateIds   every state ID seen, in processing order, unknown ones last
+ * @param stateIds   every state ID seen, in processing order, unknown ones placed by their timestamps ({@link StateOrder})
  * @param lanes      sorted by project ID
  */
 public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epochStart, long minTime, long maxTime,
@@ -64,7 +64,8 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
         List<Epoch> epochs = new ArrayList<>(window.epochs());
         epochs.sort(Comparator.comparingLong(Epoch::epochId));
         int n = epochs.size();
-        TreeSet<String> stateIds = new TreeSet<>(EpochSummary.STATE_ORDER);
+        StateOrder stateOrder = StateOrder.of(epochs);
+        TreeSet<String> stateIds = new TreeSet<>(stateOrder.comparator());
         stateIds.add(EpochStates.EPOCH_RELEASED);
         // project ID → per-epoch updates; PRELOAD entries keyed by type wait in preloadByType.
         Map<String, List<List<StateUpdate>>> byProject = new HashMap<>();
@@ -110,7 +111,7 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
                 }
             }
         }
-        Comparator<StateUpdate> order = Comparator.comparing(StateUpdate::stateId, EpochSummary.STATE_ORDER)
+        Comparator<StateUpdate> order = Comparator.comparing(StateUpdate::stateId, stateOrder.comparator())
                 .thenComparing(u -> u.timestamp() == null ? Long.MAX_VALUE : u.timestamp());
         TreeMap<String, List<List<StateUpdate>>> sorted = new TreeMap<>(byProject);
         List<ProjectLane> lanes = new ArrayList<>(sorted.size());
@@ -138,7 +139,7 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
                 byIndexer.computeIfAbsent(indexer, k -> new ArrayList<>()).add(lane);
             }
         }
-        List<EpochSummary> summaries = epochs.stream().map(EpochSummary::of).toList();
+        List<EpochSummary> summaries = epochs.stream().map(e -> EpochSummary.of(e, stateOrder)).toList();
         return new EpochIndex(window, List.copyOf(epochs), java.util.Collections.unmodifiableList(starts), min, max,
                 List.copyOf(stateIds), List.copyOf(lanes), Map.copyOf(byIndexer), summaries,
                 java.util.Collections.unmodifiableSet(suspects), outliers);

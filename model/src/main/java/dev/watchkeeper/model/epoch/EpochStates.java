@@ -12,7 +12,7 @@ public final class EpochStates {
     public static final String RELAYER_SEND = "RELAYER_SEND";
     public static final String SNAPSHOT_FINALIZE = "SNAPSHOT_FINALIZE";
 
-    /** Known states in order; other builds use other names, which sort after these by name. */
+    /** Known states in order; other builds use other names, placed by their timestamps ({@link StateOrder}). */
     public static final List<String> ORDER = List.of(EPOCH_RELEASED, PRELOAD, SNAPSHOT_BUILD,
             SNAPSHOT_SUBMIT_PAYLOAD_COMMIT, RELAYER_SEND, SNAPSHOT_FINALIZE);
 
@@ -23,7 +23,7 @@ public final class EpochStates {
         return ORDER.contains(stateId);
     }
 
-    /** Position for sorting: known states by ORDER, unknown ones after them. */
+    /** Position among the known states; unknown ones get ORDER.size() (place them with {@link StateOrder}). */
     public static int rank(String stateId) {
         int i = ORDER.indexOf(stateId);
         return i >= 0 ? i : ORDER.size();

@@ -13,17 +13,21 @@ import java.util.Map;
  * step.
  *
  * @param projects       distinct project IDs seen in the epoch (PRELOAD keys are project types and not counted)
- * @param reached        state ID → entries in that state (any status), in processing order, unknown states last
+ * @param reached        state ID → entries in that state (any status), in processing order (see {@link StateOrder})
  * @param failedByState  state ID → failed entries
  * @param failedProjects projects with at least one failed entry
  * @param slowest        the longest step computed from consecutive state timestamps; null without two timestamps
+ * @param batchBuildFailures failed bulk-mode builds of whole task types ({@link Epoch#failedBatchBuilds()}),
+ *                       not counted as projects nor in {@code failedByState}
  */
 public record EpochSummary(long epochId, Long releasedAt, int projects, Map<String, Integer> reached,
-                           Map<String, Integer> failedByState, int failedProjects, StepDuration slowest) {
+                           Map<String, Integer> failedByState, int failedProjects, StepDuration slowest,
+                           List<StateUpdate> batchBuildFailures) {
 
     public EpochSummary {
         reached = Collections.unmodifiableMap(new LinkedHashMap<>(reached));
         failedByState = Collections.unmodifiableMap(new LinkedHashMap<>(failedByState));
+        batchBuildFailures = List.copyOf(batchBuildFailures);
     }
 
     public int reached(String stateId) {
@@ -38,13 +42,14 @@ public record EpochSummary(long epochId, Long releasedAt, int projects, Map<Stri
         return failedByState.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Sorts state IDs: known ones in processing order, then unknown ones by name. */
-    public static final Comparator<String> STATE_ORDER =
-            Comparator.comparingInt(EpochStates::rank).thenComparing(Comparator.naturalOrder());
-
+    /** An epoch on its own: unknown states placed by this epoch's timestamps. */
     public static EpochSummary of(Epoch epoch) {
-        List<String> stateIds = new ArrayList<>(epoch.states().keySet());
-        stateIds.sort(STATE_ORDER);
+        return of(epoch, StateOrder.of(List.of(epoch)));
+    }
+
+    /** An epoch with the state order of its window ({@link StateOrder}). */
+    public static EpochSummary of(Epoch epoch, StateOrder order) {
+        List<String> stateIds = order.sort(epoch.states().keySet());
         Map<String, Integer> reached = new LinkedHashMap<>();
         Map<String, Integer> failed = new LinkedHashMap<>();
         Map<String, List<StateUpdate>> byProject = new HashMap<>();
@@ -77,19 +82,19 @@ public record EpochSummary(long epochId, Long releasedAt, int projects, Map<Stri
         }
         StepDuration slowest = null;
         for (Map.Entry<String, List<StateUpdate>> e : byProject.entrySet()) {
-            StepDuration s = slowestStep(e.getKey(), epoch.releasedAt(), e.getValue());
+            StepDuration s = slowestStep(e.getKey(), epoch.releasedAt(), e.getValue(), order.comparator());
             if (s != null && (slowest == null || s.seconds() > slowest.seconds())) {
                 slowest = s;
             }
         }
         return new EpochSummary(epoch.epochId(), epoch.releasedAt(), byProject.size(), reached, failed,
-                failedProjects.size(), slowest);
+                failedProjects.size(), slowest, epoch.failedBatchBuilds());
     }
 
     /** The longest gap between consecutive timestamped states of one project, in processing order. */
-    static StepDuration slowestStep(String projectId, Long releasedAt, List<StateUpdate> updates) {
+    static StepDuration slowestStep(String projectId, Long releasedAt, List<StateUpdate> updates, Comparator<String> order) {
         List<StateUpdate> sorted = new ArrayList<>(updates);
-        sorted.sort(Comparator.comparing(StateUpdate::stateId, STATE_ORDER));
+        sorted.sort(Comparator.comparing(StateUpdate::stateId, order));
         String prevState = releasedAt == null ? null : EpochStates.EPOCH_RELEASED;
         Long prevTime = releasedAt;
         StepDuration slowest = null;

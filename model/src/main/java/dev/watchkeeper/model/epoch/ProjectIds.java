@@ -40,4 +40,18 @@ public final class ProjectIds {
         int first = projectId.indexOf(':');
         return first < 0 ? projectId : projectId.substring(0, first);
     }
+
+    /**
+     * Whether a hash field names a batch build rather than a project: when a bulk-mode build of a
+     * whole task type fails, upstream writes SNAPSHOT_BUILD's field as {@code {task_type}:{namespace}}
+     * (PowerLoom/pooler snapshotter/utils/snapshot_worker.py, {@code _process_bulk_mode}). Project IDs
+     * have three parts ({@code {type}:{source or hash}:{namespace}}) and PRELOAD fields one.
+     */
+    public static boolean isBatchBuild(String stateId, String field) {
+        if (field == null || EpochStates.PRELOAD.equals(stateId)) {
+            return false;
+        }
+        int colon = field.indexOf(':');
+        return colon > 0 && colon < field.length() - 1 && field.indexOf(':', colon + 1) < 0;
+    }
 }

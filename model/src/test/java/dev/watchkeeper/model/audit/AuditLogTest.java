@@ -48,7 +48,9 @@ class AuditLogTest {
         assertThat(first.reason()).isEqualTo("line one\nline two \"quoted\" ünïcode");
         assertThat(first.outcome()).isEqualTo("CONFIRMED");
         assertThat(first.previousHash()).isEqualTo(AuditLog.GENESIS);
-        assertThat(read.get(1).previousHash()).isEqualTo(AuditLog.sha256(Files.readAllLines(log.file()).getFirst()));
+        // the link is keyed: not the plain hash of the line before, which anyone could recompute
+        assertThat(read.get(1).previousHash()).startsWith(AuditLog.HMAC_PREFIX)
+                .doesNotContain(AuditLog.sha256(Files.readAllLines(log.file()).getFirst()));
         assertThat(log.read(t.plusSeconds(1))).extracting(AuditEntry::command).containsExactly("Suspend");
         assertThat(log.verify().intact()).isTrue();
         assertThat(log.verify().summary()).isEqualTo("Audit chain intact: 2 entries verified");

@@ -40,7 +40,7 @@ class EpochSummaryTest {
         assertThat(s.failed(SNAPSHOT_SUBMIT_PAYLOAD_COMMIT)).isEqualTo(1);
         assertThat(s.failedProjects()).isEqualTo(1);
         assertThat(s.totalFailed()).isEqualTo(1);
-        // Known states first in processing order, the unknown one last.
+        // Known states in processing order; the unknown one, stamped after SNAPSHOT_FINALIZE, after it.
         assertThat(s.reached().keySet()).containsExactly(EPOCH_RELEASED, PRELOAD, SNAPSHOT_BUILD,
                 SNAPSHOT_SUBMIT_PAYLOAD_COMMIT, SNAPSHOT_FINALIZE, "SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT");
         // b: released 1000 → build 1004 → commit 1030: the 26 s commit step is the slowest.
