@@ -8,11 +8,9 @@ import dev.watchkeeper.simulator.SimConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +24,6 @@ class IncidentsCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static DemoStack demo;
-
-    @TempDir
-    Path tmp;
 
     record Result(int code, String out, String err) {
     }
@@ -48,7 +43,7 @@ class IncidentsCliTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(),
                 "--block-streamer", demo.blockStreamerTarget(), "--runner", demo.runnerTarget(),
-                "--audit-log", tmp.resolve("audit.jsonl").toString(), "--timeout", "20s"));
+                "--timeout", "20s"));
         return raw(all.toArray(String[]::new));
     }
 
