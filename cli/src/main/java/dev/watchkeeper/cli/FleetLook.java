@@ -45,7 +45,7 @@ final class FleetLook {
     private final CoordinatorKind coordinator;
     private final List<String> problems;
 
-    private FleetLook(Map<IndexerId, IndexerState> states, Instant observedAt, Map<IndexerId, StreamStatus> streams,
+    FleetLook(Map<IndexerId, IndexerState> states, Instant observedAt, Map<IndexerId, StreamStatus> streams,
                       Map<IndexerId, ExecutorStatus> executors, boolean streamsKnown, boolean executorsKnown,
                       CoordinatorKind coordinator, List<String> problems) {
         this.states = states;

@@ -44,6 +44,12 @@ public final class GlobalOptions {
             description = "Runner gRPC (default: the profile's; none: executor health unknown).")
     String runner;
 
+    @Option(names = "--history-url", paramLabel = "JDBC-URL", scope = ScopeType.INHERIT,
+            description = "History store for record, history and status --at (default: $WATCHKEEPER_HISTORY_URL, else the profile's SQLite file"
+                    + " ~/.local/share/watchkeeper/history/<profile>.db); e.g. jdbc:postgresql://db/watchkeeper, user and password"
+                    + " in $WATCHKEEPER_HISTORY_USER and $WATCHKEEPER_HISTORY_PASSWORD.")
+    String historyUrl;
+
     /**
      * Resolves endpoints: explicit options, then the profile, then the environment, then upstream
      * defaults. The profile's TLS, token and poll settings stay with its addresses.
@@ -80,6 +86,11 @@ public final class GlobalOptions {
         Endpoint rn = runner != null ? Endpoint.plaintext(runner) : p == null ? null : p.runner();
         return new Endpoints(profile, deadline == null ? c : c.withDeadline(deadline), r, readOnly || (p != null && p.readOnly()),
                 bs == null || deadline == null ? bs : bs.withDeadline(deadline), rn == null || deadline == null ? rn : rn.withDeadline(deadline));
+    }
+
+    /** Where the profile's history is kept (see docs/history.md). */
+    dev.watchkeeper.history.StoreLocation historyLocation() {
+        return HistoryStores.location(historyUrl, profile);
     }
 
     /**

@@ -32,10 +32,14 @@ final class StatusCommand extends CliCommand {
     @Option(names = "--json", description = "Print JSON (schema watchkeeper.status/1) instead of a table.")
     boolean json;
 
+    @Option(names = "--at", paramLabel = "TIME", converter = TimeConverter.class,
+            description = "The fleet as it was then, from the history store (see `record`): 2026-11-30T03:12:00Z, \"2026-11-30 03:12\", 03:12, or 2h (ago).")
+    Instant at;
+
     @Override
     public Integer call() {
         Endpoints ep = endpoints();
-        FleetLook look = FleetLook.take(this, ep);
+        FleetLook look = at == null ? FleetLook.take(this, ep) : HistoricLook.at(global().historyLocation(), at);
         Map<IndexerId, IndexerState> all = look.states();
         Instant observedAt = look.observedAt();
         Map<IndexerId, Health> healthOf = new java.util.HashMap<>();

@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
                 "With no subcommand the launcher starts the desktop console."},
         subcommands = {StatusCommand.class, ShowCommand.class, AttentionCommand.class, IncidentsCommand.class,
                 ActionCommand.Suspend.class, ActionCommand.Unsuspend.class, ActionCommand.Repair.class, ActionCommand.Restart.class,
-                DeleteCommand.class, EpochsCommand.class, AuditCommand.class, LogsCommand.class, TopCommand.class, CommandLine.HelpCommand.class},
+                DeleteCommand.class, EpochsCommand.class, AuditCommand.class, LogsCommand.class, TopCommand.class,
+                RecordCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok (commands: confirmed by the observed state)",
                 "1:command failed, refused, not confirmed in time, or unknown indexer",
@@ -32,10 +33,11 @@ public final class WatchkeeperCli implements Callable<Integer> {
 
     /** The subcommand names: the launcher hands arguments naming one of these to the CLI. */
     public static final Set<String> SUBCOMMANDS = Set.of("status", "show", "suspend", "unsuspend", "repair", "restart",
-            "delete", "epochs", "audit", "logs", "top", "help");
+            "delete", "epochs", "audit", "logs", "top", "record", "history", "attention", "help");
 
     /** Global options that take a value (so the value is not mistaken for a subcommand name). */
-    private static final Set<String> VALUED_OPTIONS = Set.of("--profile", "--coordinator", "--redis", "--timeout", "--deadline");
+    private static final Set<String> VALUED_OPTIONS = Set.of("--profile", "--coordinator", "--redis", "--timeout", "--deadline",
+            "--history-url", "--block-streamer", "--runner");
 
     @Mixin
     GlobalOptions global;

@@ -32,6 +32,7 @@ import java.util.Locale;
 public final class LogPane extends BorderPane {
 
     public static final String LEVEL_ID = "log-level";
+    public static final String TYPE_ID = "log-type";
     public static final String SEARCH_ID = "log-search";
     public static final String ONLY_MATCHING_ID = "log-only-matching";
     public static final String PAUSE_ID = "log-pause";
@@ -59,6 +60,12 @@ public final class LogPane extends BorderPane {
         level.setId(LEVEL_ID);
         level.getItems().setAll(LogEntry.Level.TRACE, LogEntry.Level.DEBUG, LogEntry.Level.INFO, LogEntry.Level.WARN, LogEntry.Level.ERROR);
         level.valueProperty().bindBidirectional(vm.minLevelProperty());
+        ComboBox<String> type = new ComboBox<>();
+        type.setId(TYPE_ID);
+        type.getItems().setAll("system and user", "system", "user");
+        type.setValue("system and user");
+        type.setTooltip(new javafx.scene.control.Tooltip("sys_logs type: the runner's own lines or the indexer code's"));
+        type.valueProperty().addListener((o, a, t) -> vm.typeProperty().set("system".equals(t) || "user".equals(t) ? t : null));
         TextField search = new TextField();
         search.setId(SEARCH_ID);
         search.setPromptText("Search logs");
@@ -86,7 +93,7 @@ public final class LogPane extends BorderPane {
         HBox.setHgrow(status, Priority.ALWAYS);
         vm.statusProperty().addListener((o, a, s) -> showStatus(status, s));
         showStatus(status, vm.statusProperty().get());
-        HBox bar = new HBox(8, new Label("Level"), level, search, onlyMatching, pause, pending, status);
+        HBox bar = new HBox(8, new Label("Level"), level, type, search, onlyMatching, pause, pending, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 6, 4, 6));
         setTop(new javafx.scene.layout.VBox(bar, historyBar()));

@@ -42,6 +42,8 @@ public final class LogPaneViewModel {
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
     private final ObjectProperty<LogEntry.Level> minLevel = new SimpleObjectProperty<>(this, "minLevel", LogEntry.Level.TRACE);
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    /** "system" or "user" (sys_logs.type); null shows both. Lines whose source has no type always show. */
+    private final StringProperty type = new SimpleStringProperty(this, "type");
     /** True: show only lines matching the search; false: show all and highlight matches. */
     private final BooleanProperty onlyMatching = new SimpleBooleanProperty(this, "onlyMatching", true);
     private final ReadOnlyObjectWrapper<LogTailStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
@@ -58,6 +60,7 @@ public final class LogPaneViewModel {
     public LogPaneViewModel(int capacity) {
         this.capacity = capacity;
         minLevel.addListener(o -> refilter());
+        type.addListener(o -> refilter());
         search.addListener(o -> refilter());
         onlyMatching.addListener(o -> refilter());
         paused.addListener((o, was, now) -> {
@@ -218,8 +221,10 @@ public final class LogPaneViewModel {
         LogEntry.Level min = minLevel.get() == null ? LogEntry.Level.TRACE : minLevel.get();
         String text = searchText();
         boolean filterText = onlyMatching.get() && !text.isEmpty();
-        Predicate<LogEntry> p = e -> e.level().atLeast(min) && (!filterText || matches(e, text));
-        visible.setPredicate(min == LogEntry.Level.TRACE && !filterText ? null : p);
+        String onlyType = type.get();
+        Predicate<LogEntry> p = e -> e.level().atLeast(min) && (!filterText || matches(e, text))
+                && (onlyType == null || e.type() == null || onlyType.equals(e.type()));
+        visible.setPredicate(min == LogEntry.Level.TRACE && !filterText && onlyType == null ? null : p);
     }
 
     /** The search text, lower-cased and trimmed ("" when none). */
@@ -253,6 +258,11 @@ public final class LogPaneViewModel {
 
     public ObjectProperty<LogEntry.Level> minLevelProperty() {
         return minLevel;
+    }
+
+    /** "system", "user" or null for both. */
+    public StringProperty typeProperty() {
+        return type;
     }
 
     public StringProperty searchProperty() {

@@ -81,6 +81,29 @@ class LogPaneTest extends ApplicationTest {
     }
 
     @Test
+    void typeFilterKeepsSystemOrUserLinesAndLinesWithoutATypeAlwaysShow() throws Exception {
+        Instant t = Instant.ofEpochMilli(1_700_000_000_000L);
+        feed(List.of(new LogEntry(t, LogEntry.Level.INFO, "Provisioned schema", 0, "system"),
+                new LogEntry(t, LogEntry.Level.ERROR, "TypeError in handler", 5, "user"),
+                new LogEntry(t, LogEntry.Level.INFO, "from the coordinator's stream", 6)));
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            ComboBox<String> type = lookup("#" + LogPane.TYPE_ID).queryAs(ComboBox.class);
+            type.getSelectionModel().select("user");
+            return null;
+        });
+        assertThat(fx(() -> list().getItems().stream().map(LogEntry::message).toList()))
+                .containsExactly("TypeError in handler", "from the coordinator's stream");
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            ComboBox<String> type = lookup("#" + LogPane.TYPE_ID).queryAs(ComboBox.class);
+            type.getSelectionModel().select("system and user");
+            return null;
+        });
+        assertThat(fx(() -> list().getItems().size())).isEqualTo(3);
+    }
+
+    @Test
     void searchFiltersOrHighlights() throws Exception {
         feed(lines(0, 20));
         clickOn("#" + LogPane.SEARCH_ID).write("failed to");

@@ -3,19 +3,19 @@ package dev.watchkeeper.bench.e2e;
 import java.util.Arrays;
 
 /** A growable list of long samples (nanoseconds) with percentiles. Not thread-safe: one writer thread. */
-final class Samples {
+public final class Samples {
 
     private long[] values = new long[1024];
     private int size;
 
-    void add(long v) {
+    public void add(long v) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
         values[size++] = v;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -24,7 +24,7 @@ final class Samples {
     }
 
     /** The p-th percentile (0..100) in milliseconds, NaN when empty. */
-    double percentileMs(double p) {
+    public double percentileMs(double p) {
         if (size == 0) {
             return Double.NaN;
         }

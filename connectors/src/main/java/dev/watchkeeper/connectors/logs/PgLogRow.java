@@ -20,7 +20,7 @@ public record PgLogRow(long id, LocalDate date, Long blockHeight, Instant timest
 
     /** The row as a line of the log pane. */
     public LogEntry toEntry() {
-        return new LogEntry(timestamp, level(level), message, blockHeight == null ? 0 : blockHeight);
+        return new LogEntry(timestamp, level(level), message, blockHeight == null ? 0 : blockHeight, type);
     }
 
     static LogEntry.Level level(String stored) {

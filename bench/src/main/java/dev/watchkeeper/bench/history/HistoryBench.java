@@ -1,0 +1,252 @@
+package dev.watchkeeper.bench.history;
+
+import dev.watchkeeper.bench.e2e.Samples;
+import dev.watchkeeper.history.FleetAt;
+import dev.watchkeeper.history.HistoryQueries;
+import dev.watchkeeper.history.HistoryRecorder;
+import dev.watchkeeper.history.HistoryStore;
+import dev.watchkeeper.history.RecorderSettings;
+import dev.watchkeeper.history.StoreLocation;
+import dev.watchkeeper.model.ExecutorHealth;
+import dev.watchkeeper.model.ExecutorStatus;
+import dev.watchkeeper.model.HealthBatch;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.Progress;
+import dev.watchkeeper.model.ProgressBatch;
+import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.StreamHealth;
+import dev.watchkeeper.model.StreamStatus;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The history's performance target (issue: rewinding any moment of a 24-hour history of 10,000
+ * indexers at 100 changes/s shows the fleet in under 1 s; scrubbing redraws within 100 ms per
+ * step). Records that history through the real recorder (default keyframe policy, every change
+ * written) into SQLite on simulated time, then times rewinds to random moments and scrub steps
+ * of one minute forward and backward. Writes a results file; exits 1 when a target is missed.
+ * Options: --indexers N --rate CHANGES_PER_S --hours H --rewinds N --steps N --dir DIR --out FILE.
+ */
+public final class HistoryBench {
+
+    static final double REWIND_TARGET_MS = 1000;
+    static final double STEP_TARGET_MS = 100;
+
+    private HistoryBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int indexers = 10_000;
+        int rate = 100;
+        double hours = 24;
+        int rewinds = 40;
+        int steps = 120;
+        Path dir = Path.of("target/history-bench");
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--indexers" -> indexers = Integer.parseInt(args[++i]);
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
+                case "--hours" -> hours = Double.parseDouble(args[++i]);
+                case "--rewinds" -> rewinds = Integer.parseInt(args[++i]);
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--dir" -> dir = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Files.createDirectories(dir);
+        Path db = dir.resolve("bench.db");
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(Path.of(db + suffix));
+        }
+        long changes = Math.round(hours * 3600 * rate);
+        long start = Instant.parse("2026-11-29T00:00:00Z").toEpochMilli();
+        long end = start + Math.round(hours * 3_600_000);
+        System.out.printf("building %,d changes over %.1f h for %,d indexers into %s%n", changes, hours, indexers, db);
+
+        try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(db))) {
+            long t0 = System.nanoTime();
+            long dropped = record(store, indexers, changes, start, end);
+            double buildS = (System.nanoTime() - t0) / 1e9;
+            HistoryQueries q = new HistoryQueries(store);
+            var counts = q.counts();
+            long bytes = Files.size(db);
+            System.out.printf("built in %.0f s: %s, %,d bytes%n", buildS, counts, bytes);
+
+            Random r = new Random(42);
+            Samples rewind = new Samples();
+            int maxRead = 0;
+            int shown = 0;
+            for (int i = 0; i < rewinds; i++) {
+                Instant t = Instant.ofEpochMilli(start + 60_000 + (long) (r.nextDouble() * (end - start - 60_000)));
+                long n0 = System.nanoTime();
+                FleetAt f = q.fleetAt(t);
+                rewind.add(System.nanoTime() - n0);
+                maxRead = Math.max(maxRead, f.changesRead());
+                shown = f.indexers().size();
+            }
+            Samples forward = new Samples();
+            Samples backward = new Samples();
+            HistoryQueries.Cursor cursor = q.cursor();
+            // one-minute steps over the middle half of the history
+            steps = (int) Math.max(1, Math.min(steps, (end - start) / 2 / 60_000));
+            long at = start + (end - start) / 4;
+            cursor.moveTo(Instant.ofEpochMilli(at));
+            for (int i = 0; i < steps; i++) {
+                at += 60_000;
+                long n0 = System.nanoTime();
+                cursor.moveTo(Instant.ofEpochMilli(at));
+                forward.add(System.nanoTime() - n0);
+            }
+            for (int i = 0; i < steps; i++) {
+                at -= 60_000;
+                long n0 = System.nanoTime();
+                cursor.moveTo(Instant.ofEpochMilli(at));
+                backward.add(System.nanoTime() - n0);
+            }
+            boolean rewindOk = rewind.percentileMs(100) < REWIND_TARGET_MS;
+            boolean stepOk = forward.percentileMs(100) < STEP_TARGET_MS && backward.percentileMs(100) < STEP_TARGET_MS;
+            String report = report(indexers, rate, hours, changes, dropped, buildS, counts, bytes, rewind, maxRead, shown,
+                    forward, backward, rewindOk, stepOk);
+            System.out.println(report);
+            if (out != null) {
+                Files.writeString(out, report);
+                System.out.println("results written to " + out);
+            }
+            if (!rewindOk || !stepOk) {
+                System.err.println("history bench: a target was missed");
+                System.exit(1);
+            }
+        }
+    }
+
+    /** Feeds the recorder on simulated time, waiting for the writer when its queue runs deep (never dropping). */
+    private static long record(HistoryStore store, int indexers, long changes, long start, long end) throws InterruptedException {
+        AtomicLong now = new AtomicLong(start);
+        Clock clock = new Clock() {
+            @Override
+            public long millis() {
+                return now.get();
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        RecorderSettings settings = RecorderSettings.defaults().withSampleInterval(Duration.ZERO)
+                .withRetention(Duration.ofDays(3650), Long.MAX_VALUE);
+        HistoryRecorder rec = new HistoryRecorder(store, settings, clock).start();
+        List<IndexerId> ids = new ArrayList<>();
+        List<IndexerState> fleet = new ArrayList<>();
+        for (int i = 0; i < indexers; i++) {
+            IndexerId id = new IndexerId("acct" + (i % 400) + ".near", "indexer_" + i);
+            ids.add(id);
+            fleet.add(IndexerState.of(id, LifecycleState.RUNNING, true));
+        }
+        rec.onStates(StateBatch.full(fleet, clock.instant()));
+        Random r = new Random(7);
+        LifecycleState[] states = {LifecycleState.RUNNING, LifecycleState.SUSPENDED, LifecycleState.REPAIRING, LifecycleState.INITIALIZING};
+        StreamHealth[] streams = {StreamHealth.RUNNING, StreamHealth.WAITING, StreamHealth.STALLED, StreamHealth.IDLE};
+        ExecutorHealth[] executors = {ExecutorHealth.RUNNING, ExecutorHealth.FAILING, ExecutorHealth.STALLED, ExecutorHealth.WAITING};
+        long[] blocks = new long[indexers];
+        // each change really changes something: the next value differs from the indexer's current one
+        int[] lifecycle = new int[indexers];
+        int[] stream = new int[indexers];
+        int[] executor = new int[indexers];
+        double step = (double) (end - start) / changes;
+        long reported = 0;
+        for (long n = 0; n < changes; n++) {
+            now.set(start + (long) (n * step) + 1);
+            int i = r.nextInt(indexers);
+            IndexerId id = ids.get(i);
+            Instant at = clock.instant();
+            switch (r.nextInt(3)) {
+                case 0 -> {
+                    lifecycle[i] = (lifecycle[i] + 1 + r.nextInt(states.length - 1)) % states.length;
+                    rec.onStates(StateBatch.changes(List.of(IndexerState.of(id, states[lifecycle[i]], lifecycle[i] != 1)), Set.of(), at));
+                }
+                case 1 -> {
+                    if (r.nextBoolean()) {
+                        stream[i] = (stream[i] + 1 + r.nextInt(streams.length - 1)) % streams.length;
+                        rec.onHealth(new HealthBatch(Source.BLOCK_STREAMER, List.of(new StreamStatus(id, "s" + i, 1, streams[stream[i]],
+                                at.getEpochSecond())), List.of(), false, at));
+                    } else {
+                        executor[i] = (executor[i] + 1 + r.nextInt(executors.length - 1)) % executors.length;
+                        rec.onHealth(new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(id, "e" + i, 1,
+                                executors[executor[i]])), false, at));
+                    }
+                }
+                default -> {
+                    blocks[i] += 1 + r.nextInt(50);
+                    rec.onProgress(new ProgressBatch(List.of(new Progress(id, 120_000_000L + blocks[i], (long) r.nextInt(100), null)), at));
+                }
+            }
+            while (rec.stats().queued() > 100_000) {
+                Thread.sleep(5);
+            }
+            if (n - reported >= 1_000_000) {
+                reported = n;
+                System.out.printf("  %,d changes, %,d committed%n", n, rec.stats().recorded());
+            }
+        }
+        rec.close();
+        return rec.stats().dropped();
+    }
+
+    private static String report(int indexers, int rate, double hours, long changes, long dropped, double buildS, java.util.Map<String, Long> counts,
+                                 long bytes, Samples rewind, int maxRead, int shown, Samples forward, Samples backward,
+                                 boolean rewindOk, boolean stepOk) {
+        StringBuilder b = new StringBuilder();
+        b.append("# History benchmark results\n\n");
+        b.append("Written by `bench/src/main/java/dev/watchkeeper/bench/history/HistoryBench.java` (")
+                .append("`mvn -o -q -pl bench -am -Phistory-bench -DskipTests verify`); do not edit by hand.\n\n");
+        b.append(String.format(Locale.ROOT, "- Run: %s, %d cores, Java %s, load average at the end %.1f%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        b.append(String.format(Locale.ROOT, "- History: %,d indexers, %d changes/s for %.1f h = %,d changes (every change written, no sampling), SQLite%n",
+                indexers, rate, hours, changes));
+        b.append(String.format(Locale.ROOT, "- Recording: %.0f s through the recorder = %,.0f changes/s sustained, %,d dropped%n",
+                buildS, changes / buildS, dropped));
+        b.append(String.format(Locale.ROOT, "- Store: %,d bytes (%.0f bytes per change); rows: %s%n", bytes, (double) bytes / changes, counts));
+        b.append("\n| measure | samples | p50 ms | p95 ms | max ms | target | met |\n|---|---|---|---|---|---|---|\n");
+        row(b, "rewind to a random moment (fleet of " + shown + ")", rewind, "< 1000 ms", rewindOk);
+        row(b, "scrub step 1 min forward", forward, "< 100 ms", forward.percentileMs(100) < STEP_TARGET_MS);
+        row(b, "scrub step 1 min backward", backward, "< 100 ms", backward.percentileMs(100) < STEP_TARGET_MS);
+        b.append(String.format(Locale.ROOT, "%nMost changes read after a keyframe in one rewind: %,d.%n", maxRead));
+        b.append("\nResult: ").append(rewindOk && stepOk ? "all targets met" : "TARGET MISSED").append(".\n");
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String name, Samples s, String target, boolean ok) {
+        b.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s | %s |%n", name, s.size(), s.percentileMs(50),
+                s.percentileMs(95), s.percentileMs(100), target, ok ? "yes" : "NO"));
+    }
+
+}

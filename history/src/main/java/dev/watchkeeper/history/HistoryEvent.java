@@ -1,0 +1,52 @@
+package dev.watchkeeper.history;
+
+import dev.watchkeeper.model.SourceStatus;
+import dev.watchkeeper.model.audit.AuditEntry;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** What the recorder hands the store, in the order it was observed. Times are UNIX milliseconds. */
+public sealed interface HistoryEvent {
+
+    long atMs();
+
+    /** An indexer's new observed state ({@link IndexerRecord#present()} false: it left the fleet). */
+    record IndexerChange(long atMs, IndexerRecord record) implements HistoryEvent {
+    }
+
+    /** A source's connection changed (or was confirmed again after a while). */
+    record SourceChange(long atMs, SourceStatus status) implements HistoryEvent {
+    }
+
+    /** An epoch's processing status changed: pooler state ID to the number of project updates in it. */
+    record EpochChange(long atMs, String namespace, long epochId, Long releasedAtSecs, Map<String, Integer> states) implements HistoryEvent {
+        public EpochChange {
+            states = Map.copyOf(states);
+        }
+    }
+
+    /** The snapshotter's liveness keys changed. */
+    record SnapshotterChange(long atMs, String namespace, Boolean active, Long lastEpochDetectedAtSecs) implements HistoryEvent {
+    }
+
+    /** A command, as its audit entry says (one per outcome: SENDING, then how it ended). */
+    record Command(long atMs, AuditEntry entry) implements HistoryEvent {
+    }
+
+    /** The whole fleet at this moment, covering every change handed over before it. */
+    record Keyframe(long atMs, Collection<IndexerRecord> fleet) implements HistoryEvent {
+        public Keyframe {
+            fleet = List.copyOf(fleet);
+        }
+    }
+
+    /** A stretch of time whose changes are (partly) missing, and why. */
+    record Gap(long fromMs, long toMs, String reason) implements HistoryEvent {
+        @Override
+        public long atMs() {
+            return toMs;
+        }
+    }
+}

@@ -1,0 +1,524 @@
+package dev.watchkeeper.history;
+
+import dev.watchkeeper.history.HistoryEvent.EpochChange;
+import dev.watchkeeper.history.HistoryEvent.Gap;
+import dev.watchkeeper.history.HistoryEvent.SnapshotterChange;
+import dev.watchkeeper.model.ConnectionState;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.SourceStatus;
+import dev.watchkeeper.model.audit.AuditEntry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads of the history store: the fleet at a moment (the keyframe at or before it plus the changes
+ * after it, at most one keyframe interval of them), one indexer's changes and commands, gaps.
+ */
+public final class HistoryQueries {
+
+    /** How many epochs a rewound window shows (upstream keeps about 30). */
+    static final int EPOCH_WINDOW = 30;
+
+    private final HistoryStore store;
+    private final Connection db;
+
+    public HistoryQueries(HistoryStore store) {
+        this.store = store;
+        this.db = store.reader();
+    }
+
+    /** One indexer's change: its whole observed state from {@code at} on. */
+    public record IndexerEvent(Instant at, IndexerRecord record) {
+    }
+
+    /** A command as recorded. */
+    public record CommandEvent(Instant at, AuditEntry entry) {
+    }
+
+    /** A keyframe: where a rewind starts reading. */
+    record KeyframeRef(long id, long atMs, long lastSeq) {
+    }
+
+    /** The fleet as it was at {@code t}. */
+    public FleetAt fleetAt(Instant t) {
+        synchronized (db) {
+            try {
+                long ms = t.toEpochMilli();
+                KeyframeRef kf = keyframeAtOrBefore(ms);
+                Map<IndexerId, IndexerRecord> fleet = kf == null ? new HashMap<>() : keyframe(kf.id);
+                int[] read = new int[1];
+                applyChanges(fleet, kf == null ? 0 : kf.lastSeq, upperSeq(ms), ms, read);
+                return complete(t, fleet, kf, read[0]);
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    /**
+     * A position in history that moves, for scrubbing. It keeps the keyframe it started from and the
+     * changes after it that it has read, in memory: a step forward reads only the changes in between
+     * (across keyframes too), a step back within what it has read touches no disk; only a step back
+     * past its keyframe starts again from the keyframe at or before the new moment.
+     */
+    public final class Cursor {
+        /** Changes kept in memory at most; beyond them the fleet at the cursor becomes its new base. */
+        private final int maxKept;
+        /** A copy of the fleet is kept every this many changes, so a step back replays at most this many. */
+        private static final int CHECKPOINT = 2048;
+
+        private record Change(long atMs, IndexerId id, IndexerRecord record) {
+        }
+
+        private Map<IndexerId, IndexerRecord> base;
+
+        private KeyframeRef baseKeyframe;
+        private long baseAtMs;
+        private final List<Change> kept = new ArrayList<>();
+        /** checkpoints.get(k): the fleet after the first k * CHECKPOINT kept changes (k = 0: the base). */
+        private final List<Map<IndexerId, IndexerRecord>> checkpoints = new ArrayList<>();
+        private long keptSeq;
+        private long keptUpToMs;
+        private Map<IndexerId, IndexerRecord> current;
+        private int applied;
+        private long atMs;
+
+        private Cursor(int maxKept) {
+            this.maxKept = maxKept;
+        }
+
+        public FleetAt moveTo(Instant t) {
+            synchronized (db) {
+                try {
+                    long ms = t.toEpochMilli();
+                    int before = applied;
+                    if (base == null || ms < baseAtMs) {
+                        restart(ms);
+                        before = 0;
+                    } else if (kept.size() > maxKept && ms >= atMs) {
+                        rebase();
+                        before = 0;
+                    }
+                    if (ms > keptUpToMs) {
+                        readUpTo(ms);
+                    }
+                    if (ms < atMs) {
+                        // back: from the last checkpoint at or before the moment
+                        int k = Math.min(checkpoints.size() - 1, changesUpTo(ms) / CHECKPOINT);
+                        current = new HashMap<>(checkpoints.get(k));
+                        applied = k * CHECKPOINT;
+                        before = applied;
+                    }
+                    while (applied < kept.size() && kept.get(applied).atMs() <= ms) {
+                        Change c = kept.get(applied++);
+                        if (c.record() == null) {
+                            current.remove(c.id());
+                        } else {
+                            current.put(c.id(), c.record());
+                        }
+                        if (applied % CHECKPOINT == 0 && applied / CHECKPOINT == checkpoints.size()) {
+                            checkpoints.add(new HashMap<>(current));
+                        }
+                    }
+                    atMs = ms;
+                    return complete(t, current, baseKeyframe, applied - before);
+                } catch (SQLException e) {
+                    throw store.failure("read", e);
+                }
+            }
+        }
+
+        /** Memory is full: the fleet here becomes the new base (a step back before it reads the store again). */
+        private void rebase() {
+            base = new HashMap<>(current);
+            baseAtMs = atMs;
+            kept.subList(0, applied).clear();
+            checkpoints.clear();
+            checkpoints.add(base);
+            applied = 0;
+        }
+
+        private void restart(long ms) throws SQLException {
+            baseKeyframe = keyframeAtOrBefore(ms);
+            base = baseKeyframe == null ? new HashMap<>() : keyframe(baseKeyframe.id);
+            baseAtMs = baseKeyframe == null ? Long.MIN_VALUE : baseKeyframe.atMs;
+            kept.clear();
+            checkpoints.clear();
+            checkpoints.add(base);
+            keptSeq = baseKeyframe == null ? 0 : baseKeyframe.lastSeq;
+            keptUpToMs = baseAtMs;
+            current = new HashMap<>(base);
+            applied = 0;
+            atMs = baseAtMs;
+        }
+
+        /** How many kept changes are at or before {@code ms} (they are in time order). */
+        private int changesUpTo(long ms) {
+            int lo = 0;
+            int hi = kept.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (kept.get(mid).atMs() <= ms) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        private void readUpTo(long ms) throws SQLException {
+            try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.NAMES
+                    + " FROM indexer_event WHERE seq > ? AND seq <= ? AND +at_ms <= ? ORDER BY seq")) {
+                ps.setLong(1, keptSeq);
+                ps.setLong(2, upperSeq(ms));
+                ps.setLong(3, ms);
+                ps.setFetchSize(5000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        IndexerId name = store.nameOf(rs.getLong(3));
+                        IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name);
+                        kept.add(new Change(rs.getLong(2), name, r));
+                        keptSeq = rs.getLong(1);
+                    }
+                }
+            }
+            keptUpToMs = ms;
+        }
+    }
+
+    public Cursor cursor() {
+        return new Cursor(500_000);
+    }
+
+    /** A cursor that keeps at most {@code maxKept} changes in memory. */
+    Cursor cursor(int maxKept) {
+        return new Cursor(maxKept);
+    }
+
+    private FleetAt complete(Instant t, Map<IndexerId, IndexerRecord> fleet, KeyframeRef kf, int read) throws SQLException {
+        long ms = t.toEpochMilli();
+        return new FleetAt(t, fleet, sourcesAt(ms), epochsAt(ms), snapshotterAt(ms), gapAt(ms), historyStart(),
+                kf == null ? null : Instant.ofEpochMilli(kf.atMs), read);
+    }
+
+    private KeyframeRef keyframeAtOrBefore(long ms) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT id, at_ms, last_seq FROM keyframe WHERE at_ms <= ? ORDER BY at_ms DESC, id DESC LIMIT 1")) {
+            ps.setLong(1, ms);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new KeyframeRef(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null;
+            }
+        }
+    }
+
+    /** No change at or before {@code ms} comes after the next keyframe's last_seq (times only grow). */
+    private long upperSeq(long ms) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT last_seq FROM keyframe WHERE at_ms > ? ORDER BY at_ms, id LIMIT 1")) {
+            ps.setLong(1, ms);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+            }
+        }
+    }
+
+    private Map<IndexerId, IndexerRecord> keyframe(long id) throws SQLException {
+        Map<IndexerId, IndexerRecord> fleet = new HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT indexer, " + RecordColumns.NAMES + " FROM keyframe_indexer WHERE keyframe = ?")) {
+            ps.setLong(1, id);
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    IndexerId name = store.nameOf(rs.getLong(1));
+                    fleet.put(name, RecordColumns.read(rs, 2, name));
+                }
+            }
+        }
+        return fleet;
+    }
+
+    /** Applies changes with seq in (afterSeq, maxSeq] and time at or before {@code ms}; returns the last seq applied. */
+    private long applyChanges(Map<IndexerId, IndexerRecord> fleet, long afterSeq, long maxSeq, long ms, int[] read) throws SQLException {
+        // "+at_ms": walk the seq range (bounded by one keyframe interval), not the time index
+        try (PreparedStatement ps = db.prepareStatement("SELECT seq, indexer, present, " + RecordColumns.NAMES
+                + " FROM indexer_event WHERE seq > ? AND seq <= ? AND +at_ms <= ? ORDER BY seq")) {
+            ps.setLong(1, afterSeq);
+            ps.setLong(2, maxSeq);
+            ps.setLong(3, ms);
+            ps.setFetchSize(5000);
+            long last = afterSeq;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last = rs.getLong(1);
+                    IndexerId name = store.nameOf(rs.getLong(2));
+                    if (rs.getInt(3) == 0) {
+                        fleet.remove(name);
+                    } else {
+                        fleet.put(name, RecordColumns.read(rs, 4, name));
+                    }
+                    read[0]++;
+                }
+            }
+            return last;
+        }
+    }
+
+    private Map<Source, SourceStatus> sourcesAt(long ms) throws SQLException {
+        Map<Source, SourceStatus> out = new EnumMap<>(Source.class);
+        try (PreparedStatement ps = db.prepareStatement("SELECT state, since_ms, last_confirmed_ms, next_retry_ms, mode, message "
+                + "FROM source_event WHERE source = ? AND at_ms <= ? ORDER BY at_ms DESC, seq DESC LIMIT 1")) {
+            for (Source s : Source.values()) {
+                ps.setString(1, s.name());
+                ps.setLong(2, ms);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        ConnectionState state = ConnectionState.valueOf(rs.getString(1));
+                        out.put(s, new SourceStatus(s, state, instant(RecordColumns.number(rs, 2), ms),
+                                instant(RecordColumns.number(rs, 3), null), instant(RecordColumns.number(rs, 4), null),
+                                rs.getString(5), rs.getString(6)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<EpochChange> epochsAt(long ms) throws SQLException {
+        String ns;
+        long newest;
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT namespace, epoch_id FROM epoch_event WHERE at_ms <= ? ORDER BY at_ms DESC, seq DESC LIMIT 1")) {
+            ps.setLong(1, ms);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return List.of();
+                }
+                ns = rs.getString(1);
+                newest = rs.getLong(2);
+            }
+        }
+        // the pooler works on its newest epochs: the window lies near the last epoch that changed
+        Map<Long, EpochChange> latest = new LinkedHashMap<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, epoch_id, released_at_s, states FROM epoch_event "
+                + "WHERE namespace = ? AND epoch_id > ? AND epoch_id <= ? AND at_ms <= ? ORDER BY epoch_id, at_ms, seq")) {
+            ps.setString(1, ns);
+            ps.setLong(2, newest - 2L * EPOCH_WINDOW);
+            ps.setLong(3, newest + 2L * EPOCH_WINDOW);
+            ps.setLong(4, ms);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(2);
+                    latest.put(id, new EpochChange(rs.getLong(1), ns, id, RecordColumns.number(rs, 3), EpochStatesJson.read(rs.getString(4))));
+                }
+            }
+        }
+        return latest.values().stream().sorted(Comparator.comparingLong(EpochChange::epochId).reversed()).limit(EPOCH_WINDOW).toList();
+    }
+
+    private SnapshotterChange snapshotterAt(long ms) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, namespace, active, last_detected_s FROM snapshotter_event "
+                + "WHERE at_ms <= ? ORDER BY at_ms DESC, seq DESC LIMIT 1")) {
+            ps.setLong(1, ms);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Long active = RecordColumns.number(rs, 3);
+                return new SnapshotterChange(rs.getLong(1), rs.getString(2), active == null ? null : active != 0, RecordColumns.number(rs, 4));
+            }
+        }
+    }
+
+    private Gap gapAt(long ms) throws SQLException {
+        List<Gap> g = gaps(ms, ms);
+        return g.isEmpty() ? null : g.getLast();
+    }
+
+    /** Recorded gaps overlapping [fromMs, toMs], oldest first. */
+    public List<Gap> gaps(long fromMs, long toMs) {
+        synchronized (db) {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "SELECT from_ms, to_ms, reason FROM gap WHERE from_ms <= ? AND to_ms >= ? ORDER BY from_ms, id")) {
+                ps.setLong(1, toMs);
+                ps.setLong(2, fromMs);
+                List<Gap> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Gap(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    /** The earliest moment a rewind can show: the oldest keyframe, else the first change; null when empty. */
+    public Instant historyStart() {
+        synchronized (db) {
+            try (Statement st = db.createStatement()) {
+                long kf = HistoryStore.single(st, "SELECT coalesce(min(at_ms), -1) FROM keyframe");
+                long ev = HistoryStore.single(st, "SELECT coalesce(min(at_ms), -1) FROM indexer_event");
+                if (kf < 0 && ev < 0) {
+                    return null;
+                }
+                return Instant.ofEpochMilli(kf < 0 ? ev : ev < 0 ? kf : Math.min(kf, ev));
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    /** The last moment anything was committed (a recorder's last batch), null when empty. */
+    public Instant lastRecorded() {
+        synchronized (db) {
+            try (Statement st = db.createStatement()) {
+                long s = HistoryStore.single(st, "SELECT coalesce(max(last_commit_ms), -1) FROM recorder_session");
+                long e = HistoryStore.single(st, "SELECT coalesce(max(at_ms), -1) FROM indexer_event");
+                long m = Math.max(s, e);
+                return m < 0 ? null : Instant.ofEpochMilli(m);
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    /** Row counts per table, for status lines and docs. */
+    public Map<String, Long> counts() {
+        synchronized (db) {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (Statement st = db.createStatement()) {
+                for (String t : List.of("indexer", "indexer_event", "keyframe", "keyframe_indexer", "source_event", "epoch_event",
+                        "command_event", "gap", "recorder_session")) {
+                    out.put(t, HistoryStore.single(st, "SELECT count(*) FROM " + t));
+                }
+                return out;
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    /**
+     * One indexer's history: its state at {@code since} (null when the store had not seen it yet),
+     * then each change after it up to {@code until}, oldest first, at most {@code limit}.
+     */
+    public List<IndexerEvent> indexerHistory(IndexerId id, Instant since, Instant until, int limit) {
+        synchronized (db) {
+            try {
+                Long stored = store.storedId(id);
+                if (stored == null) {
+                    return List.of();
+                }
+                List<IndexerEvent> out = new ArrayList<>();
+                IndexerRecord initial = stateAt(stored, id, since.toEpochMilli());
+                if (initial != null) {
+                    out.add(new IndexerEvent(since, initial));
+                }
+                try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, present, " + RecordColumns.NAMES + " FROM indexer_event "
+                        + "WHERE indexer = ? AND at_ms > ? AND at_ms <= ? ORDER BY at_ms, seq LIMIT ?")) {
+                    ps.setLong(1, stored);
+                    ps.setLong(2, since.toEpochMilli());
+                    ps.setLong(3, until.toEpochMilli());
+                    ps.setInt(4, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            IndexerRecord r = rs.getInt(2) == 0 ? IndexerRecord.empty(id) : RecordColumns.read(rs, 3, id);
+                            out.add(new IndexerEvent(Instant.ofEpochMilli(rs.getLong(1)), r));
+                        }
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    /** The indexer's state at {@code ms}: its last change then, unless the keyframe at or before {@code ms} is newer. */
+    private IndexerRecord stateAt(long stored, IndexerId id, long ms) throws SQLException {
+        KeyframeRef kf = keyframeAtOrBefore(ms);
+        try (PreparedStatement ps = db.prepareStatement("SELECT seq, present, " + RecordColumns.NAMES + " FROM indexer_event "
+                + "WHERE indexer = ? AND at_ms <= ? ORDER BY at_ms DESC, seq DESC LIMIT 1")) {
+            ps.setLong(1, stored);
+            ps.setLong(2, ms);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && (kf == null || rs.getLong(1) > kf.lastSeq)) {
+                    return rs.getInt(2) == 0 ? null : RecordColumns.read(rs, 3, id);
+                }
+            }
+        }
+        if (kf == null) {
+            return null;
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + RecordColumns.NAMES + " FROM keyframe_indexer WHERE keyframe = ? AND indexer = ?")) {
+            ps.setLong(1, kf.id);
+            ps.setLong(2, stored);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? RecordColumns.read(rs, 1, id) : null;
+            }
+        }
+    }
+
+    /** Commands that named {@code id}, at or after {@code since}, oldest first. */
+    public List<CommandEvent> commands(IndexerId id, Instant since, Instant until) {
+        synchronized (db) {
+            try {
+                Long stored = store.storedId(id);
+                if (stored == null) {
+                    return List.of();
+                }
+                try (PreparedStatement ps = db.prepareStatement("SELECT c.at_ms, c.os_user, c.profile, c.command, c.targets, c.reason, "
+                        + "c.outcome, c.detail FROM command_target t JOIN command_event c ON c.seq = t.command "
+                        + "WHERE t.indexer = ? AND c.at_ms >= ? AND c.at_ms <= ? ORDER BY c.at_ms, c.seq")) {
+                    ps.setLong(1, stored);
+                    ps.setLong(2, since.toEpochMilli());
+                    ps.setLong(3, until.toEpochMilli());
+                    List<CommandEvent> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Instant at = Instant.ofEpochMilli(rs.getLong(1));
+                            out.add(new CommandEvent(at, new AuditEntry(at, rs.getString(2), rs.getString(3), rs.getString(4),
+                                    Arrays.asList(rs.getString(5).split("\n")), rs.getString(6), rs.getString(7), rs.getString(8), "")));
+                        }
+                    }
+                    return out;
+                }
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    /** The last command time recorded, or null: where importing the audit log resumes. */
+    public Instant lastCommandAt() {
+        synchronized (db) {
+            try (Statement st = db.createStatement()) {
+                long v = HistoryStore.single(st, "SELECT coalesce(max(at_ms), -1) FROM command_event");
+                return v < 0 ? null : Instant.ofEpochMilli(v);
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    private static Instant instant(Long ms, Long fallback) {
+        Long v = ms != null ? ms : fallback;
+        return v == null ? null : Instant.ofEpochMilli(v);
+    }
+}

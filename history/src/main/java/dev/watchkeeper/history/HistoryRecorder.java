@@ -1,0 +1,400 @@
+package dev.watchkeeper.history;
+
+import dev.watchkeeper.connectors.ControlPlaneListener;
+import dev.watchkeeper.history.HistoryEvent.Command;
+import dev.watchkeeper.history.HistoryEvent.EpochChange;
+import dev.watchkeeper.history.HistoryEvent.Gap;
+import dev.watchkeeper.history.HistoryEvent.IndexerChange;
+import dev.watchkeeper.history.HistoryEvent.Keyframe;
+import dev.watchkeeper.history.HistoryEvent.SnapshotterChange;
+import dev.watchkeeper.history.HistoryEvent.SourceChange;
+import dev.watchkeeper.model.HealthBatch;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.ProgressBatch;
+import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.SourceStatus;
+import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.audit.AuditEntry;
+import dev.watchkeeper.model.epoch.Epoch;
+import dev.watchkeeper.model.epoch.EpochWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Records what the connectors observe: a {@link ControlPlaneListener} that turns each event into the
+ * changes it makes to the fleet and hands them to one writer thread through a bounded queue. The
+ * listener threads never touch the disk; when the disk cannot keep up the queue fills, further
+ * changes are dropped and counted ({@link #stats()}), and as soon as there is room again a gap and a
+ * keyframe are written, so history is whole again from that moment and the loss is on record.
+ * Every change gets a time from the recorder's clock, never earlier than the one before it.
+ */
+public final class HistoryRecorder implements ControlPlaneListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorder.class);
+    private static final int MAX_BATCH = 20_000;
+    private static final int EPOCHS_REMEMBERED = 200;
+
+    private final HistoryStore store;
+    private final RecorderSettings settings;
+    private final Clock clock;
+    private final BlockingQueue<HistoryEvent> queue;
+
+    // everything below the lock: the fleet as observed, and what was last handed to the writer
+    private final Object lock = new Object();
+    private final FleetView view = new FleetView();
+    private final Map<IndexerId, IndexerRecord> written = new HashMap<>();
+    private final Map<IndexerId, Long> countersWrittenAt = new HashMap<>();
+    private final Set<IndexerId> sampledOut = new HashSet<>();
+    private final Map<Source, SourceStatus> sourcesWritten = new EnumMap<>(Source.class);
+    private final Map<Source, SourceStatus> sourcesNow = new EnumMap<>(Source.class);
+    private final Map<Source, Long> sourcesWrittenAt = new EnumMap<>(Source.class);
+    private final TreeMap<Long, EpochChange> epochsWritten = new TreeMap<>();
+    private SnapshotterChange snapshotterWritten;
+    private long lastAt = Long.MIN_VALUE;
+    private long changesSinceKeyframe;
+    private long lastKeyframeAt;
+    private boolean keyframeNeeded = true;
+    private boolean fullStateSeen;
+    private long firstDropAt = -1;
+    private long dropsSinceGap;
+
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile Instant lastCommit;
+    private volatile String lastError;
+    private volatile boolean running;
+    private Thread writer;
+    private long session;
+    private long lastRetention = Long.MIN_VALUE;
+
+    public HistoryRecorder(HistoryStore store, RecorderSettings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    }
+
+    /**
+     * Starts a session (recording the gap since the last one) and the writer thread. The fleet starts
+     * as the store last saw it, so the first full snapshot records only what changed meanwhile.
+     */
+    public HistoryRecorder start() {
+        long now = clock.millis();
+        FleetAt last = new HistoryQueries(store).fleetAt(Instant.ofEpochMilli(now));
+        session = store.beginSession(now);
+        synchronized (lock) {
+            view.load(last.indexers().values());
+            written.putAll(last.indexers());
+            last.indexers().keySet().forEach(id -> countersWrittenAt.put(id, now));
+            lastKeyframeAt = now;
+        }
+        running = true;
+        writer = new Thread(this::writeLoop, "watchkeeper-history-writer");
+        writer.setDaemon(true);
+        writer.start();
+        return this;
+    }
+
+    public RecorderStats stats() {
+        return new RecorderStats(recorded.get(), dropped.get(), queue.size(), lastCommit, lastError);
+    }
+
+    /** Each source's connection state as last reported, for a status line. */
+    public Map<Source, SourceStatus> sources() {
+        synchronized (lock) {
+            return Map.copyOf(sourcesNow);
+        }
+    }
+
+    /** Indexers in the fleet as observed now. */
+    public int fleetSize() {
+        synchronized (lock) {
+            return view.size();
+        }
+    }
+
+    public HistoryStore store() {
+        return store;
+    }
+
+    // ---- listener side: never blocks on the disk ----------------------------------------------
+
+    @Override
+    public void onStates(StateBatch batch) {
+        synchronized (lock) {
+            long at = nextTime();
+            indexerChanges(at, view.apply(batch));
+            fullStateSeen |= batch.fullSnapshot();
+            keyframeIfDue(at);
+        }
+    }
+
+    @Override
+    public void onHealth(HealthBatch batch) {
+        synchronized (lock) {
+            long at = nextTime();
+            indexerChanges(at, view.apply(batch));
+            keyframeIfDue(at);
+        }
+    }
+
+    @Override
+    public void onProgress(ProgressBatch batch) {
+        synchronized (lock) {
+            long at = nextTime();
+            indexerChanges(at, view.apply(batch));
+            keyframeIfDue(at);
+        }
+    }
+
+    @Override
+    public void onStatus(SourceStatus status) {
+        synchronized (lock) {
+            long at = nextTime();
+            sourcesNow.put(status.source(), status);
+            SourceStatus before = sourcesWritten.get(status.source());
+            boolean changed = before == null || before.state() != status.state() || !Objects.equals(before.mode(), status.mode())
+                    || !Objects.equals(before.message(), status.message()) || !Objects.equals(before.since(), status.since())
+                    || !Objects.equals(before.nextRetry(), status.nextRetry());
+            boolean confirmationDue = before != null && !Objects.equals(before.lastConfirmed(), status.lastConfirmed())
+                    && at - sourcesWrittenAt.get(status.source()) >= settings.sampleInterval().toMillis();
+            if (changed || confirmationDue) {
+                sourcesWritten.put(status.source(), status);
+                sourcesWrittenAt.put(status.source(), at);
+                emit(new SourceChange(at, status));
+            }
+        }
+    }
+
+    @Override
+    public void onEpochs(EpochWindow window) {
+        synchronized (lock) {
+            long at = nextTime();
+            // a profile without a snapshotter namespace reads epochs with none
+            String namespace = window.namespace() == null ? "" : window.namespace();
+            for (Epoch e : window.epochs()) {
+                Map<String, Integer> counts = new TreeMap<>();
+                e.states().forEach((state, updates) -> counts.put(state, updates.size()));
+                EpochChange change = new EpochChange(at, namespace, e.epochId(), e.releasedAt(), counts);
+                EpochChange before = epochsWritten.get(e.epochId());
+                if (before == null || !before.states().equals(change.states()) || !Objects.equals(before.releasedAtSecs(), change.releasedAtSecs())
+                        || !before.namespace().equals(change.namespace())) {
+                    epochsWritten.put(e.epochId(), change);
+                    emit(change);
+                }
+            }
+            while (epochsWritten.size() > EPOCHS_REMEMBERED) {
+                epochsWritten.pollFirstEntry();
+            }
+            SnapshotterChange s = new SnapshotterChange(at, namespace, window.active(), window.lastEpochDetectedAt());
+            if (snapshotterWritten == null || !Objects.equals(snapshotterWritten.active(), s.active())
+                    || !Objects.equals(snapshotterWritten.lastEpochDetectedAtSecs(), s.lastEpochDetectedAtSecs())
+                    || !snapshotterWritten.namespace().equals(s.namespace())) {
+                snapshotterWritten = s;
+                emit(s);
+            }
+        }
+    }
+
+    /** A command and its outcome, as audited (the console and CLI audit before sending and when it ends). */
+    public void onCommand(AuditEntry entry) {
+        synchronized (lock) {
+            emit(new Command(entry.time().toEpochMilli(), entry));
+        }
+    }
+
+    private long nextTime() {
+        lastAt = Math.max(lastAt, clock.millis());
+        return lastAt;
+    }
+
+    private void indexerChanges(long at, List<IndexerRecord> changes) {
+        long sample = settings.sampleInterval().toMillis();
+        for (IndexerRecord r : changes) {
+            IndexerRecord before = written.get(r.id());
+            if (sample > 0 && before != null && r.present() && r.sameExceptCounters(before)
+                    && at - countersWrittenAt.getOrDefault(r.id(), Long.MIN_VALUE) < sample) {
+                sampledOut.add(r.id());
+                continue;
+            }
+            write(at, r);
+        }
+    }
+
+    private void write(long at, IndexerRecord r) {
+        if (r.present()) {
+            written.put(r.id(), r);
+        } else {
+            written.remove(r.id());
+        }
+        countersWrittenAt.put(r.id(), at);
+        sampledOut.remove(r.id());
+        changesSinceKeyframe++;
+        emit(new IndexerChange(at, r));
+    }
+
+    /** Counters held back by sampling are written once their interval has passed, even when nothing else changes. */
+    private void flushSampled(long at) {
+        long sample = settings.sampleInterval().toMillis();
+        for (IndexerId id : List.copyOf(sampledOut)) {
+            if (at - countersWrittenAt.getOrDefault(id, Long.MIN_VALUE) >= sample) {
+                IndexerRecord now = view.get(id);
+                if (now == null || now.equals(written.get(id))) {
+                    sampledOut.remove(id);
+                } else {
+                    write(at, now);
+                }
+            }
+        }
+    }
+
+    private void keyframeIfDue(long at) {
+        boolean due = (keyframeNeeded && (fullStateSeen || firstDropAt >= 0))
+                || changesSinceKeyframe >= settings.keyframeEveryChanges()
+                || (changesSinceKeyframe > 0 && at - lastKeyframeAt >= settings.keyframeInterval().toMillis());
+        if (!due || queue.remainingCapacity() < 2) {
+            return;
+        }
+        if (firstDropAt >= 0) {
+            queue.add(new Gap(firstDropAt, at, dropsSinceGap + " changes were dropped: the history store could not keep up"));
+            firstDropAt = -1;
+            dropsSinceGap = 0;
+        }
+        Map<IndexerId, IndexerRecord> fleet = view.snapshot();
+        queue.add(new Keyframe(at, fleet.values()));
+        written.clear();
+        written.putAll(fleet);
+        sampledOut.clear();
+        changesSinceKeyframe = 0;
+        lastKeyframeAt = at;
+        keyframeNeeded = false;
+    }
+
+    private void emit(HistoryEvent e) {
+        if (!queue.offer(e)) {
+            lost(e.atMs(), 1);
+        }
+    }
+
+    /** Counts lost events; the next keyframe restores the fleet and a gap records the loss. */
+    private void lost(long at, long n) {
+        dropped.addAndGet(n);
+        dropsSinceGap += n;
+        if (firstDropAt < 0) {
+            firstDropAt = at;
+        }
+        keyframeNeeded = true;
+    }
+
+    // ---- writer side ---------------------------------------------------------------------------
+
+    private void writeLoop() {
+        List<HistoryEvent> batch = new ArrayList<>();
+        while (true) {
+            HistoryEvent first;
+            try {
+                first = queue.poll(settings.batchDelay().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null && !running) {
+                return;
+            }
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+                batch.clear();
+            }
+            tick();
+        }
+    }
+
+    private void commit(List<HistoryEvent> batch) {
+        try {
+            writeNow(batch);
+        } catch (HistoryException e) {
+            if (batch.size() == 1) {
+                lastError = e.getMessage();
+                LOG.error("history: an event was lost: {}", e.getMessage());
+                synchronized (lock) {
+                    lost(batch.getFirst().atMs(), 1);
+                }
+                return;
+            }
+            // one event the store refuses must not take its whole batch with it: write them one by one
+            batch.forEach(event -> commit(List.of(event)));
+        }
+    }
+
+    private void writeNow(List<HistoryEvent> batch) {
+        long now = clock.millis();
+        store.write(batch, session, now, dropped.get());
+        recorded.addAndGet(batch.size());
+        lastCommit = Instant.ofEpochMilli(now);
+        lastError = null;
+    }
+
+    private void tick() {
+        synchronized (lock) {
+            long at = nextTime();
+            flushSampled(at);
+            keyframeIfDue(at);
+        }
+        long now = clock.millis();
+        if (now - lastRetention >= settings.retentionInterval().toMillis()) {
+            lastRetention = now;
+            try {
+                Retention.Result r = new Retention(store, settings.maxAge(), settings.maxBytes()).apply(Instant.ofEpochMilli(now));
+                if (r.changesRemoved() > 0 || r.keyframesRemoved() > 0) {
+                    LOG.info("history retention removed {} changes and {} keyframes; history starts at {}",
+                            r.changesRemoved(), r.keyframesRemoved(), r.historyStart());
+                }
+            } catch (HistoryException e) {
+                lastError = e.getMessage();
+                LOG.error("history retention failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Writes what is queued (and counters held back by sampling), ends the session and stops the writer; the store stays open. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        synchronized (lock) {
+            long at = nextTime();
+            List.copyOf(sampledOut).forEach(id -> {
+                IndexerRecord now = view.get(id);
+                if (now != null && !now.equals(written.get(id))) {
+                    write(at, now);
+                }
+            });
+        }
+        running = false;
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.endSession(session, clock.millis(), dropped.get());
+    }
+}

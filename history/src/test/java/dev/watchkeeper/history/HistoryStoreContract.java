@@ -1,0 +1,230 @@
+package dev.watchkeeper.history;
+
+import dev.watchkeeper.history.HistoryEvent.Command;
+import dev.watchkeeper.history.HistoryEvent.Gap;
+import dev.watchkeeper.history.HistoryEvent.IndexerChange;
+import dev.watchkeeper.history.HistoryEvent.Keyframe;
+import dev.watchkeeper.history.HistoryEvent.SourceChange;
+import dev.watchkeeper.model.ConnectionState;
+import dev.watchkeeper.model.ExecutorHealth;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.SourceStatus;
+import dev.watchkeeper.model.StreamHealth;
+import dev.watchkeeper.model.audit.AuditEntry;
+import dev.watchkeeper.model.audit.AuditOutcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the store must do on every database it runs on; a subclass per database supplies a fresh store. */
+abstract class HistoryStoreContract {
+
+    static final long T0 = Instant.parse("2026-11-30T03:00:00Z").toEpochMilli();
+    static final LifecycleState[] STATES = LifecycleState.values();
+
+    HistoryStore store;
+    HistoryQueries queries;
+
+    abstract StoreLocation freshLocation() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = HistoryStore.open(freshLocation());
+        queries = new HistoryQueries(store);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static IndexerId id(int i) {
+        return new IndexerId("acct" + (i % 7) + ".near", "fn" + i);
+    }
+
+    /** A random run of changes (and removals) over 120 indexers with a keyframe every 400 changes. */
+    static List<HistoryEvent> randomRun(long seed, int changes) {
+        Random r = new Random(seed);
+        Map<IndexerId, IndexerRecord> live = new HashMap<>();
+        List<HistoryEvent> out = new ArrayList<>();
+        long at = T0;
+        for (int n = 1; n <= changes; n++) {
+            at += 1 + r.nextInt(3);
+            IndexerId id = id(r.nextInt(120));
+            IndexerRecord before = live.getOrDefault(id, IndexerRecord.empty(id));
+            IndexerRecord after = switch (r.nextInt(6)) {
+                case 0 -> before.withState(null);
+                case 1 -> before.withStream(StreamHealth.values()[r.nextInt(StreamHealth.values().length)], at / 1000);
+                case 2 -> before.withExecutor(r.nextBoolean() ? null : ExecutorHealth.values()[r.nextInt(ExecutorHealth.values().length)]);
+                case 3 -> before.withProgress(new dev.watchkeeper.model.Progress(id, (long) n, (long) r.nextInt(50), r.nextInt(10) == 0 ? "bad" : null));
+                default -> before.withState(r.nextInt(15) == 0 ? IndexerState.missing(id)
+                        : IndexerState.of(id, STATES[r.nextInt(STATES.length - 1)], r.nextBoolean()));
+            };
+            if (after.present()) {
+                live.put(id, after);
+            } else {
+                live.remove(id);
+            }
+            out.add(new IndexerChange(at, after));
+            if (n % 400 == 0) {
+                out.add(new Keyframe(at, live.values()));
+            }
+        }
+        return out;
+    }
+
+    /** The fleet after every change at or before {@code t}: the truth a rewind must match. */
+    static Map<IndexerId, IndexerRecord> replay(List<HistoryEvent> run, long t) {
+        Map<IndexerId, IndexerRecord> live = new HashMap<>();
+        for (HistoryEvent e : run) {
+            if (e instanceof IndexerChange c && c.atMs() <= t) {
+                if (c.record().present()) {
+                    live.put(c.record().id(), c.record());
+                } else {
+                    live.remove(c.record().id());
+                }
+            }
+        }
+        return live;
+    }
+
+    void writeInBatches(List<HistoryEvent> run, long session) {
+        for (int i = 0; i < run.size(); i += 137) {
+            List<HistoryEvent> batch = run.subList(i, Math.min(run.size(), i + 137));
+            store.write(batch, session, batch.getLast().atMs(), 0);
+        }
+    }
+
+    @Test
+    void aRewindAtAnyMomentEqualsReplayingEveryChangeUpToIt() {
+        List<HistoryEvent> run = randomRun(7, 3000);
+        writeInBatches(run, store.beginSession(T0));
+        long end = run.getLast().atMs();
+        Random r = new Random(1);
+        HistoryQueries.Cursor cursor = queries.cursor();
+        for (int i = 0; i < 40; i++) {
+            long t = T0 + (long) (r.nextDouble() * (end - T0 + 100));
+            FleetAt fleet = queries.fleetAt(Instant.ofEpochMilli(t));
+            assertThat(fleet.indexers()).as("fleet at +%d ms", t - T0).isEqualTo(replay(run, t));
+            assertThat(fleet.changesRead()).as("changes read after the keyframe").isLessThanOrEqualTo(400);
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
+        }
+        // scrubbing forward in small steps applies only the changes in between, across keyframes; back again from memory
+        for (long t = T0 + 2000; t < T0 + 4000; t += 37) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
+        }
+        for (long t = T0 + 4000; t > T0 + 500; t -= 53) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
+        }
+        assertThat(queries.fleetAt(Instant.ofEpochMilli(T0 - 1)).beforeHistory()).isTrue();
+        // a cursor whose memory fills up moves its base to where it is, and stays exact both ways
+        HistoryQueries.Cursor small = queries.cursor(300);
+        for (long t = T0; t < end; t += 97) {
+            assertThat(small.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
+        }
+        for (long t = end; t > T0; t -= 211) {
+            assertThat(small.moveTo(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
+        }
+    }
+
+    @Test
+    void oneIndexersHistoryStartsWithItsStateThenListsEachChangeAndItsCommands() {
+        List<HistoryEvent> run = new ArrayList<>(randomRun(11, 1500));
+        IndexerId target = id(3);
+        run.add(new Command(run.getLast().atMs(), AuditEntry.draft(Instant.ofEpochMilli(run.getLast().atMs()), "ops", "prod",
+                "Suspend", List.of(target.fullName(), "not an indexer"), "pager", AuditOutcome.CONFIRMED, "Suspended")));
+        writeInBatches(run, store.beginSession(T0));
+        long since = T0 + 1000;
+        List<HistoryQueries.IndexerEvent> h = queries.indexerHistory(target, Instant.ofEpochMilli(since), Instant.ofEpochMilli(Long.MAX_VALUE / 2), 10_000);
+        List<IndexerRecord> expected = new ArrayList<>();
+        IndexerRecord initial = replay(run, since).get(target);
+        if (initial != null) {
+            expected.add(initial);
+        }
+        run.stream().filter(e -> e instanceof IndexerChange c && c.record().id().equals(target) && c.atMs() > since)
+                .forEach(e -> expected.add(((IndexerChange) e).record().present() ? ((IndexerChange) e).record() : IndexerRecord.empty(target)));
+        assertThat(h).extracting(HistoryQueries.IndexerEvent::record).containsExactlyElementsOf(expected);
+        assertThat(queries.commands(target, Instant.ofEpochMilli(T0), Instant.ofEpochMilli(Long.MAX_VALUE / 2)))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.entry().command()).isEqualTo("Suspend");
+                    assertThat(c.entry().outcome()).isEqualTo("CONFIRMED");
+                    assertThat(c.entry().targets()).containsExactly(target.fullName(), "not an indexer");
+                });
+        assertThat(queries.indexerHistory(new IndexerId("never.near", "seen"), Instant.ofEpochMilli(T0), Instant.now(), 10)).isEmpty();
+    }
+
+    @Test
+    void sourcesAreRewoundToTheirLastRecordedState() {
+        long s = store.beginSession(T0);
+        SourceStatus down = new SourceStatus(Source.REDIS, ConnectionState.RECONNECTING, Instant.ofEpochMilli(T0 + 10), null,
+                Instant.ofEpochMilli(T0 + 2000), "live", "connection refused");
+        SourceStatus up = new SourceStatus(Source.REDIS, ConnectionState.CONNECTED, Instant.ofEpochMilli(T0 + 3000),
+                Instant.ofEpochMilli(T0 + 3000), null, "live", null);
+        store.write(List.of(new SourceChange(T0 + 10, down), new SourceChange(T0 + 3000, up)), s, T0 + 3000, 0);
+        assertThat(queries.fleetAt(Instant.ofEpochMilli(T0 + 5)).sources()).isEmpty();
+        assertThat(queries.fleetAt(Instant.ofEpochMilli(T0 + 2999)).sources().get(Source.REDIS)).isEqualTo(down);
+        assertThat(queries.fleetAt(Instant.ofEpochMilli(T0 + 3000)).sources().get(Source.REDIS)).isEqualTo(up);
+    }
+
+    @Test
+    void aSessionThatNeverClosedLeavesAGapFromItsLastCommittedBatchAndAClosedOneANotRecordingGap() {
+        long first = store.beginSession(T0);
+        store.write(List.of(new IndexerChange(T0 + 5, IndexerRecord.empty(id(1)).withExecutor(ExecutorHealth.RUNNING))), first, T0 + 500, 0);
+        // no endSession: the recorder was killed
+        long restart = T0 + 10 * 60_000;
+        long second = store.beginSession(restart);
+        assertThat(queries.gaps(T0, restart)).singleElement().satisfies(g -> {
+            assertThat(g.fromMs()).isEqualTo(T0 + 500);
+            assertThat(g.toMs()).isEqualTo(restart);
+            assertThat(g.reason()).contains("killed");
+        });
+        assertThat(queries.fleetAt(Instant.ofEpochMilli(T0 + 60_000)).gap()).isNotNull();
+        assertThat(queries.fleetAt(Instant.ofEpochMilli(T0 + 400)).gap()).isNull();
+        store.endSession(second, restart + 1000, 0);
+        store.beginSession(restart + 5000);
+        assertThat(queries.gaps(restart + 1000, restart + 5000)).extracting(Gap::reason).containsExactly("not recording");
+    }
+
+    @Test
+    void retentionByAgeRemovesWholeOldIntervalsAndKeepsEveryLaterMomentExact() {
+        List<HistoryEvent> run = randomRun(5, 3000);
+        writeInBatches(run, store.beginSession(T0));
+        long end = run.getLast().atMs();
+        long middle = T0 + (end - T0) / 2;
+        Retention.Result r = new Retention(store, Duration.ofMillis(end - middle), Long.MAX_VALUE).apply(Instant.ofEpochMilli(end));
+        assertThat(r.keyframesRemoved()).isPositive();
+        assertThat(r.changesRemoved()).isPositive();
+        assertThat(r.historyStart()).isBeforeOrEqualTo(Instant.ofEpochMilli(middle));
+        assertThat(queries.historyStart()).isEqualTo(r.historyStart());
+        for (long t = middle; t <= end; t += (end - middle) / 10) {
+            assertThat(queries.fleetAt(Instant.ofEpochMilli(t)).indexers()).isEqualTo(replay(run, t));
+        }
+        assertThat(queries.fleetAt(Instant.ofEpochMilli(T0 + 10)).beforeHistory()).isTrue();
+    }
+
+    @Test
+    void retentionBySizeRemovesTheOldestFirstUntilTheStoreFits() {
+        List<HistoryEvent> run = randomRun(9, 3000);
+        writeInBatches(run, store.beginSession(T0));
+        long before = store.sizeBytes();
+        long end = run.getLast().atMs();
+        Retention.Result r = new Retention(store, Duration.ofDays(365), before / 2).apply(Instant.ofEpochMilli(end));
+        assertThat(r.keyframesRemoved()).isPositive();
+        assertThat(r.changesRemoved()).as("about the older half").isBetween(1500L - 400, 1500L + 400);
+        assertThat(queries.fleetAt(r.historyStart().minusMillis(1)).beforeHistory()).isTrue();
+        assertThat(queries.fleetAt(Instant.ofEpochMilli(end)).indexers()).isEqualTo(replay(run, end));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.watchkeeper.history;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqliteHistoryStoreTest extends HistoryStoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    StoreLocation freshLocation() {
+        return StoreLocation.sqlite(dir.resolve("history").resolve("prod.db"));
+    }
+
+    @Test
+    void theFileIsInWalModeWithTheSchemaFlywayRecorded() throws Exception {
+        try (Connection c = DriverManager.getConnection(store.location().jdbcUrl()); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("1");
+                assertThat(rs.getBoolean(2)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void retentionBySizeFreesPagesTheFileReuses() {
+        var run = randomRun(9, 3000);
+        writeInBatches(run, store.beginSession(T0));
+        long before = store.sizeBytes();
+        Retention.Result r = new Retention(store, java.time.Duration.ofDays(365), before / 2).apply(java.time.Instant.ofEpochMilli(run.getLast().atMs()));
+        assertThat(r.bytesInUse()).isLessThan(before);
+    }
+
+    @Test
+    void readingAStoreThatWasNeverRecordedSaysSoAndCreatesNothing() {
+        Path missing = dir.resolve("none").resolve("x.db");
+        assertThatThrownBy(() -> HistoryStore.open(StoreLocation.sqlite(missing), false))
+                .isInstanceOf(HistoryException.class).hasMessageContaining("no history recorded at " + missing);
+        assertThat(Files.exists(missing)).isFalse();
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsAClearError() throws Exception {
+        Path junk = dir.resolve("junk.db");
+        Files.writeString(junk, "this is not sqlite ".repeat(100));
+        assertThatThrownBy(() -> HistoryStore.open(StoreLocation.sqlite(junk), false))
+                .isInstanceOf(HistoryException.class).hasMessageContaining("cannot open the history store jdbc:sqlite:" + junk);
+    }
+
+    @Test
+    void profileNamesBecomeSafeFileNames() {
+        assertThat(StoreLocation.fileName("local demo")).isEqualTo("local demo.db");
+        assertThat(StoreLocation.fileName("../etc/passwd")).isEqualTo("_.._etc_passwd.db");
+        assertThat(StoreLocation.resolve(null, "prod", v -> null).file().getFileName().toString()).isEqualTo("prod.db");
+        assertThat(StoreLocation.resolve(null, "prod", v -> v.equals(StoreLocation.URL_VARIABLE) ? "jdbc:postgresql://db/h" : null).dialect())
+                .isEqualTo(StoreLocation.Dialect.POSTGRESQL);
+        assertThatThrownBy(() -> StoreLocation.resolve("mysql://x", "prod", v -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:sqlite: or jdbc:postgresql:");
+    }
+}
