@@ -2,6 +2,7 @@ package dev.watchkeeper.app;
 
 import dev.watchkeeper.cli.DurationConverter;
 import dev.watchkeeper.cli.GlobalOptions;
+import dev.watchkeeper.simulator.IncidentScenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +43,23 @@ public final class ConsoleOptions {
     @Option(names = "--namespace", paramLabel = "NS", description = "Pooler snapshotter namespace, to show epochs.")
     String namespace;
 
+    @Option(names = "--incident", paramLabel = "NAME", converter = IncidentConverter.class,
+            description = "Demo: play an incident 30 s after start: lake-outage (40 streams stall), runner-host-down (25 executors stall),"
+                    + " pooler-rpc-timeout (200 projects fail).")
+    IncidentScenario incident;
+
+    /** Reads an incident scenario's name. */
+    static final class IncidentConverter implements CommandLine.ITypeConverter<IncidentScenario> {
+        @Override
+        public IncidentScenario convert(String value) {
+            try {
+                return IncidentScenario.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     // --poll-seconds: the earlier spelling, still accepted (a bare number reads as seconds)
     @Option(names = {"--poll", "--poll-seconds"}, paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
             description = "Poll interval when Redis has no keyspace notifications (default: ${DEFAULT-VALUE}).")
@@ -81,6 +99,9 @@ public final class ConsoleOptions {
         }
         if (!demo && profile == null && (global.coordinator() == null) != (global.redis() == null)) {
             throw new IllegalArgumentException("give both --coordinator and --redis, or neither for the demo");
+        }
+        if (incident != null && (profile != null || global.coordinator() != null)) {
+            throw new IllegalArgumentException("--incident plays a scenario on the demo control plane only");
         }
         if (indexers < 0) {
             throw new IllegalArgumentException("--indexers needs a whole number >= 0, not " + indexers);
@@ -166,5 +187,10 @@ public final class ConsoleOptions {
 
     public Duration poll() {
         return poll;
+    }
+
+    /** Demo only: the incident scenario to play shortly after start, or null. */
+    public IncidentScenario incident() {
+        return incident;
     }
 }

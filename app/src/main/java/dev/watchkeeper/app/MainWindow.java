@@ -20,7 +20,13 @@ import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.app.fleet.SavedFilters;
 import dev.watchkeeper.app.help.HelpOverlay;
+import dev.watchkeeper.app.incidents.IncidentReports;
+import dev.watchkeeper.app.incidents.IncidentsPane;
+import dev.watchkeeper.app.incidents.IncidentsView;
+import dev.watchkeeper.app.incidents.IncidentsViewModel;
 import dev.watchkeeper.app.notify.FxNotifier;
+import dev.watchkeeper.app.notify.HeldProblemNotifications;
+import dev.watchkeeper.app.notify.IncidentNotifications;
 import dev.watchkeeper.app.notify.Notifier;
 import dev.watchkeeper.app.notify.ProblemNotifications;
 import dev.watchkeeper.app.prefs.MemoryPreferences;
@@ -30,6 +36,8 @@ import dev.watchkeeper.app.theme.ThemeSwitcher;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.attention.AttentionRules;
+import dev.watchkeeper.model.incident.IncidentSettings;
+import dev.watchkeeper.model.incident.InMemoryIncidentHistory;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -67,6 +75,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Clock;
@@ -85,6 +94,7 @@ public final class MainWindow extends StackPane {
     public static final String EPOCHS_TAB = "epochsTab";
     public static final String AUDIT_TAB = "auditTab";
     public static final String WORKERS_TAB = "workersTab";
+    public static final String INCIDENTS_TAB = "incidentsTab";
     public static final String STALE_BANNER_ID = "staleBanner";
     public static final String THEME_BUTTON_ID = "themeButton";
     public static final String HELP_BUTTON_ID = "helpButton";
@@ -101,12 +111,16 @@ public final class MainWindow extends StackPane {
     private final Tab epochsTab = fixedTab("Epochs", EPOCHS_TAB, Material2AL.ACCESS_TIME);
     private final Tab auditTab = fixedTab("Audit", AUDIT_TAB, Material2AL.HISTORY);
     private final Tab workersTab = fixedTab("Workers", WORKERS_TAB, Material2MZ.MEMORY);
+    private final Tab incidentsTab = fixedTab("Incidents", INCIDENTS_TAB, Material2AL.ERROR_OUTLINE);
     private final Map<IndexerId, Tab> detailTabs = new HashMap<>();
     private final DialogService dialogs;
     private final IndexerDetails details;
     private final FleetView fleet;
     private final AttentionViewModel attentionModel;
     private final AttentionView attention;
+    private final IncidentsViewModel incidentsModel;
+    private final IncidentsPane incidentsPane;
+    private final List<HeldProblemNotifications> heldNotifications = new java.util.ArrayList<>();
     private final DashboardView dashboard;
     private final ThemeSwitcher theme;
     private final HelpOverlay help = new HelpOverlay();
@@ -151,6 +165,16 @@ public final class MainWindow extends StackPane {
         workersTab.setContent(new WorkersView(session.workers(), session.metricsConfigured()));
         attention = new AttentionView(attentionModel);
         attention.setOnOpen(this::openDetail);
+        // Incidents: problems that start together with one likely cause, first in the Attention view and in their own tab.
+        incidentsModel = new IncidentsViewModel(session.fleet(), session.now(), IncidentSettings.defaults(), new InMemoryIncidentHistory())
+                .watch(attentionModel).watchEpochs(session.epochs()).watchSources(session.sources().statuses());
+        incidentsPane = new IncidentsPane(incidentsModel);
+        incidentsPane.setOnOpen(this::openDetail);
+        incidentsPane.setCommands(session.commands(), this.dialogs);
+        attention.showIncidents(incidentsPane, e -> !incidentsModel.inOpenIncident(e));
+        incidentsModel.membershipProperty().addListener((obs, o, n) -> attention.refilter());
+        incidentsTab.setContent(new IncidentsView(incidentsModel,
+                new IncidentReports(files, () -> List.copyOf(session.auditViewModel().entries()), ZoneId.systemDefault())));
         if (notifier != null) {
             enableNotifications(notifier);
         }
@@ -170,7 +194,7 @@ public final class MainWindow extends StackPane {
         }
         auditTab.setContent(new AuditView(session.auditViewModel()));
         tabs.setId(TABS_ID);
-        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab, workersTab);
+        tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab, workersTab, incidentsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         // One way a detail tab ends, however it is closed (its button, Ctrl+W): its content is released.
         tabs.getTabs().addListener((ListChangeListener<Tab>) c -> {
@@ -271,8 +295,8 @@ public final class MainWindow extends StackPane {
                 return;
             }
             var acc = scene.getAccelerators();
-            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab, workersTab};
-            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+            Tab[] fixed = {attentionTab, fleetTab, epochsTab, auditTab, workersTab, incidentsTab};
+            KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
             for (int i = 0; i < fixed.length; i++) {
                 Tab t = fixed[i];
                 acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(t));
@@ -349,10 +373,38 @@ public final class MainWindow extends StackPane {
         }
     }
 
-    /** Desktop notifications when an indexer newly stalls or enters Repairing; clicking opens it. */
+    /**
+     * Desktop notifications: one per incident when it opens and when it resolves (clicking shows it);
+     * for a lone problem (an indexer newly stalled or Repairing, not part of an incident after a short
+     * hold) one per indexer, clicking opens it.
+     */
     public void enableNotifications(Notifier notifier) {
-        attentionModel.addNewProblemListener(new ProblemNotifications(notifier, this::openDetail,
-                () -> tabs.getSelectionModel().select(attentionTab)));
+        HeldProblemNotifications held = new HeldProblemNotifications(
+                new ProblemNotifications(notifier, this::openDetail, () -> tabs.getSelectionModel().select(attentionTab)),
+                session.now(), HeldProblemNotifications.DEFAULT_HOLD, incidentsModel::inOpenIncident,
+                e -> attentionModel.entry(e.row().id()) == e, incidentsModel::forming);
+        heldNotifications.add(held);
+        attentionModel.addNewProblemListener(held);
+        incidentsModel.addListener(new IncidentNotifications(notifier, this::openIncident, session.now().getValue()));
+    }
+
+    /**
+     * How long a new lone problem waits before it is notified (default
+     * {@link HeldProblemNotifications#DEFAULT_HOLD}); a control plane simulated faster than upstream time scales it down.
+     */
+    public void setLoneProblemHold(Duration hold) {
+        heldNotifications.forEach(h -> h.setHold(hold));
+    }
+
+    /** Shows an open incident expanded at the top of the Attention view, or a resolved one in the Incidents tab. */
+    public void openIncident(String id) {
+        var card = incidentsPane.card(id);
+        if (card != null) {
+            card.setExpanded(true);
+            tabs.getSelectionModel().select(attentionTab);
+        } else {
+            tabs.getSelectionModel().select(incidentsTab);
+        }
     }
 
     /** Notifications through ControlsFX, owned by this window. */
@@ -375,6 +427,14 @@ public final class MainWindow extends StackPane {
 
     public AttentionViewModel attentionModel() {
         return attentionModel;
+    }
+
+    public IncidentsViewModel incidentsModel() {
+        return incidentsModel;
+    }
+
+    public IncidentsPane incidentsPane() {
+        return incidentsPane;
     }
 
     public DashboardView dashboard() {

@@ -45,6 +45,9 @@ public final class WatchkeeperApp extends Application {
             if (options.chaos() > 0) {
                 demo.faults().chaos(42L, options.chaos());
             }
+            if (options.incident() != null) {
+                demo.controlPlane().playIncident(options.incident(), java.time.Duration.ofSeconds(30), 42L);
+            }
             launchProfile = ConsoleSession.demoProfile(demo, "demo control plane", options.poll(), options.deadline());
             // the demo's workers serve upstream's /metrics too (free loopback ports)
             var metrics = demo.controlPlane().serveMetrics(0, 0);

@@ -9,6 +9,7 @@ import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.HealthFacet;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.app.help.HelpOverlay;
+import dev.watchkeeper.app.notify.HeldProblemNotifications;
 import dev.watchkeeper.app.prefs.MemoryPreferences;
 import dev.watchkeeper.app.prefs.UiPrefs;
 import dev.watchkeeper.model.LifecycleState;
@@ -63,6 +64,8 @@ class MainWindowWorkflowTest extends ApplicationTest {
         session = new ConsoleSession(ConsoleSession.demoProfile(demo, "test", Duration.ofSeconds(1), Duration.ofSeconds(5)), AuditLog.atDefaultLocation());
         FileChooserService chooser = (owner, title, name, ext) -> Optional.ofNullable(exportTarget);
         window = new MainWindow(session, new UiPrefs(prefsNode), chooser, (t, x, click) -> notifications.add(new Shown(t, x, click)));
+        // 30x time: the 30 s hold of a lone problem's notification passes in 1 s.
+        window.setLoneProblemHold(HeldProblemNotifications.DEFAULT_HOLD.dividedBy(30));
         stage.setScene(WatchkeeperApp.scene(window, 1000, 900));
         stage.show();
     }
@@ -104,7 +107,9 @@ class MainWindowWorkflowTest extends ApplicationTest {
                 .anyMatch(c -> c.getText() != null && c.getText().contains("stream STALLED"))));
         assertThat(fx(() -> lookup("#" + AttentionView.SUMMARY_ID).queryAs(Label.class).getText())).matches("\\d+ indexers? needs? an operator");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> notifications.stream().skip(before).anyMatch(n -> n.title().contains(victim.id().fullName())));
+        // A lone problem is told after a short hold (it could have been the first of an incident).
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> notifications.stream().skip(before).anyMatch(n -> n.title().contains(victim.id().fullName())));
         Shown shown = notifications.stream().skip(before).filter(n -> n.title().contains(victim.id().fullName())).findFirst().orElseThrow();
         assertThat(shown.title()).startsWith("Stream stalled");
         // Clicking the notification opens the indexer.

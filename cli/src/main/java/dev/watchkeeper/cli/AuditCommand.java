@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.model.audit.AuditEntry;
 import dev.watchkeeper.model.audit.AuditLog;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
@@ -77,18 +75,5 @@ final class AuditCommand extends CliCommand {
         out().println(chain.summary());
         out().flush();
         return ExitCodes.OK;
-    }
-
-    private Instant parseSince(String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException notInstant) {
-            try {
-                return Instant.now().minus(DurationConverter.parse(value));
-            } catch (CommandLine.TypeConversionException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--since needs an ISO-8601 instant or an age like 30m, not '" + value + "'");
-            }
-        }
     }
 }

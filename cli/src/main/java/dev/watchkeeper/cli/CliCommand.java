@@ -44,6 +44,20 @@ abstract class CliCommand implements Callable<Integer> {
         return d.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : d;
     }
 
+    /** {@code --since}: an ISO-8601 instant or an age before now (30m, 12h, 7d); a usage error otherwise. */
+    java.time.Instant parseSince(String value) {
+        try {
+            return java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException notInstant) {
+            try {
+                return java.time.Instant.now().minus(DurationConverter.parse(value));
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--since needs an ISO-8601 instant or an age like 30m, not '" + value + "'");
+            }
+        }
+    }
+
     FleetWatch fleet(Endpoints endpoints) {
         FleetWatch f = new FleetWatch(endpoints);
         try {

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         versionProvider = WatchkeeperCli.Version.class,
         description = {"Watch and steer a QueryAPI indexer fleet and PowerLoom epochs from scripts.",
                 "With no subcommand the launcher starts the desktop console."},
-        subcommands = {StatusCommand.class, ShowCommand.class, AttentionCommand.class,
+        subcommands = {StatusCommand.class, ShowCommand.class, AttentionCommand.class, IncidentsCommand.class,
                 ActionCommand.Suspend.class, ActionCommand.Unsuspend.class, ActionCommand.Repair.class, ActionCommand.Restart.class,
                 DeleteCommand.class, EpochsCommand.class, AuditCommand.class, LogsCommand.class, TopCommand.class,
                 RecordCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},

@@ -40,6 +40,7 @@ public final class ControlPlane implements AutoCloseable {
     private final Faults faults;
     private final List<Server> servers = new ArrayList<>();
     private final List<ScenarioRun> scenarios = new ArrayList<>();
+    private final List<IncidentScenarioRun> incidents = new ArrayList<>();
     /** Optional read-only surfaces of upstream (logs in PostgreSQL, metrics over HTTP), closed first. */
     private final List<AutoCloseable> extras = new ArrayList<>();
     private volatile Server coordinator;
@@ -200,6 +201,18 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * Plays a named incident scenario (a lake outage, a runner host dying, a pooler RPC timeout)
+     * starting {@code delay} of upstream time from now.
+     *
+     * @throws IllegalArgumentException when the fleet is too small for it
+     */
+    public void playIncident(IncidentScenario scenario, java.time.Duration delay, long seed) {
+        synchronized (incidents) {
+            incidents.add(IncidentScenarioRun.start(this, scenario, delay, seed));
+        }
+    }
+
     // ---- public API ----
 
     public int coordinatorPort() {
@@ -301,6 +314,9 @@ public final class ControlPlane implements AutoCloseable {
         }
         synchronized (scenarios) {
             scenarios.forEach(ScenarioRun::close);
+        }
+        synchronized (incidents) {
+            incidents.forEach(IncidentScenarioRun::close);
         }
         synchronized (servers) {
             servers.forEach(ControlPlane::stop);

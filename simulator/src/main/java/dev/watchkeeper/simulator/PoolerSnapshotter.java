@@ -69,6 +69,8 @@ final class PoolerSnapshotter implements AutoCloseable {
         return t;
     });
     private volatile boolean active = true;
+    /** Failures injected by an incident scenario: epoch → project → error text at SNAPSHOT_BUILD ({@link PoolerRpcTimeout}). */
+    private final Map<Long, Map<String, String>> injectedBuildFailures = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long currentEpoch;
     private int slot;
     private final String[] states;
@@ -267,6 +269,12 @@ final class PoolerSnapshotter implements AutoCloseable {
             int roll = rnd.nextInt(200);
             boolean fails = s == 0 ? roll == 0 : roll < 4;
             int failState = s == 0 ? 0 : 1 + roll % 4;
+            String injected = s == 0 ? null : injectedBuildFailures.getOrDefault(epoch, Map.of()).get(p);
+            if (injected != null) {
+                // Fails at SNAPSHOT_BUILD (the second state that can fail) and stops there, like a project that failed on its own.
+                fails = true;
+                failState = 1;
+            }
             if (fails && failState < failStateIndex(s)) {
                 continue;
             }
@@ -274,7 +282,8 @@ final class PoolerSnapshotter implements AutoCloseable {
                 continue;
             }
             if (fails && failState == failStateIndex(s) && errors != null) {
-                out.add(new Entry(p, "failed", quote(errors[Math.floorMod(p.hashCode() + (int) epoch, errors.length)]), "null"));
+                String text = injected != null ? injected : errors[Math.floorMod(p.hashCode() + (int) epoch, errors.length)];
+                out.add(new Entry(p, "failed", quote(text), "null"));
             } else {
                 String error = Math.floorMod(p.hashCode(), 4) == 0 ? "\"\"" : "null";
                 out.add(new Entry(p, "success", error, extra(state, p, epoch)));
@@ -346,6 +355,12 @@ final class PoolerSnapshotter implements AutoCloseable {
 
     static String stateKey(long epoch, String state) {
         return "epochID:" + epoch + ":stateID:" + state + ":processingStatus";
+    }
+
+    /** Makes SNAPSHOT_BUILD of {@code epoch} fail for these projects with these error texts (not yet written epochs only). */
+    void failBuilds(long epoch, Map<String, String> errorsByProject) {
+        injectedBuildFailures.put(epoch, Map.copyOf(errorsByProject));
+        injectedBuildFailures.keySet().removeIf(e -> e < currentEpoch - RETAINED_EPOCHS);
     }
 
     void active(boolean isActive) {

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * 2m   restart-redis
  * 3m   chaos              7 0.5
  * 5m   clear-all
+ * 6m   incident           lake-outage
  * </pre>
  */
 public record Scenario(List<Step> steps) {
@@ -34,7 +35,7 @@ public record Scenario(List<Step> steps) {
         CLEAR_ALL(false), SLOW_COORDINATOR(false), KILL_COORDINATOR(false), REVIVE_COORDINATOR(false),
         RESTART_REDIS(false), CHAOS(false), STOP_CHAOS(false), CHURN(false), SNAPSHOTTER_INACTIVE(false),
         SNAPSHOTTER_ACTIVE(false), FREEZE_STREAM_HEALTH(true), DELETE_IN_REGISTRY(true), CORRUPT_STATE(true),
-        DANGLING_MEMBER(false);
+        DANGLING_MEMBER(false), INCIDENT(false);
 
         final boolean needsIndexer;
 
@@ -121,6 +122,13 @@ public record Scenario(List<Step> steps) {
                     }
                 }
                 case CHURN -> Double.parseDouble(arg);
+                case INCIDENT -> {
+                    try {
+                        IncidentScenario.parse(arg);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("line " + line + ": " + e.getMessage(), e);
+                    }
+                }
                 case CHAOS -> {
                     String[] p = arg.split("\\s+");
                     if (p.length != 2) {

@@ -65,6 +65,7 @@ final class ScenarioRun implements AutoCloseable {
                 case CHURN -> plane.churn(Double.parseDouble(arg));
                 case SNAPSHOTTER_INACTIVE -> f.snapshotterActive(false);
                 case SNAPSHOTTER_ACTIVE -> f.snapshotterActive(true);
+                case INCIDENT -> plane.playIncident(IncidentScenario.parse(arg), java.time.Duration.ZERO, random.nextLong());
             }
             LOG.info("scenario line {}: {} {}", step.line(), step.action().word(), arg);
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -40,16 +41,23 @@ public final class AttentionView extends BorderPane {
 
     private final TableView<AttentionEntry> table = new TableView<>();
     private final Label summary = new Label();
+    private final javafx.scene.layout.VBox topBox = new javafx.scene.layout.VBox();
+    private javafx.collections.transformation.FilteredList<AttentionEntry> shown;
+    private java.util.function.Predicate<AttentionEntry> lone;
     private Consumer<IndexerRow> onOpen = r -> { };
 
+    private final AttentionViewModel model;
+
     public AttentionView(AttentionViewModel model) {
+        this.model = model;
         getStyleClass().add("wk-attention");
         summary.setId(SUMMARY_ID);
         summary.getStyleClass().add("wk-attention-summary");
         HBox top = new HBox(8, summary);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
-        setTop(top);
+        topBox.getChildren().add(top);
+        setTop(topBox);
 
         table.setId(TABLE_ID);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -99,7 +107,8 @@ public final class AttentionView extends BorderPane {
 
         table.getColumns().setAll(List.of(kind, name, life, since, reason));
         // The view ranks; clicking a header re-sorts only what is shown.
-        var sorted = new javafx.collections.transformation.SortedList<>(model.ranked());
+        shown = new javafx.collections.transformation.FilteredList<>(model.ranked());
+        var sorted = new javafx.collections.transformation.SortedList<>(shown);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         setCenter(table);
@@ -135,6 +144,30 @@ public final class AttentionView extends BorderPane {
             summary.setText(n == 1 ? "1 indexer needs an operator" : n + " indexers need an operator");
             summary.setGraphic(new FontIcon(Material2MZ.NOTIFICATION_IMPORTANT));
             summary.getStyleClass().add(Styles.DANGER);
+        }
+    }
+
+    /**
+     * Shows {@code incidents} above the table (incidents first) and only the entries {@code lone}
+     * accepts in the table; call {@link #refilter()} when what {@code lone} accepts changes.
+     */
+    public void showIncidents(Node incidents, java.util.function.Predicate<AttentionEntry> lone) {
+        topBox.getChildren().add(incidents);
+        this.lone = lone;
+        // An empty table under open incidents is not "nothing needs an operator".
+        Label allGrouped = new Label("No other problems: those above are grouped into incidents", new FontIcon(Material2MZ.NOTIFICATION_IMPORTANT));
+        Node clear = table.getPlaceholder();
+        javafx.beans.InvalidationListener placeholder = o -> table.setPlaceholder(model.ranked().isEmpty() ? clear : allGrouped);
+        model.ranked().addListener(placeholder);
+        placeholder.invalidated(null);
+        refilter();
+    }
+
+    /** Re-evaluates which entries the table shows (problems joined or left an incident). */
+    public void refilter() {
+        if (lone != null) {
+            var p = lone;
+            shown.setPredicate(p::test);
         }
     }
 

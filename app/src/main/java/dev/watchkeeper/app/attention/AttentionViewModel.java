@@ -10,8 +10,11 @@ import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.attention.AttentionItem;
+import dev.watchkeeper.model.attention.AttentionKind;
 import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.attention.AttentionRules;
+import dev.watchkeeper.model.incident.Problem;
+import dev.watchkeeper.model.incident.Problems;
 import dev.watchkeeper.app.ui.FxThrottle;
 import javafx.beans.Observable;
 import javafx.beans.value.ObservableValue;
@@ -27,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +51,7 @@ public final class AttentionViewModel {
     private final SortedList<AttentionEntry> ranked = new SortedList<>(entries,
             (a, b) -> AttentionItem.RANKING.compare(a.item(), b.item()));
     private final List<Consumer<List<AttentionEntry>>> newProblemListeners = new ArrayList<>();
+    private final List<BiConsumer<List<Problem>, List<String>>> problemListeners = new ArrayList<>();
     private Instant firstData;
     private boolean armed;
     private final FxThrottle throttle = new FxThrottle(Duration.ofMillis(250), this::recompute);
@@ -79,6 +84,15 @@ public final class AttentionViewModel {
         newProblemListeners.add(l);
     }
 
+    /**
+     * Called after each evaluation that changed which problems exist, once the initial load is over
+     * (a problem already present then has no known start): the problems that started and the keys
+     * ({@link Problems#key}) of those that ended. Feeds the incident engine.
+     */
+    public void addProblemListener(BiConsumer<List<Problem>, List<String>> l) {
+        problemListeners.add(l);
+    }
+
     /** True once the initial load is over: problems found from now on are news. */
     public boolean isArmed() {
         return armed;
@@ -92,26 +106,37 @@ public final class AttentionViewModel {
         extraRules.add(rule);
     }
 
-    private Optional<AttentionItem> evaluate(IndexerRow row, Instant at) {
-        Optional<AttentionItem> base = rules.evaluate(row.observation(), at);
+    /** Every problem of the row: the rules' and those of the extra rules (worker metrics). */
+    private List<AttentionItem> problems(IndexerRow row, Instant at) {
+        List<AttentionItem> all = rules.problems(row.observation(), at);
         if (extraRules.isEmpty()) {
-            return base;
+            return all;
         }
-        List<AttentionItem> all = new ArrayList<>();
-        base.ifPresent(all::add);
-        int more = base.map(AttentionItem::more).orElse(0);
+        List<AttentionItem> more = new ArrayList<>(all);
         for (Function<IndexerId, Optional<AttentionItem>> rule : extraRules) {
-            rule.apply(row.id()).ifPresent(all::add);
+            rule.apply(row.id()).ifPresent(more::add);
         }
-        if (all.isEmpty()) {
-            return base;
-        }
-        AttentionItem top = all.stream().min(Comparator.comparing(AttentionItem::kind)).orElseThrow();
-        return Optional.of(new AttentionItem(top.id(), top.kind(), top.reason(), top.since(), more + all.size() - 1));
+        return more;
     }
 
     public AttentionEntry entry(IndexerId id) {
         return byId.get(id);
+    }
+
+    /** The problems of a row that started (kinds in {@code now}, not in {@code before}) and ended (the other way round). */
+    private static void track(IndexerRow row, List<AttentionItem> all, int before, int now, Instant at,
+                              List<Problem> started, List<String> ended) {
+        for (AttentionItem p : all) {
+            if ((before & (1 << p.kind().ordinal())) == 0) {
+                started.add(Problems.of(p, row.observation().lastPublishedBlock(), at));
+            }
+        }
+        int gone = before & ~now;
+        for (AttentionKind k : AttentionKind.values()) {
+            if ((gone & (1 << k.ordinal())) != 0) {
+                ended.add(Problems.key(row.id(), k));
+            }
+        }
     }
 
     /**
@@ -126,31 +151,55 @@ public final class AttentionViewModel {
         Set<IndexerId> seen = new HashSet<>();
         List<AttentionEntry> added = new ArrayList<>();
         List<AttentionEntry> fresh = new ArrayList<>();
+        List<Problem> started = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
         for (IndexerRow row : fleet.allRows()) {
-            AttentionItem item = evaluate(row, at).orElse(null);
-            if (item == null) {
+            // Every problem feeds the incidents (an indexer can be in a lake outage and a runner failure at once);
+            // the most urgent one is the entry's, as AttentionRules.evaluate picks it.
+            List<AttentionItem> all = problems(row, at);
+            if (all.isEmpty()) {
                 continue;
             }
+            AttentionItem top = all.getFirst();
+            int kinds = 0;
+            for (AttentionItem p : all) {
+                kinds |= 1 << p.kind().ordinal();
+                if (p.kind().compareTo(top.kind()) < 0) {
+                    top = p;
+                }
+            }
+            AttentionItem item = new AttentionItem(top.id(), top.kind(), top.reason(), top.since(), all.size() - 1);
             seen.add(row.id());
             AttentionEntry e = byId.get(row.id());
             if (e == null) {
                 e = new AttentionEntry(row, item);
                 byId.put(row.id(), e);
                 added.add(e);
+                track(row, all, 0, kinds, at, started, ended);
+                e.kinds = kinds;
                 if (item.kind().notifies()) {
                     fresh.add(e);
                 }
             } else if (e.row() != row) {
                 // The indexer was removed and registered again: a new row object.
                 entries.remove(e);
+                track(row, List.of(), e.kinds, 0, at, started, ended);
                 e = new AttentionEntry(row, item);
                 byId.put(row.id(), e);
                 added.add(e);
-            } else if (!e.item().equals(item)) {
-                if (item.kind() != e.item().kind() && item.kind().notifies() && item.kind().compareTo(e.item().kind()) < 0) {
-                    fresh.add(e);
+                track(row, all, 0, kinds, at, started, ended);
+                e.kinds = kinds;
+            } else {
+                if (e.kinds != kinds) {
+                    track(row, all, e.kinds, kinds, at, started, ended);
+                    e.kinds = kinds;
                 }
-                e.set(item);
+                if (!e.item().equals(item)) {
+                    if (item.kind() != e.item().kind() && item.kind().notifies() && item.kind().compareTo(e.item().kind()) < 0) {
+                        fresh.add(e);
+                    }
+                    e.set(item);
+                }
             }
         }
         if (byId.size() != seen.size()) {
@@ -158,6 +207,7 @@ public final class AttentionViewModel {
             byId.entrySet().removeIf(en -> {
                 if (!seen.contains(en.getKey())) {
                     gone.add(en.getValue());
+                    track(en.getValue().row(), List.of(), en.getValue().kinds, 0, at, started, ended);
                     return true;
                 }
                 return false;
@@ -169,6 +219,10 @@ public final class AttentionViewModel {
         }
         boolean wasArmed = armed;
         armed = armed || (firstData != null && Duration.between(firstData, at).compareTo(initialLoadGrace) >= 0);
+        if (wasArmed && (!started.isEmpty() || !ended.isEmpty())) {
+            // Before the notifications: they ask whether a new problem already belongs to an incident.
+            problemListeners.forEach(l -> l.accept(started, ended));
+        }
         if (wasArmed && !fresh.isEmpty()) {
             newProblemListeners.forEach(l -> l.accept(fresh));
         }

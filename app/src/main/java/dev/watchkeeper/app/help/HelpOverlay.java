@@ -22,7 +22,7 @@ public final class HelpOverlay extends StackPane {
     public static final List<Shortcut> SHORTCUTS = List.of(
             new Shortcut("F1 or ?", "show / hide this help"),
             new Shortcut("Ctrl+F", "filter the fleet (account, function, state, health)"),
-            new Shortcut("Ctrl+1 … Ctrl+5", "Attention, Fleet, Epochs, Audit, Workers"),
+            new Shortcut("Ctrl+1 … Ctrl+6", "Attention, Fleet, Epochs, Audit, Workers, Incidents"),
             new Shortcut("Enter / double-click", "open the selected indexer's detail"),
             new Shortcut("Ctrl+W", "close the current detail tab"),
             new Shortcut("Ctrl+E", "export the fleet view (as filtered and sorted) to CSV"),

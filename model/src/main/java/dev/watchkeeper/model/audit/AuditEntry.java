@@ -47,6 +47,11 @@ public record AuditEntry(Instant time, String user, String profile, String comma
                 targets.stream().map(Secrets::redact).toList(), Secrets.redact(reason), outcome, Secrets.redact(detail), previousHash);
     }
 
+    /** This entry as the audit log writes it: one line of JSON. */
+    public String toJson() {
+        return AuditJson.write(this);
+    }
+
     /** The current operating-system user, as the audit log records it. */
     public static String currentUser() {
         String u = System.getProperty("user.name");

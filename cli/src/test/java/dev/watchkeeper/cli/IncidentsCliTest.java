@@ -1,0 +1,146 @@
+package dev.watchkeeper.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.watchkeeper.demo.DemoStack;
+import dev.watchkeeper.simulator.IncidentScenario;
+import dev.watchkeeper.simulator.SimConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code watchkeeper incidents} as a script runs it, against the simulated control plane living through incidents. */
+class IncidentsCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static DemoStack demo;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void startDemo() {
+        // 30x: the block streamer's health check every 4 s, an epoch every second.
+        demo = DemoStack.start(SimConfig.defaults().withIndexers(60).withTimeFactor(30).withInitialSuspendedShare(0));
+    }
+
+    @AfterAll
+    static void stopDemo() {
+        demo.close();
+    }
+
+    private Result cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(),
+                "--block-streamer", demo.blockStreamerTarget(), "--runner", demo.runnerTarget(),
+                "--timeout", "20s"));
+        return raw(all.toArray(String[]::new));
+    }
+
+    private static Result raw(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = WatchkeeperCli.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static JsonNode incidentOfKind(JsonNode root, String kind) {
+        for (JsonNode i : root.get("incidents")) {
+            if (i.get("kind").asText().equals(kind) && i.get("status").asText().equals("open")) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aLakeOutageInProgressIsListedAsOneOpenIncidentWhoseStartOneLookCannotKnow() throws Exception {
+        demo.controlPlane().playIncident(IncidentScenario.LAKE_OUTAGE, Duration.ZERO, 11);
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(40)).until(() -> {
+            Result r = cli("incidents", "--json");
+            JsonNode i = incidentOfKind(JSON.readTree(r.out()), "STALLED_STREAM");
+            if (i != null && i.get("members").asInt() >= 40) {
+                assertThat(r.code()).as("an open incident needs attention").isEqualTo(ExitCodes.FAILED);
+                seen.set(i);
+                return true;
+            }
+            return false;
+        });
+        JsonNode incident = seen.get();
+        assertThat(incident.get("title").asText()).startsWith(incident.get("members").asText() + " block streams stalled")
+                .contains("likely an upstream data source");
+        assertThat(incident.get("start_known").asBoolean()).isFalse();
+        assertThat(incident.get("member_list")).hasSize(incident.get("members").asInt());
+
+        Result table = cli("incidents");
+        assertThat(table.out()).contains("LIKELY CAUSE").contains("(start unknown)").contains("block streams stalled")
+                .contains("one look (use --observe 2m");
+    }
+
+    @Test
+    void aPoolerRpcTimeoutIsReplayedFromTheEpochsWithItsTrueStartAndRecovery() throws Exception {
+        demo.controlPlane().playIncident(IncidentScenario.POOLER_RPC_TIMEOUT, Duration.ZERO, 12);
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode root = JSON.readTree(cli("incidents", "--json").out());
+            for (JsonNode i : root.get("incidents")) {
+                if (i.get("kind").asText().equals("POOLER_FAILURE") && i.get("members").asInt() == 200
+                        && i.get("status").asText().equals("resolved")) {
+                    seen.set(i);
+                    return true;
+                }
+            }
+            return false;
+        });
+        JsonNode incident = seen.get();
+        assertThat(incident.get("title").asText()).startsWith("200 projects failed SNAPSHOT_BUILD in epoch ")
+                .contains("RPC_GET_EVENT_LOGS_ERROR").contains("likely the chain RPC provider timing out");
+        assertThat(incident.get("start_known").asBoolean()).isTrue();
+        assertThat(incident.get("time_to_recovery_seconds").asLong()).isGreaterThanOrEqualTo(0);
+        // --since after it began leaves it out.
+        JsonNode later = JSON.readTree(cli("incidents", "--json", "--since", "1s").out());
+        assertThat(later.get("incidents").findValuesAsText("id")).doesNotContain(incident.get("id").asText());
+    }
+
+    @Test
+    void observingDatesARunnerHostDyingWhileItWatches() throws Exception {
+        // Three real seconds from now, after the command's first look.
+        demo.controlPlane().playIncident(IncidentScenario.RUNNER_HOST_DOWN, Duration.ofSeconds(90), 13);
+        Result r = cli("incidents", "--json", "--observe", "8s");
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.get("observed_for_seconds").asInt()).isEqualTo(8);
+        JsonNode executors = null;
+        for (JsonNode i : root.get("incidents")) {
+            if (i.get("kind").asText().equals("STALLED_EXECUTOR")) {
+                executors = i;
+            }
+        }
+        assertThat(executors).as(r.out()).isNotNull();
+        assertThat(executors.get("members").asInt()).isEqualTo(25);
+        assertThat(executors.get("start_known").asBoolean()).isTrue();
+        assertThat(executors.get("title").asText()).contains("25 executors stalled").contains("runner host");
+    }
+
+    @Test
+    void wrongInputIsAUsageErrorAndADeadRedisAConnectionError() {
+        Result since = cli("incidents", "--since", "yesterday");
+        assertThat(since.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(since.err()).contains("--since needs an ISO-8601 instant or an age like 30m, not 'yesterday'");
+        Result observe = cli("incidents", "--observe", "-5s");
+        assertThat(observe.code()).isEqualTo(ExitCodes.USAGE);
+        Result dead = raw("incidents", "--coordinator", "127.0.0.1:1", "--redis", "redis://127.0.0.1:1", "--timeout", "2s");
+        assertThat(dead.code()).isEqualTo(ExitCodes.CONNECTION);
+        assertThat(dead.err()).contains("cannot read Redis");
+    }
+}
