@@ -40,6 +40,11 @@ public final class ConsoleOptions {
             description = "Demo faults per second (stalled streams, failing executors, ...), default ${DEFAULT-VALUE}.")
     double chaos;
 
+    @Option(names = "--upstream", description = "Demo: the control plane behaves exactly as upstream QueryAPI and the pooler do,"
+            + " quirks included (no operator extension, Deleting kept forever, the blocking 600-s restart, per-project HSETs);"
+            + " see docs/upstream-behaviour.md.")
+    boolean upstream;
+
     @Option(names = "--namespace", paramLabel = "NS", description = "Pooler snapshotter namespace, to show epochs.")
     String namespace;
 
@@ -171,6 +176,11 @@ public final class ConsoleOptions {
 
     public double chaos() {
         return chaos;
+    }
+
+    /** The demo control plane copies upstream exactly (simulator --upstream). */
+    public boolean upstream() {
+        return upstream;
     }
 
     public String blockStreamer() {

@@ -41,7 +41,7 @@ public final class WatchkeeperApp extends Application {
         if (options.profile() != null) {
             launchProfile = LaunchProfiles.withDeadline(LaunchProfiles.named(store, options.profile()), options.deadline());
         } else if (options.demo()) {
-            demo = DemoStack.start(SimConfig.defaults().withIndexers(options.indexers()));
+            demo = DemoStack.start(SimConfig.defaults().withIndexers(options.indexers()).withUpstream(options.upstream()));
             if (options.chaos() > 0) {
                 demo.faults().chaos(42L, options.chaos());
             }

@@ -20,6 +20,8 @@ class ConsoleOptionsTest {
         assertThat(o.demo()).isTrue();
         assertThat(o.indexers()).isEqualTo(200);
         assertThat(o.chaos()).isZero();
+        assertThat(o.upstream()).as("the demo has the operator extension unless asked").isFalse();
+        assertThat(ConsoleOptions.parse(List.of("--demo", "--upstream")).upstream()).isTrue();
         assertThat(o.poll()).isEqualTo(Duration.ofSeconds(2));
         assertThat(o.deadline()).as("the profile's, else 5 s").isNull();
         assertThat(o.confirmTimeout()).isEqualTo(Duration.ofSeconds(60));
