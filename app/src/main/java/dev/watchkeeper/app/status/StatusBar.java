@@ -32,7 +32,7 @@ import java.util.function.Function;
  */
 public final class StatusBar extends HBox {
 
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss zzz").withZone(ZoneId.systemDefault());
 
     private final SourceStatusViewModel model;
     private final Function<Source, Long> staleAfterSeconds;
@@ -78,7 +78,9 @@ public final class StatusBar extends HBox {
         Instant now = model.nowProperty().get();
         // Only Redis data has an age; a gRPC source is as fresh as its channel state says.
         boolean stale = source == Source.REDIS && model.isStale(source, staleAfterSeconds.apply(source));
-        StringBuilder text = new StringBuilder(source.label()).append(": ").append(describe(s.state()));
+        // a connected gRPC source says "ok" (its icon and tooltip say more): six full texts did not fit a 1,400-px window
+        boolean quiet = source != Source.REDIS && s.state() == ConnectionState.CONNECTED;
+        StringBuilder text = new StringBuilder(source.label()).append(": ").append(quiet ? "ok" : describe(s.state()));
         if (s.state() == ConnectionState.RECONNECTING && s.nextRetry() != null) {
             long in = Math.max(0, Duration.between(now, s.nextRetry()).toSeconds());
             text.append(" (next try in ").append(in).append(" s)");
@@ -119,7 +121,7 @@ public final class StatusBar extends HBox {
             l.getStyleClass().removeAll(Styles.HEALTH);
             l.getStyleClass().add(style);
         }
-        StringBuilder tip = new StringBuilder(shown);
+        StringBuilder tip = new StringBuilder(quiet ? source.label() + ": " + describe(s.state()) : shown);
         if (s.state() == ConnectionState.RECONNECTING || s.state() == ConnectionState.DOWN) {
             // how long the outage lasts and how old the last good data is: stable while it lasts
             tip.append("\n").append(describe(s.state())).append(" since ").append(HMS.format(s.since()));
