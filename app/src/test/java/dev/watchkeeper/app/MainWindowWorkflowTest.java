@@ -103,8 +103,8 @@ class MainWindowWorkflowTest extends ApplicationTest {
         assertThat(entry.item().reason()).matches("no block published for .* \\(stream STALLED\\)|stream STALLED since .*");
         String reason = entry.item().reason();
         // the cells show the entry from the next pulse on, not at once
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .anyMatch(c -> c.getText() != null && c.getText().contains("stream STALLED"))));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> lookup(".wk-reason-text").queryAllAs(javafx.scene.text.Text.class).stream()
+                .anyMatch(t -> t.getText() != null && t.getText().contains("stream STALLED"))));
         assertThat(fx(() -> lookup("#" + AttentionView.SUMMARY_ID).queryAs(Label.class).getText())).matches("\\d+ indexers? needs? an operator");
 
         // A lone problem is told after a short hold (it could have been the first of an incident).

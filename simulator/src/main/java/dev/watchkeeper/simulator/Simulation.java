@@ -100,6 +100,9 @@ final class Simulation implements AutoCloseable {
                     ix.execution = ExecutionState.RUNNING;
                     // health checks of different streams are spread over the 120 s period, as upstream's are
                     ix.nextHealthCheckSim = random.nextInt((int) IndexerBehaviour.HEALTH_INTERVAL_MS);
+                    // a stream that was already running published blocks since its last check: the first
+                    // check compares against an older height, as upstream's would (block-streamer health task)
+                    ix.checkedBlock = ix.lastPublished - 1;
                 }
                 if (config.upstream() && random.nextInt(40) == 0) {
                     // a deployment's Redis keeps every indexer ever deleted as "Deleting" (lifecycle.rs handle_deleting)

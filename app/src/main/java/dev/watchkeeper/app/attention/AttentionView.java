@@ -104,6 +104,7 @@ public final class AttentionView extends BorderPane {
         reason.setCellValueFactory(c -> c.getValue().itemProperty().map(i ->
                 i.more() == 0 ? i.reason() : i.reason() + "  (+" + i.more() + " more)"));
         reason.setPrefWidth(420);
+        reason.setCellFactory(c -> new ReasonCell());
 
         table.getColumns().setAll(List.of(kind, name, life, since, reason));
         // The view ranks; clicking a header re-sorts only what is shown.
@@ -210,9 +211,35 @@ public final class AttentionView extends BorderPane {
                 setGraphic(null);
                 return;
             }
-            setText(k.rank() + " · " + k.label());
+            // severity is the icon and colour, the order is the rank: a number glued to the label read like a count
+            setText(k.label());
             setGraphic(new FontIcon(icon(k)));
             Styles.setHealth(this, style(k));
+            Styles.setTooltip(this, "Severity " + k.rank() + " of " + AttentionKind.values().length + " (1 is the most urgent)");
+        }
+    }
+
+    /** A reason is read whole: it wraps instead of being cut off, and shows in full on hover. */
+    private static final class ReasonCell extends TableCell<AttentionEntry, String> {
+        private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+        ReasonCell() {
+            text.wrappingWidthProperty().bind(widthProperty().subtract(12));
+            text.getStyleClass().add("wk-reason-text");
+            setPrefHeight(javafx.scene.control.Control.USE_COMPUTED_SIZE);
+        }
+
+        @Override
+        protected void updateItem(String reason, boolean empty) {
+            super.updateItem(reason, empty);
+            if (empty || reason == null) {
+                setGraphic(null);
+                Styles.setTooltip(this, null);
+                return;
+            }
+            text.setText(reason);
+            setGraphic(text);
+            Styles.setTooltip(this, reason);
         }
     }
 }
