@@ -77,10 +77,14 @@ public final class WatchkeeperApp extends Application {
         prefs.setLastProfile(launchProfile.name());
 
         double[] b = prefs.windowBounds();
-        stage.setScene(scene(shell, b == null ? 1400 : b[2], b == null ? 900 : b[3]));
+        Rectangle2D first = b == null ? firstStart(Screen.getPrimary().getVisualBounds()) : null;
+        stage.setScene(scene(shell, b == null ? first.getWidth() : b[2], b == null ? first.getHeight() : b[3]));
         if (b != null && onSomeScreen(b)) {
             stage.setX(b[0]);
             stage.setY(b[1]);
+        } else if (first != null) {
+            stage.setX(first.getMinX());
+            stage.setY(first.getMinY());
         }
         stage.setTitle(TITLE + " — " + launchProfile.name());
         appIcon(stage);
@@ -96,6 +100,16 @@ public final class WatchkeeperApp extends Application {
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(editor);
         scroll.setFitToWidth(true);
         new FxDialogService(() -> owner).showWindow("Connection profile", scroll, 900, 860);
+    }
+
+    /**
+     * The window's first bounds: 1400x900, but never larger than the screen's work area (a 1280x800
+     * laptop got a window it could not see whole), centred in it. Later starts use the remembered bounds.
+     */
+    static Rectangle2D firstStart(Rectangle2D workArea) {
+        double w = Math.min(1400, workArea.getWidth());
+        double h = Math.min(900, workArea.getHeight());
+        return new Rectangle2D(workArea.getMinX() + (workArea.getWidth() - w) / 2, workArea.getMinY() + (workArea.getHeight() - h) / 2, w, h);
     }
 
     private static boolean onSomeScreen(double[] b) {
