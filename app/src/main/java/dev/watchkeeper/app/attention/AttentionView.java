@@ -226,7 +226,6 @@ public final class AttentionView extends BorderPane {
         ReasonCell() {
             text.wrappingWidthProperty().bind(widthProperty().subtract(12));
             text.getStyleClass().add("wk-reason-text");
-            setPrefHeight(javafx.scene.control.Control.USE_COMPUTED_SIZE);
         }
 
         @Override

@@ -113,19 +113,18 @@ public final class CommandRunner implements AutoCloseable {
             return CompletableFuture.completedFuture(new CommandOutcome(CommandOutcome.Status.FAILED,
                     "not sent: " + e.getMessage(), text(observed.apply(id))));
         }
-        // "No longer listed" confirms a Delete only for an indexer that was listed when it was sent.
+        // the state before sending: "no longer listed" confirms a Delete only for an indexer listed then
         IndexerState before = observed.apply(id);
-        boolean listed = before != null;
         Confirmation confirmation = new Confirmation(kind, before, context.apply(id));
         progress.accept(CommandProgress.SENDING);
         CompletableFuture<CommandOutcome> outcome = gateway.send(kind, id, reason).thenCompose(sent -> switch (sent.kind()) {
             case ACCEPTED -> {
                 progress.accept(CommandProgress.WAITING_FOR_STATE);
-                yield awaitConfirmation(kind, id, listed, false, sent.message(), confirmation);
+                yield awaitConfirmation(kind, id, false, sent.message(), confirmation);
             }
             case UNKNOWN -> {
                 progress.accept(CommandProgress.WATCHING_UNKNOWN);
-                yield awaitConfirmation(kind, id, listed, true, sent.message(), confirmation);
+                yield awaitConfirmation(kind, id, true, sent.message(), confirmation);
             }
             case REJECTED -> done(CommandOutcome.Status.REJECTED, sent.message(), id);
             case UNIMPLEMENTED -> done(CommandOutcome.Status.UNAVAILABLE, sent.message(), id);
@@ -165,7 +164,7 @@ public final class CommandRunner implements AutoCloseable {
         return CompletableFuture.completedFuture(new CommandOutcome(status, detail, text(observed.apply(id))));
     }
 
-    private CompletableFuture<CommandOutcome> awaitConfirmation(CommandKind kind, IndexerId id, boolean listed, boolean unknown,
+    private CompletableFuture<CommandOutcome> awaitConfirmation(CommandKind kind, IndexerId id, boolean unknown,
                                                                 String sentMessage, Confirmation confirmation) {
         CompletableFuture<CommandOutcome> out = new CompletableFuture<>();
         Instant until = clock.instant().plus(confirmTimeout);
@@ -176,7 +175,6 @@ public final class CommandRunner implements AutoCloseable {
             }
             IndexerState s = observed.apply(id);
             Confirmation.Verdict verdict = confirmation.observe(s, clock.instant());
-            boolean confirms = s == null ? kind == CommandKind.DELETE && listed : kind.confirmingStates().contains(s.lifecycle());
             String now = s == null ? "no longer listed" : s.lifecycleText();
             if (verdict.done()) {
                 String afterwards = verdict.status() == CommandOutcome.Status.CONFIRMED
@@ -184,11 +182,6 @@ public final class CommandRunner implements AutoCloseable {
                 out.complete(unknown
                         ? new CommandOutcome(CommandOutcome.Status.UNKNOWN, sentMessage + afterwards, now)
                         : new CommandOutcome(verdict.status(), verdict.detail(), now));
-            } else if (confirms && kind != CommandKind.SUSPEND && kind != CommandKind.UNSUSPEND) {
-                out.complete(unknown
-                        ? new CommandOutcome(CommandOutcome.Status.UNKNOWN, sentMessage + "; afterwards the observed state is "
-                        + now + ", which confirms it", now)
-                        : new CommandOutcome(CommandOutcome.Status.CONFIRMED, "state is " + now, now));
             } else if (!clock.instant().isBefore(until)) {
                 out.complete(unknown
                         ? new CommandOutcome(CommandOutcome.Status.UNKNOWN, sentMessage + "; afterwards the observed state is "

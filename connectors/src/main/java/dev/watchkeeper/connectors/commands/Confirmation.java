@@ -33,10 +33,13 @@ final class Confirmation {
     private final LifecycleState before;
     private final CommandContext context;
     private final Boolean wantedEnabled;
+    /** The indexer was listed when the command was sent: "no longer listed" then confirms a Delete. */
+    private final boolean listed;
     private Instant flagSeenAt;
 
     Confirmation(CommandKind kind, IndexerState before, CommandContext context) {
         this.kind = kind;
+        this.listed = before != null;
         this.before = before == null ? null : before.lifecycle();
         this.context = context == null ? CommandContext.UNKNOWN : context;
         this.wantedEnabled = switch (kind) {
@@ -46,10 +49,15 @@ final class Confirmation {
         };
     }
 
-    /** Checks one observation (null: the indexer is not listed). */
+    /** Checks one observation (null: the indexer is not listed); every command's confirmation rule is here. */
     Verdict observe(IndexerState s, Instant at) {
-        if (s == null || wantedEnabled == null) {
-            return Verdict.PENDING;
+        if (s == null) {
+            return kind == CommandKind.DELETE && listed
+                    ? new Verdict(CommandOutcome.Status.CONFIRMED, "state is no longer listed") : Verdict.PENDING;
+        }
+        if (wantedEnabled == null) {
+            return kind.confirmingStates().contains(s.lifecycle())
+                    ? new Verdict(CommandOutcome.Status.CONFIRMED, "state is " + s.lifecycleText()) : Verdict.PENDING;
         }
         String flag = "enabled=" + wantedEnabled;
         if (wantedEnabled.equals(s.enabled())) {
