@@ -18,13 +18,13 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Writes the benchmark's Redis keys in the coordinator's exact format, from its own process so the
  * console process's CPU and heap are its own. Each state value's {@code block_stream_synced_at} is
- * the {@code System.nanoTime()} in microseconds at which it was written (a plausible block height,
- * below the parser's 10^12 limit): the console side subtracts it from its own
- * nanoTime (one monotonic clock per machine on Linux) to get change-to-model and change-to-screen.
+ * a registry version (a block height, as upstream writes) that encodes when it was written:
+ * {@link Fleets#registryVersion} from the harness's ORIGIN ({@code System.nanoTime()}); the console
+ * side decodes it with {@link Fleets#writtenNanos} to get change-to-model and change-to-screen.
  *
  * <pre>
- * load  URI N                          flush the database, write N indexers and indexer_states
- * churn URI N RATE SECONDS HOT SHARE   change RATE states/s for SECONDS; SHARE of them hit the first HOT indexers
+ * load  URI ORIGIN N                          flush the database, write N indexers and indexer_states
+ * churn URI ORIGIN N RATE SECONDS HOT SHARE   change RATE states/s for SECONDS; SHARE of them hit the first HOT indexers
  * </pre>
  */
 public final class ChangeWriter {
@@ -41,11 +41,12 @@ public final class ChangeWriter {
         RedisClient client = RedisClient.create(args[1]);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             c.setAutoFlushCommands(false);
-            int n = Integer.parseInt(args[2]);
+            long origin = Long.parseLong(args[2]);
+            int n = Integer.parseInt(args[3]);
             switch (args[0]) {
-                case "load" -> load(c, n);
-                case "churn" -> churn(c, n, Integer.parseInt(args[3]), Double.parseDouble(args[4]),
-                        Integer.parseInt(args[5]), Double.parseDouble(args[6]));
+                case "load" -> load(c, origin, n);
+                case "churn" -> churn(c, origin, n, Integer.parseInt(args[4]), Double.parseDouble(args[5]),
+                        Integer.parseInt(args[6]), Double.parseDouble(args[7]));
                 default -> throw new IllegalArgumentException("load or churn, not " + args[0]);
             }
         } finally {
@@ -53,14 +54,14 @@ public final class ChangeWriter {
         }
     }
 
-    static void load(StatefulRedisConnection<String, String> c, int n) {
+    static void load(StatefulRedisConnection<String, String> c, long origin, int n) {
         RedisAsyncCommands<String, String> a = c.async();
         List<RedisFuture<?>> pending = new ArrayList<>();
         pending.add(a.flushall());
         List<String> keys = new ArrayList<>(1000);
         for (int i = 0; i < n; i++) {
             IndexerId id = Fleets.id(i);
-            pending.add(a.set(id.stateKey(), Fleets.stateJson(id, System.nanoTime() / 1000, true, "Running")));
+            pending.add(a.set(id.stateKey(), Fleets.stateJson(id, Fleets.registryVersion(System.nanoTime(), origin), true, "Running")));
             keys.add(id.stateKey());
             if (keys.size() == 1000 || i == n - 1) {
                 pending.add(a.sadd(RedisFleetReader.INDEXER_STATES_KEY, keys.toArray(String[]::new)));
@@ -74,7 +75,7 @@ public final class ChangeWriter {
         System.out.println("loaded " + n);
     }
 
-    static void churn(StatefulRedisConnection<String, String> c, int n, int rate, double seconds, int hot, double hotShare) {
+    static void churn(StatefulRedisConnection<String, String> c, long origin, int n, int rate, double seconds, int hot, double hotShare) {
         RedisAsyncCommands<String, String> a = c.async();
         SplittableRandom random = new SplittableRandom(42);
         List<RedisFuture<?>> pending = new ArrayList<>();
@@ -90,7 +91,7 @@ public final class ChangeWriter {
                 int i = random.nextDouble() < hotShare ? random.nextInt(hot) : random.nextInt(n);
                 IndexerId id = Fleets.id(i);
                 String state = STATES[random.nextInt(STATES.length)];
-                pending.add(a.set(id.stateKey(), Fleets.stateJson(id, System.nanoTime() / 1000, !state.startsWith("Suspend"), state)));
+                pending.add(a.set(id.stateKey(), Fleets.stateJson(id, Fleets.registryVersion(System.nanoTime(), origin), !state.startsWith("Suspend"), state)));
             }
             c.flushCommands();
             if (pending.size() > 2000) {

@@ -39,6 +39,8 @@ public final class EndToEndBench {
     private final Options o;
     private final DemoStack demo;
     private final Report report;
+    /** The harness's {@code System.nanoTime()} at start: writers encode write times from it. */
+    private final long origin = System.nanoTime();
 
     private EndToEndBench(Options o, DemoStack demo, Report report) {
         this.o = o;
@@ -181,7 +183,7 @@ public final class EndToEndBench {
         Console c = v.factory.apply(demo.coordinatorTarget(), demo.redisUri());
         TableView<?> table = (TableView<?>) c.stage.getScene().getRoot().lookup("#fleetTable");
         table.getSortOrder().setAll(List.of(table.getColumns().getFirst()).toArray(new javafx.scene.control.TableColumn[0]));
-        Probe probe = new Probe(c);
+        Probe probe = new Probe(c, origin);
         probe.expectLoad(n, loaded);
         return new Opened(c, probe);
     }
@@ -192,7 +194,7 @@ public final class EndToEndBench {
 
     private Process start(String mode, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChangeWriter.class.getName(), mode, demo.redisUri()));
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChangeWriter.class.getName(), mode, demo.redisUri(), Long.toString(origin)));
         cmd.addAll(Arrays.asList(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         return mode.equals("churn") ? pb.start() : pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
