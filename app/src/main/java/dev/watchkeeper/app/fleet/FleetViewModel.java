@@ -58,6 +58,7 @@ public final class FleetViewModel {
     private final ReadOnlyObjectWrapper<FleetFilter> filter = new ReadOnlyObjectWrapper<>(this, "filter", FleetFilter.NONE);
     private final ReadOnlyObjectWrapper<Instant> dataAsOf = new ReadOnlyObjectWrapper<>(this, "dataAsOf");
     private final ReadOnlyIntegerWrapper changes = new ReadOnlyIntegerWrapper(this, "changes");
+    private boolean rowsAddedOrRemoved;
     private final List<Consumer<IndexerRow>> rowListeners = new ArrayList<>();
     /** Latest health/progress by indexer, kept also for indexers whose state has not arrived yet. */
     private final Map<IndexerId, StreamStatus> streams = new HashMap<>();
@@ -259,6 +260,7 @@ public final class FleetViewModel {
         added.removeIf(r -> byId.get(r.id()) != r);
         rows.removeRows(removed);
         rows.addRows(added);
+        rowsAddedOrRemoved |= !added.isEmpty() || !removed.isEmpty();
     }
 
     private void health(HealthBatch b, Set<IndexerRow> changed) {
@@ -309,6 +311,10 @@ public final class FleetViewModel {
         }
     }
 
+    /**
+     * Reports the changed rows; a batch that changed nothing (an unchanged health listing every few
+     * seconds) reports nothing, so whole-fleet summaries are not recomputed for it.
+     */
     private void finish(Set<IndexerRow> changed) {
         for (IndexerRow row : changed) {
             row.bumpRevision();
@@ -316,7 +322,10 @@ public final class FleetViewModel {
         if (sortFollowsChanges.get() || filter.get().followsChanges()) {
             rows.updated(changed);
         }
-        changes.set(changes.get() + 1);
+        if (!changed.isEmpty() || rowsAddedOrRemoved) {
+            rowsAddedOrRemoved = false;
+            changes.set(changes.get() + 1);
+        }
     }
 
     /** Marks data as confirmed current without changes (e.g. a heartbeat or an empty poll). */

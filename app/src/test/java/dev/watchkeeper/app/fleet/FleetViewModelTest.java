@@ -63,6 +63,22 @@ class FleetViewModelTest {
     }
 
     @Test
+    void anUnchangedListingReportsNoChangeSoSummariesAreNotRecomputedForIt() {
+        load();
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100))));
+        int changes = vm.changesProperty().get();
+
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100))));
+        vm.applyHealth(List.of(new HealthBatch(Source.RUNNER, List.of(), List.of(), true, T0)));
+        assertThat(vm.changesProperty().get()).isEqualTo(changes);
+
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.STALLED, 130))));
+        assertThat(vm.changesProperty().get()).isEqualTo(changes + 1);
+        vm.applyAll(List.of(StateBatch.changes(List.of(IndexerState.of(new IndexerId("d.near", "new"), LifecycleState.RUNNING, true)), Set.of(), T0)));
+        assertThat(vm.changesProperty().get()).as("a row added is a change").isEqualTo(changes + 2);
+    }
+
+    @Test
     void healthThatArrivesBeforeTheStateIsKept() {
         vm.applyHealth(List.of(new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(A, "e", 1, ExecutorHealth.FAILING)), true, T0)));
         load();

@@ -54,6 +54,27 @@ public final class ChangeWriter {
         }
     }
 
+    /** Starts a writer process ({@code mode} load or churn) against {@code redis}; its output is inherited for load. */
+    static Process launch(String redis, long origin, String mode, String... args) throws java.io.IOException {
+        List<String> cmd = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChangeWriter.class.getName(), mode, redis, Long.toString(origin)));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        return mode.equals("churn") ? pb.start() : pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** Runs a load writer to its end; fails when it fails. */
+    static void loadAndWait(String redis, long origin, int n) throws java.io.IOException, InterruptedException {
+        awaitExit(launch(redis, origin, "load", Integer.toString(n)));
+    }
+
+    static void awaitExit(Process p) throws InterruptedException {
+        if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("writer failed: " + p.info().commandLine().orElse("?"));
+        }
+    }
+
     static void load(StatefulRedisConnection<String, String> c, long origin, int n) {
         RedisAsyncCommands<String, String> a = c.async();
         List<RedisFuture<?>> pending = new ArrayList<>();

@@ -193,11 +193,7 @@ public final class EndToEndBench {
     }
 
     private Process start(String mode, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChangeWriter.class.getName(), mode, demo.redisUri(), Long.toString(origin)));
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        return mode.equals("churn") ? pb.start() : pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        return ChangeWriter.launch(demo.redisUri(), origin, mode, args);
     }
 
     /** Waits until the writer says it writes (JVM start-up on a loaded machine takes seconds), then relays its output. */
@@ -216,10 +212,7 @@ public final class EndToEndBench {
     }
 
     private static void awaitExit(Process p) throws InterruptedException {
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("writer failed: " + p.info().commandLine().orElse("?"));
-        }
+        ChangeWriter.awaitExit(p);
     }
 
     static <T> T fx(Callable<T> c) throws Exception {

@@ -39,6 +39,19 @@ final class ProgressReader {
 
     /** Reads all indexers; returns every item on the first read after a reset, else only the changed ones. */
     List<Progress> read(RedisClusterAsyncCommands<String, byte[]> async, Collection<IndexerId> ids, Duration timeout) throws Exception {
+        return read(async, ids, timeout, true);
+    }
+
+    /**
+     * Reads {@code ids} only (those a keyspace notification named), returns the changed ones and
+     * forgets none of the others.
+     */
+    List<Progress> readSome(RedisClusterAsyncCommands<String, byte[]> async, Collection<IndexerId> ids, Duration timeout) throws Exception {
+        return read(async, ids, timeout, false);
+    }
+
+    private List<Progress> read(RedisClusterAsyncCommands<String, byte[]> async, Collection<IndexerId> ids, Duration timeout,
+                                boolean everyIndexer) throws Exception {
         List<IndexerId> all = new ArrayList<>(ids);
         List<Progress> out = new ArrayList<>();
         Set<IndexerId> seen = new HashSet<>(all.size() * 2);
@@ -62,8 +75,10 @@ final class ProgressReader {
                 }
             }
         }
-        last.keySet().retainAll(seen);
-        fresh = false;
+        if (everyIndexer) {
+            last.keySet().retainAll(seen);
+            fresh = false;
+        }
         return out;
     }
 
