@@ -222,7 +222,8 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     }
 
     private void readProgress() throws Exception {
-        List<Progress> changed = progress.read(endpoint.async(), lastRaw.keySet(), settings.commandTimeout());
+        // state notifications that arrive during a full read are flushed between its batches
+        List<Progress> changed = progress.read(endpoint.async(), List.copyOf(lastRaw.keySet()), settings.commandTimeout(), this::flushPending);
         if (!changed.isEmpty()) {
             listener.onProgress(new ProgressBatch(changed, clock.instant()));
         }

@@ -281,6 +281,26 @@ class RedisFleetReaderTest {
         assertThat(idleFrom - commandsBefore).as("commands to read two changes").isLessThan(50);
     }
 
+    @Test
+    void aFullProgressReadLetsStateChangesThroughBetweenItsBatches() throws Exception {
+        RedisCommands<String, String> redis = start(List.of());
+        for (int i = 0; i < 2500; i++) {
+            redis.set("r" + i + ".near/f:last_published_block", Integer.toString(100_000 + i));
+        }
+        ProgressReader reader = new ProgressReader();
+        List<Integer> readSoFar = new java.util.ArrayList<>();
+        List<IndexerId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            ids.add(new IndexerId("r" + i + ".near", "f"));
+        }
+        try (var connection = client.connect(io.lettuce.core.codec.RedisCodec.of(io.lettuce.core.codec.StringCodec.UTF8,
+                io.lettuce.core.codec.ByteArrayCodec.INSTANCE))) {
+            List<Progress> read = reader.read(connection.async(), ids, Duration.ofSeconds(5), () -> readSoFar.add(readSoFar.size()));
+            assertThat(read).hasSize(2500);
+        }
+        assertThat(readSoFar).as("runs between the batches of 1,000, not after the last").hasSize(2);
+    }
+
     /** The server's own count of the commands it ran (INFO stats), this test's INFO calls included. */
     private static long commandsProcessed(RedisCommands<String, String> redis) {
         String info = redis.info("stats");
