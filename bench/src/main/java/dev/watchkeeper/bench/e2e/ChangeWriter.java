@@ -24,7 +24,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * load  URI ORIGIN N                          flush the database, write N indexers and indexer_states
- * churn URI ORIGIN N RATE SECONDS HOT SHARE   change RATE states/s for SECONDS; SHARE of them hit the first HOT indexers
+ * churn URI ORIGIN N RATE SECONDS HOT SHARE [production]
+ *        change RATE states/s for SECONDS; SHARE of them hit the first HOT indexers. With
+ *        "production", also what the block streamer and runner write for every running indexer
+ *        about once a second (near/queryapi at 7d9546d, block-streamer/src/block_stream.rs,
+ *        runner/src/stream-handler): SET :last_published_block to the next height, XADD a
+ *        block_height to :block_stream, and drop the oldest entry once the runner has run it
+ *        (lengths wander between 0 and 6).
  * </pre>
  */
 public final class ChangeWriter {
@@ -46,7 +52,7 @@ public final class ChangeWriter {
             switch (args[0]) {
                 case "load" -> load(c, origin, n);
                 case "churn" -> churn(c, origin, n, Integer.parseInt(args[4]), Double.parseDouble(args[5]),
-                        Integer.parseInt(args[6]), Double.parseDouble(args[7]));
+                        Integer.parseInt(args[6]), Double.parseDouble(args[7]), args.length > 8 && args[8].equals("production"));
                 default -> throw new IllegalArgumentException("load or churn, not " + args[0]);
             }
         } finally {
@@ -96,15 +102,22 @@ public final class ChangeWriter {
         System.out.println("loaded " + n);
     }
 
-    static void churn(StatefulRedisConnection<String, String> c, long origin, int n, int rate, double seconds, int hot, double hotShare) {
+    static void churn(StatefulRedisConnection<String, String> c, long origin, int n, int rate, double seconds, int hot, double hotShare,
+                      boolean production) {
         RedisAsyncCommands<String, String> a = c.async();
         SplittableRandom random = new SplittableRandom(42);
         List<RedisFuture<?>> pending = new ArrayList<>();
+        boolean[] running = new boolean[n];
+        java.util.Arrays.fill(running, true); // load writes every indexer Running
+        long[] height = new long[n];
+        java.util.Arrays.fill(height, FIRST_BLOCK);
+        int[] queued = new int[n];
         System.out.println(STARTED);
         System.out.flush();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long written = 0;
+        long progressed = 0;
         long tick = 2_000_000; // 2 ms: writes spread evenly, as many coordinator loops would
         for (long now = start; now < end; now = System.nanoTime()) {
             long due = (long) ((now - start) / 1e9 * rate);
@@ -112,7 +125,16 @@ public final class ChangeWriter {
                 int i = random.nextDouble() < hotShare ? random.nextInt(hot) : random.nextInt(n);
                 IndexerId id = Fleets.id(i);
                 String state = STATES[random.nextInt(STATES.length)];
+                running[i] = state.equals("Running");
                 pending.add(a.set(id.stateKey(), Fleets.stateJson(id, Fleets.registryVersion(System.nanoTime(), origin), !state.startsWith("Suspend"), state)));
+            }
+            // every indexer's turn comes once a second; a running one publishes a block
+            long progressDue = production ? (long) ((now - start) / 1e9 * n) : 0;
+            for (; progressed < progressDue; progressed++) {
+                int i = (int) (progressed % n);
+                if (running[i]) {
+                    progress(a, Fleets.id(i), height, queued, i, random, pending);
+                }
             }
             c.flushCommands();
             if (pending.size() > 2000) {
@@ -122,7 +144,24 @@ public final class ChangeWriter {
         }
         c.flushCommands();
         await(pending);
-        System.out.println("churned " + written);
+        System.out.println("churned " + written + (production ? ", progress turns " + progressed : ""));
+    }
+
+    /** A NEAR mainnet height of late 2026, where the benchmark's streams start. */
+    static final long FIRST_BLOCK = 175_000_000L;
+
+    /** The block streamer publishes the next block; the runner, most of the time, has run (and XDELs) the oldest. */
+    private static void progress(RedisAsyncCommands<String, String> a, IndexerId id, long[] height, int[] queued, int i,
+                                 SplittableRandom random, List<RedisFuture<?>> pending) {
+        height[i]++;
+        pending.add(a.set(id.lastPublishedBlockKey(), Long.toString(height[i])));
+        pending.add(a.xadd(id.blockStreamKey(), java.util.Map.of("block_height", Long.toString(height[i]))));
+        queued[i]++;
+        if (queued[i] > 5 || (queued[i] > 0 && random.nextInt(3) > 0)) {
+            // the runner XDELs the oldest entry by id after running it; XTRIM to one less does the same without reading the id
+            pending.add(a.xtrim(id.blockStreamKey(), queued[i] - 1));
+            queued[i]--;
+        }
     }
 
     private static void await(List<RedisFuture<?>> futures) {
