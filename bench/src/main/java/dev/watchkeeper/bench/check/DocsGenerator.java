@@ -13,7 +13,9 @@ import java.util.Map;
  * everything between {@value #BEGIN} and {@value #END} is replaced, the prose around it is kept.
  * The verdicts and figures in the docs are therefore never typed by hand.
  *
- * <pre>DocsGenerator RESULTS_JSON PERFORMANCE_MD</pre>
+ * <pre>DocsGenerator RESULTS_JSON PERFORMANCE_MD [SECTION]</pre>
+ * SECTION names other markers ({@code <!-- SECTION:begin ... -->} ... {@code <!-- SECTION:end -->}),
+ * e.g. for the before/after runs of a fix, kept in their own results file.
  */
 public final class DocsGenerator {
 
@@ -26,14 +28,18 @@ public final class DocsGenerator {
     public static void main(String[] args) throws IOException {
         Path results = Path.of(args[0]);
         Path page = Path.of(args[1]);
+        String section = args.length > 2 ? args[2] : "results";
+        String begin = section.equals("results") ? BEGIN : "<!-- " + section + ":begin";
+        String end = "<!-- " + section + ":end -->";
         String md = Files.readString(page);
-        int b = md.indexOf(BEGIN);
-        int e = md.indexOf(END);
+        int b = md.indexOf(begin);
+        int e = md.indexOf(end);
         if (b < 0 || e < b) {
-            throw new IllegalStateException(page + " has no " + BEGIN + " ... " + END + " section to fill");
+            throw new IllegalStateException(page + " has no " + begin + " ... " + end + " section to fill");
         }
+        int afterBegin = md.indexOf("-->", b) + 3;
         String generated = render(Results.JSON.readTree(results.toFile()));
-        Files.writeString(page, md.substring(0, b + BEGIN.length()) + "\n" + generated + md.substring(e));
+        Files.writeString(page, md.substring(0, afterBegin) + "\n" + generated + md.substring(e));
         System.out.println("generated the results section of " + page);
     }
 

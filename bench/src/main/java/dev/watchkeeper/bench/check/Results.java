@@ -27,13 +27,19 @@ public final class Results {
     private final String profile;
     private final String description;
     private final Instant started = Instant.now();
-    private final String loadBefore = loadAverage();
+    private String loadBefore = loadAverage();
     private final ObjectNode figures = JSON.createObjectNode();
     private final List<Target> targets = new java.util.ArrayList<>();
 
     public Results(String profile, String description) {
         this.profile = profile;
         this.description = description;
+    }
+
+    /** The load average when the profile started, for results assembled at its end. */
+    public Results loadBefore(String loadAverage) {
+        this.loadBefore = loadAverage;
+        return this;
     }
 
     /** A figure kept for the docs without a target of its own (a baseline, a ratio's parts). */

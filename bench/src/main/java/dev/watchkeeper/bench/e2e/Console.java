@@ -87,9 +87,7 @@ abstract class Console implements AutoCloseable {
      * The fair baseline: {@link FairFeed} (pipelined MGET poll every second, one runLater per poll)
      * into a plain TableView sorted through a SortedList, with an account and a lifecycle column.
      */
-    static final class Fair extends Console {
-        private final FleetViewModel model = new FleetViewModel();
-        private final FairFeed feed;
+    static final class Fair extends Baseline {
 
         Fair(String coordinatorTarget, String redis) {
             javafx.scene.control.TableView<dev.watchkeeper.app.fleet.IndexerRow> table = new javafx.scene.control.TableView<>();
@@ -117,14 +115,24 @@ abstract class Console implements AutoCloseable {
             });
             table.getColumns().setAll(List.of(account, lifecycle));
             show(table);
-            feed = new FairFeed(redis, model);
-            feed.start();
+            feed(new FairFeed(redis, model));
         }
 
         @Override
         String name() {
             return "fair baseline";
         }
+    }
+
+    /** A baseline: its own fleet model, fed by its own poller. */
+    abstract static class Baseline extends Console {
+        final FleetViewModel model = new FleetViewModel();
+        private PollingFeed feed;
+
+        void feed(PollingFeed f) {
+            feed = f;
+            f.start();
+        }
 
         @Override
         FleetViewModel fleet() {
@@ -134,36 +142,24 @@ abstract class Console implements AutoCloseable {
         @Override
         public void close() {
             super.close();
-            feed.close();
+            if (feed != null) {
+                feed.close();
+            }
         }
     }
 
     /** The same table fed by {@link NaiveFeed}: GET per key every second, one runLater per change. */
-    static final class Naive extends Console {
-        private final FleetViewModel model = new FleetViewModel();
-        private final NaiveFeed feed;
+    static final class Naive extends Baseline {
 
         Naive(String coordinatorTarget, String redis) {
             show(new FleetView(model, new SimpleObjectProperty<>(Instant.now()),
                     new SavedFilters(Preferences.userRoot().node("watchkeeper-bench")), (title, question) -> java.util.Optional.empty()));
-            feed = new NaiveFeed(redis, model);
-            feed.start();
+            feed(new NaiveFeed(redis, model));
         }
 
         @Override
         String name() {
             return "naive baseline";
-        }
-
-        @Override
-        FleetViewModel fleet() {
-            return model;
-        }
-
-        @Override
-        public void close() {
-            super.close();
-            feed.close();
         }
     }
 }

@@ -265,6 +265,7 @@ public final class EndToEndBench {
         Path out;
         Path jmh;
         Instant started = Instant.now();
+        String loadBefore = Results.loadAverage();
 
         List<Variant> variants() {
             List<Variant> out = new ArrayList<>(List.of(Variant.WATCHKEEPER));

@@ -8,7 +8,6 @@ import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.StateBatch;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -27,77 +26,40 @@ import java.util.Set;
  * key with pipelined MGETs of 1,000 keys, parses what changed, and hands the poll's changes to the
  * FX thread as one {@code Platform.runLater} and one model update, into a plain sorted TableView.
  */
-final class FairFeed implements AutoCloseable {
+final class FairFeed extends PollingFeed {
 
     private static final int BATCH = 1000;
 
-    private final RedisClient client;
-    private final FleetViewModel model;
-    private final Thread thread;
-    private volatile boolean closed;
+    private final Map<String, String> last = new HashMap<>();
 
     FairFeed(String uri, FleetViewModel model) {
-        this.client = RedisClient.create(uri);
-        this.model = model;
-        this.thread = new Thread(this::run, "fair-poller");
-        thread.setDaemon(true);
-    }
-
-    void start() {
-        thread.start();
-    }
-
-    private void run() {
-        Map<String, String> last = new HashMap<>();
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            RedisAsyncCommands<String, String> async = c.async();
-            while (!closed) {
-                long started = System.nanoTime();
-                List<String> keys = new ArrayList<>(async.smembers(RedisFleetReader.INDEXER_STATES_KEY).get());
-                List<RedisFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>();
-                for (int i = 0; i < keys.size(); i += BATCH) {
-                    replies.add(async.mget(keys.subList(i, Math.min(keys.size(), i + BATCH)).toArray(String[]::new)));
-                }
-                LettuceFutures.awaitAll(Duration.ofSeconds(30), replies.toArray(RedisFuture[]::new));
-                List<IndexerState> changed = new ArrayList<>();
-                for (RedisFuture<List<KeyValue<String, String>>> f : replies) {
-                    for (KeyValue<String, String> kv : f.get()) {
-                        if (!kv.hasValue() || kv.getValue().equals(last.put(kv.getKey(), kv.getValue()))) {
-                            continue;
-                        }
-                        IndexerId id = IndexerId.fromKey(kv.getKey(), IndexerId.STATE_SUFFIX);
-                        if (id != null) {
-                            changed.add(StateJsonParser.parse(id, kv.getValue()));
-                        }
-                    }
-                }
-                if (!changed.isEmpty()) {
-                    Instant at = Instant.now();
-                    Platform.runLater(() -> model.apply(List.of(StateBatch.changes(changed, Set.of(), at))));
-                }
-                long left = 1_000_000_000L - (System.nanoTime() - started);
-                if (left > 0) {
-                    Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            if (!closed) {
-                System.err.println("fair poller stopped: " + e);
-            }
-        }
+        super(uri, model, "fair-poller");
     }
 
     @Override
-    public void close() {
-        closed = true;
-        thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    void poll(StatefulRedisConnection<String, String> c) throws Exception {
+        RedisAsyncCommands<String, String> async = c.async();
+        List<String> keys = new ArrayList<>(async.smembers(RedisFleetReader.INDEXER_STATES_KEY).get());
+        List<RedisFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += BATCH) {
+            replies.add(async.mget(keys.subList(i, Math.min(keys.size(), i + BATCH)).toArray(String[]::new)));
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        LettuceFutures.awaitAll(Duration.ofSeconds(30), replies.toArray(RedisFuture[]::new));
+        List<IndexerState> changed = new ArrayList<>();
+        for (RedisFuture<List<KeyValue<String, String>>> f : replies) {
+            for (KeyValue<String, String> kv : f.get()) {
+                if (!kv.hasValue() || kv.getValue().equals(last.put(kv.getKey(), kv.getValue()))) {
+                    continue;
+                }
+                IndexerId id = IndexerId.fromKey(kv.getKey(), IndexerId.STATE_SUFFIX);
+                if (id != null) {
+                    changed.add(StateJsonParser.parse(id, kv.getValue()));
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            Instant at = Instant.now();
+            Platform.runLater(() -> model.apply(List.of(StateBatch.changes(changed, Set.of(), at))));
+        }
     }
 }
