@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Issue 14's idle target: a console holding 10,000 indexers, with nothing changing, Attention tab
  * shown, uses under 2% of a core and under 400 MB resident. The console runs alone in a child
- * process ({@link IdleConsole}) with the JVM options the app image ships with (no heap flags) and
+ * process ({@link IdleConsole}) with the JVM options the app image ships with (its heap flags too) and
  * the headless glass platform; the Redis (keyspace notifications on) and the coordinator it follows
  * run in this process. As in the end-to-end bench it has no block streamer or runner: this
  * simulator's would list no stream for any of the 10,000, an attention item each. Exits 1 when a
@@ -62,8 +62,9 @@ public final class IdleBench {
 
     private static Map<String, Double> runConsole(DemoStack demo, int n, Map<String, String> o) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // as the app image runs it (dist/pom.xml: --java-options), plus the headless platform
-                "--enable-native-access=ALL-UNNAMED", "-Dglass.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true"));
+                // as the app image runs it (dist/pom.xml: --java-options and jpackage.heap.options), plus the headless platform
+                "--enable-native-access=ALL-UNNAMED", "-XX:G1PeriodicGCInterval=15000", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
+                "-Dglass.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true"));
         if (!o.get("--console-jvm").isBlank()) {
             cmd.addAll(Arrays.asList(o.get("--console-jvm").trim().split("\\s+")));
         }
