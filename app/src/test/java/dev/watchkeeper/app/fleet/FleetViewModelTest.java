@@ -79,6 +79,28 @@ class FleetViewModelTest {
     }
 
     @Test
+    void progressAloneMovesNoRowUnlessTheOrderUsesProgress() {
+        load();
+        List<String> updates = new ArrayList<>();
+        vm.allRows().addListener((javafx.collections.ListChangeListener<IndexerRow>) c -> {
+            while (c.next()) {
+                if (c.wasUpdated()) {
+                    updates.add(c.getFrom() + "-" + c.getTo());
+                }
+            }
+        });
+        vm.sortFollowsChangesProperty().set(true);
+        vm.sortFollowsProgressProperty().set(false);
+        vm.applyProgress(List.of(new ProgressBatch(List.of(new Progress(A, 100L, 1L, null)), T0)));
+        assertThat(updates).as("sorted by lifecycle: a new height moves nothing").isEmpty();
+        assertThat(vm.row(A).lastPublishedBlock()).isEqualTo(100L);
+
+        vm.sortFollowsProgressProperty().set(true);
+        vm.applyProgress(List.of(new ProgressBatch(List.of(new Progress(A, 101L, 1L, null)), T0.plusSeconds(1))));
+        assertThat(updates).as("sorted by last block: the row is re-placed").hasSize(1);
+    }
+
+    @Test
     void healthThatArrivesBeforeTheStateIsKept() {
         vm.applyHealth(List.of(new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(A, "e", 1, ExecutorHealth.FAILING)), true, T0)));
         load();
