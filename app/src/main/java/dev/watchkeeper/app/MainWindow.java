@@ -160,6 +160,8 @@ public final class MainWindow extends StackPane {
         session.fleet().coordinatorProperty().addListener((obs, old, kind) -> attentionModel.setCoordinator(kind));
         // the workers' metrics: optional fleet columns, a failure-rate jump rule, the Workers tab
         fleet.addColumns(WorkerColumns.create(session.workers()));
+        String profileName = session.profile().name();
+        fleet.rememberSort(prefs.fleetSort(profileName), spec -> prefs.setFleetSort(profileName, spec));
         attentionModel.addRule(id -> session.workers().jumps().item(id));
         session.workers().revisionProperty().addListener(o -> attentionModel.recompute());
         workersTab.setContent(new WorkersView(session.workers(), session.metricsConfigured()));

@@ -68,7 +68,7 @@ public final class AttentionView extends BorderPane {
 
         TableColumn<AttentionEntry, AttentionKind> kind = new TableColumn<>("Problem");
         kind.setCellValueFactory(c -> c.getValue().itemProperty().map(AttentionItem::kind));
-        kind.setCellFactory(c -> new KindCell());
+        kind.setCellFactory(c -> new dev.watchkeeper.app.ui.SeverityCell<>());
         kind.setPrefWidth(170);
 
         TableColumn<AttentionEntry, String> name = new TableColumn<>("Indexer");
@@ -178,45 +178,6 @@ public final class AttentionView extends BorderPane {
 
     public TableView<AttentionEntry> table() {
         return table;
-    }
-
-    static Ikon icon(AttentionKind k) {
-        return switch (k) {
-            case REPAIRING -> Material2AL.BUILD;
-            case STALLED_STREAM, STALLED_EXECUTOR -> Material2AL.ERROR;
-            case STALE_HEALTH -> Material2AL.ACCESS_TIME;
-            case FAILING_EXECUTOR -> Material2AL.ERROR_OUTLINE;
-            case FAILURE_RATE_JUMP -> Material2MZ.TRENDING_UP;
-            case STUCK_TRANSITION -> Material2MZ.SYNC_PROBLEM;
-            case UNKNOWN_STATE -> Material2AL.HELP;
-            case UNREADABLE_STATE -> Material2AL.BROKEN_IMAGE;
-            case MISSING_STATE -> Material2AL.LINK_OFF;
-        };
-    }
-
-    static String style(AttentionKind k) {
-        return switch (k) {
-            case REPAIRING, STALLED_STREAM, STALLED_EXECUTOR, FAILING_EXECUTOR, UNREADABLE_STATE, MISSING_STATE -> Styles.DANGER;
-            case STALE_HEALTH, STUCK_TRANSITION, UNKNOWN_STATE, FAILURE_RATE_JUMP -> Styles.WARNING;
-        };
-    }
-
-    private static final class KindCell extends TableCell<AttentionEntry, AttentionKind> {
-        @Override
-        protected void updateItem(AttentionKind k, boolean empty) {
-            super.updateItem(k, empty);
-            if (empty || k == null) {
-                Styles.setHealth(this, null);
-                setText(null);
-                setGraphic(null);
-                return;
-            }
-            // severity is the icon and colour, the order is the rank: a number glued to the label read like a count
-            setText(k.label());
-            setGraphic(new FontIcon(icon(k)));
-            Styles.setHealth(this, style(k));
-            Styles.setTooltip(this, "Severity " + k.rank() + " of " + AttentionKind.values().length + " (1 is the most urgent)");
-        }
     }
 
     /** A reason is read whole: it wraps instead of being cut off, and shows in full on hover. */

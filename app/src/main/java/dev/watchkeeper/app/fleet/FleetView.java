@@ -1,6 +1,8 @@
 package dev.watchkeeper.app.fleet;
 
+import dev.watchkeeper.app.ui.SeverityCell;
 import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.model.attention.AttentionKind;
 import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.LifecycleState;
@@ -50,6 +52,8 @@ public final class FleetView extends BorderPane {
     public static final String HEALTH_FILTER_ID = "healthFilter";
     public static final String CLEAR_FILTER_ID = "clearFilter";
     public static final String COUNT_ID = "fleetCount";
+    /** Attention rank (most urgent first, fine rows last), then account. */
+    public static final String DEFAULT_SORT = "attentionColumn:ASCENDING,accountColumn:ASCENDING";
 
     private final FleetViewModel model;
     private final ObservableValue<Instant> now;
@@ -131,7 +135,16 @@ public final class FleetView extends BorderPane {
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No indexers match: waiting for data from Redis, or the filters hide them all"));
 
+        TableColumn<IndexerRow, AttentionKind> attention = new TableColumn<>("Attention");
+        attention.setId("attentionColumn");
+        attention.setCellValueFactory(c -> c.getValue().attentionProperty());
+        attention.setCellFactory(c -> new SeverityCell<>());
+        // the most urgent first, rows that need nobody last
+        attention.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
+        attention.setPrefWidth(150);
+
         TableColumn<IndexerRow, String> account = new TableColumn<>("Account");
+        account.setId("accountColumn");
         account.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id().accountId()));
         account.setPrefWidth(185);
         // The default column comparator clones a Collator per comparison: 10k-row sorts took
@@ -139,6 +152,7 @@ public final class FleetView extends BorderPane {
         account.setComparator(String::compareTo);
 
         TableColumn<IndexerRow, String> function = new TableColumn<>("Function");
+        function.setId("functionColumn");
         function.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id().functionName()));
         function.setPrefWidth(170);
         function.setComparator(String::compareTo);
@@ -151,6 +165,7 @@ public final class FleetView extends BorderPane {
         lifecycle.setPrefWidth(140);
 
         TableColumn<IndexerRow, String> enabled = new TableColumn<>("Enabled");
+        enabled.setId("enabledColumn");
         enabled.setCellValueFactory(c -> c.getValue().stateProperty().map(s ->
                 s.enabled() == null ? "unknown" : s.enabled() ? "yes" : "no"));
         enabled.setPrefWidth(85);
@@ -169,12 +184,14 @@ public final class FleetView extends BorderPane {
         executor.setPrefWidth(115);
 
         TableColumn<IndexerRow, Long> block = new TableColumn<>("Last block");
+        block.setId("blockColumn");
         block.setCellValueFactory(c -> c.getValue().revisionProperty().map(r -> c.getValue().lastPublishedBlock()).orElse(null));
         block.setCellFactory(c -> new FleetCells.NumberCell());
         block.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         block.setPrefWidth(110);
 
         TableColumn<IndexerRow, Long> queue = new TableColumn<>("Queue");
+        queue.setId("queueColumn");
         queue.setCellValueFactory(c -> c.getValue().revisionProperty().map(r -> c.getValue().queueDepth()).orElse(null));
         queue.setCellFactory(c -> new FleetCells.NumberCell());
         queue.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
@@ -189,11 +206,12 @@ public final class FleetView extends BorderPane {
         inState.setPrefWidth(125);
 
         TableColumn<IndexerRow, String> note = new TableColumn<>("Command");
+        note.setId("commandColumn");
         note.setCellValueFactory(c -> c.getValue().commandNoteProperty());
         note.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         note.setPrefWidth(240);
 
-        table.getColumns().setAll(List.of(account, function, lifecycle, enabled, stream, executor, block, queue, inState, note));
+        table.getColumns().setAll(List.of(attention, account, function, lifecycle, enabled, stream, executor, block, queue, inState, note));
         model.sortedRows().comparatorProperty().bind(table.comparatorProperty());
         // Names never change: sorted by them alone, a changed row keeps its place.
         Set<TableColumn<IndexerRow, ?>> fixedOrder = Set.of(account, function);
@@ -201,6 +219,8 @@ public final class FleetView extends BorderPane {
                 model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder())));
         model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder()));
         table.setItems(model.sortedRows());
+        // what needs an operator first, until the user (or the remembered choice, rememberSort) says otherwise
+        FleetSortOrder.apply(table, null, DEFAULT_SORT);
 
         table.setRowFactory(t -> {
             TableRow<IndexerRow> r = new TableRow<>();
@@ -226,6 +246,15 @@ public final class FleetView extends BorderPane {
     public void addColumns(List<TableColumn<IndexerRow, ?>> columns) {
         table.getColumns().addAll(columns);
         table.setTableMenuButtonVisible(true);
+    }
+
+    /**
+     * Restores the order last chosen ({@code saved}, {@link FleetSortOrder}'s text; null: the
+     * default) and reports each change the user makes to {@code save}. Call after all columns are added.
+     */
+    public void rememberSort(String saved, Consumer<String> save) {
+        FleetSortOrder.apply(table, saved, DEFAULT_SORT);
+        FleetSortOrder.onChange(table, save);
     }
 
     /** What double-click and Enter on a row do (open its detail). */

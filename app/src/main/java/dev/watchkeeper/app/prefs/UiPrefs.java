@@ -55,6 +55,21 @@ public final class UiPrefs {
         }
     }
 
+    /** The fleet table's sort order chosen under a connection profile ({@code FleetSortOrder}'s text); null when never chosen. */
+    public String fleetSort(String profile) {
+        return node.node("fleetSort").get(key(profile), null);
+    }
+
+    public void setFleetSort(String profile, String spec) {
+        node.node("fleetSort").put(key(profile), spec);
+    }
+
+    /** A preferences key is at most 80 characters: a longer profile name is shortened with its hash. */
+    private static String key(String name) {
+        String n = name == null ? "" : name;
+        return n.length() <= Preferences.MAX_KEY_LENGTH ? n : n.substring(0, 60) + "#" + Integer.toHexString(n.hashCode());
+    }
+
     /** x, y, width, height; null when never saved or unreadable. */
     public double[] windowBounds() {
         String s = node.get("window", null);
