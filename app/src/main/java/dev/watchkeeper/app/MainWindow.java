@@ -113,6 +113,9 @@ public final class MainWindow extends StackPane {
     private final Tab workersTab = fixedTab("Workers", WORKERS_TAB, Material2MZ.MEMORY);
     private final Tab incidentsTab = fixedTab("Incidents", INCIDENTS_TAB, Material2AL.ERROR_OUTLINE);
     private final Map<IndexerId, Tab> detailTabs = new HashMap<>();
+    /** Detail tab → the tab it was opened from: closing it goes back there (keyboard users lose no place). */
+    private final Map<Tab, Tab> returnTo = new HashMap<>();
+    private boolean closingSelected;
     private final DialogService dialogs;
     private final IndexerDetails details;
     private final FleetView fleet;
@@ -301,7 +304,7 @@ public final class MainWindow extends StackPane {
             KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
             for (int i = 0; i < fixed.length; i++) {
                 Tab t = fixed[i];
-                acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(t));
+                acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> show(t));
             }
             acc.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
                 tabs.getSelectionModel().select(fleetTab);
@@ -310,11 +313,28 @@ public final class MainWindow extends StackPane {
             acc.put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), () -> {
                 Tab t = tabs.getSelectionModel().getSelectedItem();
                 if (t != null && t.isClosable()) {
+                    Tab back = returnTo.get(t);
                     tabs.getTabs().remove(t);
+                    if (back != null && tabs.getTabs().contains(back)) {
+                        show(back);
+                    }
                 }
             });
             acc.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::exportFleet);
             acc.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), theme::toggle);
+        });
+    }
+
+    /** Selects {@code t} and puts the keyboard focus on its table, where there is one. */
+    private void show(Tab t) {
+        tabs.getSelectionModel().select(t);
+        // after the tab's content is shown: a hidden node cannot take the focus
+        javafx.application.Platform.runLater(() -> {
+            if (t == fleetTab) {
+                fleet.focusTable();
+            } else if (t == attentionTab) {
+                attention.table().requestFocus();
+            }
         });
     }
 
@@ -344,6 +364,19 @@ public final class MainWindow extends StackPane {
             t.setContent(details.open(row.id()));
             detailTabs.put(row.id(), t);
             tabs.getTabs().add(t);
+            Tab tab = t;
+            // closed with its button while shown: back to where it was opened from, as Ctrl+W does
+            t.setOnCloseRequest(e -> closingSelected = tab.isSelected());
+            t.setOnClosed(e -> {
+                Tab back = returnTo.get(tab);
+                if (closingSelected && back != null && tabs.getTabs().contains(back)) {
+                    show(back);
+                }
+            });
+        }
+        Tab from = tabs.getSelectionModel().getSelectedItem();
+        if (from != null && from != t) {
+            returnTo.put(t, from);
         }
         tabs.getSelectionModel().select(t);
     }
@@ -351,6 +384,8 @@ public final class MainWindow extends StackPane {
     /** A detail tab left the window: its view holds streams (logs) and tracking, released with it. */
     private void released(Tab tab) {
         detailTabs.values().remove(tab);
+        returnTo.remove(tab);
+        returnTo.values().removeIf(back -> back == tab);
         if (tab.getContent() instanceof AutoCloseable c) {
             try {
                 c.close();

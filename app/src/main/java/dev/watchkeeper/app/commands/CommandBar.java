@@ -11,6 +11,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -47,6 +48,7 @@ public final class CommandBar extends VBox {
     private final List<IndexerRow> watched = new ArrayList<>();
     private final ChangeListener<IndexerState> rowChanged = (obs, old, now) -> refresh();
     private CommandKind hovered;
+    private CommandKind focused;
 
     /**
      * @param commands  the session's command service
@@ -77,6 +79,11 @@ public final class CommandBar extends VBox {
             b.setId(id(kind));
             b.setAccessibleText(kind.label());
             b.setOnAction(e -> run(kind));
+            // keyboard users see the same hint as a pointer hovering
+            b.focusedProperty().addListener((obs, was, is) -> {
+                focused = is ? kind : (focused == kind ? null : focused);
+                showHint();
+            });
             b.setMinWidth(Region.USE_PREF_SIZE);
             if (kind.destructive()) {
                 b.getStyleClass().add("danger");
@@ -108,6 +115,36 @@ public final class CommandBar extends VBox {
         commands.revisionProperty().addListener((InvalidationListener) o -> refresh());
         watchSelectedRows();
         refresh();
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                SHORTCUTS.values().forEach(old.getAccelerators()::remove);
+            }
+            if (scene != null) {
+                // only while the bar is on screen (its tab selected): the same keys mean nothing elsewhere
+                SHORTCUTS.forEach((kind, keys) -> scene.getAccelerators().put(keys, () -> {
+                    if (showing()) {
+                        run(kind);
+                    }
+                }));
+            }
+        });
+    }
+
+    /** The keys of each command (on the selection, while the fleet is shown). */
+    public static final Map<CommandKind, KeyCombination> SHORTCUTS = Map.of(
+            CommandKind.SUSPEND, KeyCombination.keyCombination("Shortcut+Shift+S"),
+            CommandKind.UNSUSPEND, KeyCombination.keyCombination("Shortcut+Shift+U"),
+            CommandKind.REPAIR, KeyCombination.keyCombination("Shortcut+Shift+R"),
+            CommandKind.RESTART, KeyCombination.keyCombination("Shortcut+Shift+T"),
+            CommandKind.DELETE, KeyCombination.keyCombination("Shortcut+Shift+D"));
+
+    private boolean showing() {
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return getScene() != null;
     }
 
     /** The id of the button for {@code kind}: suspendButton, unsuspendButton, repairButton, restartButton, deleteButton. */
@@ -156,14 +193,15 @@ public final class CommandBar extends VBox {
                     : kind.label() + " unavailable: " + reason;
             texts.put(kind, text);
             buttons.get(kind).setDisable(reason != null);
-            tooltips.get(kind).setText(text);
+            tooltips.get(kind).setText(text + " (" + SHORTCUTS.get(kind).getDisplayText() + ")");
         }
         showHint();
     }
 
     private void showHint() {
-        if (hovered != null) {
-            hint.setText(texts.get(hovered));
+        CommandKind shown = hovered != null ? hovered : focused;
+        if (shown != null) {
+            hint.setText(texts.get(shown));
         } else if (commands.readOnlyProperty().get()) {
             hint.setText("Read-only profile: commands are disabled");
         } else {

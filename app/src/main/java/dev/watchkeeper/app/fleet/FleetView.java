@@ -21,8 +21,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -78,6 +76,13 @@ public final class FleetView extends BorderPane {
         filter.textProperty().bindBidirectional(model.filterTextProperty());
         HBox.setHgrow(filter, Priority.SOMETIMES);
         filter.setPrefWidth(300);
+        // Down or Enter in the filter goes on to the table, on the first row: no mouse needed
+        filter.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.ENTER) {
+                focusTable();
+                e.consume();
+            }
+        });
         filter.setMinWidth(160);
 
         var lifecycleCombo = new SetCheckCombo<>(List.of(LifecycleState.values()), model.lifecycleFilter(), "Any state", "states");
@@ -108,11 +113,6 @@ public final class FleetView extends BorderPane {
         buildTable();
         setCenter(table);
 
-        sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter);
-            }
-        });
         model.sortedRows().addListener((javafx.beans.InvalidationListener) o -> updateCount());
         model.allRows().addListener((javafx.beans.InvalidationListener) o -> updateCount());
         updateCount();
@@ -122,10 +122,19 @@ public final class FleetView extends BorderPane {
         count.setText(model.sortedRows().size() + " of " + model.allRows().size() + " indexers");
     }
 
-    /** Shows the fleet tab's filter box focused (Ctrl+F), wherever the user is. */
+    /** Focuses the filter box and selects its text (the window's Ctrl+F shows the fleet tab, then calls this). */
     public void focusFilter() {
         filter.requestFocus();
         filter.selectAll();
+    }
+
+    /** Focuses the table, selecting the first row when none is selected (keyboard use). */
+    public void focusTable() {
+        table.requestFocus();
+        if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) {
+            table.getSelectionModel().select(0);
+            table.getFocusModel().focus(0);
+        }
     }
 
     private void buildTable() {
