@@ -24,7 +24,10 @@ import dev.watchkeeper.app.incidents.IncidentReports;
 import dev.watchkeeper.app.incidents.IncidentsPane;
 import dev.watchkeeper.app.incidents.IncidentsView;
 import dev.watchkeeper.app.incidents.IncidentsViewModel;
-import dev.watchkeeper.app.notify.FxNotifier;
+import dev.watchkeeper.app.notify.MutedKinds;
+import dev.watchkeeper.app.notify.MutedMenu;
+import dev.watchkeeper.app.notify.NotificationFlow;
+import dev.watchkeeper.app.notify.ToastView;
 import dev.watchkeeper.app.notify.HeldProblemNotifications;
 import dev.watchkeeper.app.notify.IncidentNotifications;
 import dev.watchkeeper.app.notify.Notifier;
@@ -129,6 +132,8 @@ public final class MainWindow extends StackPane {
     private final HelpOverlay help = new HelpOverlay();
     private final Label staleBanner = new Label();
     private final HBox appBarEnd = new HBox(6);
+    private final MutedKinds muted;
+    private final ToastView toast;
 
     /** A window that remembers nothing and notifies nobody (tests, embedding). */
     public MainWindow(ConsoleSession session) {
@@ -151,6 +156,8 @@ public final class MainWindow extends StackPane {
         this.files = files;
         this.dialogs = dialogs != null ? dialogs : new FxDialogService(() -> getScene() == null ? null : getScene().getWindow());
         getStyleClass().add("wk-main");
+        muted = new MutedKinds(prefs);
+        toast = new ToastView(muted);
         Clock clock = Clock.systemUTC();
 
         fleet = new FleetView(session.fleet(), session.now(), new SavedFilters(prefs.savedFilters()), this.dialogs::askText);
@@ -226,7 +233,12 @@ public final class MainWindow extends StackPane {
         });
         dashboard.applyTheme(theme.isDark());
 
-        frame.setTop(new VBox(appBar(), dashboard));
+        // notifications sit over the dashboard strip's right end, never over the tables
+        StackPane.setAlignment(toast, Pos.TOP_RIGHT);
+        StackPane.setMargin(toast, new Insets(8, 8, 0, 0));
+        StackPane strip = new StackPane(dashboard, toast);
+        strip.setPickOnBounds(false);
+        frame.setTop(new VBox(appBar(), strip));
         frame.setCenter(tabs);
         frame.setBottom(new StatusBar(session.sources(), session::staleAfterSeconds));
         getChildren().addAll(frame, help);
@@ -255,7 +267,7 @@ public final class MainWindow extends StackPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         appBarEnd.setAlignment(Pos.CENTER_LEFT);
-        HBox bar = new HBox(10, title, appBarEnd, staleBanner, spacer, export, themeButton, helpButton);
+        HBox bar = new HBox(10, title, appBarEnd, staleBanner, spacer, new MutedMenu(muted), export, themeButton, helpButton);
         bar.getStyleClass().add("wk-app-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 2, 8));
@@ -411,18 +423,21 @@ public final class MainWindow extends StackPane {
     }
 
     /**
-     * Desktop notifications: one per incident when it opens and when it resolves (clicking shows it);
-     * for a lone problem (an indexer newly stalled or Repairing, not part of an incident after a short
-     * hold) one per indexer, clicking opens it.
+     * Notifications: one per incident when it opens and when it resolves (clicking shows it); for a
+     * lone problem (an indexer newly stalled or Repairing, not part of an incident after a short
+     * hold) one per indexer, clicking opens it. All pass a {@link NotificationFlow}: muted kinds are
+     * dropped, and past a few a minute the rest collapse into one summary that opens Attention.
      */
-    public void enableNotifications(Notifier notifier) {
+    public NotificationFlow enableNotifications(Notifier notifier) {
+        NotificationFlow flow = new NotificationFlow(notifier, session.now(), muted, () -> show(attentionTab));
         HeldProblemNotifications held = new HeldProblemNotifications(
-                new ProblemNotifications(notifier, this::openDetail, () -> tabs.getSelectionModel().select(attentionTab)),
+                new ProblemNotifications(flow, this::openDetail, () -> show(attentionTab)),
                 session.now(), HeldProblemNotifications.DEFAULT_HOLD, incidentsModel::inOpenIncident,
                 e -> attentionModel.entry(e.row().id()) == e, incidentsModel::forming);
         heldNotifications.add(held);
         attentionModel.addNewProblemListener(held);
-        incidentsModel.addListener(new IncidentNotifications(notifier, this::openIncident, session.now().getValue()));
+        incidentsModel.addListener(new IncidentNotifications(flow, this::openIncident, session.now().getValue()));
+        return flow;
     }
 
     /**
@@ -444,9 +459,17 @@ public final class MainWindow extends StackPane {
         }
     }
 
-    /** Notifications through ControlsFX, owned by this window. */
-    public void enableDesktopNotifications() {
-        enableNotifications(new FxNotifier(() -> getScene() == null ? null : getScene().getWindow()));
+    /** Notifications inside this window ({@link ToastView}), as the application shows them. */
+    public NotificationFlow enableDesktopNotifications() {
+        return enableNotifications(toast);
+    }
+
+    public ToastView toast() {
+        return toast;
+    }
+
+    public MutedKinds mutedNotifications() {
+        return muted;
     }
 
     /** Items in the app bar after the title (the profile switcher). */

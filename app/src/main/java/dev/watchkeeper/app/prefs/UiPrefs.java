@@ -70,6 +70,22 @@ public final class UiPrefs {
         return n.length() <= Preferences.MAX_KEY_LENGTH ? n : n.substring(0, 60) + "#" + Integer.toHexString(n.hashCode());
     }
 
+    /** Notification kinds the user muted (attention kinds' labels, "Incidents"). */
+    public java.util.Set<String> mutedNotifications() {
+        String s = node.get("mutedNotifications", "");
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String k : s.split("\n")) {
+            if (!k.isBlank()) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    public void setMutedNotifications(java.util.Collection<String> kinds) {
+        node.put("mutedNotifications", String.join("\n", kinds));
+    }
+
     /** x, y, width, height; null when never saved or unreadable. */
     public double[] windowBounds() {
         String s = node.get("window", null);
