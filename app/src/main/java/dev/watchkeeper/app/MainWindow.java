@@ -161,7 +161,9 @@ public final class MainWindow extends StackPane {
         Clock clock = Clock.systemUTC();
 
         fleet = new FleetView(session.fleet(), session.now(), new SavedFilters(prefs.savedFilters()), this.dialogs::askText);
-        fleet.setCommandBar(new CommandBar(session.commands(), fleet.selection(), this.dialogs));
+        CommandBar commandBar = new CommandBar(session.commands(), fleet.selection(), this.dialogs).withShortcuts();
+        fleet.setCommandBar(commandBar);
+        fleet.setCommandHint(commandBar.hint());
         fleet.setOnOpen(this::openDetail);
         details = new IndexerDetails(session.detailHistory(), session.epochTimeline(), session.logSource(), clock, session.now())
                 .withWorkers(session.workers(), session.metricsConfigured());

@@ -68,6 +68,12 @@ class SuspendWorkflowTest extends ApplicationTest {
                 .anyMatch(c -> "Suspended".equals(c.getText()))));
         await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> running.commandNoteProperty().get()) == null);
 
+        // why Suspend is unavailable now is read whole under the toolbar, not cut after "already …"
+        moveTo("#" + CommandBar.id(CommandKind.SUSPEND) + "Wrapper");
+        javafx.scene.control.Label hint = lookup("#" + CommandBar.HINT_ID).queryAs(javafx.scene.control.Label.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(hint::getText).startsWith("Suspend unavailable: already"));
+        assertThat(fx(() -> ((javafx.scene.text.Text) hint.lookup(".text")).getText())).isEqualTo(fx(hint::getText));
+
         clickOn("#" + CommandBar.id(CommandKind.UNSUSPEND));
         await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> running.state().lifecycle()) == LifecycleState.RUNNING);
         assertThat(fx(() -> lookup("#" + CommandBar.id(CommandKind.SUSPEND)).queryButton().isDisabled())).isFalse();

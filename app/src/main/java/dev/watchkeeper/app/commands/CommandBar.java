@@ -30,8 +30,9 @@ import java.util.Optional;
 /**
  * The five commands for the selected indexers. A button that cannot run is disabled, and says why
  * twice: in a tooltip on its wrapper (JavaFX shows no tooltip on a disabled control) and in the
- * hint label next to the buttons while the pointer is over it. Place it in the fleet toolbar:
- * {@code new CommandBar(session.commands(), fleetView.selection(), dialogs)}.
+ * hint label ({@link #hint()}, under the buttons unless placed elsewhere) while the pointer is over
+ * it or it has the focus. Place it in the fleet toolbar:
+ * {@code new CommandBar(session.commands(), fleetView.selection(), dialogs).withShortcuts()}.
  */
 public final class CommandBar extends VBox {
 
@@ -67,11 +68,11 @@ public final class CommandBar extends VBox {
 
         hint.setId(HINT_ID);
         hint.getStyleClass().add("wk-command-hint");
-        // As wide as the buttons, never wider: a long reason is cut here and shown whole in the tooltip.
+        // A reason is read whole: the hint wraps (the fleet gives it a full-width line under its toolbar).
         hint.setMinWidth(0);
         hint.setPrefWidth(0);
         hint.setMaxWidth(Double.MAX_VALUE);
-        hint.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
         for (CommandKind kind : CommandKind.values()) {
             // Icons only, so the bar fits the fleet toolbar; the name is in the tooltip, the hint and for screen readers.
@@ -115,12 +116,18 @@ public final class CommandBar extends VBox {
         commands.revisionProperty().addListener((InvalidationListener) o -> refresh());
         watchSelectedRows();
         refresh();
+    }
+
+    /**
+     * Gives the commands their {@link #SHORTCUTS} in this bar's scene, acting while the bar is on
+     * screen (its tab selected). One bar per window: the fleet's (an incident card's bar has none).
+     */
+    public CommandBar withShortcuts() {
         sceneProperty().addListener((obs, old, scene) -> {
             if (old != null) {
                 SHORTCUTS.values().forEach(old.getAccelerators()::remove);
             }
             if (scene != null) {
-                // only while the bar is on screen (its tab selected): the same keys mean nothing elsewhere
                 SHORTCUTS.forEach((kind, keys) -> scene.getAccelerators().put(keys, () -> {
                     if (showing()) {
                         run(kind);
@@ -128,6 +135,12 @@ public final class CommandBar extends VBox {
                 }));
             }
         });
+        return this;
+    }
+
+    /** The line that says what a hovered or focused button would do, or why it cannot; place it where it has room. */
+    public Label hint() {
+        return hint;
     }
 
     /** The keys of each command (on the selection, while the fleet is shown). */

@@ -1,5 +1,6 @@
 package dev.watchkeeper.app.fleet;
 
+import dev.watchkeeper.app.ui.ColumnFit;
 import dev.watchkeeper.app.ui.SeverityCell;
 import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.attention.AttentionKind;
@@ -59,6 +60,7 @@ public final class FleetView extends BorderPane {
     private final Label count = new Label();
     private final HBox commandSlot = new HBox(8);
     private final HBox extraSlot = new HBox(8);
+    private final HBox hintSlot = new HBox();
     private final TextField filter = new TextField();
     private Consumer<IndexerRow> onOpen = row -> { };
 
@@ -108,7 +110,11 @@ public final class FleetView extends BorderPane {
         toolbar.getStyleClass().add("wk-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(6, 8, 6, 8));
-        setTop(toolbar);
+        hintSlot.setPadding(new Insets(0, 8, 2, 8));
+        hintSlot.setAlignment(Pos.CENTER_RIGHT);
+        hintSlot.setVisible(false);
+        hintSlot.setManaged(false);
+        setTop(new javafx.scene.layout.VBox(toolbar, hintSlot));
 
         buildTable();
         setCenter(table);
@@ -228,6 +234,7 @@ public final class FleetView extends BorderPane {
                 model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder())));
         model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder()));
         table.setItems(model.sortedRows());
+        ColumnFit.onFirstRows(table);
         // what needs an operator first, until the user (or the remembered choice, rememberSort) says otherwise
         FleetSortOrder.apply(table, null, DEFAULT_SORT);
 
@@ -274,6 +281,20 @@ public final class FleetView extends BorderPane {
     /** Puts the commands' bar (acting on {@link #selection()}) in the toolbar. */
     public void setCommandBar(Node bar) {
         commandSlot.getChildren().setAll(bar);
+    }
+
+    /**
+     * A full-width line under the toolbar for the commands' hint ({@code CommandBar.hint()}): a
+     * reason as wide as the buttons was cut off ("Suspend unavailable: already …"). Shown while
+     * the hint says something, so an idle table loses no row.
+     */
+    public void setCommandHint(Label hint) {
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        hint.setAlignment(Pos.CENTER_RIGHT);
+        hint.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
+        hintSlot.getChildren().setAll(hint);
+        hintSlot.visibleProperty().bind(hint.textProperty().isNotEmpty());
+        hintSlot.managedProperty().bind(hintSlot.visibleProperty());
     }
 
     /** Further toolbar items at the end (e.g. export). */
