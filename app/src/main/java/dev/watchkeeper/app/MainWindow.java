@@ -36,6 +36,8 @@ import dev.watchkeeper.app.prefs.MemoryPreferences;
 import dev.watchkeeper.app.prefs.UiPrefs;
 import dev.watchkeeper.app.status.StatusBar;
 import dev.watchkeeper.app.theme.ThemeSwitcher;
+import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.app.ui.Times;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.attention.AttentionRules;
@@ -76,7 +78,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,6 @@ public final class MainWindow extends StackPane {
     public static final String THEME_BUTTON_ID = "themeButton";
     public static final String HELP_BUTTON_ID = "helpButton";
     public static final String EXPORT_BUTTON_ID = "exportButton";
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final ConsoleSession session;
     private final UiPrefs prefs;
@@ -357,7 +357,13 @@ public final class MainWindow extends StackPane {
         frame.pseudoClassStateChanged(STALE, stale);
         fleet.pseudoClassStateChanged(STALE, stale);
         Instant asOf = session.sources().statuses().get(Source.REDIS).lastConfirmed();
-        staleBanner.setText(asOf == null ? "No data from Redis yet" : "Stale: data as of " + HMS.format(asOf));
+        // relative, as freshness is what the banner is about; the absolute time with its zone on hover
+        String text = asOf == null ? "No data from Redis yet" : "Stale: data from " + Times.ago(asOf, session.sources().nowProperty().get());
+        if (!text.equals(staleBanner.getText())) {
+            staleBanner.setText(text);
+        }
+        Styles.setTooltip(staleBanner, asOf == null ? "Redis has not answered since the console started"
+                : "Data as of " + Times.exact(asOf) + "; the views stay greyed until Redis answers again");
         staleBanner.setVisible(stale);
         staleBanner.setManaged(stale);
     }

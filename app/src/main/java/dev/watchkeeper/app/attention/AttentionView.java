@@ -1,6 +1,7 @@
 package dev.watchkeeper.app.attention;
 
 import dev.watchkeeper.app.fleet.IndexerRow;
+import dev.watchkeeper.app.ui.AgeCell;
 import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.attention.AttentionItem;
@@ -26,8 +27,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,7 +37,6 @@ public final class AttentionView extends BorderPane {
 
     public static final String TABLE_ID = "attentionTable";
     public static final String SUMMARY_ID = "attentionSummary";
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final TableView<AttentionEntry> table = new TableView<>();
     private final Label summary = new Label();
@@ -95,9 +94,12 @@ public final class AttentionView extends BorderPane {
         life.setComparator(Comparator.comparing(IndexerState::lifecycle));
         life.setPrefWidth(130);
 
-        TableColumn<AttentionEntry, String> since = new TableColumn<>("Since");
-        since.setCellValueFactory(c -> c.getValue().itemProperty().map(i -> i.since() == null ? "" : HMS.format(i.since())));
-        since.setPrefWidth(80);
+        TableColumn<AttentionEntry, Instant> since = new TableColumn<>("Since");
+        since.setCellValueFactory(c -> c.getValue().itemProperty().map(AttentionItem::since));
+        // how long ago it began, ticking with the session clock; the absolute time and zone on hover
+        since.setCellFactory(c -> new AgeCell<>(model.now()));
+        since.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
+        since.setPrefWidth(100);
 
         TableColumn<AttentionEntry, String> reason = new TableColumn<>("Reason");
         reason.setId("reasonColumn");

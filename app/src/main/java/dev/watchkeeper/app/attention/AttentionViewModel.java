@@ -74,6 +74,11 @@ public final class AttentionViewModel {
         }
     }
 
+    /** The session's clock, ticking once a second: ages in the view follow it. */
+    public ObservableValue<Instant> now() {
+        return now;
+    }
+
     /** Most urgent first. */
     public ObservableList<AttentionEntry> ranked() {
         return ranked;
