@@ -40,9 +40,9 @@ public final class DashboardView extends TileStrip {
     public static final String BLOCKS_TILE_ID = "tile-blocks";
     public static final String EPOCH_TILE_ID = "tile-epoch";
     public static final double TILE_HEIGHT = 150;
-    /** A custom tile's content sits this much inside it (TilesFX: 5 % of the tile's size on each side, plus the border). */
-    static final double CONTENT_INSETS = 24;
-    static final double MIN_CHART_WIDTH = 180;
+    /** A custom tile's content sits this much inside it (TilesFX: 5 % of the 150-px tile on each side, plus the border). */
+    static final double CONTENT_INSETS = 16;
+    static final double MIN_CHART_WIDTH = 160;
     /** Block-rate window: progress arrives in bursts (one read per poll), so the rate spans several reads. */
     static final java.time.Duration RATE_WINDOW = java.time.Duration.ofSeconds(30);
 
@@ -99,8 +99,8 @@ public final class DashboardView extends TileStrip {
 
         getChildren().addAll(lifecycleTile, streamTile, executorTile, blocksTile, epochTile);
         // a count tile needs its two columns of names and numbers; the chart and the epoch shrink first
-        Map<Node, Region> contents = Map.of(lifecycleTile, lifeBox, streamTile, streamBox, executorTile, execBox);
-        setMinWidthOf(n -> contents.containsKey(n) ? contents.get(n).prefWidth(-1) + CONTENT_INSETS : MIN_CHART_WIDTH);
+        Map<Node, Region> contents = Map.of(lifecycleTile, lifeBox, streamTile, streamBox, executorTile, execBox, epochTile, epochCount);
+        setMinWidthOf(n -> Math.max(MIN_CHART_WIDTH, contents.containsKey(n) ? contents.get(n).prefWidth(-1) + CONTENT_INSETS : 0));
         applyTheme(false);
 
         now.addListener((obs, o, n) -> tick(n));
@@ -122,7 +122,7 @@ public final class DashboardView extends TileStrip {
     private <E extends Enum<E>> GridPane lines(E[] values, Map<E, Label> out, java.util.function.Function<E, String> name,
                                                java.util.function.Function<E, Ikon> icon, java.util.function.Function<E, String> style,
                                                Consumer<E> onClick, String idPrefix) {
-        GridPane grid = new GridPane(6, 1);
+        GridPane grid = new GridPane(4, 1);
         grid.setPadding(new Insets(4, 0, 0, 0));
         int rows = (values.length + 1) / 2;
         for (int i = 0; i < values.length; i++) {
@@ -145,7 +145,7 @@ public final class DashboardView extends TileStrip {
             int col = (i / rows) * 2;
             grid.add(l, col, i % rows);
             grid.add(count, col + 1, i % rows);
-            GridPane.setMargin(l, new Insets(0, 0, 0, col == 0 ? 0 : 14));
+            GridPane.setMargin(l, new Insets(0, 0, 0, col == 0 ? 0 : 8));
         }
         return grid;
     }

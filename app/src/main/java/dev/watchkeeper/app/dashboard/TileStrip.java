@@ -53,11 +53,18 @@ public class TileStrip extends Pane {
         return rows;
     }
 
+    /** The height depends on the width (how many rows): parents must ask with the width they give. */
+    @Override
+    public javafx.geometry.Orientation getContentBias() {
+        return javafx.geometry.Orientation.HORIZONTAL;
+    }
+
     @Override
     protected double computePrefWidth(double height) {
         Insets in = getInsets();
         List<Node> tiles = getManagedChildren();
-        double w = tiles.stream().mapToDouble(n -> n.prefWidth(-1)).sum() + gap * Math.max(0, tiles.size() - 1);
+        double w = tiles.stream().mapToDouble(n -> Math.max(minWidth.applyAsDouble(n), n.prefWidth(-1))).sum()
+                + gap * Math.max(0, tiles.size() - 1);
         return in.getLeft() + w + in.getRight();
     }
 

@@ -74,7 +74,9 @@ public final class FleetView extends BorderPane {
         // the lifecycle texts depend on the coordinator's kind (upstream's Deleting reads "Deleted")
         model.coordinatorProperty().addListener((obs, old, kind) -> table.refresh());
         filter.setId(FILTER_ID);
-        filter.setPromptText("Filter: account, function, state, health (Ctrl+F)");
+        // short enough not to be cut on a 1,280-px window; the tooltip says what it matches
+        filter.setPromptText("Filter (Ctrl+F)");
+        filter.setTooltip(new Tooltip("Filter by account, function, lifecycle state or health (Ctrl+F); Down goes on to the table"));
         filter.textProperty().bindBidirectional(model.filterTextProperty());
         HBox.setHgrow(filter, Priority.SOMETIMES);
         filter.setPrefWidth(300);
@@ -97,11 +99,13 @@ public final class FleetView extends BorderPane {
         clear.setTooltip(new Tooltip("Clear all filters"));
         clear.setOnAction(e -> model.setFilter(FleetFilter.NONE));
         clear.disableProperty().bind(model.filterProperty().map(FleetFilter::isEmpty));
-        Node savedMenu = new SavedFiltersMenu(model, saved, askText);
+        Region savedMenu = new SavedFiltersMenu(model, saved, askText);
+        savedMenu.setMinWidth(Region.USE_PREF_SIZE);
 
         commandSlot.setAlignment(Pos.CENTER_LEFT);
         extraSlot.setAlignment(Pos.CENTER_LEFT);
         count.setId(COUNT_ID);
+        count.setMinWidth(Region.USE_PREF_SIZE);
         count.getStyleClass().add("wk-muted");
 
         Region spacer = new Region();
