@@ -194,7 +194,8 @@ public final class FleetView extends BorderPane {
         stream.setCellValueFactory(c -> c.getValue().revisionProperty().map(r ->
                 new FleetCells.StreamCell(c.getValue().streamHealth(), c.getValue().streamUpdatedAtSecs())));
         stream.setCellFactory(c -> new FleetCells.StreamHealthCell(now));
-        stream.setPrefWidth(215);
+        // room for "RUNNING · 1 min 10 s ago": the age grows after the columns were fitted
+        stream.setPrefWidth(250);
 
         TableColumn<IndexerRow, ExecutorHealth> executor = new TableColumn<>("Executor");
         executor.setId("executorColumn");

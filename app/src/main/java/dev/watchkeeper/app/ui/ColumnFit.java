@@ -83,14 +83,35 @@ public final class ColumnFit {
         return w;
     }
 
-    /** Widens each column to its widest cell on screen. */
+    /**
+     * Widens each column to its widest cell on screen; a column of plain text (names) to its
+     * longest value among all rows, as a later sort brings other rows on screen.
+     */
     public static <S> void fit(TableView<S> table) {
         Map<TableColumn<?, ?>, Double> widest = new HashMap<>();
+        Map<TableColumn<?, ?>, TableCell<?, ?>> sample = new HashMap<>();
         for (Node n : table.lookupAll(".table-cell")) {
             if (n instanceof TableCell<?, ?> cell && !((IndexedCell<?>) cell).isEmpty() && cell.getTableColumn() != null) {
                 widest.merge(cell.getTableColumn(), contentWidth(cell), Math::max);
+                sample.putIfAbsent(cell.getTableColumn(), cell);
             }
         }
+        sample.forEach((column, cell) -> {
+            String longest = null;
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (!(column.getCellData(i) instanceof String v)) {
+                    return;
+                }
+                if (longest == null || v.length() > longest.length()) {
+                    longest = v;
+                }
+            }
+            if (longest != null && cell.getGraphic() == null) {
+                javafx.scene.text.Text t = new javafx.scene.text.Text(longest);
+                t.setFont(cell.getFont());
+                widest.merge(column, t.getLayoutBounds().getWidth() + cell.snappedLeftInset() + cell.snappedRightInset(), Math::max);
+            }
+        });
         for (TableColumn<S, ?> c : List.copyOf(table.getVisibleLeafColumns())) {
             Double w = widest.get(c);
             if (w != null && w + 4 > c.getWidth()) {
