@@ -97,20 +97,25 @@ public final class ColumnFit {
             }
         }
         sample.forEach((column, cell) -> {
-            String longest = null;
+            if (cell.getGraphic() != null) {
+                return;
+            }
+            List<String> values = new java.util.ArrayList<>();
+            int longest = 0;
             for (int i = 0; i < table.getItems().size(); i++) {
                 if (!(column.getCellData(i) instanceof String v)) {
                     return;
                 }
-                if (longest == null || v.length() > longest.length()) {
-                    longest = v;
-                }
+                values.add(v);
+                longest = Math.max(longest, v.length());
             }
-            if (longest != null && cell.getGraphic() == null) {
-                javafx.scene.text.Text t = new javafx.scene.text.Text(longest);
+            // in a proportional font a slightly shorter name can be wider: measure the few longest
+            int from = longest - 3;
+            values.stream().filter(v -> v.length() >= from).distinct().limit(200).forEach(v -> {
+                javafx.scene.text.Text t = new javafx.scene.text.Text(v);
                 t.setFont(cell.getFont());
                 widest.merge(column, t.getLayoutBounds().getWidth() + cell.snappedLeftInset() + cell.snappedRightInset(), Math::max);
-            }
+            });
         });
         for (TableColumn<S, ?> c : List.copyOf(table.getVisibleLeafColumns())) {
             Double w = widest.get(c);
