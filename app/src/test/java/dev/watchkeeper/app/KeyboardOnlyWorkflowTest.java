@@ -1,10 +1,10 @@
 package dev.watchkeeper.app;
 
+import dev.watchkeeper.app.support.DemoSessions;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.model.LifecycleState;
-import dev.watchkeeper.model.audit.AuditLog;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
@@ -35,8 +35,7 @@ class KeyboardOnlyWorkflowTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(40));
-        session = new ConsoleSession(ConsoleSession.adHocProfile("test", demo.coordinatorTarget(), demo.redisUri(), null, null,
-                null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), AuditLog.atDefaultLocation());
+        session = DemoSessions.open(demo);
         window = new MainWindow(session);
         stage.setScene(WatchkeeperApp.scene(window, 900, 700));
         stage.show();

@@ -1,6 +1,6 @@
 package dev.watchkeeper.app;
 
-import dev.watchkeeper.model.audit.AuditLog;
+import dev.watchkeeper.app.support.DemoSessions;
 import dev.watchkeeper.app.commands.CommandBar;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.model.CommandKind;
@@ -30,8 +30,7 @@ class SuspendWorkflowTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(40));
-        session = new ConsoleSession(ConsoleSession.adHocProfile("test", demo.coordinatorTarget(), demo.redisUri(), null, null,
-                null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), AuditLog.atDefaultLocation());
+        session = DemoSessions.open(demo);
         window = new MainWindow(session);
         stage.setScene(WatchkeeperApp.scene(window, 900, 700));
         stage.setTitle(WatchkeeperApp.TITLE + " — test");

@@ -1,5 +1,6 @@
 package dev.watchkeeper.app.notify;
 
+import dev.watchkeeper.app.support.DemoSessions;
 import dev.watchkeeper.app.ConsoleSession;
 import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.app.WatchkeeperApp;
@@ -7,7 +8,6 @@ import dev.watchkeeper.app.export.FxFileChooserService;
 import dev.watchkeeper.app.prefs.MemoryPreferences;
 import dev.watchkeeper.app.prefs.UiPrefs;
 import dev.watchkeeper.demo.DemoStack;
-import dev.watchkeeper.model.audit.AuditLog;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -34,8 +34,7 @@ class NotificationsInWindowTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(40));
-        session = new ConsoleSession(ConsoleSession.adHocProfile("test", demo.coordinatorTarget(), demo.redisUri(), null, null,
-                null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), AuditLog.atDefaultLocation());
+        session = DemoSessions.open(demo);
         window = new MainWindow(session, prefs, new FxFileChooserService(), null);
         flow = window.enableDesktopNotifications();
         stage.setScene(WatchkeeperApp.scene(window, 1000, 800));
