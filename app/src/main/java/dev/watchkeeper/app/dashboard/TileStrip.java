@@ -31,6 +31,11 @@ public class TileStrip extends Pane {
         requestLayout();
     }
 
+    /** How narrow {@code tile} may get. */
+    public double minWidthOf(Node tile) {
+        return minWidth.applyAsDouble(tile);
+    }
+
     /** The tiles of each row at {@code width} (inner width, without padding). */
     List<List<Node>> rows(double width) {
         List<Node> tiles = getManagedChildren();
