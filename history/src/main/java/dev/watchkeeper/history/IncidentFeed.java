@@ -62,6 +62,11 @@ public final class IncidentFeed implements ControlPlaneListener {
         return engine;
     }
 
+    /** Unresolved incidents, oldest first. */
+    public synchronized List<dev.watchkeeper.model.incident.Incident> openIncidents() {
+        return engine.openIncidents();
+    }
+
     /** One listener that hands every event to {@code first} and then to this feed. */
     public ControlPlaneListener alongside(ControlPlaneListener first) {
         IncidentFeed feed = this;

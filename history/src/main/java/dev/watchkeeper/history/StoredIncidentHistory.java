@@ -5,7 +5,6 @@ import dev.watchkeeper.model.incident.InMemoryIncidentHistory;
 import dev.watchkeeper.model.incident.Incident;
 import dev.watchkeeper.model.incident.IncidentHistory;
 import dev.watchkeeper.model.incident.IncidentMember;
-import dev.watchkeeper.model.incident.IncidentSettings;
 import dev.watchkeeper.model.incident.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,17 +15,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Incidents in the history store (tables {@code incident}, {@code incident_member},
@@ -54,9 +50,9 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
     private final HistoryStore store;
     private final String origin;
     private final Clock clock;
-    private final Duration sameIncidentWithin;
     private final InMemoryIncidentHistory session = new InMemoryIncidentHistory();
     private final Map<String, Incident> pending = new LinkedHashMap<>();
+    /** Null for a reader that never writes (a one-shot CLI command). */
     private final Thread writer;
     private boolean writing;
     private boolean closed;
@@ -65,13 +61,33 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
 
     /** @param origin who groups these incidents, unique among the store's writers ({@link #originHere}) */
     public StoredIncidentHistory(HistoryStore store, String origin, Clock clock) {
+        this(store, origin, clock, true);
+    }
+
+    private StoredIncidentHistory(HistoryStore store, String origin, Clock clock, boolean write) {
         this.store = store;
         this.origin = origin;
         this.clock = clock;
-        this.sameIncidentWithin = IncidentSettings.DEFAULT_WINDOW;
-        this.writer = new Thread(this::writeLoop, "watchkeeper-incident-writer");
-        writer.setDaemon(true);
-        writer.start();
+        if (write) {
+            this.writer = new Thread(this::writeLoop, "watchkeeper-incident-writer");
+            writer.setDaemon(true);
+            writer.start();
+        } else {
+            this.writer = null;
+        }
+    }
+
+    /**
+     * Reads the store's incidents together with those recorded here, which stay in memory: for a
+     * one-shot look whose grouping (of problems it cannot date) must not become history.
+     */
+    public static StoredIncidentHistory readOnly(HistoryStore store, String origin, Clock clock) {
+        return new StoredIncidentHistory(store, origin, clock, false);
+    }
+
+    /** The incidents recorded through this history (this session's own), newest first. */
+    public List<Incident> recordedHere(Instant since) {
+        return session.since(since);
     }
 
     /** This process as an origin: host, process id and start time (a restarted console numbers its incidents afresh). */
@@ -92,7 +108,7 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
     public void record(Incident incident) {
         session.record(incident);
         synchronized (this) {
-            if (closed) {
+            if (closed || writer == null) {
                 return;
             }
             pending.put(incident.id(), incident);
@@ -213,38 +229,59 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
     }
 
     /**
-     * One incident per cause: versions from different origins of the same kind that began within a
-     * window of each other and share a member are one incident, shown as the version with more members.
+     * One incident per cause: versions from different origins of the same kind in which one problem
+     * (by key) was active at the same time are one incident (a problem belongs to one incident at a
+     * time). The version shown is the one with more members, on a tie the one that saw it begin first
+     * (its start is the truer one); a read-only history's own one-shot grouping gives way to the store's.
      */
     private List<Incident> distinct(List<Stored> all) {
-        all.sort(Comparator.comparingInt((Stored s) -> s.incident.size()).reversed()
-                .thenComparing(s -> !s.origin.equals(origin)));
+        Comparator<Stored> order = Comparator.comparing((Stored s) -> writer == null && s.origin.equals(origin))
+                .thenComparing(Comparator.comparingInt((Stored s) -> s.incident.size()).reversed())
+                .thenComparing(s -> s.incident.start())
+                .thenComparing(s -> !s.origin.equals(origin));
+        all.sort(order);
         List<Stored> kept = new ArrayList<>();
-        Map<Stored, Set<String>> keys = new HashMap<>();
+        Map<Stored, Map<String, IncidentMember>> members = new HashMap<>();
         for (Stored s : all) {
-            Set<String> mine = keysOf(s.incident);
+            Map<String, IncidentMember> mine = membersOf(s.incident);
             boolean duplicate = false;
             for (Stored k : kept) {
-                if (!k.origin.equals(s.origin) && k.incident.kind().equals(s.incident.kind())
-                        && Duration.between(k.incident.start(), s.incident.start()).abs().compareTo(sameIncidentWithin) <= 0
-                        && !java.util.Collections.disjoint(keys.get(k), mine)) {
+                if (!k.origin.equals(s.origin) && k.incident.kind().equals(s.incident.kind()) && overlap(members.get(k), mine)) {
                     duplicate = true;
                     break;
                 }
             }
             if (!duplicate) {
                 kept.add(s);
-                keys.put(s, mine);
+                members.put(s, mine);
             }
         }
         return kept.stream().map(Stored::incident)
                 .sorted(Comparator.comparing(Incident::start).reversed().thenComparing(Incident::id)).toList();
     }
 
-    private static Set<String> keysOf(Incident i) {
-        Set<String> out = new HashSet<>();
+    /** True when one problem key is a member of both while active in both at some moment. */
+    private static boolean overlap(Map<String, IncidentMember> a, Map<String, IncidentMember> b) {
+        Map<String, IncidentMember> small = a.size() <= b.size() ? a : b;
+        Map<String, IncidentMember> large = small == a ? b : a;
+        for (var e : small.entrySet()) {
+            IncidentMember other = large.get(e.getKey());
+            if (other != null && before(e.getValue().start(), other.end()) && before(other.start(), e.getValue().end())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code t} is at or before {@code end} (null: still lasting). */
+    private static boolean before(Instant t, Instant end) {
+        return end == null || !t.isAfter(end);
+    }
+
+    private static Map<String, IncidentMember> membersOf(Incident i) {
+        Map<String, IncidentMember> out = new HashMap<>();
         for (IncidentMember m : i.members()) {
-            out.add(m.problem().key());
+            out.put(m.problem().key(), m);
         }
         return out;
     }
@@ -396,6 +433,9 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
     /** Writes what is pending and stops the writer thread. The store stays open (its owner closes it). */
     @Override
     public void close() {
+        if (writer == null) {
+            return;
+        }
         synchronized (this) {
             closed = true;
             notifyAll();
