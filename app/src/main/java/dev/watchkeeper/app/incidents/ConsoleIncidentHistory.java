@@ -44,9 +44,9 @@ public final class ConsoleIncidentHistory implements IncidentHistory, AutoClosea
         return h;
     }
 
-    /** The profile's history store (docs/history.md), opened in the background. */
+    /** The profile's history store (its history setting, else the default: docs/history.md), opened in the background. */
     public static ConsoleIncidentHistory forProfile(dev.watchkeeper.connectors.profile.ConnectionProfile profile, Clock clock) {
-        return open(() -> StoreLocation.resolve(null, profile.name(), System::getenv), clock);
+        return open(() -> StoreLocation.forProfile(profile, System::getenv), clock);
     }
 
     /**
