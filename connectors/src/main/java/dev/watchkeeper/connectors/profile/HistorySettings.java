@@ -87,21 +87,10 @@ public record HistorySettings(String url, String user, String password) {
             throw new ProfileException("\"history\" must be an object");
         }
         try {
-            return new HistorySettings(text(n, "url"), text(n, "user"), text(n, "password"));
+            return new HistorySettings(ObservabilityJson.text(n, "url"), ObservabilityJson.text(n, "user"), ObservabilityJson.text(n, "password"));
         } catch (ProfileException e) {
             throw new ProfileException("history: " + e.getMessage(), e);
         }
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new ProfileException("\"" + field + "\" must be a string");
-        }
-        return v.asText();
     }
 
     static void write(ObjectNode profile, HistorySettings h) {
