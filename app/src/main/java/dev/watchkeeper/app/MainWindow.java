@@ -122,6 +122,10 @@ public final class MainWindow extends StackPane {
     private final IncidentsPane incidentsPane;
     private final List<HeldProblemNotifications> heldNotifications = new java.util.ArrayList<>();
     private final DashboardView dashboard;
+    /** Where the dashboard sits: the rewound dashboard takes its place while the time bar shows history. */
+    private final StackPane dashboardSlot = new StackPane();
+    /** The time bar and the rewound views; null when the session keeps no history. */
+    private final dev.watchkeeper.app.history.RewindViews rewind;
     private final ThemeSwitcher theme;
     private final HelpOverlay help = new HelpOverlay();
     private final Label staleBanner = new Label();
@@ -221,7 +225,13 @@ public final class MainWindow extends StackPane {
         });
         dashboard.applyTheme(theme.isDark());
 
-        frame.setTop(new VBox(appBar(), dashboard));
+        dashboardSlot.getChildren().add(dashboard);
+        SavedFilters saved = new SavedFilters(prefs.savedFilters());
+        rewind = session.history() == null ? null : new dev.watchkeeper.app.history.RewindViews(session.history(),
+                new dev.watchkeeper.app.history.RewindViews.Host(tabs, attentionTab, fleetTab, epochsTab, dashboardSlot, detailTabs,
+                        this::openDetail, session.fleet(), session.detailHistory(), session.commands(), this.dialogs, saved,
+                        theme.darkProperty(), session.fleet().coordinatorProperty()), ZoneId.systemDefault());
+        frame.setTop(rewind == null ? new VBox(appBar(), dashboardSlot) : new VBox(appBar(), dashboardSlot, rewind.bar()));
         frame.setCenter(tabs);
         frame.setBottom(new StatusBar(session.sources(), session::staleAfterSeconds));
         getChildren().addAll(frame, help);
@@ -435,6 +445,11 @@ public final class MainWindow extends StackPane {
 
     public IncidentsPane incidentsPane() {
         return incidentsPane;
+    }
+
+    /** The time bar and rewound views, or null when the session keeps no history. */
+    public dev.watchkeeper.app.history.RewindViews rewind() {
+        return rewind;
     }
 
     public DashboardView dashboard() {

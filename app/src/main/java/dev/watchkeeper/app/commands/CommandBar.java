@@ -164,6 +164,8 @@ public final class CommandBar extends VBox {
     private void showHint() {
         if (hovered != null) {
             hint.setText(texts.get(hovered));
+        } else if (commands.pausedReasonProperty().get() != null) {
+            hint.setText("Commands are disabled: " + commands.pausedReasonProperty().get());
         } else if (commands.readOnlyProperty().get()) {
             hint.setText("Read-only profile: commands are disabled");
         } else {
