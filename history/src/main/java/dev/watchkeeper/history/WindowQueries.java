@@ -66,6 +66,43 @@ public final class WindowQueries {
         }
     }
 
+    /**
+     * When each indexer's lifecycle last changed after {@code from} up to {@code to}, as recorded:
+     * where it began if the store saw the transition. {@code base} is the fleet at {@code from}; an
+     * indexer absent from it counts from its first change in the window only when that changes its
+     * lifecycle again (its first appearance is when the store first saw it, not when the state began).
+     */
+    public Map<IndexerId, Instant> lifecycleChanges(Instant from, Instant to, Map<IndexerId, IndexerRecord> base) {
+        Map<IndexerId, String> lifecycle = new HashMap<>();
+        base.forEach((id, r) -> lifecycle.put(id, key(r)));
+        Map<IndexerId, Instant> out = new HashMap<>();
+        synchronized (db) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, indexer, present, lifecycle, raw_lifecycle, readability "
+                    + "FROM indexer_event WHERE at_ms > ? AND at_ms <= ? ORDER BY at_ms, seq")) {
+                ps.setLong(1, from.toEpochMilli());
+                ps.setLong(2, to.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        IndexerId id = store.nameOf(rs.getLong(2));
+                        String now = rs.getInt(3) == 0 || rs.getString(6) == null ? null : rs.getString(4) + "/" + rs.getString(5);
+                        boolean known = lifecycle.containsKey(id);
+                        String before = lifecycle.put(id, now);
+                        if (known && now != null && !now.equals(before)) {
+                            out.put(id, Instant.ofEpochMilli(rs.getLong(1)));
+                        }
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    private static String key(IndexerRecord r) {
+        return r == null || !r.inRedis() ? null : r.lifecycle() + "/" + r.rawLifecycle();
+    }
+
     /** Every command recorded after {@code from} up to {@code to}, oldest first, at most {@code limit}. */
     public List<CommandEvent> commands(Instant from, Instant to, int limit) {
         synchronized (db) {

@@ -319,6 +319,24 @@ public final class FleetViewModel {
         changes.set(changes.get() + 1);
     }
 
+    /**
+     * Sets when rows' current lifecycle began, where a history store saw the transition: their
+     * "in state" is then exact instead of counting from when the console first saw them.
+     */
+    public void knownSince(Map<IndexerId, Instant> since) {
+        Set<IndexerRow> changed = new LinkedHashSet<>();
+        since.forEach((id, at) -> {
+            IndexerRow row = byId.get(id);
+            if (row != null && !(row.stateSinceExact() && at.equals(row.stateSince()))) {
+                row.knownSince(at);
+                changed.add(row);
+            }
+        });
+        if (!changed.isEmpty()) {
+            finish(changed);
+        }
+    }
+
     /** Marks data as confirmed current without changes (e.g. a heartbeat or an empty poll). */
     public void confirmed(Instant at) {
         if (at != null && (dataAsOf.get() == null || at.isAfter(dataAsOf.get()))) {

@@ -35,19 +35,22 @@ import java.util.Set;
  * @param gap          the recorded gap {@code at} falls in, or null
  * @param historyStart the earliest moment the store can show, null when it holds nothing
  * @param lastRecorded the last moment anything was committed, null when nothing was
+ * @param lifecycleSince when indexers' current lifecycle began, for those whose transition the store saw
  */
 public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> changed, List<EpochChange> epochs,
-                           Map<Source, SourceStatus> sources, Gap gap, Instant historyStart, Instant lastRecorded) {
+                           Map<Source, SourceStatus> sources, Gap gap, Instant historyStart, Instant lastRecorded,
+                           Map<IndexerId, Instant> lifecycleSince) {
 
     public HistoryFrame {
         batches = List.copyOf(batches);
         changed = Set.copyOf(changed);
         epochs = List.copyOf(epochs);
         sources = Map.copyOf(sources);
+        lifecycleSince = Map.copyOf(lifecycleSince);
     }
 
     /** The frame for {@code f}; {@code before} (null: none) is the fleet of the frame shown before it. */
-    static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded) {
+    static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded, Map<IndexerId, Instant> since) {
         Instant at = f.at();
         List<IndexerState> states = new ArrayList<>();
         List<StreamStatus> streams = new ArrayList<>();
@@ -79,7 +82,7 @@ public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> chan
                 }
             }
         }
-        return new HistoryFrame(at, batches, changed, f.epochs(), f.sources(), f.gap(), f.historyStart(), lastRecorded);
+        return new HistoryFrame(at, batches, changed, f.epochs(), f.sources(), f.gap(), f.historyStart(), lastRecorded, since);
     }
 
     /** Whether a reader of the table would see no difference but moving counters. */

@@ -44,12 +44,20 @@ public final class HistorySource implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicReference<Instant> wanted = new AtomicReference<>();
+    private final AtomicReference<Wanted> wanted = new AtomicReference<>();
     private final Consumer<HistoryFrame> onFrame;
     private final Consumer<String> onError;
     private HistoryStore cursorStore;
     private HistoryQueries.Cursor cursor;
     private Map<IndexerId, IndexerRecord> shown;
+    private Instant shownAt;
+
+    /** A moment asked for; {@code jump}: not a playback step from the frame before. */
+    private record Wanted(Instant at, boolean jump) {
+    }
+
+    /** How far back a jump looks for when each indexer's lifecycle began ("in state" exact). */
+    static final java.time.Duration SINCE_REACH = java.time.Duration.ofHours(1);
 
     /**
      * @param store   the store once it is open, else null
@@ -62,23 +70,32 @@ public final class HistorySource implements AutoCloseable {
         this.onError = onError;
     }
 
-    /** Reads the fleet at {@code t}; a newer request before the read starts replaces it. */
-    public void request(Instant t) {
-        if (wanted.getAndSet(t) == null) {
+    /**
+     * Reads the fleet at {@code t}; a newer request before the read starts replaces it.
+     *
+     * @param jump false for a playback step forward from the frame shown
+     */
+    public void request(Instant t, boolean jump) {
+        Wanted before = wanted.getAndUpdate(w -> new Wanted(t, jump || (w != null && w.jump())));
+        if (before == null) {
             thread.execute(this::readWanted);
         }
     }
 
     /** Forgets the frame shown last (after returning to live): the next frame marks no changes. */
     public void reset() {
-        thread.execute(() -> shown = null);
+        thread.execute(() -> {
+            shown = null;
+            shownAt = null;
+        });
     }
 
     private void readWanted() {
-        Instant t = wanted.getAndSet(null);
-        if (t == null) {
+        Wanted w = wanted.getAndSet(null);
+        if (w == null) {
             return;
         }
+        Instant t = w.at();
         HistoryStore s = store.get();
         if (s == null) {
             Platform.runLater(() -> onError.accept("the history store is still opening"));
@@ -90,12 +107,25 @@ public final class HistorySource implements AutoCloseable {
                 cursor = new HistoryQueries(s).cursor();
             }
             FleetAt f = cursor.moveTo(t);
-            HistoryFrame frame = HistoryFrame.of(f, shown, new HistoryQueries(s).lastRecorded());
+            boolean step = !w.jump() && shown != null && shownAt != null && t.isAfter(shownAt);
+            HistoryFrame frame = HistoryFrame.of(f, step ? shown : null, new HistoryQueries(s).lastRecorded(), since(s, f, step));
             shown = f.indexers();
+            shownAt = t;
             Platform.runLater(() -> onFrame.accept(frame));
         } catch (RuntimeException e) {
             Platform.runLater(() -> onError.accept(e.getMessage()));
         }
+    }
+
+    /** When lifecycles shown in {@code f} began, where the store saw it: since the frame before for a step, else the last hour. */
+    private Map<IndexerId, Instant> since(HistoryStore s, FleetAt f, boolean step) {
+        WindowQueries w = new WindowQueries(s);
+        if (step) {
+            return w.lifecycleChanges(shownAt, f.at(), shown);
+        }
+        Instant from = f.at().minus(SINCE_REACH);
+        Map<IndexerId, IndexerRecord> base = new HistoryQueries(s).fleetAt(from).indexers();
+        return w.lifecycleChanges(from, f.at(), base);
     }
 
     /** The span the store covers (null values when it holds nothing yet, or is not open). */
@@ -125,20 +155,31 @@ public final class HistorySource implements AutoCloseable {
         });
     }
 
-    /** One indexer's recorded changes from the start of history up to {@code until}, and the commands that named it. */
+    /** How far back one indexer's detail reads at most. */
+    static final java.time.Duration DETAIL_REACH = java.time.Duration.ofHours(24);
+
+    /**
+     * One indexer's recorded changes up to {@code until}, from the start of history but at most
+     * {@link #DETAIL_REACH} back; when that is more than {@code limit} changes, the last hour's.
+     */
     public void indexer(IndexerId id, Instant until, int limit, Consumer<IndexerHistory> then) {
         read(q -> {
             Instant start = q.historyStart();
-            if (start == null) {
-                return new IndexerHistory(List.of(), List.of());
+            if (start == null || until.isBefore(start)) {
+                return new IndexerHistory(List.of(), until);
             }
-            List<IndexerEvent> events = q.indexerHistory(id, start, until, limit);
-            return new IndexerHistory(events, q.commands(id, start, until));
+            Instant since = start.isAfter(until.minus(DETAIL_REACH)) ? start : until.minus(DETAIL_REACH);
+            List<IndexerEvent> events = q.indexerHistory(id, since, until, limit);
+            if (events.size() >= limit) {
+                since = until.minus(java.time.Duration.ofHours(1)).isAfter(start) ? until.minus(java.time.Duration.ofHours(1)) : start;
+                events = q.indexerHistory(id, since, until, limit);
+            }
+            return new IndexerHistory(events, since);
         }, then);
     }
 
-    /** One indexer's history as read. */
-    public record IndexerHistory(List<IndexerEvent> events, List<CommandEvent> commands) {
+    /** One indexer's recorded changes from {@code since} on (the first is its state then). */
+    public record IndexerHistory(List<IndexerEvent> events, Instant since) {
     }
 
     private <T> void read(java.util.function.Function<HistoryQueries, T> query, Consumer<T> then) {

@@ -132,7 +132,7 @@ public final class RewindModel implements AutoCloseable {
     public void rewindTo(Instant t) {
         jumped = true;
         target.set(t);
-        source.request(t);
+        source.request(t, true);
     }
 
     /** Back to the live fleet: playback stops, the rewound views are left as they are until the next rewind. */
@@ -171,7 +171,7 @@ public final class RewindModel implements AutoCloseable {
             pause();
         }
         target.set(next);
-        source.request(next);
+        source.request(next, false);
     }
 
     private void show(HistoryFrame f) {
@@ -186,6 +186,7 @@ public final class RewindModel implements AutoCloseable {
         }
         batches.addAll(f.batches());
         fleet.applyAll(batches);
+        fleet.knownSince(f.lifecycleSince());
         shownAt.set(f.at());
         if (f.historyStart() != null || f.lastRecorded() != null) {
             span.set(new HistorySource.Span(f.historyStart(), f.lastRecorded()));

@@ -294,9 +294,15 @@ public final class RewindViews implements AutoCloseable {
                     return;
                 }
                 DetailHistory details = new DetailHistory();
+                // full resolution before the stored samples arrive: the chart keeps them all, not the last ten minutes'
+                details.track(id);
                 details.acceptAll(StoredIndexerBatches.of(h.events()));
                 Clock clock = Clock.fixed(at, zone);
-                IndexerDetailView next = new IndexerDetails(details, null, null, clock, model.shownAtProperty()).open(id);
+                Duration reach = Duration.between(h.since(), at);
+                Duration window = reach.compareTo(Duration.ofMinutes(10)) < 0 ? Duration.ofMinutes(10) : reach;
+                IndexerDetailView next = new IndexerDetails(details, null, null, clock, model.shownAtProperty())
+                        .withChartWindow(window).open(id);
+                details.untrack(id);
                 if (view != null) {
                     view.close();
                 }

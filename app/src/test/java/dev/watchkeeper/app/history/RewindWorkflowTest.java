@@ -4,6 +4,8 @@ import dev.watchkeeper.app.ConsoleSession;
 import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.app.WatchkeeperApp;
 import dev.watchkeeper.app.commands.CommandBar;
+import dev.watchkeeper.app.detail.IndexerDetailView;
+import dev.watchkeeper.app.detail.TransitionRow;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.app.support.Screenshots;
@@ -131,6 +133,14 @@ class RewindWorkflowTest extends ApplicationTest {
                 .contains("Commands are disabled").contains("history").contains("Live");
         interact(() -> Screenshots.save(window, "rewind-history.png"));
 
+        // The detail tab opened while rewound shows the indexer then: Running, never Suspended yet.
+        interact(() -> window.openDetail(shownFleet().getSelectionModel().getSelectedItem()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> lookup("#" + IndexerDetailView.TRANSITIONS_ID).tryQuery().isPresent()));
+        TableView<TransitionRow> transitions = lookup("#" + IndexerDetailView.TRANSITIONS_ID).queryTableView();
+        assertThat(fx(() -> transitions.getItems().getFirst().transition().state().lifecycle())).isEqualTo(LifecycleState.RUNNING);
+        assertThat(fx(() -> transitions.getItems().stream().noneMatch(r -> r.transition().state().lifecycle() == LifecycleState.SUSPENDED))).isTrue();
+        interact(() -> window.selectTab(MainWindow.FLEET_TAB));
+
         // Play forward at 60x: the victim turns Suspended again and its row is marked as it changes.
         Set<IndexerId> markedSeen = ConcurrentHashMap.newKeySet();
         interact(() -> window.rewind().model().marked().addListener((SetChangeListener<IndexerId>) c -> {
@@ -141,6 +151,11 @@ class RewindWorkflowTest extends ApplicationTest {
         clickOn("#play60");
         await().atMost(Duration.ofSeconds(20)).until(() -> shownLifecycle(id) == LifecycleState.SUSPENDED);
         assertThat(markedSeen).contains(id);
+        // "In state" is exact: it began when the store recorded the transition
+        Instant suspendedAt = new dev.watchkeeper.history.WindowQueries(session.history().store())
+                .lifecycleChanges(before, Instant.now(), new HistoryQueries(session.history().store()).fleetAt(before).indexers()).get(id);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> shownFleet().getItems().stream().filter(r -> r.id().equals(id))
+                .anyMatch(r -> r.stateSinceExact() && r.stateSince().equals(suspendedAt))));
         assertThat(marker()).startsWith("History: ");
 
         // Live returns: the marker, the live table and the commands.
