@@ -68,13 +68,15 @@ public final class WindowQueries {
 
     /**
      * When each indexer's lifecycle last changed after {@code from} up to {@code to}, as recorded:
-     * where it began if the store saw the transition. {@code base} is the fleet at {@code from}; an
-     * indexer absent from it counts from its first change in the window only when that changes its
-     * lifecycle again (its first appearance is when the store first saw it, not when the state began).
+     * where it began if the store saw the transition (joining the fleet counts). {@code base} is the
+     * fleet at {@code from}, or null when the store did not know it then (before its history): an
+     * indexer's first change in the window then only says what its lifecycle was, not when it began.
      */
     public Map<IndexerId, Instant> lifecycleChanges(Instant from, Instant to, Map<IndexerId, IndexerRecord> base) {
         Map<IndexerId, String> lifecycle = new HashMap<>();
-        base.forEach((id, r) -> lifecycle.put(id, key(r)));
+        if (base != null) {
+            base.forEach((id, r) -> lifecycle.put(id, key(r)));
+        }
         Map<IndexerId, Instant> out = new HashMap<>();
         synchronized (db) {
             try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, indexer, present, lifecycle, raw_lifecycle, readability "
@@ -85,7 +87,7 @@ public final class WindowQueries {
                     while (rs.next()) {
                         IndexerId id = store.nameOf(rs.getLong(2));
                         String now = rs.getInt(3) == 0 || rs.getString(6) == null ? null : rs.getString(4) + "/" + rs.getString(5);
-                        boolean known = lifecycle.containsKey(id);
+                        boolean known = base != null || lifecycle.containsKey(id);
                         String before = lifecycle.put(id, now);
                         if (known && now != null && !now.equals(before)) {
                             out.put(id, Instant.ofEpochMilli(rs.getLong(1)));
@@ -111,19 +113,24 @@ public final class WindowQueries {
                 ps.setLong(1, from.toEpochMilli());
                 ps.setLong(2, to.toEpochMilli());
                 ps.setInt(3, limit);
-                List<CommandEvent> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Instant at = Instant.ofEpochMilli(rs.getLong(1));
-                        out.add(new CommandEvent(at, new AuditEntry(at, rs.getString(2), rs.getString(3), rs.getString(4),
-                                Arrays.asList(rs.getString(5).split("\n")), rs.getString(6), rs.getString(7), rs.getString(8), "")));
-                    }
-                }
-                return out;
+                return commandEvents(ps);
             } catch (SQLException e) {
                 throw store.failure("read", e);
             }
         }
+    }
+
+    /** The command rows a query selects (at_ms, os_user, profile, command, targets, reason, outcome, detail), in order. */
+    static List<CommandEvent> commandEvents(PreparedStatement ps) throws SQLException {
+        List<CommandEvent> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Instant at = Instant.ofEpochMilli(rs.getLong(1));
+                out.add(new CommandEvent(at, new AuditEntry(at, rs.getString(2), rs.getString(3), rs.getString(4),
+                        Arrays.asList(rs.getString(5).split("\n")), rs.getString(6), rs.getString(7), rs.getString(8), "")));
+            }
+        }
+        return out;
     }
 
     /**

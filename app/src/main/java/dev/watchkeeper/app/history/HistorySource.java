@@ -124,8 +124,8 @@ public final class HistorySource implements AutoCloseable {
             return w.lifecycleChanges(shownAt, f.at(), shown);
         }
         Instant from = f.at().minus(SINCE_REACH);
-        Map<IndexerId, IndexerRecord> base = new HistoryQueries(s).fleetAt(from).indexers();
-        return w.lifecycleChanges(from, f.at(), base);
+        FleetAt base = new HistoryQueries(s).fleetAt(from);
+        return w.lifecycleChanges(from, f.at(), base.beforeHistory() ? null : base.indexers());
     }
 
     /** The span the store covers (null values when it holds nothing yet, or is not open). */
