@@ -52,11 +52,25 @@ public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> chan
     /** The frame for {@code f}; {@code before} (null: none) is the fleet of the frame shown before it. */
     static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded, Map<IndexerId, Instant> since) {
         Instant at = f.at();
+        List<Object> batches = batchesOf(f.indexers().values(), at);
+        Set<IndexerId> changed = new java.util.HashSet<>();
+        if (before != null) {
+            for (IndexerRecord r : f.indexers().values()) {
+                if (!sameForTheEye(before.get(r.id()), r)) {
+                    changed.add(r.id());
+                }
+            }
+        }
+        return new HistoryFrame(at, batches, changed, f.epochs(), f.sources(), f.gap(), f.historyStart(), lastRecorded, since);
+    }
+
+    /** The fleet {@code records} as live data would bring it at {@code at}: full state snapshot and listings, and the progress readings. */
+    static List<Object> batchesOf(java.util.Collection<IndexerRecord> records, Instant at) {
         List<IndexerState> states = new ArrayList<>();
         List<StreamStatus> streams = new ArrayList<>();
         List<ExecutorStatus> executors = new ArrayList<>();
         List<Progress> progress = new ArrayList<>();
-        for (IndexerRecord r : f.indexers().values()) {
+        for (IndexerRecord r : records) {
             if (r.inRedis()) {
                 states.add(r.state());
             }
@@ -70,19 +84,10 @@ public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> chan
                 progress.add(new Progress(r.id(), r.lastPublishedBlock(), r.queueDepth(), r.progressProblem()));
             }
         }
-        List<Object> batches = List.of(StateBatch.full(states, at),
+        return List.of(StateBatch.full(states, at),
                 new HealthBatch(Source.BLOCK_STREAMER, streams, List.of(), true, at),
                 new HealthBatch(Source.RUNNER, List.of(), executors, true, at),
                 new ProgressBatch(progress, at));
-        Set<IndexerId> changed = new java.util.HashSet<>();
-        if (before != null) {
-            for (IndexerRecord r : f.indexers().values()) {
-                if (!sameForTheEye(before.get(r.id()), r)) {
-                    changed.add(r.id());
-                }
-            }
-        }
-        return new HistoryFrame(at, batches, changed, f.epochs(), f.sources(), f.gap(), f.historyStart(), lastRecorded, since);
     }
 
     /** Whether a reader of the table would see no difference but moving counters. */

@@ -1,6 +1,7 @@
 package dev.watchkeeper.app.history;
 
 import dev.watchkeeper.connectors.ControlPlaneListener;
+import dev.watchkeeper.history.FleetView;
 import dev.watchkeeper.history.AuditImport;
 import dev.watchkeeper.history.HistoryRecorder;
 import dev.watchkeeper.history.HistoryStore;
@@ -10,6 +11,7 @@ import dev.watchkeeper.history.StoreLocation;
 import dev.watchkeeper.history.WindowQueries;
 import dev.watchkeeper.model.HealthBatch;
 import dev.watchkeeper.model.ProgressBatch;
+import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
 import dev.watchkeeper.model.audit.AuditLog;
@@ -22,12 +24,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A session's history store: the console records what it observes into the profile's store (the
@@ -36,15 +38,16 @@ import java.util.function.Consumer;
  * the store from the audit log, as the headless recorder takes them, so a command's every outcome
  * is recorded whoever ran it on this machine.
  * <p>
- * Opening the store (a schema migration) and every write run on this class's own thread; the
- * listener methods only hand events over. Events that arrive while the store is still opening wait
- * in a bounded list and are recorded once it is open; beyond the bound they are dropped and counted.
+ * Opening the store (a schema migration) and every write run off the listener threads: the listener
+ * methods keep the fleet as observed (one record per indexer) and hand events to the recorder's
+ * bounded queue. A recorder that starts late (the store was still opening, or the other recorder
+ * has gone) begins from that observed fleet as one full picture, so nothing observed is missing.
  */
 public final class SessionHistory implements ControlPlaneListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionHistory.class);
-    /** Events held while the store opens; more are dropped and counted. */
-    static final int OPENING_BACKLOG = 10_000;
+    /** How often a console that only reads checks whether the other recorder is still live. */
+    static final Duration LIVE_CHECK = Duration.ofSeconds(30);
     private static final Duration AUDIT_POLL = Duration.ofSeconds(2);
 
     /** What the console does with the store, for the history bar. */
@@ -54,6 +57,7 @@ public final class SessionHistory implements ControlPlaneListener, AutoCloseable
     public enum Mode { OPENING, RECORDING, READING, FAILED }
 
     private final StoreLocation location;
+    private final Duration liveCheck;
     private final Clock clock;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "watchkeeper-session-history");
@@ -61,11 +65,14 @@ public final class SessionHistory implements ControlPlaneListener, AutoCloseable
         return t;
     });
     private final ReadOnlyObjectWrapper<Status> status;
-    private final List<Consumer<ControlPlaneListener>> backlog = new ArrayList<>();
-    private long backlogDropped;
+    /** The fleet, sources and epochs as observed now: what a recorder that starts late begins from. */
+    private final FleetView observed = new FleetView();
+    private final Map<Source, SourceStatus> statuses = new EnumMap<>(Source.class);
+    private EpochWindow lastEpochs;
+    /** Sources whose complete listing was observed (Redis: a full state snapshot). */
+    private final java.util.Set<Source> fullSeen = java.util.EnumSet.noneOf(Source.class);
     private volatile HistoryStore store;
     private volatile HistoryRecorder recorder;
-    private volatile boolean open;
     private volatile boolean closed;
     private String readingBecause;
     private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -77,6 +84,12 @@ public final class SessionHistory implements ControlPlaneListener, AutoCloseable
      * @param record  false: only read (e.g. a test's store another recorder fills)
      */
     public SessionHistory(StoreLocation location, AuditLog audit, String profile, boolean record, Clock clock) {
+        this(location, audit, profile, record, clock, LIVE_CHECK);
+    }
+
+    /** @param liveCheck how often a console that only reads checks whether the other recorder is still live */
+    SessionHistory(StoreLocation location, AuditLog audit, String profile, boolean record, Clock clock, Duration liveCheck) {
+        this.liveCheck = liveCheck;
         this.location = location;
         this.clock = clock;
         this.status = new ReadOnlyObjectWrapper<>(this, "status", new Status(Mode.OPENING, "opening history " + location.display(), 0));
@@ -92,20 +105,10 @@ public final class SessionHistory implements ControlPlaneListener, AutoCloseable
         try {
             HistoryStore s = HistoryStore.open(location);
             store = s;
-            String live = new WindowQueries(s).liveRecorder(clock.instant());
-            readingBecause = !record ? "reading only" : live != null ? "read only: the recorder on " + live + " writes it" : null;
-            HistoryRecorder r = record && live == null && !closed ? new HistoryRecorder(s, RecorderSettings.defaults(), clock).start() : null;
-            List<Consumer<ControlPlaneListener>> held;
-            synchronized (backlog) {
-                recorder = r;
-                open = true;
-                held = List.copyOf(backlog);
-                backlog.clear();
-            }
-            if (r != null) {
-                held.forEach(e -> e.accept(r));
-                AuditImport commands = new AuditImport(audit, profile, r);
-                thread.scheduleWithFixedDelay(() -> importCommands(commands), 0, AUDIT_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            if (record) {
+                recordUnlessAnotherRecorderIsLive(audit, profile);
+            } else {
+                readingBecause = "reading only";
             }
             publish();
             thread.scheduleWithFixedDelay(this::publish, 1, 1, TimeUnit.SECONDS);
@@ -115,6 +118,44 @@ public final class SessionHistory implements ControlPlaneListener, AutoCloseable
             LOG.warn("history store {} cannot be used: {}", location.display(), e.toString());
             Platform.runLater(() -> status.set(new Status(Mode.FAILED, "no history: " + e.getMessage(), 0)));
         }
+    }
+
+    /**
+     * Starts recording unless another recorder writes the store now; then checks again every
+     * {@link #LIVE_CHECK}, and takes over once that recorder is gone (the store records the gap).
+     */
+    private void recordUnlessAnotherRecorderIsLive(AuditLog audit, String profile) {
+        if (closed || recorder != null) {
+            return;
+        }
+        String live = new WindowQueries(store).liveRecorder(clock.instant());
+        if (live != null) {
+            readingBecause = "read only: the recorder on " + live + " writes it";
+            thread.schedule(() -> recordUnlessAnotherRecorderIsLive(audit, profile), liveCheck.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        HistoryRecorder r = new HistoryRecorder(store, RecorderSettings.defaults(), clock).start();
+        synchronized (observed) {
+            // what was observed before the recorder started, as one full picture; every later event follows it
+            // a listing is replayed as complete only when a complete one was observed: else it would record indexers as gone
+            HistoryFrame.batchesOf(observed.snapshot().values(), clock.instant()).forEach(b -> {
+                switch (b) {
+                    case StateBatch x -> r.onStates(fullSeen.contains(Source.REDIS) ? x : StateBatch.changes(x.upserts(), java.util.Set.of(), x.observedAt()));
+                    case HealthBatch x -> r.onHealth(fullSeen.contains(x.source()) ? x
+                            : new HealthBatch(x.source(), x.streams(), x.executors(), false, x.observedAt()));
+                    case ProgressBatch x -> r.onProgress(x);
+                    default -> throw new IllegalStateException("not a fleet batch: " + b);
+                }
+            });
+            statuses.values().forEach(r::onStatus);
+            if (lastEpochs != null) {
+                r.onEpochs(lastEpochs);
+            }
+            recorder = r;
+        }
+        readingBecause = null;
+        AuditImport commands = new AuditImport(audit, profile, r);
+        thread.scheduleWithFixedDelay(() -> importCommands(commands), 0, AUDIT_POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void importCommands(AuditImport commands) {
@@ -128,17 +169,12 @@ public final class SessionHistory implements ControlPlaneListener, AutoCloseable
     private void publish() {
         Status s;
         HistoryRecorder r = recorder;
-        long early;
-        synchronized (backlog) {
-            early = backlogDropped;
-        }
         if (r != null) {
             RecorderStats st = r.stats();
-            long dropped = st.dropped() + early;
             s = new Status(Mode.RECORDING, "recording to " + location.display()
-                    + (st.lastError() == null ? "" : "; last write failed: " + st.lastError()), dropped);
+                    + (st.lastError() == null ? "" : "; last write failed: " + st.lastError()), st.dropped());
         } else {
-            s = new Status(Mode.READING, "history " + location.display() + " (" + readingBecause + ")", early);
+            s = new Status(Mode.READING, "history " + location.display() + " (" + readingBecause + ")", 0);
         }
         Platform.runLater(() -> {
             if (!s.equals(status.get())) {
@@ -166,53 +202,70 @@ public final class SessionHistory implements ControlPlaneListener, AutoCloseable
         return recorder != null;
     }
 
-    private void hand(Consumer<ControlPlaneListener> event) {
-        if (closed) {
-            return;
-        }
-        HistoryRecorder r = recorder;
-        if (r != null) {
-            event.accept(r);
-            return;
-        }
-        synchronized (backlog) {
-            if (open) {
-                if (recorder != null) {
-                    event.accept(recorder);
-                }
-                return;
-            }
-            if (backlog.size() < OPENING_BACKLOG) {
-                backlog.add(event);
-            } else {
-                backlogDropped++;
-            }
-        }
-    }
-
     @Override
     public void onStates(StateBatch batch) {
-        hand(l -> l.onStates(batch));
+        HistoryRecorder r;
+        synchronized (observed) {
+            observed.apply(batch);
+            if (batch.fullSnapshot()) {
+                fullSeen.add(Source.REDIS);
+            }
+            r = recorder;
+        }
+        if (r != null && !closed) {
+            r.onStates(batch);
+        }
     }
 
     @Override
     public void onHealth(HealthBatch batch) {
-        hand(l -> l.onHealth(batch));
+        HistoryRecorder r;
+        synchronized (observed) {
+            observed.apply(batch);
+            if (batch.full()) {
+                fullSeen.add(batch.source());
+            }
+            r = recorder;
+        }
+        if (r != null && !closed) {
+            r.onHealth(batch);
+        }
     }
 
     @Override
     public void onProgress(ProgressBatch batch) {
-        hand(l -> l.onProgress(batch));
+        HistoryRecorder r;
+        synchronized (observed) {
+            observed.apply(batch);
+            r = recorder;
+        }
+        if (r != null && !closed) {
+            r.onProgress(batch);
+        }
     }
 
     @Override
     public void onStatus(SourceStatus s) {
-        hand(l -> l.onStatus(s));
+        HistoryRecorder r;
+        synchronized (observed) {
+            statuses.put(s.source(), s);
+            r = recorder;
+        }
+        if (r != null && !closed) {
+            r.onStatus(s);
+        }
     }
 
     @Override
     public void onEpochs(EpochWindow window) {
-        hand(l -> l.onEpochs(window));
+        HistoryRecorder r;
+        synchronized (observed) {
+            lastEpochs = window;
+            r = recorder;
+        }
+        if (r != null && !closed) {
+            r.onEpochs(window);
+        }
     }
 
     /** Runs {@code r} on the FX thread when the history is closed (views reading it stop). */
