@@ -375,7 +375,10 @@ public final class MainWindow extends StackPane {
         if (target.isEmpty()) {
             return;
         }
-        String csv = FleetCsv.format(session.fleet().sortedRows(), session.now().getValue());
+        // rewound: the fleet as shown, at the moment shown
+        boolean rewound = rewind != null && rewind.model().isRewound();
+        String csv = rewound ? FleetCsv.format(rewind.model().fleet().sortedRows(), rewind.model().shownAtProperty().get())
+                : FleetCsv.format(session.fleet().sortedRows(), session.now().getValue());
         try {
             Files.writeString(target.get(), csv, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -87,7 +87,8 @@ public final class WindowQueries {
                     while (rs.next()) {
                         IndexerId id = store.nameOf(rs.getLong(2));
                         String now = rs.getInt(3) == 0 || rs.getString(6) == null ? null : rs.getString(4) + "/" + rs.getString(5);
-                        boolean known = base != null || lifecycle.containsKey(id);
+                        // without the fleet before the window, only a change between two seen lifecycles is a beginning
+                        boolean known = base != null || lifecycle.get(id) != null;
                         String before = lifecycle.put(id, now);
                         if (known && now != null && !now.equals(before)) {
                             out.put(id, Instant.ofEpochMilli(rs.getLong(1)));

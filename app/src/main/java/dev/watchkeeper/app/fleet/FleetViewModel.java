@@ -337,6 +337,23 @@ public final class FleetViewModel {
         }
     }
 
+    /**
+     * Every row whose state began at an unknown moment is known to have been in it at least since
+     * {@code since} (a history store's record reaching back that far): "in state" reads "≥" from there.
+     */
+    public void inStateAtLeastSince(Instant since) {
+        Set<IndexerRow> changed = new LinkedHashSet<>();
+        for (IndexerRow row : byId.values()) {
+            if (!row.stateSinceExact() && row.stateSince() != null && since.isBefore(row.stateSince())) {
+                row.atLeastSince(since);
+                changed.add(row);
+            }
+        }
+        if (!changed.isEmpty()) {
+            finish(changed);
+        }
+    }
+
     /** Marks data as confirmed current without changes (e.g. a heartbeat or an empty poll). */
     public void confirmed(Instant at) {
         if (at != null && (dataAsOf.get() == null || at.isAfter(dataAsOf.get()))) {

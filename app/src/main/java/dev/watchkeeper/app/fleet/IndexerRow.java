@@ -140,6 +140,12 @@ public final class IndexerRow {
         stateSince.set(since);
     }
 
+    /** The current lifecycle began at an unknown moment, but no later than {@code since}. */
+    void atLeastSince(Instant since) {
+        stateSinceExact = false;
+        stateSince.set(since);
+    }
+
     /** Applies a newly observed state; returns true when it differs from the shown one. */
     boolean update(IndexerState next, Instant observedAt) {
         IndexerState prev = state.get();

@@ -36,10 +36,11 @@ import java.util.Set;
  * @param historyStart the earliest moment the store can show, null when it holds nothing
  * @param lastRecorded the last moment anything was committed, null when nothing was
  * @param lifecycleSince when indexers' current lifecycle began, for those whose transition the store saw
+ * @param knownFrom      for a jump, since when the store knows the others were in their state (at least); null for a step
  */
 public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> changed, List<EpochChange> epochs,
                            Map<Source, SourceStatus> sources, Gap gap, Instant historyStart, Instant lastRecorded,
-                           Map<IndexerId, Instant> lifecycleSince) {
+                           Map<IndexerId, Instant> lifecycleSince, Instant knownFrom) {
 
     public HistoryFrame {
         batches = List.copyOf(batches);
@@ -50,7 +51,8 @@ public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> chan
     }
 
     /** The frame for {@code f}; {@code before} (null: none) is the fleet of the frame shown before it. */
-    static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded, Map<IndexerId, Instant> since) {
+    static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded, Map<IndexerId, Instant> since,
+                           Instant knownFrom) {
         Instant at = f.at();
         List<Object> batches = batchesOf(f.indexers().values(), at);
         Set<IndexerId> changed = new java.util.HashSet<>();
@@ -61,7 +63,7 @@ public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> chan
                 }
             }
         }
-        return new HistoryFrame(at, batches, changed, f.epochs(), f.sources(), f.gap(), f.historyStart(), lastRecorded, since);
+        return new HistoryFrame(at, batches, changed, f.epochs(), f.sources(), f.gap(), f.historyStart(), lastRecorded, since, knownFrom);
     }
 
     /** The fleet {@code records} as live data would bring it at {@code at}: full state snapshot and listings, and the progress readings. */

@@ -108,7 +108,9 @@ public final class HistorySource implements AutoCloseable {
             }
             FleetAt f = cursor.moveTo(t);
             boolean step = !w.jump() && shown != null && shownAt != null && t.isAfter(shownAt);
-            HistoryFrame frame = HistoryFrame.of(f, step ? shown : null, new HistoryQueries(s).lastRecorded(), since(s, f, step));
+            Instant[] knownFrom = {null};
+            Map<IndexerId, Instant> since = since(s, f, step, knownFrom);
+            HistoryFrame frame = HistoryFrame.of(f, step ? shown : null, new HistoryQueries(s).lastRecorded(), since, knownFrom[0]);
             shown = f.indexers();
             shownAt = t;
             Platform.runLater(() -> onFrame.accept(frame));
@@ -117,15 +119,31 @@ public final class HistorySource implements AutoCloseable {
         }
     }
 
-    /** When lifecycles shown in {@code f} began, where the store saw it: since the frame before for a step, else the last hour. */
-    private Map<IndexerId, Instant> since(HistoryStore s, FleetAt f, boolean step) {
+    /**
+     * When lifecycles shown in {@code f} began, where the store saw it: since the frame before for a
+     * step; for a jump, in the last hour but not before the last recorded gap (what happened in a gap
+     * is unknown). {@code from} gets where that look began.
+     */
+    private Map<IndexerId, Instant> since(HistoryStore s, FleetAt f, boolean step, Instant[] from) {
         WindowQueries w = new WindowQueries(s);
         if (step) {
             return w.lifecycleChanges(shownAt, f.at(), shown);
         }
-        Instant from = f.at().minus(SINCE_REACH);
-        FleetAt base = new HistoryQueries(s).fleetAt(from);
-        return w.lifecycleChanges(from, f.at(), base.beforeHistory() ? null : base.indexers());
+        HistoryQueries q = new HistoryQueries(s);
+        Instant start = f.at().minus(SINCE_REACH);
+        for (var gap : q.gaps(start.toEpochMilli(), f.at().toEpochMilli())) {
+            Instant end = Instant.ofEpochMilli(Math.min(gap.toMs(), f.at().toEpochMilli()));
+            if (end.isAfter(start)) {
+                start = end;
+            }
+        }
+        FleetAt base = q.fleetAt(start);
+        if (base.beforeHistory() && f.historyStart() != null && f.historyStart().isAfter(start)) {
+            start = f.historyStart().isAfter(f.at()) ? f.at() : f.historyStart();
+            base = q.fleetAt(start);
+        }
+        from[0] = start;
+        return w.lifecycleChanges(start, f.at(), base.beforeHistory() ? null : base.indexers());
     }
 
     /** The span the store covers (null values when it holds nothing yet, or is not open). */

@@ -186,6 +186,9 @@ public final class RewindModel implements AutoCloseable {
         }
         batches.addAll(f.batches());
         fleet.applyAll(batches);
+        if (f.knownFrom() != null) {
+            fleet.inStateAtLeastSince(f.knownFrom());
+        }
         fleet.knownSince(f.lifecycleSince());
         shownAt.set(f.at());
         if (f.historyStart() != null || f.lastRecorded() != null) {
