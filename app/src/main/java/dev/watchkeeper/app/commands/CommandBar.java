@@ -165,7 +165,8 @@ public final class CommandBar extends VBox {
         if (hovered != null) {
             hint.setText(texts.get(hovered));
         } else if (commands.pausedReasonProperty().get() != null) {
-            hint.setText("Commands are disabled: " + commands.pausedReasonProperty().get());
+            // the full reason is in each button's tooltip; the hint is short enough to be read whole
+            hint.setText("Showing history: press Live");
         } else if (commands.readOnlyProperty().get()) {
             hint.setText("Read-only profile: commands are disabled");
         } else {

@@ -15,10 +15,10 @@ import java.util.Objects;
  * One line of "what changed": an indexer's transition (what a reader of the fleet table would see
  * change; moving counters alone are not listed) or a command with its outcome.
  *
- * @param what   "lifecycle", "stream", "executor", "enabled", "joined", "left", or "command"
- * @param from   the value before ("" for a command)
- * @param to     the value after (a command: its outcome)
- * @param detail a command's name, user and reason; empty for transitions
+ * @param what   "lifecycle", "stream", "executor", "enabled", "joined", "left", "command", or "gap"
+ * @param from   the value before ("" for a command; a gap: its start)
+ * @param to     the value after (a command: its outcome; a gap: its end)
+ * @param detail a command's name, user and reason, a gap's reason; empty for transitions
  */
 public record ChangeRow(Instant at, String indexer, String what, String from, String to, String detail) {
 
@@ -63,6 +63,13 @@ public record ChangeRow(Instant at, String indexer, String what, String from, St
             out.add(new ChangeRow(c.at(), target, "command", "", e.outcome(), detail));
         }
         return out;
+    }
+
+    /** A stretch the store could not record: changes in it may be missing from the list. */
+    static ChangeRow of(dev.watchkeeper.history.HistoryEvent.Gap g, java.time.ZoneId zone) {
+        java.time.format.DateTimeFormatter hms = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+        return new ChangeRow(Instant.ofEpochMilli(g.fromMs()), "", "gap", hms.format(Instant.ofEpochMilli(g.fromMs())),
+                hms.format(Instant.ofEpochMilli(g.toMs())), g.reason());
     }
 
     private static String lifecycle(IndexerRecord r) {

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 
 /**
  * "What changed between T1 and T2": the transitions (lifecycle, enabled, stream and executor health,
- * joining and leaving the fleet) and the commands the store recorded in a window, oldest first,
+ * joining and leaving the fleet), the commands and the gaps the store recorded in a window, oldest first,
  * filtered by words as the fleet table is, and by kind. Double-clicking a line shows the fleet at
  * that moment.
  */
@@ -102,7 +102,7 @@ public final class ChangesView extends BorderPane {
         table.getColumns().add(column("What", ChangeRow::what, 90));
         table.getColumns().add(column("From", ChangeRow::from, 120));
         table.getColumns().add(column("To", ChangeRow::to, 120));
-        table.getColumns().add(column("Command", ChangeRow::detail, 320));
+        table.getColumns().add(column("Command or reason", ChangeRow::detail, 320));
         table.setPlaceholder(new Label("Nothing recorded changed in this window"));
         table.setRowFactory(t -> {
             var r = new javafx.scene.control.TableRow<ChangeRow>();
@@ -161,6 +161,9 @@ public final class ChangesView extends BorderPane {
                     out.addAll(ChangeRow.of(w.commands().get(j++)));
                 }
             }
+            w.gaps().forEach(g -> out.add(ChangeRow.of(g, zone)));
+            // gaps go in at their start; the sort is stable, so changes and commands keep their recorded order
+            out.sort(java.util.Comparator.comparing(ChangeRow::at));
             truncatedNote = w.truncated() ? " (the first " + HistorySource.WINDOW_LIMIT + " changes; narrow the window for more)" : "";
             rows.setAll(out);
             refilter();
@@ -170,7 +173,9 @@ public final class ChangesView extends BorderPane {
     private void refilter() {
         String text = filter.getText();
         String k = kind.getValue();
-        shown.setPredicate(r -> r.matches(text) && (ALL.equals(k) || ("command".equals(r.what()) == COMMANDS.equals(k))));
+        // gaps stay in every view: what is missing from the list is part of the answer
+        shown.setPredicate(r -> "gap".equals(r.what())
+                || r.matches(text) && (ALL.equals(k) || ("command".equals(r.what()) == COMMANDS.equals(k))));
         count.setText(shown.size() + " of " + rows.size() + " changes" + truncatedNote);
     }
 

@@ -31,8 +31,9 @@ public final class HistorySource implements AutoCloseable {
     public record Span(Instant start, Instant end) {
     }
 
-    /** What changed in a window: indexer changes and commands, oldest first; {@code truncated} when limits cut it. */
-    public record Window(Instant from, Instant to, List<WindowQueries.Change> changes, List<CommandEvent> commands, boolean truncated) {
+    /** What changed in a window: indexer changes, commands and the recorded gaps, oldest first; {@code truncated} when limits cut it. */
+    public record Window(Instant from, Instant to, List<WindowQueries.Change> changes, List<CommandEvent> commands,
+                         List<dev.watchkeeper.history.HistoryEvent.Gap> gaps, boolean truncated) {
     }
 
     /** Changes a window lists at most. */
@@ -165,7 +166,8 @@ public final class HistorySource implements AutoCloseable {
                 List<CommandEvent> commands = w.commands(from, to, WINDOW_LIMIT + 1);
                 boolean cut = changes.size() > WINDOW_LIMIT || commands.size() > WINDOW_LIMIT;
                 Window result = new Window(from, to, changes.subList(0, Math.min(WINDOW_LIMIT, changes.size())),
-                        commands.subList(0, Math.min(WINDOW_LIMIT, commands.size())), cut);
+                        commands.subList(0, Math.min(WINDOW_LIMIT, commands.size())),
+                        new HistoryQueries(s).gaps(from.toEpochMilli(), to.toEpochMilli()), cut);
                 Platform.runLater(() -> then.accept(result));
             } catch (RuntimeException e) {
                 Platform.runLater(() -> onError.accept(e.getMessage()));

@@ -116,7 +116,7 @@ public final class RewindViews implements AutoCloseable {
 
     private void showHistory() {
         buildHistoryViews();
-        String reason = "the console shows history; commands act on the fleet as it is now: press Live first";
+        String reason = "the console shows history, and commands act on the fleet as it is now: press Live first";
         host.commands().pausedReasonProperty().set(reason);
         swap(host.attentionTab(), historyAttention);
         swap(host.fleetTab(), historyFleet);
