@@ -132,19 +132,23 @@ public final class HistorySource implements AutoCloseable {
         }
         HistoryQueries q = new HistoryQueries(s);
         Instant start = f.at().minus(SINCE_REACH);
+        // where the history begins or resumes after a gap, the fleet is still being assembled from the
+        // first events: who is absent there is unknown, so only changes between two seen lifecycles count
+        boolean fleetKnownAtStart = true;
         for (var gap : q.gaps(start.toEpochMilli(), f.at().toEpochMilli())) {
             Instant end = Instant.ofEpochMilli(Math.min(gap.toMs(), f.at().toEpochMilli()));
             if (end.isAfter(start)) {
                 start = end;
+                fleetKnownAtStart = false;
             }
         }
-        FleetAt base = q.fleetAt(start);
-        if (base.beforeHistory() && f.historyStart() != null && f.historyStart().isAfter(start)) {
-            start = f.historyStart().isAfter(f.at()) ? f.at() : f.historyStart();
-            base = q.fleetAt(start);
+        if (f.historyStart() == null || !f.historyStart().isBefore(start)) {
+            start = f.historyStart() == null || f.historyStart().isAfter(f.at()) ? f.at() : f.historyStart();
+            fleetKnownAtStart = false;
         }
         from[0] = start;
-        return w.lifecycleChanges(start, f.at(), base.beforeHistory() ? null : base.indexers());
+        FleetAt base = fleetKnownAtStart ? q.fleetAt(start) : null;
+        return w.lifecycleChanges(start, f.at(), base == null || base.beforeHistory() ? null : base.indexers());
     }
 
     /** The span the store covers (null values when it holds nothing yet, or is not open). */

@@ -76,6 +76,7 @@ public final class SessionHistory implements ControlPlaneListener, AutoCloseable
     private volatile boolean closed;
     private String readingBecause;
     private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Thread shutdownHook = new Thread(this::closeRecorder, "watchkeeper-session-history-stop");
 
     /**
      * Starts opening the store in the background.
@@ -154,6 +155,8 @@ public final class SessionHistory implements ControlPlaneListener, AutoCloseable
             recorder = r;
         }
         readingBecause = null;
+        // a console stopped by a signal still commits its last batch and closes its session (no "killed" gap)
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         AuditImport commands = new AuditImport(audit, profile, r);
         thread.scheduleWithFixedDelay(() -> importCommands(commands), 0, AUDIT_POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -279,15 +282,24 @@ public final class SessionHistory implements ControlPlaneListener, AutoCloseable
         closed = true;
         closeHooks.forEach(Platform::runLater);
         thread.execute(() -> {
-            HistoryRecorder r = recorder;
-            if (r != null) {
-                r.close();
-            }
+            closeRecorder();
             if (store != null) {
                 store.close();
             }
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
+                // the JVM is stopping (the hook closes the recorder), or this console never recorded
+            }
         });
         thread.shutdown();
+    }
+
+    private synchronized void closeRecorder() {
+        HistoryRecorder r = recorder;
+        if (r != null) {
+            r.close();
+        }
     }
 
     /** Waits for {@link #close()} to finish (tests, application exit). */
