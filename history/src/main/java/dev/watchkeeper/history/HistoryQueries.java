@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -508,15 +507,7 @@ public final class HistoryQueries {
                     ps.setLong(1, stored);
                     ps.setLong(2, since.toEpochMilli());
                     ps.setLong(3, until.toEpochMilli());
-                    List<CommandEvent> out = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            Instant at = Instant.ofEpochMilli(rs.getLong(1));
-                            out.add(new CommandEvent(at, new AuditEntry(at, rs.getString(2), rs.getString(3), rs.getString(4),
-                                    Arrays.asList(rs.getString(5).split("\n")), rs.getString(6), rs.getString(7), rs.getString(8), "")));
-                        }
-                    }
-                    return out;
+                    return WindowQueries.commandEvents(ps);
                 }
             } catch (SQLException e) {
                 throw store.failure("read", e);

@@ -164,6 +164,74 @@ public final class DetailHistory {
         notify(changed);
     }
 
+    /**
+     * Puts what a history store recorded of {@code id} (as batches, oldest first) before what this
+     * history observed itself: its lifecycle transitions and health changes then reach back as far as
+     * the store does. A live "first seen" entry the store saw begin earlier gives way to the stored
+     * one, whose time is exact.
+     */
+    public void backfill(IndexerId id, List<?> stored) {
+        DetailHistory older = new DetailHistory();
+        older.acceptAll(stored);
+        Entry old = older.entries.get(id);
+        if (old == null) {
+            return;
+        }
+        Entry e = entries.get(id);
+        if (e == null) {
+            entries.put(id, old);
+            notify(Set.of(id));
+            return;
+        }
+        Transition firstLive = e.transitions.peekFirst();
+        ArrayDeque<Transition> ts = new ArrayDeque<>();
+        for (Transition t : old.transitions) {
+            if (firstLive == null || t.at().isBefore(firstLive.at())) {
+                ts.addLast(t);
+            }
+        }
+        Transition lastStored = ts.peekLast();
+        for (Transition t : e.transitions) {
+            boolean sameAsStored = t == firstLive && t.firstSeen() && lastStored != null
+                    && lastStored.state().lifecycle() == t.state().lifecycle()
+                    && java.util.Objects.equals(lastStored.state().rawLifecycle(), t.state().rawLifecycle());
+            if (!sameAsStored) {
+                ts.addLast(t);
+            }
+        }
+        while (ts.size() > MAX_TRANSITIONS) {
+            ts.removeFirst();
+        }
+        e.transitions.clear();
+        e.transitions.addAll(ts);
+        HealthChange firstHealth = e.health.peekFirst();
+        ArrayDeque<HealthChange> hs = new ArrayDeque<>();
+        for (HealthChange h : old.health) {
+            if (firstHealth == null || h.at().isBefore(firstHealth.at())) {
+                hs.addLast(h);
+            }
+        }
+        for (HealthChange h : e.health) {
+            // the first live reading of a source repeats the stored value it continues
+            HealthChange before = null;
+            for (HealthChange x : hs) {
+                if (x.source() == h.source()) {
+                    before = x;
+                }
+            }
+            boolean firstOfSource = e.health.stream().filter(x -> x.source() == h.source()).findFirst().orElse(null) == h;
+            if (!(firstOfSource && before != null && before.at().isBefore(h.at()) && before.health().equals(h.health()))) {
+                hs.addLast(h);
+            }
+        }
+        while (hs.size() > MAX_HEALTH_CHANGES) {
+            hs.removeFirst();
+        }
+        e.health.clear();
+        e.health.addAll(hs);
+        notify(Set.of(id));
+    }
+
     private static <T> void push(ArrayDeque<T> deque, T item, int max) {
         deque.addLast(item);
         while (deque.size() > max) {
