@@ -44,6 +44,11 @@ public final class ControlPlane implements AutoCloseable {
     /** Optional read-only surfaces of upstream (logs in PostgreSQL, metrics over HTTP), closed first. */
     private final List<AutoCloseable> extras = new ArrayList<>();
     private volatile Server coordinator;
+    /** The block streamer's and runner's servers (null while stopped); on a shared port their gates stand in. */
+    private volatile Server blockStreamer;
+    private volatile Server runner;
+    private final CoordinatorGate blockStreamerGate = new CoordinatorGate();
+    private final CoordinatorGate runnerGate = new CoordinatorGate();
     private int coordinatorPort;
     private int blockStreamerPort;
     private int runnerPort;
@@ -87,15 +92,17 @@ public final class ControlPlane implements AutoCloseable {
 
     private void serve() {
         if (requested.single()) {
-            coordinator = bind(requested.coordinator(), coordinatorServices(), new BlockStreamerService(simulation),
-                    new RunnerService(simulation), new ControlService(faults, this));
+            coordinator = bind(requested.coordinator(), coordinatorServices(), blockStreamerService(), runnerService(),
+                    new ControlService(faults, this));
             coordinatorPort = blockStreamerPort = runnerPort = controlPort = coordinator.getPort();
             return;
         }
         coordinator = bind(requested.coordinator(), coordinatorServices());
         coordinatorPort = coordinator.getPort();
-        blockStreamerPort = bind(requested.blockStreamer(), new BlockStreamerService(simulation)).getPort();
-        runnerPort = bind(requested.runner(), new RunnerService(simulation)).getPort();
+        blockStreamer = bind(requested.blockStreamer(), blockStreamerService());
+        blockStreamerPort = blockStreamer.getPort();
+        runner = bind(requested.runner(), runnerService());
+        runnerPort = runner.getPort();
         controlPort = bind(requested.control(), new ControlService(faults, this)).getPort();
     }
 
@@ -109,6 +116,14 @@ public final class ControlPlane implements AutoCloseable {
             ServerInterceptors.intercept(new CoordinatorService(simulation), gate),
             ServerInterceptors.intercept(new OperationsService(simulation), gate),
         };
+    }
+
+    private io.grpc.ServerServiceDefinition blockStreamerService() {
+        return ServerInterceptors.intercept(new BlockStreamerService(simulation), blockStreamerGate);
+    }
+
+    private io.grpc.ServerServiceDefinition runnerService() {
+        return ServerInterceptors.intercept(new RunnerService(simulation), runnerGate);
     }
 
     private Server bind(int port, Object... services) {
@@ -145,7 +160,7 @@ public final class ControlPlane implements AutoCloseable {
         } else if (coordinator != null) {
             Server s = coordinator;
             coordinator = null;
-            stop(s);
+            retire(s);
         }
         LOG.info("coordinator killed");
     }
@@ -158,6 +173,45 @@ public final class ControlPlane implements AutoCloseable {
         }
         simulation.coordinatorAlive(true);
         LOG.info("coordinator revived");
+    }
+
+    /**
+     * The block streamer's process goes away (its port closes; on a shared port every call is
+     * UNAVAILABLE) or comes back on the same port. Streams go on publishing: only its API is gone.
+     */
+    synchronized void blockStreamerUp(boolean up) {
+        if (requested.single()) {
+            blockStreamerGate.down(!up);
+        } else if (!up && blockStreamer != null) {
+            Server s = blockStreamer;
+            blockStreamer = null;
+            retire(s);
+        } else if (up && blockStreamer == null) {
+            blockStreamer = bind(blockStreamerPort, blockStreamerService());
+        }
+        LOG.info("block streamer {}", up ? "revived" : "killed");
+    }
+
+    /** The runner's API goes away or comes back on the same port, as {@link #blockStreamerUp}. */
+    synchronized void runnerUp(boolean up) {
+        if (requested.single()) {
+            runnerGate.down(!up);
+        } else if (!up && runner != null) {
+            Server s = runner;
+            runner = null;
+            retire(s);
+        } else if (up && runner == null) {
+            runner = bind(runnerPort, runnerService());
+        }
+        LOG.info("runner {}", up ? "revived" : "killed");
+    }
+
+    boolean blockStreamerAlive() {
+        return requested.single() ? !blockStreamerGate.isDown() : blockStreamer != null;
+    }
+
+    boolean runnerAlive() {
+        return requested.single() ? !runnerGate.isDown() : runner != null;
     }
 
     boolean coordinatorAlive() {
@@ -364,6 +418,14 @@ public final class ControlPlane implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing {} failed: {}", c, e.getMessage());
         }
+    }
+
+    /** Stops a server that a fault took down, and forgets it: each revival binds a new one. */
+    private void retire(Server s) {
+        synchronized (servers) {
+            servers.remove(s);
+        }
+        stop(s);
     }
 
     private static void stop(Server s) {
