@@ -127,7 +127,12 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private Server bind(int port, Object... services) {
+        // Upstream's servers are plain tonic servers (coordinator/src/server/mod.rs: Server::builder().add_service(..).serve(addr),
+        // no keep-alive settings): hyper's HTTP/2 answers client pings without gRPC-Java's ping policing. So do these, or a
+        // console pinging an idle channel (Channels: keep-alive without calls) would be sent GOAWAY "too_many_pings".
         ServerBuilder<?> b = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                .permitKeepAliveTime(1, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
                 .intercept(new InternalErrors());
         for (Object s : services) {
             if (s instanceof Object[] nested) {

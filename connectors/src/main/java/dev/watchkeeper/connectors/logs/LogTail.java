@@ -71,21 +71,7 @@ public final class LogTail implements AutoCloseable {
 
     /** {@link #IDLE_PROPERTY} when set to a positive number of seconds (fractions allowed), else {@link #DEFAULT_IDLE}. */
     static Duration idleFromProperty() {
-        String v = System.getProperty(IDLE_PROPERTY);
-        if (v == null || v.isBlank()) {
-            return DEFAULT_IDLE;
-        }
-        try {
-            double seconds = Double.parseDouble(v.trim());
-            if (seconds > 0 && seconds < 1e6) {
-                return Duration.ofMillis((long) (seconds * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        org.slf4j.LoggerFactory.getLogger(LogTail.class).warn("{}={} is not a positive number of seconds; using {} s",
-                IDLE_PROPERTY, v, DEFAULT_IDLE.toSeconds());
-        return DEFAULT_IDLE;
+        return dev.watchkeeper.connectors.DurationProperty.seconds(IDLE_PROPERTY, DEFAULT_IDLE);
     }
 
     /** @param idleAfter how long an open stream may deliver no line before it is reported SILENT */
