@@ -24,7 +24,10 @@ import dev.watchkeeper.app.incidents.IncidentReports;
 import dev.watchkeeper.app.incidents.IncidentsPane;
 import dev.watchkeeper.app.incidents.IncidentsView;
 import dev.watchkeeper.app.incidents.IncidentsViewModel;
-import dev.watchkeeper.app.notify.FxNotifier;
+import dev.watchkeeper.app.notify.MutedKinds;
+import dev.watchkeeper.app.notify.MutedMenu;
+import dev.watchkeeper.app.notify.NotificationFlow;
+import dev.watchkeeper.app.notify.ToastView;
 import dev.watchkeeper.app.notify.HeldProblemNotifications;
 import dev.watchkeeper.app.notify.IncidentNotifications;
 import dev.watchkeeper.app.notify.Notifier;
@@ -33,6 +36,8 @@ import dev.watchkeeper.app.prefs.MemoryPreferences;
 import dev.watchkeeper.app.prefs.UiPrefs;
 import dev.watchkeeper.app.status.StatusBar;
 import dev.watchkeeper.app.theme.ThemeSwitcher;
+import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.app.ui.Times;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.attention.AttentionRules;
@@ -73,7 +78,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +103,6 @@ public final class MainWindow extends StackPane {
     public static final String THEME_BUTTON_ID = "themeButton";
     public static final String HELP_BUTTON_ID = "helpButton";
     public static final String EXPORT_BUTTON_ID = "exportButton";
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final ConsoleSession session;
     private final UiPrefs prefs;
@@ -113,6 +116,9 @@ public final class MainWindow extends StackPane {
     private final Tab workersTab = fixedTab("Workers", WORKERS_TAB, Material2MZ.MEMORY);
     private final Tab incidentsTab = fixedTab("Incidents", INCIDENTS_TAB, Material2AL.ERROR_OUTLINE);
     private final Map<IndexerId, Tab> detailTabs = new HashMap<>();
+    /** Detail tab → the tab it was opened from: closing it goes back there (keyboard users lose no place). */
+    private final Map<Tab, Tab> returnTo = new HashMap<>();
+    private boolean closingSelected;
     private final DialogService dialogs;
     private final IndexerDetails details;
     private final FleetView fleet;
@@ -126,6 +132,8 @@ public final class MainWindow extends StackPane {
     private final HelpOverlay help = new HelpOverlay();
     private final Label staleBanner = new Label();
     private final HBox appBarEnd = new HBox(6);
+    private final MutedKinds muted;
+    private final ToastView toast;
 
     /** A window that remembers nothing and notifies nobody (tests, embedding). */
     public MainWindow(ConsoleSession session) {
@@ -148,10 +156,14 @@ public final class MainWindow extends StackPane {
         this.files = files;
         this.dialogs = dialogs != null ? dialogs : new FxDialogService(() -> getScene() == null ? null : getScene().getWindow());
         getStyleClass().add("wk-main");
+        muted = new MutedKinds(prefs);
+        toast = new ToastView(muted);
         Clock clock = Clock.systemUTC();
 
         fleet = new FleetView(session.fleet(), session.now(), new SavedFilters(prefs.savedFilters()), this.dialogs::askText);
-        fleet.setCommandBar(new CommandBar(session.commands(), fleet.selection(), this.dialogs));
+        CommandBar commandBar = new CommandBar(session.commands(), fleet.selection(), this.dialogs).withShortcuts();
+        fleet.setCommandBar(commandBar);
+        fleet.setCommandHint(commandBar.hint());
         fleet.setOnOpen(this::openDetail);
         details = new IndexerDetails(session.detailHistory(), session.epochTimeline(), session.logSource(), clock, session.now())
                 .withWorkers(session.workers(), session.metricsConfigured());
@@ -160,6 +172,8 @@ public final class MainWindow extends StackPane {
         session.fleet().coordinatorProperty().addListener((obs, old, kind) -> attentionModel.setCoordinator(kind));
         // the workers' metrics: optional fleet columns, a failure-rate jump rule, the Workers tab
         fleet.addColumns(WorkerColumns.create(session.workers()));
+        String profileName = session.profile().name();
+        fleet.rememberSort(prefs.fleetSort(profileName), spec -> prefs.setFleetSort(profileName, spec));
         attentionModel.addRule(id -> session.workers().jumps().item(id));
         session.workers().revisionProperty().addListener(o -> attentionModel.recompute());
         workersTab.setContent(new WorkersView(session.workers(), session.metricsConfigured()));
@@ -221,7 +235,12 @@ public final class MainWindow extends StackPane {
         });
         dashboard.applyTheme(theme.isDark());
 
-        frame.setTop(new VBox(appBar(), dashboard));
+        // notifications sit over the dashboard strip's right end, never over the tables
+        StackPane.setAlignment(toast, Pos.TOP_RIGHT);
+        StackPane.setMargin(toast, new Insets(8, 8, 0, 0));
+        StackPane strip = new StackPane(dashboard, toast);
+        strip.setPickOnBounds(false);
+        frame.setTop(new VBox(appBar(), strip));
         frame.setCenter(tabs);
         frame.setBottom(new StatusBar(session.sources(), session::staleAfterSeconds));
         getChildren().addAll(frame, help);
@@ -250,7 +269,7 @@ public final class MainWindow extends StackPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         appBarEnd.setAlignment(Pos.CENTER_LEFT);
-        HBox bar = new HBox(10, title, appBarEnd, staleBanner, spacer, export, themeButton, helpButton);
+        HBox bar = new HBox(10, title, appBarEnd, staleBanner, spacer, new MutedMenu(muted), export, themeButton, helpButton);
         bar.getStyleClass().add("wk-app-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 2, 8));
@@ -299,7 +318,7 @@ public final class MainWindow extends StackPane {
             KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
             for (int i = 0; i < fixed.length; i++) {
                 Tab t = fixed[i];
-                acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(t));
+                acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> show(t));
             }
             acc.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
                 tabs.getSelectionModel().select(fleetTab);
@@ -308,11 +327,28 @@ public final class MainWindow extends StackPane {
             acc.put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), () -> {
                 Tab t = tabs.getSelectionModel().getSelectedItem();
                 if (t != null && t.isClosable()) {
+                    Tab back = returnTo.get(t);
                     tabs.getTabs().remove(t);
+                    if (back != null && tabs.getTabs().contains(back)) {
+                        show(back);
+                    }
                 }
             });
             acc.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::exportFleet);
             acc.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), theme::toggle);
+        });
+    }
+
+    /** Selects {@code t} and puts the keyboard focus on its table, where there is one. */
+    private void show(Tab t) {
+        tabs.getSelectionModel().select(t);
+        // after the tab's content is shown: a hidden node cannot take the focus
+        javafx.application.Platform.runLater(() -> {
+            if (t == fleetTab) {
+                fleet.focusTable();
+            } else if (t == attentionTab) {
+                attention.table().requestFocus();
+            }
         });
     }
 
@@ -321,7 +357,13 @@ public final class MainWindow extends StackPane {
         frame.pseudoClassStateChanged(STALE, stale);
         fleet.pseudoClassStateChanged(STALE, stale);
         Instant asOf = session.sources().statuses().get(Source.REDIS).lastConfirmed();
-        staleBanner.setText(asOf == null ? "No data from Redis yet" : "Stale: data as of " + HMS.format(asOf));
+        // relative, as freshness is what the banner is about; the absolute time with its zone on hover
+        String text = asOf == null ? "No data from Redis yet" : "Stale: data from " + Times.ago(asOf, session.sources().nowProperty().get());
+        if (!text.equals(staleBanner.getText())) {
+            staleBanner.setText(text);
+        }
+        Styles.setTooltip(staleBanner, asOf == null ? "Redis has not answered since the console started"
+                : "Data as of " + Times.exact(asOf) + "; the views stay greyed until Redis answers again");
         staleBanner.setVisible(stale);
         staleBanner.setManaged(stale);
     }
@@ -342,6 +384,19 @@ public final class MainWindow extends StackPane {
             t.setContent(details.open(row.id()));
             detailTabs.put(row.id(), t);
             tabs.getTabs().add(t);
+            Tab tab = t;
+            // closed with its button while shown: back to where it was opened from, as Ctrl+W does
+            t.setOnCloseRequest(e -> closingSelected = tab.isSelected());
+            t.setOnClosed(e -> {
+                Tab back = returnTo.get(tab);
+                if (closingSelected && back != null && tabs.getTabs().contains(back)) {
+                    show(back);
+                }
+            });
+        }
+        Tab from = tabs.getSelectionModel().getSelectedItem();
+        if (from != null && from != t) {
+            returnTo.put(t, from);
         }
         tabs.getSelectionModel().select(t);
     }
@@ -349,6 +404,8 @@ public final class MainWindow extends StackPane {
     /** A detail tab left the window: its view holds streams (logs) and tracking, released with it. */
     private void released(Tab tab) {
         detailTabs.values().remove(tab);
+        returnTo.remove(tab);
+        returnTo.values().removeIf(back -> back == tab);
         if (tab.getContent() instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -374,18 +431,21 @@ public final class MainWindow extends StackPane {
     }
 
     /**
-     * Desktop notifications: one per incident when it opens and when it resolves (clicking shows it);
-     * for a lone problem (an indexer newly stalled or Repairing, not part of an incident after a short
-     * hold) one per indexer, clicking opens it.
+     * Notifications: one per incident when it opens and when it resolves (clicking shows it); for a
+     * lone problem (an indexer newly stalled or Repairing, not part of an incident after a short
+     * hold) one per indexer, clicking opens it. All pass a {@link NotificationFlow}: muted kinds are
+     * dropped, and past a few a minute the rest collapse into one summary that opens Attention.
      */
-    public void enableNotifications(Notifier notifier) {
+    public NotificationFlow enableNotifications(Notifier notifier) {
+        NotificationFlow flow = new NotificationFlow(notifier, session.now(), muted, () -> show(attentionTab));
         HeldProblemNotifications held = new HeldProblemNotifications(
-                new ProblemNotifications(notifier, this::openDetail, () -> tabs.getSelectionModel().select(attentionTab)),
+                new ProblemNotifications(flow, this::openDetail, () -> show(attentionTab)),
                 session.now(), HeldProblemNotifications.DEFAULT_HOLD, incidentsModel::inOpenIncident,
                 e -> attentionModel.entry(e.row().id()) == e, incidentsModel::forming);
         heldNotifications.add(held);
         attentionModel.addNewProblemListener(held);
-        incidentsModel.addListener(new IncidentNotifications(notifier, this::openIncident, session.now().getValue()));
+        incidentsModel.addListener(new IncidentNotifications(flow, this::openIncident, session.now().getValue()));
+        return flow;
     }
 
     /**
@@ -407,9 +467,17 @@ public final class MainWindow extends StackPane {
         }
     }
 
-    /** Notifications through ControlsFX, owned by this window. */
-    public void enableDesktopNotifications() {
-        enableNotifications(new FxNotifier(() -> getScene() == null ? null : getScene().getWindow()));
+    /** Notifications inside this window ({@link ToastView}), as the application shows them. */
+    public NotificationFlow enableDesktopNotifications() {
+        return enableNotifications(toast);
+    }
+
+    public ToastView toast() {
+        return toast;
+    }
+
+    public MutedKinds mutedNotifications() {
+        return muted;
     }
 
     /** Items in the app bar after the title (the profile switcher). */

@@ -151,8 +151,12 @@ class MainWindowWorkflowTest extends ApplicationTest {
         assertThat(fx(() -> lookup("#" + MainWindow.STALE_BANNER_ID).query().isVisible())).isFalse();
         demo.redisServer().stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> fx(() -> lookup("#" + MainWindow.STALE_BANNER_ID).query().isVisible()));
-        assertThat(fx(() -> lookup("#" + MainWindow.STALE_BANNER_ID).queryAs(Label.class).getText())).startsWith("Stale: data as of ");
-        assertThat(fx(() -> lookup("#status-redis").queryAs(Label.class).getText())).contains("data as of");
+        // how old, relative; when exactly (date and zone) on hover
+        assertThat(fx(() -> lookup("#" + MainWindow.STALE_BANNER_ID).queryAs(Label.class).getText())).matches("Stale: data from (\\d+ s|\\d+ min|just now).*");
+        assertThat(fx(() -> lookup("#" + MainWindow.STALE_BANNER_ID).queryAs(Label.class).getTooltip().getText()))
+                .contains("Data as of " + java.time.LocalDate.now().getYear() + "-").contains(dev.watchkeeper.app.ui.Times.CLOCK_ZONE.format(java.time.Instant.now()).split(" ")[1]);
+        assertThat(fx(() -> lookup("#status-redis").queryAs(Label.class).getText())).contains("STALE, data from");
+        assertThat(fx(() -> lookup("#status-redis").queryAs(Label.class).getTooltip().getText())).contains("STALE, data as of " + java.time.LocalDate.now().getYear() + "-");
         // The rows stay visible (greyed), not hidden.
         assertThat(fx(() -> session.fleet().sortedRows().size())).isEqualTo(INDEXERS);
     }

@@ -1,6 +1,6 @@
 package dev.watchkeeper.app;
 
-import dev.watchkeeper.model.audit.AuditLog;
+import dev.watchkeeper.app.support.DemoSessions;
 import dev.watchkeeper.app.commands.CommandBar;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.model.CommandKind;
@@ -30,8 +30,7 @@ class SuspendWorkflowTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         demo = DemoStack.start(SimConfig.defaults().withIndexers(40));
-        session = new ConsoleSession(ConsoleSession.adHocProfile("test", demo.coordinatorTarget(), demo.redisUri(), null, null,
-                null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), AuditLog.atDefaultLocation());
+        session = DemoSessions.open(demo);
         window = new MainWindow(session);
         stage.setScene(WatchkeeperApp.scene(window, 900, 700));
         stage.setTitle(WatchkeeperApp.TITLE + " — test");
@@ -67,6 +66,12 @@ class SuspendWorkflowTest extends ApplicationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> lookup(".wk-lifecycle-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
                 .anyMatch(c -> "Suspended".equals(c.getText()))));
         await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> running.commandNoteProperty().get()) == null);
+
+        // why Suspend is unavailable now is read whole under the toolbar, not cut after "already …"
+        moveTo("#" + CommandBar.id(CommandKind.SUSPEND) + "Wrapper");
+        javafx.scene.control.Label hint = lookup("#" + CommandBar.HINT_ID).queryAs(javafx.scene.control.Label.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(hint::getText).startsWith("Suspend unavailable: already"));
+        assertThat(fx(() -> ((javafx.scene.text.Text) hint.lookup(".text")).getText())).isEqualTo(fx(hint::getText));
 
         clickOn("#" + CommandBar.id(CommandKind.UNSUSPEND));
         await().atMost(Duration.ofSeconds(15)).until(() -> fx(() -> running.state().lifecycle()) == LifecycleState.RUNNING);

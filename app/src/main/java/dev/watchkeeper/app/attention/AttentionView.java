@@ -1,6 +1,7 @@
 package dev.watchkeeper.app.attention;
 
 import dev.watchkeeper.app.fleet.IndexerRow;
+import dev.watchkeeper.app.ui.AgeCell;
 import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.attention.AttentionItem;
@@ -26,8 +27,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,7 +37,6 @@ public final class AttentionView extends BorderPane {
 
     public static final String TABLE_ID = "attentionTable";
     public static final String SUMMARY_ID = "attentionSummary";
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final TableView<AttentionEntry> table = new TableView<>();
     private final Label summary = new Label();
@@ -69,7 +68,7 @@ public final class AttentionView extends BorderPane {
 
         TableColumn<AttentionEntry, AttentionKind> kind = new TableColumn<>("Problem");
         kind.setCellValueFactory(c -> c.getValue().itemProperty().map(AttentionItem::kind));
-        kind.setCellFactory(c -> new KindCell());
+        kind.setCellFactory(c -> new dev.watchkeeper.app.ui.SeverityCell<>());
         kind.setPrefWidth(170);
 
         TableColumn<AttentionEntry, String> name = new TableColumn<>("Indexer");
@@ -96,9 +95,12 @@ public final class AttentionView extends BorderPane {
         life.setComparator(Comparator.comparing(IndexerState::lifecycle));
         life.setPrefWidth(130);
 
-        TableColumn<AttentionEntry, String> since = new TableColumn<>("Since");
-        since.setCellValueFactory(c -> c.getValue().itemProperty().map(i -> i.since() == null ? "" : HMS.format(i.since())));
-        since.setPrefWidth(80);
+        TableColumn<AttentionEntry, Instant> since = new TableColumn<>("Since");
+        since.setCellValueFactory(c -> c.getValue().itemProperty().map(AttentionItem::since));
+        // how long ago it began, ticking with the session clock; the absolute time and zone on hover
+        since.setCellFactory(c -> new AgeCell<>(model.now()));
+        since.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
+        since.setPrefWidth(100);
 
         TableColumn<AttentionEntry, String> reason = new TableColumn<>("Reason");
         reason.setId("reasonColumn");
@@ -190,45 +192,6 @@ public final class AttentionView extends BorderPane {
 
     public TableView<AttentionEntry> table() {
         return table;
-    }
-
-    static Ikon icon(AttentionKind k) {
-        return switch (k) {
-            case REPAIRING -> Material2AL.BUILD;
-            case STALLED_STREAM, STALLED_EXECUTOR -> Material2AL.ERROR;
-            case STALE_HEALTH -> Material2AL.ACCESS_TIME;
-            case FAILING_EXECUTOR -> Material2AL.ERROR_OUTLINE;
-            case FAILURE_RATE_JUMP -> Material2MZ.TRENDING_UP;
-            case STUCK_TRANSITION -> Material2MZ.SYNC_PROBLEM;
-            case UNKNOWN_STATE -> Material2AL.HELP;
-            case UNREADABLE_STATE -> Material2AL.BROKEN_IMAGE;
-            case MISSING_STATE -> Material2AL.LINK_OFF;
-        };
-    }
-
-    static String style(AttentionKind k) {
-        return switch (k) {
-            case REPAIRING, STALLED_STREAM, STALLED_EXECUTOR, FAILING_EXECUTOR, UNREADABLE_STATE, MISSING_STATE -> Styles.DANGER;
-            case STALE_HEALTH, STUCK_TRANSITION, UNKNOWN_STATE, FAILURE_RATE_JUMP -> Styles.WARNING;
-        };
-    }
-
-    private static final class KindCell extends TableCell<AttentionEntry, AttentionKind> {
-        @Override
-        protected void updateItem(AttentionKind k, boolean empty) {
-            super.updateItem(k, empty);
-            if (empty || k == null) {
-                Styles.setHealth(this, null);
-                setText(null);
-                setGraphic(null);
-                return;
-            }
-            // severity is the icon and colour, the order is the rank: a number glued to the label read like a count
-            setText(k.label());
-            setGraphic(new FontIcon(icon(k)));
-            Styles.setHealth(this, style(k));
-            Styles.setTooltip(this, "Severity " + k.rank() + " of " + AttentionKind.values().length + " (1 is the most urgent)");
-        }
     }
 
     /** A reason is read whole: it wraps instead of being cut off, and shows in full on hover. */

@@ -74,6 +74,11 @@ public final class AttentionViewModel {
         }
     }
 
+    /** The session's clock, ticking once a second: ages in the view follow it. */
+    public ObservableValue<Instant> now() {
+        return now;
+    }
+
     /** Most urgent first. */
     public ObservableList<AttentionEntry> ranked() {
         return ranked;
@@ -153,6 +158,7 @@ public final class AttentionViewModel {
         List<AttentionEntry> fresh = new ArrayList<>();
         List<Problem> started = new ArrayList<>();
         List<String> ended = new ArrayList<>();
+        Map<IndexerRow, AttentionKind> kindChanged = new HashMap<>();
         for (IndexerRow row : fleet.allRows()) {
             // Every problem feeds the incidents (an indexer can be in a lake outage and a runner failure at once);
             // the most urgent one is the entry's, as AttentionRules.evaluate picks it.
@@ -169,6 +175,9 @@ public final class AttentionViewModel {
                 }
             }
             AttentionItem item = new AttentionItem(top.id(), top.kind(), top.reason(), top.since(), all.size() - 1);
+            if (row.attention() != item.kind()) {
+                kindChanged.put(row, item.kind());
+            }
             seen.add(row.id());
             AttentionEntry e = byId.get(row.id());
             if (e == null) {
@@ -207,6 +216,7 @@ public final class AttentionViewModel {
             byId.entrySet().removeIf(en -> {
                 if (!seen.contains(en.getKey())) {
                     gone.add(en.getValue());
+                    kindChanged.put(en.getValue().row(), null);
                     track(en.getValue().row(), List.of(), en.getValue().kinds, 0, at, started, ended);
                     return true;
                 }
@@ -216,6 +226,9 @@ public final class AttentionViewModel {
         }
         if (!added.isEmpty()) {
             entries.addAll(added);
+        }
+        if (!kindChanged.isEmpty()) {
+            fleet.applyAttention(kindChanged);
         }
         boolean wasArmed = armed;
         armed = armed || (firstData != null && Duration.between(firstData, at).compareTo(initialLoadGrace) >= 0);

@@ -15,7 +15,6 @@ import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -25,8 +24,8 @@ public final class AuditView extends BorderPane {
     public static final String TABLE_ID = "auditTable";
     public static final String VERIFY_ID = "auditVerify";
     public static final String VERIFICATION_ID = "auditVerification";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = dev.watchkeeper.app.ui.Times.DATE_TIME;
+    private static final DateTimeFormatter CLOCK = dev.watchkeeper.app.ui.Times.CLOCK;
 
     public AuditView(AuditViewModel model) {
         getStyleClass().add("wk-audit");

@@ -11,6 +11,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -29,8 +30,9 @@ import java.util.Optional;
 /**
  * The five commands for the selected indexers. A button that cannot run is disabled, and says why
  * twice: in a tooltip on its wrapper (JavaFX shows no tooltip on a disabled control) and in the
- * hint label next to the buttons while the pointer is over it. Place it in the fleet toolbar:
- * {@code new CommandBar(session.commands(), fleetView.selection(), dialogs)}.
+ * hint label ({@link #hint()}, under the buttons unless placed elsewhere) while the pointer is over
+ * it or it has the focus. Place it in the fleet toolbar:
+ * {@code new CommandBar(session.commands(), fleetView.selection(), dialogs).withShortcuts()}.
  */
 public final class CommandBar extends VBox {
 
@@ -47,6 +49,7 @@ public final class CommandBar extends VBox {
     private final List<IndexerRow> watched = new ArrayList<>();
     private final ChangeListener<IndexerState> rowChanged = (obs, old, now) -> refresh();
     private CommandKind hovered;
+    private CommandKind focused;
 
     /**
      * @param commands  the session's command service
@@ -65,11 +68,11 @@ public final class CommandBar extends VBox {
 
         hint.setId(HINT_ID);
         hint.getStyleClass().add("wk-command-hint");
-        // As wide as the buttons, never wider: a long reason is cut here and shown whole in the tooltip.
+        // A reason is read whole: the hint wraps (the fleet gives it a full-width line under its toolbar).
         hint.setMinWidth(0);
         hint.setPrefWidth(0);
         hint.setMaxWidth(Double.MAX_VALUE);
-        hint.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
         for (CommandKind kind : CommandKind.values()) {
             // Icons only, so the bar fits the fleet toolbar; the name is in the tooltip, the hint and for screen readers.
@@ -77,6 +80,11 @@ public final class CommandBar extends VBox {
             b.setId(id(kind));
             b.setAccessibleText(kind.label());
             b.setOnAction(e -> run(kind));
+            // keyboard users see the same hint as a pointer hovering
+            b.focusedProperty().addListener((obs, was, is) -> {
+                focused = is ? kind : (focused == kind ? null : focused);
+                showHint();
+            });
             b.setMinWidth(Region.USE_PREF_SIZE);
             if (kind.destructive()) {
                 b.getStyleClass().add("danger");
@@ -108,6 +116,48 @@ public final class CommandBar extends VBox {
         commands.revisionProperty().addListener((InvalidationListener) o -> refresh());
         watchSelectedRows();
         refresh();
+    }
+
+    /**
+     * Gives the commands their {@link #SHORTCUTS} in this bar's scene, acting while the bar is on
+     * screen (its tab selected). One bar per window: the fleet's (an incident card's bar has none).
+     */
+    public CommandBar withShortcuts() {
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                SHORTCUTS.values().forEach(old.getAccelerators()::remove);
+            }
+            if (scene != null) {
+                SHORTCUTS.forEach((kind, keys) -> scene.getAccelerators().put(keys, () -> {
+                    if (showing()) {
+                        run(kind);
+                    }
+                }));
+            }
+        });
+        return this;
+    }
+
+    /** The line that says what a hovered or focused button would do, or why it cannot; place it where it has room. */
+    public Label hint() {
+        return hint;
+    }
+
+    /** The keys of each command (on the selection, while the fleet is shown). */
+    public static final Map<CommandKind, KeyCombination> SHORTCUTS = Map.of(
+            CommandKind.SUSPEND, KeyCombination.keyCombination("Shortcut+Shift+S"),
+            CommandKind.UNSUSPEND, KeyCombination.keyCombination("Shortcut+Shift+U"),
+            CommandKind.REPAIR, KeyCombination.keyCombination("Shortcut+Shift+R"),
+            CommandKind.RESTART, KeyCombination.keyCombination("Shortcut+Shift+T"),
+            CommandKind.DELETE, KeyCombination.keyCombination("Shortcut+Shift+D"));
+
+    private boolean showing() {
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return getScene() != null;
     }
 
     /** The id of the button for {@code kind}: suspendButton, unsuspendButton, repairButton, restartButton, deleteButton. */
@@ -156,14 +206,15 @@ public final class CommandBar extends VBox {
                     : kind.label() + " unavailable: " + reason;
             texts.put(kind, text);
             buttons.get(kind).setDisable(reason != null);
-            tooltips.get(kind).setText(text);
+            tooltips.get(kind).setText(text + " (" + SHORTCUTS.get(kind).getDisplayText() + ")");
         }
         showHint();
     }
 
     private void showHint() {
-        if (hovered != null) {
-            hint.setText(texts.get(hovered));
+        CommandKind shown = hovered != null ? hovered : focused;
+        if (shown != null) {
+            hint.setText(texts.get(shown));
         } else if (commands.readOnlyProperty().get()) {
             hint.setText("Read-only profile: commands are disabled");
         } else {

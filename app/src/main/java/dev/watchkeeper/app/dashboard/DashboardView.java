@@ -17,8 +17,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Cursor;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.Node;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
@@ -36,11 +35,14 @@ import java.util.function.Consumer;
  * splits, blocks published per second, and the newest epoch's finalization. Clicking a count filters
  * the fleet to it. Refreshed once a second from the fleet (one pass over the rows), not per change.
  */
-public final class DashboardView extends HBox {
+public final class DashboardView extends TileStrip {
 
     public static final String BLOCKS_TILE_ID = "tile-blocks";
     public static final String EPOCH_TILE_ID = "tile-epoch";
     public static final double TILE_HEIGHT = 150;
+    /** A custom tile's content sits this much inside it (TilesFX: 5 % of the 150-px tile on each side, plus the border). */
+    static final double CONTENT_INSETS = 16;
+    static final double MIN_CHART_WIDTH = 160;
     /** Block-rate window: progress arrives in bursts (one read per poll), so the rate spans several reads. */
     static final java.time.Duration RATE_WINDOW = java.time.Duration.ofSeconds(30);
 
@@ -62,11 +64,10 @@ public final class DashboardView extends HBox {
 
     public DashboardView(FleetViewModel fleet, ObservableValue<Instant> now, ObservableValue<EpochWindow> epochs,
                          Consumer<FleetFilter> onFilter, Runnable onEpochs) {
-        super(8);
+        super(8, TILE_HEIGHT);
         this.fleet = fleet;
         getStyleClass().add("wk-dashboard");
         setPadding(new Insets(8, 8, 0, 8));
-        setFillHeight(true);
 
         GridPane lifeBox = lines(LifecycleState.values(), lifecycleLines, s -> s.label(), Styles::iconForLifecycle, Styles::forLifecycle,
                 s -> onFilter.accept(new FleetFilter("", Set.of(s), Set.of())), "tile-lifecycle-");
@@ -96,10 +97,10 @@ public final class DashboardView extends HBox {
         epochTile.setOnMouseClicked(e -> onEpochs.run());
         Tooltip.install(epochTile, new Tooltip("Projects with a successful SNAPSHOT_FINALIZE in the newest epoch; click for the epoch timeline"));
 
-        for (Tile t : new Tile[]{lifecycleTile, streamTile, executorTile}) {
-            HBox.setHgrow(t, Priority.SOMETIMES);
-        }
         getChildren().addAll(lifecycleTile, streamTile, executorTile, blocksTile, epochTile);
+        // a count tile needs its two columns of names and numbers; the chart and the epoch shrink first
+        Map<Node, Region> contents = Map.of(lifecycleTile, lifeBox, streamTile, streamBox, executorTile, execBox, epochTile, epochCount);
+        setMinWidthOf(n -> Math.max(MIN_CHART_WIDTH, contents.containsKey(n) ? contents.get(n).prefWidth(-1) + CONTENT_INSETS : 0));
         applyTheme(false);
 
         now.addListener((obs, o, n) -> tick(n));
@@ -110,10 +111,8 @@ public final class DashboardView extends HBox {
     }
 
     private Tile custom(String title, Region content) {
-        Tile t = TileBuilder.create().skinType(Tile.SkinType.CUSTOM).title(title).graphic(content)
+        return TileBuilder.create().skinType(Tile.SkinType.CUSTOM).title(title).graphic(content)
                 .textSize(Tile.TextSize.BIGGER).prefSize(200, TILE_HEIGHT).build();
-        t.setMinWidth(Region.USE_PREF_SIZE);
-        return t;
     }
 
     /**
@@ -123,7 +122,7 @@ public final class DashboardView extends HBox {
     private <E extends Enum<E>> GridPane lines(E[] values, Map<E, Label> out, java.util.function.Function<E, String> name,
                                                java.util.function.Function<E, Ikon> icon, java.util.function.Function<E, String> style,
                                                Consumer<E> onClick, String idPrefix) {
-        GridPane grid = new GridPane(6, 1);
+        GridPane grid = new GridPane(4, 1);
         grid.setPadding(new Insets(4, 0, 0, 0));
         int rows = (values.length + 1) / 2;
         for (int i = 0; i < values.length; i++) {
@@ -146,7 +145,7 @@ public final class DashboardView extends HBox {
             int col = (i / rows) * 2;
             grid.add(l, col, i % rows);
             grid.add(count, col + 1, i % rows);
-            GridPane.setMargin(l, new Insets(0, 0, 0, col == 0 ? 0 : 14));
+            GridPane.setMargin(l, new Insets(0, 0, 0, col == 0 ? 0 : 8));
         }
         return grid;
     }

@@ -41,7 +41,6 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -59,7 +58,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
     public static final String EPOCHS_ID = "detail-epochs";
     public static final String FACTS_ID = "detail-facts";
     public static final String TABS_ID = "detail-tabs";
-    static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter HMS = dev.watchkeeper.app.ui.Times.CLOCK;
 
     private final IndexerDetailViewModel vm;
     private final AutoCloseable onClose;

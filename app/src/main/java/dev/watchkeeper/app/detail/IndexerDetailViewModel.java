@@ -23,7 +23,6 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ import java.util.List;
 public final class IndexerDetailViewModel implements AutoCloseable {
 
     public static final Duration CHART_WINDOW = Duration.ofMinutes(10);
-    static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter HMS = dev.watchkeeper.app.ui.Times.CLOCK;
 
     private final IndexerId id;
     private final DetailHistory history;

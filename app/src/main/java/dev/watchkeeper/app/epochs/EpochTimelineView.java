@@ -26,7 +26,6 @@ import javafx.scene.shape.Rectangle;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -42,7 +41,7 @@ public final class EpochTimelineView extends BorderPane {
     public static final String FIT_ID = "epoch-fit";
     public static final String SOURCE_ID = "epoch-source";
     public static final String LEGEND_ID = "epoch-legend";
-    static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter HMS = dev.watchkeeper.app.ui.Times.CLOCK;
 
     private final EpochTimelineViewModel vm;
     private final Clock clock;

@@ -1,6 +1,9 @@
 package dev.watchkeeper.app.fleet;
 
+import dev.watchkeeper.app.ui.ColumnFit;
+import dev.watchkeeper.app.ui.SeverityCell;
 import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.model.attention.AttentionKind;
 import dev.watchkeeper.model.ExecutorHealth;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.LifecycleState;
@@ -19,8 +22,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -50,6 +51,8 @@ public final class FleetView extends BorderPane {
     public static final String HEALTH_FILTER_ID = "healthFilter";
     public static final String CLEAR_FILTER_ID = "clearFilter";
     public static final String COUNT_ID = "fleetCount";
+    /** Attention rank (most urgent first, fine rows last), then account. */
+    public static final String DEFAULT_SORT = "attentionColumn:ASCENDING,accountColumn:ASCENDING";
 
     private final FleetViewModel model;
     private final ObservableValue<Instant> now;
@@ -57,6 +60,7 @@ public final class FleetView extends BorderPane {
     private final Label count = new Label();
     private final HBox commandSlot = new HBox(8);
     private final HBox extraSlot = new HBox(8);
+    private final HBox hintSlot = new HBox();
     private final TextField filter = new TextField();
     private Consumer<IndexerRow> onOpen = row -> { };
 
@@ -70,10 +74,19 @@ public final class FleetView extends BorderPane {
         // the lifecycle texts depend on the coordinator's kind (upstream's Deleting reads "Deleted")
         model.coordinatorProperty().addListener((obs, old, kind) -> table.refresh());
         filter.setId(FILTER_ID);
-        filter.setPromptText("Filter: account, function, state, health (Ctrl+F)");
+        // short enough not to be cut on a 1,280-px window; the tooltip says what it matches
+        filter.setPromptText("Filter (Ctrl+F)");
+        filter.setTooltip(new Tooltip("Filter by account, function, lifecycle state or health (Ctrl+F); Down goes on to the table"));
         filter.textProperty().bindBidirectional(model.filterTextProperty());
         HBox.setHgrow(filter, Priority.SOMETIMES);
         filter.setPrefWidth(300);
+        // Down or Enter in the filter goes on to the table, on the first row: no mouse needed
+        filter.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.ENTER) {
+                focusTable();
+                e.consume();
+            }
+        });
         filter.setMinWidth(160);
 
         var lifecycleCombo = new SetCheckCombo<>(List.of(LifecycleState.values()), model.lifecycleFilter(), "Any state", "states");
@@ -86,11 +99,13 @@ public final class FleetView extends BorderPane {
         clear.setTooltip(new Tooltip("Clear all filters"));
         clear.setOnAction(e -> model.setFilter(FleetFilter.NONE));
         clear.disableProperty().bind(model.filterProperty().map(FleetFilter::isEmpty));
-        Node savedMenu = new SavedFiltersMenu(model, saved, askText);
+        Region savedMenu = new SavedFiltersMenu(model, saved, askText);
+        savedMenu.setMinWidth(Region.USE_PREF_SIZE);
 
         commandSlot.setAlignment(Pos.CENTER_LEFT);
         extraSlot.setAlignment(Pos.CENTER_LEFT);
         count.setId(COUNT_ID);
+        count.setMinWidth(Region.USE_PREF_SIZE);
         count.getStyleClass().add("wk-muted");
 
         Region spacer = new Region();
@@ -99,16 +114,15 @@ public final class FleetView extends BorderPane {
         toolbar.getStyleClass().add("wk-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(6, 8, 6, 8));
-        setTop(toolbar);
+        hintSlot.setPadding(new Insets(0, 8, 2, 8));
+        hintSlot.setAlignment(Pos.CENTER_RIGHT);
+        hintSlot.setVisible(false);
+        hintSlot.setManaged(false);
+        setTop(new javafx.scene.layout.VBox(toolbar, hintSlot));
 
         buildTable();
         setCenter(table);
 
-        sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter);
-            }
-        });
         model.sortedRows().addListener((javafx.beans.InvalidationListener) o -> updateCount());
         model.allRows().addListener((javafx.beans.InvalidationListener) o -> updateCount());
         updateCount();
@@ -118,10 +132,19 @@ public final class FleetView extends BorderPane {
         count.setText(model.sortedRows().size() + " of " + model.allRows().size() + " indexers");
     }
 
-    /** Shows the fleet tab's filter box focused (Ctrl+F), wherever the user is. */
+    /** Focuses the filter box and selects its text (the window's Ctrl+F shows the fleet tab, then calls this). */
     public void focusFilter() {
         filter.requestFocus();
         filter.selectAll();
+    }
+
+    /** Focuses the table, selecting the first row when none is selected (keyboard use). */
+    public void focusTable() {
+        table.requestFocus();
+        if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) {
+            table.getSelectionModel().select(0);
+            table.getFocusModel().focus(0);
+        }
     }
 
     private void buildTable() {
@@ -131,7 +154,16 @@ public final class FleetView extends BorderPane {
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No indexers match: waiting for data from Redis, or the filters hide them all"));
 
+        TableColumn<IndexerRow, AttentionKind> attention = new TableColumn<>("Attention");
+        attention.setId("attentionColumn");
+        attention.setCellValueFactory(c -> c.getValue().attentionProperty());
+        attention.setCellFactory(c -> new SeverityCell<>());
+        // the most urgent first, rows that need nobody last
+        attention.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
+        attention.setPrefWidth(150);
+
         TableColumn<IndexerRow, String> account = new TableColumn<>("Account");
+        account.setId("accountColumn");
         account.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id().accountId()));
         account.setPrefWidth(185);
         // The default column comparator clones a Collator per comparison: 10k-row sorts took
@@ -139,6 +171,7 @@ public final class FleetView extends BorderPane {
         account.setComparator(String::compareTo);
 
         TableColumn<IndexerRow, String> function = new TableColumn<>("Function");
+        function.setId("functionColumn");
         function.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id().functionName()));
         function.setPrefWidth(170);
         function.setComparator(String::compareTo);
@@ -151,6 +184,7 @@ public final class FleetView extends BorderPane {
         lifecycle.setPrefWidth(140);
 
         TableColumn<IndexerRow, String> enabled = new TableColumn<>("Enabled");
+        enabled.setId("enabledColumn");
         enabled.setCellValueFactory(c -> c.getValue().stateProperty().map(s ->
                 s.enabled() == null ? "unknown" : s.enabled() ? "yes" : "no"));
         enabled.setPrefWidth(85);
@@ -160,7 +194,8 @@ public final class FleetView extends BorderPane {
         stream.setCellValueFactory(c -> c.getValue().revisionProperty().map(r ->
                 new FleetCells.StreamCell(c.getValue().streamHealth(), c.getValue().streamUpdatedAtSecs())));
         stream.setCellFactory(c -> new FleetCells.StreamHealthCell(now));
-        stream.setPrefWidth(215);
+        // room for "RUNNING · 1 min 10 s ago": the age grows after the columns were fitted
+        stream.setPrefWidth(250);
 
         TableColumn<IndexerRow, ExecutorHealth> executor = new TableColumn<>("Executor");
         executor.setId("executorColumn");
@@ -169,12 +204,14 @@ public final class FleetView extends BorderPane {
         executor.setPrefWidth(115);
 
         TableColumn<IndexerRow, Long> block = new TableColumn<>("Last block");
+        block.setId("blockColumn");
         block.setCellValueFactory(c -> c.getValue().revisionProperty().map(r -> c.getValue().lastPublishedBlock()).orElse(null));
         block.setCellFactory(c -> new FleetCells.NumberCell());
         block.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         block.setPrefWidth(110);
 
         TableColumn<IndexerRow, Long> queue = new TableColumn<>("Queue");
+        queue.setId("queueColumn");
         queue.setCellValueFactory(c -> c.getValue().revisionProperty().map(r -> c.getValue().queueDepth()).orElse(null));
         queue.setCellFactory(c -> new FleetCells.NumberCell());
         queue.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
@@ -189,11 +226,12 @@ public final class FleetView extends BorderPane {
         inState.setPrefWidth(125);
 
         TableColumn<IndexerRow, String> note = new TableColumn<>("Command");
+        note.setId("commandColumn");
         note.setCellValueFactory(c -> c.getValue().commandNoteProperty());
         note.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         note.setPrefWidth(240);
 
-        table.getColumns().setAll(List.of(account, function, lifecycle, enabled, stream, executor, block, queue, inState, note));
+        table.getColumns().setAll(List.of(attention, account, function, lifecycle, enabled, stream, executor, block, queue, inState, note));
         model.sortedRows().comparatorProperty().bind(table.comparatorProperty());
         // Names never change: sorted by them alone, a changed row keeps its place.
         Set<TableColumn<IndexerRow, ?>> fixedOrder = Set.of(account, function);
@@ -201,6 +239,9 @@ public final class FleetView extends BorderPane {
                 model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder())));
         model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder()));
         table.setItems(model.sortedRows());
+        ColumnFit.onFirstRows(table);
+        // what needs an operator first, until the user (or the remembered choice, rememberSort) says otherwise
+        FleetSortOrder.apply(table, null, DEFAULT_SORT);
 
         table.setRowFactory(t -> {
             TableRow<IndexerRow> r = new TableRow<>();
@@ -228,6 +269,15 @@ public final class FleetView extends BorderPane {
         table.setTableMenuButtonVisible(true);
     }
 
+    /**
+     * Restores the order last chosen ({@code saved}, {@link FleetSortOrder}'s text; null: the
+     * default) and reports each change the user makes to {@code save}. Call after all columns are added.
+     */
+    public void rememberSort(String saved, Consumer<String> save) {
+        FleetSortOrder.apply(table, saved, DEFAULT_SORT);
+        FleetSortOrder.onChange(table, save);
+    }
+
     /** What double-click and Enter on a row do (open its detail). */
     public void setOnOpen(Consumer<IndexerRow> onOpen) {
         this.onOpen = onOpen == null ? row -> { } : onOpen;
@@ -236,6 +286,20 @@ public final class FleetView extends BorderPane {
     /** Puts the commands' bar (acting on {@link #selection()}) in the toolbar. */
     public void setCommandBar(Node bar) {
         commandSlot.getChildren().setAll(bar);
+    }
+
+    /**
+     * A full-width line under the toolbar for the commands' hint ({@code CommandBar.hint()}): a
+     * reason as wide as the buttons was cut off ("Suspend unavailable: already …"). Shown while
+     * the hint says something, so an idle table loses no row.
+     */
+    public void setCommandHint(Label hint) {
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        hint.setAlignment(Pos.CENTER_RIGHT);
+        hint.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
+        hintSlot.getChildren().setAll(hint);
+        hintSlot.visibleProperty().bind(hint.textProperty().isNotEmpty());
+        hintSlot.managedProperty().bind(hintSlot.visibleProperty());
     }
 
     /** Further toolbar items at the end (e.g. export). */

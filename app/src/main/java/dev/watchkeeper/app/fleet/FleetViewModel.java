@@ -13,6 +13,7 @@ import dev.watchkeeper.model.ProgressBatch;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.StateBatch;
 import dev.watchkeeper.model.StreamStatus;
+import dev.watchkeeper.model.attention.AttentionKind;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -317,6 +318,24 @@ public final class FleetViewModel {
             rows.updated(changed);
         }
         changes.set(changes.get() + 1);
+    }
+
+    /**
+     * Sets each row's most urgent attention kind (null: none), as the attention rules found it;
+     * rows whose kind changed are re-sorted once, like other changes in a pulse. Does not count as
+     * a fleet change ({@link #changesProperty()}): the attention rules listen to those.
+     */
+    public void applyAttention(Map<IndexerRow, AttentionKind> kinds) {
+        Set<IndexerRow> changed = new LinkedHashSet<>();
+        kinds.forEach((row, kind) -> {
+            if (byId.get(row.id()) == row && row.setAttention(kind)) {
+                row.bumpRevision();
+                changed.add(row);
+            }
+        });
+        if (sortFollowsChanges.get() || filter.get().followsChanges()) {
+            rows.updated(changed);
+        }
     }
 
     /** Marks data as confirmed current without changes (e.g. a heartbeat or an empty poll). */

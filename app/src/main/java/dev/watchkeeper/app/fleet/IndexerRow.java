@@ -7,6 +7,7 @@ import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.Progress;
 import dev.watchkeeper.model.StreamHealth;
 import dev.watchkeeper.model.StreamStatus;
+import dev.watchkeeper.model.attention.AttentionKind;
 import dev.watchkeeper.model.attention.IndexerObservation;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -33,6 +34,8 @@ public final class IndexerRow {
     /** The command in flight or its last failure, shown next to the state; null when none. */
     private final StringProperty commandNote = new SimpleStringProperty(this, "commandNote");
     private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision");
+    /** The most urgent reason it needs an operator (the Attention view's), null when none. */
+    private final ObjectProperty<AttentionKind> attention = new SimpleObjectProperty<>(this, "attention");
 
     private boolean stateSinceExact;
     private StreamStatus stream;
@@ -83,6 +86,23 @@ public final class IndexerRow {
 
     public StringProperty commandNoteProperty() {
         return commandNote;
+    }
+
+    /** The most urgent reason the row needs an operator, null when it needs none; the fleet's default order. */
+    public ReadOnlyObjectProperty<AttentionKind> attentionProperty() {
+        return attention;
+    }
+
+    public AttentionKind attention() {
+        return attention.get();
+    }
+
+    boolean setAttention(AttentionKind kind) {
+        if (attention.get() == kind) {
+            return false;
+        }
+        attention.set(kind);
+        return true;
     }
 
     /** Bumped (at most once per pulse) whenever anything in the row changed. */

@@ -38,6 +38,9 @@ final class LifecycleCell extends TableCell<IndexerRow, IndexerState> {
                     + (state.rawJson() == null ? "" : "\nRaw: " + state.rawJson()));
         } else if (state.isFinal(kind) && state.lifecycle() != dev.watchkeeper.model.LifecycleState.DELETED) {
             Styles.setTooltip(this, "Deleted. Upstream's coordinator never writes Deleted: the key keeps \"Deleting\" and stays in Redis.");
+        } else if (state.lifecycle() == dev.watchkeeper.model.LifecycleState.UNKNOWN) {
+            // the raw value can be longer than any column: whole on hover (and in the detail)
+            Styles.setTooltip(this, text + ": a lifecycle state this console does not know");
         } else {
             Styles.setTooltip(this, null);
         }

@@ -1,5 +1,7 @@
 package dev.watchkeeper.app.help;
 
+import dev.watchkeeper.app.commands.CommandBar;
+import dev.watchkeeper.model.CommandKind;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -19,16 +21,30 @@ public final class HelpOverlay extends StackPane {
     public record Shortcut(String keys, String what) {
     }
 
-    public static final List<Shortcut> SHORTCUTS = List.of(
-            new Shortcut("F1 or ?", "show / hide this help"),
-            new Shortcut("Ctrl+F", "filter the fleet (account, function, state, health)"),
-            new Shortcut("Ctrl+1 … Ctrl+6", "Attention, Fleet, Epochs, Audit, Workers, Incidents"),
-            new Shortcut("Enter / double-click", "open the selected indexer's detail"),
-            new Shortcut("Ctrl+W", "close the current detail tab"),
-            new Shortcut("Ctrl+E", "export the fleet view (as filtered and sorted) to CSV"),
-            new Shortcut("Ctrl+Shift+L", "switch between light and dark theme"),
-            new Shortcut("Shift / Ctrl + click", "select several indexers"),
-            new Shortcut("Escape", "close this help"));
+    public static final List<Shortcut> SHORTCUTS = shortcuts();
+
+    private static List<Shortcut> shortcuts() {
+        List<Shortcut> all = new java.util.ArrayList<>(List.of(
+                new Shortcut("F1 or ?", "show / hide this help"),
+                new Shortcut("Ctrl+1 … Ctrl+6", "Attention, Fleet, Epochs, Audit, Workers, Incidents (focus on the table)"),
+                new Shortcut("Ctrl+F", "filter the fleet (account, function, state, health)"),
+                new Shortcut("Down or Enter in the filter", "go on to the fleet table, first row selected"),
+                new Shortcut("Up / Down, Shift+Up / Down", "move in a table, select several indexers"),
+                new Shortcut("Enter / double-click", "open the selected indexer's detail"),
+                new Shortcut("Ctrl+W", "close the current detail tab and go back to where it was opened")));
+        // the commands' keys come from the bar that runs them, so this list cannot drift
+        for (CommandKind kind : CommandKind.values()) {
+            all.add(new Shortcut(CommandBar.SHORTCUTS.get(kind).getDisplayText(), kind.label() + " the selected indexers (Fleet tab)"));
+        }
+        all.addAll(List.of(
+                new Shortcut("Enter / Escape in a confirmation", "confirm (not for Delete: type the name) / cancel"),
+                new Shortcut("Tab / Shift+Tab", "move between filters, table and command buttons; Space presses a button"),
+                new Shortcut("Ctrl+E", "export the fleet view (as filtered and sorted) to CSV"),
+                new Shortcut("Ctrl+Shift+L", "switch between light and dark theme"),
+                new Shortcut("Shift / Ctrl + click", "select several indexers"),
+                new Shortcut("Escape", "close this help")));
+        return List.copyOf(all);
+    }
 
     public HelpOverlay() {
         setId(ID);

@@ -27,7 +27,6 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +41,7 @@ import java.util.function.Consumer;
 public final class IncidentsPane extends VBox {
 
     public static final String ID = "incidentsPane";
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter HMS = dev.watchkeeper.app.ui.Times.CLOCK;
 
     private final IncidentsViewModel model;
     private final Map<String, Card> cards = new LinkedHashMap<>();

@@ -27,7 +27,6 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +48,7 @@ public final class IncidentsView extends BorderPane {
     public static final String EXPORT_MD_ID = "incidentExportMarkdown";
     public static final String EXPORT_JSON_ID = "incidentExportJson";
     public static final String EXPORT_RESULT_ID = "incidentExportResult";
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter AT = dev.watchkeeper.app.ui.Times.DATE_TIME;
     private static final String ALL_KINDS = "";
 
     private final IncidentsViewModel model;

@@ -21,7 +21,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -48,7 +47,7 @@ public final class LogPane extends BorderPane {
     public static final String LOOKUP_STATUS_ID = "log-lookup-status";
     /** Lines per older page, search or jump. */
     static final int PAGE = 200;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = dev.watchkeeper.app.ui.Times.CLOCK_MILLIS;
 
     private final LogPaneViewModel vm;
     private final ListView<LogEntry> list;

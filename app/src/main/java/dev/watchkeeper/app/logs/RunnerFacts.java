@@ -3,13 +3,12 @@ package dev.watchkeeper.app.logs;
 import dev.watchkeeper.connectors.logs.IndexerMetadata;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** How the detail header words the runner's sys_metadata. */
 final class RunnerFacts {
 
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter HMS = dev.watchkeeper.app.ui.Times.CLOCK;
 
     private RunnerFacts() {
     }

@@ -35,8 +35,8 @@ public final class IncidentNotifications implements Consumer<IncidentEvent> {
             return;
         }
         switch (e.type()) {
-            case OPENED -> notifier.show("Incident: " + i.size() + " × " + i.kindLabel(), i.title(), () -> openIncident.accept(i.id()));
-            case RESOLVED -> notifier.show("Resolved after " + HumanDuration.format(i.timeToRecovery()) + ": " + i.size() + " × " + i.kindLabel(),
+            case OPENED -> notifier.show(NotificationFlow.INCIDENTS, "Incident: " + i.size() + " × " + i.kindLabel(), i.title(), () -> openIncident.accept(i.id()));
+            case RESOLVED -> notifier.show(NotificationFlow.INCIDENTS, "Resolved after " + HumanDuration.format(i.timeToRecovery()) + ": " + i.size() + " × " + i.kindLabel(),
                     i.title(), () -> openIncident.accept(i.id()));
             case CHANGED -> {
                 // Members joining or recovering are in the views, not worth interrupting anyone.

@@ -28,13 +28,14 @@ public final class ProblemNotifications implements Consumer<List<AttentionEntry>
     @Override
     public void accept(List<AttentionEntry> fresh) {
         if (fresh.size() > GROUP_ABOVE) {
-            notifier.show(fresh.size() + " indexers need an operator",
+            var kinds = fresh.stream().map(e -> e.item().kind()).distinct().toList();
+            notifier.show(kinds.size() == 1 ? kinds.getFirst().label() : null, fresh.size() + " indexers need an operator",
                     "Newly stalled or Repairing, e.g. " + fresh.getFirst().row().id().fullName() + ": " + fresh.getFirst().item().reason(),
                     openAttention);
             return;
         }
         for (AttentionEntry e : fresh) {
-            notifier.show(e.item().kind().label() + ": " + e.row().id().fullName(), e.item().reason(), () -> openDetail.accept(e.row()));
+            notifier.show(e.item().kind().label(), e.item().kind().label() + ": " + e.row().id().fullName(), e.item().reason(), () -> openDetail.accept(e.row()));
         }
     }
 }

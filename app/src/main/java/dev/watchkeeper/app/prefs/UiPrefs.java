@@ -55,6 +55,37 @@ public final class UiPrefs {
         }
     }
 
+    /** The fleet table's sort order chosen under a connection profile ({@code FleetSortOrder}'s text); null when never chosen. */
+    public String fleetSort(String profile) {
+        return node.node("fleetSort").get(key(profile), null);
+    }
+
+    public void setFleetSort(String profile, String spec) {
+        node.node("fleetSort").put(key(profile), spec);
+    }
+
+    /** A preferences key is at most 80 characters: a longer profile name is shortened with its hash. */
+    private static String key(String name) {
+        String n = name == null ? "" : name;
+        return n.length() <= Preferences.MAX_KEY_LENGTH ? n : n.substring(0, 60) + "#" + Integer.toHexString(n.hashCode());
+    }
+
+    /** Notification kinds the user muted (attention kinds' labels, "Incidents"). */
+    public java.util.Set<String> mutedNotifications() {
+        String s = node.get("mutedNotifications", "");
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String k : s.split("\n")) {
+            if (!k.isBlank()) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    public void setMutedNotifications(java.util.Collection<String> kinds) {
+        node.put("mutedNotifications", String.join("\n", kinds));
+    }
+
     /** x, y, width, height; null when never saved or unreadable. */
     public double[] windowBounds() {
         String s = node.get("window", null);

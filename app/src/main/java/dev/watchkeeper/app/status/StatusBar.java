@@ -1,6 +1,7 @@
 package dev.watchkeeper.app.status;
 
 import dev.watchkeeper.app.ui.Styles;
+import dev.watchkeeper.app.ui.Times;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.Source;
@@ -18,7 +19,6 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.Map;
@@ -32,7 +32,7 @@ import java.util.function.Function;
  */
 public final class StatusBar extends HBox {
 
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss zzz").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter HMS = Times.CLOCK_ZONE;
 
     private final SourceStatusViewModel model;
     private final Function<Source, Long> staleAfterSeconds;
@@ -85,16 +85,17 @@ public final class StatusBar extends HBox {
             long in = Math.max(0, Duration.between(now, s.nextRetry()).toSeconds());
             text.append(" (next try in ").append(in).append(" s)");
         }
+        // The short form fits a 1,280-px window; the tooltip has the long one (how updates arrive, the
+        // absolute time with date and zone).
+        StringBuilder full = new StringBuilder(source.label()).append(": ").append(describe(s.state()));
         if (source == Source.REDIS && s.mode() != null && s.state() == ConnectionState.CONNECTED) {
-            text.append(" · ").append(s.mode());
+            text.append(" · ").append(s.mode().startsWith("live") ? "live" : s.mode());
+            full.append(" · ").append(s.mode());
         }
         // gRPC channels have no data age of their own (their state is the live signal); Redis data does.
         if (source == Source.REDIS && s.lastConfirmed() != null && s.state() != ConnectionState.NOT_CONFIGURED) {
-            text.append(stale ? " · STALE, data as of " : " · data as of ").append(HMS.format(s.lastConfirmed()));
-            long age = Math.max(0, Duration.between(s.lastConfirmed(), now).toSeconds());
-            if (age >= 2) {
-                text.append(" (").append(dev.watchkeeper.model.attention.HumanDuration.format(Duration.ofSeconds(age))).append(" ago)");
-            }
+            text.append(stale ? " · STALE, data from " : " · data from ").append(Times.ago(s.lastConfirmed(), now));
+            full.append(stale ? " · STALE, data as of " : " · data as of ").append(Times.exact(s.lastConfirmed()));
         }
         // Runs every second for every source: touch the scene graph only where something changed
         // (new icons, tooltips or style classes each second cost CSS passes on the FX thread).
@@ -121,7 +122,7 @@ public final class StatusBar extends HBox {
             l.getStyleClass().removeAll(Styles.HEALTH);
             l.getStyleClass().add(style);
         }
-        StringBuilder tip = new StringBuilder(quiet ? source.label() + ": " + describe(s.state()) : shown);
+        StringBuilder tip = new StringBuilder(full);
         if (s.state() == ConnectionState.RECONNECTING || s.state() == ConnectionState.DOWN) {
             // how long the outage lasts and how old the last good data is: stable while it lasts
             tip.append("\n").append(describe(s.state())).append(" since ").append(HMS.format(s.since()));

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.concurrent.Executors;
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SubmissionsModel implements AutoCloseable {
 
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter HMS = dev.watchkeeper.app.ui.Times.CLOCK;
 
     private final PoolerCoreApi api;
     private final URI url;

@@ -16,7 +16,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class WorkersView extends BorderPane {
     public static final String FAILING_ID = "workers-failing";
     public static final String AS_OF_ID = "workers-as-of";
     public static final int TOP = 20;
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter HMS = dev.watchkeeper.app.ui.Times.CLOCK;
 
     private final GridPane process = new GridPane(18, 4);
     private final Label asOf = new Label();
