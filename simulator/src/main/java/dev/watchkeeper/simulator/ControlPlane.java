@@ -44,11 +44,9 @@ public final class ControlPlane implements AutoCloseable {
     /** Optional read-only surfaces of upstream (logs in PostgreSQL, metrics over HTTP), closed first. */
     private final List<AutoCloseable> extras = new ArrayList<>();
     private volatile Server coordinator;
-    /** The block streamer's and runner's servers (null while stopped); on a shared port their gates stand in. */
-    private volatile Server blockStreamer;
-    private volatile Server runner;
-    private final CoordinatorGate blockStreamerGate = new CoordinatorGate();
-    private final CoordinatorGate runnerGate = new CoordinatorGate();
+    /** The block streamer's and runner's APIs, which faults can take down and bring back. */
+    private final WorkerApi blockStreamer;
+    private final WorkerApi runner;
     private int coordinatorPort;
     private int blockStreamerPort;
     private int runnerPort;
@@ -70,6 +68,8 @@ public final class ControlPlane implements AutoCloseable {
         }
         this.monitor = new CpuMonitor(() -> simulation.changes().total());
         this.faults = new Faults(this);
+        this.blockStreamer = new WorkerApi("block streamer", () -> new BlockStreamerService(simulation));
+        this.runner = new WorkerApi("runner", () -> new RunnerService(simulation));
         this.redisRestarter = () -> restartForeignRedis(uri);
         monitor.onLog(() -> LOG.info("simulator: {}", stats()));
     }
@@ -92,17 +92,15 @@ public final class ControlPlane implements AutoCloseable {
 
     private void serve() {
         if (requested.single()) {
-            coordinator = bind(requested.coordinator(), coordinatorServices(), blockStreamerService(), runnerService(),
+            coordinator = bind(requested.coordinator(), coordinatorServices(), blockStreamer.service(), runner.service(),
                     new ControlService(faults, this));
             coordinatorPort = blockStreamerPort = runnerPort = controlPort = coordinator.getPort();
             return;
         }
         coordinator = bind(requested.coordinator(), coordinatorServices());
         coordinatorPort = coordinator.getPort();
-        blockStreamer = bind(requested.blockStreamer(), blockStreamerService());
-        blockStreamerPort = blockStreamer.getPort();
-        runner = bind(requested.runner(), runnerService());
-        runnerPort = runner.getPort();
+        blockStreamerPort = blockStreamer.serve(requested.blockStreamer());
+        runnerPort = runner.serve(requested.runner());
         controlPort = bind(requested.control(), new ControlService(faults, this)).getPort();
     }
 
@@ -118,12 +116,51 @@ public final class ControlPlane implements AutoCloseable {
         };
     }
 
-    private io.grpc.ServerServiceDefinition blockStreamerService() {
-        return ServerInterceptors.intercept(new BlockStreamerService(simulation), blockStreamerGate);
-    }
+    /**
+     * A worker's API (block streamer or runner) that a fault can take away (its port closes; on a
+     * shared port every call is UNAVAILABLE) and bring back on the same port. Its work goes on:
+     * streams keep publishing, executors keep running; only the API is gone.
+     */
+    private final class WorkerApi {
+        private final String name;
+        private final java.util.function.Supplier<BindableService> implementation;
+        private final CoordinatorGate gate = new CoordinatorGate();
+        /** Null while down or when it shares the coordinator's port. */
+        private Server server;
+        private int port;
 
-    private io.grpc.ServerServiceDefinition runnerService() {
-        return ServerInterceptors.intercept(new RunnerService(simulation), runnerGate);
+        WorkerApi(String name, java.util.function.Supplier<BindableService> implementation) {
+            this.name = name;
+            this.implementation = implementation;
+        }
+
+        io.grpc.ServerServiceDefinition service() {
+            return ServerInterceptors.intercept(implementation.get(), gate);
+        }
+
+        /** Binds its own port (0: any free one); the port bound. */
+        synchronized int serve(int requestedPort) {
+            server = bind(requestedPort, service());
+            port = server.getPort();
+            return port;
+        }
+
+        synchronized void up(boolean up) {
+            if (requested.single()) {
+                gate.down(!up);
+            } else if (!up && server != null) {
+                Server s = server;
+                server = null;
+                retire(s);
+            } else if (up && server == null) {
+                server = bind(port, service());
+            }
+            LOG.info("{} {}", name, up ? "revived" : "killed");
+        }
+
+        synchronized boolean alive() {
+            return requested.single() ? !gate.isDown() : server != null;
+        }
     }
 
     private Server bind(int port, Object... services) {
@@ -180,43 +217,22 @@ public final class ControlPlane implements AutoCloseable {
         LOG.info("coordinator revived");
     }
 
-    /**
-     * The block streamer's process goes away (its port closes; on a shared port every call is
-     * UNAVAILABLE) or comes back on the same port. Streams go on publishing: only its API is gone.
-     */
-    synchronized void blockStreamerUp(boolean up) {
-        if (requested.single()) {
-            blockStreamerGate.down(!up);
-        } else if (!up && blockStreamer != null) {
-            Server s = blockStreamer;
-            blockStreamer = null;
-            retire(s);
-        } else if (up && blockStreamer == null) {
-            blockStreamer = bind(blockStreamerPort, blockStreamerService());
-        }
-        LOG.info("block streamer {}", up ? "revived" : "killed");
+    /** The block streamer's API goes away (false) or comes back on its port (true); its streams keep publishing. */
+    void blockStreamerUp(boolean up) {
+        blockStreamer.up(up);
     }
 
-    /** The runner's API goes away or comes back on the same port, as {@link #blockStreamerUp}. */
-    synchronized void runnerUp(boolean up) {
-        if (requested.single()) {
-            runnerGate.down(!up);
-        } else if (!up && runner != null) {
-            Server s = runner;
-            runner = null;
-            retire(s);
-        } else if (up && runner == null) {
-            runner = bind(runnerPort, runnerService());
-        }
-        LOG.info("runner {}", up ? "revived" : "killed");
+    /** The runner's API goes away (false) or comes back on its port (true); its executors keep running. */
+    void runnerUp(boolean up) {
+        runner.up(up);
     }
 
     boolean blockStreamerAlive() {
-        return requested.single() ? !blockStreamerGate.isDown() : blockStreamer != null;
+        return blockStreamer.alive();
     }
 
     boolean runnerAlive() {
-        return requested.single() ? !runnerGate.isDown() : runner != null;
+        return runner.alive();
     }
 
     boolean coordinatorAlive() {
