@@ -71,19 +71,26 @@ public final class SoakRun {
             Path out = Path.of("target/soak");
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--duration" -> duration = SoakRun.duration(v);
-                    case "--indexers" -> indexers = Integer.parseInt(v);
-                    case "--churn" -> churn = Double.parseDouble(v);
-                    case "--chaos" -> chaos = Double.parseDouble(v);
-                    case "--epoch-interval" -> epochs = SoakRun.duration(v);
-                    case "--fault-every" -> faultEvery = SoakRun.duration(v);
-                    case "--poll" -> poll = SoakRun.duration(v);
-                    case "--operator-every" -> operatorEvery = SoakRun.duration(v);
-                    case "--batch" -> batch = Integer.parseInt(v);
-                    case "--fx-p99-ms" -> fxP99 = Long.parseLong(v);
-                    case "--out" -> out = Path.of(v);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                if (v == null) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                try {
+                    switch (args[i]) {
+                        case "--duration" -> duration = SoakRun.duration(v);
+                        case "--indexers" -> indexers = Integer.parseInt(v);
+                        case "--churn" -> churn = Double.parseDouble(v);
+                        case "--chaos" -> chaos = Double.parseDouble(v);
+                        case "--epoch-interval" -> epochs = SoakRun.duration(v);
+                        case "--fault-every" -> faultEvery = SoakRun.duration(v);
+                        case "--poll" -> poll = SoakRun.duration(v);
+                        case "--operator-every" -> operatorEvery = SoakRun.duration(v);
+                        case "--batch" -> batch = Integer.parseInt(v);
+                        case "--fx-p99-ms" -> fxP99 = Long.parseLong(v);
+                        case "--out" -> out = Path.of(v);
+                        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(args[i] + " needs a number, not " + v);
                 }
                 i++;
             }
@@ -92,7 +99,15 @@ public final class SoakRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("soak: " + e.getMessage() + "\noptions: --duration 60m --indexers 10000 --churn 1000 --chaos 0.5 "
+                    + "--epoch-interval 30s --fault-every 45s --poll 2s --operator-every 10s --batch 20 --fx-p99-ms 250 --out DIR");
+            System.exit(2);
+            return;
+        }
         LogLines logs = new LogLines().install();
         Files.createDirectories(o.out());
         Path auditDir = o.out().resolve("audit");

@@ -191,4 +191,21 @@ class SoakChecksTest {
                 Map.entry("ReconnectingRedisLoop: Redis #.#.#.#:# lost: Connection reset; retry in # ms", 2L),
                 Map.entry("HealthPoller: block streamer unreachable", 1L));
     }
+
+    @Test
+    void theDefaultsAreTheIssuesScaleAndABadOptionIsRefusedWithItsName() {
+        SoakRun.Options o = SoakRun.Options.parse(new String[]{"--duration", "5m"});
+        assertThat(o.duration()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(o.indexers()).isEqualTo(10_000);
+        assertThat(o.churn()).isEqualTo(1000);
+        assertThat(o.epochInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(o.fxP99Ms()).isEqualTo(250);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SoakRun.Options.parse(new String[]{"--indexers", "lots"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--indexers needs a number, not lots");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SoakRun.Options.parse(new String[]{"--duration", "5x"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a duration is a number with s, m or h");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SoakRun.Options.parse(new String[]{"--batch"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--batch needs a value");
+    }
 }
