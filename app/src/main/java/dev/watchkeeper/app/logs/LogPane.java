@@ -205,7 +205,7 @@ public final class LogPane extends BorderPane {
         }
         label.setText(switch (s.state()) {
             case STREAMING -> "● live";
-            case SILENT -> "no data: the stream is silent";
+            case SILENT -> "○ no data";
             case CONNECTING -> "connecting…";
             case RECONNECTING -> "reconnecting: " + s.message();
             case UNSUPPORTED -> s.message();

@@ -96,7 +96,7 @@ class HungLogStreamTest extends ApplicationTest {
         long opened = System.nanoTime();
         feed = fx(() -> LogFeed.follow(sources, ID, vm));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> status().equals("no data: the stream is silent"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status().equals("○ no data"));
         assertThat(Duration.ofNanos(System.nanoTime() - opened)).isLessThan(Duration.ofSeconds(4));
         assertThat(fx(() -> lookup("#" + LogPane.STATUS_ID).queryAs(Label.class).getTooltip().getText()))
                 .startsWith("no log line for ").contains("a hung coordinator");
