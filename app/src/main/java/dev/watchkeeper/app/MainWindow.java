@@ -20,6 +20,7 @@ import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.app.fleet.SavedFilters;
 import dev.watchkeeper.app.help.HelpOverlay;
+import dev.watchkeeper.app.incidents.ConsoleIncidentHistory;
 import dev.watchkeeper.app.incidents.IncidentReports;
 import dev.watchkeeper.app.incidents.IncidentsPane;
 import dev.watchkeeper.app.incidents.IncidentsView;
@@ -42,7 +43,6 @@ import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.attention.AttentionRules;
 import dev.watchkeeper.model.incident.IncidentSettings;
-import dev.watchkeeper.model.incident.InMemoryIncidentHistory;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -180,8 +180,9 @@ public final class MainWindow extends StackPane {
         attention = new AttentionView(attentionModel);
         attention.setOnOpen(this::openDetail);
         // Incidents: problems that start together with one likely cause, first in the Attention view and in their own tab.
-        incidentsModel = new IncidentsViewModel(session.fleet(), session.now(), IncidentSettings.defaults(), new InMemoryIncidentHistory())
-                .watch(attentionModel).watchEpochs(session.epochs()).watchSources(session.sources().statuses());
+        ConsoleIncidentHistory incidentHistory = ConsoleIncidentHistory.forProfile(session.profile(), clock);
+        incidentsModel = new IncidentsViewModel(session.fleet(), session.now(), IncidentSettings.defaults(), incidentHistory)
+                .reloadWhen(incidentHistory.ready()).watch(attentionModel).watchEpochs(session.epochs()).watchSources(session.sources().statuses());
         incidentsPane = new IncidentsPane(incidentsModel);
         incidentsPane.setOnOpen(this::openDetail);
         incidentsPane.setCommands(session.commands(), this.dialogs);
