@@ -10,6 +10,7 @@ import dev.watchkeeper.app.history.SessionHistory;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.BackgroundTask;
 import dev.watchkeeper.app.ui.FxBatcher;
+import dev.watchkeeper.app.ui.FxTicker;
 import dev.watchkeeper.app.ui.TaskExecutor;
 import dev.watchkeeper.connectors.ControlPlaneConnection;
 import dev.watchkeeper.connectors.commands.CommandGateway;
@@ -31,9 +32,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.StateBatch;
 import dev.watchkeeper.model.audit.AuditLog;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.util.Duration;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +51,7 @@ public final class ConsoleSession implements AutoCloseable {
     private final CommandModule commandModule;
     private final CommandService commands;
     private final AuditViewModel audit;
-    private final Timeline clockTick;
+    private final FxTicker clockTick;
     private final java.time.Duration poll;
     private final ReadOnlyObjectWrapper<EpochWindow> epochs = new ReadOnlyObjectWrapper<>(this, "epochs");
     private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(this, "capabilities", Capabilities.detecting());
@@ -224,9 +222,7 @@ public final class ConsoleSession implements AutoCloseable {
         commands.capabilitiesProperty().addListener((obs, old, caps) -> fleet.coordinatorProperty().set(caps.coordinator()));
         audit = new AuditViewModel(auditLog, clock).start(1000);
 
-        clockTick = new Timeline(new KeyFrame(Duration.seconds(1), e -> sources.tick(clock.instant())));
-        clockTick.setCycleCount(Timeline.INDEFINITE);
-        clockTick.play();
+        clockTick = FxTicker.every(java.time.Duration.ofSeconds(1), () -> sources.tick(clock.instant()));
     }
 
     /** The profile this session connected with (${ENV} references unexpanded). */
@@ -381,7 +377,7 @@ public final class ConsoleSession implements AutoCloseable {
     }
 
     private void closeViews() {
-        clockTick.stop();
+        clockTick.close();
         if (submissions != null) {
             submissions.close();
         }

@@ -28,10 +28,29 @@ public final class Fleets {
     }
 
     /**
-     * Upstream's state JSON. {@code blockStreamSyncedAt} carries the writer's {@code System.nanoTime()}
-     * in microseconds in the benchmark, so the console side can tell when each change was written (same machine,
-     * same monotonic clock across processes on Linux).
+     * Where the benchmark's registry versions start: a NEAR mainnet block height of late 2026.
+     * Upstream's {@code block_stream_synced_at} is the registry version, the block height of the
+     * indexer's last config update ({@code coordinator/src/indexer_state.rs} at 7d9546d).
      */
+    public static final long REGISTRY_BASE = 170_000_000L;
+
+    /**
+     * The registry version a change written at {@code writtenNanos} carries: a block height,
+     * {@link #REGISTRY_BASE} plus the microseconds since {@code originNanos} (the harness's start,
+     * shared with the writer). It stays a plausible height whatever the machine's uptime (a raw
+     * {@code System.nanoTime()} in µs passes the parser's 10^12 limit after 11.6 days up) and still
+     * tells the console side when the change was written (one monotonic clock per machine on Linux).
+     */
+    public static long registryVersion(long writtenNanos, long originNanos) {
+        return REGISTRY_BASE + Math.max(0, writtenNanos - originNanos) / 1000;
+    }
+
+    /** The {@code System.nanoTime()} at which a change carrying {@code registryVersion} was written. */
+    public static long writtenNanos(long registryVersion, long originNanos) {
+        return originNanos + (registryVersion - REGISTRY_BASE) * 1000;
+    }
+
+    /** Upstream's state JSON, with {@code blockStreamSyncedAt} as the registry version. */
     public static String stateJson(IndexerId id, long blockStreamSyncedAt, boolean enabled, String lifecycle) {
         StringBuilder sb = new StringBuilder(128);
         sb.append("{\"account_id\":\"");

@@ -21,30 +21,56 @@ import java.util.Set;
 
 /**
  * What the console has seen of each indexer over time, fed the same batches as the fleet (on the
- * FX thread). Bounded for fleets of 10,000: every indexer keeps its last {@value #MAX_TRANSITIONS}
- * lifecycle transitions, {@value #MAX_HEALTH_CHANGES} health changes and a coarse progress ring
- * (one sample per 30 s, 10 minutes, ~500 bytes); indexers open in a detail view are tracked at
- * one sample per second for 10 minutes.
+ * FX thread). Bounded by design, however large the fleet and however fast it changes: every
+ * indexer keeps at most its last {@value #MAX_TRANSITIONS} lifecycle transitions and
+ * {@value #MAX_HEALTH_CHANGES} health changes, and all indexers together at most
+ * {@value #MAX_TRANSITIONS_HELD} transitions and {@value #MAX_HEALTH_CHANGES_HELD} health changes
+ * besides each one's latest (older ones are the history store's, {@link CappedLogs}). A transition
+ * holds the state without its raw JSON: the raw value is kept once per indexer, for the latest
+ * state. Each indexer also has a coarse progress ring (one sample per 30 s, 10 minutes, ~500
+ * bytes); indexers open in a detail view are tracked at one sample per second for 10 minutes.
  */
 public final class DetailHistory {
 
     public static final int MAX_TRANSITIONS = 200;
     public static final int MAX_HEALTH_CHANGES = 100;
+    /** About 8 MB of transitions: 10 for each of 10,000 indexers, or all 200 for 500 busy ones. */
+    public static final int MAX_TRANSITIONS_HELD = 100_000;
+    public static final int MAX_HEALTH_CHANGES_HELD = 100_000;
     static final int COARSE_CAPACITY = 21;
     static final long COARSE_SPACING_MS = 30_000;
     static final int FINE_CAPACITY = 601;
     static final long FINE_SPACING_MS = 1_000;
 
     private static final class Entry {
+        /** The one id object this indexer's transitions share (each parsed state brings its own). */
+        final IndexerId id;
         IndexerState state;
         Instant lastSeen;
-        final ArrayDeque<Transition> transitions = new ArrayDeque<>(4);
+        final CappedLogs.Log<Transition> transitions = new CappedLogs.Log<>();
         StreamStatus stream;
         ExecutorStatus executor;
-        final ArrayDeque<HealthChange> health = new ArrayDeque<>(4);
+        final CappedLogs.Log<HealthChange> health = new CappedLogs.Log<>();
         Progress progress;
         SampleRing samples = new SampleRing(COARSE_CAPACITY, COARSE_SPACING_MS);
         boolean removed;
+
+        Entry(IndexerId id) {
+            this.id = id;
+        }
+    }
+
+    private final CappedLogs<Transition> transitionLogs;
+    private final CappedLogs<HealthChange> healthLogs;
+
+    public DetailHistory() {
+        this(MAX_TRANSITIONS_HELD, MAX_HEALTH_CHANGES_HELD);
+    }
+
+    /** With other global caps than the console's (tests). */
+    DetailHistory(int transitionsHeld, int healthChangesHeld) {
+        transitionLogs = new CappedLogs<>(MAX_TRANSITIONS, transitionsHeld);
+        healthLogs = new CappedLogs<>(MAX_HEALTH_CHANGES, healthChangesHeld);
     }
 
     private final Map<IndexerId, Entry> entries = new HashMap<>();
@@ -85,12 +111,12 @@ public final class DetailHistory {
             }
         }
         for (IndexerState s : batch.upserts()) {
-            Entry e = entries.computeIfAbsent(s.id(), k -> new Entry());
+            Entry e = entries.computeIfAbsent(s.id(), Entry::new);
             e.lastSeen = at;
             e.removed = false;
             IndexerState prev = e.state;
             if (prev == null || prev.lifecycle() != s.lifecycle() || !java.util.Objects.equals(prev.rawLifecycle(), s.rawLifecycle())) {
-                push(e.transitions, new Transition(at, s, prev == null), MAX_TRANSITIONS);
+                transitionLogs.push(e.transitions, new Transition(at, withoutRawJson(s, e.id), prev == null));
             }
             if (!s.equals(prev)) {
                 e.state = s;
@@ -107,22 +133,22 @@ public final class DetailHistory {
         if (batch.source() == Source.BLOCK_STREAMER) {
             for (StreamStatus s : batch.streams()) {
                 seen.add(s.id());
-                Entry e = entries.computeIfAbsent(s.id(), k -> new Entry());
+                Entry e = entries.computeIfAbsent(s.id(), Entry::new);
                 String before = e.stream == null ? null : e.stream.health().name();
                 e.stream = s;
                 if (!s.health().name().equals(before)) {
-                    push(e.health, new HealthChange(at, Source.BLOCK_STREAMER, s.health().name()), MAX_HEALTH_CHANGES);
+                    healthLogs.push(e.health, new HealthChange(at, Source.BLOCK_STREAMER, s.health().name()));
                 }
                 changed.add(s.id());
             }
         } else if (batch.source() == Source.RUNNER) {
             for (ExecutorStatus x : batch.executors()) {
                 seen.add(x.id());
-                Entry e = entries.computeIfAbsent(x.id(), k -> new Entry());
+                Entry e = entries.computeIfAbsent(x.id(), Entry::new);
                 String before = e.executor == null ? null : e.executor.health().name();
                 e.executor = x;
                 if (!x.health().name().equals(before)) {
-                    push(e.health, new HealthChange(at, Source.RUNNER, x.health().name()), MAX_HEALTH_CHANGES);
+                    healthLogs.push(e.health, new HealthChange(at, Source.RUNNER, x.health().name()));
                     changed.add(x.id());
                 }
             }
@@ -136,11 +162,11 @@ public final class DetailHistory {
                 }
                 if (batch.source() == Source.BLOCK_STREAMER && e.stream != null) {
                     e.stream = null;
-                    push(e.health, new HealthChange(at, Source.BLOCK_STREAMER, "no stream"), MAX_HEALTH_CHANGES);
+                    healthLogs.push(e.health, new HealthChange(at, Source.BLOCK_STREAMER, "no stream"));
                     changed.add(me.getKey());
                 } else if (batch.source() == Source.RUNNER && e.executor != null) {
                     e.executor = null;
-                    push(e.health, new HealthChange(at, Source.RUNNER, "no executor"), MAX_HEALTH_CHANGES);
+                    healthLogs.push(e.health, new HealthChange(at, Source.RUNNER, "no executor"));
                     changed.add(me.getKey());
                 }
             }
@@ -152,7 +178,7 @@ public final class DetailHistory {
         Set<IndexerId> changed = new HashSet<>();
         long at = batch.observedAt().toEpochMilli();
         for (Progress p : batch.items()) {
-            Entry e = entries.computeIfAbsent(p.id(), k -> new Entry());
+            Entry e = entries.computeIfAbsent(p.id(), Entry::new);
             e.progress = p;
             e.lastSeen = batch.observedAt();
             e.samples.add(at, p.lastPublishedBlock() == null ? SampleRing.NONE : p.lastPublishedBlock(),
@@ -183,15 +209,16 @@ public final class DetailHistory {
             notify(Set.of(id));
             return;
         }
-        Transition firstLive = e.transitions.peekFirst();
+        List<Transition> live = e.transitions.items();
+        Transition firstLive = live.isEmpty() ? null : live.getFirst();
         ArrayDeque<Transition> ts = new ArrayDeque<>();
-        for (Transition t : old.transitions) {
+        for (Transition t : old.transitions.items()) {
             if (firstLive == null || t.at().isBefore(firstLive.at())) {
                 ts.addLast(t);
             }
         }
         Transition lastStored = ts.peekLast();
-        for (Transition t : e.transitions) {
+        for (Transition t : live) {
             boolean sameAsStored = t == firstLive && t.firstSeen() && lastStored != null
                     && lastStored.state().lifecycle() == t.state().lifecycle()
                     && java.util.Objects.equals(lastStored.state().rawLifecycle(), t.state().rawLifecycle());
@@ -199,19 +226,16 @@ public final class DetailHistory {
                 ts.addLast(t);
             }
         }
-        while (ts.size() > MAX_TRANSITIONS) {
-            ts.removeFirst();
-        }
-        e.transitions.clear();
-        e.transitions.addAll(ts);
-        HealthChange firstHealth = e.health.peekFirst();
+        transitionLogs.replace(e.transitions, List.copyOf(ts));
+        List<HealthChange> liveHealth = e.health.items();
+        HealthChange firstHealth = liveHealth.isEmpty() ? null : liveHealth.getFirst();
         ArrayDeque<HealthChange> hs = new ArrayDeque<>();
-        for (HealthChange h : old.health) {
+        for (HealthChange h : old.health.items()) {
             if (firstHealth == null || h.at().isBefore(firstHealth.at())) {
                 hs.addLast(h);
             }
         }
-        for (HealthChange h : e.health) {
+        for (HealthChange h : liveHealth) {
             // the first live reading of a source repeats the stored value it continues
             HealthChange before = null;
             for (HealthChange x : hs) {
@@ -219,30 +243,38 @@ public final class DetailHistory {
                     before = x;
                 }
             }
-            boolean firstOfSource = e.health.stream().filter(x -> x.source() == h.source()).findFirst().orElse(null) == h;
+            boolean firstOfSource = liveHealth.stream().filter(x -> x.source() == h.source()).findFirst().orElse(null) == h;
             if (!(firstOfSource && before != null && before.at().isBefore(h.at()) && before.health().equals(h.health()))) {
                 hs.addLast(h);
             }
         }
-        while (hs.size() > MAX_HEALTH_CHANGES) {
-            hs.removeFirst();
-        }
-        e.health.clear();
-        e.health.addAll(hs);
+        healthLogs.replace(e.health, List.copyOf(hs));
         notify(Set.of(id));
     }
 
-    private static <T> void push(ArrayDeque<T> deque, T item, int max) {
-        deque.addLast(item);
-        while (deque.size() > max) {
-            deque.removeFirst();
-        }
+    /**
+* What a transition keeps of a state: everything the detail shows of it, not its raw JSON (the
+     * latest state keeps that), with the indexer's shared id and the lifecycle's own wire string.
+     */
+    private static IndexerState withoutRawJson(IndexerState s, IndexerId id) {
+        String raw = s.lifecycle().wire().equals(s.rawLifecycle()) ? s.lifecycle().wire() : s.rawLifecycle();
+        return new IndexerState(id, s.lifecycle(), raw, s.enabled(), s.blockStreamSyncedAt(), null, s.problem(), s.readability());
+    }
+
+    /** Transitions held in memory for all indexers together (bounded by {@link #MAX_TRANSITIONS_HELD} plus one per indexer). */
+    long transitionsHeld() {
+        return transitionLogs.held();
+    }
+
+    /** Health changes held in memory for all indexers together. */
+    long healthChangesHeld() {
+        return healthLogs.held();
     }
 
     /** Records progress at full resolution while a detail view is open. Pair with {@link #untrack}. */
     public void track(IndexerId id) {
         if (tracked.merge(id, 1, Integer::sum) == 1) {
-            Entry e = entries.computeIfAbsent(id, k -> new Entry());
+            Entry e = entries.computeIfAbsent(id, Entry::new);
             e.samples = e.samples.resized(FINE_CAPACITY, FINE_SPACING_MS);
         }
     }
@@ -297,12 +329,12 @@ public final class DetailHistory {
 
     public List<Transition> transitions(IndexerId id) {
         Entry e = entries.get(id);
-        return e == null ? List.of() : List.copyOf(e.transitions);
+        return e == null ? List.of() : e.transitions.items();
     }
 
     public List<HealthChange> healthChanges(IndexerId id) {
         Entry e = entries.get(id);
-        return e == null ? List.of() : List.copyOf(e.health);
+        return e == null ? List.of() : e.health.items();
     }
 
     public StreamStatus stream(IndexerId id) {

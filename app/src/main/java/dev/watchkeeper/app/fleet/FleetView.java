@@ -235,9 +235,14 @@ public final class FleetView extends BorderPane {
         model.sortedRows().comparatorProperty().bind(table.comparatorProperty());
         // Names never change: sorted by them alone, a changed row keeps its place.
         Set<TableColumn<IndexerRow, ?>> fixedOrder = Set.of(account, function);
-        table.getSortOrder().addListener((javafx.beans.InvalidationListener) o ->
-                model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder())));
-        model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder()));
+        // Progress changes for every running indexer about once a second: only these columns' order follows it.
+        Set<TableColumn<IndexerRow, ?>> progressOrder = Set.of(block, queue);
+        javafx.beans.InvalidationListener sortFollows = o -> {
+            model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder()));
+            model.sortFollowsProgressProperty().set(table.getSortOrder().stream().anyMatch(progressOrder::contains));
+        };
+        table.getSortOrder().addListener(sortFollows);
+        sortFollows.invalidated(table.getSortOrder());
         table.setItems(model.sortedRows());
         ColumnFit.onFirstRows(table);
         // what needs an operator first, until the user (or the remembered choice, rememberSort) says otherwise

@@ -59,12 +59,14 @@ public final class FleetViewModel {
     private final ReadOnlyObjectWrapper<FleetFilter> filter = new ReadOnlyObjectWrapper<>(this, "filter", FleetFilter.NONE);
     private final ReadOnlyObjectWrapper<Instant> dataAsOf = new ReadOnlyObjectWrapper<>(this, "dataAsOf");
     private final ReadOnlyIntegerWrapper changes = new ReadOnlyIntegerWrapper(this, "changes");
+    private boolean rowsAddedOrRemoved;
     private final List<Consumer<IndexerRow>> rowListeners = new ArrayList<>();
     /** Latest health/progress by indexer, kept also for indexers whose state has not arrived yet. */
     private final Map<IndexerId, StreamStatus> streams = new HashMap<>();
     private final Map<IndexerId, ExecutorStatus> executors = new HashMap<>();
     private final Map<IndexerId, Progress> progress = new HashMap<>();
     private final BooleanProperty sortFollowsChanges = new SimpleBooleanProperty(this, "sortFollowsChanges", true);
+    private final BooleanProperty sortFollowsProgress = new SimpleBooleanProperty(this, "sortFollowsProgress", true);
     private long blocksPublished;
     private final Map<Source, Boolean> sourceDown = new java.util.EnumMap<>(Source.class);
     private boolean settingFilter;
@@ -95,6 +97,16 @@ public final class FleetViewModel {
      */
     public BooleanProperty sortFollowsChangesProperty() {
         return sortFollowsChanges;
+    }
+
+    /**
+     * Whether the table's sort order uses progress (last block, queue). When it does not and no
+     * filter is set, rows whose progress alone changed need no list change: a running fleet's
+     * progress changes about once a second per indexer, and each list change re-sorts every row.
+     * The view keeps this current; true unless told otherwise.
+     */
+    public BooleanProperty sortFollowsProgressProperty() {
+        return sortFollowsProgress;
     }
 
     public StringProperty filterTextProperty() {
@@ -202,16 +214,24 @@ public final class FleetViewModel {
     public void applyAll(List<?> items) {
         Set<IndexerRow> changed = new LinkedHashSet<>();
         Set<IndexerRow> stateChanged = new LinkedHashSet<>();
+        Set<IndexerRow> progressed = new LinkedHashSet<>();
         for (Object item : items) {
             switch (item) {
                 case StateBatch b -> states(b, changed, stateChanged);
                 case HealthBatch b -> health(b, changed);
-                case ProgressBatch b -> progress(b, changed);
+                case ProgressBatch b -> progress(b, progressed);
                 default -> throw new IllegalArgumentException("not a fleet batch: " + item.getClass().getName());
             }
         }
+        // rows whose progress alone changed move in the list only when the order or a filter may use it
+        Set<IndexerRow> reordered = new LinkedHashSet<>(changed);
+        if (sortFollowsProgress.get() || filter.get().followsChanges()) {
+            reordered.addAll(progressed);
+        }
+        changed.addAll(progressed);
         changed.removeIf(r -> byId.get(r.id()) != r);
-        finish(changed);
+        reordered.removeIf(r -> byId.get(r.id()) != r);
+        finish(changed, reordered);
         for (IndexerRow row : stateChanged) {
             if (byId.get(row.id()) == row) {
                 for (Consumer<IndexerRow> l : rowListeners) {
@@ -260,6 +280,7 @@ public final class FleetViewModel {
         added.removeIf(r -> byId.get(r.id()) != r);
         rows.removeRows(removed);
         rows.addRows(added);
+        rowsAddedOrRemoved |= !added.isEmpty() || !removed.isEmpty();
     }
 
     private void health(HealthBatch b, Set<IndexerRow> changed) {
@@ -310,14 +331,21 @@ public final class FleetViewModel {
         }
     }
 
-    private void finish(Set<IndexerRow> changed) {
+    /**
+     * Reports the changed rows; a batch that changed nothing (an unchanged health listing every few
+     * seconds) reports nothing, so whole-fleet summaries are not recomputed for it.
+     */
+    private void finish(Set<IndexerRow> changed, Set<IndexerRow> reordered) {
         for (IndexerRow row : changed) {
             row.bumpRevision();
         }
         if (sortFollowsChanges.get() || filter.get().followsChanges()) {
-            rows.updated(changed);
+            rows.updated(reordered);
         }
-        changes.set(changes.get() + 1);
+        if (!changed.isEmpty() || rowsAddedOrRemoved) {
+            rowsAddedOrRemoved = false;
+            changes.set(changes.get() + 1);
+        }
     }
 
     /**
@@ -352,7 +380,7 @@ public final class FleetViewModel {
             }
         });
         if (!changed.isEmpty()) {
-            finish(changed);
+            finish(changed, changed);
         }
     }
 
@@ -369,7 +397,7 @@ public final class FleetViewModel {
             }
         }
         if (!changed.isEmpty()) {
-            finish(changed);
+            finish(changed, changed);
         }
     }
 

@@ -145,4 +145,60 @@ class DetailHistoryTest {
                 "{\"account_id\":\"morgs.near\",\"lifecycle_state\":\"Running\"}", null);
         assertThat(RawJson.describe(good)).contains("\"lifecycle_state\" : \"Running\"").contains("\n  \"account_id\"");
     }
+
+    @Test
+    void tenThousandBusyIndexersHoldAtMostTheGlobalCapOfTransitionsAndRawJsonOnlyForTheLatestState() {
+        int indexers = 10_000;
+        int rounds = 60; // 600,000 transitions: 3 times the cap, 60 MB or so if all were held as before
+        LifecycleState[] cycle = {LifecycleState.RUNNING, LifecycleState.SUSPENDING, LifecycleState.SUSPENDED};
+        for (int round = 0; round < rounds; round++) {
+            LifecycleState s = cycle[round % cycle.length];
+            for (int from = 0; from < indexers; from += 1000) {
+                List<IndexerState> batch = new java.util.ArrayList<>(1000);
+                for (int i = from; i < from + 1000; i++) {
+                    batch.add(parsed(id(i), s, round));
+                }
+                history.accept(StateBatch.changes(batch, Set.of(), T0.plusSeconds(round)));
+            }
+        }
+
+        assertThat(history.transitionsHeld()).isLessThanOrEqualTo(DetailHistory.MAX_TRANSITIONS_HELD + indexers);
+        LifecycleState last = cycle[(rounds - 1) % cycle.length];
+        for (int i = 0; i < indexers; i += 997) {
+            List<Transition> ts = history.transitions(id(i));
+            assertThat(ts).as("the recent transitions stay, newest last").isNotEmpty();
+            assertThat(ts.getLast().state().lifecycle()).isEqualTo(last);
+            assertThat(ts.getLast().at()).isEqualTo(T0.plusSeconds(rounds - 1));
+            assertThat(ts).allSatisfy(t -> assertThat(t.state().rawJson()).isNull());
+            assertThat(history.state(id(i)).rawJson()).as("raw JSON once per indexer, of its latest state")
+                    .contains("\"block_stream_synced_at\":" + (rounds - 1));
+        }
+    }
+
+    @Test
+    void theGloballyOldestTransitionsGoFirstAndEachIndexerKeepsItsLatest() {
+        DetailHistory small = new DetailHistory(10, 10);
+        small.accept(state(A, LifecycleState.RUNNING, 0));
+        small.accept(state(A, LifecycleState.SUSPENDING, 1));
+        small.accept(state(A, LifecycleState.SUSPENDED, 2));
+        for (int i = 0; i < 20; i++) {
+            small.accept(state(B, i % 2 == 0 ? LifecycleState.RUNNING : LifecycleState.REPAIRING, 10 + i));
+        }
+
+        assertThat(small.transitions(A)).extracting(t -> t.state().lifecycle()).containsExactly(LifecycleState.SUSPENDED);
+        assertThat(small.transitions(B)).hasSizeBetween(9, 10);
+        assertThat(small.transitions(B).getLast().at()).isEqualTo(T0.plusSeconds(29));
+        assertThat(small.transitionsHeld()).isLessThanOrEqualTo(10 + 2);
+    }
+
+    private static IndexerId id(int i) {
+        return new IndexerId("acct" + i + ".near", "feed");
+    }
+
+    /** A state as the parser returns it: its own id, lifecycle string and raw JSON. */
+    private static IndexerState parsed(IndexerId id, LifecycleState s, long version) {
+        String raw = "{\"account_id\":\"" + id.accountId() + "\",\"function_name\":\"feed\",\"block_stream_synced_at\":"
+                + version + ",\"enabled\":true,\"lifecycle_state\":\"" + s.wire() + "\"}";
+        return new IndexerState(new IndexerId(id.accountId(), id.functionName()), s, new String(s.wire()), true, version, raw, null);
+    }
 }

@@ -184,4 +184,31 @@ class IndexerDetailViewTest extends ApplicationTest {
         assertThat(fx(() -> lookup("#" + IndexerDetailView.RAW_ID).queryAs(TextArea.class).getText()))
                 .contains("unreadable: not JSON: unexpected end of input").contains("{\"lifecycle_state\": \"Runn");
     }
+
+    @Test
+    void aFleetChangingFarMoreThanMemoryHoldsLeavesTheCurrentStateAndItsRawJsonOnShow() throws Exception {
+        feedHistory();
+        fx(() -> {
+            // 200,000 transitions of 20,000 other indexers after this one's: its older ones leave memory first
+            for (int round = 0; round < 10; round++) {
+                LifecycleState s = round % 2 == 0 ? LifecycleState.SUSPENDED : LifecycleState.RUNNING;
+                List<IndexerState> batch = new ArrayList<>();
+                for (int i = 1; i <= 20_000; i++) {
+                    batch.add(IndexerState.of(new IndexerId("acc" + i + ".near", "feed_0"), s, true));
+                }
+                history.accept(StateBatch.changes(batch, Set.of(), T0.plusSeconds(500)));
+            }
+            view.viewModel().refresh();
+            return null;
+        });
+
+        @SuppressWarnings("unchecked")
+        TableView<TransitionRow> table = lookup("#" + IndexerDetailView.TRANSITIONS_ID).queryAs(TableView.class);
+        assertThat(fx(() -> table.getItems().stream().map(r -> r.transition().state().lifecycle()).toList()))
+                .containsExactly(LifecycleState.RUNNING);
+        assertThat(fx(() -> table.getItems().getFirst().current())).isTrue();
+        clickOn("Raw Redis state");
+        assertThat(fx(() -> lookup("#" + IndexerDetailView.RAW_ID).queryAs(TextArea.class).getText()))
+                .contains("acc0.near/feed_0:state").contains("\"lifecycle_state\" : \"Running\"");
+    }
 }

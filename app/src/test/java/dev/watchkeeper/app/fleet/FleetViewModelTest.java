@@ -63,6 +63,44 @@ class FleetViewModelTest {
     }
 
     @Test
+    void anUnchangedListingReportsNoChangeSoSummariesAreNotRecomputedForIt() {
+        load();
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100))));
+        int changes = vm.changesProperty().get();
+
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100))));
+        vm.applyHealth(List.of(new HealthBatch(Source.RUNNER, List.of(), List.of(), true, T0)));
+        assertThat(vm.changesProperty().get()).isEqualTo(changes);
+
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.STALLED, 130))));
+        assertThat(vm.changesProperty().get()).isEqualTo(changes + 1);
+        vm.applyAll(List.of(StateBatch.changes(List.of(IndexerState.of(new IndexerId("d.near", "new"), LifecycleState.RUNNING, true)), Set.of(), T0)));
+        assertThat(vm.changesProperty().get()).as("a row added is a change").isEqualTo(changes + 2);
+    }
+
+    @Test
+    void progressAloneMovesNoRowUnlessTheOrderUsesProgress() {
+        load();
+        List<String> updates = new ArrayList<>();
+        vm.allRows().addListener((javafx.collections.ListChangeListener<IndexerRow>) c -> {
+            while (c.next()) {
+                if (c.wasUpdated()) {
+                    updates.add(c.getFrom() + "-" + c.getTo());
+                }
+            }
+        });
+        vm.sortFollowsChangesProperty().set(true);
+        vm.sortFollowsProgressProperty().set(false);
+        vm.applyProgress(List.of(new ProgressBatch(List.of(new Progress(A, 100L, 1L, null)), T0)));
+        assertThat(updates).as("sorted by lifecycle: a new height moves nothing").isEmpty();
+        assertThat(vm.row(A).lastPublishedBlock()).isEqualTo(100L);
+
+        vm.sortFollowsProgressProperty().set(true);
+        vm.applyProgress(List.of(new ProgressBatch(List.of(new Progress(A, 101L, 1L, null)), T0.plusSeconds(1))));
+        assertThat(updates).as("sorted by last block: the row is re-placed").hasSize(1);
+    }
+
+    @Test
     void healthThatArrivesBeforeTheStateIsKept() {
         vm.applyHealth(List.of(new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(A, "e", 1, ExecutorHealth.FAILING)), true, T0)));
         load();

@@ -67,4 +67,18 @@ class TaskExecutorTest {
         TaskExecutor.synchronous().every(Duration.ofHours(1), BackgroundTask.wrap("once", () -> seen.add("periodic ran")));
         assertThat(seen).containsExactly("done", "failed: no", "periodic ran");
     }
+
+    /** The console's clock (FxTicker) ticks on the FX thread without an animation, and stops when closed. */
+    @Test
+    void theTickerTicksOnTheFxThreadUntilClosed() {
+        List<Boolean> onFxThread = new CopyOnWriteArrayList<>();
+        FxTicker ticker = FxTicker.every(Duration.ofMillis(20), () -> onFxThread.add(Platform.isFxApplicationThread()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> onFxThread.size() >= 3);
+        ticker.close();
+        int afterClose = onFxThread.size() + 1; // a tick already handed to the FX thread may still run
+        await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> true);
+
+        assertThat(onFxThread).containsOnly(true);
+        assertThat(onFxThread.size()).isLessThanOrEqualTo(afterClose);
+    }
 }

@@ -18,13 +18,19 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Writes the benchmark's Redis keys in the coordinator's exact format, from its own process so the
  * console process's CPU and heap are its own. Each state value's {@code block_stream_synced_at} is
- * the {@code System.nanoTime()} in microseconds at which it was written (a plausible block height,
- * below the parser's 10^12 limit): the console side subtracts it from its own
- * nanoTime (one monotonic clock per machine on Linux) to get change-to-model and change-to-screen.
+ * a registry version (a block height, as upstream writes) that encodes when it was written:
+ * {@link Fleets#registryVersion} from the harness's ORIGIN ({@code System.nanoTime()}); the console
+ * side decodes it with {@link Fleets#writtenNanos} to get change-to-model and change-to-screen.
  *
  * <pre>
- * load  URI N                          flush the database, write N indexers and indexer_states
- * churn URI N RATE SECONDS HOT SHARE   change RATE states/s for SECONDS; SHARE of them hit the first HOT indexers
+ * load  URI ORIGIN N                          flush the database, write N indexers and indexer_states
+ * churn URI ORIGIN N RATE SECONDS HOT SHARE [production]
+ *        change RATE states/s for SECONDS; SHARE of them hit the first HOT indexers. With
+ *        "production", also what the block streamer and runner write for every running indexer
+ *        about once a second (near/queryapi at 7d9546d, block-streamer/src/block_stream.rs,
+ *        runner/src/stream-handler): SET :last_published_block to the next height, XADD a
+ *        block_height to :block_stream, and drop the oldest entry once the runner has run it
+ *        (lengths wander between 0 and 6).
  * </pre>
  */
 public final class ChangeWriter {
@@ -41,11 +47,12 @@ public final class ChangeWriter {
         RedisClient client = RedisClient.create(args[1]);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             c.setAutoFlushCommands(false);
-            int n = Integer.parseInt(args[2]);
+            long origin = Long.parseLong(args[2]);
+            int n = Integer.parseInt(args[3]);
             switch (args[0]) {
-                case "load" -> load(c, n);
-                case "churn" -> churn(c, n, Integer.parseInt(args[3]), Double.parseDouble(args[4]),
-                        Integer.parseInt(args[5]), Double.parseDouble(args[6]));
+                case "load" -> load(c, origin, n);
+                case "churn" -> churn(c, origin, n, Integer.parseInt(args[4]), Double.parseDouble(args[5]),
+                        Integer.parseInt(args[6]), Double.parseDouble(args[7]), args.length > 8 && args[8].equals("production"));
                 default -> throw new IllegalArgumentException("load or churn, not " + args[0]);
             }
         } finally {
@@ -53,14 +60,35 @@ public final class ChangeWriter {
         }
     }
 
-    static void load(StatefulRedisConnection<String, String> c, int n) {
+    /** Starts a writer process ({@code mode} load or churn) against {@code redis}; its output is inherited for load. */
+    static Process launch(String redis, long origin, String mode, String... args) throws java.io.IOException {
+        List<String> cmd = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChangeWriter.class.getName(), mode, redis, Long.toString(origin)));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        return mode.equals("churn") ? pb.start() : pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** Runs a load writer to its end; fails when it fails. */
+    static void loadAndWait(String redis, long origin, int n) throws java.io.IOException, InterruptedException {
+        awaitExit(launch(redis, origin, "load", Integer.toString(n)));
+    }
+
+    static void awaitExit(Process p) throws InterruptedException {
+        if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("writer failed: " + p.info().commandLine().orElse("?"));
+        }
+    }
+
+    static void load(StatefulRedisConnection<String, String> c, long origin, int n) {
         RedisAsyncCommands<String, String> a = c.async();
         List<RedisFuture<?>> pending = new ArrayList<>();
         pending.add(a.flushall());
         List<String> keys = new ArrayList<>(1000);
         for (int i = 0; i < n; i++) {
             IndexerId id = Fleets.id(i);
-            pending.add(a.set(id.stateKey(), Fleets.stateJson(id, System.nanoTime() / 1000, true, "Running")));
+            pending.add(a.set(id.stateKey(), Fleets.stateJson(id, Fleets.registryVersion(System.nanoTime(), origin), true, "Running")));
             keys.add(id.stateKey());
             if (keys.size() == 1000 || i == n - 1) {
                 pending.add(a.sadd(RedisFleetReader.INDEXER_STATES_KEY, keys.toArray(String[]::new)));
@@ -74,15 +102,22 @@ public final class ChangeWriter {
         System.out.println("loaded " + n);
     }
 
-    static void churn(StatefulRedisConnection<String, String> c, int n, int rate, double seconds, int hot, double hotShare) {
+    static void churn(StatefulRedisConnection<String, String> c, long origin, int n, int rate, double seconds, int hot, double hotShare,
+                      boolean production) {
         RedisAsyncCommands<String, String> a = c.async();
         SplittableRandom random = new SplittableRandom(42);
         List<RedisFuture<?>> pending = new ArrayList<>();
+        boolean[] running = new boolean[n];
+        java.util.Arrays.fill(running, true); // load writes every indexer Running
+        long[] height = new long[n];
+        java.util.Arrays.fill(height, FIRST_BLOCK);
+        int[] queued = new int[n];
         System.out.println(STARTED);
         System.out.flush();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long written = 0;
+        long progressed = 0;
         long tick = 2_000_000; // 2 ms: writes spread evenly, as many coordinator loops would
         for (long now = start; now < end; now = System.nanoTime()) {
             long due = (long) ((now - start) / 1e9 * rate);
@@ -90,7 +125,16 @@ public final class ChangeWriter {
                 int i = random.nextDouble() < hotShare ? random.nextInt(hot) : random.nextInt(n);
                 IndexerId id = Fleets.id(i);
                 String state = STATES[random.nextInt(STATES.length)];
-                pending.add(a.set(id.stateKey(), Fleets.stateJson(id, System.nanoTime() / 1000, !state.startsWith("Suspend"), state)));
+                running[i] = state.equals("Running");
+                pending.add(a.set(id.stateKey(), Fleets.stateJson(id, Fleets.registryVersion(System.nanoTime(), origin), !state.startsWith("Suspend"), state)));
+            }
+            // every indexer's turn comes once a second; a running one publishes a block
+            long progressDue = production ? (long) ((now - start) / 1e9 * n) : 0;
+            for (; progressed < progressDue; progressed++) {
+                int i = (int) (progressed % n);
+                if (running[i]) {
+                    progress(a, Fleets.id(i), height, queued, i, random, pending);
+                }
             }
             c.flushCommands();
             if (pending.size() > 2000) {
@@ -100,7 +144,24 @@ public final class ChangeWriter {
         }
         c.flushCommands();
         await(pending);
-        System.out.println("churned " + written);
+        System.out.println("churned " + written + (production ? ", progress turns " + progressed : ""));
+    }
+
+    /** A NEAR mainnet height of late 2026, where the benchmark's streams start. */
+    static final long FIRST_BLOCK = 175_000_000L;
+
+    /** The block streamer publishes the next block; the runner, most of the time, has run (and XDELs) the oldest. */
+    private static void progress(RedisAsyncCommands<String, String> a, IndexerId id, long[] height, int[] queued, int i,
+                                 SplittableRandom random, List<RedisFuture<?>> pending) {
+        height[i]++;
+        pending.add(a.set(id.lastPublishedBlockKey(), Long.toString(height[i])));
+        pending.add(a.xadd(id.blockStreamKey(), java.util.Map.of("block_height", Long.toString(height[i]))));
+        queued[i]++;
+        if (queued[i] > 5 || (queued[i] > 0 && random.nextInt(3) > 0)) {
+            // the runner XDELs the oldest entry by id after running it; XTRIM to one less does the same without reading the id
+            pending.add(a.xtrim(id.blockStreamKey(), queued[i] - 1));
+            queued[i]--;
+        }
     }
 
     private static void await(List<RedisFuture<?>> futures) {

@@ -7,6 +7,7 @@ import dev.watchkeeper.app.MainWindow;
 import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.FleetViewModel;
 import dev.watchkeeper.app.fleet.SavedFilters;
+import dev.watchkeeper.connectors.profile.ConnectionProfile;
 import javafx.application.Application;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Parent;
@@ -16,6 +17,7 @@ import javafx.stage.Stage;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.prefs.Preferences;
 
@@ -52,11 +54,15 @@ abstract class Console implements AutoCloseable {
         private final ConsoleSession session;
 
         Watchkeeper(String coordinator, String redis) {
-            session = new ConsoleSession(ConsoleSession.adHocProfile("bench", coordinator, redis, null, null,
-                null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), AuditLog.atDefaultLocation());
+            this(ConsoleSession.adHocProfile("bench", coordinator, redis, null, null,
+                    null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), MainWindow.FLEET_TAB);
+        }
+
+        /** Connected through {@code profile}, with {@code tab} shown whatever the user's preferences remember. */
+        Watchkeeper(ConnectionProfile profile, String tab) {
+            session = new ConsoleSession(profile, AuditLog.atDefaultLocation());
             MainWindow window = new MainWindow(session);
-            // the fleet table on screen, whatever tab the user's preferences remember
-            window.selectTab(MainWindow.FLEET_TAB);
+            window.selectTab(tab);
             show(window);
         }
 
@@ -77,21 +83,55 @@ abstract class Console implements AutoCloseable {
         }
     }
 
-    /** The same table fed by {@link NaiveFeed}: GET per key every second, one runLater per change. */
-    static final class Naive extends Console {
-        private final FleetViewModel model = new FleetViewModel();
-        private final NaiveFeed feed;
+    /**
+     * The fair baseline: {@link FairFeed} (pipelined MGET poll every second, one runLater per poll)
+     * into a plain TableView sorted through a SortedList, with an account and a lifecycle column.
+     */
+    static final class Fair extends Baseline {
 
-        Naive(String coordinatorTarget, String redis) {
-            show(new FleetView(model, new SimpleObjectProperty<>(Instant.now()),
-                    new SavedFilters(Preferences.userRoot().node("watchkeeper-bench")), (title, question) -> java.util.Optional.empty()));
-            feed = new NaiveFeed(redis, model);
-            feed.start();
+        Fair(String coordinatorTarget, String redis) {
+            javafx.scene.control.TableView<dev.watchkeeper.app.fleet.IndexerRow> table = new javafx.scene.control.TableView<>();
+            table.setId("fleetTable");
+            javafx.collections.transformation.SortedList<dev.watchkeeper.app.fleet.IndexerRow> sorted =
+                    new javafx.collections.transformation.SortedList<>(model.allRows());
+            sorted.comparatorProperty().bind(table.comparatorProperty());
+            table.setItems(sorted);
+            javafx.scene.control.TableColumn<dev.watchkeeper.app.fleet.IndexerRow, String> account = new javafx.scene.control.TableColumn<>("Account");
+            account.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().id().accountId()));
+            javafx.scene.control.TableColumn<dev.watchkeeper.app.fleet.IndexerRow, dev.watchkeeper.model.IndexerState> lifecycle =
+                    new javafx.scene.control.TableColumn<>("Lifecycle");
+            lifecycle.setCellValueFactory(c -> c.getValue().stateProperty());
+            lifecycle.setComparator(java.util.Comparator.comparing(s -> s.lifecycle().ordinal()));
+            lifecycle.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+                {
+                    getStyleClass().add("wk-lifecycle-cell");
+                }
+
+                @Override
+                protected void updateItem(dev.watchkeeper.model.IndexerState s, boolean empty) {
+                    super.updateItem(s, empty);
+                    setText(empty || s == null ? null : s.lifecycleText());
+                }
+            });
+            table.getColumns().setAll(List.of(account, lifecycle));
+            show(table);
+            feed(new FairFeed(redis, model));
         }
 
         @Override
         String name() {
-            return "naive baseline";
+            return "fair baseline";
+        }
+    }
+
+    /** A baseline: its own fleet model, fed by its own poller. */
+    abstract static class Baseline extends Console {
+        final FleetViewModel model = new FleetViewModel();
+        private PollingFeed feed;
+
+        void feed(PollingFeed f) {
+            feed = f;
+            f.start();
         }
 
         @Override
@@ -102,7 +142,24 @@ abstract class Console implements AutoCloseable {
         @Override
         public void close() {
             super.close();
-            feed.close();
+            if (feed != null) {
+                feed.close();
+            }
+        }
+    }
+
+    /** The same table fed by {@link NaiveFeed}: GET per key every second, one runLater per change. */
+    static final class Naive extends Baseline {
+
+        Naive(String coordinatorTarget, String redis) {
+            show(new FleetView(model, new SimpleObjectProperty<>(Instant.now()),
+                    new SavedFilters(Preferences.userRoot().node("watchkeeper-bench")), (title, question) -> java.util.Optional.empty()));
+            feed(new NaiveFeed(redis, model));
+        }
+
+        @Override
+        String name() {
+            return "naive baseline";
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.watchkeeper.bench.e2e;
 import com.sun.management.OperatingSystemMXBean;
 import dev.watchkeeper.bench.Fx;
 import dev.watchkeeper.bench.LiveHeap;
+import dev.watchkeeper.bench.check.Results;
+import dev.watchkeeper.demo.redis.LocalRedisServer;
 import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
 import javafx.application.Platform;
@@ -32,17 +34,27 @@ import java.util.function.BiFunction;
  * dropped frames, heap and CPU; prints a table and writes it as Markdown.
  *
  * <p>Options: {@code --loads 1000,10000,50000 --rates 100,1000,5000 --fleet 10000 --seconds 20
- * --warmup 5 --hot 20 --hot-share 0.1 --out FILE --jmh JMH_JSON --no-naive}.
+ * --warmup 5 --hot 20 --hot-share 0.1 --out FILE --jmh JMH_JSON --no-naive --no-fair --no-epochs
+ * --workload lifecycle|production --mode notifications|polling --sort account|lifecycle|lastblock
+ * --results docs/performance-results.json --profile NAME}. With {@code --results} the figures and
+ * their targets ({@link Targets}) go into that file under the profile's name, and the run exits 1
+ * when a target is missed.
  */
 public final class EndToEndBench {
 
     private final Options o;
     private final DemoStack demo;
     private final Report report;
+    /** The harness's {@code System.nanoTime()} at start: writers encode write times from it. */
+    private final long origin = System.nanoTime();
 
-    private EndToEndBench(Options o, DemoStack demo, Report report) {
+    /** The Redis the writer fills and the consoles follow: the demo's, or one without keyspace events (polling mode). */
+    private final String redis;
+
+    private EndToEndBench(Options o, DemoStack demo, String redis, Report report) {
         this.o = o;
         this.demo = demo;
+        this.redis = redis;
         this.report = report;
     }
 
@@ -55,8 +67,10 @@ public final class EndToEndBench {
         Report report = new Report(o);
         // The demo stack gives a real redis-server (keyspace notifications on, as a deployment
         // would be) and a real coordinator; its own simulated fleet is empty: ChangeWriter writes.
-        try (DemoStack demo = DemoStack.start(SimConfig.defaults().withIndexers(0))) {
-            EndToEndBench bench = new EndToEndBench(o, demo, report);
+        try (DemoStack demo = DemoStack.start(SimConfig.defaults().withIndexers(0));
+             // polling mode: a Redis that publishes no keyspace events, as most production servers
+             LocalRedisServer quiet = o.polling ? LocalRedisServer.start(LocalRedisServer.freePort(), List.of()) : null) {
+            EndToEndBench bench = new EndToEndBench(o, demo, quiet == null ? demo.redisUri() : quiet.uri(), report);
             for (int n : o.loads) {
                 bench.writer("load", n);
                 for (Variant v : o.variants()) {
@@ -78,17 +92,26 @@ public final class EndToEndBench {
                     }
                 }
             }
-            for (String line : EpochBench.run(demo.redisUri())) {
-                report.epoch(line);
+            if (o.epochs) {
+                for (String line : EpochBench.run(demo.redisUri())) {
+                    report.epoch(line);
+                }
             }
         }
         report.write();
+        boolean met = true;
+        if (o.results != null) {
+            Results results = Targets.of(o, report);
+            results.write(o.results);
+            met = results.allMet();
+        }
         Platform.exit();
-        System.exit(0);
+        System.exit(met ? 0 : 1);
     }
 
     enum Variant {
         WATCHKEEPER("watchkeeper", Console.Watchkeeper::new),
+        FAIR("fair baseline", Console.Fair::new),
         NAIVE("naive baseline", Console.Naive::new);
 
         final String label;
@@ -136,7 +159,8 @@ public final class EndToEndBench {
             throw new IllegalStateException(v.label + " did not load");
         }
         Process churn = start("churn", Integer.toString(o.fleet), Integer.toString(rate),
-                Double.toString(o.warmup + o.seconds + 1), Integer.toString(o.hot), Double.toString(o.hotShare));
+                Double.toString(o.warmup + o.seconds + 1), Integer.toString(o.hot), Double.toString(o.hotShare),
+                o.production ? "production" : "lifecycle");
         awaitStarted(churn);
         Thread.sleep((long) (o.warmup * 1000));
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -178,10 +202,15 @@ public final class EndToEndBench {
 
     /** On the FX thread: builds the console, sorts its table by account (so the hot rows are on screen), probes it. */
     private Opened open(Variant v, int n, CountDownLatch loaded) {
-        Console c = v.factory.apply(demo.coordinatorTarget(), demo.redisUri());
+        Console c = v.factory.apply(demo.coordinatorTarget(), redis);
         TableView<?> table = (TableView<?>) c.stage.getScene().getRoot().lookup("#fleetTable");
-        table.getSortOrder().setAll(List.of(table.getColumns().getFirst()).toArray(new javafx.scene.control.TableColumn[0]));
-        Probe probe = new Probe(c);
+        javafx.scene.control.TableColumn<?, ?> column = SortColumn.of(o.sort).find(table);
+        if (column == null) {
+            // the baselines' plain tables have no Last block column: they stay sorted by account
+            column = table.getColumns().getFirst();
+        }
+        table.getSortOrder().setAll(List.of(column).toArray(new javafx.scene.control.TableColumn[0]));
+        Probe probe = new Probe(c, origin);
         probe.expectLoad(n, loaded);
         return new Opened(c, probe);
     }
@@ -191,11 +220,7 @@ public final class EndToEndBench {
     }
 
     private Process start(String mode, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChangeWriter.class.getName(), mode, demo.redisUri()));
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        return mode.equals("churn") ? pb.start() : pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        return ChangeWriter.launch(redis, origin, mode, args);
     }
 
     /** Waits until the writer says it writes (JVM start-up on a loaded machine takes seconds), then relays its output. */
@@ -214,10 +239,7 @@ public final class EndToEndBench {
     }
 
     private static void awaitExit(Process p) throws InterruptedException {
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("writer failed: " + p.info().commandLine().orElse("?"));
-        }
+        ChangeWriter.awaitExit(p);
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
@@ -233,12 +255,27 @@ public final class EndToEndBench {
         int hot = 20;
         double hotShare = 0.1;
         boolean naive = true;
+        boolean fair = true;
+        boolean epochs = true;
+        boolean production;
+        boolean polling;
+        String sort = "account";
+        Path results;
+        String profile = "e2e";
         Path out;
         Path jmh;
         Instant started = Instant.now();
+        String loadBefore = Results.loadAverage();
 
         List<Variant> variants() {
-            return naive ? List.of(Variant.WATCHKEEPER, Variant.NAIVE) : List.of(Variant.WATCHKEEPER);
+            List<Variant> out = new ArrayList<>(List.of(Variant.WATCHKEEPER));
+            if (fair) {
+                out.add(Variant.FAIR);
+            }
+            if (naive) {
+                out.add(Variant.NAIVE);
+            }
+            return out;
         }
 
         static Options parse(String[] args) {
@@ -253,6 +290,21 @@ public final class EndToEndBench {
                     case "--hot" -> o.hot = Integer.parseInt(args[++i]);
                     case "--hot-share" -> o.hotShare = Double.parseDouble(args[++i]);
                     case "--no-naive" -> o.naive = false;
+                    case "--no-fair" -> o.fair = false;
+                    case "--no-epochs" -> o.epochs = false;
+                    case "--workload" -> o.production = switch (args[++i]) {
+                        case "production" -> true;
+                        case "lifecycle" -> false;
+                        default -> throw new IllegalArgumentException("--workload lifecycle or production, not " + args[i]);
+                    };
+                    case "--mode" -> o.polling = switch (args[++i]) {
+                        case "polling" -> true;
+                        case "notifications" -> false;
+                        default -> throw new IllegalArgumentException("--mode notifications or polling, not " + args[i]);
+                    };
+                    case "--sort" -> o.sort = SortColumn.of(args[++i]).option;
+                    case "--results" -> o.results = Path.of(args[++i]);
+                    case "--profile" -> o.profile = args[++i];
                     case "--out" -> o.out = Path.of(args[++i]);
                     case "--jmh" -> o.jmh = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);

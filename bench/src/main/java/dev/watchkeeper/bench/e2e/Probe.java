@@ -1,6 +1,7 @@
 package dev.watchkeeper.bench.e2e;
 
 import dev.watchkeeper.app.fleet.IndexerRow;
+import dev.watchkeeper.bench.Fleets;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
 import javafx.animation.AnimationTimer;
@@ -16,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Watches one console from inside its FX thread, the way a user's eye would:
  * <ul>
- *   <li>model: a row listener sees a changed state; its write time (µs) is in block_stream_synced_at;</li>
+ *   <li>model: a row listener sees a changed state; its write time is encoded in its registry version
+ *       (block_stream_synced_at, {@link dev.watchkeeper.bench.Fleets#writtenNanos});</li>
  *   <li>screen: after each pulse's layout, the visible lifecycle cells are read; a cell whose item
  *       carries a newer write time than before shows a change, with that latency;</li>
  *   <li>pulse: pre-layout to post-layout time of the scene (CSS + layout; the FX thread's share of a frame);</li>
@@ -32,6 +34,7 @@ final class Probe {
     final Samples frames = new Samples();
 
     private final Scene scene;
+    private final long origin;
     private final Map<IndexerId, Long> shown = new HashMap<>();
     private final AnimationTimer timer;
     private boolean recording;
@@ -43,7 +46,8 @@ final class Probe {
     private long loadedAt;
     private TableView<?> table;
 
-    Probe(Console console) {
+    Probe(Console console, long origin) {
+        this.origin = origin;
         this.scene = console.stage.getScene();
         console.fleet().addRowListener(this::rowChanged);
         scene.addPreLayoutPulseListener(() -> preLayout = System.nanoTime());
@@ -87,9 +91,12 @@ final class Probe {
 
     private void rowChanged(IndexerRow row) {
         rowChanges++;
-        Long micros = row.state().blockStreamSyncedAt();
-        if (recording && micros != null && micros * 1000 > recordFrom) {
-            model.add(System.nanoTime() - micros * 1000);
+        Long version = row.state().blockStreamSyncedAt();
+        if (recording && version != null) {
+            long written = Fleets.writtenNanos(version, origin);
+            if (written > recordFrom) {
+                model.add(System.nanoTime() - written);
+            }
         }
     }
 
@@ -110,7 +117,7 @@ final class Probe {
                 continue;
             }
             visible++;
-            long written = s.blockStreamSyncedAt() * 1000;
+            long written = Fleets.writtenNanos(s.blockStreamSyncedAt(), origin);
             Long before = shown.put(s.id(), written);
             if (recording && before != null && written != before && written > recordFrom) {
                 screen.add(now - written);

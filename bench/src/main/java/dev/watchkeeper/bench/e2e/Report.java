@@ -28,6 +28,18 @@ final class Report {
         this.o = o;
     }
 
+    List<LoadResult> loads() {
+        return List.copyOf(loads);
+    }
+
+    List<RateResult> rates() {
+        return List.copyOf(rates);
+    }
+
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
     void load(LoadResult r) {
         loads.add(r);
     }

@@ -256,6 +256,65 @@ class RedisFleetReaderTest {
     }
 
     @Test
+    void withNotificationsProgressIsReadOnlyForTheIndexersThatChangedAndAnIdleFleetCostsNoReads() {
+        RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "K$gxe"));
+        for (int i = 0; i < 50; i++) {
+            put(redis, "q" + i + ".near", "f", json("q" + i + ".near", "f", true, "Running"));
+            redis.set("q" + i + ".near/f:last_published_block", Integer.toString(100_000 + i));
+        }
+        // A long poll interval: anything read after the first full read came from a notification.
+        follow(Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 50);
+        long commandsBefore = commandsProcessed(redis);
+
+        redis.set("q7.near/f:last_published_block", "200000");
+        // the block streamer XADDs a block, then sets the height: one notification reads both
+        redis.xadd("q9.near/f:block_stream", Map.of("block_height", "100010"));
+        redis.set("q9.near/f:last_published_block", "100010");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(200_000).equals(progress.get(new IndexerId("q7.near", "f")).lastPublishedBlock())
+                && Long.valueOf(1).equals(progress.get(new IndexerId("q9.near", "f")).queueDepth()));
+        assertThat(progressBatches.subList(1, progressBatches.size()))
+                .allSatisfy(b -> assertThat(b.items()).extracting(p -> p.id().accountId()).isSubsetOf("q7.near", "q9.near"));
+
+        // Nothing changes for a while: the reader sends its heartbeat (PING, SCARD) and nothing per indexer.
+        long idleFrom = commandsProcessed(redis);
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(commandsProcessed(redis) - idleFrom).as("commands in 3 idle seconds").isLessThan(30);
+        assertThat(idleFrom - commandsBefore).as("commands to read two changes").isLessThan(50);
+    }
+
+    @Test
+    void aFullProgressReadLetsStateChangesThroughBetweenItsBatches() throws Exception {
+        RedisCommands<String, String> redis = start(List.of());
+        for (int i = 0; i < 2500; i++) {
+            redis.set("r" + i + ".near/f:last_published_block", Integer.toString(100_000 + i));
+        }
+        ProgressReader reader = new ProgressReader();
+        List<Integer> readSoFar = new java.util.ArrayList<>();
+        List<IndexerId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            ids.add(new IndexerId("r" + i + ".near", "f"));
+        }
+        try (var connection = client.connect(io.lettuce.core.codec.RedisCodec.of(io.lettuce.core.codec.StringCodec.UTF8,
+                io.lettuce.core.codec.ByteArrayCodec.INSTANCE))) {
+            List<Progress> read = reader.read(connection.async(), ids, Duration.ofSeconds(5), () -> readSoFar.add(readSoFar.size()));
+            assertThat(read).hasSize(2500);
+        }
+        assertThat(readSoFar).as("runs between the batches of 1,000, not after the last").hasSize(2);
+    }
+
+    /** The server's own count of the commands it ran (INFO stats), this test's INFO calls included. */
+    private static long commandsProcessed(RedisCommands<String, String> redis) {
+        String info = redis.info("stats");
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("total_commands_processed:")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        throw new IllegalStateException("no total_commands_processed in INFO stats");
+    }
+
+    @Test
     void aFailingReadIsReportedAsAMessageAndTheReaderCarriesOn() {
         RedisCommands<String, String> redis = start(List.of());
         put(redis, "a.near", "f", json("a.near", "f", true, "Running"));

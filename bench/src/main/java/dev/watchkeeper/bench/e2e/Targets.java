@@ -1,0 +1,78 @@
+package dev.watchkeeper.bench.e2e;
+
+import dev.watchkeeper.bench.check.Results;
+import dev.watchkeeper.bench.check.Target;
+import dev.watchkeeper.bench.e2e.EndToEndBench.LoadResult;
+import dev.watchkeeper.bench.e2e.EndToEndBench.RateResult;
+import dev.watchkeeper.bench.e2e.EndToEndBench.Variant;
+
+import java.util.Locale;
+
+/**
+ * Issue 14's targets for an end-to-end run, judged in code: change-to-screen p99 (50 ms with
+ * notifications, the poll interval plus 50 ms when polling), frames missed under 1%, initial load
+ * of 50,000 under 1 s, heap held under 512 MB, and at least 10 times better p99 to screen than
+ * the fair baseline with notifications. Every figure of the run goes into the results file too.
+ */
+final class Targets {
+
+    static final double SCREEN_P99_MS = 50;
+    static final double POLL_MS = 1000;
+    static final double FRAMES_MISSED_PCT = 1;
+    static final double LOAD_S = 1;
+    static final int LOAD_TARGET_AT = 50_000;
+    static final double HEAP_MB = 512;
+    static final double FAIR_RATIO = 10;
+
+    private Targets() {
+    }
+
+    static Results of(EndToEndBench.Options o, Report report) {
+        String mode = o.polling ? "polling every 1 s" : "keyspace notifications";
+        String workload = o.production ? "production (lifecycle churn + progress of every running indexer)" : "lifecycle churn only";
+        Results r = new Results(o.profile, String.format(Locale.ROOT,
+                "%,d indexers; %s; %s; table sorted by %s; %.0f s measured after %.0f s warm-up per rate; %.0f%% of changes hit the first %d indexers.",
+                o.fleet, workload, mode, o.sort, o.seconds, o.warmup, o.hotShare * 100, o.hot)).loadBefore(o.loadBefore);
+        for (LoadResult l : report.loads()) {
+            r.figure(String.format(Locale.ROOT, "initial load %,d, %s (s)", l.n(), l.variant().label), l.seconds());
+            r.figure(String.format(Locale.ROOT, "heap held after loading %,d, %s (MB)", l.n(), l.variant().label), l.heapMb());
+            if (l.variant() == Variant.WATCHKEEPER && l.n() >= LOAD_TARGET_AT) {
+                r.target(Target.below(String.format(Locale.ROOT, "initial load, %,d indexers", l.n()), l.seconds(), "s", LOAD_S));
+            }
+        }
+        for (RateResult x : report.rates()) {
+            String at = String.format(Locale.ROOT, "%,d/s, %s", x.rate(), x.variant().label);
+            r.figure("change-to-model p50 / p99, " + at + " (ms)", String.format(Locale.ROOT, "%.0f / %.0f", x.modelP50(), x.modelP99()));
+            r.figure("change-to-screen p50, " + at + " (ms)", x.screenP50());
+            r.figure("change-to-screen p99, " + at + " (ms)", x.screenP99());
+            r.figure("screen samples, " + at, x.screenSamples());
+            r.figure("pulse p50 / p99, " + at + " (ms)", String.format(Locale.ROOT, "%.1f / %.1f", x.pulseP50(), x.pulseP99()));
+            r.figure("frames missed / shown, " + at, x.missedFrames() + " / " + x.frames());
+            r.figure("CPU, " + at + " (cores)", x.cpuCores());
+            r.figure("heap held, " + at + " (MB)", x.heapMb());
+            if (x.variant() != Variant.WATCHKEEPER) {
+                continue;
+            }
+            String where = String.format(Locale.ROOT, "%,d indexers, %,d changes/s", o.fleet, x.rate());
+            r.target(Target.below("change-to-screen p99, " + where, x.screenP99(), "ms", o.polling ? POLL_MS + SCREEN_P99_MS : SCREEN_P99_MS));
+            double shown = x.frames() + x.missedFrames();
+            r.target(Target.below("frames missed, " + where, shown == 0 ? 100 : 100.0 * x.missedFrames() / shown, "%", FRAMES_MISSED_PCT));
+            r.target(Target.below("heap held, " + where, x.heapMb(), "MB", HEAP_MB));
+            for (RateResult b : report.rates()) {
+                if (b.rate() != x.rate() || b.variant() == Variant.WATCHKEEPER) {
+                    continue;
+                }
+                double ratio = b.screenP99() / x.screenP99();
+                if (b.variant() == Variant.FAIR && !o.polling) {
+                    r.target(Target.atLeast("p99 to screen, fair baseline / watchkeeper, " + where, ratio, "×", FAIR_RATIO));
+                } else {
+                    r.figure(String.format(Locale.ROOT, "p99 to screen, %s / watchkeeper, %,d/s (×)", b.variant().label, x.rate()), ratio);
+                }
+            }
+        }
+        for (int i = 0; i < report.notes().size(); i++) {
+            r.figure("note " + (i + 1), report.notes().get(i));
+        }
+        return r;
+    }
+}
