@@ -37,6 +37,9 @@ installed=1  # before dpkg -i: a half-configured package must be removed too
 $SUDO dpkg -i "$deb"
 [ -x /opt/watchkeeper/bin/watchkeeper ] || fail "launcher not installed at /opt/watchkeeper/bin/watchkeeper"
 [ -L /usr/bin/watchkeeper ] || fail "/usr/bin/watchkeeper not linked by postinst"
+[ -f /usr/lib/systemd/user/watchkeeper-record@.service ] || fail "the recorder's systemd unit not installed by postinst"
+grep -q '^ExecStart=/usr/bin/watchkeeper record --profile %I' /usr/lib/systemd/user/watchkeeper-record@.service \
+  || fail "the installed recorder unit does not run watchkeeper record"
 
 step "CLI from PATH, with no JDK on PATH"
 version=$(env -i PATH=/usr/bin:/bin HOME="$HOME" watchkeeper --version)

@@ -6,6 +6,7 @@ import dev.watchkeeper.app.commands.CommandService;
 import dev.watchkeeper.app.detail.DetailHistory;
 import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import dev.watchkeeper.app.fleet.FleetViewModel;
+import dev.watchkeeper.app.history.SessionHistory;
 import dev.watchkeeper.app.status.SourceStatusViewModel;
 import dev.watchkeeper.app.ui.BackgroundTask;
 import dev.watchkeeper.app.ui.FxBatcher;
@@ -63,6 +64,8 @@ public final class ConsoleSession implements AutoCloseable {
     /** Per-indexer history for the detail views, fed the same batches as the fleet. */
     private final DetailHistory detailHistory = new DetailHistory();
     private final EpochTimelineViewModel epochTimeline = new EpochTimelineViewModel();
+    /** Records into and reads the profile's history store; null when the session keeps no history. */
+    private final SessionHistory history;
 
     /**
      * A profile from launch options (plaintext endpoints, no secrets), named {@code name}. Health is
@@ -99,7 +102,17 @@ public final class ConsoleSession implements AutoCloseable {
      * As above; a command not confirmed by the observed state within {@code confirmTimeout} fails (--timeout).
      */
     public ConsoleSession(ConnectionProfile profile, AuditLog auditLog, java.time.Duration confirmTimeout) {
+        this(profile, auditLog, confirmTimeout, null);
+    }
+
+    /**
+     * As above, recording what the session observes into the history store at {@code historyStore}
+     * (null: no history; the time bar is then not shown).
+     */
+    public ConsoleSession(ConnectionProfile profile, AuditLog auditLog, java.time.Duration confirmTimeout,
+                          dev.watchkeeper.history.StoreLocation historyStore) {
         Clock clock = Clock.systemUTC();
+        this.history = historyStore == null ? null : new SessionHistory(historyStore, auditLog, profile.name(), true, clock);
         this.title = profile.name();
         this.profile = profile;
         this.poll = profile.redis().pollInterval();
@@ -150,26 +163,41 @@ public final class ConsoleSession implements AutoCloseable {
                 // Commands confirm against the state as soon as it is observed, off the FX thread.
                 commandModule.observed().onStates(batch);
                 fleetData.offer(batch);
+                if (history != null) {
+                    history.onStates(batch);
+                }
             }
 
             @Override
             public void onHealth(HealthBatch batch) {
                 fleetData.offer(batch);
+                if (history != null) {
+                    history.onHealth(batch);
+                }
             }
 
             @Override
             public void onProgress(ProgressBatch batch) {
                 fleetData.offer(batch);
+                if (history != null) {
+                    history.onProgress(batch);
+                }
             }
 
             @Override
             public void onEpochs(EpochWindow window) {
                 epochBatcher.offer(window);
+                if (history != null) {
+                    history.onEpochs(window);
+                }
             }
 
             @Override
             public void onStatus(SourceStatus status) {
                 statuses.offer(status);
+                if (history != null) {
+                    history.onStatus(status);
+                }
             }
 
             @Override
@@ -182,6 +210,9 @@ public final class ConsoleSession implements AutoCloseable {
             connection = ControlPlaneConnection.open(profile, listener);
         } catch (RuntimeException e) {
             commandModule.close();
+            if (history != null) {
+                history.close();
+            }
             throw e;
         }
         sources.securityWarnings().setAll(connection.warnings());
@@ -236,6 +267,11 @@ public final class ConsoleSession implements AutoCloseable {
     /** What the console has seen of each indexer over time (detail views). */
     public DetailHistory detailHistory() {
         return detailHistory;
+    }
+
+    /** The profile's history store this session records into and reads, or null when it keeps none. */
+    public SessionHistory history() {
+        return history;
     }
 
     /** The epoch timeline's view model, fed every new epoch window. */
@@ -312,6 +348,20 @@ public final class ConsoleSession implements AutoCloseable {
     public void close() {
         closeViews();
         connection.close();
+        closeHistory();
+    }
+
+    /** Ends recording: the last batch committed and the recorder's session closed, so the next start sees no crash. */
+    private void closeHistory() {
+        if (history == null) {
+            return;
+        }
+        history.close();
+        try {
+            history.awaitClosed(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -320,7 +370,10 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public void closeInBackground() {
         closeViews();
-        BackgroundTask.wrap("close-" + profile.name(), connection::close).executeWith(TaskExecutor.fx());
+        BackgroundTask.wrap("close-" + profile.name(), () -> {
+            connection.close();
+            closeHistory();
+        }).executeWith(TaskExecutor.fx());
     }
 
     private void closeViews() {

@@ -20,6 +20,7 @@ import dev.watchkeeper.app.fleet.FleetView;
 import dev.watchkeeper.app.fleet.IndexerRow;
 import dev.watchkeeper.app.fleet.SavedFilters;
 import dev.watchkeeper.app.help.HelpOverlay;
+import dev.watchkeeper.app.incidents.ConsoleIncidentHistory;
 import dev.watchkeeper.app.incidents.IncidentReports;
 import dev.watchkeeper.app.incidents.IncidentsPane;
 import dev.watchkeeper.app.incidents.IncidentsView;
@@ -42,7 +43,6 @@ import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.attention.AttentionRules;
 import dev.watchkeeper.model.incident.IncidentSettings;
-import dev.watchkeeper.model.incident.InMemoryIncidentHistory;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -128,6 +128,10 @@ public final class MainWindow extends StackPane {
     private final IncidentsPane incidentsPane;
     private final List<HeldProblemNotifications> heldNotifications = new java.util.ArrayList<>();
     private final DashboardView dashboard;
+    /** Where the dashboard sits: the rewound dashboard takes its place while the time bar shows history. */
+    private final StackPane dashboardSlot = new StackPane();
+    /** The time bar and the rewound views; null when the session keeps no history. */
+    private final dev.watchkeeper.app.history.RewindViews rewind;
     private final ThemeSwitcher theme;
     private final HelpOverlay help = new HelpOverlay();
     private final Label staleBanner = new Label();
@@ -180,8 +184,9 @@ public final class MainWindow extends StackPane {
         attention = new AttentionView(attentionModel);
         attention.setOnOpen(this::openDetail);
         // Incidents: problems that start together with one likely cause, first in the Attention view and in their own tab.
-        incidentsModel = new IncidentsViewModel(session.fleet(), session.now(), IncidentSettings.defaults(), new InMemoryIncidentHistory())
-                .watch(attentionModel).watchEpochs(session.epochs()).watchSources(session.sources().statuses());
+        ConsoleIncidentHistory incidentHistory = ConsoleIncidentHistory.forProfile(session.profile(), clock);
+        incidentsModel = new IncidentsViewModel(session.fleet(), session.now(), IncidentSettings.defaults(), incidentHistory)
+                .reloadWhen(incidentHistory.ready()).watch(attentionModel).watchEpochs(session.epochs()).watchSources(session.sources().statuses());
         incidentsPane = new IncidentsPane(incidentsModel);
         incidentsPane.setOnOpen(this::openDetail);
         incidentsPane.setCommands(session.commands(), this.dialogs);
@@ -235,12 +240,18 @@ public final class MainWindow extends StackPane {
         });
         dashboard.applyTheme(theme.isDark());
 
+        dashboardSlot.getChildren().add(dashboard);
+        SavedFilters saved = new SavedFilters(prefs.savedFilters());
+        rewind = session.history() == null ? null : new dev.watchkeeper.app.history.RewindViews(session.history(),
+                new dev.watchkeeper.app.history.RewindViews.Host(tabs, attentionTab, fleetTab, epochsTab, dashboardSlot, detailTabs,
+                        this::openDetail, session.fleet(), session.detailHistory(), session.commands(), this.dialogs, saved,
+                        theme.darkProperty(), session.fleet().coordinatorProperty()), ZoneId.systemDefault());
         // notifications sit over the dashboard strip's right end, never over the tables
         StackPane.setAlignment(toast, Pos.TOP_RIGHT);
         StackPane.setMargin(toast, new Insets(8, 8, 0, 0));
-        StackPane strip = new StackPane(dashboard, toast);
+        StackPane strip = new StackPane(dashboardSlot, toast);
         strip.setPickOnBounds(false);
-        frame.setTop(new VBox(appBar(), strip));
+        frame.setTop(rewind == null ? new VBox(appBar(), strip) : new VBox(appBar(), strip, rewind.bar()));
         frame.setCenter(tabs);
         frame.setBottom(new StatusBar(session.sources(), session::staleAfterSeconds));
         getChildren().addAll(frame, help);
@@ -422,7 +433,10 @@ public final class MainWindow extends StackPane {
         if (target.isEmpty()) {
             return;
         }
-        String csv = FleetCsv.format(session.fleet().sortedRows(), session.now().getValue());
+        // rewound: the fleet as shown, at the moment shown
+        boolean rewound = rewind != null && rewind.model().isRewound();
+        String csv = rewound ? FleetCsv.format(rewind.model().fleet().sortedRows(), rewind.model().shownAtProperty().get())
+                : FleetCsv.format(session.fleet().sortedRows(), session.now().getValue());
         try {
             Files.writeString(target.get(), csv, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -503,6 +517,11 @@ public final class MainWindow extends StackPane {
 
     public IncidentsPane incidentsPane() {
         return incidentsPane;
+    }
+
+    /** The time bar and rewound views, or null when the session keeps no history. */
+    public dev.watchkeeper.app.history.RewindViews rewind() {
+        return rewind;
     }
 
     public DashboardView dashboard() {

@@ -65,7 +65,8 @@ public final class WatchkeeperApp extends Application {
     @Override
     public void start(Stage stage) {
         AuditLog audit = options.auditLog();
-        shell = new ConsoleShell(store, launchProfile, p -> new ConsoleSession(p, audit, options.confirmTimeout()), session -> {
+        shell = new ConsoleShell(store, launchProfile, p -> new ConsoleSession(p, audit, options.confirmTimeout(),
+                dev.watchkeeper.app.history.SessionHistory.locationFor(p)), session -> {
             MainWindow window = new MainWindow(session, prefs, new FxFileChooserService(), null);
             window.enableDesktopNotifications();
             return window;

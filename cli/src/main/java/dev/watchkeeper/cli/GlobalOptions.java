@@ -49,7 +49,7 @@ public final class GlobalOptions {
     String runner;
 
     @Option(names = "--history-url", paramLabel = "JDBC-URL", scope = ScopeType.INHERIT,
-            description = "History store for record, history and status --at (default: $WATCHKEEPER_HISTORY_URL, else the profile's SQLite file"
+            description = "History store for record, history, status --at and incidents (default: the profile's \"history\" setting, else $WATCHKEEPER_HISTORY_URL, else the profile's SQLite file"
                     + " ~/.local/share/watchkeeper/history/<profile>.db); e.g. jdbc:postgresql://db/watchkeeper, user and password"
                     + " in $WATCHKEEPER_HISTORY_USER and $WATCHKEEPER_HISTORY_PASSWORD.")
     String historyUrl;
@@ -134,7 +134,8 @@ public final class GlobalOptions {
 
     /** Where the profile's history is kept (see docs/history.md). */
     dev.watchkeeper.history.StoreLocation historyLocation() {
-        return HistoryStores.location(historyUrl, profile);
+        boolean explicit = historyUrl != null && !historyUrl.isBlank();
+        return HistoryStores.location(historyUrl, profile, explicit || profile == null ? null : Profiles.historyOf(profile));
     }
 
     /**

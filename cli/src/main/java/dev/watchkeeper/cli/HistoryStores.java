@@ -12,9 +12,9 @@ final class HistoryStores {
     private HistoryStores() {
     }
 
-    static StoreLocation location(String url, String profile) {
+    static StoreLocation location(String url, String profile, dev.watchkeeper.connectors.profile.HistorySettings setting) {
         try {
-            return StoreLocation.resolve(url, profile, System::getenv);
+            return StoreLocation.forProfile(url, profile, setting, System::getenv);
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage(e.getMessage());
         }

@@ -3,6 +3,11 @@ package dev.watchkeeper.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.connectors.redis.EpochReader;
+import dev.watchkeeper.history.HistoryException;
+import dev.watchkeeper.history.HistoryStore;
+import dev.watchkeeper.history.StoreLocation;
+import dev.watchkeeper.history.StoredIncidentHistory;
+import dev.watchkeeper.model.incident.IncidentHistory;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.ManualClock;
 import dev.watchkeeper.model.attention.AttentionItem;
@@ -30,14 +35,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Incidents for scripts and pagers, with the console's grouping. A one-shot command has no memory,
- * so it groups what it can date: pooler failures from the epochs still in Redis (their timestamps
+ * Incidents for scripts and pagers, with the console's grouping: those in the profile's history
+ * store (recorded by `watchkeeper record` or a console, with true starts and ends), and what it can
+ * group itself, which never becomes history: pooler failures from the epochs still in Redis (their timestamps
  * are the pooler's own, so incidents there have true starts and ends), and the indexers' problems
  * present at its first look (when they began is unknown: grouped by cause alone, marked so) plus,
  * with {@code --observe}, those that start while it watches.
  */
 @Command(name = "incidents", mixinStandardHelpOptions = true,
         description = {"List incidents: problems that began close together with one likely cause (the console's grouping).",
+                "Incidents in the profile's history store (recorded by `watchkeeper record` or a console) are listed with their own starts and ends.",
                 "Pooler failures are grouped from the epochs in Redis with their own timestamps. Indexer problems present at the first",
                 "look have no known start: they are grouped by cause alone and marked 'start unknown'. --observe watches for a while",
                 "and dates what starts meanwhile. Exit 0 when no incident is open, 1 when one is."})
@@ -62,9 +69,37 @@ final class IncidentsCommand extends CliCommand {
         Endpoints ep = endpoints();
         // Moved along the epochs' own timestamps while replaying them, then to each look's time.
         ManualClock clock = new ManualClock(Instant.EPOCH);
-        InMemoryIncidentHistory history = new InMemoryIncidentHistory();
-        IncidentEngine engine = new IncidentEngine(IncidentSettings.defaults(), clock, history);
         List<String> problems = new ArrayList<>();
+        StoreLocation location = global().historyLocation();
+        HistoryStore store = openStore(location, problems);
+        try {
+            IncidentHistory history = store == null ? new InMemoryIncidentHistory()
+                    : StoredIncidentHistory.readOnly(store, "incidents-command", clock);
+            return list(from, ep, clock, history, store == null ? null : location, problems);
+        } catch (HistoryException e) {
+            throw new CliFailure(ExitCodes.FAILED, e.getMessage(), e);
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    /** The profile's history store, or null (with a warning unless nothing was ever recorded) when it cannot be read. */
+    private static HistoryStore openStore(StoreLocation location, List<String> problems) {
+        try {
+            return HistoryStore.open(location, false);
+        } catch (HistoryException e) {
+            if (location.file() == null || java.nio.file.Files.exists(location.file())) {
+                problems.add("incidents recorded before this look are not shown: " + e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private Integer list(Instant from, Endpoints ep, ManualClock clock, IncidentHistory history, StoreLocation store, List<String> problems) {
+        IncidentEngine engine = new IncidentEngine(IncidentSettings.defaults(), clock, history);
+        Set<Incident> grouped = new HashSet<>();
 
         replayEpochs(ep, engine, clock, problems);
 
@@ -88,7 +123,15 @@ final class IncidentsCommand extends CliCommand {
             }
         }
 
+        grouped.addAll(history instanceof StoredIncidentHistory stored ? stored.recordedHere(null) : history.since(null));
         List<Incident> incidents = history.since(from);
+        // only what this look grouped can have a start it does not know; the store's incidents have their own
+        Set<String> unknown = new HashSet<>();
+        for (Incident i : incidents) {
+            if (grouped.contains(i) && unknownStart(i, startUnknown)) {
+                unknown.add(i.id());
+            }
+        }
         boolean anyOpen = incidents.stream().anyMatch(i -> !i.resolved());
         Instant at = clock.instant();
         if (json) {
@@ -96,9 +139,14 @@ final class IncidentsCommand extends CliCommand {
             root.put("schema", "watchkeeper.incidents/1");
             root.put("observed_at", at.toString());
             root.put("observed_for_seconds", observe == null ? 0 : observe.toSeconds());
+            if (store == null) {
+                root.putNull("history_store");
+            } else {
+                root.put("history_store", store.display());
+            }
             ArrayNode list = root.putArray("incidents");
             for (Incident i : incidents) {
-                list.add(json(i, startUnknown, at));
+                list.add(json(i, unknown, at));
             }
             ArrayNode warnings = root.putArray("source_problems");
             problems.forEach(warnings::add);
@@ -110,16 +158,17 @@ final class IncidentsCommand extends CliCommand {
             } else {
                 TextTable t = new TextTable("ID", "STATUS", "BEGAN", "LASTED", "AFFECTED", "LIKELY CAUSE");
                 for (Incident i : incidents) {
-                    t.add(i.id(), i.resolved() ? "resolved" : "open", began(i, startUnknown),
+                    t.add(i.id(), i.resolved() ? "resolved" : "open", began(i, unknown),
                             HumanDuration.format(i.duration(at)) + (i.resolved() ? "" : " so far"),
                             i.activeCount() + "/" + i.size(), i.title());
                 }
                 t.print(out());
-                if (incidents.stream().anyMatch(i -> unknownStart(i, startUnknown))) {
+                if (!unknown.isEmpty()) {
                     out().println("start unknown: already present at the first look; one look cannot tell when each began");
                 }
                 out().println(incidents.size() + (incidents.size() == 1 ? " incident" : " incidents") + " · as of " + at
-                        + (observe == null ? " · one look (use --observe 2m to date problems as they start)" : ""));
+                        + (observe == null ? " · one look (use --observe 2m to date problems as they start)" : "")
+                        + (store == null ? "" : " · with the history in " + store.display()));
             }
             problems.forEach(p -> err().println("warning: " + p));
         }
@@ -180,18 +229,18 @@ final class IncidentsCommand extends CliCommand {
         return i.members().stream().allMatch(m -> startUnknown.contains(m.problem().key()));
     }
 
-    private static String began(Incident i, Set<String> startUnknown) {
-        return unknownStart(i, startUnknown) ? "before " + i.start() + " (start unknown)" : i.start().toString();
+    private static String began(Incident i, Set<String> unknown) {
+        return unknown.contains(i.id()) ? "before " + i.start() + " (start unknown)" : i.start().toString();
     }
 
-    private static ObjectNode json(Incident i, Set<String> startUnknown, Instant at) {
+    private static ObjectNode json(Incident i, Set<String> unknown, Instant at) {
         ObjectNode n = Json.object();
         n.put("id", i.id());
         n.put("kind", i.kind());
         n.put("title", i.title());
         n.put("status", i.resolved() ? "resolved" : "open");
         n.put("start", i.start().toString());
-        n.put("start_known", !unknownStart(i, startUnknown));
+        n.put("start_known", !unknown.contains(i.id()));
         if (i.resolved()) {
             n.put("end", i.end().toString());
             n.put("time_to_recovery_seconds", i.timeToRecovery().toSeconds());

@@ -22,6 +22,17 @@ final class Profiles {
         });
     }
 
+    /**
+     * The history setting of profile {@code name}, or null when there is no such profile (the store is
+     * then the default one for that name): history commands work for a profile that was deleted.
+     */
+    static dev.watchkeeper.connectors.profile.HistorySettings historyOf(String name) {
+        String dir = System.getProperty(CONFIG_DIR_PROPERTY);
+        ProfileStore store = dir == null || dir.isBlank() ? ProfileStore.forUser() : new ProfileStore(Path.of(dir));
+        return store.load().profiles().stream().filter(x -> x.name().equals(name)).findFirst()
+                .map(ConnectionProfile::history).orElse(null);
+    }
+
     /** As {@link #load(String)}; {@code warn} hears what loading found wrong elsewhere in the file (e.g. secrets others can read). */
     static ConnectionProfile load(String name, java.util.function.Consumer<String> warn) {
         String dir = System.getProperty(CONFIG_DIR_PROPERTY);

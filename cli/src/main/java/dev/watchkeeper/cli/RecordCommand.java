@@ -6,6 +6,10 @@ import dev.watchkeeper.connectors.profile.ProfileException;
 import dev.watchkeeper.history.AuditImport;
 import dev.watchkeeper.history.HistoryRecorder;
 import dev.watchkeeper.history.HistoryStore;
+import dev.watchkeeper.history.IncidentFeed;
+import dev.watchkeeper.history.StoredIncidentHistory;
+import dev.watchkeeper.model.incident.IncidentEngine;
+import dev.watchkeeper.model.incident.IncidentSettings;
 import dev.watchkeeper.history.RecorderSettings;
 import dev.watchkeeper.history.RecorderStats;
 import dev.watchkeeper.history.StoreLocation;
@@ -21,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Record the fleet's history without a window: every observed change and every command of this machine's audit log,"
-                + " into the profile's history store, until SIGTERM or Ctrl-C (a systemd service: see docs/packaging.md).",
+        description = {"Record the fleet's history without a window: every observed change, every command of this machine's audit log"
+                + " and the incidents the console would group, into the profile's history store, until SIGTERM or Ctrl-C"
+                + " (a systemd service: see docs/packaging.md).",
                 "The console and `watchkeeper history` / `status --at` read what it wrote."})
 final class RecordCommand extends CliCommand {
 
@@ -57,6 +62,8 @@ final class RecordCommand extends CliCommand {
         HistoryStore store = HistoryStores.open(location, true);
         RecorderSettings settings = RecorderSettings.defaults().withSampleInterval(sample).withRetention(maxAge, maxSize);
         HistoryRecorder recorder = new HistoryRecorder(store, settings, Clock.systemUTC()).start();
+        StoredIncidentHistory incidents = new StoredIncidentHistory(store, StoredIncidentHistory.originHere(Clock.systemUTC()), Clock.systemUTC());
+        IncidentFeed incidentFeed = new IncidentFeed(new IncidentEngine(IncidentSettings.defaults(), Clock.systemUTC(), incidents), Clock.systemUTC());
         AuditImport audit = new AuditImport(global().auditLog(), global().profile, recorder);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -71,15 +78,16 @@ final class RecordCommand extends CliCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         ControlPlaneConnection connection = null;
         try {
-            connection = ControlPlaneConnection.open(profile, recorder);
+            connection = ControlPlaneConnection.open(profile, incidentFeed.alongside(recorder));
             log("recording profile '" + profile.name() + "' into " + location.display() + " (SIGTERM or Ctrl-C stops)");
             Instant end = duration == null ? null : Instant.now().plus(duration);
             Instant nextLog = Instant.now().plus(logEvery);
             while (!stop.await(AUDIT_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
                 importCommands(audit);
+                incidentFeed.tick();
                 Instant now = Instant.now();
                 if (!now.isBefore(nextLog)) {
-                    log(progress(recorder));
+                    log(progress(recorder) + "; " + incidents(incidentFeed, incidents));
                     nextLog = now.plus(logEvery);
                 }
                 if (end != null && !now.isBefore(end)) {
@@ -96,7 +104,8 @@ final class RecordCommand extends CliCommand {
                 connection.close();
             }
             recorder.close();
-            log("stopped: " + progress(recorder));
+            incidents.close();
+            log("stopped: " + progress(recorder) + "; " + incidents(incidentFeed, incidents));
             store.close();
             stopped.countDown();
             try {
@@ -137,6 +146,12 @@ final class RecordCommand extends CliCommand {
                 + (s.lastCommit() == null ? "" : ", last commit " + s.lastCommit())
                 + (sources.isEmpty() ? "" : "; " + sources)
                 + (s.lastError() == null ? "" : "; last error: " + s.lastError());
+    }
+
+    private static String incidents(IncidentFeed feed, StoredIncidentHistory stored) {
+        int open = feed.openIncidents().size();
+        return open + (open == 1 ? " incident open" : " incidents open") + ", " + stored.written() + " incident versions written"
+                + (stored.lastError() == null ? "" : " (last incident write failed: " + stored.lastError() + ")");
     }
 
     private void log(String line) {

@@ -3,15 +3,20 @@ package dev.watchkeeper.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchkeeper.demo.DemoStack;
+import dev.watchkeeper.model.incident.IncidentSettings;
 import dev.watchkeeper.simulator.IncidentScenario;
 import dev.watchkeeper.simulator.SimConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,11 +44,19 @@ class IncidentsCliTest {
         demo.close();
     }
 
+    @TempDir
+    static Path dir;
+
+    /** With a history store nothing was recorded in (the user's own store stays out of the tests). */
     private Result cli(String... args) {
+        return cliWithStore("jdbc:sqlite:" + dir.resolve("never-recorded.db"), args);
+    }
+
+    private Result cliWithStore(String store, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--coordinator", demo.coordinatorTarget(), "--redis", demo.redisUri(),
                 "--block-streamer", demo.blockStreamerTarget(), "--runner", demo.runnerTarget(),
-                "--timeout", "20s"));
+                "--history-url", store, "--timeout", "20s"));
         return raw(all.toArray(String[]::new));
     }
 
@@ -130,6 +143,37 @@ class IncidentsCliTest {
         assertThat(executors.get("members").asInt()).isEqualTo(25);
         assertThat(executors.get("start_known").asBoolean()).isTrue();
         assertThat(executors.get("title").asText()).contains("25 executors stalled").contains("runner host");
+    }
+
+    @Test
+    void incidentsTheRecorderGroupedAreListedLaterWithTheirTrueStartAndOnlyOnce() throws Exception {
+        String store = "jdbc:sqlite:" + dir.resolve("recorded.db");
+        Instant began = Instant.now();
+        CompletableFuture<Result> recording = CompletableFuture.supplyAsync(() -> cliWithStore(store, "record", "--duration", "14s", "--log-every", "2s"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> recording.isDone()
+                || cliWithStore(store, "status", "--at", "now", "--json").code() == ExitCodes.OK);
+        demo.controlPlane().playIncident(IncidentScenario.RUNNER_HOST_DOWN, Duration.ZERO, 14);
+        Result recorded = recording.get();
+        assertThat(recorded.code()).as(recorded.err()).isZero();
+        assertThat(recorded.out()).contains("incident versions written").doesNotContain("last incident write failed");
+
+        Result r = cliWithStore(store, "incidents", "--json", "--since", began.toString());
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.get("history_store").asText()).isEqualTo(store);
+        List<JsonNode> executors = new ArrayList<>();
+        root.get("incidents").forEach(i -> {
+            if (i.get("kind").asText().equals("STALLED_EXECUTOR")) {
+                executors.add(i);
+            }
+        });
+        assertThat(executors).as(r.out()).hasSize(1);
+        JsonNode host = executors.getFirst();
+        // the recorder looks every 5 s and the simulated host comes back 6 s after it died: it sees some of the 25
+        assertThat(host.get("members").asInt()).isBetween(IncidentSettings.DEFAULT_MIN_SIZE, 25);
+        assertThat(host.get("title").asText()).contains("executors stalled");
+        assertThat(host.get("start_known").asBoolean()).as("the recorder saw them begin").isTrue();
+        assertThat(Instant.parse(host.get("start").asText())).isAfter(began);
+        assertThat(cliWithStore(store, "incidents").out()).contains(host.get("id").asText()).contains("with the history in " + store);
     }
 
     @Test

@@ -74,6 +74,12 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
     private long firstDropAt = -1;
     private long dropsSinceGap;
 
+    /** Writer thread only: after the store refused a write, no keyframe is built before this time (ms), backing off. */
+    private volatile long refusedUntil;
+    private long refusalBackoffMs = FIRST_REFUSAL_BACKOFF_MS;
+    private static final long FIRST_REFUSAL_BACKOFF_MS = 500;
+    private static final long MAX_REFUSAL_BACKOFF_MS = 30_000;
+
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile Instant lastCommit;
@@ -268,7 +274,9 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
         boolean due = (keyframeNeeded && (fullStateSeen || firstDropAt >= 0))
                 || changesSinceKeyframe >= settings.keyframeEveryChanges()
                 || (changesSinceKeyframe > 0 && at - lastKeyframeAt >= settings.keyframeInterval().toMillis());
-        if (!due || queue.remainingCapacity() < 2) {
+        // a store that refuses writes (full disk) would refuse the keyframe too: building one per tick
+        // would spin a core and never let the writer drain and stop
+        if (!due || queue.remainingCapacity() < 2 || at < refusedUntil) {
             return;
         }
         if (firstDropAt >= 0) {
@@ -332,15 +340,36 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
             writeNow(batch);
         } catch (HistoryException e) {
             if (batch.size() == 1) {
-                lastError = e.getMessage();
-                LOG.error("history: an event was lost: {}", e.getMessage());
-                synchronized (lock) {
-                    lost(batch.getFirst().atMs(), 1);
-                }
+                lose(batch, e);
                 return;
             }
-            // one event the store refuses must not take its whole batch with it: write them one by one
-            batch.forEach(event -> commit(List.of(event)));
+            // one event the store refuses must not take its whole batch with it: write them one by one,
+            // unless the store refuses the first of them for the batch's own reason (a full disk, a
+            // read-only or vanished directory): then every event would fail alike, so the batch is lost at once
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    writeNow(List.of(batch.get(i)));
+                } catch (HistoryException single) {
+                    if (i == 0 && Objects.equals(single.getMessage(), e.getMessage())) {
+                        lose(batch, e);
+                        return;
+                    }
+                    lose(List.of(batch.get(i)), single);
+                }
+            }
+        }
+    }
+
+    /** Counts {@code events} as dropped (a gap follows once writes work again); logs each distinct failure once. */
+    private void lose(List<HistoryEvent> events, HistoryException e) {
+        if (!Objects.equals(lastError, e.getMessage())) {
+            LOG.error("history: {} event(s) lost, the store refuses writes: {}", events.size(), e.getMessage());
+        }
+        lastError = e.getMessage();
+        refusedUntil = clock.millis() + refusalBackoffMs;
+        refusalBackoffMs = Math.min(MAX_REFUSAL_BACKOFF_MS, refusalBackoffMs * 2);
+        synchronized (lock) {
+            lost(events.getFirst().atMs(), events.size());
         }
     }
 
@@ -350,6 +379,8 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
         recorded.addAndGet(batch.size());
         lastCommit = Instant.ofEpochMilli(now);
         lastError = null;
+        refusedUntil = 0;
+        refusalBackoffMs = FIRST_REFUSAL_BACKOFF_MS;
     }
 
     private void tick() {
@@ -395,6 +426,12 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        store.endSession(session, clock.millis(), dropped.get());
+        try {
+            store.endSession(session, clock.millis(), dropped.get());
+        } catch (HistoryException e) {
+            // the end of the session is not on record (the disk is full, the directory gone): say so, do not fail the caller's shutdown
+            lastError = e.getMessage();
+            LOG.error("history: the end of the recording session could not be written: {}", e.getMessage());
+        }
     }
 }

@@ -72,7 +72,8 @@ public final class HistoryStore implements AutoCloseable {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             } catch (IOException e) {
-                throw new HistoryException("cannot create the history directory for " + file + ": " + e.getMessage(), e);
+                throw new HistoryException("cannot create the history directory for " + file + ": "
+                        + dev.watchkeeper.model.FileProblem.describe(e), e);
             }
         }
         migrate(location);

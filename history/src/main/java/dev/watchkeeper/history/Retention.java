@@ -120,6 +120,10 @@ public final class Retention {
         exec(db, "DELETE FROM command_target WHERE command IN (SELECT seq FROM command_event WHERE at_ms < ?)", at);
         exec(db, "DELETE FROM command_event WHERE at_ms < ?", at);
         exec(db, "DELETE FROM gap WHERE to_ms < ?", at);
+        // incidents resolved before the start (open ones stay, however old)
+        exec(db, "DELETE FROM incident_member WHERE (origin, incident) IN (SELECT origin, id FROM incident WHERE end_ms < ?)", at);
+        exec(db, "DELETE FROM incident_evidence WHERE (origin, incident) IN (SELECT origin, id FROM incident WHERE end_ms < ?)", at);
+        exec(db, "DELETE FROM incident WHERE end_ms < ?", at);
         return removed;
     }
 

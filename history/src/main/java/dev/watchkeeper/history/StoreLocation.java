@@ -1,5 +1,7 @@
 package dev.watchkeeper.history;
 
+import dev.watchkeeper.connectors.profile.ConnectionProfile;
+import dev.watchkeeper.connectors.profile.HistorySettings;
 import dev.watchkeeper.model.audit.AuditLog;
 
 import java.nio.file.Path;
@@ -7,8 +9,10 @@ import java.util.function.Function;
 
 /**
  * Where a profile's history lives: a SQLite file per profile under the user's data directory by
- * default ({@code $XDG_DATA_HOME/watchkeeper/history/<profile>.db}), or a shared PostgreSQL database
- * named by {@value #URL_VARIABLE} (user and password in {@value #USER_VARIABLE} and {@value #PASSWORD_VARIABLE}).
+ * default ({@code $XDG_DATA_HOME/watchkeeper/history/<profile>.db}), or the store the profile's
+ * {@code history} setting names (a SQLite file or a shared PostgreSQL database, with its user and
+ * password), or the one named by {@value #URL_VARIABLE} (user and password in {@value #USER_VARIABLE}
+ * and {@value #PASSWORD_VARIABLE}).
  *
  * @param jdbcUrl  {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}
  * @param user     null for SQLite
@@ -47,6 +51,31 @@ public record StoreLocation(String jdbcUrl, String user, String password) {
             return new StoreLocation(url.strip(), env.apply(USER_VARIABLE), env.apply(PASSWORD_VARIABLE));
         }
         return sqlite(defaultFile(profile));
+    }
+
+    /**
+     * The store for {@code profile}: an explicit URL (the CLI's --history-url) wins, then the profile's
+     * {@code history} setting ({@code ${ENV}} references expanded from {@code env}), then
+     * {@value #URL_VARIABLE}, else the profile's SQLite file.
+     *
+     * @throws IllegalArgumentException for a URL of another database, or an unset variable the setting refers to
+     */
+    public static StoreLocation forProfile(String explicitUrl, String profileName, HistorySettings setting, Function<String, String> env) {
+        if ((explicitUrl == null || explicitUrl.isBlank()) && setting != null && setting.configured()) {
+            HistorySettings h;
+            try {
+                h = setting.resolve(env, profileName == null ? DEFAULT_PROFILE : profileName);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return new StoreLocation(h.url(), h.user(), h.password());
+        }
+        return resolve(explicitUrl, profileName, env);
+    }
+
+    /** The store of a connection profile (see {@link #forProfile(String, String, HistorySettings, Function)}). */
+    public static StoreLocation forProfile(ConnectionProfile profile, Function<String, String> env) {
+        return forProfile(null, profile.name(), profile.history(), env);
     }
 
     /** {@code <data dir>/history/<profile>.db}, the data directory being the one the audit log lives in. */

@@ -44,6 +44,9 @@ public final class ControlPlane implements AutoCloseable {
     /** Optional read-only surfaces of upstream (logs in PostgreSQL, metrics over HTTP), closed first. */
     private final List<AutoCloseable> extras = new ArrayList<>();
     private volatile Server coordinator;
+    /** The block streamer's and runner's APIs, which faults can take down and bring back. */
+    private final WorkerApi blockStreamer;
+    private final WorkerApi runner;
     private int coordinatorPort;
     private int blockStreamerPort;
     private int runnerPort;
@@ -65,6 +68,8 @@ public final class ControlPlane implements AutoCloseable {
         }
         this.monitor = new CpuMonitor(() -> simulation.changes().total());
         this.faults = new Faults(this);
+        this.blockStreamer = new WorkerApi("block streamer", () -> new BlockStreamerService(simulation));
+        this.runner = new WorkerApi("runner", () -> new RunnerService(simulation));
         this.redisRestarter = () -> restartForeignRedis(uri);
         monitor.onLog(() -> LOG.info("simulator: {}", stats()));
     }
@@ -87,15 +92,15 @@ public final class ControlPlane implements AutoCloseable {
 
     private void serve() {
         if (requested.single()) {
-            coordinator = bind(requested.coordinator(), coordinatorServices(), new BlockStreamerService(simulation),
-                    new RunnerService(simulation), new ControlService(faults, this));
+            coordinator = bind(requested.coordinator(), coordinatorServices(), blockStreamer.service(), runner.service(),
+                    new ControlService(faults, this));
             coordinatorPort = blockStreamerPort = runnerPort = controlPort = coordinator.getPort();
             return;
         }
         coordinator = bind(requested.coordinator(), coordinatorServices());
         coordinatorPort = coordinator.getPort();
-        blockStreamerPort = bind(requested.blockStreamer(), new BlockStreamerService(simulation)).getPort();
-        runnerPort = bind(requested.runner(), new RunnerService(simulation)).getPort();
+        blockStreamerPort = blockStreamer.serve(requested.blockStreamer());
+        runnerPort = runner.serve(requested.runner());
         controlPort = bind(requested.control(), new ControlService(faults, this)).getPort();
     }
 
@@ -111,8 +116,60 @@ public final class ControlPlane implements AutoCloseable {
         };
     }
 
+    /**
+     * A worker's API (block streamer or runner) that a fault can take away (its port closes; on a
+     * shared port every call is UNAVAILABLE) and bring back on the same port. Its work goes on:
+     * streams keep publishing, executors keep running; only the API is gone.
+     */
+    private final class WorkerApi {
+        private final String name;
+        private final java.util.function.Supplier<BindableService> implementation;
+        private final CoordinatorGate gate = new CoordinatorGate();
+        /** Null while down or when it shares the coordinator's port. */
+        private Server server;
+        private int port;
+
+        WorkerApi(String name, java.util.function.Supplier<BindableService> implementation) {
+            this.name = name;
+            this.implementation = implementation;
+        }
+
+        io.grpc.ServerServiceDefinition service() {
+            return ServerInterceptors.intercept(implementation.get(), gate);
+        }
+
+        /** Binds its own port (0: any free one); the port bound. */
+        synchronized int serve(int requestedPort) {
+            server = bind(requestedPort, service());
+            port = server.getPort();
+            return port;
+        }
+
+        synchronized void up(boolean up) {
+            if (requested.single()) {
+                gate.down(!up);
+            } else if (!up && server != null) {
+                Server s = server;
+                server = null;
+                retire(s);
+            } else if (up && server == null) {
+                server = bind(port, service());
+            }
+            LOG.info("{} {}", name, up ? "revived" : "killed");
+        }
+
+        synchronized boolean alive() {
+            return requested.single() ? !gate.isDown() : server != null;
+        }
+    }
+
     private Server bind(int port, Object... services) {
+        // Upstream's servers are plain tonic servers (coordinator/src/server/mod.rs: Server::builder().add_service(..).serve(addr),
+        // no keep-alive settings): hyper's HTTP/2 answers client pings without gRPC-Java's ping policing. So do these, or a
+        // console pinging an idle channel (Channels: keep-alive without calls) would be sent GOAWAY "too_many_pings".
         ServerBuilder<?> b = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                .permitKeepAliveTime(1, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
                 .intercept(new InternalErrors());
         for (Object s : services) {
             if (s instanceof Object[] nested) {
@@ -145,7 +202,7 @@ public final class ControlPlane implements AutoCloseable {
         } else if (coordinator != null) {
             Server s = coordinator;
             coordinator = null;
-            stop(s);
+            retire(s);
         }
         LOG.info("coordinator killed");
     }
@@ -158,6 +215,24 @@ public final class ControlPlane implements AutoCloseable {
         }
         simulation.coordinatorAlive(true);
         LOG.info("coordinator revived");
+    }
+
+    /** The block streamer's API goes away (false) or comes back on its port (true); its streams keep publishing. */
+    void blockStreamerUp(boolean up) {
+        blockStreamer.up(up);
+    }
+
+    /** The runner's API goes away (false) or comes back on its port (true); its executors keep running. */
+    void runnerUp(boolean up) {
+        runner.up(up);
+    }
+
+    boolean blockStreamerAlive() {
+        return blockStreamer.alive();
+    }
+
+    boolean runnerAlive() {
+        return runner.alive();
     }
 
     boolean coordinatorAlive() {
@@ -364,6 +439,14 @@ public final class ControlPlane implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing {} failed: {}", c, e.getMessage());
         }
+    }
+
+    /** Stops a server that a fault took down, and forgets it: each revival binds a new one. */
+    private void retire(Server s) {
+        synchronized (servers) {
+            servers.remove(s);
+        }
+        stop(s);
     }
 
     private static void stop(Server s) {

@@ -30,6 +30,10 @@ final class CoordinatorGate implements ServerInterceptor {
         down = isDown;
     }
 
+    boolean isDown() {
+        return down;
+    }
+
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
         if (down) {

@@ -96,6 +96,24 @@ public final class Faults {
         return plane.coordinatorAlive();
     }
 
+    /** The block streamer's API goes away (false) or comes back on its port (true); its streams keep publishing to Redis. */
+    public void blockStreamerUp(boolean up) {
+        plane.blockStreamerUp(up);
+    }
+
+    /** The runner's API goes away (false) or comes back on its port (true); its executors keep running. */
+    public void runnerUp(boolean up) {
+        plane.runnerUp(up);
+    }
+
+    public boolean blockStreamerAlive() {
+        return plane.blockStreamerAlive();
+    }
+
+    public boolean runnerAlive() {
+        return plane.runnerAlive();
+    }
+
     /**
      * Restarts Redis empty: the demo restarts its own redis-server process; a standalone simulator
      * drops every client connection and flushes the keys. Either way the simulator then writes
@@ -139,5 +157,7 @@ public final class Faults {
             reviveCoordinator();
         }
         snapshotterActive(true);
+        blockStreamerUp(true);
+        runnerUp(true);
     }
 }

@@ -16,19 +16,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The incident grouping measured, not eyeballed: every named scenario with background noise over
  * many seeds. Writes target/incident-quality.json, from which docs/incidents.md's table is
  * generated (IncidentDocs), and holds the goals: ≥ 95% of injected incidents found whole, ≤ 5% of
- * lone problems wrongly merged, at the everyday noise level.
+ * lone problems wrongly merged, at the everyday and the busy noise level (2 and 6 a minute); 12 a
+ * minute is reported.
  */
 class IncidentQualityTest {
 
     static final int SEEDS = 200;
     static final double EVERYDAY_NOISE = 2;
     static final double BUSY_NOISE = 6;
+    /** Reported, not held to the goals: a fleet where one problem begins every five seconds. */
+    static final double SICK_NOISE = 12;
 
     @Test
     void injectedIncidentsAreFoundWholeAndLoneProblemsStayLone() throws Exception {
         IncidentSettings settings = IncidentSettings.defaults();
         List<IncidentQuality.Row> rows = new ArrayList<>();
-        for (double noise : new double[]{EVERYDAY_NOISE, BUSY_NOISE}) {
+        for (double noise : new double[]{EVERYDAY_NOISE, BUSY_NOISE, SICK_NOISE}) {
             for (IncidentScenario s : IncidentScenario.values()) {
                 rows.add(IncidentQuality.measure(s, noise, SEEDS, settings));
             }
@@ -38,7 +41,7 @@ class IncidentQualityTest {
         Files.writeString(out, IncidentQuality.toJson(rows, settings, Instant.now().toString()), StandardCharsets.UTF_8);
 
         for (IncidentQuality.Row r : rows) {
-            if (r.noisePerMinute() == EVERYDAY_NOISE) {
+            if (r.noisePerMinute() <= BUSY_NOISE) {
                 assertThat(r.foundWholeShare()).as("%s found whole", r.scenario()).isGreaterThanOrEqualTo(0.95);
                 assertThat(r.loneIndexerMergedShare()).as("%s lone indexer problems wrongly merged", r.scenario()).isLessThanOrEqualTo(0.05);
                 assertThat(r.lonePoolerMergedShare()).as("%s lone pooler failures wrongly merged", r.scenario()).isLessThanOrEqualTo(0.05);

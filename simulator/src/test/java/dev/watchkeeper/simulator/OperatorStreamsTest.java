@@ -153,6 +153,25 @@ class OperatorStreamsTest extends SimulatorIT {
     }
 
     @Test
+    void theBlockStreamerAndRunnerGoDownAndComeBackOnTheirPortsWhileStreamsKeepPublishing() {
+        IndexerId id = freshRunningIndexer();
+        demo.faults().blockStreamerUp(false);
+        demo.faults().runnerUp(false);
+        try {
+            assertThat(demo.faults().blockStreamerAlive()).isFalse();
+            assertThat(codeOf(() -> listedStreams())).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(codeOf(() -> listedExecutors())).isEqualTo(Status.Code.UNAVAILABLE);
+            long height = Long.parseLong(redis.get(id.lastPublishedBlockKey()));
+            await().atMost(WAIT).until(() -> Long.parseLong(redis.get(id.lastPublishedBlockKey())) > height + 5);
+        } finally {
+            demo.faults().blockStreamerUp(true);
+            demo.faults().runnerUp(true);
+        }
+        assertThat(demo.faults().runnerAlive()).isTrue();
+        await().atMost(WAIT).ignoreExceptions().until(() -> listedStreams() > 0 && listedExecutors() > 0);
+    }
+
+    @Test
     void coordinatorFaultsSlowAndKillTheApiButNotTheStreams() {
         demo.faults().slowCoordinator(Duration.ofMillis(700));
         try {

@@ -42,6 +42,7 @@ public final class AttentionView extends BorderPane {
     private final Label summary = new Label();
     private final javafx.scene.layout.VBox topBox = new javafx.scene.layout.VBox();
     private javafx.collections.transformation.FilteredList<AttentionEntry> shown;
+    private boolean refilterPending;
     private java.util.function.Predicate<AttentionEntry> lone;
     private Consumer<IndexerRow> onOpen = r -> { };
 
@@ -166,12 +167,23 @@ public final class AttentionView extends BorderPane {
         refilter();
     }
 
-    /** Re-evaluates which entries the table shows (problems joined or left an incident). */
+    /**
+     * Re-evaluates which entries the table shows (problems joined or left an incident). Done after
+     * the current event: incidents regroup while the problem list is still announcing a change, and
+     * re-filtering in the middle of that announcement leaves the table's filtered list out of step
+     * with its source (IndexOutOfBoundsException on the FX thread, found by the soak). Several calls
+     * in one event re-filter once.
+     */
     public void refilter() {
-        if (lone != null) {
+        if (lone == null || refilterPending) {
+            return;
+        }
+        refilterPending = true;
+        javafx.application.Platform.runLater(() -> {
+            refilterPending = false;
             var p = lone;
             shown.setPredicate(p::test);
-        }
+        });
     }
 
     public void setOnOpen(Consumer<IndexerRow> onOpen) {

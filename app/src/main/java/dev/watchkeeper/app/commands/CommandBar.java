@@ -215,6 +215,9 @@ public final class CommandBar extends VBox {
         CommandKind shown = hovered != null ? hovered : focused;
         if (shown != null) {
             hint.setText(texts.get(shown));
+        } else if (commands.pausedReasonProperty().get() != null) {
+            // the full reason is in each button's tooltip; the hint is short enough to be read whole
+            hint.setText("Showing history: press Live");
         } else if (commands.readOnlyProperty().get()) {
             hint.setText("Read-only profile: commands are disabled");
         } else {

@@ -41,6 +41,8 @@ public final class CommandService {
     private final CommandRunner runner;
     private final ObjectProperty<Capabilities> capabilities = new SimpleObjectProperty<>(this, "capabilities", Capabilities.detecting());
     private final BooleanProperty readOnly = new SimpleBooleanProperty(this, "readOnly");
+    /** Why every command is held back for now (e.g. the console shows history), null when none is. */
+    private final javafx.beans.property.StringProperty pausedReason = new javafx.beans.property.SimpleStringProperty(this, "pausedReason");
     private final Map<IndexerRow, CommandKind> pending = new HashMap<>();
     /** Pending rows the coordinator accepted: their row may confirm them as soon as it shows the state. */
     private final Map<IndexerRow, javafx.beans.InvalidationListener> accepted = new HashMap<>();
@@ -55,6 +57,7 @@ public final class CommandService {
         runner.context(id -> contexts.getOrDefault(id, CommandContext.UNKNOWN));
         capabilities.addListener(o -> changed());
         readOnly.addListener(o -> changed());
+        pausedReason.addListener(o -> changed());
     }
 
     /** What the connected coordinator implements; starts as "detecting". */
@@ -67,6 +70,11 @@ public final class CommandService {
         return readOnly;
     }
 
+    /** Set to disable every command with this reason (the console shows history); null enables them again. */
+    public javafx.beans.property.StringProperty pausedReasonProperty() {
+        return pausedReason;
+    }
+
     public ReadOnlyIntegerProperty revisionProperty() {
         return revision.getReadOnlyProperty();
     }
@@ -77,6 +85,9 @@ public final class CommandService {
 
     /** Null when the profile and the coordinator allow {@code kind} at all, else why not. */
     public String unsupportedReason(CommandKind kind) {
+        if (pausedReason.get() != null) {
+            return pausedReason.get();
+        }
         return capabilities.get().withReadOnly(readOnly.get() || capabilities.get().readOnly()).unsupportedReason(kind);
     }
 

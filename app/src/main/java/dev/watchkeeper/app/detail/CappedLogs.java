@@ -59,6 +59,19 @@ final class CappedLogs<T> {
         }
     }
 
+    /**
+     * Replaces a log's items (oldest first, the newest {@code perLog} kept), e.g. with what the
+     * history store recorded before this session: those come in without a place in the global
+     * queue, so they stay while their log is open and count in {@link #held()}.
+     */
+    void replace(Log<T> log, List<T> replacement) {
+        held -= log.items.size();
+        log.items.clear();
+        int from = Math.max(0, replacement.size() - perLog);
+        log.items.addAll(replacement.subList(from, replacement.size()));
+        held += log.items.size();
+    }
+
     /** Items held in all logs together. */
     long held() {
         return held;

@@ -11,6 +11,7 @@ import dev.watchkeeper.model.StateBatch;
 import dev.watchkeeper.model.StreamStatus;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -190,7 +191,69 @@ public final class DetailHistory {
     }
 
     /**
-     * What a transition keeps of a state: everything the detail shows of it, not its raw JSON (the
+     * Puts what a history store recorded of {@code id} (as batches, oldest first) before what this
+     * history observed itself: its lifecycle transitions and health changes then reach back as far as
+     * the store does. A live "first seen" entry the store saw begin earlier gives way to the stored
+     * one, whose time is exact.
+     */
+    public void backfill(IndexerId id, List<?> stored) {
+        DetailHistory older = new DetailHistory();
+        older.acceptAll(stored);
+        Entry old = older.entries.get(id);
+        if (old == null) {
+            return;
+        }
+        Entry e = entries.get(id);
+        if (e == null) {
+            entries.put(id, old);
+            notify(Set.of(id));
+            return;
+        }
+        List<Transition> live = e.transitions.items();
+        Transition firstLive = live.isEmpty() ? null : live.getFirst();
+        ArrayDeque<Transition> ts = new ArrayDeque<>();
+        for (Transition t : old.transitions.items()) {
+            if (firstLive == null || t.at().isBefore(firstLive.at())) {
+                ts.addLast(t);
+            }
+        }
+        Transition lastStored = ts.peekLast();
+        for (Transition t : live) {
+            boolean sameAsStored = t == firstLive && t.firstSeen() && lastStored != null
+                    && lastStored.state().lifecycle() == t.state().lifecycle()
+                    && java.util.Objects.equals(lastStored.state().rawLifecycle(), t.state().rawLifecycle());
+            if (!sameAsStored) {
+                ts.addLast(t);
+            }
+        }
+        transitionLogs.replace(e.transitions, List.copyOf(ts));
+        List<HealthChange> liveHealth = e.health.items();
+        HealthChange firstHealth = liveHealth.isEmpty() ? null : liveHealth.getFirst();
+        ArrayDeque<HealthChange> hs = new ArrayDeque<>();
+        for (HealthChange h : old.health.items()) {
+            if (firstHealth == null || h.at().isBefore(firstHealth.at())) {
+                hs.addLast(h);
+            }
+        }
+        for (HealthChange h : liveHealth) {
+            // the first live reading of a source repeats the stored value it continues
+            HealthChange before = null;
+            for (HealthChange x : hs) {
+                if (x.source() == h.source()) {
+                    before = x;
+                }
+            }
+            boolean firstOfSource = liveHealth.stream().filter(x -> x.source() == h.source()).findFirst().orElse(null) == h;
+            if (!(firstOfSource && before != null && before.at().isBefore(h.at()) && before.health().equals(h.health()))) {
+                hs.addLast(h);
+            }
+        }
+        healthLogs.replace(e.health, List.copyOf(hs));
+        notify(Set.of(id));
+    }
+
+    /**
+* What a transition keeps of a state: everything the detail shows of it, not its raw JSON (the
      * latest state keeps that), with the indexer's shared id and the lifecycle's own wire string.
      */
     private static IndexerState withoutRawJson(IndexerState s, IndexerId id) {

@@ -100,7 +100,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
 
         LineChart<Number, Number> chart = progressChart();
         ListView<HealthChange> health = healthList();
-        VBox right = new VBox(4, section("Block height, last 10 minutes"), chart, section("Health history"), health);
+        VBox right = new VBox(4, section("Block height, last " + HumanDuration.format(vm.chartWindow())), chart, section("Health history"), health);
         VBox.setVgrow(chart, Priority.ALWAYS);
         health.setPrefHeight(110);
         health.setMinHeight(90);
@@ -193,9 +193,10 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         NumberAxis x = new NumberAxis();
         x.setLabel("seconds ago");
         x.setAutoRanging(false);
-        x.setLowerBound(-IndexerDetailViewModel.CHART_WINDOW.toSeconds());
+        x.setLowerBound(-vm.chartWindow().toSeconds());
         x.setUpperBound(0);
-        x.setTickUnit(60);
+        // about ten ticks, on whole minutes
+        x.setTickUnit(Math.max(60, vm.chartWindow().toSeconds() / 600 * 60));
         NumberAxis y = new NumberAxis();
         y.setForceZeroInRange(false);
         LineChart<Number, Number> chart = new LineChart<>(x, y);

@@ -57,9 +57,16 @@ public final class IndexerDetailViewModel implements AutoCloseable {
     private final ObservableList<EpochLaneRow> epochLane = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<List<Fact>> facts = new ReadOnlyObjectWrapper<>(this, "facts", List.of());
     private boolean removed;
+    private final Duration chartWindow;
 
     /** {@code epochs} may be null when no pooler is configured. */
     public IndexerDetailViewModel(IndexerId id, DetailHistory history, EpochTimelineViewModel epochs, Clock clock) {
+        this(id, history, epochs, clock, CHART_WINDOW);
+    }
+
+    /** @param chartWindow how far back the block-height chart reaches (a rewound detail: as far as the history store) */
+    public IndexerDetailViewModel(IndexerId id, DetailHistory history, EpochTimelineViewModel epochs, Clock clock, Duration chartWindow) {
+        this.chartWindow = chartWindow;
         this.id = id;
         this.history = history;
         this.epochs = epochs;
@@ -95,7 +102,7 @@ public final class IndexerDetailViewModel implements AutoCloseable {
         List<HealthChange> health = new ArrayList<>(history.healthChanges(id));
         java.util.Collections.reverse(health);
         healthChanges.setAll(health);
-        samples.setAll(history.samplesSince(id, clock.instant().minus(CHART_WINDOW)));
+        samples.setAll(history.samplesSince(id, clock.instant().minus(chartWindow)));
         facts.set(facts(clock.instant()));
     }
 
@@ -222,7 +229,12 @@ public final class IndexerDetailViewModel implements AutoCloseable {
         return healthChanges;
     }
 
-    /** Oldest first, the last {@link #CHART_WINDOW}. */
+    /** How far back the block-height chart reaches. */
+    public Duration chartWindow() {
+        return chartWindow;
+    }
+
+    /** Oldest first, the last {@link #chartWindow()}. */
     public ObservableList<ProgressSample> samples() {
         return samples;
     }

@@ -25,6 +25,7 @@ public final class IndexerDetails {
     private final javafx.beans.value.ObservableValue<java.time.Instant> ticks;
     private WorkerFiguresModel workers;
     private boolean metricsConfigured;
+    private java.time.Duration chartWindow = IndexerDetailViewModel.CHART_WINDOW;
 
     /**
      * @param epochs may be null (no pooler)
@@ -47,9 +48,15 @@ public final class IndexerDetails {
         return this;
     }
 
+    /** The block-height chart reaches this far back (default {@link IndexerDetailViewModel#CHART_WINDOW}). */
+    public IndexerDetails withChartWindow(java.time.Duration window) {
+        this.chartWindow = window;
+        return this;
+    }
+
     /** Must run on the FX thread. */
     public IndexerDetailView open(IndexerId id) {
-        IndexerDetailViewModel vm = new IndexerDetailViewModel(id, history, epochs, clock);
+        IndexerDetailViewModel vm = new IndexerDetailViewModel(id, history, epochs, clock, chartWindow);
         LogPaneViewModel pane = new LogPaneViewModel();
         LogFeed feed = logs == null ? null : LogFeed.follow(logs, id, pane);
         IndexerDetailView view = new IndexerDetailView(vm, new LogPane(pane), feed, ticks);

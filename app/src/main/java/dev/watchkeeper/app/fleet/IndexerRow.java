@@ -154,6 +154,18 @@ public final class IndexerRow {
                 executorHealth(), executorHealthSince, lastPublishedBlock, lastBlockChangedAt, stateSinceExact);
     }
 
+    /** The current lifecycle is known to have begun at {@code since} (a history store saw the transition). */
+    void knownSince(Instant since) {
+        stateSinceExact = true;
+        stateSince.set(since);
+    }
+
+    /** The current lifecycle began at an unknown moment, but no later than {@code since}. */
+    void atLeastSince(Instant since) {
+        stateSinceExact = false;
+        stateSince.set(since);
+    }
+
     /** Applies a newly observed state; returns true when it differs from the shown one. */
     boolean update(IndexerState next, Instant observedAt) {
         IndexerState prev = state.get();

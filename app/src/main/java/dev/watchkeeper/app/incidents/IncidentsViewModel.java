@@ -48,7 +48,7 @@ public final class IncidentsViewModel {
     private final ReadOnlyIntegerWrapper membership = new ReadOnlyIntegerWrapper(this, "membership");
     private final List<Consumer<IncidentEvent>> listeners = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<EpochWindow> pendingWindow = new java.util.concurrent.atomic.AtomicReference<>();
-    /** One daemon thread for every console window: turning epoch windows into failures is short and rare. */
+    /** One daemon thread for every console window: turning epoch windows into failures and reading the history are short and rare. */
     private static final java.util.concurrent.ExecutorService EPOCH_READER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "incident-epochs");
         t.setDaemon(true);
@@ -60,6 +60,32 @@ public final class IncidentsViewModel {
         this.now = now;
         this.engine = new IncidentEngine(settings, new ObservedClock(now), history);
         all.setAll(history.since(null));
+    }
+
+    /**
+     * Once {@code ready} completes, reads the history (the store's incidents from before this console
+     * started and those other consoles or a recorder wrote) off the FX thread into {@link #all()}; the
+     * versions this console grouped itself stay as they are now.
+     */
+    public IncidentsViewModel reloadWhen(java.util.concurrent.CompletionStage<?> ready) {
+        ready.thenRunAsync(() -> {
+            List<Incident> loaded = engine.history().since(null);
+            Platform.runLater(() -> merge(loaded));
+        }, EPOCH_READER);
+        return this;
+    }
+
+    private void merge(List<Incident> loaded) {
+        java.util.Map<String, Incident> mine = new java.util.LinkedHashMap<>();
+        all.forEach(i -> mine.put(i.id(), i));
+        List<Incident> merged = new ArrayList<>(loaded.size() + mine.size());
+        for (Incident i : loaded) {
+            Incident newer = mine.remove(i.id());
+            merged.add(newer != null ? newer : i);
+        }
+        merged.addAll(mine.values());
+        merged.sort(java.util.Comparator.comparing(Incident::start).reversed().thenComparing(Incident::id));
+        all.setAll(merged);
     }
 
     /** Problems of the attention view, from the end of its initial load on. */

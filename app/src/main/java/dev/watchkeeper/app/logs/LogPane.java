@@ -205,6 +205,7 @@ public final class LogPane extends BorderPane {
         }
         label.setText(switch (s.state()) {
             case STREAMING -> "● live";
+            case SILENT -> "○ no data";
             case CONNECTING -> "connecting…";
             case RECONNECTING -> "reconnecting: " + s.message();
             case UNSUPPORTED -> s.message();
@@ -213,7 +214,7 @@ public final class LogPane extends BorderPane {
         label.getStyleClass().add(switch (s.state()) {
             case STREAMING -> Styles.SUCCESS;
             case CONNECTING -> Styles.ACCENT;
-            case RECONNECTING -> Styles.WARNING;
+            case RECONNECTING, SILENT -> Styles.WARNING;
             case UNSUPPORTED, CLOSED -> Styles.MUTED;
         });
     }

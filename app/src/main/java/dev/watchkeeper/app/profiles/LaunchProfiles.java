@@ -41,7 +41,7 @@ public final class LaunchProfiles {
             return p;
         }
         return new ConnectionProfile(p.name(), p.coordinator(), p.blockStreamer(), p.runner(), p.redis(), p.healthPollInterval(), true,
-                p.storeSecrets(), p.observability());
+                p.storeSecrets(), p.observability(), p.history());
     }
 
     /** {@code p} with its coordinator calls under {@code deadline} (--deadline); {@code p} itself when null. */
@@ -50,7 +50,7 @@ public final class LaunchProfiles {
             return p;
         }
         return new ConnectionProfile(p.name(), p.coordinator().withDeadline(deadline), p.blockStreamer(), p.runner(), p.redis(),
-                p.healthPollInterval(), p.readOnly(), p.storeSecrets());
+                p.healthPollInterval(), p.readOnly(), p.storeSecrets(), p.observability(), p.history());
     }
 
     /** How the switcher lists {@code p}. */

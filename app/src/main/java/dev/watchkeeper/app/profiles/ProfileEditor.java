@@ -218,8 +218,8 @@ public final class ProfileEditor extends VBox {
         return new ConnectionProfile(name.getText(), coordinator.endpoint(), blockStreamer.endpoint(), runner.endpoint(), redisSettings,
                 initial == null ? ConnectionProfile.DEFAULT_HEALTH_POLL : initial.healthPollInterval(),
                 readOnly.isSelected(), storeSecrets.isSelected(),
-                // not in the form yet: the logs database and metrics endpoints are kept as the file has them
-                initial == null ? null : initial.observability());
+                // not in the form yet: the logs database, metrics endpoints and history store are kept as the file has them
+                initial == null ? null : initial.observability(), initial == null ? null : initial.history());
     }
 
     /** The URI field with the password field put into its user-info part. */

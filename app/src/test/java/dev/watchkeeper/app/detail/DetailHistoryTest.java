@@ -51,6 +51,28 @@ class DetailHistoryTest {
     }
 
     @Test
+    void aHistoryStoreBackfillReachesBackAndMakesTheFirstSeenStateExact() {
+        // live: the console saw A first at T0+100, Running, then Repairing at T0+200
+        history.accept(StateBatch.full(List.of(IndexerState.of(A, LifecycleState.RUNNING, true)), T0.plusSeconds(100)));
+        history.accept(new HealthBatch(Source.BLOCK_STREAMER, List.of(new StreamStatus(A, "s", 1, StreamHealth.RUNNING, 0)), List.of(), true,
+                T0.plusSeconds(100)));
+        history.accept(state(A, LifecycleState.REPAIRING, 200));
+        // the store: Initializing at T0, Running from T0+30, stream Running from T0+30
+        history.backfill(A, List.of(state(A, LifecycleState.INITIALIZING, 0), state(A, LifecycleState.RUNNING, 30),
+                new HealthBatch(Source.BLOCK_STREAMER, List.of(new StreamStatus(A, "s", 1, StreamHealth.RUNNING, 0)), List.of(), false,
+                        T0.plusSeconds(30))));
+
+        assertThat(history.transitions(A)).extracting(t -> t.state().lifecycle())
+                .containsExactly(LifecycleState.INITIALIZING, LifecycleState.RUNNING, LifecycleState.REPAIRING);
+        // Running began when the store saw it begin, not when this console first saw it
+        assertThat(history.transitions(A).get(1).at()).isEqualTo(T0.plusSeconds(30));
+        assertThat(history.transitions(A).get(1).firstSeen()).isFalse();
+        assertThat(IndexerDetailViewModel.rows(history.transitions(A), T0.plusSeconds(260))).extracting(TransitionRow::timeInState)
+                .containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(170), Duration.ofSeconds(30));
+        assertThat(history.healthChanges(A)).extracting(HealthChange::at).containsExactly(T0.plusSeconds(30));
+    }
+
+    @Test
     void transitionsAreBoundedPerIndexer() {
         for (int i = 0; i < 500; i++) {
             history.accept(state(A, i % 2 == 0 ? LifecycleState.RUNNING : LifecycleState.REPAIRING, i));

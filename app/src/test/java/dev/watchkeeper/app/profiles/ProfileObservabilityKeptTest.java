@@ -2,6 +2,7 @@ package dev.watchkeeper.app.profiles;
 
 import dev.watchkeeper.app.WatchkeeperApp;
 import dev.watchkeeper.connectors.profile.ConnectionProfile;
+import dev.watchkeeper.connectors.profile.HistorySettings;
 import dev.watchkeeper.connectors.profile.ObservabilitySettings;
 import dev.watchkeeper.connectors.profile.ProfileStore;
 import javafx.stage.Stage;
@@ -16,12 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The editor and the read-only switch have no fields for the logs database and metrics: they keep what the file says. */
+/** The editor and the read-only switch have no fields for the logs database, metrics and history store: they keep what the file says. */
 class ProfileObservabilityKeptTest extends ApplicationTest {
 
     static final ObservabilitySettings OBS = new ObservabilitySettings("jdbc:postgresql://pg.internal:5432?sslmode=require", "reader",
             "${PG_PASSWORD}", "http://bs.internal:9180/metrics", "http://runner.internal:9180/metrics", null, null, Duration.ofSeconds(30));
-    static final ConnectionProfile WITH_OBS = ConnectionProfile.localDemo().withObservability(OBS);
+    static final HistorySettings HISTORY = new HistorySettings("jdbc:postgresql://db.internal/watchkeeper", "recorder", "${HISTORY_PASSWORD}");
+    static final ConnectionProfile WITH_OBS = ConnectionProfile.localDemo().withObservability(OBS).withHistory(HISTORY);
 
     private ProfileEditor editor;
 
@@ -47,5 +49,9 @@ class ProfileObservabilityKeptTest extends ApplicationTest {
         ConnectionProfile edited = WaitForAsyncUtils.asyncFx(() -> editor.profile()).get(10, TimeUnit.SECONDS);
         assertThat(edited.observability()).isEqualTo(OBS);
         assertThat(LaunchProfiles.readOnly(WITH_OBS, true).observability()).isEqualTo(OBS);
+        assertThat(edited.history()).isEqualTo(HISTORY);
+        assertThat(LaunchProfiles.readOnly(WITH_OBS, true).history()).isEqualTo(HISTORY);
+        assertThat(LaunchProfiles.withDeadline(WITH_OBS, Duration.ofSeconds(3)).history()).isEqualTo(HISTORY);
+        assertThat(LaunchProfiles.withDeadline(WITH_OBS, Duration.ofSeconds(3)).observability()).isEqualTo(OBS);
     }
 }

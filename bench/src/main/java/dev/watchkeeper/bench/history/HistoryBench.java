@@ -40,7 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * step). Records that history through the real recorder (default keyframe policy, every change
  * written) into SQLite on simulated time, then times rewinds to random moments and scrub steps
  * of one minute forward and backward. Writes a results file; exits 1 when a target is missed.
- * Options: --indexers N --rate CHANGES_PER_S --hours H --rewinds N --steps N --dir DIR --out FILE.
+ * Options: --indexers N --rate CHANGES_PER_S --hours H --rewinds N --steps N --dir DIR --out FILE,
+ * --reuse (time the reads on the store a previous run built in DIR, with the same sizes, instead of recording again).
+ * Beside wall time it reports each step's CPU time on the reading thread and the collector's time
+ * during the steps: on a loaded machine the wall time also holds the wait for a core.
  */
 public final class HistoryBench {
 
@@ -58,6 +61,7 @@ public final class HistoryBench {
         int steps = 120;
         Path dir = Path.of("target/history-bench");
         Path out = null;
+        boolean reuse = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--indexers" -> indexers = Integer.parseInt(args[++i]);
@@ -67,12 +71,14 @@ public final class HistoryBench {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--reuse" -> reuse = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Files.createDirectories(dir);
         Path db = dir.resolve("bench.db");
-        for (String suffix : List.of("", "-wal", "-shm")) {
+        reuse &= Files.exists(db);
+        for (String suffix : reuse ? List.<String>of() : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(Path.of(db + suffix));
         }
         long changes = Math.round(hours * 3600 * rate);
@@ -82,8 +88,8 @@ public final class HistoryBench {
 
         try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(db))) {
             long t0 = System.nanoTime();
-            long dropped = record(store, indexers, changes, start, end);
-            double buildS = (System.nanoTime() - t0) / 1e9;
+            long dropped = reuse ? 0 : record(store, indexers, changes, start, end);
+            double buildS = reuse ? Double.NaN : (System.nanoTime() - t0) / 1e9;
             HistoryQueries q = new HistoryQueries(store);
             var counts = q.counts();
             long bytes = Files.size(db);
@@ -103,27 +109,44 @@ public final class HistoryBench {
             }
             Samples forward = new Samples();
             Samples backward = new Samples();
+            Samples forwardCpu = new Samples();
+            Samples backwardCpu = new Samples();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long[] gcForward = new long[2];
+            long[] gcBackward = new long[2];
             HistoryQueries.Cursor cursor = q.cursor();
             // one-minute steps over the middle half of the history
             steps = (int) Math.max(1, Math.min(steps, (end - start) / 2 / 60_000));
             long at = start + (end - start) / 4;
             cursor.moveTo(Instant.ofEpochMilli(at));
+            long[] gc0 = gc();
             for (int i = 0; i < steps; i++) {
                 at += 60_000;
+                long c0 = threads.getCurrentThreadCpuTime();
                 long n0 = System.nanoTime();
                 cursor.moveTo(Instant.ofEpochMilli(at));
                 forward.add(System.nanoTime() - n0);
+                forwardCpu.add(threads.getCurrentThreadCpuTime() - c0);
             }
+            long[] gc1 = gc();
             for (int i = 0; i < steps; i++) {
                 at -= 60_000;
+                long c0 = threads.getCurrentThreadCpuTime();
                 long n0 = System.nanoTime();
                 cursor.moveTo(Instant.ofEpochMilli(at));
                 backward.add(System.nanoTime() - n0);
+                backwardCpu.add(threads.getCurrentThreadCpuTime() - c0);
             }
+            long[] gc2 = gc();
+            gcForward[0] = gc1[0] - gc0[0];
+            gcForward[1] = gc1[1] - gc0[1];
+            gcBackward[0] = gc2[0] - gc1[0];
+            gcBackward[1] = gc2[1] - gc1[1];
             boolean rewindOk = rewind.percentileMs(100) < REWIND_TARGET_MS;
             boolean stepOk = forward.percentileMs(100) < STEP_TARGET_MS && backward.percentileMs(100) < STEP_TARGET_MS;
             String report = report(indexers, rate, hours, changes, dropped, buildS, counts, bytes, rewind, maxRead, shown,
-                    forward, backward, rewindOk, stepOk);
+                    forward, backward, rewindOk, stepOk)
+                    + cpuReport(forwardCpu, backwardCpu, gcForward, gcBackward);
             System.out.println(report);
             if (out != null) {
                 Files.writeString(out, report);
@@ -134,6 +157,33 @@ public final class HistoryBench {
                 System.exit(1);
             }
         }
+    }
+
+    /** Collections and milliseconds spent in them so far, over every collector. */
+    private static long[] gc() {
+        long n = 0;
+        long ms = 0;
+        for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionCount());
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return new long[]{n, ms};
+    }
+
+    private static String cpuReport(Samples forwardCpu, Samples backwardCpu, long[] gcForward, long[] gcBackward) {
+        StringBuilder b = new StringBuilder();
+        b.append("\nThe steps' own cost, without the wait for a core (CPU time of the reading thread), and the collector's time"
+                + " during them (all collector threads):\n\n| measure | samples | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|\n");
+        cpuRow(b, "scrub step 1 min forward, CPU", forwardCpu);
+        cpuRow(b, "scrub step 1 min backward, CPU", backwardCpu);
+        b.append(String.format(Locale.ROOT, "%nCollector during the forward steps: %d collections, %d ms; during the backward steps: %d, %d ms.%n",
+                gcForward[0], gcForward[1], gcBackward[0], gcBackward[1]));
+        return b.toString();
+    }
+
+    private static void cpuRow(StringBuilder b, String name, Samples s) {
+        b.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |%n", name, s.size(), s.percentileMs(50),
+                s.percentileMs(95), s.percentileMs(100)));
     }
 
     /** Feeds the recorder on simulated time, waiting for the writer when its queue runs deep (never dropping). */
@@ -232,8 +282,12 @@ public final class HistoryBench {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         b.append(String.format(Locale.ROOT, "- History: %,d indexers, %d changes/s for %.1f h = %,d changes (every change written, no sampling), SQLite%n",
                 indexers, rate, hours, changes));
-        b.append(String.format(Locale.ROOT, "- Recording: %.0f s through the recorder = %,.0f changes/s sustained, %,d dropped%n",
-                buildS, changes / buildS, dropped));
+        if (Double.isNaN(buildS)) {
+            b.append("- Recording: the store of the previous run with these sizes (--reuse); its recording figures are not measured here\n");
+        } else {
+            b.append(String.format(Locale.ROOT, "- Recording: %.0f s through the recorder = %,.0f changes/s sustained, %,d dropped%n",
+                    buildS, changes / buildS, dropped));
+        }
         b.append(String.format(Locale.ROOT, "- Store: %,d bytes (%.0f bytes per change); rows: %s%n", bytes, (double) bytes / changes, counts));
         b.append("\n| measure | samples | p50 ms | p95 ms | max ms | target | met |\n|---|---|---|---|---|---|---|\n");
         row(b, "rewind to a random moment (fleet of " + shown + ")", rewind, "< 1000 ms", rewindOk);

@@ -9,14 +9,38 @@ import io.grpc.TlsChannelCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.watchkeeper.connectors.DurationProperty;
+
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Builds gRPC channels from {@link Endpoint} settings. */
+/**
+ * Builds gRPC channels from {@link Endpoint} settings. Every channel pings its server when it has
+ * been quiet for the keep-alive time, also without calls in flight: the coordinator's channel is
+ * idle between commands, and a partition (a dropped route, a dead NAT entry) would otherwise go
+ * unseen until the next command hit its deadline. No answer within the keep-alive timeout closes the
+ * transport, and the channel's watcher reports the source as reconnecting.
+ */
 public final class Channels {
 
     private static final Logger LOG = LoggerFactory.getLogger(Channels.class);
+
+    /** System property, seconds: how long a channel may be quiet before it pings (default 30; gRPC's floor is 10). */
+    public static final String KEEP_ALIVE_PROPERTY = "watchkeeper.grpc.keepAliveSeconds";
+    /** System property, seconds: how long a ping may go unanswered before the connection counts as lost (default 10). */
+    public static final String KEEP_ALIVE_TIMEOUT_PROPERTY = "watchkeeper.grpc.keepAliveTimeoutSeconds";
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The keep-alive every channel gets: the system properties, else the defaults. */
+    public record KeepAlive(Duration time, Duration timeout) {
+        public static KeepAlive fromProperties() {
+            return new KeepAlive(DurationProperty.seconds(KEEP_ALIVE_PROPERTY, DEFAULT_KEEP_ALIVE),
+                    DurationProperty.seconds(KEEP_ALIVE_TIMEOUT_PROPERTY, DEFAULT_KEEP_ALIVE_TIMEOUT));
+        }
+    }
 
     private Channels() {
     }
@@ -50,9 +74,11 @@ public final class Channels {
         if (warning != null) {
             LOG.warn(warning);
         }
+        KeepAlive keepAlive = KeepAlive.fromProperties();
         ManagedChannel channel = Grpc.newChannelBuilder(endpoint.target(), credentials)
-                .keepAliveTime(30, TimeUnit.SECONDS)
-                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                .keepAliveTime(keepAlive.time().toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(keepAlive.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveWithoutCalls(true)
                 .build();
         return new Built(channel, warning);
     }

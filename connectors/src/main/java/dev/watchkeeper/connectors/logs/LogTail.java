@@ -25,13 +25,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * Follows one indexer's log lines from {@code IndexerOperations.Logs}. The stream has no deadline
  * (it is meant to stay open), but connecting does: a channel not READY within the connect timeout
- * counts as a failed attempt. Lost or ended streams are reopened with backoff, asking for the tail
+ * counts as a failed attempt. An open stream that delivers no line for the idle time is reported
+ * SILENT (a server that accepted the stream and then hangs looks exactly like this; so does a quiet
+ * indexer, and the message says both), and STREAMING again with the next line. Lost or ended streams are reopened with backoff, asking for the tail
  * again and dropping lines already delivered. An upstream coordinator (UNIMPLEMENTED) is reported
  * once and never retried. Callbacks run on gRPC or the tail's own thread, never the FX thread.
  */
 public final class LogTail implements AutoCloseable {
 
     public static final String UNSUPPORTED_MESSAGE = "the coordinator does not serve logs (upstream)";
+    /** How long an open stream may deliver nothing before it is reported SILENT, unless {@link #IDLE_PROPERTY} says otherwise. */
+    public static final Duration DEFAULT_IDLE = Duration.ofSeconds(30);
+    /** System property: seconds an open stream may deliver nothing before it is reported SILENT (docs/reliability.md). */
+    public static final String IDLE_PROPERTY = "watchkeeper.logs.idleSeconds";
 
     /** Receives lines and status changes. */
     public interface Listener {
@@ -45,6 +51,7 @@ public final class LogTail implements AutoCloseable {
     private final LogEntry.Level minLevel;
     private final int tail;
     private final Duration connectTimeout;
+    private final Duration idleAfter;
     private final Listener listener;
     private final Clock clock;
     private final Backoff backoff;
@@ -59,6 +66,18 @@ public final class LogTail implements AutoCloseable {
 
     public LogTail(ManagedChannel channel, IndexerId id, LogEntry.Level minLevel, int tail, Duration connectTimeout,
                    Backoff backoff, Listener listener, Clock clock) {
+        this(channel, id, minLevel, tail, connectTimeout, idleFromProperty(), backoff, listener, clock);
+    }
+
+    /** {@link #IDLE_PROPERTY} when set to a positive number of seconds (fractions allowed), else {@link #DEFAULT_IDLE}. */
+    static Duration idleFromProperty() {
+        return dev.watchkeeper.connectors.DurationProperty.seconds(IDLE_PROPERTY, DEFAULT_IDLE);
+    }
+
+    /** @param idleAfter how long an open stream may deliver no line before it is reported SILENT */
+    public LogTail(ManagedChannel channel, IndexerId id, LogEntry.Level minLevel, int tail, Duration connectTimeout,
+                   Duration idleAfter, Backoff backoff, Listener listener, Clock clock) {
+        this.idleAfter = idleAfter;
         this.channel = channel;
         this.id = id;
         this.minLevel = minLevel == LogEntry.Level.UNKNOWN ? LogEntry.Level.TRACE : minLevel;
@@ -104,6 +123,10 @@ public final class LogTail implements AutoCloseable {
     private final class Observer implements ClientResponseObserver<LogsRequest, LogLine> {
         private ClientCallStreamObserver<LogsRequest> myCall;
         private boolean streaming;
+        private boolean silent;
+        /** nanoTime of the stream's opening or its last line. */
+        private volatile long lastActivity = System.nanoTime();
+        private ScheduledFuture<?> idleCheck;
 
         @Override
         public void beforeStart(ClientCallStreamObserver<LogsRequest> requestStream) {
@@ -115,7 +138,22 @@ public final class LogTail implements AutoCloseable {
                 }
                 call = requestStream;
                 connectCheck = timer.schedule(this::checkConnected, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                long every = Math.max(10, idleAfter.toMillis() / 4);
+                idleCheck = timer.scheduleWithFixedDelay(this::checkIdle, every, every, TimeUnit.MILLISECONDS);
             }
+        }
+
+        /** An open stream that delivered nothing for the idle time is reported once, until a line arrives. */
+        private void checkIdle() {
+            long idle = System.nanoTime() - lastActivity;
+            synchronized (lock) {
+                if (closed || call != myCall || silent || idle < idleAfter.toNanos()) {
+                    return;
+                }
+                silent = true;
+            }
+            listener.onStatus(new LogTailStatus(LogTailStatus.State.SILENT, "no log line for " + seconds(idle)
+                    + " from " + channel.authority() + ": the stream is open but nothing arrives (a quiet indexer, or a hung coordinator)", null));
         }
 
         /** A stream may stay silent for long; what the timeout checks is that the channel got connected. */
@@ -141,6 +179,15 @@ public final class LogTail implements AutoCloseable {
 
         @Override
         public void onNext(LogLine line) {
+            lastActivity = System.nanoTime();
+            boolean wasSilent;
+            synchronized (lock) {
+                wasSilent = silent && !closed;
+                silent = false;
+            }
+            if (wasSilent) {
+                listener.onStatus(new LogTailStatus(LogTailStatus.State.STREAMING, "following logs of " + id.fullName() + " (lines again)", null));
+            }
             markStreaming();
             LogEntry entry = toEntry(line);
             if (isNew(entry)) {
@@ -179,6 +226,9 @@ public final class LogTail implements AutoCloseable {
                 if (connectCheck != null && call == myCall) {
                     connectCheck.cancel(false);
                 }
+                if (idleCheck != null) {
+                    idleCheck.cancel(false);
+                }
             }
         }
     }
@@ -194,6 +244,11 @@ public final class LogTail implements AutoCloseable {
         Instant at = clock.instant().plus(delay);
         listener.onStatus(new LogTailStatus(LogTailStatus.State.RECONNECTING, reason, at));
         timer.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String seconds(long nanos) {
+        long ms = TimeUnit.NANOSECONDS.toMillis(nanos);
+        return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) : ms / 1000 + " s";
     }
 
     private boolean isNew(LogEntry e) {

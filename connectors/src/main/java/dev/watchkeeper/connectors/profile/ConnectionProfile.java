@@ -20,10 +20,11 @@ import java.util.function.Function;
  * @param readOnly           no command may be sent through this profile
  * @param storeSecrets       write tokens and Redis passwords to the profile file (then readable by the owner only)
  * @param observability      logs database, metrics endpoints, Prometheus and pooler core API; never null
+ * @param history            where the profile's fleet history is kept; never null ({@link HistorySettings#NONE}: the default)
  */
 public record ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis,
                                 Duration healthPollInterval, boolean readOnly, boolean storeSecrets,
-                                ObservabilitySettings observability) {
+                                ObservabilitySettings observability, HistorySettings history) {
 
     public static final String LOCAL_DEMO = "local demo";
     /**
@@ -49,6 +50,12 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
             throw new ProfileException("profile '" + name + "': health poll interval must be positive");
         }
         observability = observability == null ? ObservabilitySettings.NONE : observability;
+        history = history == null ? HistorySettings.NONE : history;
+    }
+
+    public ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis,
+                             Duration healthPollInterval, boolean readOnly, boolean storeSecrets, ObservabilitySettings observability) {
+        this(name, coordinator, blockStreamer, runner, redis, healthPollInterval, readOnly, storeSecrets, observability, HistorySettings.NONE);
     }
 
     public ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis,
@@ -57,7 +64,11 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
     }
 
     public ConnectionProfile withObservability(ObservabilitySettings o) {
-        return new ConnectionProfile(name, coordinator, blockStreamer, runner, redis, healthPollInterval, readOnly, storeSecrets, o);
+        return new ConnectionProfile(name, coordinator, blockStreamer, runner, redis, healthPollInterval, readOnly, storeSecrets, o, history);
+    }
+
+    public ConnectionProfile withHistory(HistorySettings h) {
+        return new ConnectionProfile(name, coordinator, blockStreamer, runner, redis, healthPollInterval, readOnly, storeSecrets, observability, h);
     }
 
     public ConnectionProfile(String name, Endpoint coordinator, Endpoint blockStreamer, Endpoint runner, RedisSettings redis, boolean readOnly) {
@@ -89,7 +100,7 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
                         redis.cluster(),
                         redis.caFile() == null ? null : Path.of(EnvReferences.expand(redis.caFile().toString(), env, where("redis.caFile"))),
                         redis.commandTimeout(), redis.insecureSkipVerify(), redis.allowPlaintextPassword()),
-                healthPollInterval, readOnly, storeSecrets, observability.resolve(env, name));
+                healthPollInterval, readOnly, storeSecrets, observability.resolve(env, name), history.resolve(env, name));
     }
 
     private Endpoint expand(Endpoint e, String field, Function<String, String> env) {
@@ -164,6 +175,8 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
         addIfPlain(out, "runner.clientKeyPassphrase", runner == null ? null : runner.clientKeyPassphrase());
         addIfPlain(out, "redis.uri password", RedisUris.password(redis.uri()));
         addIfPlain(out, "observability.logsDatabasePassword", observability.logsDatabasePassword());
+        addIfPlain(out, "history.password", history.password());
+        addIfPlain(out, "history.url password", history.urlPassword());
         return out;
     }
 
@@ -179,7 +192,8 @@ public record ConnectionProfile(String name, Endpoint coordinator, Endpoint bloc
                 new RedisSettings(stripPassword(redis.uri()), redis.pollInterval(), redis.snapshotterNamespace(),
                         redis.cluster(), redis.caFile(), redis.commandTimeout(), redis.insecureSkipVerify(), redis.allowPlaintextPassword()),
                 healthPollInterval, readOnly, storeSecrets,
-                observability.map(v -> v, t -> t == null || EnvReferences.onlyReferences(t) ? t : null));
+                observability.map(v -> v, t -> t == null || EnvReferences.onlyReferences(t) ? t : null),
+                history.withoutPlainSecrets());
     }
 
     private static Endpoint strip(Endpoint e) {

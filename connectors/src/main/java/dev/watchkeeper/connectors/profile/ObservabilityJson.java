@@ -34,7 +34,8 @@ final class ObservabilityJson {
         }
     }
 
-    private static String text(JsonNode n, String field) {
+    /** A text field of a profile object, null when absent; another type is an error naming the field. */
+    static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return null;

@@ -168,7 +168,8 @@ public final class ProfileStore {
                 seconds(n, "healthPollSeconds", ConnectionProfile.DEFAULT_HEALTH_POLL),
                 bool(n, "readOnly"),
                 bool(n, "storeSecrets"),
-                ObservabilityJson.read(n.get("observability")));
+                ObservabilityJson.read(n.get("observability")),
+                HistorySettings.read(n.get("history")));
     }
 
     private static Endpoint endpoint(JsonNode parent, String field, boolean required) {
@@ -332,6 +333,7 @@ public final class ProfileStore {
             r.put("allowPlaintextPassword", true);
         }
         ObservabilityJson.write(n, p.observability());
+        HistorySettings.write(n, p.history());
         return n;
     }
 

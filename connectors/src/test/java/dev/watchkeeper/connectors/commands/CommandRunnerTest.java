@@ -274,6 +274,66 @@ class CommandRunnerTest {
     }
 
     @Test
+    void aCommandIsNotSentWhenTheDiskIsFullAndTheMessageSaysSo() throws Exception {
+        state("a.near/x", "Running", true);
+        // the audit log is /dev/full: opening it works, every write fails with ENOSPC, as on a full disk
+        Path full = dir.resolve("full");
+        Files.createDirectories(full);
+        Files.createSymbolicLink(full.resolve("audit.jsonl"), Path.of("/dev/full"));
+        start(true, Duration.ofSeconds(5), Duration.ofSeconds(5), full.resolve("audit.jsonl"));
+        awaitObserved("a.near/x", "Running");
+
+        CommandOutcome o = get(runner.run(CommandKind.SUSPEND, IndexerId.parse("a.near/x"), "r", p -> { }));
+
+        assertThat(o.status()).isEqualTo(CommandOutcome.Status.FAILED);
+        assertThat(o.detail()).startsWith("not sent: cannot write the audit log " + full.resolve("audit.jsonl").toAbsolutePath())
+                .endsWith("No space left on device");
+        assertThat(coordinator.calls).isEmpty();
+    }
+
+    @Test
+    void aCommandIsNotSentWhenTheDataDirectoryIsAFileAndTheMessageSaysSo() throws Exception {
+        state("a.near/x", "Running", true);
+        Path dataDir = dir.resolve("data");
+        Files.writeString(dataDir, "not a directory");
+        start(true, Duration.ofSeconds(5), Duration.ofSeconds(5), dataDir.resolve("audit.jsonl"));
+        awaitObserved("a.near/x", "Running");
+
+        CommandOutcome o = get(runner.run(CommandKind.SUSPEND, IndexerId.parse("a.near/x"), "r", p -> { }));
+
+        assertThat(o.status()).isEqualTo(CommandOutcome.Status.FAILED);
+        assertThat(o.detail()).isEqualTo("not sent: cannot write the audit log " + dataDir.resolve("audit.jsonl").toAbsolutePath()
+                + ": " + dataDir.toAbsolutePath() + " exists and is not a directory");
+        assertThat(coordinator.calls).isEmpty();
+    }
+
+    @Test
+    void aDataDirectoryReplacedByAFileWhileRunningStopsTheNextCommandFromBeingSent() throws Exception {
+        state("a.near/x", "Running", true);
+        state("a.near/y", "Running", true);
+        Path dataDir = dir.resolve("data");
+        start(true, Duration.ofSeconds(5), Duration.ofSeconds(5), dataDir.resolve("audit.jsonl"));
+        awaitObserved("a.near/x", "Running");
+        assertThat(get(runner.run(CommandKind.SUSPEND, IndexerId.parse("a.near/x"), "r", p -> { })).status())
+                .isEqualTo(CommandOutcome.Status.CONFIRMED);
+        int sent = coordinator.calls.size();
+
+        // the directory goes away under the console (a cleanup, an unmounted volume) and a file takes its path
+        try (var files = Files.walk(dataDir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.writeString(dataDir, "");
+
+        CommandOutcome o = get(runner.run(CommandKind.SUSPEND, IndexerId.parse("a.near/y"), "r", p -> { }));
+
+        assertThat(o.status()).isEqualTo(CommandOutcome.Status.FAILED);
+        assertThat(o.detail()).startsWith("not sent: cannot write the audit log").endsWith("exists and is not a directory");
+        assertThat(coordinator.calls).hasSize(sent);
+    }
+
+    @Test
     void bulkSendsInOrderWithBoundedConcurrencyAndCancelStopsFurtherSending() throws Exception {
         List<IndexerId> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -178,4 +178,63 @@ class LogTailTest {
         assertThat(retrying.nextRetry()).isNotNull();
         assertThat(lines).isEmpty();
     }
+
+    /** Accepts the Logs stream and sends nothing until told to. */
+    private static final class Hung extends IndexerOperationsGrpc.IndexerOperationsImplBase {
+        final AtomicReference<StreamObserver<LogLine>> accepted = new AtomicReference<>();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void logs(LogsRequest request, StreamObserver<LogLine> out) {
+            calls.incrementAndGet();
+            accepted.set(out);
+        }
+    }
+
+    @Test
+    void aServerThatAcceptsTheStreamAndNeverSendsIsReportedSilentWithinTheIdleTimeAndLiveAgainWhenItSends() throws Exception {
+        Hung service = new Hung();
+        serve(service);
+        Duration idle = Duration.ofMillis(600);
+        long opened = System.nanoTime();
+        tail = new LogTail(channel, ID, LogEntry.Level.TRACE, 10, Duration.ofSeconds(2), idle,
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), listener, Clock.systemUTC()).start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !statuses.isEmpty() && statuses.getLast().state() == LogTailStatus.State.SILENT);
+        // reported within the idle time and a quarter (its check period), plus scheduling slack
+        assertThat(Duration.ofNanos(System.nanoTime() - opened)).isLessThan(idle.multipliedBy(2).plusMillis(500));
+        assertThat(statuses.getLast().message()).startsWith("no log line for ").contains("a hung coordinator");
+        assertThat(service.calls.get()).as("a silent stream is not torn down and reopened").isEqualTo(1);
+        assertThat(lines).isEmpty();
+
+        service.accepted.get().onNext(line(5000, LogLevel.INFO, "indexed block 5000"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> lines.size() == 1 && statuses.getLast().state() == LogTailStatus.State.STREAMING);
+        assertThat(lines.getFirst().message()).isEqualTo("indexed block 5000");
+        // silent again once the lines stop, and closing does not wait for the hung stream
+        await().atMost(Duration.ofSeconds(5)).until(() -> statuses.getLast().state() == LogTailStatus.State.SILENT);
+        long closing = System.nanoTime();
+        tail.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(1));
+        assertThat(statuses.getLast().state()).isEqualTo(LogTailStatus.State.CLOSED);
+    }
+
+    @Test
+    void theIdleTimeComesFromASystemPropertyAndABadValueFallsBackToTheDefault() {
+        String before = System.getProperty(LogTail.IDLE_PROPERTY);
+        try {
+            System.setProperty(LogTail.IDLE_PROPERTY, "2.5");
+            assertThat(LogTail.idleFromProperty()).isEqualTo(Duration.ofMillis(2500));
+            System.setProperty(LogTail.IDLE_PROPERTY, "soon");
+            assertThat(LogTail.idleFromProperty()).isEqualTo(LogTail.DEFAULT_IDLE);
+            System.setProperty(LogTail.IDLE_PROPERTY, "-1");
+            assertThat(LogTail.idleFromProperty()).isEqualTo(LogTail.DEFAULT_IDLE);
+        } finally {
+            if (before == null) {
+                System.clearProperty(LogTail.IDLE_PROPERTY);
+            } else {
+                System.setProperty(LogTail.IDLE_PROPERTY, before);
+            }
+        }
+    }
 }

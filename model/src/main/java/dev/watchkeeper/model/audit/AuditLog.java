@@ -267,7 +267,8 @@ public final class AuditLog {
                 return work.run();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot " + (writing ? "write" : "read") + " the audit log " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot " + (writing ? "write" : "read") + " the audit log " + file + ": "
+                    + dev.watchkeeper.model.FileProblem.describe(e), e);
         } finally {
             local.unlock();
         }

@@ -35,6 +35,17 @@ import java.util.regex.Pattern;
  * arrive a minute apart. Smaller or sparser groups stay lone problems. An incident ends when its
  * last member recovers; a problem that starts after that opens a new group.
  * <p>
+ * A per-kind baseline keeps a busy fleet's chance clusters apart from outages: the engine measures
+ * each kind's background rate ({@link BackgroundRate}: a trimmed mean of how many began per window
+ * over the last {@link IncidentSettings#baselineHorizon()}), and for kinds without a
+ * population a group becomes an incident only when its count within one window would come from
+ * that rate with probability at most {@link IncidentSettings#significance()} (a Poisson tail). The
+ * same rate decides membership: a problem joins an open incident only while more of the incident's own
+ * members began within a window of it than the background brings problems of the kind in a window
+ * (more likely the incident's than the background's), and when a group opens, members that began
+ * before its burst with no such rate after them stay lone. Six lone stalls a minute then no longer
+ * chain into one long "incident".
+ * <p>
  * Not thread-safe: feed it from one thread (the console's FX thread, the CLI's main thread). The
  * cost is proportional to the problems that start or end, not to those that persist.
  */
@@ -54,6 +65,9 @@ public final class IncidentEngine {
     private final Map<String, Set<String>> families = new HashMap<>();
     /** Sources down recently (key → problem, end): evidence for incidents that overlap them. */
     private final Map<String, IncidentMember> sourceOutages = new LinkedHashMap<>();
+    /** Each kind's background rate (kinds without a population only). */
+    private final Map<String, BackgroundRate> baselines = new HashMap<>();
+    private Instant watchingSince;
     private int sequence;
 
     public IncidentEngine(IncidentSettings settings, Clock clock, IncidentHistory history) {
@@ -83,6 +97,9 @@ public final class IncidentEngine {
      */
     public List<IncidentEvent> apply(Collection<Problem> started, Collection<String> ended) {
         Instant now = clock.instant();
+        if (watchingSince == null) {
+            watchingSince = now;
+        }
         Map<Group, IncidentEvent.Type> touched = new LinkedHashMap<>();
         for (String key : ended) {
             Group g = byKey.remove(key);
@@ -106,9 +123,16 @@ public final class IncidentEngine {
             if (Problem.SOURCE_DOWN.equals(p.kind())) {
                 sourceOutages.put(p.key(), new IncidentMember(p, null));
             }
-            Group g = place(p, now);
+            BackgroundRate baseline = p.population() == null ? baselines.computeIfAbsent(p.kind(),
+                    k -> new BackgroundRate(settings.window(), settings.baselineHorizon())) : null;
+            double background = baseline == null ? 0 : baseline.expectedPerWindow(watchingSince, now);
+            if (baseline != null) {
+                baseline.started(p.start());
+            }
+            Group g = place(p, background);
             byKey.put(p.key(), g);
-            if (g.id == null && g.dense(p.start())) {
+            if (g.id == null && g.dense(p.start(), background)) {
+                detachBeforeBurst(g, background);
                 g.id = "INC-" + ID_TIME.format(g.first) + "-" + (++sequence);
                 open.put(g.id, g);
                 touched.put(g, IncidentEvent.Type.OPENED);
@@ -178,7 +202,7 @@ public final class IncidentEngine {
         return g == null ? 0 : g.members.size();
     }
 
-    private Group place(Problem p, Instant now) {
+    private Group place(Problem p, double background) {
         String signature = signature(p);
         boolean byHeight = settings.heightKinds().contains(p.kind()) && p.blockHeight() != null;
         ArrayDeque<Group> candidates = recent.computeIfAbsent(signature, k -> new ArrayDeque<>());
@@ -192,6 +216,12 @@ public final class IncidentEngine {
             if (byHeight && g.anchorHeight != null && Math.abs(p.blockHeight() - g.anchorHeight) > settings.blockNeighbourhood()) {
                 continue;
             }
+            // an open incident takes a problem only while its own members come faster than the background
+            // (the window on both sides: a problem may be reported after others that began later)
+            if (g.id != null && background > 0
+                    && g.startsWithin(p.start().minus(settings.window()), p.start().plus(settings.window())) <= background) {
+                continue;
+            }
             g.add(p);
             return g;
         }
@@ -199,6 +229,51 @@ public final class IncidentEngine {
         g.add(p);
         candidates.addLast(g);
         return g;
+    }
+
+    /**
+     * When a group opens, its members that began before the burst with no more members in the window
+     * after them than the background brings (a chain of lone problems that the burst's first member
+     * linked to) go back to being lone, in a group of their own. Walks back from the first window that
+     * made the group dense.
+     */
+    private void detachBeforeBurst(Group g, double background) {
+        if (background <= 0) {
+            return;
+        }
+        List<Instant> starts = g.starts;
+        int n = g.threshold(background);
+        int burst = -1;
+        for (int from = 0; from + n - 1 < starts.size(); from++) {
+            if (!starts.get(from + n - 1).isAfter(starts.get(from).plus(settings.window()))) {
+                burst = from;
+                break;
+            }
+        }
+        if (burst <= 0) {
+            return;
+        }
+        Instant keepFrom = starts.get(burst);
+        for (int i = burst - 1; i >= 0; i--) {
+            Instant s = starts.get(i);
+            if (g.startsWithin(s, s.plus(settings.window())) - 1 <= background) {
+                break;
+            }
+            keepFrom = s;
+        }
+        Instant cut = keepFrom;
+        List<IncidentMember> before = g.members.stream().filter(m -> m.start().isBefore(cut)).toList();
+        if (before.isEmpty()) {
+            return;
+        }
+        Group lone = g.detach(before);
+        for (IncidentMember m : before) {
+            if (byKey.get(m.problem().key()) == g) {
+                byKey.put(m.problem().key(), lone);
+            }
+        }
+        ArrayDeque<Group> q = recent.computeIfAbsent(signature(before.getFirst().problem()), k -> new ArrayDeque<>());
+        q.addFirst(lone);
     }
 
     /** Groups whose members all began more than two windows ago take no new members. */
@@ -212,6 +287,13 @@ public final class IncidentEngine {
             }
         }
         sourceOutages.values().removeIf(m -> m.end() != null && m.end().isBefore(horizon));
+        for (Iterator<BackgroundRate> it = baselines.values().iterator(); it.hasNext(); ) {
+            BackgroundRate b = it.next();
+            b.forget(now);
+            if (b.isEmpty()) {
+                it.remove();
+            }
+        }
     }
 
     private String signature(Problem p) {
@@ -287,9 +369,64 @@ public final class IncidentEngine {
             snapshot = null;
         }
 
-        /** True when {@code minSize} member starts, among them {@code start}, lie within one window. */
-        boolean dense(Instant start) {
+        /**
+         * Members an incident of this group needs within one window: the minimum (and share of the
+         * population, when known); without a population also a count the background rate reaches only
+         * with probability at most {@link IncidentSettings#significance()}.
+         */
+        int threshold(double background) {
             int n = settings.minSize(population);
+            return population != null ? n : Math.max(n, BackgroundRate.significantCount(background, settings.significance()));
+        }
+
+        /** How many members began in [from, to]. */
+        int startsWithin(Instant from, Instant to) {
+            int lo = java.util.Collections.binarySearch(starts, from);
+            lo = lo < 0 ? -lo - 1 : lo;
+            while (lo > 0 && !starts.get(lo - 1).isBefore(from)) {
+                lo--;
+            }
+            int hi = java.util.Collections.binarySearch(starts, to);
+            hi = hi < 0 ? -hi - 1 : hi;
+            while (hi < starts.size() && !starts.get(hi).isAfter(to)) {
+                hi++;
+            }
+            return hi - lo;
+        }
+
+        /** Moves {@code leaving} into a new group (same kind and anchor), rebuilding this one without them. */
+        Group detach(List<IncidentMember> leaving) {
+            Set<String> keys = new HashSet<>();
+            leaving.forEach(m -> keys.add(m.problem().key()));
+            List<IncidentMember> staying = members.stream().filter(m -> !keys.contains(m.problem().key())).toList();
+            Group other = new Group(kind, kindLabel, anchorHeight);
+            other.rebuild(leaving);
+            rebuild(staying);
+            return other;
+        }
+
+        private void rebuild(List<IncidentMember> list) {
+            members.clear();
+            starts.clear();
+            index.clear();
+            first = null;
+            last = null;
+            minHeight = Long.MAX_VALUE;
+            maxHeight = Long.MIN_VALUE;
+            active = 0;
+            inStartOrder = true;
+            population = null;
+            for (IncidentMember m : list) {
+                add(m.problem());
+                if (m.recovered()) {
+                    end(m.problem().key(), m.end());
+                }
+            }
+        }
+
+        /** True when {@link #threshold} member starts, among them {@code start}, lie within one window. */
+        boolean dense(Instant start, double background) {
+            int n = threshold(background);
             if (starts.size() < n) {
                 return false;
             }

@@ -229,4 +229,67 @@ class IncidentEngineTest {
         assertThat(events).isEmpty();
         assertThat(history.since(null)).hasSize(1);
     }
+
+    /** Executors of a busy fleet stalling on their own: one every 10 s for half an hour (6 a minute). */
+    private List<IncidentEvent> busyBackground(int minutes) {
+        List<IncidentEvent> events = new ArrayList<>();
+        for (int s = 0; s < minutes * 60; s += 10) {
+            clock.set(T0.plusSeconds(s));
+            events.addAll(engine.apply(List.of(executor(1000 + s, s)), List.of()));
+            // each recovers after 3 minutes, as lone problems do
+            if (s >= 180) {
+                engine.apply(List.of(), List.of(executor(1000 + s - 180, 0).key()));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void aBusyFleetsOwnRateOfAKindIsItsBaselineNotAnIncident() {
+        // six a minute is five within a minute, again and again: without a baseline that chained into one long incident.
+        // In the first minutes there is no baseline yet: the fixed minimum opens one, which the baseline then stops growing.
+        List<IncidentEvent> events = busyBackground(30);
+        assertThat(events).filteredOn(e -> e.type() == IncidentEvent.Type.OPENED)
+                .allMatch(e -> e.incident().start().isBefore(T0.plusSeconds(60L * BackgroundRate.MIN_WINDOWS)));
+        Instant baselineFrom = T0.plusSeconds(60L * (BackgroundRate.MIN_WINDOWS + 2));
+        assertThat(history.since(null)).allMatch(i -> i.members().stream().allMatch(m -> !m.start().isAfter(baselineFrom.plusSeconds(60))));
+        assertThat(engine.openIncidents()).isEmpty();
+    }
+
+    @Test
+    void aBurstStandsOutAboveTheBaselineAndTheLoneProblemsAroundItStayLone() {
+        busyBackground(30);
+        // a runner host dies: 25 executors within 10 s, amid the background
+        List<Problem> host = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            host.add(executor(i, 1800 + i * 10 / 25));
+        }
+        clock.set(T0.plusSeconds(1810));
+        List<IncidentEvent> events = engine.apply(host, List.of());
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(IncidentEvent.Type.OPENED);
+            assertThat(e.incident().members()).extracting(m -> m.problem().key()).containsAll(host.stream().map(Problem::key).toList());
+        });
+        Incident incident = events.getFirst().incident();
+        // the background that began well before the burst stays lone
+        assertThat(incident.members()).allMatch(m -> !m.start().isBefore(T0.plusSeconds(1800 - 60)));
+        // the background that goes on once the burst is over no longer joins it
+        for (int s = 1900; s < 2200; s += 10) {
+            clock.set(T0.plusSeconds(s));
+            engine.apply(List.of(executor(1000 + s, s)), List.of());
+        }
+        // at most the background within a window either side of the burst came along
+        assertThat(engine.openIncidents()).singleElement().satisfies(i -> assertThat(i.size()).isLessThanOrEqualTo(25 + 12));
+        assertThat(engine.incidentIdOf(executor(1000 + 2190, 2190).key())).isNull();
+    }
+
+    @Test
+    void theSignificantCountIsThePoissonTail() {
+        // P(N >= 4) for a mean of 0.7 is 0.0058, P(N >= 5) 0.00079
+        assertThat(BackgroundRate.significantCount(0.7, 0.001)).isEqualTo(5);
+        // a mean of 6 a minute needs 16 within one: P(N >= 15) = 0.0014, P(N >= 16) = 0.00051
+        assertThat(BackgroundRate.significantCount(6, 0.001)).isEqualTo(16);
+        assertThat(BackgroundRate.significantCount(0, 0.001)).isEqualTo(1);
+        assertThat(BackgroundRate.significantCount(400, 0.001)).isBetween(460, 465);
+    }
 }

@@ -1,0 +1,109 @@
+package dev.watchkeeper.app.history;
+
+import dev.watchkeeper.history.FleetAt;
+import dev.watchkeeper.history.HistoryEvent.EpochChange;
+import dev.watchkeeper.history.HistoryEvent.Gap;
+import dev.watchkeeper.history.IndexerRecord;
+import dev.watchkeeper.model.ExecutorStatus;
+import dev.watchkeeper.model.HealthBatch;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.Progress;
+import dev.watchkeeper.model.ProgressBatch;
+import dev.watchkeeper.model.Source;
+import dev.watchkeeper.model.SourceStatus;
+import dev.watchkeeper.model.StateBatch;
+import dev.watchkeeper.model.StreamStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The fleet at one moment as the store recorded it, in the form live data reaches the view models:
+ * a full state snapshot, full block-streamer and runner listings and the progress readings, all
+ * observed "at" that moment. Immutable; built off the FX thread.
+ *
+ * @param at           the moment shown
+ * @param batches      the state, health and progress batches, for {@code FleetViewModel.applyAll}
+ * @param changed      indexers whose lifecycle, enabled flag, health or presence differ from the frame before
+ * @param epochs       the newest epochs' status then, newest first
+ * @param sources      each source's connection then
+ * @param gap          the recorded gap {@code at} falls in, or null
+ * @param historyStart the earliest moment the store can show, null when it holds nothing
+ * @param lastRecorded the last moment anything was committed, null when nothing was
+ * @param lifecycleSince when indexers' current lifecycle began, for those whose transition the store saw
+ * @param knownFrom      for a jump, since when the store knows the others were in their state (at least); null for a step
+ */
+public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> changed, List<EpochChange> epochs,
+                           Map<Source, SourceStatus> sources, Gap gap, Instant historyStart, Instant lastRecorded,
+                           Map<IndexerId, Instant> lifecycleSince, Instant knownFrom) {
+
+    public HistoryFrame {
+        batches = List.copyOf(batches);
+        changed = Set.copyOf(changed);
+        epochs = List.copyOf(epochs);
+        sources = Map.copyOf(sources);
+        lifecycleSince = Map.copyOf(lifecycleSince);
+    }
+
+    /** The frame for {@code f}; {@code before} (null: none) is the fleet of the frame shown before it. */
+    static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded, Map<IndexerId, Instant> since,
+                           Instant knownFrom) {
+        Instant at = f.at();
+        List<Object> batches = batchesOf(f.indexers().values(), at);
+        Set<IndexerId> changed = new java.util.HashSet<>();
+        if (before != null) {
+            for (IndexerRecord r : f.indexers().values()) {
+                if (!sameForTheEye(before.get(r.id()), r)) {
+                    changed.add(r.id());
+                }
+            }
+        }
+        return new HistoryFrame(at, batches, changed, f.epochs(), f.sources(), f.gap(), f.historyStart(), lastRecorded, since, knownFrom);
+    }
+
+    /** The fleet {@code records} as live data would bring it at {@code at}: full state snapshot and listings, and the progress readings. */
+    static List<Object> batchesOf(java.util.Collection<IndexerRecord> records, Instant at) {
+        List<IndexerState> states = new ArrayList<>();
+        List<StreamStatus> streams = new ArrayList<>();
+        List<ExecutorStatus> executors = new ArrayList<>();
+        List<Progress> progress = new ArrayList<>();
+        for (IndexerRecord r : records) {
+            if (r.inRedis()) {
+                states.add(r.state());
+            }
+            if (r.streamHealth() != null) {
+                streams.add(new StreamStatus(r.id(), "", 0, r.streamHealth(), r.streamUpdatedAtSecs() == null ? 0 : r.streamUpdatedAtSecs()));
+            }
+            if (r.executorHealth() != null) {
+                executors.add(new ExecutorStatus(r.id(), "", 0, r.executorHealth()));
+            }
+            if (r.lastPublishedBlock() != null || r.queueDepth() != null || r.progressProblem() != null) {
+                progress.add(new Progress(r.id(), r.lastPublishedBlock(), r.queueDepth(), r.progressProblem()));
+            }
+        }
+        return List.of(StateBatch.full(states, at),
+                new HealthBatch(Source.BLOCK_STREAMER, streams, List.of(), true, at),
+                new HealthBatch(Source.RUNNER, List.of(), executors, true, at),
+                new ProgressBatch(progress, at));
+    }
+
+    /** Whether a reader of the table would see no difference but moving counters. */
+    static boolean sameForTheEye(IndexerRecord a, IndexerRecord b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.lifecycle() == b.lifecycle() && Objects.equals(a.rawLifecycle(), b.rawLifecycle()) && Objects.equals(a.enabled(), b.enabled())
+                && a.readability() == b.readability() && a.streamHealth() == b.streamHealth() && a.executorHealth() == b.executorHealth()
+                && Objects.equals(a.stateProblem(), b.stateProblem()) && Objects.equals(a.progressProblem(), b.progressProblem());
+    }
+
+    /** The state batch (a full snapshot). */
+    public StateBatch states() {
+        return (StateBatch) batches.getFirst();
+    }
+}

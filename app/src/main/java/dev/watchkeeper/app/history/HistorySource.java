@@ -1,0 +1,228 @@
+package dev.watchkeeper.app.history;
+
+import dev.watchkeeper.history.FleetAt;
+import dev.watchkeeper.history.HistoryQueries;
+import dev.watchkeeper.history.HistoryQueries.CommandEvent;
+import dev.watchkeeper.history.HistoryQueries.IndexerEvent;
+import dev.watchkeeper.history.HistoryStore;
+import dev.watchkeeper.history.IndexerRecord;
+import dev.watchkeeper.history.WindowQueries;
+import dev.watchkeeper.model.IndexerId;
+import javafx.application.Platform;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Reads the history store on its own thread and hands the results to the FX thread: the fleet at a
+ * moment as a {@link HistoryFrame}, the span the store covers, a window's changes and commands, one
+ * indexer's changes. Requests for the fleet coalesce: while a read runs, only the newest moment asked
+ * for is read next, so dragging the time bar never queues up reads. No view calls the store.
+ */
+public final class HistorySource implements AutoCloseable {
+
+    /** The span a rewind can show: from the first keyframe or change to the last committed batch. */
+    public record Span(Instant start, Instant end) {
+    }
+
+    /** What changed in a window: indexer changes, commands and the recorded gaps, oldest first; {@code truncated} when limits cut it. */
+    public record Window(Instant from, Instant to, List<WindowQueries.Change> changes, List<CommandEvent> commands,
+                         List<dev.watchkeeper.history.HistoryEvent.Gap> gaps, boolean truncated) {
+    }
+
+    /** Changes a window lists at most. */
+    static final int WINDOW_LIMIT = 20_000;
+
+    private final Supplier<HistoryStore> store;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "watchkeeper-history-reader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<Wanted> wanted = new AtomicReference<>();
+    private final Consumer<HistoryFrame> onFrame;
+    private final Consumer<String> onError;
+    private HistoryStore cursorStore;
+    private HistoryQueries.Cursor cursor;
+    private Map<IndexerId, IndexerRecord> shown;
+    private Instant shownAt;
+
+    /** A moment asked for; {@code jump}: not a playback step from the frame before. */
+    private record Wanted(Instant at, boolean jump) {
+    }
+
+    /** How far back a jump looks for when each indexer's lifecycle began ("in state" exact). */
+    static final java.time.Duration SINCE_REACH = java.time.Duration.ofHours(1);
+
+    /**
+     * @param store   the store once it is open, else null
+     * @param onFrame gets each frame on the FX thread
+     * @param onError gets a read failure's message on the FX thread
+     */
+    public HistorySource(Supplier<HistoryStore> store, Consumer<HistoryFrame> onFrame, Consumer<String> onError) {
+        this.store = store;
+        this.onFrame = onFrame;
+        this.onError = onError;
+    }
+
+    /**
+     * Reads the fleet at {@code t}; a newer request before the read starts replaces it.
+     *
+     * @param jump false for a playback step forward from the frame shown
+     */
+    public void request(Instant t, boolean jump) {
+        Wanted before = wanted.getAndUpdate(w -> new Wanted(t, jump || (w != null && w.jump())));
+        if (before == null) {
+            thread.execute(this::readWanted);
+        }
+    }
+
+    /** Forgets the frame shown last (after returning to live): the next frame marks no changes. */
+    public void reset() {
+        thread.execute(() -> {
+            shown = null;
+            shownAt = null;
+        });
+    }
+
+    private void readWanted() {
+        Wanted w = wanted.getAndSet(null);
+        if (w == null) {
+            return;
+        }
+        Instant t = w.at();
+        HistoryStore s = store.get();
+        if (s == null) {
+            Platform.runLater(() -> onError.accept("the history store is still opening"));
+            return;
+        }
+        try {
+            if (cursor == null || cursorStore != s) {
+                cursorStore = s;
+                cursor = new HistoryQueries(s).cursor();
+            }
+            FleetAt f = cursor.moveTo(t);
+            boolean step = !w.jump() && shown != null && shownAt != null && t.isAfter(shownAt);
+            Instant[] knownFrom = {null};
+            Map<IndexerId, Instant> since = since(s, f, step, knownFrom);
+            HistoryFrame frame = HistoryFrame.of(f, step ? shown : null, new HistoryQueries(s).lastRecorded(), since, knownFrom[0]);
+            shown = f.indexers();
+            shownAt = t;
+            Platform.runLater(() -> onFrame.accept(frame));
+        } catch (RuntimeException e) {
+            Platform.runLater(() -> onError.accept(e.getMessage()));
+        }
+    }
+
+    /**
+     * When lifecycles shown in {@code f} began, where the store saw it: since the frame before for a
+     * step; for a jump, in the last hour but not before the last recorded gap (what happened in a gap
+     * is unknown). {@code from} gets where that look began.
+     */
+    private Map<IndexerId, Instant> since(HistoryStore s, FleetAt f, boolean step, Instant[] from) {
+        WindowQueries w = new WindowQueries(s);
+        if (step) {
+            return w.lifecycleChanges(shownAt, f.at(), shown);
+        }
+        HistoryQueries q = new HistoryQueries(s);
+        Instant start = f.at().minus(SINCE_REACH);
+        // where the history begins or resumes after a gap, the fleet is still being assembled from the
+        // first events: who is absent there is unknown, so only changes between two seen lifecycles count
+        boolean fleetKnownAtStart = true;
+        for (var gap : q.gaps(start.toEpochMilli(), f.at().toEpochMilli())) {
+            Instant end = Instant.ofEpochMilli(Math.min(gap.toMs(), f.at().toEpochMilli()));
+            if (end.isAfter(start)) {
+                start = end;
+                fleetKnownAtStart = false;
+            }
+        }
+        if (f.historyStart() == null || !f.historyStart().isBefore(start)) {
+            start = f.historyStart() == null || f.historyStart().isAfter(f.at()) ? f.at() : f.historyStart();
+            fleetKnownAtStart = false;
+        }
+        from[0] = start;
+        FleetAt base = fleetKnownAtStart ? q.fleetAt(start) : null;
+        return w.lifecycleChanges(start, f.at(), base == null || base.beforeHistory() ? null : base.indexers());
+    }
+
+    /** The span the store covers (null values when it holds nothing yet, or is not open). */
+    public void span(Consumer<Span> then) {
+        read(q -> new Span(q.historyStart(), q.lastRecorded()), then);
+    }
+
+    /** The changes and commands after {@code from} up to {@code to}. */
+    public void window(Instant from, Instant to, Consumer<Window> then) {
+        thread.execute(() -> {
+            HistoryStore s = store.get();
+            if (s == null) {
+                Platform.runLater(() -> onError.accept("the history store is still opening"));
+                return;
+            }
+            try {
+                WindowQueries w = new WindowQueries(s);
+                List<WindowQueries.Change> changes = w.changes(from, to, WINDOW_LIMIT + 1);
+                List<CommandEvent> commands = w.commands(from, to, WINDOW_LIMIT + 1);
+                boolean cut = changes.size() > WINDOW_LIMIT || commands.size() > WINDOW_LIMIT;
+                Window result = new Window(from, to, changes.subList(0, Math.min(WINDOW_LIMIT, changes.size())),
+                        commands.subList(0, Math.min(WINDOW_LIMIT, commands.size())),
+                        new HistoryQueries(s).gaps(from.toEpochMilli(), to.toEpochMilli()), cut);
+                Platform.runLater(() -> then.accept(result));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> onError.accept(e.getMessage()));
+            }
+        });
+    }
+
+    /** How far back one indexer's detail reads at most. */
+    static final java.time.Duration DETAIL_REACH = java.time.Duration.ofHours(24);
+
+    /**
+     * One indexer's recorded changes up to {@code until}, from the start of history but at most
+     * {@link #DETAIL_REACH} back; when that is more than {@code limit} changes, the last hour's.
+     */
+    public void indexer(IndexerId id, Instant until, int limit, Consumer<IndexerHistory> then) {
+        read(q -> {
+            Instant start = q.historyStart();
+            if (start == null || until.isBefore(start)) {
+                return new IndexerHistory(List.of(), until);
+            }
+            Instant since = start.isAfter(until.minus(DETAIL_REACH)) ? start : until.minus(DETAIL_REACH);
+            List<IndexerEvent> events = q.indexerHistory(id, since, until, limit);
+            if (events.size() >= limit) {
+                since = until.minus(java.time.Duration.ofHours(1)).isAfter(start) ? until.minus(java.time.Duration.ofHours(1)) : start;
+                events = q.indexerHistory(id, since, until, limit);
+            }
+            return new IndexerHistory(events, since);
+        }, then);
+    }
+
+    /** One indexer's recorded changes from {@code since} on (the first is its state then). */
+    public record IndexerHistory(List<IndexerEvent> events, Instant since) {
+    }
+
+    private <T> void read(java.util.function.Function<HistoryQueries, T> query, Consumer<T> then) {
+        thread.execute(() -> {
+            HistoryStore s = store.get();
+            if (s == null) {
+                return;
+            }
+            try {
+                T result = query.apply(new HistoryQueries(s));
+                Platform.runLater(() -> then.accept(result));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> onError.accept(e.getMessage()));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

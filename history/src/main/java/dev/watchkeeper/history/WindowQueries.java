@@ -1,0 +1,154 @@
+package dev.watchkeeper.history;
+
+import dev.watchkeeper.history.HistoryQueries.CommandEvent;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.audit.AuditEntry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads of a stretch of time across the whole fleet (the console's "what changed between T1 and
+ * T2"), and whether another recorder is writing the store now. Read-only, on the store's reading
+ * connection, so it never waits for the writer.
+ */
+public final class WindowQueries {
+
+    private final HistoryStore store;
+    private final Connection db;
+
+    public WindowQueries(HistoryStore store) {
+        this.store = store;
+        this.db = store.reader();
+    }
+
+    /**
+     * One indexer's change in the window: its recorded state before (null when it was not in the
+     * fleet) and after (null when it left the fleet).
+     */
+    public record Change(Instant at, IndexerId id, IndexerRecord before, IndexerRecord after) {
+    }
+
+    /**
+     * The changes of every indexer after {@code from} up to {@code to}, oldest first, at most
+     * {@code limit} (the fleet at {@code from} gives each indexer's first "before").
+     */
+    public List<Change> changes(Instant from, Instant to, int limit) {
+        FleetAt start = new HistoryQueries(store).fleetAt(from);
+        Map<IndexerId, IndexerRecord> current = new HashMap<>(start.indexers());
+        synchronized (db) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, indexer, present, " + RecordColumns.NAMES
+                    + " FROM indexer_event WHERE at_ms > ? AND at_ms <= ? ORDER BY at_ms, seq LIMIT ?")) {
+                ps.setLong(1, from.toEpochMilli());
+                ps.setLong(2, to.toEpochMilli());
+                ps.setInt(3, limit);
+                List<Change> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        IndexerId id = store.nameOf(rs.getLong(2));
+                        IndexerRecord after = rs.getInt(3) == 0 ? null : RecordColumns.read(rs, 4, id);
+                        IndexerRecord before = after == null ? current.remove(id) : current.put(id, after);
+                        out.add(new Change(Instant.ofEpochMilli(rs.getLong(1)), id, before, after));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    /**
+     * When each indexer's lifecycle last changed after {@code from} up to {@code to}, as recorded:
+     * where it began if the store saw the transition (joining the fleet counts). {@code base} is the
+     * fleet at {@code from}, or null when the store did not know it then (before its history): an
+     * indexer's first change in the window then only says what its lifecycle was, not when it began.
+     */
+    public Map<IndexerId, Instant> lifecycleChanges(Instant from, Instant to, Map<IndexerId, IndexerRecord> base) {
+        Map<IndexerId, String> lifecycle = new HashMap<>();
+        if (base != null) {
+            base.forEach((id, r) -> lifecycle.put(id, key(r)));
+        }
+        Map<IndexerId, Instant> out = new HashMap<>();
+        synchronized (db) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, indexer, present, lifecycle, raw_lifecycle, readability "
+                    + "FROM indexer_event WHERE at_ms > ? AND at_ms <= ? ORDER BY at_ms, seq")) {
+                ps.setLong(1, from.toEpochMilli());
+                ps.setLong(2, to.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        IndexerId id = store.nameOf(rs.getLong(2));
+                        String now = rs.getInt(3) == 0 || rs.getString(6) == null ? null : rs.getString(4) + "/" + rs.getString(5);
+                        // without the fleet before the window, only a change between two seen lifecycles is a beginning
+                        boolean known = base != null || lifecycle.get(id) != null;
+                        String before = lifecycle.put(id, now);
+                        if (known && now != null && !now.equals(before)) {
+                            out.put(id, Instant.ofEpochMilli(rs.getLong(1)));
+                        }
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    private static String key(IndexerRecord r) {
+        return r == null || !r.inRedis() ? null : r.lifecycle() + "/" + r.rawLifecycle();
+    }
+
+    /** Every command recorded after {@code from} up to {@code to}, oldest first, at most {@code limit}. */
+    public List<CommandEvent> commands(Instant from, Instant to, int limit) {
+        synchronized (db) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, os_user, profile, command, targets, reason, outcome, detail "
+                    + "FROM command_event WHERE at_ms > ? AND at_ms <= ? ORDER BY at_ms, seq LIMIT ?")) {
+                ps.setLong(1, from.toEpochMilli());
+                ps.setLong(2, to.toEpochMilli());
+                ps.setInt(3, limit);
+                return commandEvents(ps);
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
+    /** The command rows a query selects (at_ms, os_user, profile, command, targets, reason, outcome, detail), in order. */
+    static List<CommandEvent> commandEvents(PreparedStatement ps) throws SQLException {
+        List<CommandEvent> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Instant at = Instant.ofEpochMilli(rs.getLong(1));
+                out.add(new CommandEvent(at, new AuditEntry(at, rs.getString(2), rs.getString(3), rs.getString(4),
+                        Arrays.asList(rs.getString(5).split("\n")), rs.getString(6), rs.getString(7), rs.getString(8), "")));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where another recorder is writing this store now: its host and process, or null when none is
+     * (a session not closed whose last batch is older than a minute was killed, not live).
+     */
+    public String liveRecorder(Instant now) {
+        synchronized (db) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT host, pid FROM recorder_session "
+                    + "WHERE ended_ms IS NULL AND last_commit_ms >= ? ORDER BY id DESC LIMIT 1")) {
+                ps.setLong(1, now.toEpochMilli() - HistoryStore.LIVE_SESSION_MS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) + " (pid " + rs.getLong(2) + ")" : null;
+                }
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+}
