@@ -13,6 +13,7 @@ import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.testfx.framework.junit5.ApplicationTest;
@@ -32,8 +33,9 @@ class DashboardReflowTest extends ApplicationTest {
     private Stage stage;
 
     @Override
-    public void start(Stage stage) {
-        this.stage = stage;
+    public void start(Stage primary) {
+        // its own window: resizing the shared primary stage would leave later tests' windows 480 px wide
+        stage = new Stage();
         FleetViewModel fleet = new FleetViewModel();
         List<IndexerState> all = new ArrayList<>();
         for (int i = 0; i < 1200; i++) {
@@ -46,6 +48,14 @@ class DashboardReflowTest extends ApplicationTest {
         root.setCenter(new Region());
         stage.setScene(new Scene(root, 1000, 600));
         stage.show();
+    }
+
+    @AfterEach
+    void closeOwnWindow() throws Exception {
+        fx(() -> {
+            stage.close();
+            return null;
+        });
     }
 
     @ParameterizedTest
