@@ -132,7 +132,7 @@ final class IncidentsCommand extends CliCommand {
                 unknown.add(i.id());
             }
         }
-        boolean anyOpen = incidents.stream().anyMatch(i -> !i.resolved());
+        boolean anyOpen = incidents.stream().anyMatch(Incident::open);
         Instant at = clock.instant();
         if (json) {
             ObjectNode root = Json.object();
@@ -158,9 +158,9 @@ final class IncidentsCommand extends CliCommand {
             } else {
                 TextTable t = new TextTable("ID", "STATUS", "BEGAN", "LASTED", "AFFECTED", "LIKELY CAUSE");
                 for (Incident i : incidents) {
-                    t.add(i.id(), i.resolved() ? "resolved" : "open", began(i, unknown),
-                            HumanDuration.format(i.duration(at)) + (i.resolved() ? "" : " so far"),
-                            i.activeCount() + "/" + i.size(), i.title());
+                    t.add(i.id(), i.statusWord(), began(i, unknown),
+                            HumanDuration.format(i.duration(at)) + (i.open() ? " so far" : i.unobserved() ? " at least" : ""),
+                            i.activeCount() + "/" + i.size(), i.title() + (i.unobserved() ? " (" + i.unobservedNote() + ")" : ""));
                 }
                 t.print(out());
                 if (!unknown.isEmpty()) {
@@ -238,7 +238,12 @@ final class IncidentsCommand extends CliCommand {
         n.put("id", i.id());
         n.put("kind", i.kind());
         n.put("title", i.title());
-        n.put("status", i.resolved() ? "resolved" : "open");
+        n.put("status", i.statusWord());
+        if (i.unobserved()) {
+            n.put("observed_until", i.observedUntil().toString());
+        } else {
+            n.putNull("observed_until");
+        }
         n.put("start", i.start().toString());
         n.put("start_known", !unknown.contains(i.id()));
         if (i.resolved()) {
