@@ -160,9 +160,14 @@ final class IncidentsCommand extends CliCommand {
                 for (Incident i : incidents) {
                     t.add(i.id(), i.statusWord(), began(i, unknown),
                             HumanDuration.format(i.duration(at)) + (i.open() ? " so far" : i.unobserved() ? " at least" : ""),
-                            i.activeCount() + "/" + i.size(), i.title() + (i.unobserved() ? " (" + i.unobservedNote() + ")" : ""));
+                            i.activeCount() + "/" + i.size(), i.title());
                 }
                 t.print(out());
+                for (Incident i : incidents) {
+                    if (i.unobserved()) {
+                        out().println(i.id() + " " + i.unobservedNote() + ": whether and when it ended is unknown");
+                    }
+                }
                 if (!unknown.isEmpty()) {
                     out().println("start unknown: already present at the first look; one look cannot tell when each began");
                 }
