@@ -107,6 +107,35 @@ class StoredIncidentsTest extends ApplicationTest {
     }
 
     @Test
+    void anIncidentStillOpenWhenItsRecorderStoppedIsListedAsNotObservedNotAsOpen() throws Exception {
+        StoreLocation location = StoreLocation.sqlite(dir.resolve("stopped.db"));
+        ManualClock clock = new ManualClock(T0);
+        try (HistoryStore store = HistoryStore.open(location); StoredIncidentHistory stored = new StoredIncidentHistory(store, "recorder", clock)) {
+            IncidentEngine engine = new IncidentEngine(IncidentSettings.defaults(), clock, stored);
+            for (int i = 0; i < 8; i++) {
+                engine.apply(List.of(stall(i, T0.plusSeconds(i))), List.of());
+            }
+            stored.flush();
+            // the recorder stops at 03:04 with the streams still stalled
+            clock.set(T0.plus(Duration.ofMinutes(4)));
+        }
+        SimpleObjectProperty<Instant> now = new SimpleObjectProperty<>(T0.plus(Duration.ofHours(20)));
+        history = ConsoleIncidentHistory.open(() -> location, new ManualClock(now.get()));
+        IncidentsViewModel model = fx(() -> new IncidentsViewModel(new FleetViewModel(), now, IncidentSettings.defaults(), history)
+                .reloadWhen(history.ready()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> model.all().size()) == 1);
+        Incident gone = fx(() -> model.all().getFirst());
+        assertThat(gone.unobserved()).isTrue();
+        assertThat(gone.observedUntil()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
+        assertThat(gone.duration(now.get())).isEqualTo(Duration.ofMinutes(4));
+        assertThat(IncidentsView.statusLabel(gone)).isEqualTo("Not observed");
+        assertThat(new IncidentFilter(IncidentFilter.Status.OPEN, null, null, "").test(gone, now.get())).isFalse();
+        assertThat(new IncidentFilter(IncidentFilter.Status.UNOBSERVED, null, null, "").test(gone, now.get())).isTrue();
+        assertThat(fx(() -> model.open())).isEmpty();
+    }
+
+    @Test
     void aStoreThatCannotBeOpenedLeavesTheSessionsIncidentsInMemoryAndSaysWhy() throws Exception {
         Path notADatabase = dir.resolve("junk.db");
         Files.writeString(notADatabase, "not sqlite ".repeat(100));
