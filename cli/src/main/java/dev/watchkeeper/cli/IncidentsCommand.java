@@ -47,7 +47,8 @@ import java.util.Set;
                 "Incidents in the profile's history store (recorded by `watchkeeper record` or a console) are listed with their own starts and ends.",
                 "Pooler failures are grouped from the epochs in Redis with their own timestamps. Indexer problems present at the first",
                 "look have no known start: they are grouped by cause alone and marked 'start unknown'. --observe watches for a while",
-                "and dates what starts meanwhile. Exit 0 when no incident is open, 1 when one is."})
+                "and dates what starts meanwhile. A stored incident still open when its recorder or console stopped is 'unobserved'",
+                "after that moment. Exit 0 when no incident is open, 1 when one is."})
 final class IncidentsCommand extends CliCommand {
 
     static final Duration POLL = Duration.ofSeconds(2);
