@@ -61,6 +61,7 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
     private final HistoryStore store;
     private final String origin;
     private final Clock clock;
+    private final long heartbeatNanos;
     private final InMemoryIncidentHistory session = new InMemoryIncidentHistory();
     private final Map<String, Incident> pending = new LinkedHashMap<>();
     /** Null for a reader that never writes (a one-shot CLI command). */
@@ -72,13 +73,19 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
 
     /** @param origin who groups these incidents, unique among the store's writers ({@link #originHere}) */
     public StoredIncidentHistory(HistoryStore store, String origin, Clock clock) {
-        this(store, origin, clock, true);
+        this(store, origin, clock, true, HEARTBEAT);
     }
 
-    private StoredIncidentHistory(HistoryStore store, String origin, Clock clock, boolean write) {
+    /** With another heartbeat period (tests: a writer thread's heartbeat without waiting a minute). */
+    StoredIncidentHistory(HistoryStore store, String origin, Clock clock, Duration heartbeat) {
+        this(store, origin, clock, true, heartbeat);
+    }
+
+    private StoredIncidentHistory(HistoryStore store, String origin, Clock clock, boolean write, Duration heartbeat) {
         this.store = store;
         this.origin = origin;
         this.clock = clock;
+        this.heartbeatNanos = heartbeat.toNanos();
         if (write) {
             this.writer = new Thread(this::writeLoop, "watchkeeper-incident-writer");
             writer.setDaemon(true);
@@ -93,7 +100,7 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
      * one-shot look whose grouping (of problems it cannot date) must not become history.
      */
     public static StoredIncidentHistory readOnly(HistoryStore store, String origin, Clock clock) {
-        return new StoredIncidentHistory(store, origin, clock, false);
+        return new StoredIncidentHistory(store, origin, clock, false, HEARTBEAT);
     }
 
     /** The incidents recorded through this history (this session's own), newest first. */
@@ -310,7 +317,7 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
     // ---- writing -------------------------------------------------------------------------------
 
     private void writeLoop() {
-        long nextBeat = System.nanoTime() + HEARTBEAT.toNanos();
+        long nextBeat = System.nanoTime() + heartbeatNanos;
         while (true) {
             List<Incident> batch;
             boolean last;
@@ -336,7 +343,7 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
             if (ok && (last || System.nanoTime() - nextBeat >= 0)) {
                 // this origin still watches its open incidents; on close, the last moment it watched them
                 heartbeat();
-                nextBeat = System.nanoTime() + HEARTBEAT.toNanos();
+                nextBeat = System.nanoTime() + heartbeatNanos;
             }
             synchronized (this) {
                 writing = false;

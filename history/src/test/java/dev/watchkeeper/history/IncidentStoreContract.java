@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Incidents in the history store, on every database it runs on; a subclass per database supplies a fresh store. */
 abstract class IncidentStoreContract {
@@ -242,6 +243,19 @@ abstract class IncidentStoreContract {
             assertThat(reader.since(null).getFirst().observedUntil()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
             // its own writer never doubts itself
             assertThat(console.since(null).getFirst().open()).isTrue();
+        }
+    }
+
+    @Test
+    void theWriterThreadTouchesItsOpenIncidentsOnItsOwn() throws Exception {
+        try (StoredIncidentHistory console = new StoredIncidentHistory(store, "console-1", clock, Duration.ofMillis(50));
+             StoredIncidentHistory reader = new StoredIncidentHistory(store, "reader", clock)) {
+            outage(console, 6, false);
+            console.flush();
+            Instant later = T0.plus(Duration.ofHours(1));
+            clock.set(later);
+            // an hour on, the console still runs: its heartbeat keeps the incident open for other readers
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(reader.since(null).getFirst().open()).isTrue());
         }
     }
 
