@@ -377,17 +377,22 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
                 ps.executeUpdate();
                 db.commit();
             } catch (SQLException e) {
-                try {
-                    db.rollback();
-                } catch (SQLException ignored) {
-                    // the connection is broken; the next write reports it again
-                }
-                if (lastError == null) {
-                    LOG.warn("cannot mark incidents as still watched in the history store {}: {}", store.location().display(), e.getMessage());
-                }
-                lastError = e.getMessage();
+                failed(db, "cannot mark incidents as still watched in", e);
             }
         }
+    }
+
+    /** Rolls back a failed transaction and remembers why (logged once until a write succeeds again). */
+    private void failed(Connection db, String what, SQLException e) {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the retry reports it again
+        }
+        if (lastError == null) {
+            LOG.warn("{} the history store {}: {}", what, store.location().display(), e.getMessage());
+        }
+        lastError = e.getMessage();
     }
 
     private boolean write(List<Incident> batch) {
@@ -403,15 +408,7 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
                 lastError = null;
                 return true;
             } catch (SQLException e) {
-                try {
-                    db.rollback();
-                } catch (SQLException ignored) {
-                    // the connection is broken; the retry reports it again
-                }
-                if (lastError == null) {
-                    LOG.warn("cannot write incidents to the history store {}: {}", store.location().display(), e.getMessage());
-                }
-                lastError = e.getMessage();
+                failed(db, "cannot write incidents to", e);
                 return false;
             }
         }
