@@ -54,6 +54,9 @@ public final class AttentionViewModel {
     private final List<BiConsumer<List<Problem>, List<String>>> problemListeners = new ArrayList<>();
     private Instant firstData;
     private boolean armed;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AttentionViewModel.class);
+    private boolean recomputing;
+    private boolean again;
     private final FxThrottle throttle = new FxThrottle(Duration.ofMillis(250), this::recompute);
 
     public AttentionViewModel(FleetViewModel fleet, ObservableValue<Instant> now, AttentionRules rules, Duration initialLoadGrace) {
@@ -149,6 +152,40 @@ public final class AttentionViewModel {
      * second: over 10k rows on every pulse it was a large share of the FX thread at 1,000 changes/s.
      */
     public void recompute() {
+        if (!javafx.application.Platform.isFxApplicationThread()) {
+            // the list feeds tables: changed from another thread it corrupts the filtered views over it
+            try {
+                javafx.application.Platform.runLater(this::recompute);
+                LOG.warn("attention recompute called off the FX thread ({}): moved to it", Thread.currentThread().getName(),
+                        new IllegalStateException("called from here"));
+                return;
+            } catch (IllegalStateException noToolkit) {
+                // no FX toolkit (a plain unit test): nothing else can touch the list, evaluate here
+            }
+        }
+        if (recomputing) {
+            // Called from a listener while this evaluation announces its changes (a table, an incident
+            // regrouping): changing the list now would hand the views over it a stale change. Once more after.
+            again = true;
+            return;
+        }
+        recomputing = true;
+        try {
+            int rounds = 0;
+            do {
+                again = false;
+                evaluate();
+            } while (again && ++rounds < 2);
+            if (again) {
+                again = false;
+                javafx.application.Platform.runLater(this::recompute);
+            }
+        } finally {
+            recomputing = false;
+        }
+    }
+
+    private void evaluate() {
         Instant at = now.getValue() == null ? Instant.now() : now.getValue();
         if (firstData == null && !fleet.allRows().isEmpty()) {
             firstData = at;

@@ -55,10 +55,17 @@ final class LogLines {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             String where = "uncaught in " + t.getName() + ": " + e + where(e);
             error(where);
-            original.println(where);
+            if (fullTraces.getAndIncrement() < 3) {
+                // the first few whole, down to what started it: twelve frames rarely reach the caller
+                original.println("uncaught in " + t.getName() + ": " + fullTrace(e));
+            } else {
+                original.println(where);
+            }
         });
         return this;
     }
+
+    private final java.util.concurrent.atomic.AtomicInteger fullTraces = new java.util.concurrent.atomic.AtomicInteger();
 
     void accept(String line) {
         Matcher m = LINE.matcher(line);
@@ -82,6 +89,18 @@ final class LogLines {
         } else if (line.startsWith("Exception in thread")) {
             error(line);
         }
+    }
+
+    /** Every frame of the exception and its causes. */
+    static String fullTrace(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable x = e; x != null; x = x.getCause() == x ? null : x.getCause()) {
+            s.append(x == e ? "" : "\ncaused by: ").append(x);
+            for (StackTraceElement f : x.getStackTrace()) {
+                s.append("\n    at ").append(f);
+            }
+        }
+        return s.toString();
     }
 
     /** The innermost cause's first frames, so the summary says where an uncaught exception came from. */
