@@ -47,7 +47,8 @@ import java.util.Set;
                 "Incidents in the profile's history store (recorded by `watchkeeper record` or a console) are listed with their own starts and ends.",
                 "Pooler failures are grouped from the epochs in Redis with their own timestamps. Indexer problems present at the first",
                 "look have no known start: they are grouped by cause alone and marked 'start unknown'. --observe watches for a while",
-                "and dates what starts meanwhile. Exit 0 when no incident is open, 1 when one is."})
+                "and dates what starts meanwhile. A stored incident still open when its recorder or console stopped is 'unobserved'",
+                "after that moment. Exit 0 when no incident is open, 1 when one is."})
 final class IncidentsCommand extends CliCommand {
 
     static final Duration POLL = Duration.ofSeconds(2);
@@ -132,7 +133,7 @@ final class IncidentsCommand extends CliCommand {
                 unknown.add(i.id());
             }
         }
-        boolean anyOpen = incidents.stream().anyMatch(i -> !i.resolved());
+        boolean anyOpen = incidents.stream().anyMatch(Incident::open);
         Instant at = clock.instant();
         if (json) {
             ObjectNode root = Json.object();
@@ -158,11 +159,16 @@ final class IncidentsCommand extends CliCommand {
             } else {
                 TextTable t = new TextTable("ID", "STATUS", "BEGAN", "LASTED", "AFFECTED", "LIKELY CAUSE");
                 for (Incident i : incidents) {
-                    t.add(i.id(), i.resolved() ? "resolved" : "open", began(i, unknown),
-                            HumanDuration.format(i.duration(at)) + (i.resolved() ? "" : " so far"),
+                    t.add(i.id(), i.statusWord(), began(i, unknown),
+                            HumanDuration.format(i.duration(at)) + (i.open() ? " so far" : i.unobserved() ? " at least" : ""),
                             i.activeCount() + "/" + i.size(), i.title());
                 }
                 t.print(out());
+                for (Incident i : incidents) {
+                    if (i.unobserved()) {
+                        out().println(i.id() + " " + i.unobservedNote() + ": whether and when it ended is unknown");
+                    }
+                }
                 if (!unknown.isEmpty()) {
                     out().println("start unknown: already present at the first look; one look cannot tell when each began");
                 }
@@ -238,7 +244,12 @@ final class IncidentsCommand extends CliCommand {
         n.put("id", i.id());
         n.put("kind", i.kind());
         n.put("title", i.title());
-        n.put("status", i.resolved() ? "resolved" : "open");
+        n.put("status", i.statusWord());
+        if (i.unobserved()) {
+            n.put("observed_until", i.observedUntil().toString());
+        } else {
+            n.putNull("observed_until");
+        }
         n.put("start", i.start().toString());
         n.put("start_known", !unknown.contains(i.id()));
         if (i.resolved()) {

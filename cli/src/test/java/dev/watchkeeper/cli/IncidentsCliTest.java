@@ -3,6 +3,13 @@ package dev.watchkeeper.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchkeeper.demo.DemoStack;
+import dev.watchkeeper.history.HistoryStore;
+import dev.watchkeeper.history.StoreLocation;
+import dev.watchkeeper.history.StoredIncidentHistory;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.ManualClock;
+import dev.watchkeeper.model.incident.IncidentEngine;
+import dev.watchkeeper.model.incident.Problem;
 import dev.watchkeeper.model.incident.IncidentSettings;
 import dev.watchkeeper.simulator.IncidentScenario;
 import dev.watchkeeper.simulator.SimConfig;
@@ -186,5 +193,42 @@ class IncidentsCliTest {
         Result dead = raw("incidents", "--coordinator", "127.0.0.1:1", "--redis", "redis://127.0.0.1:1", "--timeout", "2s");
         assertThat(dead.code()).isEqualTo(ExitCodes.CONNECTION);
         assertThat(dead.err()).contains("cannot read Redis");
+    }
+
+    @Test
+    void anOpenIncidentWhoseRecorderStoppedIsListedAsUnobservedSinceItsLastLook() throws Exception {
+        Path file = dir.resolve("stopped-recorder.db");
+        Instant start = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ManualClock clock = new ManualClock(start);
+        String id;
+        try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(file))) {
+            try (StoredIncidentHistory recorder = new StoredIncidentHistory(store, "recorder-gone", clock)) {
+                IncidentEngine engine = new IncidentEngine(IncidentSettings.defaults(), clock, recorder);
+                for (int i = 0; i < 6; i++) {
+                    IndexerId ix = new IndexerId("gone" + i + ".near", "fn");
+                    engine.apply(List.of(new Problem("indexer:" + ix.fullName() + ":STALLED_STREAM", "STALLED_STREAM", "Stream stalled",
+                            ix.fullName(), ix, start.plusSeconds(i), "stream STALLED", 1_000L + i, null, null, null, null, null)), List.of());
+                }
+                recorder.flush();
+                id = recorder.since(null).getFirst().id();
+                // it stops 5 minutes in, the stalls still going
+                clock.set(start.plusSeconds(300));
+            }
+        }
+        String url = "jdbc:sqlite:" + file;
+        JsonNode root = JSON.readTree(cliWithStore(url, "incidents", "--json", "--since", start.minusSeconds(1).toString()).out());
+        JsonNode gone = null;
+        for (JsonNode i : root.get("incidents")) {
+            if (i.get("id").asText().equals(id)) {
+                gone = i;
+            }
+        }
+        assertThat(gone).as(root.toString()).isNotNull();
+        assertThat(gone.get("status").asText()).isEqualTo("unobserved");
+        assertThat(gone.get("observed_until").asText()).isEqualTo(start.plusSeconds(300).toString());
+        assertThat(gone.get("end").isNull()).isTrue();
+        assertThat(gone.get("duration_seconds").asLong()).isEqualTo(300);
+        assertThat(cliWithStore(url, "incidents", "--since", start.minusSeconds(1).toString()).out())
+                .containsPattern(id + " +unobserved ").contains("5 min at least").contains("(its console or recorder stopped)");
     }
 }

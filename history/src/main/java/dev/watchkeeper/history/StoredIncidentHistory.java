@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Incidents in the history store (tables {@code incident}, {@code incident_member},
@@ -37,6 +39,11 @@ import java.util.Optional;
  * <p>
  * Two engines watching one fleet (a recorder and a console) each record the same incident under
  * their own origin; reads show it once (the version with more members).
+ * <p>
+ * A writer touches its open incidents every {@link #HEARTBEAT} (and once when it closes), so a reader
+ * can tell a stopped origin from a live one: another origin's open incident untouched for
+ * {@link #STALE_AFTER} is read as no longer observed since its last touch
+ * ({@link Incident#unobserved()}), not as still open.
  */
 public final class StoredIncidentHistory implements IncidentHistory, AutoCloseable {
 
@@ -46,10 +53,15 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
     /** Writes of a burst are gathered this long into one transaction. */
     private static final long GATHER_MS = 200;
     private static final long RETRY_MS = 2_000;
+    /** How often a writer touches ({@code updated_ms}) its open incidents to say it still watches them. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(60);
+    /** Another origin's open incident untouched this long is no longer observed: its writer stopped. */
+    public static final Duration STALE_AFTER = HEARTBEAT.multipliedBy(3);
 
     private final HistoryStore store;
     private final String origin;
     private final Clock clock;
+    private final long heartbeatNanos;
     private final InMemoryIncidentHistory session = new InMemoryIncidentHistory();
     private final Map<String, Incident> pending = new LinkedHashMap<>();
     /** Null for a reader that never writes (a one-shot CLI command). */
@@ -61,13 +73,19 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
 
     /** @param origin who groups these incidents, unique among the store's writers ({@link #originHere}) */
     public StoredIncidentHistory(HistoryStore store, String origin, Clock clock) {
-        this(store, origin, clock, true);
+        this(store, origin, clock, true, HEARTBEAT);
     }
 
-    private StoredIncidentHistory(HistoryStore store, String origin, Clock clock, boolean write) {
+    /** With another heartbeat period (tests: a writer thread's heartbeat without waiting a minute). */
+    StoredIncidentHistory(HistoryStore store, String origin, Clock clock, Duration heartbeat) {
+        this(store, origin, clock, true, heartbeat);
+    }
+
+    private StoredIncidentHistory(HistoryStore store, String origin, Clock clock, boolean write, Duration heartbeat) {
         this.store = store;
         this.origin = origin;
         this.clock = clock;
+        this.heartbeatNanos = heartbeat.toNanos();
         if (write) {
             this.writer = new Thread(this::writeLoop, "watchkeeper-incident-writer");
             writer.setDaemon(true);
@@ -82,7 +100,7 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
      * one-shot look whose grouping (of problems it cannot date) must not become history.
      */
     public static StoredIncidentHistory readOnly(HistoryStore store, String origin, Clock clock) {
-        return new StoredIncidentHistory(store, origin, clock, false);
+        return new StoredIncidentHistory(store, origin, clock, false, HEARTBEAT);
     }
 
     /** The incidents recorded through this history (this session's own), newest first. */
@@ -143,7 +161,7 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
             return mine;
         }
         return readWhere("i.id = ?", ps -> ps.setString(1, id)).stream()
-                .map(Stored::incident).max(Comparator.comparingInt(Incident::size));
+                .map(Stored::incident).max(Comparator.comparing((Incident i) -> !i.unobserved()).thenComparingInt(Incident::size));
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -163,13 +181,19 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
         synchronized (db) {
             try {
                 Map<String, Row> rows = new LinkedHashMap<>();
-                try (PreparedStatement ps = db.prepareStatement("SELECT i.origin, i.id, i.kind, i.kind_label, i.title, i.start_ms, i.end_ms"
-                        + " FROM incident i WHERE " + where + " ORDER BY i.start_ms DESC, i.id LIMIT " + READ_LIMIT)) {
+                long staleBefore = clock.millis() - STALE_AFTER.toMillis();
+                try (PreparedStatement ps = db.prepareStatement("SELECT i.origin, i.id, i.kind, i.kind_label, i.title, i.start_ms, i.end_ms,"
+                        + " i.updated_ms FROM incident i WHERE " + where + " ORDER BY i.start_ms DESC, i.id LIMIT " + READ_LIMIT)) {
                     binder.bind(ps);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             Row r = new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                                     Instant.ofEpochMilli(rs.getLong(6)), instant(RecordColumns.number(rs, 7)));
+                            long updated = rs.getLong(8);
+                            // an open incident of a writer that stopped touching it: nobody watches it any more
+                            if (r.end == null && !r.origin.equals(origin) && updated < staleBefore) {
+                                r.observedUntil = Instant.ofEpochMilli(updated);
+                            }
                             rows.put(r.key(), r);
                         }
                     }
@@ -207,7 +231,8 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
                 List<Stored> out = new ArrayList<>(rows.size());
                 for (Row r : rows.values()) {
                     if (!r.members.isEmpty()) {
-                        out.add(new Stored(r.origin, new Incident(r.id, r.kind, r.kindLabel, r.title, r.start, r.end, r.members, r.evidence)));
+                        out.add(new Stored(r.origin, new Incident(r.id, r.kind, r.kindLabel, r.title, r.start, r.end, r.members, r.evidence,
+                                r.observedUntil)));
                     }
                 }
                 return out;
@@ -231,11 +256,13 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
     /**
      * One incident per cause: versions from different origins of the same kind in which one problem
      * (by key) was active at the same time are one incident (a problem belongs to one incident at a
-     * time). The version shown is the one with more members, on a tie the one that saw it begin first
-     * (its start is the truer one); a read-only history's own one-shot grouping gives way to the store's.
+     * time). The version shown is one still observed (open or resolved) over one whose writer stopped,
+     * then the one with more members, on a tie the one that saw it begin first (its start is the truer
+     * one); a read-only history's own one-shot grouping gives way to the store's.
      */
     private List<Incident> distinct(List<Stored> all) {
-        Comparator<Stored> order = Comparator.comparing((Stored s) -> writer == null && s.origin.equals(origin))
+        Comparator<Stored> order = Comparator.comparing((Stored s) -> s.incident.unobserved())
+                .thenComparing((Stored s) -> writer == null && s.origin.equals(origin))
                 .thenComparing(Comparator.comparingInt((Stored s) -> s.incident.size()).reversed())
                 .thenComparing(s -> s.incident.start())
                 .thenComparing(s -> !s.origin.equals(origin));
@@ -278,10 +305,11 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
         return end == null || !t.isAfter(end);
     }
 
+    /** By problem key; an unobserved incident's lasting members count as lasting only until it was last observed. */
     private static Map<String, IncidentMember> membersOf(Incident i) {
         Map<String, IncidentMember> out = new HashMap<>();
         for (IncidentMember m : i.members()) {
-            out.put(m.problem().key(), m);
+            out.put(m.problem().key(), i.unobserved() && m.end() == null ? new IncidentMember(m.problem(), i.observedUntil()) : m);
         }
         return out;
     }
@@ -289,17 +317,17 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
     // ---- writing -------------------------------------------------------------------------------
 
     private void writeLoop() {
+        long nextBeat = System.nanoTime() + heartbeatNanos;
         while (true) {
             List<Incident> batch;
+            boolean last;
             synchronized (this) {
                 try {
-                    while (pending.isEmpty() && !closed) {
-                        wait();
+                    long left;
+                    while (pending.isEmpty() && !closed && (left = nextBeat - System.nanoTime()) > 0) {
+                        wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                     }
-                    if (pending.isEmpty()) {
-                        return;
-                    }
-                    if (!closed) {
+                    if (!pending.isEmpty() && !closed) {
                         // a burst of changes (40 stalls in a second) becomes one write of each incident
                         wait(GATHER_MS);
                     }
@@ -308,9 +336,15 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
                 }
                 batch = new ArrayList<>(pending.values());
                 pending.clear();
-                writing = true;
+                writing = !batch.isEmpty();
+                last = closed;
             }
-            boolean ok = write(batch);
+            boolean ok = batch.isEmpty() || write(batch);
+            if (ok && (last || System.nanoTime() - nextBeat >= 0)) {
+                // this origin still watches its open incidents; on close, the last moment it watched them
+                heartbeat();
+                nextBeat = System.nanoTime() + heartbeatNanos;
+            }
             synchronized (this) {
                 writing = false;
                 if (!ok) {
@@ -326,11 +360,39 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
                     } catch (InterruptedException e) {
                         return;
                     }
-                } else if (!ok) {
+                } else if (!ok || last && pending.isEmpty()) {
                     return;
                 }
             }
         }
+    }
+
+    /** Touches this origin's open incidents ({@code updated_ms}): readers then know it still watches them. */
+    void heartbeat() {
+        Connection db = store.writer();
+        synchronized (db) {
+            try (PreparedStatement ps = db.prepareStatement("UPDATE incident SET updated_ms = ? WHERE origin = ? AND end_ms IS NULL")) {
+                ps.setLong(1, clock.millis());
+                ps.setString(2, origin);
+                ps.executeUpdate();
+                db.commit();
+            } catch (SQLException e) {
+                failed(db, "cannot mark incidents as still watched in", e);
+            }
+        }
+    }
+
+    /** Rolls back a failed transaction and remembers why (logged once until a write succeeds again). */
+    private void failed(Connection db, String what, SQLException e) {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the retry reports it again
+        }
+        if (lastError == null) {
+            LOG.warn("{} the history store {}: {}", what, store.location().display(), e.getMessage());
+        }
+        lastError = e.getMessage();
     }
 
     private boolean write(List<Incident> batch) {
@@ -346,15 +408,7 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
                 lastError = null;
                 return true;
             } catch (SQLException e) {
-                try {
-                    db.rollback();
-                } catch (SQLException ignored) {
-                    // the connection is broken; the retry reports it again
-                }
-                if (lastError == null) {
-                    LOG.warn("cannot write incidents to the history store {}: {}", store.location().display(), e.getMessage());
-                }
-                lastError = e.getMessage();
+                failed(db, "cannot write incidents to", e);
                 return false;
             }
         }
@@ -462,6 +516,7 @@ public final class StoredIncidentHistory implements IncidentHistory, AutoCloseab
         final String title;
         final Instant start;
         final Instant end;
+        Instant observedUntil;
         final List<IncidentMember> members = new ArrayList<>();
         final List<String> evidence = new ArrayList<>();
 

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Incidents in the history store, on every database it runs on; a subclass per database supplies a fresh store. */
 abstract class IncidentStoreContract {
@@ -193,6 +194,103 @@ abstract class IncidentStoreContract {
                 assertThat(i.end()).isEqualTo(T0.plusSeconds(429));
                 assertThat(Set.copyOf(i.indexers())).hasSize(30);
             }
+        }
+    }
+
+    @Test
+    void anOpenIncidentOfAnOriginThatStoppedIsNoLongerObservedSinceItsLastHeartbeat() throws Exception {
+        String id;
+        try (StoredIncidentHistory console = new StoredIncidentHistory(store, "console-1", clock)) {
+            id = outage(console, 6, false).id();
+            console.flush();
+            clock.set(T0.plusSeconds(120));
+            console.heartbeat();
+            // the console is closed at 03:03:20 with the stalls still going: its last look
+            clock.set(T0.plusSeconds(200));
+        }
+        clock.set(T0.plus(Duration.ofHours(20)));
+        store.close();
+        store = HistoryStore.open(location, false);
+        try (StoredIncidentHistory later = new StoredIncidentHistory(store, "console-2", clock)) {
+            Incident i = later.since(null).getFirst();
+            assertThat(i.open()).isFalse();
+            assertThat(i.resolved()).isFalse();
+            assertThat(i.unobserved()).isTrue();
+            assertThat(i.statusWord()).isEqualTo("unobserved");
+            assertThat(i.observedUntil()).isEqualTo(T0.plusSeconds(200));
+            assertThat(i.unobservedNote()).isEqualTo("not observed after 2026-11-30 03:03 UTC (its console or recorder stopped)");
+            // its duration stops where the watching stopped, not 20 hours later
+            assertThat(i.duration(clock.instant())).isEqualTo(Duration.ofSeconds(200));
+            assertThat(later.find(id)).hasValueSatisfying(f -> assertThat(f.observedUntil()).isEqualTo(T0.plusSeconds(200)));
+        }
+    }
+
+    @Test
+    void anOpenIncidentOfALiveOriginStaysOpenWhileItsWriterTouchesIt() throws Exception {
+        try (StoredIncidentHistory console = new StoredIncidentHistory(store, "console-1", clock);
+             StoredIncidentHistory reader = new StoredIncidentHistory(store, "reader", clock)) {
+            outage(console, 6, false);
+            console.flush();
+            clock.set(T0.plus(Duration.ofMinutes(10)));
+            console.heartbeat();
+            clock.set(T0.plus(Duration.ofMinutes(12)));
+            Incident live = reader.since(null).getFirst();
+            assertThat(live.open()).isTrue();
+            assertThat(live.observedUntil()).isNull();
+            assertThat(live.duration(clock.instant())).isEqualTo(Duration.ofMinutes(12));
+            // heartbeats missed for longer than the bound: the reader no longer takes it as watched
+            clock.set(T0.plus(Duration.ofMinutes(10)).plus(StoredIncidentHistory.STALE_AFTER).plusSeconds(1));
+            assertThat(reader.since(null).getFirst().observedUntil()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+            // its own writer never doubts itself
+            assertThat(console.since(null).getFirst().open()).isTrue();
+        }
+    }
+
+    @Test
+    void theWriterThreadTouchesItsOpenIncidentsOnItsOwn() throws Exception {
+        try (StoredIncidentHistory console = new StoredIncidentHistory(store, "console-1", clock, Duration.ofMillis(50));
+             StoredIncidentHistory reader = new StoredIncidentHistory(store, "reader", clock)) {
+            outage(console, 6, false);
+            console.flush();
+            Instant later = T0.plus(Duration.ofHours(1));
+            clock.set(later);
+            // an hour on, the console still runs: its heartbeat keeps the incident open for other readers
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(reader.since(null).getFirst().open()).isTrue());
+        }
+    }
+
+    @Test
+    void copiesOfOneCauseShowTheLiveCopyOverTheCopyOfAStoppedOrigin() throws Exception {
+        try (StoredIncidentHistory recorder = new StoredIncidentHistory(store, "recorder", clock)) {
+            outage(recorder, 10, false);
+            recorder.flush();
+            clock.set(T0.plusSeconds(30));
+        }
+        try (StoredIncidentHistory console = new StoredIncidentHistory(store, "console", clock);
+             StoredIncidentHistory reader = new StoredIncidentHistory(store, "reader", clock)) {
+            // the console saw fewer of the stalls begin, but it still watches them
+            IncidentEngine engine = new IncidentEngine(IncidentSettings.defaults(), clock, console);
+            for (int i = 4; i < 10; i++) {
+                engine.apply(List.of(stall(i, T0.plusSeconds(2L * i))), List.of());
+            }
+            console.flush();
+            clock.set(T0.plus(Duration.ofHours(1)));
+            console.heartbeat();
+            List<Incident> seen = reader.since(null);
+            assertThat(seen).hasSize(1);
+            assertThat(seen.getFirst().size()).isEqualTo(6);
+            assertThat(seen.getFirst().open()).isTrue();
+            assertThat(reader.find(seen.getFirst().id())).hasValueSatisfying(i -> assertThat(i.open()).isTrue());
+            // the stalls end: the console's resolved copy is still the one shown
+            List<String> keys = new ArrayList<>();
+            for (int i = 4; i < 10; i++) {
+                keys.add(stall(i, T0).key());
+            }
+            engine.apply(List.of(), keys);
+            console.flush();
+            List<Incident> after = reader.since(null);
+            assertThat(after).hasSize(1);
+            assertThat(after.getFirst().resolved()).isTrue();
         }
     }
 }

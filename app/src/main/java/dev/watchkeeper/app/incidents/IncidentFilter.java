@@ -8,13 +8,15 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * What the incident list shows: open, resolved or both; one kind or all; those that began within
+ * What the incident list shows: open, resolved, no longer observed or all; one kind or all; those that began within
  * the last {@code within} (null: all); and a text found in the id, title or a member's name.
  */
 public record IncidentFilter(Status status, String kind, Duration within, String text) {
 
     public enum Status {
-        ALL("Open and resolved"), OPEN("Open"), RESOLVED("Resolved");
+        ALL("All"), OPEN("Open"), RESOLVED("Resolved"),
+        /** Open when the console or recorder that grouped it stopped: whether it ended is unknown. */
+        UNOBSERVED("Not observed");
 
         private final String label;
 
@@ -33,7 +35,8 @@ public record IncidentFilter(Status status, String kind, Duration within, String
     }
 
     public boolean test(Incident i, Instant now) {
-        if (status == Status.OPEN && i.resolved() || status == Status.RESOLVED && !i.resolved()) {
+        if (status == Status.OPEN && !i.open() || status == Status.RESOLVED && !i.resolved()
+                || status == Status.UNOBSERVED && !i.unobserved()) {
             return false;
         }
         if (kind != null && !kind.equals(i.kind())) {

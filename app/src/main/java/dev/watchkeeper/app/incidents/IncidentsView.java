@@ -118,8 +118,9 @@ public final class IncidentsView extends BorderPane {
         table.setPlaceholder(new Label("No incidents: problems so far came alone"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<Incident, String> state = new TableColumn<>("Status");
-        state.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().resolved() ? "Resolved" : "Open"));
-        state.setPrefWidth(80);
+        state.setCellValueFactory(c -> new ReadOnlyStringWrapper(statusLabel(c.getValue())));
+        state.setPrefWidth(105);
+        state.setMinWidth(105);
         TableColumn<Incident, Instant> began = new TableColumn<>("Began");
         began.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().start()));
         began.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
@@ -132,9 +133,10 @@ public final class IncidentsView extends BorderPane {
         began.setPrefWidth(150);
         began.setSortType(TableColumn.SortType.DESCENDING);
         TableColumn<Incident, String> lasted = new TableColumn<>("Lasted");
-        lasted.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().resolved()
-                ? HumanDuration.format(c.getValue().timeToRecovery()) : HumanDuration.format(c.getValue().duration(model.now())) + " so far"));
-        lasted.setPrefWidth(110);
+        lasted.setCellValueFactory(c -> new ReadOnlyStringWrapper(HumanDuration.format(c.getValue().duration(model.now()))
+                + (c.getValue().open() ? " so far" : c.getValue().unobserved() ? " at least" : "")));
+        lasted.setPrefWidth(120);
+        lasted.setMinWidth(110);
         TableColumn<Incident, String> members = new TableColumn<>("Affected");
         members.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().activeCount() + " / " + c.getValue().size()));
         members.setPrefWidth(80);
@@ -240,15 +242,24 @@ public final class IncidentsView extends BorderPane {
         head.getStyleClass().add("wk-incident-title");
         head.setWrapText(true);
         lines.add(head);
-        lines.add(new Label(i.id() + " · began " + AT.format(i.start()) + (i.resolved()
+        Label when = new Label(i.id() + " · began " + AT.format(i.start()) + (i.resolved()
                 ? " · resolved " + AT.format(i.end()) + " · time to recovery " + HumanDuration.format(i.timeToRecovery())
-                : " · open, " + i.activeCount() + " of " + i.size() + " still affected")));
+                : i.unobserved() ? " · " + i.unobservedNote() + ", " + i.activeCount() + " of " + i.size()
+                        + " then affected; whether and when it ended is unknown"
+                : " · open, " + i.activeCount() + " of " + i.size() + " still affected"));
+        when.setWrapText(true);
+        lines.add(when);
         for (String e : i.evidence()) {
             Label l = new Label("• " + e);
             l.setWrapText(true);
             lines.add(l);
         }
         details.getChildren().setAll(lines);
+    }
+
+    /** The Status column's word: "Not observed" for an incident whose console or recorder stopped while it was open. */
+    static String statusLabel(Incident i) {
+        return i.resolved() ? "Resolved" : i.unobserved() ? "Not observed" : "Open";
     }
 
     public TableView<Incident> table() {

@@ -15,6 +15,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +34,12 @@ class StoredIncidentsTest extends ApplicationTest {
     private static final Instant T0 = Instant.parse("2026-11-30T03:00:00Z");
 
     private Path dir;
+    private Stage stage;
     private ConsoleIncidentHistory history;
 
     @Override
     public void start(Stage stage) throws Exception {
+        this.stage = stage;
         dir = Files.createTempDirectory("wk-stored-incidents");
     }
 
@@ -104,6 +107,51 @@ class StoredIncidentsTest extends ApplicationTest {
             List<Incident> stored = StoredIncidentHistory.readOnly(store, "reader", new ManualClock(T0)).since(null);
             assertThat(stored).extracting(Incident::size).containsExactly(7, 12);
         }
+    }
+
+    @Test
+    void anIncidentStillOpenWhenItsRecorderStoppedIsListedAsNotObservedNotAsOpen() throws Exception {
+        StoreLocation location = StoreLocation.sqlite(dir.resolve("stopped.db"));
+        ManualClock clock = new ManualClock(T0);
+        try (HistoryStore store = HistoryStore.open(location); StoredIncidentHistory stored = new StoredIncidentHistory(store, "recorder", clock)) {
+            IncidentEngine engine = new IncidentEngine(IncidentSettings.defaults(), clock, stored);
+            for (int i = 0; i < 8; i++) {
+                engine.apply(List.of(stall(i, T0.plusSeconds(i))), List.of());
+            }
+            stored.flush();
+            // the recorder stops at 03:04 with the streams still stalled
+            clock.set(T0.plus(Duration.ofMinutes(4)));
+        }
+        SimpleObjectProperty<Instant> now = new SimpleObjectProperty<>(T0.plus(Duration.ofHours(20)));
+        history = ConsoleIncidentHistory.open(() -> location, new ManualClock(now.get()));
+        IncidentsViewModel model = fx(() -> new IncidentsViewModel(new FleetViewModel(), now, IncidentSettings.defaults(), history)
+                .reloadWhen(history.ready()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> model.all().size()) == 1);
+        Incident gone = fx(() -> model.all().getFirst());
+        assertThat(gone.unobserved()).isTrue();
+        assertThat(gone.observedUntil()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
+        assertThat(gone.duration(now.get())).isEqualTo(Duration.ofMinutes(4));
+        assertThat(IncidentsView.statusLabel(gone)).isEqualTo("Not observed");
+        assertThat(new IncidentFilter(IncidentFilter.Status.OPEN, null, null, "").test(gone, now.get())).isFalse();
+        assertThat(new IncidentFilter(IncidentFilter.Status.UNOBSERVED, null, null, "").test(gone, now.get())).isTrue();
+        assertThat(fx(() -> model.open())).isEmpty();
+
+        // what the operator sees in the Incidents tab
+        IncidentsView view = fx(() -> {
+            IncidentsView v = new IncidentsView(model, new IncidentReports(new dev.watchkeeper.app.export.FxFileChooserService(), List::of,
+                    java.time.ZoneOffset.UTC));
+            stage.setScene(new javafx.scene.Scene(v, 1000, 700));
+            stage.show();
+            v.table().getSelectionModel().selectFirst();
+            return v;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup(".table-cell").queryAll()).extracting(n -> ((javafx.scene.control.Labeled) n).getText())
+                .contains("Not observed", "4 min at least").doesNotContain("Open");
+        assertThat(lookup(".label").queryAll()).extracting(n -> ((javafx.scene.control.Labeled) n).getText())
+                .anyMatch(t -> t != null && t.contains("not observed after 2026-11-30 03:04 UTC (its console or recorder stopped)"));
+        assertThat(view).isNotNull();
     }
 
     @Test

@@ -69,6 +69,10 @@ public final class IncidentReport {
         if (incident.end() != null) {
             out.add(new TimelineEntry(incident.end(), "incident resolved", incident.id(), "every member recovered"));
         }
+        if (incident.unobserved()) {
+            out.add(new TimelineEntry(incident.observedUntil(), "no longer observed", incident.id(),
+                    "the console or recorder that grouped it stopped; whether and when it ended is unknown"));
+        }
         // Stable: at equal times the incident's own lines keep their place around the members'.
         out.sort(Comparator.comparing(TimelineEntry::time));
         return out;
@@ -82,10 +86,15 @@ public final class IncidentReport {
         md.append("**").append(escape(incident.title())).append("**\n\n");
         md.append("| | |\n|---|---|\n");
         md.append("| began | ").append(at.format(incident.start())).append(" |\n");
-        md.append("| ended | ").append(incident.end() == null ? "not yet (as of " + at.format(generatedAt) + ")" : at.format(incident.end())).append(" |\n");
-        md.append("| time to recovery | ").append(incident.timeToRecovery() == null
-                ? "not recovered (" + HumanDuration.format(incident.duration(generatedAt)) + " so far)"
-                : HumanDuration.format(incident.timeToRecovery())).append(" |\n");
+        if (incident.unobserved()) {
+            md.append("| ended | unknown: ").append(escape(incident.unobservedNote())).append(" |\n");
+            md.append("| time to recovery | unknown (lasted at least ").append(HumanDuration.format(incident.duration(generatedAt))).append(") |\n");
+        } else {
+            md.append("| ended | ").append(incident.end() == null ? "not yet (as of " + at.format(generatedAt) + ")" : at.format(incident.end())).append(" |\n");
+            md.append("| time to recovery | ").append(incident.timeToRecovery() == null
+                    ? "not recovered (" + HumanDuration.format(incident.duration(generatedAt)) + " so far)"
+                    : HumanDuration.format(incident.timeToRecovery())).append(" |\n");
+        }
         md.append("| members | ").append(incident.size()).append(" (").append(incident.activeCount()).append(" still affected) |\n");
         md.append("| commands issued | ").append(commands.size()).append(" |\n\n");
         md.append("## Why these were grouped\n\n");
@@ -101,7 +110,7 @@ public final class IncidentReport {
         for (IncidentMember m : incident.members()) {
             md.append("| ").append(escape(m.problem().subject())).append(" | ").append(escape(m.problem().kindLabel())).append(" | ")
                     .append(hms.format(m.start())).append(" | ").append(m.end() == null ? "—" : hms.format(m.end())).append(" | ")
-                    .append(HumanDuration.format(m.duration(generatedAt))).append(" | ").append(escape(m.problem().reason())).append(" |\n");
+                    .append(HumanDuration.format(m.duration(incident.seenUntil(generatedAt)))).append(" | ").append(escape(m.problem().reason())).append(" |\n");
         }
         md.append("\n## Commands issued during the incident\n\n");
         if (commands.isEmpty()) {
@@ -152,7 +161,13 @@ public final class IncidentReport {
         g.writeStringField("id", i.id());
         g.writeStringField("kind", i.kind());
         g.writeStringField("title", i.title());
+        g.writeStringField("status", i.statusWord());
         g.writeStringField("start", i.start().toString());
+        if (i.observedUntil() == null) {
+            g.writeNullField("observedUntil");
+        } else {
+            g.writeStringField("observedUntil", i.observedUntil().toString());
+        }
         if (i.end() == null) {
             g.writeNullField("end");
             g.writeNullField("timeToRecoverySeconds");

@@ -21,14 +21,20 @@ class IncidentReportTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
 
+    /** Five executors stalled a second apart from T0. */
+    private static List<Problem> stalledExecutors(String function) {
+        List<Problem> ps = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ps.add(Problems.of(new AttentionItem(new IndexerId("a" + i + ".near", function), AttentionKind.STALLED_EXECUTOR,
+                    "executor STALLED", T0.plusSeconds(i), 0), null, T0));
+        }
+        return ps;
+    }
+
     private static Incident resolvedIncident() {
         ManualClock clock = new ManualClock(T0);
         IncidentEngine engine = IncidentEngine.defaults(clock);
-        List<Problem> ps = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            ps.add(Problems.of(new AttentionItem(new IndexerId("a" + i + ".near", "f|x"), AttentionKind.STALLED_EXECUTOR,
-                    "executor STALLED", T0.plusSeconds(i), 0), null, T0));
-        }
+        List<Problem> ps = stalledExecutors("f|x");
         engine.apply(ps, List.of());
         clock.set(T0.plusSeconds(300));
         return engine.apply(List.of(), ps.stream().map(Problem::key).toList()).getFirst().incident();
@@ -61,5 +67,27 @@ class IncidentReportTest {
         }
         assertThat(json).contains("\"timeToRecoverySeconds\" : 300").contains("\"command\":\"Restart\"")
                 .contains("\"event\" : \"incident resolved\"");
+    }
+
+    @Test
+    void anIncidentWhoseEngineStoppedReportsWhenItWasLastObservedNotThatItGoesOn() {
+        ManualClock clock = new ManualClock(T0);
+        Incident open = IncidentEngine.defaults(clock).apply(stalledExecutors("f"), List.of()).getFirst().incident();
+        Incident stale = open.observedUntil(T0.plusSeconds(180));
+        assertThat(stale.unobserved()).isTrue();
+        assertThat(stale.open()).isFalse();
+        assertThat(stale.resolved()).isFalse();
+        assertThat(stale.duration(T0.plusSeconds(86_400)).toSeconds()).isEqualTo(180);
+
+        IncidentReport report = new IncidentReport(stale, List.of(), T0.plusSeconds(86_400));
+        assertThat(report.markdown(ZoneOffset.UTC))
+                .contains("| ended | unknown: not observed after 2026-11-30 12:03 UTC (its console or recorder stopped) |")
+                .contains("| time to recovery | unknown (lasted at least 3 min) |")
+                .contains("| 12:03:00 | no longer observed |")
+                .doesNotContain("so far");
+        assertThat(report.json()).contains("\"status\" : \"unobserved\"").contains("\"observedUntil\" : \"2026-11-30T12:03:00Z\"")
+                .contains("\"durationSeconds\" : 180");
+        // a resolved incident is never unobserved
+        assertThat(resolvedIncident().observedUntil(T0).unobserved()).isFalse();
     }
 }
