@@ -29,6 +29,16 @@ final class KeyspaceNotifications {
         return f != null && covers(f, true);
     }
 
+    /** True when stream commands (t: XADD, XDEL, XTRIM) publish keyspace events too. */
+    static boolean enabledForStreams(RedisClusterCommands<String, byte[]> sync) {
+        String f = flags(sync);
+        return f != null && coversStreams(f);
+    }
+
+    static boolean coversStreams(String flags) {
+        return covers(flags, false) && (flags.contains("A") || flags.contains("t"));
+    }
+
     static boolean covers(String flags, boolean hashes) {
         boolean keyspace = flags.contains("K");
         boolean all = flags.contains("A");

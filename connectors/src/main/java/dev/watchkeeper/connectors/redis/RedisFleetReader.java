@@ -38,11 +38,10 @@ import java.util.Set;
  * unusable settings).
  *
  * <p>States follow keyspace notifications when the server publishes them, else they are polled.
- * So does progress: with notifications only the indexers whose {@code :last_published_block} was
- * set are read (its height and its {@code :block_stream} length), and all of them once a minute as
- * a safety net; an idle fleet then costs no reads at all. Stream events are not followed: the
- * block streamer sets the height for every block it XADDs, and the runner's XDELs would triple the
- * notifications of a busy fleet (10,000 running indexers publish about 10,000 blocks a second).
+ * So does progress: with notifications only the indexers whose {@code :last_published_block} or
+ * {@code :block_stream} changed are read, and all of them once a minute as a safety net (at the
+ * poll interval when the server does not publish stream events, for the queue depths); an idle
+ * fleet then costs no reads at all.
  * It never changes server configuration and issues no write command: it uses SMEMBERS, SISMEMBER, SCAN,
  * MGET, GET, XLEN, PING, CONFIG GET and PSUBSCRIBE only.
  */
@@ -111,6 +110,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     @Override
     protected void onConnected() throws Exception {
         boolean notifications = !endpoint.target().cluster() && KeyspaceNotifications.enabled(endpoint.sync());
+        boolean streamEvents = notifications && KeyspaceNotifications.enabledForStreams(endpoint.sync());
         if (notifications) {
             subscribe();
             setMode("live (keyspace notifications)");
@@ -130,7 +130,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
                 checkMembership();
                 confirmed();
             });
-            every(PROGRESS_SWEEP, this::readProgress);
+            every(streamEvents ? PROGRESS_SWEEP : poll(), this::readProgress);
         } else {
             every(poll(), this::pollRound);
         }
@@ -144,12 +144,14 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
 
     private void subscribe() {
         subscribeKeyspace(pendingKeys::add, List.of("*" + IndexerId.STATE_SUFFIX, INDEXER_STATES_KEY));
-        // every running indexer's height changes about once a second: no task per notification
-        subscribeKeyspaceDirect(this::progressKeyChanged, List.of("*" + IndexerId.LAST_PUBLISHED_BLOCK_SUFFIX));
+        // every running indexer's progress keys change about once a second: no task per notification
+        subscribeKeyspaceDirect(this::progressKeyChanged,
+                List.of("*" + IndexerId.LAST_PUBLISHED_BLOCK_SUFFIX, "*" + IndexerId.BLOCK_STREAM_SUFFIX));
     }
 
     private void progressKeyChanged(String key) {
-        IndexerId id = IndexerId.fromKey(key, IndexerId.LAST_PUBLISHED_BLOCK_SUFFIX);
+        IndexerId id = IndexerId.fromKey(key, key.endsWith(IndexerId.BLOCK_STREAM_SUFFIX)
+                ? IndexerId.BLOCK_STREAM_SUFFIX : IndexerId.LAST_PUBLISHED_BLOCK_SUFFIX);
         if (id != null) {
             pendingProgress.add(id);
         }

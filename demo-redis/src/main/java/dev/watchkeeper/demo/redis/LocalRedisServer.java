@@ -35,7 +35,7 @@ public final class LocalRedisServer implements AutoCloseable {
 
     /** Starts a server on a free port with keyspace notifications on (as a demo deployment would). */
     public static LocalRedisServer start() {
-        return start(freePort(), List.of("--notify-keyspace-events", "K$gxe"));
+        return start(freePort(), List.of("--notify-keyspace-events", "K$gxet"));
     }
 
     /** Starts a server on {@code port} with extra redis-server arguments (e.g. ACL or config). */
