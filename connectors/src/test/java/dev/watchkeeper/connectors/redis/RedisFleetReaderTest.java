@@ -271,6 +271,9 @@ class RedisFleetReaderTest {
         redis.xadd("q9.near/f:block_stream", Map.of("block_height", "100010"));
         await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(200_000).equals(progress.get(new IndexerId("q7.near", "f")).lastPublishedBlock())
                 && Long.valueOf(1).equals(progress.get(new IndexerId("q9.near", "f")).queueDepth()));
+        // the runner consumes: the stream shortens with no new height, and the queue depth follows
+        redis.xtrim("q9.near/f:block_stream", 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(0).equals(progress.get(new IndexerId("q9.near", "f")).queueDepth()));
         assertThat(progressBatches.subList(1, progressBatches.size()))
                 .allSatisfy(b -> assertThat(b.items()).extracting(p -> p.id().accountId()).isSubsetOf("q7.near", "q9.near"));
 
