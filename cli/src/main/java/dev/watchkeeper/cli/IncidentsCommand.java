@@ -102,26 +102,19 @@ final class IncidentsCommand extends CliCommand {
         IncidentEngine engine = new IncidentEngine(IncidentSettings.defaults(), clock, history);
         Set<Incident> grouped = new HashSet<>();
 
-        replayEpochs(ep, engine, clock, problems);
-
-        FleetLook look = FleetLook.take(this, ep);
-        problems.addAll(look.problems());
-        clock.set(look.observedAt());
-        Map<String, Problem> present = indexerProblems(look);
-        Set<String> startUnknown = new HashSet<>(present.keySet());
-        engine.apply(present.values(), List.of());
-        if (observe != null) {
-            Instant until = Instant.now().plus(observe);
-            while (Instant.now().isBefore(until) && pause(POLL)) {
-                FleetLook next = FleetLook.take(this, ep);
-                clock.set(next.observedAt());
-                Map<String, Problem> now = indexerProblems(next);
-                List<Problem> started = now.values().stream().filter(p -> !present.containsKey(p.key())).toList();
-                List<String> ended = present.keySet().stream().filter(k -> !now.containsKey(k)).toList();
-                engine.apply(started, ended);
-                present.clear();
-                present.putAll(now);
+        Map<String, Problem> present = new HashMap<>();
+        Set<String> startUnknown = new HashSet<>();
+        boolean liveFailed = false;
+        try {
+            look(ep, engine, clock, problems, present, startUnknown);
+        } catch (CliFailure f) {
+            if (store == null || f.exitCode() != ExitCodes.CONNECTION) {
+                throw f;
             }
+            // Redis down is when the postmortem list is wanted most: the store still has it
+            problems.add(f.getMessage() + "; listed: the incidents recorded in the history store only");
+            liveFailed = true;
+            clock.set(Instant.now());
         }
 
         grouped.addAll(history instanceof StoredIncidentHistory stored ? stored.recordedHere(null) : history.since(null));
@@ -154,7 +147,8 @@ final class IncidentsCommand extends CliCommand {
             Json.print(out(), root);
         } else {
             if (incidents.isEmpty()) {
-                out().println("no incidents" + (from == null ? "" : " since " + from) + ": problems came alone (" + present.size()
+                out().println(liveFailed ? "no incidents recorded" + (from == null ? "" : " since " + from) + " in " + store.display()
+                        : "no incidents" + (from == null ? "" : " since " + from) + ": problems came alone (" + present.size()
                         + " indexer problems now)");
             } else {
                 TextTable t = new TextTable("ID", "STATUS", "BEGAN", "LASTED", "AFFECTED", "LIKELY CAUSE");
@@ -180,7 +174,33 @@ final class IncidentsCommand extends CliCommand {
         }
         out().flush();
         err().flush();
-        return anyOpen ? ExitCodes.FAILED : ExitCodes.OK;
+        return liveFailed ? ExitCodes.CONNECTION : anyOpen ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** This look (and --observe): pooler failures from the epochs in Redis, indexer problems from the fleet. */
+    private void look(Endpoints ep, IncidentEngine engine, ManualClock clock, List<String> problems,
+                      Map<String, Problem> present, Set<String> startUnknown) {
+        replayEpochs(ep, engine, clock, problems);
+
+        FleetLook look = FleetLook.take(this, ep);
+        problems.addAll(look.problems());
+        clock.set(look.observedAt());
+        present.putAll(indexerProblems(look));
+        startUnknown.addAll(present.keySet());
+        engine.apply(present.values(), List.of());
+        if (observe != null) {
+            Instant until = Instant.now().plus(observe);
+            while (Instant.now().isBefore(until) && pause(POLL)) {
+                FleetLook next = FleetLook.take(this, ep);
+                clock.set(next.observedAt());
+                Map<String, Problem> now = indexerProblems(next);
+                List<Problem> started = now.values().stream().filter(p -> !present.containsKey(p.key())).toList();
+                List<String> ended = present.keySet().stream().filter(k -> !now.containsKey(k)).toList();
+                engine.apply(started, ended);
+                present.clear();
+                present.putAll(now);
+            }
+        }
     }
 
     /** The epochs in Redis, oldest first, as the console would have seen them arrive: true starts and recoveries. */

@@ -195,10 +195,8 @@ class IncidentsCliTest {
         assertThat(dead.err()).contains("cannot read Redis");
     }
 
-    @Test
-    void anOpenIncidentWhoseRecorderStoppedIsListedAsUnobservedSinceItsLastLook() throws Exception {
-        Path file = dir.resolve("stopped-recorder.db");
-        Instant start = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    /** A store in which a recorder grouped six stalls into an incident and stopped 5 minutes in, the stalls still going. */
+    private static String storeWithStoppedRecorder(Path file, Instant start) throws Exception {
         ManualClock clock = new ManualClock(start);
         String id;
         try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(file))) {
@@ -215,6 +213,14 @@ class IncidentsCliTest {
                 clock.set(start.plusSeconds(300));
             }
         }
+        return id;
+    }
+
+    @Test
+    void anOpenIncidentWhoseRecorderStoppedIsListedAsUnobservedSinceItsLastLook() throws Exception {
+        Path file = dir.resolve("stopped-recorder.db");
+        Instant start = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String id = storeWithStoppedRecorder(file, start);
         String url = "jdbc:sqlite:" + file;
         JsonNode root = JSON.readTree(cliWithStore(url, "incidents", "--json", "--since", start.minusSeconds(1).toString()).out());
         JsonNode gone = null;
@@ -230,5 +236,27 @@ class IncidentsCliTest {
         assertThat(gone.get("duration_seconds").asLong()).isEqualTo(300);
         assertThat(cliWithStore(url, "incidents", "--since", start.minusSeconds(1).toString()).out())
                 .containsPattern(id + " +unobserved ").contains("5 min at least").contains("(its console or recorder stopped)");
+    }
+
+    @Test
+    void withRedisDownTheIncidentsInTheHistoryStoreAreStillListedAndTheExitCodeSaysTheConnectionFailed() throws Exception {
+        Path file = dir.resolve("redis-down.db");
+        Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String id = storeWithStoppedRecorder(file, start);
+        String url = "jdbc:sqlite:" + file;
+
+        Result json = raw("incidents", "--json", "--coordinator", "127.0.0.1:1", "--redis", "redis://127.0.0.1:1",
+                "--timeout", "2s", "--history-url", url);
+        assertThat(json.code()).isEqualTo(ExitCodes.CONNECTION);
+        JsonNode root = JSON.readTree(json.out());
+        assertThat(root.get("incidents")).extracting(i -> i.get("id").asText()).containsExactly(id);
+        assertThat(root.get("source_problems").toString()).contains("cannot read Redis")
+                .contains("the incidents recorded in the history store only");
+
+        Result text = raw("incidents", "--coordinator", "127.0.0.1:1", "--redis", "redis://127.0.0.1:1",
+                "--timeout", "2s", "--history-url", url);
+        assertThat(text.code()).isEqualTo(ExitCodes.CONNECTION);
+        assertThat(text.out()).contains(id).contains("unobserved");
+        assertThat(text.err()).contains("warning: cannot read Redis");
     }
 }
