@@ -30,4 +30,45 @@ public interface ControlPlaneListener {
 
     default void onCapabilities(Capabilities capabilities) {
     }
+
+    /** One listener that hands every event to {@code first}, then to {@code second}. */
+    static ControlPlaneListener both(ControlPlaneListener first, ControlPlaneListener second) {
+        return new ControlPlaneListener() {
+            @Override
+            public void onStates(StateBatch batch) {
+                first.onStates(batch);
+                second.onStates(batch);
+            }
+
+            @Override
+            public void onHealth(HealthBatch batch) {
+                first.onHealth(batch);
+                second.onHealth(batch);
+            }
+
+            @Override
+            public void onProgress(ProgressBatch batch) {
+                first.onProgress(batch);
+                second.onProgress(batch);
+            }
+
+            @Override
+            public void onEpochs(EpochWindow window) {
+                first.onEpochs(window);
+                second.onEpochs(window);
+            }
+
+            @Override
+            public void onStatus(SourceStatus status) {
+                first.onStatus(status);
+                second.onStatus(status);
+            }
+
+            @Override
+            public void onCapabilities(Capabilities capabilities) {
+                first.onCapabilities(capabilities);
+                second.onCapabilities(capabilities);
+            }
+        };
+    }
 }

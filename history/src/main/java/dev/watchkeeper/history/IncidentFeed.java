@@ -69,44 +69,7 @@ public final class IncidentFeed implements ControlPlaneListener {
 
     /** One listener that hands every event to {@code first} and then to this feed. */
     public ControlPlaneListener alongside(ControlPlaneListener first) {
-        IncidentFeed feed = this;
-        return new ControlPlaneListener() {
-            @Override
-            public void onStates(StateBatch batch) {
-                first.onStates(batch);
-                feed.onStates(batch);
-            }
-
-            @Override
-            public void onHealth(HealthBatch batch) {
-                first.onHealth(batch);
-                feed.onHealth(batch);
-            }
-
-            @Override
-            public void onProgress(ProgressBatch batch) {
-                first.onProgress(batch);
-                feed.onProgress(batch);
-            }
-
-            @Override
-            public void onEpochs(EpochWindow window) {
-                first.onEpochs(window);
-                feed.onEpochs(window);
-            }
-
-            @Override
-            public void onStatus(SourceStatus status) {
-                first.onStatus(status);
-                feed.onStatus(status);
-            }
-
-            @Override
-            public void onCapabilities(Capabilities capabilities) {
-                first.onCapabilities(capabilities);
-                feed.onCapabilities(capabilities);
-            }
-        };
+        return ControlPlaneListener.both(first, this);
     }
 
     @Override

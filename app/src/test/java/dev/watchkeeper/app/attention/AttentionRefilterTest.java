@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.watchkeeper.app.support.FxCalls.fx;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,9 @@ class AttentionRefilterTest extends ApplicationTest {
     private final FleetViewModel fleet = new FleetViewModel();
     private final Set<IndexerId> grouped = new HashSet<>();
     private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nested = new AtomicInteger();
+    /** What a listener registered before the view's list does while the ranking announces a change. */
+    private Runnable onAnnounce = () -> { };
     private AttentionViewModel model;
     private AttentionView view;
 
@@ -46,12 +50,7 @@ class AttentionRefilterTest extends ApplicationTest {
     public void start(Stage stage) {
         model = new AttentionViewModel(fleet, new SimpleObjectProperty<>(Instant.now()), AttentionRules.defaults(), Duration.ZERO);
         // registered before the view's own list: it hears each change first, as the incidents model can
-        model.ranked().addListener((ListChangeListener<AttentionEntry>) c -> {
-            if (!model.ranked().isEmpty()) {
-                grouped.add(model.ranked().getFirst().row().id());
-                view.refilter();
-            }
-        });
+        model.ranked().addListener((ListChangeListener<AttentionEntry>) c -> onAnnounce.run());
         view = new AttentionView(model);
         view.showIncidents(new Label("incidents"), e -> !grouped.contains(e.row().id()));
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
@@ -72,6 +71,13 @@ class AttentionRefilterTest extends ApplicationTest {
 
     @Test
     void problemsRegroupedWhileTheListAnnouncesAChangeAreFilteredWithoutAnError() throws Exception {
+        // as the incidents model can: regroup, and ask the table to re-filter
+        onAnnounce = () -> {
+            if (!model.ranked().isEmpty()) {
+                grouped.add(model.ranked().getFirst().row().id());
+                view.refilter();
+            }
+        };
         fx(() -> {
             fleet.applyAll(List.of(StateBatch.full(fleetOf(0, 40, LifecycleState.RUNNING), Instant.now())));
             model.recompute();
@@ -95,5 +101,35 @@ class AttentionRefilterTest extends ApplicationTest {
         assertThat(problems).isPositive();
         assertThat(fx(() -> view.table().getItems().size())).as("every problem not grouped is in the table")
                 .isEqualTo(fx(() -> (int) model.ranked().stream().filter(e -> !grouped.contains(e.row().id())).count()));
+    }
+
+    /**
+     * The soak also saw the ranking change again while still announcing the previous change: an
+     * evaluation asked for during the announcement (as a table or an incident regrouping can) now
+     * waits until it is over, and the table still shows every problem.
+     */
+    @Test
+    void anEvaluationAskedForDuringTheRankingsAnnouncementRunsAfterIt() throws Exception {
+        onAnnounce = () -> {
+            int n = nested.incrementAndGet();
+            if (n <= 5) {
+                // more indexers fail while the ranking announces the last ones
+                fleet.applyAll(List.of(StateBatch.changes(fleetOf(100 + n * 4, 4, LifecycleState.REPAIRING), Set.of(), Instant.now())));
+                model.recompute();
+            }
+        };
+        fx(() -> {
+            fleet.applyAll(List.of(StateBatch.full(fleetOf(0, 40, LifecycleState.RUNNING), Instant.now())));
+            model.recompute();
+            fleet.applyAll(List.of(StateBatch.changes(fleetOf(0, 3, LifecycleState.REPAIRING), Set.of(), Instant.now())));
+            model.recompute();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(uncaught).isEmpty();
+        assertThat(nested.get()).as("the listener asked for evaluations").isGreaterThan(1);
+        assertThat(fx(() -> model.ranked().size())).as("3 first, then 5 × 4 more").isEqualTo(23);
+        assertThat(fx(() -> view.table().getItems().size())).isEqualTo(23);
     }
 }
