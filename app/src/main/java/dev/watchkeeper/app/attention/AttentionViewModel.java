@@ -16,11 +16,9 @@ import dev.watchkeeper.model.attention.AttentionRules;
 import dev.watchkeeper.model.incident.Problem;
 import dev.watchkeeper.model.incident.Problems;
 import dev.watchkeeper.app.ui.FxThrottle;
-import javafx.beans.Observable;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.SortedList;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,9 +45,15 @@ public final class AttentionViewModel {
     private final List<Function<IndexerId, Optional<AttentionItem>>> extraRules = new ArrayList<>();
     private final Duration initialLoadGrace;
     private final Map<IndexerId, AttentionEntry> byId = new HashMap<>();
-    private final ObservableList<AttentionEntry> entries = FXCollections.observableArrayList(e -> new Observable[]{e.itemProperty()});
-    private final SortedList<AttentionEntry> ranked = new SortedList<>(entries,
-            (a, b) -> AttentionItem.RANKING.compare(a.item(), b.item()));
+    /**
+     * Most urgent first, kept in order here with plain removes and inserts: an entry moves only when
+     * its rank changes, a reason that changes in place reaches the cells through the entry's own
+     * property. (A SortedList over a list firing an update for every changed reason, four times a
+     * second, left the table's filtered list out of step with it in the soak.)
+     */
+    private final ObservableList<AttentionEntry> ranked = FXCollections.observableArrayList();
+    private final ObservableList<AttentionEntry> rankedView = FXCollections.unmodifiableObservableList(ranked);
+    private static final java.util.Comparator<AttentionEntry> BY_RANK = (a, b) -> AttentionItem.RANKING.compare(a.item(), b.item());
     private final List<Consumer<List<AttentionEntry>>> newProblemListeners = new ArrayList<>();
     private final List<BiConsumer<List<Problem>, List<String>>> problemListeners = new ArrayList<>();
     private Instant firstData;
@@ -84,7 +88,7 @@ public final class AttentionViewModel {
 
     /** Most urgent first. */
     public ObservableList<AttentionEntry> ranked() {
-        return ranked;
+        return rankedView;
     }
 
     /** Called with problems of a notifying kind (Repairing, stalled) that appeared after the initial load. */
@@ -129,6 +133,26 @@ public final class AttentionViewModel {
 
     public AttentionEntry entry(IndexerId id) {
         return byId.get(id);
+    }
+
+    /** Takes {@code leaving} out of the ranking and puts {@code arriving} in at their ranks (an entry can be both: it moves). */
+    private void place(List<AttentionEntry> leaving, List<AttentionEntry> arriving) {
+        if (!leaving.isEmpty()) {
+            ranked.removeAll(new HashSet<>(leaving));
+        }
+        if (arriving.isEmpty()) {
+            return;
+        }
+        if (ranked.isEmpty()) {
+            List<AttentionEntry> all = new ArrayList<>(arriving);
+            all.sort(BY_RANK);
+            ranked.setAll(all);
+            return;
+        }
+        for (AttentionEntry e : arriving) {
+            int at = java.util.Collections.binarySearch(ranked, e, BY_RANK);
+            ranked.add(at < 0 ? ~at : at, e);
+        }
     }
 
     /** The problems of a row that started (kinds in {@code now}, not in {@code before}) and ended (the other way round). */
@@ -192,6 +216,7 @@ public final class AttentionViewModel {
         }
         Set<IndexerId> seen = new HashSet<>();
         List<AttentionEntry> added = new ArrayList<>();
+        List<AttentionEntry> leaving = new ArrayList<>();
         List<AttentionEntry> fresh = new ArrayList<>();
         List<Problem> started = new ArrayList<>();
         List<String> ended = new ArrayList<>();
@@ -228,7 +253,7 @@ public final class AttentionViewModel {
                 }
             } else if (e.row() != row) {
                 // The indexer was removed and registered again: a new row object.
-                entries.remove(e);
+                leaving.add(e);
                 track(row, List.of(), e.kinds, 0, at, started, ended);
                 e = new AttentionEntry(row, item);
                 byId.put(row.id(), e);
@@ -243,6 +268,10 @@ public final class AttentionViewModel {
                 if (!e.item().equals(item)) {
                     if (item.kind() != e.item().kind() && item.kind().notifies() && item.kind().compareTo(e.item().kind()) < 0) {
                         fresh.add(e);
+                    }
+                    if (AttentionItem.RANKING.compare(e.item(), item) != 0) {
+                        leaving.add(e);
+                        added.add(e);
                     }
                     e.set(item);
                 }
@@ -259,11 +288,9 @@ public final class AttentionViewModel {
                 }
                 return false;
             });
-            entries.removeAll(gone);
+            leaving.addAll(gone);
         }
-        if (!added.isEmpty()) {
-            entries.addAll(added);
-        }
+        place(leaving, added);
         if (!kindChanged.isEmpty()) {
             fleet.applyAttention(kindChanged);
         }

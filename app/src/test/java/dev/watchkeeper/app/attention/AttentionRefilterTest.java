@@ -41,6 +41,7 @@ class AttentionRefilterTest extends ApplicationTest {
     private final Set<IndexerId> grouped = new HashSet<>();
     private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
     private final AtomicInteger nested = new AtomicInteger();
+    private final SimpleObjectProperty<Instant> clock = new SimpleObjectProperty<>(Instant.now());
     /** What a listener registered before the view's list does while the ranking announces a change. */
     private Runnable onAnnounce = () -> { };
     private AttentionViewModel model;
@@ -48,7 +49,7 @@ class AttentionRefilterTest extends ApplicationTest {
 
     @Override
     public void start(Stage stage) {
-        model = new AttentionViewModel(fleet, new SimpleObjectProperty<>(Instant.now()), AttentionRules.defaults(), Duration.ZERO);
+        model = new AttentionViewModel(fleet, clock, AttentionRules.defaults(), Duration.ZERO);
         // registered before the view's own list: it hears each change first, as the incidents model can
         model.ranked().addListener((ListChangeListener<AttentionEntry>) c -> onAnnounce.run());
         view = new AttentionView(model);
@@ -131,5 +132,71 @@ class AttentionRefilterTest extends ApplicationTest {
         assertThat(nested.get()).as("the listener asked for evaluations").isGreaterThan(1);
         assertThat(fx(() -> model.ranked().size())).as("3 first, then 5 × 4 more").isEqualTo(23);
         assertThat(fx(() -> view.table().getItems().size())).isEqualTo(23);
+    }
+
+    /**
+     * What the soak does to the list, compressed: problems come, change and go, indexers are
+     * deleted and registered again, the clock ticks (every reason with a duration changes), incidents
+     * regroup and the table re-filters, sometimes in the middle of an announcement. However it is
+     * shuffled, the ranking stays in rank order and the table shows exactly the ungrouped problems.
+     */
+    @Test
+    void aLongShuffleOfProblemsKeepsTheRankingAndTheTableInStep() throws Exception {
+        java.util.Random random = new java.util.Random(19);
+        LifecycleState[] states = {LifecycleState.RUNNING, LifecycleState.RUNNING, LifecycleState.REPAIRING,
+                LifecycleState.SUSPENDED, LifecycleState.INITIALIZING};
+        onAnnounce = () -> {
+            if (random.nextInt(8) == 0 && !model.ranked().isEmpty()) {
+                grouped.add(model.ranked().get(random.nextInt(model.ranked().size())).row().id());
+                view.refilter();
+            }
+            if (random.nextInt(10) == 0) {
+                model.recompute();
+            }
+        };
+        fx(() -> {
+            fleet.applyAll(List.of(StateBatch.full(fleetOf(0, 300, LifecycleState.RUNNING), Instant.now())));
+            model.recompute();
+            return null;
+        });
+        for (int round = 0; round < 300; round++) {
+            fx(() -> {
+                List<IndexerState> changes = new ArrayList<>();
+                Set<IndexerId> removed = new HashSet<>();
+                for (int k = 0; k < 1 + random.nextInt(30); k++) {
+                    int i = random.nextInt(300);
+                    if (random.nextInt(20) == 0) {
+                        removed.add(new IndexerId("ops.near", "f" + i));
+                    } else {
+                        changes.addAll(fleetOf(i, 1, states[random.nextInt(states.length)]));
+                    }
+                }
+                changes.removeIf(st -> removed.contains(st.id()));
+                fleet.applyAll(List.of(StateBatch.changes(changes, removed, Instant.now())));
+                if (random.nextInt(4) == 0) {
+                    grouped.removeIf(id -> random.nextBoolean());
+                    view.refilter();
+                }
+                clock.set(clock.get().plusSeconds(1));
+                model.recompute();
+                return null;
+            });
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(uncaught).isEmpty();
+        List<AttentionEntry> ranked = fx(() -> List.copyOf(model.ranked()));
+        assertThat(ranked).isSortedAccordingTo((a, b) -> dev.watchkeeper.model.attention.AttentionItem.RANKING.compare(a.item(), b.item()));
+        assertThat(ranked).extracting(e -> e.row().id()).doesNotHaveDuplicates();
+        List<dev.watchkeeper.app.fleet.IndexerRow> rows = fx(() -> List.copyOf(fleet.allRows()));
+        assertThat(ranked).as("only rows still in the fleet").allSatisfy(e -> assertThat(rows).anyMatch(r -> r == e.row()));
+        assertThat(ranked).as("some problems left at the end").isNotEmpty();
+        fx(() -> {
+            view.refilter();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> List.copyOf(view.table().getItems()))).containsExactlyInAnyOrderElementsOf(
+                ranked.stream().filter(e -> !grouped.contains(e.row().id())).toList());
     }
 }
