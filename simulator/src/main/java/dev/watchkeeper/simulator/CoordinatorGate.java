@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * Makes the simulated coordinator slow (every call waits first) or, on a shared port, dead
- * (every call answers UNAVAILABLE). Calls run on gRPC's application executor, so waiting there
+ * (every call answers UNAVAILABLE). A fault the tests and the soak inject, not an upstream
+ * behaviour: it stands for a hung or crashed coordinator process. Calls run on gRPC's application executor, so waiting there
  * does not block the transport.
  */
 final class CoordinatorGate implements ServerInterceptor {
