@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param namespace             the pooler snapshotter's namespace (liveness keys, project IDs)
  * @param publishBudgetPerSecond Redis commands per real second at most for block streams (XADD, SET last_published_block)
  * @param logLinesPerIndexer    size of each indexer's log ring
- * @param watchHistory          how many Watch events are kept for resuming clients
+ * @param watchHistory          how many Watch events are kept for resuming clients (and ten times as many
+ *                              state changes in {@link StateChangeLog}, at most 2^20)
  * @param upstream              upstream-exact mode: no operator extension, and the coordinator
  *                              behaves as near/queryapi's does, bugs included (Deleting kept
  *                              forever, the blocking 600-s restart that writes back a stale state);

@@ -45,7 +45,7 @@ final class Simulation implements AutoCloseable {
     /** Every indexer in registration order (removed ones stay, flagged), for chaos and churn. */
     private final List<SimIndexer> fleet = new ArrayList<>();
     private final EventHistory history;
-    private final StateChangeLog changes = new StateChangeLog(1 << 20);
+    private final StateChangeLog changes;
     private final ChurnDriver churn;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wk-sim-loop");
@@ -74,6 +74,8 @@ final class Simulation implements AutoCloseable {
         this.redis = redis;
         this.random = new Random(config.seed());
         this.history = new EventHistory(config.watchHistory());
+        // the test-facing change log is bounded with the Watch history (ten changes per event kept, at most 2^20)
+        this.changes = new StateChangeLog((int) Math.min(1 << 20, config.watchHistory() * 10L));
         this.deletedRetentionSimMs = (long) Math.max(30_000, 2_000 * config.timeFactor());
         this.churn = new ChurnDriver(config.seed() ^ 0x5DEECE66DL, config.churnPerSecond());
     }

@@ -58,8 +58,9 @@ public final class AuditView extends BorderPane {
                 return "Cannot read the audit log: " + model.problemProperty().get();
             }
             return model.readAtProperty().get() == null ? "reading " + model.log().file() + "…"
-                    : model.entries().size() + " entries · " + model.log().file() + " · as of " + CLOCK.format(model.readAtProperty().get());
-        }, model.problemProperty(), model.readAtProperty(), model.entries()));
+                    : shownCount(model.entries().size(), model.totalProperty().get()) + " · " + model.log().file() + " · as of "
+                    + CLOCK.format(model.readAtProperty().get());
+        }, model.problemProperty(), model.readAtProperty(), model.entries(), model.totalProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, verify, verification, spacer, freshness);
@@ -73,5 +74,10 @@ public final class AuditView extends BorderPane {
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         return c;
+    }
+
+    /** "12 entries", or "newest 5,000 of 12,345 entries" when the view holds only the newest. */
+    static String shownCount(int shown, int total) {
+        return total > shown ? String.format(java.util.Locale.ROOT, "newest %,d of %,d entries", shown, total) : shown + " entries";
     }
 }

@@ -22,9 +22,13 @@ import java.util.List;
 /**
  * The audit log as the Audit view shows it: entries newest first, re-read off the FX thread
  * whenever the file grows (the CLI and other consoles append to the same file), and the result of
- * the last chain verification.
+ * the last chain verification. Only the newest {@link #MAX_SHOWN} entries are held (a console open
+ * all day must not grow with every command ever sent); the file keeps them all.
  */
 public final class AuditViewModel implements AutoCloseable {
+
+    /** Entries held for the view at most: the newest ones. */
+    public static final int MAX_SHOWN = 5_000;
 
     private final AuditLog log;
     private final Clock clock;
@@ -32,13 +36,14 @@ public final class AuditViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper verification = new ReadOnlyStringWrapper(this, "verification", "");
     private final ReadOnlyObjectWrapper<Instant> readAt = new ReadOnlyObjectWrapper<>(this, "readAt");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper total = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "total");
     private final TaskExecutor tasks;
     private AutoCloseable following = () -> { };
     /** Only touched by the reading task (one at a time). */
     private long lastSize = -1;
 
     /** What one look at the file found: the entries, newest first, or null when it has not grown. */
-    private record Read(Instant at, List<AuditEntry> entries) {
+    private record Read(Instant at, List<AuditEntry> entries, int total) {
     }
 
     public AuditViewModel(AuditLog log, Clock clock) {
@@ -57,6 +62,7 @@ public final class AuditViewModel implements AutoCloseable {
                 .onSuccess(r -> {
                     if (r.entries() != null) {
                         entries.setAll(r.entries());
+                        total.set(r.total());
                         problem.set(null);
                     }
                     readAt.set(r.at());
@@ -67,6 +73,11 @@ public final class AuditViewModel implements AutoCloseable {
 
     public ObservableList<AuditEntry> entries() {
         return entries;
+    }
+
+    /** Entries in the file at the last read (more than {@link #entries()} holds when over {@link #MAX_SHOWN}). */
+    public javafx.beans.property.ReadOnlyIntegerProperty totalProperty() {
+        return total.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty verificationProperty() {
@@ -100,12 +111,13 @@ public final class AuditViewModel implements AutoCloseable {
         long size = log.size();
         Instant now = clock.instant();
         if (size == lastSize) {
-            return new Read(now, null);
+            return new Read(now, null, 0);
         }
-        List<AuditEntry> read = new ArrayList<>(log.read(null));
+        List<AuditEntry> all = log.read(null);
+        List<AuditEntry> read = new ArrayList<>(all.subList(Math.max(0, all.size() - MAX_SHOWN), all.size()));
         Collections.reverse(read);
         lastSize = size;
-        return new Read(now, read);
+        return new Read(now, read, all.size());
     }
 
     @Override

@@ -20,14 +20,23 @@ import java.util.Set;
  *
  * <p>"Unchanged" is decided without guessing: a state counts as changed when the two reads
  * differ or the simulator wrote that indexer's state in between (so A → B → A is not taken for
- * stable); a stream length only when the last published block is also the same in both reads
- * (the simulator only adds entries together with a new last published block, and in between
- * only trims, so equal ends mean no change).
+ * stable); a stream length only when the stream's last generated entry ID is also the same in both
+ * reads (read with the length by one XINFO STREAM, so atomically: an entry added in between changes
+ * the ID, and trims alone only shorten the stream, so equal ends mean no change). The last
+ * published block is a different key, written after the entries: judging the length by it took a
+ * read that fell between the simulator's XADD and its SET for a settled value.
  */
 final class ModelCheck {
 
-    /** One indexer as Redis holds it: the raw state value (null: listed but no value), last published block (raw, null when absent), stream length. */
-    record Held(String state, String lastPublished, long streamLength) {
+    /**
+     * One indexer as Redis holds it: the raw state value (null: listed but no value), last published
+     * block (raw, null when absent), stream length and the stream's last generated entry ID (null:
+     * no stream), the last two from one XINFO STREAM.
+     */
+    record Held(String state, String lastPublished, long streamLength, String lastEntryId) {
+        Held(String state, String lastPublished, long streamLength) {
+            this(state, lastPublished, streamLength, streamLength == 0 ? null : "0-" + streamLength);
+        }
     }
 
     /** One indexer as the console's model shows it. */
@@ -95,7 +104,7 @@ final class ModelCheck {
                 } else {
                     unsettled++;
                 }
-                if (blockSettled && a.streamLength() == b.streamLength()) {
+                if (Objects.equals(a.lastEntryId(), b.lastEntryId()) && a.streamLength() == b.streamLength()) {
                     compared++;
                     if (m.queueDepth() == null || m.queueDepth() != a.streamLength()) {
                         diffs.add("stream length " + a.streamLength() + " in Redis, " + m.queueDepth() + " shown");

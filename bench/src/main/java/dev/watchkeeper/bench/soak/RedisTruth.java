@@ -3,7 +3,6 @@ package dev.watchkeeper.bench.soak;
 import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.model.IndexerId;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -17,7 +16,7 @@ import java.util.Map;
 
 /**
  * What Redis holds for every indexer listed in {@code indexer_states}, read the soak's own way
- * (plain MGET and XLEN, not the console's reader), to compare the console's model against.
+ * (plain MGET and XINFO STREAM, not the console's reader), to compare the console's model against.
  */
 final class RedisTruth implements AutoCloseable {
 
@@ -60,24 +59,69 @@ final class RedisTruth implements AutoCloseable {
             List<IndexerId> batch = ids.subList(i, Math.min(ids.size(), i + BATCH));
             RedisFuture<List<KeyValue<String, String>>> states = a.mget(batch.stream().map(IndexerId::stateKey).toArray(String[]::new));
             RedisFuture<List<KeyValue<String, String>>> blocks = a.mget(batch.stream().map(IndexerId::lastPublishedBlockKey).toArray(String[]::new));
-            List<RedisFuture<Long>> lengths = new ArrayList<>(batch.size());
+            List<RedisFuture<List<Object>>> streams = new ArrayList<>(batch.size());
             for (IndexerId id : batch) {
-                lengths.add(a.xlen(id.blockStreamKey()));
+                streams.add(a.xinfoStream(id.blockStreamKey()));
             }
-            List<RedisFuture<?>> all = new ArrayList<>(lengths);
+            List<RedisFuture<?>> all = new ArrayList<>(streams);
             all.add(states);
             all.add(blocks);
-            if (!LettuceFutures.awaitAll(TIMEOUT, all.toArray(RedisFuture[]::new))) {
-                throw new IllegalStateException("Redis did not answer within " + TIMEOUT.toSeconds() + " s");
-            }
+            // a missing stream fails its XINFO ("no such key"): awaitAll returns once all are done either way
+            awaitDone(all);
             List<KeyValue<String, String>> s = states.toCompletableFuture().join();
             List<KeyValue<String, String>> b = blocks.toCompletableFuture().join();
             for (int j = 0; j < batch.size(); j++) {
+                StreamInfo info = StreamInfo.of(streams.get(j));
                 out.put(batch.get(j), new ModelCheck.Held(s.get(j).getValueOrElse(null), b.get(j).getValueOrElse(null),
-                        lengths.get(j).toCompletableFuture().join()));
+                        info.length(), info.lastId()));
             }
         }
         return out;
+    }
+
+    private static void awaitDone(List<RedisFuture<?>> futures) {
+        long until = System.nanoTime() + TIMEOUT.toNanos();
+        for (RedisFuture<?> f : futures) {
+            try {
+                f.toCompletableFuture().get(Math.max(0, until - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // judged per key below
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Redis did not answer within " + TIMEOUT.toSeconds() + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+        }
+    }
+
+    /** A stream's length and last generated entry ID from one XINFO STREAM reply; a missing key is an empty stream. */
+    record StreamInfo(long length, String lastId) {
+        static StreamInfo of(RedisFuture<List<Object>> reply) {
+            List<Object> fields;
+            try {
+                fields = reply.toCompletableFuture().join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (String.valueOf(e.getCause()).contains("no such key")) {
+                    return new StreamInfo(0, null);
+                }
+                throw e;
+            }
+            long length = -1;
+            String lastId = null;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                String name = String.valueOf(fields.get(i));
+                if (name.equals("length")) {
+                    length = ((Number) fields.get(i + 1)).longValue();
+                } else if (name.equals("last-generated-id")) {
+                    lastId = String.valueOf(fields.get(i + 1));
+                }
+            }
+            if (length < 0 || lastId == null) {
+                throw new IllegalStateException("XINFO STREAM reply without length or last-generated-id: " + fields);
+            }
+            return new StreamInfo(length, lastId);
+        }
     }
 
     private void closeConnection() {

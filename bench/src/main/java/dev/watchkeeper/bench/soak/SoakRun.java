@@ -120,8 +120,11 @@ public final class SoakRun {
         fx.await();
 
         boolean ok;
-        // The simulator shares this JVM: its Watch resume history is bounded by count, so a small
-        // bound (full within the warm-up) keeps a filling ring from reading as the console's growth.
+        // The simulator shares this JVM: its Watch resume history and its state-change log are bounded
+        // by count, so a small bound (full within the warm-up) keeps a filling ring from reading as the
+        // console's growth.
+
+
         SimConfig config = SimConfig.defaults().withIndexers(o.indexers()).withChurn(o.churn()).withWatchHistory(2_000)
                 .withEpochInterval(o.epochInterval());
         System.out.printf(Locale.ROOT, "soak: %d indexers, %.0f changes/s, chaos %.2f faults/s, epochs every %s, a fault every %s, "
