@@ -19,13 +19,16 @@ import java.util.Map;
  * @param sources      each source's last recorded connection state at or before {@code at}
  * @param epochs       the newest epochs' status then, newest first
  * @param snapshotter  the snapshotter's liveness then, null when never recorded
+ * @param epochWindow  the epochs then with their project updates (for the epoch timeline), null when
+ *                     the store kept no project updates for them
  * @param gap          the recorded gap {@code at} falls in (changes then may be missing), null when none
  * @param historyStart the earliest moment the store can show; null when it holds nothing
  * @param keyframeAt   the keyframe the state was built from, null when built from the first change on
  * @param changesRead  how many changes were applied on top of the keyframe
  */
 public record FleetAt(Instant at, Map<IndexerId, IndexerRecord> indexers, Map<Source, SourceStatus> sources,
-                      List<EpochChange> epochs, SnapshotterChange snapshotter, Gap gap, Instant historyStart,
+                      List<EpochChange> epochs, SnapshotterChange snapshotter, dev.watchkeeper.model.epoch.EpochWindow epochWindow,
+                      Gap gap, Instant historyStart,
                       Instant keyframeAt, int changesRead) {
 
     public FleetAt {

@@ -27,6 +27,17 @@ public sealed interface HistoryEvent {
         }
     }
 
+    /**
+     * Every project update of an epoch as observed at {@code atMs} (the store keeps the newest per
+     * epoch): what the rewound epoch timeline draws.
+     */
+    record EpochProjects(long atMs, String namespace, long epochId, Long releasedAtSecs,
+                         List<dev.watchkeeper.model.epoch.StateUpdate> updates) implements HistoryEvent {
+        public EpochProjects {
+            updates = List.copyOf(updates);
+        }
+    }
+
     /** The snapshotter's liveness keys changed. */
     record SnapshotterChange(long atMs, String namespace, Boolean active, Long lastEpochDetectedAtSecs) implements HistoryEvent {
     }

@@ -8,6 +8,9 @@ import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.audit.AuditEntry;
+import dev.watchkeeper.model.epoch.Epoch;
+import dev.watchkeeper.model.epoch.EpochWindow;
+import dev.watchkeeper.model.epoch.StateUpdate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -216,7 +219,9 @@ public final class HistoryQueries {
 
     private FleetAt complete(Instant t, Map<IndexerId, IndexerRecord> fleet, KeyframeRef kf, int read) throws SQLException {
         long ms = t.toEpochMilli();
-        return new FleetAt(t, fleet, sourcesAt(ms), epochsAt(ms), snapshotterAt(ms), gapAt(ms), historyStart(),
+        List<EpochChange> epochs = epochsAt(ms);
+        SnapshotterChange snapshotter = snapshotterAt(ms);
+        return new FleetAt(t, fleet, sourcesAt(ms), epochs, snapshotter, epochWindowAt(t, epochs, snapshotter), gapAt(ms), historyStart(),
                 kf == null ? null : Instant.ofEpochMilli(kf.atMs), read);
     }
 
@@ -347,6 +352,89 @@ public final class HistoryQueries {
         return latest.values().stream().sorted(Comparator.comparingLong(EpochChange::epochId).reversed()).limit(EPOCH_WINDOW).toList();
     }
 
+    /**
+     * The epochs at {@code t} with their project updates, for the epoch timeline; null when the store
+     * has no project updates for any of them (recorded before they were kept). Each epoch's stored
+     * updates may be newer than {@code t}: per state, as many are kept as {@code epoch_event} counted
+     * at {@code t}, the earliest by their timestamps.
+     */
+    private EpochWindow epochWindowAt(Instant t, List<EpochChange> epochs, SnapshotterChange snapshotter) throws SQLException {
+        if (epochs.isEmpty()) {
+            return null;
+        }
+        String ns = epochs.getFirst().namespace();
+        long lo = epochs.stream().mapToLong(EpochChange::epochId).min().orElseThrow();
+        long hi = epochs.stream().mapToLong(EpochChange::epochId).max().orElseThrow();
+        Map<Long, Long> writtenAt = new HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT epoch_id, at_ms FROM epoch_projects WHERE namespace = ? AND epoch_id >= ? AND epoch_id <= ?")) {
+            ps.setString(1, ns);
+            ps.setLong(2, lo);
+            ps.setLong(3, hi);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    writtenAt.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        if (writtenAt.isEmpty()) {
+            return null;
+        }
+        List<Epoch> out = new ArrayList<>(epochs.size());
+        for (EpochChange c : epochs) {
+            Long at = writtenAt.get(c.epochId());
+            List<StateUpdate> updates = at == null ? List.of() : projects(ns, c.epochId(), at);
+            out.add(asOf(c, updates, t));
+        }
+        return new EpochWindow(ns.isEmpty() ? null : ns, out, snapshotter == null ? null : snapshotter.active(),
+                snapshotter == null ? null : snapshotter.lastEpochDetectedAtSecs(), t);
+    }
+
+    private List<StateUpdate> projects(String ns, long epochId, long writtenAtMs) throws SQLException {
+        String key = ns + "|" + epochId + "|" + writtenAtMs;
+        List<StateUpdate> cached = store.decodedProjects.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT updates FROM epoch_projects WHERE namespace = ? AND epoch_id = ? AND at_ms = ?")) {
+            ps.setString(1, ns);
+            ps.setLong(2, epochId);
+            ps.setLong(3, writtenAtMs);
+            try (ResultSet rs = ps.executeQuery()) {
+                // replaced since the first read: the next moment shown reads the new row
+                List<StateUpdate> updates = rs.next() ? EpochProjectsCodec.decode(rs.getBytes(1)) : List.of();
+                store.decodedProjects.put(key, updates);
+                return updates;
+            }
+        }
+    }
+
+    /** Epoch {@code c} as counted at {@code t}: per state the earliest {@code count} updates; batch builds timestamped by {@code t}. */
+    static Epoch asOf(EpochChange c, List<StateUpdate> updates, Instant t) {
+        Map<String, List<StateUpdate>> byState = new HashMap<>();
+        List<StateUpdate> batchBuilds = new ArrayList<>();
+        long tSecs = t.getEpochSecond();
+        for (StateUpdate u : updates) {
+            if (dev.watchkeeper.model.epoch.ProjectIds.isBatchBuild(u.stateId(), u.projectId())) {
+                if (u.timestamp() != null && u.timestamp() <= tSecs) {
+                    batchBuilds.add(u);
+                }
+            } else if (c.states().containsKey(u.stateId())) {
+                byState.computeIfAbsent(u.stateId(), k -> new ArrayList<>()).add(u);
+            }
+        }
+        Map<String, List<StateUpdate>> states = new HashMap<>();
+        c.states().forEach((state, count) -> {
+            List<StateUpdate> in = byState.getOrDefault(state, List.of());
+            if (in.size() > count) {
+                in = in.stream().sorted(Comparator.comparing(StateUpdate::timestamp, Comparator.nullsLast(Comparator.naturalOrder())))
+                        .limit(count).toList();
+            }
+            states.put(state, in);
+        });
+        return new Epoch(c.epochId(), c.releasedAtSecs(), states, batchBuilds);
+    }
+
     private SnapshotterChange snapshotterAt(long ms) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, namespace, active, last_detected_s FROM snapshotter_event "
                 + "WHERE at_ms <= ? ORDER BY at_ms DESC, seq DESC LIMIT 1")) {
@@ -422,7 +510,7 @@ public final class HistoryQueries {
             Map<String, Long> out = new LinkedHashMap<>();
             try (Statement st = db.createStatement()) {
                 for (String t : List.of("indexer", "indexer_event", "keyframe", "keyframe_indexer", "source_event", "epoch_event",
-                        "command_event", "gap", "recorder_session")) {
+                        "epoch_projects", "command_event", "gap", "recorder_session")) {
                     out.put(t, HistoryStore.single(st, "SELECT count(*) FROM " + t));
                 }
                 return out;

@@ -3,6 +3,7 @@ package dev.watchkeeper.history;
 import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.history.HistoryEvent.Command;
 import dev.watchkeeper.history.HistoryEvent.EpochChange;
+import dev.watchkeeper.history.HistoryEvent.EpochProjects;
 import dev.watchkeeper.history.HistoryEvent.Gap;
 import dev.watchkeeper.history.HistoryEvent.IndexerChange;
 import dev.watchkeeper.history.HistoryEvent.Keyframe;
@@ -65,6 +66,8 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
     private final Map<Source, SourceStatus> sourcesNow = new EnumMap<>(Source.class);
     private final Map<Source, Long> sourcesWrittenAt = new EnumMap<>(Source.class);
     private final TreeMap<Long, EpochChange> epochsWritten = new TreeMap<>();
+    /** Each epoch in the pooler's window: its newest project updates, and whether they went to the store. */
+    private final Map<Long, ProjectsSeen> epochProjects = new HashMap<>();
     private SnapshotterChange snapshotterWritten;
     private long lastAt = Long.MIN_VALUE;
     private long changesSinceKeyframe;
@@ -188,6 +191,56 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
         }
     }
 
+    /** How often an epoch's project updates are written while they keep changing (each write replaces the last). */
+    static final long PROJECTS_EVERY_MS = 15_000;
+
+    /** An epoch's newest project updates; {@code pending}: newer than what the store has. */
+    private static final class ProjectsSeen {
+        EpochProjects latest;
+        long writtenAt = Long.MIN_VALUE;
+        boolean pending;
+    }
+
+    /**
+     * Hands each epoch's project updates to the writer when they changed, at most every
+     * {@link #PROJECTS_EVERY_MS} per epoch, and once more when the epoch leaves the window (its
+     * final content). Call with the lock held.
+     */
+    private void recordProjects(long at, String namespace, EpochWindow window) {
+        Set<Long> inWindow = new HashSet<>();
+        for (Epoch e : window.epochs()) {
+            inWindow.add(e.epochId());
+            ProjectsSeen seen = epochProjects.computeIfAbsent(e.epochId(), k -> new ProjectsSeen());
+            List<dev.watchkeeper.model.epoch.StateUpdate> updates = new ArrayList<>();
+            e.states().values().forEach(updates::addAll);
+            updates.addAll(e.batchBuilds());
+            if (seen.latest == null || !seen.latest.updates().equals(updates) || !seen.latest.namespace().equals(namespace)
+                    || !Objects.equals(seen.latest.releasedAtSecs(), e.releasedAt())) {
+                seen.latest = new EpochProjects(at, namespace, e.epochId(), e.releasedAt(), updates);
+                seen.pending = true;
+            }
+            if (seen.pending && at - seen.writtenAt >= PROJECTS_EVERY_MS) {
+                emitProjects(seen, at);
+            }
+        }
+        for (java.util.Iterator<Map.Entry<Long, ProjectsSeen>> it = epochProjects.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, ProjectsSeen> e = it.next();
+            if (!inWindow.contains(e.getKey())) {
+                if (e.getValue().pending) {
+                    emitProjects(e.getValue(), at);
+                }
+                it.remove();
+            }
+        }
+    }
+
+    private void emitProjects(ProjectsSeen seen, long at) {
+        EpochProjects p = seen.latest;
+        emit(new EpochProjects(at, p.namespace(), p.epochId(), p.releasedAtSecs(), p.updates()));
+        seen.writtenAt = at;
+        seen.pending = false;
+    }
+
     @Override
     public void onEpochs(EpochWindow window) {
         synchronized (lock) {
@@ -208,6 +261,7 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
             while (epochsWritten.size() > EPOCHS_REMEMBERED) {
                 epochsWritten.pollFirstEntry();
             }
+            recordProjects(at, namespace, window);
             SnapshotterChange s = new SnapshotterChange(at, namespace, window.active(), window.lastEpochDetectedAt());
             if (snapshotterWritten == null || !Objects.equals(snapshotterWritten.active(), s.active())
                     || !Objects.equals(snapshotterWritten.lastEpochDetectedAtSecs(), s.lastEpochDetectedAtSecs())
@@ -419,6 +473,7 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
                     write(at, now);
                 }
             });
+            epochProjects.values().stream().filter(p -> p.pending).forEach(p -> emitProjects(p, at));
         }
         running = false;
         try {

@@ -2,6 +2,7 @@ package dev.watchkeeper.history;
 
 import dev.watchkeeper.history.HistoryEvent.Command;
 import dev.watchkeeper.history.HistoryEvent.EpochChange;
+import dev.watchkeeper.history.HistoryEvent.EpochProjects;
 import dev.watchkeeper.history.HistoryEvent.Gap;
 import dev.watchkeeper.history.HistoryEvent.IndexerChange;
 import dev.watchkeeper.history.HistoryEvent.Keyframe;
@@ -36,6 +37,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * reader never waits for a batch (SQLite in WAL mode, PostgreSQL by MVCC).
  */
 public final class HistoryStore implements AutoCloseable {
+
+    /** Decoded epoch_projects rows by namespace, epoch and time written: scrubbing reads the same few again and again. */
+    final Map<String, List<dev.watchkeeper.model.epoch.StateUpdate>> decodedProjects = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(128, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<dev.watchkeeper.model.epoch.StateUpdate>> eldest) {
+                    return size() > 96;
+                }
+            });
+
 
     /** A recorder whose session committed this recently is taken to be alive (sharing a PostgreSQL store). */
     static final long LIVE_SESSION_MS = 60_000;
@@ -237,6 +248,7 @@ public final class HistoryStore implements AutoCloseable {
                         }
                         case SourceChange s -> insertSource(s);
                         case EpochChange ep -> insertEpoch(ep);
+                        case EpochProjects ep -> upsertEpochProjects(ep);
                         case SnapshotterChange s -> insertSnapshotter(s);
                         case Command c -> insertCommand(c);
                         case Gap g -> insertGap(g);
@@ -317,6 +329,21 @@ public final class HistoryStore implements AutoCloseable {
             ps.setLong(3, c.epochId());
             RecordColumns.number(ps, 4, c.releasedAtSecs());
             ps.setString(5, EpochStatesJson.write(c.states()));
+            ps.executeUpdate();
+        }
+    }
+
+    private void upsertEpochProjects(EpochProjects c) throws SQLException {
+        // the same statement on SQLite (3.24+) and PostgreSQL: one row per epoch, the newest content
+        try (PreparedStatement ps = writer.prepareStatement(
+                "INSERT INTO epoch_projects (namespace, epoch_id, at_ms, released_at_s, updates) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (namespace, epoch_id) DO UPDATE SET at_ms = excluded.at_ms, "
+                        + "released_at_s = excluded.released_at_s, updates = excluded.updates")) {
+            ps.setString(1, c.namespace());
+            ps.setLong(2, c.epochId());
+            ps.setLong(3, c.atMs());
+            RecordColumns.number(ps, 4, c.releasedAtSecs());
+            ps.setBytes(5, EpochProjectsCodec.encode(c.updates()));
             ps.executeUpdate();
         }
     }

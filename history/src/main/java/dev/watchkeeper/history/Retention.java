@@ -117,6 +117,7 @@ public final class Retention {
         exec(db, "DELETE FROM snapshotter_event WHERE at_ms < ? AND seq NOT IN (SELECT max(seq) FROM snapshotter_event WHERE at_ms < ?)", at, at);
         // epochs: the window shown at the start reaches back to epochs last changed up to an hour before it
         exec(db, "DELETE FROM epoch_event WHERE at_ms < ?", at - Duration.ofHours(1).toMillis());
+        exec(db, "DELETE FROM epoch_projects WHERE at_ms < ?", at - Duration.ofHours(1).toMillis());
         exec(db, "DELETE FROM command_target WHERE command IN (SELECT seq FROM command_event WHERE at_ms < ?)", at);
         exec(db, "DELETE FROM command_event WHERE at_ms < ?", at);
         exec(db, "DELETE FROM gap WHERE to_ms < ?", at);

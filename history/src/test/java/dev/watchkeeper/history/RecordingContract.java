@@ -150,4 +150,73 @@ abstract class RecordingContract {
             assertThat(recorder.stats().lastError()).isNull();
         }
     }
+
+    // ---- the epoch timeline, per project --------------------------------------------------------
+
+    private static dev.watchkeeper.model.epoch.StateUpdate update(String state, String project, boolean failed, long ts) {
+        return new dev.watchkeeper.model.epoch.StateUpdate(project, state, failed ? dev.watchkeeper.model.epoch.StateUpdate.Status.FAILED
+                : dev.watchkeeper.model.epoch.StateUpdate.Status.SUCCESS, failed ? "boom at " + project : null, ts, null, "{}", null);
+    }
+
+    private static EpochWindow window(Instant at, Map<String, List<dev.watchkeeper.model.epoch.StateUpdate>> epoch10) {
+        dev.watchkeeper.model.epoch.Epoch nine = new dev.watchkeeper.model.epoch.Epoch(9, 1_000L,
+                Map.of("PRELOAD", List.of(update("PRELOAD", "p:a:NS", false, 1_001), update("PRELOAD", "p:b:NS", false, 1_002))));
+        return new EpochWindow("NS", List.of(new dev.watchkeeper.model.epoch.Epoch(10, 2_000L, epoch10), nine), true, 2_000L, at);
+    }
+
+    @Test
+    void theEpochTimelineRewindsProjectByProject() throws Exception {
+        SteppingClock clock = SteppingClock.manual(Instant.parse("2026-11-30T03:00:00Z").toEpochMilli());
+        try (HistoryStore store = HistoryStore.open(freshLocation())) {
+            HistoryRecorder rec = new HistoryRecorder(store, RecorderSettings.defaults(), clock).start();
+            var a = update("PRELOAD", "p:a:NS", false, 2_001);
+            var b = update("PRELOAD", "p:b:NS", false, 2_002);
+            var buildA = update("SNAPSHOT_BUILD", "p:a:NS", false, 2_010);
+            var buildB = update("SNAPSHOT_BUILD", "p:b:NS", true, 2_011);
+            var finalA = update("SNAPSHOT_FINALIZE", "p:a:NS", false, 2_020);
+            var finalB = update("SNAPSHOT_FINALIZE", "p:b:NS", false, 2_021);
+            rec.onEpochs(window(clock.instant(), Map.of("PRELOAD", List.of(a, b), "SNAPSHOT_BUILD", List.of(buildA))));
+            Instant first = clock.instant();
+            clock.advance(20_000);
+            rec.onEpochs(window(clock.instant(), Map.of("PRELOAD", List.of(a, b), "SNAPSHOT_BUILD", List.of(buildA, buildB),
+                    "SNAPSHOT_FINALIZE", List.of(finalA))));
+            Instant second = clock.instant();
+            // 5 s later: within the 15 s between two writes of the same epoch, kept back until close
+            clock.advance(5_000);
+            rec.onEpochs(window(clock.instant(), Map.of("PRELOAD", List.of(a, b), "SNAPSHOT_BUILD", List.of(buildA, buildB),
+                    "SNAPSHOT_FINALIZE", List.of(finalA, finalB))));
+            Instant third = clock.instant();
+            clock.advance(1_000);
+            rec.close();
+
+            HistoryQueries q = new HistoryQueries(store);
+            assertThat(q.fleetAt(first.minusMillis(1)).epochWindow()).isNull();
+
+            EpochWindow atFirst = q.fleetAt(first).epochWindow();
+            assertThat(atFirst.namespace()).isEqualTo("NS");
+            assertThat(atFirst.epochs()).extracting(dev.watchkeeper.model.epoch.Epoch::epochId).containsExactly(10L, 9L);
+            var ten = atFirst.epochs().getFirst();
+            assertThat(ten.releasedAt()).isEqualTo(2_000L);
+            assertThat(ten.states().get("PRELOAD")).containsExactlyInAnyOrder(withoutRaw(a), withoutRaw(b));
+            assertThat(ten.states().get("SNAPSHOT_BUILD")).as("only the build finished then").containsExactly(withoutRaw(buildA));
+            assertThat(ten.states()).doesNotContainKey("SNAPSHOT_FINALIZE");
+            assertThat(atFirst.epochs().get(1).states().get("PRELOAD")).hasSize(2);
+            assertThat(atFirst.active()).isTrue();
+
+            var tenThen = q.fleetAt(second).epochWindow().epochs().getFirst();
+            assertThat(tenThen.states().get("SNAPSHOT_BUILD")).containsExactlyInAnyOrder(withoutRaw(buildA), withoutRaw(buildB));
+            assertThat(tenThen.states().get("SNAPSHOT_BUILD")).filteredOn(dev.watchkeeper.model.epoch.StateUpdate::failed)
+                    .singleElement().satisfies(u -> assertThat(u.error()).isEqualTo("boom at p:b:NS"));
+            assertThat(tenThen.states().get("SNAPSHOT_FINALIZE")).containsExactly(withoutRaw(finalA));
+
+            assertThat(q.fleetAt(third).epochWindow().epochs().getFirst().states().get("SNAPSHOT_FINALIZE"))
+                    .as("the content held back was written at close").containsExactlyInAnyOrder(withoutRaw(finalA), withoutRaw(finalB));
+            assertThat(q.counts().get("epoch_projects")).as("one row per epoch, replaced").isEqualTo(2);
+        }
+    }
+
+    /** The store keeps every field of an update but its raw JSON. */
+    private static dev.watchkeeper.model.epoch.StateUpdate withoutRaw(dev.watchkeeper.model.epoch.StateUpdate u) {
+        return new dev.watchkeeper.model.epoch.StateUpdate(u.projectId(), u.stateId(), u.status(), u.error(), u.timestamp(), u.snapshotCid(), null, u.problem());
+    }
 }

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The epochs at a rewound moment: each epoch's release and how many project updates had reached
- * each pooler state. The store keeps these counts per state, not each project's update, so the
- * rewound console shows this table instead of the per-project timeline.
+ * each pooler state. Shown instead of the per-project timeline for moments whose epochs the store
+ * has only these counts of (recorded before it kept each project's updates).
  */
 final class EpochsThenView extends BorderPane {
 
@@ -37,8 +37,8 @@ final class EpochsThenView extends BorderPane {
         table.getColumns().addAll(java.util.List.of(id, released, states));
         table.setPlaceholder(new Label("No epochs were recorded at this moment"));
         setCenter(table);
-        Label note = new Label("The history keeps how many project updates reached each state, not each update:"
-                + " the per-project timeline is live only.");
+        Label note = new Label("For this moment the history has how many project updates reached each state, not each update"
+                + " (recorded before those were kept): no per-project timeline.");
         note.getStyleClass().add("wk-muted");
         note.setWrapText(true);
         setBottom(note);

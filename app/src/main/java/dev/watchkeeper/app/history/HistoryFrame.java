@@ -31,6 +31,8 @@ import java.util.Set;
  * @param batches      the state, health and progress batches, for {@code FleetViewModel.applyAll}
  * @param changed      indexers whose lifecycle, enabled flag, health or presence differ from the frame before
  * @param epochs       the newest epochs' status then, newest first
+ * @param epochWindow  the same epochs with their project updates, for the epoch timeline; null when
+ *                     the store kept only their counts
  * @param sources      each source's connection then
  * @param gap          the recorded gap {@code at} falls in, or null
  * @param historyStart the earliest moment the store can show, null when it holds nothing
@@ -39,7 +41,7 @@ import java.util.Set;
  * @param knownFrom      for a jump, since when the store knows the others were in their state (at least); null for a step
  */
 public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> changed, List<EpochChange> epochs,
-                           Map<Source, SourceStatus> sources, Gap gap, Instant historyStart, Instant lastRecorded,
+                           dev.watchkeeper.model.epoch.EpochWindow epochWindow, Map<Source, SourceStatus> sources, Gap gap, Instant historyStart, Instant lastRecorded,
                            Map<IndexerId, Instant> lifecycleSince, Instant knownFrom) {
 
     public HistoryFrame {
@@ -63,7 +65,7 @@ public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> chan
                 }
             }
         }
-        return new HistoryFrame(at, batches, changed, f.epochs(), f.sources(), f.gap(), f.historyStart(), lastRecorded, since, knownFrom);
+        return new HistoryFrame(at, batches, changed, f.epochs(), f.epochWindow(), f.sources(), f.gap(), f.historyStart(), lastRecorded, since, knownFrom);
     }
 
     /** The fleet {@code records} as live data would bring it at {@code at}: full state snapshot and listings, and the progress readings. */

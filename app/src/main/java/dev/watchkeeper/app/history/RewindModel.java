@@ -49,6 +49,7 @@ public final class RewindModel implements AutoCloseable {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyIntegerWrapper speed = new ReadOnlyIntegerWrapper(this, "speed");
     private final ObservableList<EpochChange> epochs = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<dev.watchkeeper.model.epoch.EpochWindow> epochWindow = new ReadOnlyObjectWrapper<>(this, "epochWindow");
     private final ObservableSet<IndexerId> marked = FXCollections.observableSet();
     private final List<Runnable> frameListeners = new ArrayList<>();
     private final Timeline player = new Timeline(new KeyFrame(PLAY_STEP, e -> step()));
@@ -116,6 +117,11 @@ public final class RewindModel implements AutoCloseable {
     /** The newest epochs' status at the moment shown, newest first. */
     public ObservableList<EpochChange> epochs() {
         return epochs;
+    }
+
+    /** The epochs at the moment shown with their project updates; null when the store kept only counts. */
+    public ReadOnlyObjectProperty<dev.watchkeeper.model.epoch.EpochWindow> epochWindowProperty() {
+        return epochWindow.getReadOnlyProperty();
     }
 
     /** Indexers that changed in the last playback steps (the table marks their rows). */
@@ -195,6 +201,11 @@ public final class RewindModel implements AutoCloseable {
             span.set(new HistorySource.Span(f.historyStart(), f.lastRecorded()));
         }
         epochs.setAll(f.epochs());
+        if (!java.util.Objects.equals(epochWindow.get() == null ? null : epochWindow.get().epochs(),
+                f.epochWindow() == null ? null : f.epochWindow().epochs())) {
+            // only when the epochs changed: the timeline rebuilds its lanes for each new window
+            epochWindow.set(f.epochWindow());
+        }
         long wall = System.currentTimeMillis();
         if (!jumped) {
             f.changed().forEach(id -> markedUntil.put(id, wall + MARK_FOR.toMillis()));

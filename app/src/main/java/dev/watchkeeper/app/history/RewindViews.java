@@ -17,7 +17,8 @@ import dev.watchkeeper.model.CoordinatorKind;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.attention.AttentionRules;
 import dev.watchkeeper.model.epoch.EpochWindow;
-import javafx.beans.property.SimpleObjectProperty;
+import dev.watchkeeper.app.epochs.EpochTimelineView;
+import dev.watchkeeper.app.epochs.EpochTimelineViewModel;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
@@ -53,6 +54,8 @@ public final class RewindViews implements AutoCloseable {
     public static final String BANNER_CLASS = "wk-history-banner";
     public static final String CHANGES_TAB = "changesTab";
     public static final String EPOCHS_THEN_ID = "epochsThen";
+    /** The rewound epoch timeline (when the store has the epochs' project updates). */
+    public static final String EPOCH_TIMELINE_THEN_ID = "epochTimelineThen";
     /** A row the last playback steps changed. */
     public static final PseudoClass CHANGED = PseudoClass.getPseudoClass("history-changed");
     /** Recorded changes one detail reads at most. */
@@ -163,16 +166,38 @@ public final class RewindViews implements AutoCloseable {
         attentionView.setOnOpen(host.openDetail());
         historyAttention = banner(attentionView);
 
-        historyEpochs = banner(new EpochsThenView(model.epochs(), zone));
+        historyEpochs = banner(epochsThen(now));
         historyEpochs.setId(EPOCHS_THEN_ID);
 
-        historyDashboard = new DashboardView(fleet, now, new SimpleObjectProperty<EpochWindow>(),
+        historyDashboard = new DashboardView(fleet, now, model.epochWindowProperty(),
                 f -> {
                     fleet.setFilter(f);
                     host.tabs().getSelectionModel().select(host.fleetTab());
                 }, () -> host.tabs().getSelectionModel().select(host.epochsTab()));
         historyDashboard.applyTheme(Boolean.TRUE.equals(host.dark().getValue()));
         host.dark().addListener((obs, o, d) -> historyDashboard.applyTheme(d));
+    }
+
+    /**
+     * The epochs at the moment shown: the ordinary timeline over the recorded project updates, or,
+     * for moments recorded before those were kept, the table of counts per state.
+     */
+    private Node epochsThen(ObservableValue<Instant> now) {
+        EpochTimelineViewModel vm = new EpochTimelineViewModel();
+        EpochTimelineView timeline = new EpochTimelineView(vm, new dev.watchkeeper.app.ui.ObservedClock(now), now);
+        timeline.setId(EPOCH_TIMELINE_THEN_ID);
+        EpochsThenView counts = new EpochsThenView(model.epochs(), zone);
+        BorderPane holder = new BorderPane();
+        Runnable show = () -> {
+            EpochWindow w = model.epochWindowProperty().get();
+            if (w != null) {
+                vm.update(w);
+            }
+            holder.setCenter(w != null ? timeline : counts);
+        };
+        model.epochWindowProperty().addListener((obs, o, w) -> show.run());
+        show.run();
+        return holder;
     }
 
     /** A rewound view under a banner naming the moment it shows. */

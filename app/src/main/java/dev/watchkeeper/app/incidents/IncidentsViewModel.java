@@ -58,7 +58,7 @@ public final class IncidentsViewModel {
     public IncidentsViewModel(FleetViewModel fleet, ObservableValue<Instant> now, IncidentSettings settings, IncidentHistory history) {
         this.fleet = fleet;
         this.now = now;
-        this.engine = new IncidentEngine(settings, new ObservedClock(now), history);
+        this.engine = new IncidentEngine(settings, new dev.watchkeeper.app.ui.ObservedClock(now), history);
         all.setAll(history.since(null));
     }
 
@@ -226,29 +226,5 @@ public final class IncidentsViewModel {
 
     public Instant now() {
         return now.getValue() == null ? Instant.now() : now.getValue();
-    }
-
-    /** The engine dates ends by the console's ticking clock (tests drive it). */
-    private static final class ObservedClock extends Clock {
-        private final ObservableValue<Instant> now;
-
-        ObservedClock(ObservableValue<Instant> now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.systemDefault();
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.getValue() == null ? Instant.now() : now.getValue();
-        }
     }
 }

@@ -138,6 +138,19 @@ class RewindWorkflowTest extends ApplicationTest {
                 .startsWith("Suspend unavailable: the console shows history, and commands act on the fleet as it is now: press Live first");
         interact(() -> Screenshots.save(window, "rewind-history.png"));
 
+        // The Epochs tab shows the epoch timeline as recorded then, project by project, not only counts.
+        interact(() -> window.selectTab(MainWindow.EPOCHS_TAB));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> lookup("#" + RewindViews.EPOCH_TIMELINE_THEN_ID).tryQuery()
+                .map(javafx.scene.Node::isVisible).orElse(false)));
+        dev.watchkeeper.model.epoch.EpochWindow then = fx(() -> window.rewind().model().epochWindowProperty().get());
+        assertThat(then.epochs()).isNotEmpty();
+        assertThat(then.epochs().stream().mapToInt(e -> e.states().values().stream().mapToInt(List::size).sum()).sum())
+                .as("project updates then").isPositive();
+        assertThat(then.epochs()).as("no epoch released after the moment shown")
+                .allMatch(e -> e.releasedAt() == null || e.releasedAt() <= before.getEpochSecond() + 1);
+        interact(() -> Screenshots.save(window, "rewind-epochs.png"));
+        interact(() -> window.selectTab(MainWindow.FLEET_TAB));
+
         // The detail tab opened while rewound shows the indexer then: Running, never Suspended yet.
         interact(() -> window.openDetail(shownFleet().getSelectionModel().getSelectedItem()));
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> lookup("#" + IndexerDetailView.TRANSITIONS_ID).tryQuery().isPresent()));
