@@ -122,15 +122,16 @@ public final class HistorySource implements AutoCloseable {
 
     /**
      * When lifecycles shown in {@code f} began, where the store saw it: since the frame before for a
-     * step; for a jump, in the last hour but not before the last recorded gap (what happened in a gap
-     * is unknown). {@code from} gets where that look began.
+     * step; for a jump, or a step across a recorded gap, in the last hour but not before the last
+     * recorded gap (what happened in a gap is unknown: a lifecycle seen before and after it may have
+     * changed and changed back). {@code from} gets where that look began.
      */
     private Map<IndexerId, Instant> since(HistoryStore s, FleetAt f, boolean step, Instant[] from) {
         WindowQueries w = new WindowQueries(s);
-        if (step) {
+        HistoryQueries q = new HistoryQueries(s);
+        if (step && q.gaps(shownAt.toEpochMilli(), f.at().toEpochMilli()).isEmpty()) {
             return w.lifecycleChanges(shownAt, f.at(), shown);
         }
-        HistoryQueries q = new HistoryQueries(s);
         Instant start = f.at().minus(SINCE_REACH);
         // where the history begins or resumes after a gap, the fleet is still being assembled from the
         // first events: who is absent there is unknown, so only changes between two seen lifecycles count
