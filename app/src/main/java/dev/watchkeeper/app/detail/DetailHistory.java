@@ -53,6 +53,8 @@ public final class DetailHistory {
         final CappedLogs.Log<HealthChange> health = new CappedLogs.Log<>();
         Progress progress;
         SampleRing samples = new SampleRing(COARSE_CAPACITY, COARSE_SPACING_MS);
+        /** Progress the history store recorded before the samples above, oldest first (at most {@link #STORED_SAMPLES}). */
+        List<ProgressSample> stored = List.of();
         boolean removed;
 
         Entry(IndexerId id) {
@@ -203,12 +205,17 @@ public final class DetailHistory {
         if (old == null) {
             return;
         }
+        List<ProgressSample> storedSamples = storedSamples(id, stored);
         Entry e = entries.get(id);
         if (e == null) {
+            old.stored = storedSamples;
             entries.put(id, old);
             notify(Set.of(id));
             return;
         }
+        List<ProgressSample> liveSamples = e.samples.since(Long.MIN_VALUE);
+        long firstLiveSample = liveSamples.isEmpty() ? Long.MAX_VALUE : liveSamples.getFirst().at().toEpochMilli();
+        e.stored = storedSamples.stream().filter(p -> p.at().toEpochMilli() < firstLiveSample).toList();
         List<Transition> live = e.transitions.items();
         Transition firstLive = live.isEmpty() ? null : live.getFirst();
         ArrayDeque<Transition> ts = new ArrayDeque<>();
@@ -284,6 +291,8 @@ public final class DetailHistory {
         Entry e = entries.get(id);
         if (n == null && e != null) {
             e.samples = e.samples.resized(COARSE_CAPACITY, COARSE_SPACING_MS);
+            // the recorded samples are for an open detail's chart only; the store still has them
+            e.stored = List.of();
         }
     }
 
@@ -354,6 +363,59 @@ public final class DetailHistory {
 
     public List<ProgressSample> samplesSince(IndexerId id, Instant from) {
         Entry e = entries.get(id);
-        return e == null ? List.of() : e.samples.since(from.toEpochMilli());
+        if (e == null) {
+            return List.of();
+        }
+        List<ProgressSample> live = e.samples.since(from.toEpochMilli());
+        if (e.stored.isEmpty() || e.stored.getLast().at().isBefore(from)) {
+            return live;
+        }
+        List<ProgressSample> out = new ArrayList<>(e.stored.size() + live.size());
+        for (ProgressSample p : e.stored) {
+            if (!p.at().isBefore(from)) {
+                out.add(p);
+            }
+        }
+        out.addAll(live);
+        return out;
+    }
+
+    /** The oldest progress sample held for {@code id} (recorded or observed), null when none. */
+    public Instant oldestSample(IndexerId id) {
+        Entry e = entries.get(id);
+        if (e == null) {
+            return null;
+        }
+        if (!e.stored.isEmpty()) {
+            return e.stored.getFirst().at();
+        }
+        List<ProgressSample> live = e.samples.since(Long.MIN_VALUE);
+        return live.isEmpty() ? null : live.getFirst().at();
+    }
+
+    /** Recorded samples kept per indexer at most: enough for a day's chart at one point a minute. */
+    static final int STORED_SAMPLES = 1_500;
+
+    /** {@code id}'s progress readings among stored batches, oldest first, thinned evenly to {@link #STORED_SAMPLES}. */
+    private static List<ProgressSample> storedSamples(IndexerId id, List<?> stored) {
+        List<ProgressSample> all = new ArrayList<>();
+        for (Object o : stored) {
+            if (o instanceof ProgressBatch b) {
+                for (Progress p : b.items()) {
+                    if (p.id().equals(id)) {
+                        all.add(new ProgressSample(b.observedAt(), p.lastPublishedBlock(), p.queueDepth()));
+                    }
+                }
+            }
+        }
+        if (all.size() <= STORED_SAMPLES) {
+            return List.copyOf(all);
+        }
+        List<ProgressSample> out = new ArrayList<>(STORED_SAMPLES);
+        double step = (all.size() - 1) / (double) (STORED_SAMPLES - 1);
+        for (int i = 0; i < STORED_SAMPLES; i++) {
+            out.add(all.get((int) Math.round(i * step)));
+        }
+        return List.copyOf(out);
     }
 }

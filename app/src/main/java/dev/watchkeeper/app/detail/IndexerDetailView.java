@@ -100,7 +100,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
 
         LineChart<Number, Number> chart = progressChart();
         ListView<HealthChange> health = healthList();
-        VBox right = new VBox(4, section("Block height, last " + HumanDuration.format(vm.chartWindow())), chart, section("Health history"), health);
+        VBox right = new VBox(4, chartHeader(chart), chart, section("Health history"), health);
         VBox.setVgrow(chart, Priority.ALWAYS);
         health.setPrefHeight(110);
         health.setMinHeight(90);
@@ -189,14 +189,89 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         return t;
     }
 
+    /** Chart windows offered; the one the view model starts with is added when it is not among them (a rewound detail's). */
+    static final List<java.time.Duration> CHART_WINDOWS = List.of(java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1),
+            java.time.Duration.ofHours(6), java.time.Duration.ofHours(24));
+    public static final String CHART_WINDOW_ID = "detail-chart-window";
+
+    /** "Block height, last" and a choice of window; older than what is held reads "(recorded from 14:02)". */
+    private javafx.scene.Node chartHeader(LineChart<Number, Number> chart) {
+        Label title = section("Block height, last");
+        javafx.scene.control.ChoiceBox<java.time.Duration> window = new javafx.scene.control.ChoiceBox<>();
+        window.setId(CHART_WINDOW_ID);
+        window.getItems().setAll(CHART_WINDOWS);
+        if (!CHART_WINDOWS.contains(vm.chartWindow())) {
+            window.getItems().add(vm.chartWindow());
+            window.getItems().sort(null);
+        }
+        window.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(java.time.Duration d) {
+                return d == null ? "" : HumanDuration.format(d);
+            }
+
+            @Override
+            public java.time.Duration fromString(String text) {
+                return null;
+            }
+        });
+        window.setValue(vm.chartWindow());
+        window.valueProperty().addListener((obs, o, d) -> {
+            if (d != null) {
+                vm.chartWindowProperty().set(d);
+            }
+        });
+        vm.chartWindowProperty().addListener((obs, o, d) -> {
+            window.setValue(d);
+            fitAxis((NumberAxis) chart.getXAxis());
+            refreshChart();
+        });
+        Label reach = new Label();
+        reach.getStyleClass().add(Styles.MUTED);
+        Runnable showReach = () -> {
+            java.time.Instant oldest = vm.oldestSample();
+            reach.setText(oldest == null ? "" : "held from " + dev.watchkeeper.app.ui.Times.CLOCK.format(oldest));
+        };
+        vm.samples().addListener((ListChangeListener<ProgressSample>) c -> showReach.run());
+        showReach.run();
+        HBox header = new HBox(6, title, window, reach);
+        header.setAlignment(Pos.CENTER_LEFT);
+        return header;
+    }
+
+    private void fitAxis(NumberAxis x) {
+        long seconds = vm.chartWindow().toSeconds();
+        x.setLowerBound(-seconds);
+        x.setUpperBound(0);
+        // six to twelve ticks, on round durations
+        long unit = 60;
+        for (long u : new long[] {60, 120, 300, 600, 1_800, 3_600, 7_200, 10_800}) {
+            unit = u;
+            if (seconds / u <= 12) {
+                break;
+            }
+        }
+        x.setTickUnit(unit);
+    }
+
     private LineChart<Number, Number> progressChart() {
         NumberAxis x = new NumberAxis();
-        x.setLabel("seconds ago");
+        x.setLabel("ago");
+        // ticks read as durations ("30 min"), whichever window is chosen
+        x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number v) {
+                long ago = Math.round(-v.doubleValue());
+                return ago <= 0 ? "now" : HumanDuration.format(java.time.Duration.ofSeconds(ago));
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return 0;
+            }
+        });
         x.setAutoRanging(false);
-        x.setLowerBound(-vm.chartWindow().toSeconds());
-        x.setUpperBound(0);
-        // about ten ticks, on whole minutes
-        x.setTickUnit(Math.max(60, vm.chartWindow().toSeconds() / 600 * 60));
+        fitAxis(x);
         NumberAxis y = new NumberAxis();
         y.setForceZeroInRange(false);
         LineChart<Number, Number> chart = new LineChart<>(x, y);

@@ -57,7 +57,7 @@ public final class IndexerDetailViewModel implements AutoCloseable {
     private final ObservableList<EpochLaneRow> epochLane = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<List<Fact>> facts = new ReadOnlyObjectWrapper<>(this, "facts", List.of());
     private boolean removed;
-    private final Duration chartWindow;
+    private final javafx.beans.property.ObjectProperty<Duration> chartWindow = new javafx.beans.property.SimpleObjectProperty<>(this, "chartWindow");
 
     /** {@code epochs} may be null when no pooler is configured. */
     public IndexerDetailViewModel(IndexerId id, DetailHistory history, EpochTimelineViewModel epochs, Clock clock) {
@@ -66,7 +66,8 @@ public final class IndexerDetailViewModel implements AutoCloseable {
 
     /** @param chartWindow how far back the block-height chart reaches (a rewound detail: as far as the history store) */
     public IndexerDetailViewModel(IndexerId id, DetailHistory history, EpochTimelineViewModel epochs, Clock clock, Duration chartWindow) {
-        this.chartWindow = chartWindow;
+        this.chartWindow.set(chartWindow);
+        this.chartWindow.addListener(o -> refresh());
         this.id = id;
         this.history = history;
         this.epochs = epochs;
@@ -102,7 +103,7 @@ public final class IndexerDetailViewModel implements AutoCloseable {
         List<HealthChange> health = new ArrayList<>(history.healthChanges(id));
         java.util.Collections.reverse(health);
         healthChanges.setAll(health);
-        samples.setAll(history.samplesSince(id, clock.instant().minus(chartWindow)));
+        samples.setAll(history.samplesSince(id, clock.instant().minus(chartWindow.get())));
         facts.set(facts(clock.instant()));
     }
 
@@ -231,7 +232,17 @@ public final class IndexerDetailViewModel implements AutoCloseable {
 
     /** How far back the block-height chart reaches. */
     public Duration chartWindow() {
+        return chartWindow.get();
+    }
+
+    /** How far back the block-height chart reaches; the operator picks it (10 minutes to a day). */
+    public javafx.beans.property.ObjectProperty<Duration> chartWindowProperty() {
         return chartWindow;
+    }
+
+    /** The oldest block height held (recorded by the history store or observed), null when none: how far back a chart can show. */
+    public java.time.Instant oldestSample() {
+        return history.oldestSample(id);
     }
 
     /** Oldest first, the last {@link #chartWindow()}. */

@@ -72,6 +72,42 @@ class DetailHistoryTest {
         assertThat(history.healthChanges(A)).extracting(HealthChange::at).containsExactly(T0.plusSeconds(30));
     }
 
+    private static ProgressBatch progress(IndexerId id, long block, long second) {
+        return new ProgressBatch(List.of(new Progress(id, block, 1L, null)), T0.plusSeconds(second));
+    }
+
+    @Test
+    void theChartReachesBackThroughWhatTheStoreRecorded() {
+        history.track(A);
+        // live: one sample a second for the last minute (T0+10,800 .. T0+10,860)
+        for (int s = 10_800; s <= 10_860; s++) {
+            history.accept(progress(A, 1_000_000 + s, s));
+        }
+        // the store: one sample every 2 s over the three hours before, overlapping the live minute
+        List<Object> stored = new java.util.ArrayList<>();
+        for (int s = 0; s <= 10_860; s += 2) {
+            stored.add(progress(A, 1_000_000 + s, s));
+        }
+        stored.addFirst(state(A, LifecycleState.RUNNING, 0));
+        history.backfill(A, stored);
+
+        Instant now = T0.plusSeconds(10_860);
+        List<ProgressSample> lastTen = history.samplesSince(A, now.minus(Duration.ofMinutes(10)));
+        assertThat(lastTen.getFirst().at()).isAfterOrEqualTo(now.minus(Duration.ofMinutes(10)));
+        List<ProgressSample> all = history.samplesSince(A, now.minus(Duration.ofHours(6)));
+        assertThat(all.getFirst().at()).isEqualTo(T0);
+        assertThat(history.oldestSample(A)).isEqualTo(T0);
+        // oldest first, the stored ones thinned, none overlapping what this console observed itself
+        assertThat(all).extracting(ProgressSample::at).isSorted().doesNotHaveDuplicates();
+        assertThat(all.stream().filter(p -> p.at().isBefore(T0.plusSeconds(10_800)))).hasSizeLessThanOrEqualTo(DetailHistory.STORED_SAMPLES);
+        assertThat(all.stream().filter(p -> !p.at().isBefore(T0.plusSeconds(10_800)))).hasSize(61);
+        assertThat(all).allMatch(p -> p.lastPublishedBlock() == 1_000_000 + Duration.between(T0, p.at()).toSeconds());
+
+        // closing the detail lets the recorded samples go (the store still has them)
+        history.untrack(A);
+        assertThat(history.samplesSince(A, now.minus(Duration.ofHours(6)))).allMatch(p -> !p.at().isBefore(T0.plusSeconds(10_800)));
+    }
+
     @Test
     void transitionsAreBoundedPerIndexer() {
         for (int i = 0; i < 500; i++) {

@@ -114,6 +114,37 @@ class IndexerDetailViewTest extends ApplicationTest {
     }
 
     @Test
+    void theOperatorWidensTheBlockHeightChartOverWhatTheStoreRecorded() throws Exception {
+        feedHistory();
+        // the history store recorded the two hours before this console opened
+        fx(() -> {
+            List<Object> stored = new ArrayList<>();
+            for (long s = -7_200; s < 0; s += 30) {
+                stored.add(new ProgressBatch(List.of(new Progress(ID, 120_000_000L + s, 0L, null)), T0.plusSeconds(s)));
+            }
+            history.backfill(ID, stored);
+            return null;
+        });
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.LineChart<Number, Number> chart = lookup("#" + IndexerDetailView.CHART_ID).queryAs(javafx.scene.chart.LineChart.class);
+        // the default window, ten minutes, shows only what this console observed
+        assertThat(fx(() -> chart.getData().getFirst().getData().stream().allMatch(d -> d.getXValue().doubleValue() >= -600))).isTrue();
+        assertThat(fx(() -> lookup(".label").queryAllAs(Labeled.class).stream().map(Labeled::getText)
+                .anyMatch(t -> t != null && t.startsWith("held from ")))).isTrue();
+
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<Duration> window = lookup("#" + IndexerDetailView.CHART_WINDOW_ID).queryAs(javafx.scene.control.ChoiceBox.class);
+        interact(() -> window.setValue(Duration.ofHours(6)));
+        javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        assertThat(fx(x::getLowerBound)).isEqualTo(-21_600.0);
+        // now the recorded heights two hours and ten minutes back are drawn too
+        assertThat(fx(() -> chart.getData().getFirst().getData().stream().mapToDouble(d -> d.getXValue().doubleValue()).min().orElse(0)))
+                .isLessThan(-7_000);
+        assertThat(fx(() -> x.getTickLabelFormatter().toString(-3_600))).isEqualTo("1 h");
+        interact(() -> dev.watchkeeper.app.support.Screenshots.save(view, "detail-chart-6h.png"));
+    }
+
+    @Test
     void showsTheLifecycleTimelineWithTimeInEachStateAndTheRawJson() throws Exception {
         feedHistory();
 
