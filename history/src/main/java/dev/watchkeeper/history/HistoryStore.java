@@ -519,8 +519,20 @@ public final class HistoryStore implements AutoCloseable {
         pendingIds.clear();
         try {
             writer.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the next write reports it
+        } catch (SQLException e) {
+            // SQLite ends the transaction itself on some errors (SQLITE_FULL): the driver's ROLLBACK then
+            // fails and it begins no new transaction, so every later COMMIT would fail ("no transaction
+            // is active") even once the disk has room again. Leave and re-enter manual commit to begin afresh.
+            try {
+                writer.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the driver switches the mode before it fails on the COMMIT of no transaction
+            }
+            try {
+                writer.setAutoCommit(false);
+            } catch (SQLException ignored) {
+                // the connection is broken; the next write reports it
+            }
         }
     }
 
@@ -551,6 +563,19 @@ public final class HistoryStore implements AutoCloseable {
                 c.close();
             } catch (SQLException ignored) {
                 // nothing more to release
+            }
+        }
+    }
+
+    /**
+     * Runs one statement on the writer's connection. For the disk-full tests: SQLite's
+     * {@code PRAGMA max_page_count} (per connection) makes the store full, and raising it is space
+     * coming back.
+     */
+    void onWriter(String sql) throws SQLException {
+        synchronized (writer) {
+            try (Statement st = writer.createStatement()) {
+                st.execute(sql);
             }
         }
     }
