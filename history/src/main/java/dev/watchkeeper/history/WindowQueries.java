@@ -73,11 +73,34 @@ public final class WindowQueries {
      * indexer's first change in the window then only says what its lifecycle was, not when it began.
      */
     public Map<IndexerId, Instant> lifecycleChanges(Instant from, Instant to, Map<IndexerId, IndexerRecord> base) {
-        Map<IndexerId, String> lifecycle = new HashMap<>();
-        if (base != null) {
-            base.forEach((id, r) -> lifecycle.put(id, key(r)));
-        }
         Map<IndexerId, Instant> out = new HashMap<>();
+        for (Beginning b : lifecycleBeginnings(from, to, lifecycles(base), base != null)) {
+            out.put(b.id(), b.at());
+        }
+        return out;
+    }
+
+    /** A lifecycle beginning as the store recorded it. */
+    public record Beginning(Instant at, IndexerId id) {
+    }
+
+    /** Each indexer's lifecycle key ("lifecycle/raw"; null: not in Redis) in {@code fleet}; empty for null. */
+    public static Map<IndexerId, String> lifecycles(Map<IndexerId, IndexerRecord> fleet) {
+        Map<IndexerId, String> out = new HashMap<>();
+        if (fleet != null) {
+            fleet.forEach((id, r) -> out.put(id, key(r)));
+        }
+        return out;
+    }
+
+    /**
+     * Every lifecycle beginning after {@code from} up to {@code to}, oldest first. {@code lifecycle}
+     * holds each indexer's lifecycle key at {@code from} and is left holding them at {@code to}
+     * (so a following span can go on from it); {@code baseKnown} false: the fleet at {@code from}
+     * was not known, so an indexer's first event only says what its lifecycle was.
+     */
+    public List<Beginning> lifecycleBeginnings(Instant from, Instant to, Map<IndexerId, String> lifecycle, boolean baseKnown) {
+        List<Beginning> out = new ArrayList<>();
         synchronized (db) {
             try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, indexer, present, lifecycle, raw_lifecycle, readability "
                     + "FROM indexer_event WHERE at_ms > ? AND at_ms <= ? ORDER BY at_ms, seq")) {
@@ -88,10 +111,10 @@ public final class WindowQueries {
                         IndexerId id = store.nameOf(rs.getLong(2));
                         String now = rs.getInt(3) == 0 || rs.getString(6) == null ? null : rs.getString(4) + "/" + rs.getString(5);
                         // without the fleet before the window, only a change between two seen lifecycles is a beginning
-                        boolean known = base != null || lifecycle.get(id) != null;
+                        boolean known = baseKnown || lifecycle.get(id) != null;
                         String before = lifecycle.put(id, now);
                         if (known && now != null && !now.equals(before)) {
-                            out.put(id, Instant.ofEpochMilli(rs.getLong(1)));
+                            out.add(new Beginning(Instant.ofEpochMilli(rs.getLong(1)), id));
                         }
                     }
                 }

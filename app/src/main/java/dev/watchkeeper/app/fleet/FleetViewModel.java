@@ -385,6 +385,24 @@ public final class FleetViewModel {
     }
 
     /**
+     * Forgets when every row's state began: each is known only to have been in it at least since
+     * {@code since} (a rewind that jumped: the rows stay, their ages start afresh, without rebuilding
+     * the table's rows).
+     */
+    public void restartSince(Instant since) {
+        Set<IndexerRow> changed = new LinkedHashSet<>();
+        for (IndexerRow row : byId.values()) {
+            if (row.stateSinceExact() || !since.equals(row.stateSince())) {
+                row.atLeastSince(since);
+                changed.add(row);
+            }
+        }
+        if (!changed.isEmpty()) {
+            finish(changed, changed);
+        }
+    }
+
+    /**
      * Every row whose state began at an unknown moment is known to have been in it at least since
      * {@code since} (a history store's record reaching back that far): "in state" reads "≥" from there.
      */

@@ -148,9 +148,38 @@ public final class HistorySource implements AutoCloseable {
             fleetKnownAtStart = false;
         }
         from[0] = start;
-        FleetAt base = fleetKnownAtStart ? q.fleetAt(start) : null;
-        return w.lifecycleChanges(start, f.at(), base == null || base.beforeHistory() ? null : base.indexers());
+        return sinceInSpan(s, q, w, start, fleetKnownAtStart, f.at());
     }
+
+    /** Span read last, for scrubbing (reader thread only). */
+    private LifecycleSpan span;
+    private HistoryStore spanStore;
+
+    /**
+     * The look from {@code start} to {@code t}, from the span held when it serves and no gap was
+     * recorded in it since; else a new span, read from up to half an hour before {@code start} when
+     * the fleet is known there, so that steps back are answered from it too.
+     */
+    private Map<IndexerId, Instant> sinceInSpan(HistoryStore s, HistoryQueries q, WindowQueries w, Instant start, boolean known, Instant t) {
+        if (span == null || spanStore != s || !span.serves(start, known, t) || !q.gaps(span.from().toEpochMilli(), t.toEpochMilli()).isEmpty()) {
+            spanStore = s;
+            if (!known) {
+                span = LifecycleSpan.read(w, null, start, t);
+            } else {
+                Instant from = start.minus(SPAN_BACK);
+                Instant historyStart = q.historyStart();
+                if (historyStart == null || !historyStart.isBefore(from) || !q.gaps(from.toEpochMilli(), start.toEpochMilli()).isEmpty()) {
+                    from = start;
+                }
+                FleetAt base = q.fleetAt(from);
+                span = LifecycleSpan.read(w, base.beforeHistory() ? null : base.indexers(), from, t);
+            }
+        }
+        return span.since(w, start, t);
+    }
+
+    /** How far before the first moment a span reaches back, for the steps back that follow. */
+    static final java.time.Duration SPAN_BACK = java.time.Duration.ofMinutes(30);
 
     /** The span the store covers (null values when it holds nothing yet, or is not open). */
     public void span(Consumer<Span> then) {

@@ -185,13 +185,12 @@ public final class RewindModel implements AutoCloseable {
             return; // back to live meanwhile
         }
         error.set(null);
-        List<Object> batches = new ArrayList<>();
-        if (jumped) {
-            // a jump starts the rows afresh, so "in state" reads "at least" instead of counting from the jump
-            batches.add(StateBatch.full(List.of(), f.at()));
-        }
-        batches.addAll(f.batches());
+        List<Object> batches = new ArrayList<>(f.batches());
         fleet.applyAll(batches);
+        if (jumped) {
+            // a jump starts the ages afresh, so "in state" reads "at least" instead of counting from the jump
+            fleet.restartSince(f.at());
+        }
         if (f.knownFrom() != null) {
             fleet.inStateAtLeastSince(f.knownFrom());
         }

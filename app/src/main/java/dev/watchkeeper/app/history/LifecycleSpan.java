@@ -1,0 +1,89 @@
+package dev.watchkeeper.app.history;
+
+import dev.watchkeeper.history.IndexerRecord;
+import dev.watchkeeper.history.WindowQueries;
+import dev.watchkeeper.history.WindowQueries.Beginning;
+import dev.watchkeeper.model.IndexerId;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lifecycle beginnings of a stretch of history with no recorded gap, held between frames so
+ * that scrubbing does not read the hour before every moment again: a step forward reads only the
+ * stretch it moves into, a step back reads nothing. Reader thread only.
+ */
+final class LifecycleSpan {
+
+    /** A span longer than this is read afresh (it holds every beginning in it). */
+    static final Duration MAX_SPAN = Duration.ofHours(3);
+
+    private final Instant from;
+    /** Whether the fleet at {@link #from} was known (else an indexer's first event there only says what its lifecycle was). */
+    private final boolean baseKnown;
+    private Instant to;
+    /** Each indexer's lifecycle key at {@link #to}, to go on reading from there. */
+    private final Map<IndexerId, String> lifecycleAtTo;
+    /** Oldest first. */
+    private final List<Beginning> beginnings;
+
+    private LifecycleSpan(Instant from, boolean baseKnown, Instant to, Map<IndexerId, String> lifecycleAtTo, List<Beginning> beginnings) {
+        this.from = from;
+        this.baseKnown = baseKnown;
+        this.to = to;
+        this.lifecycleAtTo = lifecycleAtTo;
+        this.beginnings = beginnings;
+    }
+
+    /** Reads the beginnings after {@code from} up to {@code to}; {@code base} is the fleet at {@code from}, null when not known. */
+    static LifecycleSpan read(WindowQueries w, Map<IndexerId, IndexerRecord> base, Instant from, Instant to) {
+        Map<IndexerId, String> lifecycle = WindowQueries.lifecycles(base);
+        List<Beginning> b = new ArrayList<>(w.lifecycleBeginnings(from, to, lifecycle, base != null));
+        return new LifecycleSpan(from, base != null, to, lifecycle, b);
+    }
+
+    Instant from() {
+        return from;
+    }
+
+    /**
+     * Whether a look from {@code start} to {@code t} can be answered from this span (reading forward
+     * if need be): from any later start when the fleet at its beginning was known, else only from
+     * that same beginning (where the history starts or resumes after a gap).
+     */
+    boolean serves(Instant start, boolean startKnown, Instant t) {
+        boolean sameStart = baseKnown ? startKnown && !start.isBefore(from) : !startKnown && start.equals(from);
+        return sameStart && !t.isBefore(from) && !Duration.between(from, t).minus(MAX_SPAN).isPositive();
+    }
+
+    /** When each indexer's lifecycle last began after {@code start} up to {@code t}; reads up to {@code t} first if it is later than what is held. */
+    Map<IndexerId, Instant> since(WindowQueries w, Instant start, Instant t) {
+        if (t.isAfter(to)) {
+            beginnings.addAll(w.lifecycleBeginnings(to, t, lifecycleAtTo, true));
+            to = t;
+        }
+        Map<IndexerId, Instant> out = new HashMap<>();
+        for (int i = firstAfter(start); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
+            out.put(beginnings.get(i).id(), beginnings.get(i).at());
+        }
+        return out;
+    }
+
+    private int firstAfter(Instant start) {
+        int lo = 0;
+        int hi = beginnings.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (beginnings.get(mid).at().isAfter(start)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.watchkeeper.app.history;
+
+import dev.watchkeeper.history.HistoryEvent;
+import dev.watchkeeper.history.HistoryQueries;
+import dev.watchkeeper.history.HistoryStore;
+import dev.watchkeeper.history.IndexerRecord;
+import dev.watchkeeper.history.StoreLocation;
+import dev.watchkeeper.history.WindowQueries;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.Progress;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationTest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scrubbing reuses the lifecycle beginnings it read for the moment before (a span of history held
+ * between frames): every moment's "in state since" must still equal a fresh look at the hour before
+ * it, stepping forward, back, and jumping away.
+ */
+class HistorySourceSpanTest extends ApplicationTest {
+
+    private static final long T0 = Instant.parse("2026-11-30T00:00:00Z").toEpochMilli();
+    private static final LifecycleState[] STATES = {LifecycleState.RUNNING, LifecycleState.SUSPENDED, LifecycleState.REPAIRING};
+
+    @TempDir
+    Path dir;
+
+    @Override
+    public void start(Stage stage) {
+    }
+
+    /** Three hours of 40 indexers: a change every 0.5 s, a third of the busy ones' lifecycle changes, a keyframe every 1,000. */
+    private static List<HistoryEvent> run() {
+        Random r = new Random(7);
+        Map<IndexerId, IndexerRecord> live = new HashMap<>();
+        List<HistoryEvent> out = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            IndexerId id = new IndexerId("ops.near", "f" + i);
+            IndexerRecord rec = IndexerRecord.empty(id).withState(IndexerState.of(id, LifecycleState.RUNNING, true));
+            live.put(id, rec);
+            out.add(new HistoryEvent.IndexerChange(T0, rec));
+        }
+        out.add(new HistoryEvent.Keyframe(T0, live.values()));
+        for (int n = 1; n <= 21_600; n++) {
+            long at = T0 + n * 500L;
+            // f0..f9 change lifecycle about once an hour and a half: beginnings older than the look must stay out
+            boolean quiet = r.nextInt(10) == 0;
+            IndexerId id = new IndexerId("ops.near", "f" + (quiet ? r.nextInt(10) : 10 + r.nextInt(30)));
+            IndexerRecord before = live.get(id);
+            IndexerRecord after = (quiet ? r.nextInt(500) == 0 : r.nextInt(3) == 0)
+                    ? before.withState(IndexerState.of(id, STATES[r.nextInt(STATES.length)], true))
+                    : before.withProgress(new Progress(id, (long) n, 0L, null));
+            live.put(id, after);
+            out.add(new HistoryEvent.IndexerChange(at, after));
+            if (n % 1_000 == 0) {
+                out.add(new HistoryEvent.Keyframe(at, live.values()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyScrubbedMomentShowsTheSameInStateAsAFreshLook() {
+        try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(dir.resolve("span.db")))) {
+            long session = store.beginSession(T0);
+            List<HistoryEvent> run = run();
+            for (int i = 0; i < run.size(); i += 500) {
+                List<HistoryEvent> batch = run.subList(i, Math.min(run.size(), i + 500));
+                store.write(batch, session, batch.getLast().atMs(), 0);
+            }
+            List<HistoryFrame> frames = new CopyOnWriteArrayList<>();
+            HistorySource source = new HistorySource(() -> store, frames::add, m -> { });
+            List<Long> moments = new ArrayList<>();
+            long t = T0 + Duration.ofMinutes(100).toMillis();
+            moments.add(t);
+            for (int i = 0; i < 12; i++) {
+                moments.add(t += 60_000);          // forward, a minute at a time
+            }
+            for (int i = 0; i < 40; i++) {
+                moments.add(t -= 60_000);          // back past the span's first half hour
+            }
+            moments.add(t = T0 + Duration.ofMinutes(170).toMillis()); // far away
+            moments.add(t - 7_777);
+            moments.add(T0 + Duration.ofMinutes(30).toMillis());      // within the first hour: the fleet before it is not known
+
+            HistoryQueries q = new HistoryQueries(store);
+            WindowQueries w = new WindowQueries(store);
+            for (long at : moments) {
+                int before = frames.size();
+                source.request(Instant.ofEpochMilli(at), true);
+                await().atMost(Duration.ofSeconds(20)).until(() -> frames.size() == before + 1);
+                HistoryFrame f = frames.getLast();
+                Instant start = f.knownFrom();
+                boolean known = start.isAfter(q.historyStart());
+                Map<IndexerId, Instant> fresh = w.lifecycleChanges(start, Instant.ofEpochMilli(at),
+                        known ? q.fleetAt(start).indexers() : null);
+                assertThat(f.lifecycleSince()).as("in state at %s", Instant.ofEpochMilli(at)).isEqualTo(fresh);
+                assertThat(fresh).as("the look finds beginnings at %s", Instant.ofEpochMilli(at)).isNotEmpty();
+                assertThat(fresh).as("and some indexers began before it at %s", Instant.ofEpochMilli(at)).hasSizeLessThan(40);
+            }
+        }
+    }
+}
