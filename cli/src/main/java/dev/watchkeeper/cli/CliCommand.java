@@ -59,7 +59,12 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     FleetWatch fleet(Endpoints endpoints) {
-        FleetWatch f = new FleetWatch(endpoints);
+        return fleet(endpoints, true);
+    }
+
+    /** @param live false for a one-shot look (the first snapshot only) */
+    FleetWatch fleet(Endpoints endpoints, boolean live) {
+        FleetWatch f = new FleetWatch(endpoints, live);
         try {
             return f.start(connectTimeout());
         } catch (RuntimeException e) {

@@ -76,7 +76,7 @@ final class FleetLook {
                 });
         Map<IndexerId, IndexerState> all;
         Instant at;
-        try (FleetWatch fleet = command.fleet(ep)) {
+        try (FleetWatch fleet = command.fleet(ep, false)) {
             all = fleet.snapshot();
             at = fleet.observedAt();
         }

@@ -31,6 +31,11 @@ final class FleetWatch implements AutoCloseable {
     private String lastProblem;
 
     FleetWatch(Endpoints endpoints) {
+        this(endpoints, true);
+    }
+
+    /** @param live false: only the first snapshot is wanted (status, show): no keyspace events or progress are read */
+    FleetWatch(Endpoints endpoints, boolean live) {
         this.where = "Redis " + endpoints.redisForDisplay();
         this.reader = new RedisFleetReader(endpoints.redis().withPollInterval(POLL), new ControlPlaneListener() {
             @Override
@@ -43,6 +48,9 @@ final class FleetWatch implements AutoCloseable {
                 statusChanged(status);
             }
         });
+        if (!live) {
+            reader.statesOnly();
+        }
     }
 
     /** Connects and waits for the first full snapshot; fails with exit code 3 when Redis cannot be read. */

@@ -264,22 +264,27 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
      * everything instead of falling further behind without bound.
      */
     private void enqueueEvent(String key, java.util.function.Consumer<String> onKey) {
-        if (overflowing.get()) {
+        if (closed || overflowing.get()) {
             return;
         }
         long generation = eventGeneration.get();
-        if (queuedEvents.incrementAndGet() > maxQueuedEvents) {
-            if (overflowing.compareAndSet(false, true)) {
-                exec.execute(this::resyncAfterOverflow);
+        try {
+            if (queuedEvents.incrementAndGet() > maxQueuedEvents) {
+                if (overflowing.compareAndSet(false, true)) {
+                    exec.execute(this::resyncAfterOverflow);
+                }
+                return;
             }
-            return;
+            exec.execute(() -> {
+                if (eventGeneration.get() == generation) {
+                    queuedEvents.decrementAndGet();
+                    onKey.accept(key);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // events still arriving while the loop closes are moot (they were logged as errors by the Redis client)
+            queuedEvents.decrementAndGet();
         }
-        exec.execute(() -> {
-            if (eventGeneration.get() == generation) {
-                queuedEvents.decrementAndGet();
-                onKey.accept(key);
-            }
-        });
     }
 
     private void resyncAfterOverflow() {

@@ -107,8 +107,22 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         return Duration.ofMillis(ms);
     }
 
+    /** Only the states, read once per connection: no notifications, polling or progress (a one-shot look, e.g. the CLI's status). */
+    private volatile boolean statesOnly;
+
+    /** Makes this reader read the states once per connection and nothing else; call before {@link #start()}. */
+    public RedisFleetReader statesOnly() {
+        statesOnly = true;
+        return this;
+    }
+
     @Override
     protected void onConnected() throws Exception {
+        if (statesOnly) {
+            setMode("read once");
+            fullLoad();
+            return;
+        }
         boolean notifications = !endpoint.target().cluster() && KeyspaceNotifications.enabled(endpoint.sync());
         boolean streamEvents = notifications && KeyspaceNotifications.enabledForStreams(endpoint.sync());
         if (notifications) {

@@ -114,6 +114,40 @@ class RedisFleetReaderTest {
     }
 
     @Test
+    void aStatesOnlyReaderReadsTheFleetOnceAndNeitherSubscribesNorReadsProgress() {
+        RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "K$gxet"));
+        for (int i = 0; i < 50; i++) {
+            put(redis, "acc" + i + ".near", "f", json("acc" + i + ".near", "f", true, "Running"));
+            redis.set("acc" + i + ".near/f:last_published_block", "100");
+        }
+        reader = new RedisFleetReader(RedisURI.create(server.uri()), Duration.ofMillis(200), new dev.watchkeeper.connectors.ControlPlaneListener() {
+            @Override
+            public void onStates(StateBatch batch) {
+                batches.add(batch);
+                batch.upserts().forEach(st -> shown.put(st.id(), st));
+            }
+
+            @Override
+            public void onProgress(ProgressBatch batch) {
+                progressBatches.add(batch);
+            }
+
+            @Override
+            public void onStatus(SourceStatus status) {
+                statuses.add(status);
+            }
+        }).statesOnly();
+        reader.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 50);
+        assertThat(batches).singleElement().satisfies(b -> assertThat(b.fullSnapshot()).isTrue());
+        await().atMost(Duration.ofSeconds(5)).until(() -> statuses.stream().anyMatch(st -> "read once".equals(st.mode())));
+        // a one-shot look on a busy server takes no keyspace events (the console's reader does) and reads no progress
+        assertThat(redis.pubsubNumpat()).isZero();
+        assertThat(progressBatches).isEmpty();
+    }
+
+    @Test
     void withoutTheIndexerStatesSetFallsBackToScan() {
         RedisCommands<String, String> redis = start(List.of());
         redis.set("a.near/x y/z:state", json("a.near", "x y/z", true, "Running"));
