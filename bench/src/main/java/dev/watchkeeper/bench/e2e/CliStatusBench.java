@@ -1,0 +1,113 @@
+package dev.watchkeeper.bench.e2e;
+
+import dev.watchkeeper.bench.check.Results;
+import dev.watchkeeper.bench.check.Target;
+import dev.watchkeeper.connectors.redis.RedisFleetReader;
+import dev.watchkeeper.demo.redis.LocalRedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code watchkeeper status} on 10,000 indexers, run as an operator runs it: the app image's own
+ * launcher (with its class-data sharing archive), a real Redis on loopback holding the states, wall
+ * time from exec to exit. The first run is left out (the page cache), the median of the others is
+ * the figure. Target: under 1 s.
+ *
+ * <pre>CliStatusBench --image dist/target/jpackage/watchkeeper --results docs/performance-results.json</pre>
+ */
+public final class CliStatusBench {
+
+    static final double TARGET_MS = 1000;
+
+    public static void main(String[] args) throws Exception {
+        Path image = null;
+        Path results = null;
+        int indexers = 10_000;
+        int runs = 7;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--image" -> image = Path.of(args[++i]);
+                case "--results" -> results = Path.of(args[++i]);
+                case "--indexers" -> indexers = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (image == null || !Files.isExecutable(image.resolve("bin/watchkeeper"))) {
+            System.err.println("cli-status: no app image at " + image + " (build it: mvn -o -Ppackage -DskipTests -pl dist -am package)");
+            System.exit(2);
+        }
+        Results r = new Results("cli-status", "`watchkeeper status` from the app image (its launcher and class-data sharing archive) on "
+                + String.format("%,d", indexers) + " indexers in a Redis on loopback, wall time from exec to exit; median of "
+                + (runs - 1) + " runs after one left out");
+        Path home = Files.createTempDirectory("wk-cli-bench");
+        try (LocalRedisServer redis = LocalRedisServer.start()) {
+            fill(redis.uri(), indexers);
+            List<Double> ms = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                Process p = new ProcessBuilder(image.resolve("bin/watchkeeper").toString(), "status", "--redis", redis.uri(),
+                        "--coordinator", "127.0.0.1:1", "--deadline", "2s")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .directory(home.toFile())
+                        .start();
+                p.getOutputStream().close();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("status did not finish within 60 s");
+                }
+                double took = (System.nanoTime() - t0) / 1e6;
+                if (p.exitValue() != 0) {
+                    throw new IllegalStateException("status exited " + p.exitValue());
+                }
+                if (i > 0) {
+                    ms.add(took);
+                }
+            }
+            ms.sort(null);
+            double median = ms.get(ms.size() / 2);
+            r.figure("cli_status_min_ms", ms.getFirst());
+            r.figure("cli_status_max_ms", ms.getLast());
+            r.target(Target.below("CLI status on " + String.format("%,d", indexers) + " indexers, from the app image (wall)", median, "ms", TARGET_MS));
+        }
+        if (results != null) {
+            r.write(results);
+        }
+        System.exit(r.allMet() ? 0 : 1);
+    }
+
+    /** Writes {@code n} Running indexer states and their registry set. */
+    private static void fill(String uri, int n) {
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            Map<String, String> batch = new HashMap<>();
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String account = "acct" + i + ".near";
+                String key = account + "/indexer_" + (i % 7) + ":state";
+                batch.put(key, "{\"account_id\":\"" + account + "\",\"function_name\":\"indexer_" + (i % 7)
+                        + "\",\"block_stream_synced_at\":120000000,\"enabled\":true,\"lifecycle_state\":\"Running\"}");
+                keys.add(key);
+                if (batch.size() == 1000) {
+                    c.sync().mset(batch);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                c.sync().mset(batch);
+            }
+            c.sync().sadd(RedisFleetReader.INDEXER_STATES_KEY, keys.toArray(String[]::new));
+        } finally {
+            client.shutdown();
+        }
+    }
+}
