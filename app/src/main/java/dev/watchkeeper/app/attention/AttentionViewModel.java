@@ -42,6 +42,15 @@ public final class AttentionViewModel {
     private final FleetViewModel fleet;
     private final ObservableValue<Instant> now;
     private AttentionRules rules;
+    /**
+     * Rows found fine: the revision they were found fine at, and until when time alone cannot change
+     * that ({@link AttentionRules#quietUntil}). Such a row is not evaluated again on a clock tick until
+     * it changes or that moment comes: the idle cost of a large healthy fleet.
+     */
+    private final Map<IndexerRow, Quiet> quiet = new java.util.IdentityHashMap<>();
+
+    private record Quiet(int revision, Instant until) {
+    }
     private final List<Function<IndexerId, Optional<AttentionItem>>> extraRules = new ArrayList<>();
     private final Duration initialLoadGrace;
     private final Map<IndexerId, AttentionEntry> byId = new HashMap<>();
@@ -77,6 +86,7 @@ public final class AttentionViewModel {
         AttentionRules next = rules.withCoordinator(kind);
         if (next != rules) {
             rules = next;
+            quiet.clear();
             throttle.runNow();
         }
     }
@@ -129,6 +139,16 @@ public final class AttentionViewModel {
             rule.apply(row.id()).ifPresent(more::add);
         }
         return more;
+    }
+
+    /** The extra rules (e.g. failure-rate jumps from metrics) read data the row does not hold: asked every time. */
+    private boolean noExtraProblem(IndexerRow row) {
+        for (Function<IndexerId, Optional<AttentionItem>> rule : extraRules) {
+            if (rule.apply(row.id()).isPresent()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public AttentionEntry entry(IndexerId id) {
@@ -221,13 +241,20 @@ public final class AttentionViewModel {
         List<Problem> started = new ArrayList<>();
         List<String> ended = new ArrayList<>();
         Map<IndexerRow, AttentionKind> kindChanged = new HashMap<>();
-        for (IndexerRow row : fleet.allRows()) {
+        List<IndexerRow> rows = fleet.allRows();
+        for (IndexerRow row : rows) {
+            Quiet q = quiet.get(row);
+            if (q != null && q.revision() == row.revisionProperty().get() && at.isBefore(q.until()) && noExtraProblem(row)) {
+                continue;
+            }
             // Every problem feeds the incidents (an indexer can be in a lake outage and a runner failure at once);
             // the most urgent one is the entry's, as AttentionRules.evaluate picks it.
             List<AttentionItem> all = problems(row, at);
             if (all.isEmpty()) {
+                quiet.put(row, new Quiet(row.revisionProperty().get(), rules.quietUntil(row.observation())));
                 continue;
             }
+            quiet.remove(row);
             AttentionItem top = all.getFirst();
             int kinds = 0;
             for (AttentionItem p : all) {
@@ -276,6 +303,12 @@ public final class AttentionViewModel {
                     e.set(item);
                 }
             }
+        }
+        if (quiet.size() > rows.size()) {
+            // rows that left the fleet
+            Set<IndexerRow> present = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            present.addAll(rows);
+            quiet.keySet().retainAll(present);
         }
         if (byId.size() != seen.size()) {
             List<AttentionEntry> gone = new ArrayList<>();

@@ -152,6 +152,33 @@ public final class AttentionRules {
         return out;
     }
 
+    /**
+     * For an observation {@link #problems} finds none at some moment: the earliest moment from which
+     * time alone (no new observation) can make it find one; {@link Instant#MAX} when never. Until then
+     * a console need not evaluate the unchanged observation again (a fleet of 10,000 healthy rows is
+     * then not re-evaluated every second); a moment already past means "evaluate it now". Only two
+     * rules read the clock for a healthy indexer: stream health goes stale, and a transitional
+     * lifecycle gets stuck.
+     */
+    public Instant quietUntil(IndexerObservation o) {
+        if (o.state().isFinal(coordinator)) {
+            return Instant.MAX;
+        }
+        Instant until = Instant.MAX;
+        StreamHealth health = o.stream();
+        if (health != null && health != StreamHealth.UNKNOWN && o.streamUpdatedAtSecs() > 0) {
+            // StreamFreshness: stale once the age in whole seconds exceeds STALE_AFTER_SECONDS
+            until = Instant.ofEpochSecond(o.streamUpdatedAtSecs() + StreamHealth.STALE_AFTER_SECONDS + 1);
+        }
+        if (o.state().lifecycle().isTransitional() && o.stateSince() != null) {
+            Instant stuck = o.stateSince().plus(stuckAfter).plusNanos(1);
+            if (stuck.isBefore(until)) {
+                until = stuck;
+            }
+        }
+        return until;
+    }
+
     private static String atLeast(IndexerObservation o) {
         return o.stateSinceExact() ? "" : "at least ";
     }
