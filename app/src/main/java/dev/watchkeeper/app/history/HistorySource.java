@@ -161,6 +161,21 @@ public final class HistorySource implements AutoCloseable {
      * the fleet is known there, so that steps back are answered from it too.
      */
     private Map<IndexerId, Instant> sinceInSpan(HistoryStore s, HistoryQueries q, WindowQueries w, Instant start, boolean known, Instant t) {
+        if (span != null && spanStore == s && known && span.baseKnown() && start.isBefore(span.from())
+                && !start.isBefore(span.from().minus(SPAN_BACK)) && q.gaps(start.toEpochMilli(), span.from().toEpochMilli()).isEmpty()) {
+            // a step back past the span's start: read the stretch before it, not the whole span again
+            Instant earlier = span.from().minus(BACK_STEP);
+            Instant historyStart = q.historyStart();
+            if (earlier.isAfter(start)) {
+                earlier = start;
+            }
+            if (historyStart != null && historyStart.isBefore(earlier)) {
+                FleetAt base = q.fleetAt(earlier);
+                if (!base.beforeHistory()) {
+                    span.extendBack(w, base.indexers(), earlier);
+                }
+            }
+        }
         if (span == null || spanStore != s || !span.serves(start, known, t) || !q.gaps(span.from().toEpochMilli(), t.toEpochMilli()).isEmpty()) {
             spanStore = s;
             if (!known) {
@@ -177,6 +192,9 @@ public final class HistorySource implements AutoCloseable {
         }
         return span.since(w, start, t);
     }
+
+    /** How much a step back past a span's start reads before it at once. */
+    static final java.time.Duration BACK_STEP = java.time.Duration.ofMinutes(10);
 
     /** How far before the first moment a span reaches back, for the steps back that follow. */
     static final java.time.Duration SPAN_BACK = java.time.Duration.ofMinutes(30);

@@ -22,7 +22,7 @@ final class LifecycleSpan {
     /** A span longer than this is read afresh (it holds every beginning in it). */
     static final Duration MAX_SPAN = Duration.ofHours(3);
 
-    private final Instant from;
+    private Instant from;
     /** Whether the fleet at {@link #from} was known (else an indexer's first event there only says what its lifecycle was). */
     private final boolean baseKnown;
     private Instant to;
@@ -53,11 +53,42 @@ final class LifecycleSpan {
     /**
      * Whether a look from {@code start} to {@code t} can be answered from this span (reading forward
      * if need be): from any later start when the fleet at its beginning was known, else only from
-     * that same beginning (where the history starts or resumes after a gap).
+     * that same beginning (where the history starts or resumes after a gap). A known span that would
+     * grow longer than {@link #MAX_SPAN} lets go of its oldest beginnings instead (it slides).
      */
     boolean serves(Instant start, boolean startKnown, Instant t) {
         boolean sameStart = baseKnown ? startKnown && !start.isBefore(from) : !startKnown && start.equals(from);
-        return sameStart && !t.isBefore(from) && !Duration.between(from, t).minus(MAX_SPAN).isPositive();
+        if (!sameStart || t.isBefore(from)) {
+            return false;
+        }
+        if (Duration.between(from, t).minus(MAX_SPAN).isPositive()) {
+            if (!baseKnown) {
+                return false;
+            }
+            slideTo(start);
+        }
+        return true;
+    }
+
+    /** Forgets the beginnings up to {@code newFrom}: looks never start before it again (those before it read afresh). */
+    private void slideTo(Instant newFrom) {
+        int keep = firstAfter(newFrom);
+        beginnings.subList(0, keep).clear();
+        from = newFrom;
+    }
+
+    /**
+     * Reads the stretch before this span, from {@code earlier} (the fleet {@code base} then), so that
+     * looks starting there are answered too: a step back costs the stretch it moves into.
+     */
+    void extendBack(WindowQueries w, Map<IndexerId, IndexerRecord> base, Instant earlier) {
+        List<Beginning> before = w.lifecycleBeginnings(earlier, from, WindowQueries.lifecycles(base), true);
+        beginnings.addAll(0, before);
+        from = earlier;
+    }
+
+    boolean baseKnown() {
+        return baseKnown;
     }
 
     /** When each indexer's lifecycle last began after {@code start} up to {@code t}; reads up to {@code t} first if it is later than what is held. */

@@ -45,7 +45,7 @@ class HistorySourceSpanTest extends ApplicationTest {
     public void start(Stage stage) {
     }
 
-    /** Three hours of 40 indexers: a change every 0.5 s, a third of the busy ones' lifecycle changes, a keyframe every 1,000. */
+    /** Four hours of 40 indexers: a change every 0.5 s, a third of the busy ones' lifecycle changes, a keyframe every 1,000. */
     private static List<HistoryEvent> run() {
         Random r = new Random(7);
         Map<IndexerId, IndexerRecord> live = new HashMap<>();
@@ -57,7 +57,7 @@ class HistorySourceSpanTest extends ApplicationTest {
             out.add(new HistoryEvent.IndexerChange(T0, rec));
         }
         out.add(new HistoryEvent.Keyframe(T0, live.values()));
-        for (int n = 1; n <= 21_600; n++) {
+        for (int n = 1; n <= 28_800; n++) {
             long at = T0 + n * 500L;
             // f0..f9 change lifecycle about once an hour and a half: beginnings older than the look must stay out
             boolean quiet = r.nextInt(10) == 0;
@@ -87,15 +87,15 @@ class HistorySourceSpanTest extends ApplicationTest {
             List<HistoryFrame> frames = new CopyOnWriteArrayList<>();
             HistorySource source = new HistorySource(() -> store, frames::add, m -> { });
             List<Long> moments = new ArrayList<>();
-            long t = T0 + Duration.ofMinutes(100).toMillis();
+            long t = T0 + Duration.ofMinutes(130).toMillis();
             moments.add(t);
-            for (int i = 0; i < 12; i++) {
-                moments.add(t += 60_000);          // forward, a minute at a time
+            for (int i = 0; i < 100; i++) {
+                moments.add(t += 60_000);          // forward, a minute at a time, until the span slides
             }
-            for (int i = 0; i < 40; i++) {
-                moments.add(t -= 60_000);          // back past the span's first half hour
+            for (int i = 0; i < 120; i++) {
+                moments.add(t -= 60_000);          // back past the span's start, again and again
             }
-            moments.add(t = T0 + Duration.ofMinutes(170).toMillis()); // far away
+            moments.add(t = T0 + Duration.ofMinutes(230).toMillis()); // far away
             moments.add(t - 7_777);
             moments.add(T0 + Duration.ofMinutes(30).toMillis());      // within the first hour: the fleet before it is not known
 

@@ -27,6 +27,7 @@ import java.util.prefs.Preferences;
  */
 final class HistoryRedraw {
 
+    static final int WARM_UP_STEPS = 20;
     static final int WIDTH = 1400;
     static final int HEIGHT = 900;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
@@ -45,6 +46,8 @@ final class HistoryRedraw {
         startFx();
         model = Fx.call(() -> new RewindModel(() -> store), STEP_TIMEOUT);
         stage = Fx.call(() -> {
+            // the console's theme, as the app sets it: without it the stylesheet's looked-up colours fail on every pulse
+            javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             FleetView view = new FleetView(model.fleet(), model.shownAtProperty(),
                     new SavedFilters(Preferences.userRoot().node("watchkeeper-history-bench")), (title, question) -> java.util.Optional.empty());
             Scene scene = new Scene(view, WIDTH, HEIGHT);
@@ -96,6 +99,10 @@ final class HistoryRedraw {
         HistoryRedraw r = new HistoryRedraw(store);
         try {
             long at = fromMs;
+            // warm-up, not measured: the first steps of a session compile the FX and table code
+            for (int i = 0; i < WARM_UP_STEPS; i++) {
+                r.step(Instant.ofEpochMilli(at + (i % 2) * 60_000L));
+            }
             r.step(Instant.ofEpochMilli(at));
             Samples forward = new Samples();
             Samples backward = new Samples();
