@@ -199,6 +199,16 @@ public final class DetailHistory {
      * one, whose time is exact.
      */
     public void backfill(IndexerId id, List<?> stored) {
+        backfill(id, stored, null);
+    }
+
+    /**
+     * As {@link #backfill(IndexerId, List)}; {@code gapStart}: where the store's last recorded gap
+     * began (null: none). A state this history first saw is taken for the stored one it continues
+     * only when no gap lies between them: what happened in a gap is unknown, so after one the state
+     * stays "first seen" here, and its time counts from then.
+     */
+    public void backfill(IndexerId id, List<?> stored, Instant gapStart) {
         DetailHistory older = new DetailHistory();
         older.acceptAll(stored);
         Entry old = older.entries.get(id);
@@ -227,6 +237,7 @@ public final class DetailHistory {
         Transition lastStored = ts.peekLast();
         for (Transition t : live) {
             boolean sameAsStored = t == firstLive && t.firstSeen() && lastStored != null
+                    && (gapStart == null || gapStart.isBefore(lastStored.at()))
                     && lastStored.state().lifecycle() == t.state().lifecycle()
                     && java.util.Objects.equals(lastStored.state().rawLifecycle(), t.state().rawLifecycle());
             if (!sameAsStored) {

@@ -246,12 +246,20 @@ public final class HistorySource implements AutoCloseable {
                 since = until.minus(java.time.Duration.ofHours(1)).isAfter(start) ? until.minus(java.time.Duration.ofHours(1)) : start;
                 events = q.indexerHistory(id, since, until, limit);
             }
-            return new IndexerHistory(events, since);
+            List<dev.watchkeeper.history.HistoryEvent.Gap> gaps = q.gaps(since.toEpochMilli(), until.toEpochMilli());
+            return new IndexerHistory(events, since, gaps.isEmpty() ? null : Instant.ofEpochMilli(gaps.getLast().fromMs()));
         }, then);
     }
 
     /** One indexer's recorded changes from {@code since} on (the first is its state then). */
-    public record IndexerHistory(List<IndexerEvent> events, Instant since) {
+    /**
+     * @param lastGapStart where the last recorded gap of the span began (null: none): the store does
+     *                     not know what happened from there to its end
+     */
+    public record IndexerHistory(List<IndexerEvent> events, Instant since, Instant lastGapStart) {
+        public IndexerHistory(List<IndexerEvent> events, Instant since) {
+            this(events, since, null);
+        }
     }
 
     private <T> void read(java.util.function.Function<HistoryQueries, T> query, Consumer<T> then) {

@@ -257,7 +257,7 @@ public final class RewindViews implements AutoCloseable {
         }
         // the live detail reaches back as far as the store does
         model.source().indexer(id, Instant.now(), DETAIL_LIMIT,
-                h -> host.liveDetails().backfill(id, StoredIndexerBatches.of(h.events())));
+                h -> host.liveDetails().backfill(id, StoredIndexerBatches.of(h.events()), h.lastGapStart()));
         if (model.isRewound()) {
             historyDetail(id, tab);
         }

@@ -109,6 +109,27 @@ class DetailHistoryTest {
     }
 
     @Test
+    void aStateFirstSeenAfterARecordedGapIsNotTakenForTheStoredOne() {
+        // live: Running, first seen at T0+7,200 (the console opened then)
+        history.accept(StateBatch.full(List.of(IndexerState.of(A, LifecycleState.RUNNING, true)), T0.plusSeconds(7_200)));
+        // the store: Running from T0+30, then nothing recorded from T0+600 (its recorder stopped)
+        List<Object> stored = List.of(state(A, LifecycleState.INITIALIZING, 0), state(A, LifecycleState.RUNNING, 30));
+        history.backfill(A, stored, T0.plusSeconds(600));
+
+        assertThat(history.transitions(A)).extracting(t -> t.state().lifecycle())
+                .containsExactly(LifecycleState.INITIALIZING, LifecycleState.RUNNING, LifecycleState.RUNNING);
+        Transition current = history.transitions(A).getLast();
+        assertThat(current.firstSeen()).as("it may have changed and changed back in the gap").isTrue();
+        assertThat(current.at()).isEqualTo(T0.plusSeconds(7_200));
+
+        // without a gap the first sight continues the stored state, whose begin is exact
+        DetailHistory whole = new DetailHistory();
+        whole.accept(StateBatch.full(List.of(IndexerState.of(A, LifecycleState.RUNNING, true)), T0.plusSeconds(7_200)));
+        whole.backfill(A, stored, null);
+        assertThat(whole.transitions(A).getLast().at()).isEqualTo(T0.plusSeconds(30));
+    }
+
+    @Test
     void transitionsAreBoundedPerIndexer() {
         for (int i = 0; i < 500; i++) {
             history.accept(state(A, i % 2 == 0 ? LifecycleState.RUNNING : LifecycleState.REPAIRING, i));
