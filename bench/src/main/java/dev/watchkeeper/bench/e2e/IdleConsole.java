@@ -40,26 +40,37 @@ public final class IdleConsole {
         long t0 = System.nanoTime();
         Console console = Fx.call(() -> new Console.Watchkeeper(ConsoleSession.adHocProfile("idle", args[0], args[1], given(args[2]),
                 given(args[3]), given(args[4]), Duration.ofSeconds(1), Duration.ofSeconds(5), false), MainWindow.ATTENTION_TAB), Duration.ofSeconds(120));
-        while (Fx.call(() -> console.fleet().allRows().size(), Duration.ofSeconds(60)) < rows) {
-            if (System.nanoTime() - t0 > 120e9) {
-                throw new IllegalStateException("the console did not load " + rows + " indexers within 120 s");
-            }
-            Thread.sleep(200);
+        try {
+            org.awaitility.Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Fx.call(() -> console.fleet().allRows().size(), Duration.ofSeconds(60)) >= rows);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("the console did not load " + rows + " indexers within 120 s");
         }
         double loaded = (System.nanoTime() - t0) / 1e9;
-        Thread.sleep((long) (warmup * 1000));
 
+        // warm-up, then the measured window: the largest RSS sampled each second on a timer
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime();
-        long wall0 = System.nanoTime();
-        long rssMax = 0;
-        long end = wall0 + (long) (seconds * 1e9);
-        while (System.nanoTime() < end) {
-            rssMax = Math.max(rssMax, rssKb());
-            Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-        }
-        double cores = (double) (os.getProcessCpuTime() - cpu0) / (System.nanoTime() - wall0);
-        rssMax = Math.max(rssMax, rssKb());
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.atomic.AtomicLong rss = new java.util.concurrent.atomic.AtomicLong();
+        long[] window = new long[2]; // process CPU and wall time at its start
+        CountDownLatch measured = new CountDownLatch(1);
+        long warmupMs = (long) (warmup * 1000);
+        timer.schedule(() -> {
+            window[0] = os.getProcessCpuTime();
+            window[1] = System.nanoTime();
+        }, warmupMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                rss.accumulateAndGet(rssKb(), Math::max);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, warmupMs, 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        timer.schedule(measured::countDown, warmupMs + (long) (seconds * 1000), java.util.concurrent.TimeUnit.MILLISECONDS);
+        measured.await();
+        timer.shutdownNow();
+        double cores = (double) (os.getProcessCpuTime() - window[0]) / (System.nanoTime() - window[1]);
+        long rssMax = Math.max(rss.get(), rssKb());
         int attention = Fx.call(() -> ((javafx.scene.control.TableView<?>) console.stage.getScene().getRoot()
                 .lookup("#" + dev.watchkeeper.app.attention.AttentionView.TABLE_ID)).getItems().size(), Duration.ofSeconds(60));
         System.out.printf(Locale.ROOT, "%s loaded_s=%.2f cpu_cores=%.5f rss_mb=%.1f heap_committed_mb=%.1f attention_entries=%d%n", RESULT, loaded,

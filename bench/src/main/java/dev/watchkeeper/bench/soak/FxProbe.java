@@ -24,11 +24,14 @@ final class FxProbe implements AutoCloseable {
     private volatile long pauseStarted;
     private volatile long pauseEnded;
     private long setAside;
-    private final Thread thread = new Thread(this::loop, "soak-fx-probe");
+    private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "soak-fx-probe");
+        t.setDaemon(true);
+        return t;
+    });
 
     FxProbe start() {
-        thread.setDaemon(true);
-        thread.start();
+        timer.scheduleWithFixedDelay(this::probe, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -42,31 +45,29 @@ final class FxProbe implements AutoCloseable {
         }
     }
 
-    private void loop() {
-        while (!stopped) {
-            long t0 = System.nanoTime();
-            CountDownLatch answered = new CountDownLatch(1);
-            Platform.runLater(answered::countDown);
-            long ms;
-            try {
-                ms = answered.await(TIMEOUT_MS, TimeUnit.MILLISECONDS) ? (System.nanoTime() - t0) / 1_000_000 : TIMEOUT_MS;
-            } catch (InterruptedException e) {
-                return;
-            }
-            long t1 = System.nanoTime();
-            boolean overlapsGc = t0 < pauseEnded && t1 > pauseStarted && pauseStarted != 0;
-            synchronized (this) {
-                if (overlapsGc) {
-                    setAside++;
-                } else {
-                    run.add(ms);
-                    minute.add(ms);
-                }
-            }
-            try {
-                Thread.sleep(PERIOD_MS);
-            } catch (InterruptedException e) {
-                return;
+    /** One call posted to the FX thread, timed; the timer runs the next one PERIOD_MS after it answered. */
+    private void probe() {
+        if (stopped) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        CountDownLatch answered = new CountDownLatch(1);
+        Platform.runLater(answered::countDown);
+        long ms;
+        try {
+            ms = answered.await(TIMEOUT_MS, TimeUnit.MILLISECONDS) ? (System.nanoTime() - t0) / 1_000_000 : TIMEOUT_MS;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long t1 = System.nanoTime();
+        boolean overlapsGc = t0 < pauseEnded && t1 > pauseStarted && pauseStarted != 0;
+        synchronized (this) {
+            if (overlapsGc) {
+                setAside++;
+            } else {
+                run.add(ms);
+                minute.add(ms);
             }
         }
     }
@@ -89,7 +90,7 @@ final class FxProbe implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-        thread.interrupt();
+        timer.shutdownNow();
     }
 
     /** Latencies in 1-ms buckets up to the timeout. */

@@ -233,15 +233,10 @@ public final class SoakRun {
             infra.close();
             demo.faults().stopChaos();
             checker.close();
-            long waitUntil = System.nanoTime() + WIND_DOWN.toNanos();
-            while (!fx(operator::idle) && System.nanoTime() < waitUntil) {
-                Thread.sleep(500);
-            }
+            awaitQuietly(WIND_DOWN, Duration.ofMillis(500), () -> fx(operator::idle));
             boolean commandsDone = fx(operator::idle);
-            // the final round: after every fault, the model equals Redis
-            for (int i = 0; i < 5 && !checker.round(); i++) {
-                Thread.sleep(1000);
-            }
+            // the final round: after every fault, the model equals Redis (rounds a second apart, for up to a minute)
+            awaitQuietly(Duration.ofMinutes(1), Duration.ofSeconds(1), checker::round);
             List<ScriptedOperator.Sent> sent = fx(operator::sent);
             List<AuditCheck.Command> commands = sent.stream().map(s -> new AuditCheck.Command(s.reason(), s.kind().label(),
                     s.targets().stream().map(IndexerId::fullName).toList())).toList();
@@ -282,13 +277,9 @@ public final class SoakRun {
     /** Waits until the fleet shows {@code n} rows (at most 5 minutes); the seconds it took. */
     private static double awaitFleet(ConsoleSession session, int n) throws Exception {
         long t0 = System.nanoTime();
-        long until = t0 + TimeUnit.MINUTES.toNanos(5);
-        while (fx(() -> session.fleet().allRows().size()) < n) {
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("the console showed " + fx(() -> session.fleet().allRows().size())
-                        + " of " + n + " indexers after 5 minutes");
-            }
-            Thread.sleep(200);
+        if (!awaitQuietly(Duration.ofMinutes(5), Duration.ofMillis(200), () -> fx(() -> session.fleet().allRows().size()) >= n)) {
+            throw new IllegalStateException("the console showed " + fx(() -> session.fleet().allRows().size())
+                    + " of " + n + " indexers after 5 minutes");
         }
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -459,6 +450,16 @@ public final class SoakRun {
     }
 
     /** How long the wind-down waits for the last commands: their confirmation timeout and a margin. */
+    /** Waits until {@code condition} holds, polling every {@code poll}; false when it did not within {@code atMost}. */
+    static boolean awaitQuietly(Duration atMost, Duration poll, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            org.awaitility.Awaitility.await().pollInSameThread().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(poll).until(condition);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
     private static final Duration WIND_DOWN = dev.watchkeeper.app.commands.CommandModule.CONFIRM_TIMEOUT.plusSeconds(30);
 
     static Duration duration(String s) {
