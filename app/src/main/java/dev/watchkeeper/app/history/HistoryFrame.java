@@ -55,6 +55,12 @@ public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> chan
     /** The frame for {@code f}; {@code before} (null: none) is the fleet of the frame shown before it. */
     static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded, Map<IndexerId, Instant> since,
                            Instant knownFrom) {
+        return of(f, f.epochWindow(), before, lastRecorded, since, knownFrom);
+    }
+
+    /** As above, with the epochs' window given (the frame before's instance when its epochs are the same). */
+    static HistoryFrame of(FleetAt f, dev.watchkeeper.model.epoch.EpochWindow epochWindow, Map<IndexerId, IndexerRecord> before,
+                           Instant lastRecorded, Map<IndexerId, Instant> since, Instant knownFrom) {
         Instant at = f.at();
         List<Object> batches = batchesOf(f.indexers().values(), at);
         Set<IndexerId> changed = new java.util.HashSet<>();
@@ -65,7 +71,7 @@ public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> chan
                 }
             }
         }
-        return new HistoryFrame(at, batches, changed, f.epochs(), f.epochWindow(), f.sources(), f.gap(), f.historyStart(), lastRecorded, since, knownFrom);
+        return new HistoryFrame(at, batches, changed, f.epochs(), epochWindow, f.sources(), f.gap(), f.historyStart(), lastRecorded, since, knownFrom);
     }
 
     /** The fleet {@code records} as live data would bring it at {@code at}: full state snapshot and listings, and the progress readings. */

@@ -8,6 +8,7 @@ import dev.watchkeeper.history.HistoryStore;
 import dev.watchkeeper.history.IndexerRecord;
 import dev.watchkeeper.history.WindowQueries;
 import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.epoch.EpochWindow;
 import javafx.application.Platform;
 
 import java.time.Instant;
@@ -51,6 +52,8 @@ public final class HistorySource implements AutoCloseable {
     private HistoryStore cursorStore;
     private HistoryQueries.Cursor cursor;
     private Map<IndexerId, IndexerRecord> shown;
+    /** The epochs' window of the frame shown last (reader thread only). */
+    private EpochWindow shownEpochs;
     private Instant shownAt;
 
     /** A moment asked for; {@code jump}: not a playback step from the frame before. */
@@ -111,7 +114,13 @@ public final class HistorySource implements AutoCloseable {
             boolean step = !w.jump() && shown != null && shownAt != null && t.isAfter(shownAt);
             Instant[] knownFrom = {null};
             Map<IndexerId, Instant> since = since(s, f, step, knownFrom);
-            HistoryFrame frame = HistoryFrame.of(f, step ? shown : null, new HistoryQueries(s).lastRecorded(), since, knownFrom[0]);
+            // epochs that did not change keep the frame before's window: the views compare it by identity
+            EpochWindow window = f.epochWindow();
+            if (window != null && shownEpochs != null && window.epochs().equals(shownEpochs.epochs())) {
+                window = shownEpochs;
+            }
+            shownEpochs = window;
+            HistoryFrame frame = HistoryFrame.of(f, window, step ? shown : null, new HistoryQueries(s).lastRecorded(), since, knownFrom[0]);
             shown = f.indexers();
             shownAt = t;
             Platform.runLater(() -> onFrame.accept(frame));

@@ -200,9 +200,8 @@ public final class RewindModel implements AutoCloseable {
             span.set(new HistorySource.Span(f.historyStart(), f.lastRecorded()));
         }
         epochs.setAll(f.epochs());
-        if (!java.util.Objects.equals(epochWindow.get() == null ? null : epochWindow.get().epochs(),
-                f.epochWindow() == null ? null : f.epochWindow().epochs())) {
-            // only when the epochs changed: the timeline rebuilds its lanes for each new window
+        if (epochWindow.get() != f.epochWindow()) {
+            // the reader hands the same instance while the epochs stay the same: the timeline rebuilds only for new ones
             epochWindow.set(f.epochWindow());
         }
         long wall = System.currentTimeMillis();

@@ -2,7 +2,6 @@ package dev.watchkeeper.bench.e2e;
 
 import dev.watchkeeper.bench.check.Results;
 import dev.watchkeeper.bench.check.Target;
-import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.demo.redis.LocalRedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -10,9 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,27 +82,11 @@ public final class CliStatusBench {
         System.exit(r.allMet() ? 0 : 1);
     }
 
-    /** Writes {@code n} Running indexer states and their registry set. */
+    /** Writes {@code n} Running indexer states and their registry set, as the other end-to-end runs do. */
     private static void fill(String uri, int n) {
         RedisClient client = RedisClient.create(uri);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
-            Map<String, String> batch = new HashMap<>();
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String account = "acct" + i + ".near";
-                String key = account + "/indexer_" + (i % 7) + ":state";
-                batch.put(key, "{\"account_id\":\"" + account + "\",\"function_name\":\"indexer_" + (i % 7)
-                        + "\",\"block_stream_synced_at\":120000000,\"enabled\":true,\"lifecycle_state\":\"Running\"}");
-                keys.add(key);
-                if (batch.size() == 1000) {
-                    c.sync().mset(batch);
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                c.sync().mset(batch);
-            }
-            c.sync().sadd(RedisFleetReader.INDEXER_STATES_KEY, keys.toArray(String[]::new));
+            ChangeWriter.load(c, System.nanoTime(), n);
         } finally {
             client.shutdown();
         }
