@@ -119,7 +119,10 @@ public final class ControlPlane implements AutoCloseable {
     /**
      * A worker's API (block streamer or runner) that a fault can take away (its port closes; on a
      * shared port every call is UNAVAILABLE) and bring back on the same port. Its work goes on:
-     * streams keep publishing, executors keep running; only the API is gone.
+     * streams keep publishing, executors keep running; only the API is gone. Each is its own gRPC
+     * server upstream (near/queryapi block-streamer/src/server/mod.rs: tonic Server::builder() on its
+     * port; runner/src/server/index.ts, started by runner/src/index.ts), so one can be down while the
+     * others answer. Taking it down is a fault the tests and the soak inject, not an upstream behaviour.
      */
     private final class WorkerApi {
         private final String name;

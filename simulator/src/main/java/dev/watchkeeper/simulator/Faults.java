@@ -96,7 +96,10 @@ public final class Faults {
         return plane.coordinatorAlive();
     }
 
-    /** The block streamer's API goes away (false) or comes back on its port (true); its streams keep publishing to Redis. */
+    /**
+     * The block streamer's API goes away (false) or comes back on its port (true); its streams keep
+     * publishing to Redis. An injected fault (the process or its port unreachable), not an upstream behaviour.
+     */
     public void blockStreamerUp(boolean up) {
         plane.blockStreamerUp(up);
     }

@@ -74,7 +74,8 @@ final class Simulation implements AutoCloseable {
         this.redis = redis;
         this.random = new Random(config.seed());
         this.history = new EventHistory(config.watchHistory());
-        // the test-facing change log is bounded with the Watch history (ten changes per event kept, at most 2^20)
+        // the test-facing change log (the harness's record of what was written, not an upstream behaviour)
+        // is bounded with the Watch history: ten changes per event kept, at most 2^20
         this.changes = new StateChangeLog((int) Math.min(1 << 20, config.watchHistory() * 10L));
         this.deletedRetentionSimMs = (long) Math.max(30_000, 2_000 * config.timeFactor());
         this.churn = new ChurnDriver(config.seed() ^ 0x5DEECE66DL, config.churnPerSecond());
