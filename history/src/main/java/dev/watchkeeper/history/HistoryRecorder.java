@@ -197,7 +197,8 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
     /** An epoch's newest project updates; {@code pending}: newer than what the store has. */
     private static final class ProjectsSeen {
         EpochProjects latest;
-        long writtenAt = Long.MIN_VALUE;
+        /** When last handed to the writer; null: never. */
+        Long writtenAt;
         boolean pending;
     }
 
@@ -219,7 +220,7 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
                 seen.latest = new EpochProjects(at, namespace, e.epochId(), e.releasedAt(), updates);
                 seen.pending = true;
             }
-            if (seen.pending && at - seen.writtenAt >= PROJECTS_EVERY_MS) {
+            if (seen.pending && (seen.writtenAt == null || at - seen.writtenAt >= PROJECTS_EVERY_MS)) {
                 emitProjects(seen, at);
             }
         }

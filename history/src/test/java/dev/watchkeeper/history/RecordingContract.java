@@ -177,10 +177,16 @@ abstract class RecordingContract {
             var finalB = update("SNAPSHOT_FINALIZE", "p:b:NS", false, 2_021);
             rec.onEpochs(window(clock.instant(), Map.of("PRELOAD", List.of(a, b), "SNAPSHOT_BUILD", List.of(buildA))));
             Instant first = clock.instant();
+            // written at once, while the epoch is still in the window, not only when it leaves or at close
+            HistoryQueries live = new HistoryQueries(store);
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.fleetAt(first).epochWindow() != null
+                    && live.fleetAt(first).epochWindow().epochs().getFirst().states().containsKey("SNAPSHOT_BUILD"));
             clock.advance(20_000);
             rec.onEpochs(window(clock.instant(), Map.of("PRELOAD", List.of(a, b), "SNAPSHOT_BUILD", List.of(buildA, buildB),
                     "SNAPSHOT_FINALIZE", List.of(finalA))));
             Instant second = clock.instant();
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.fleetAt(second).epochWindow().epochs().getFirst()
+                    .states().containsKey("SNAPSHOT_FINALIZE"));
             // 5 s later: within the 15 s between two writes of the same epoch, kept back until close
             clock.advance(5_000);
             rec.onEpochs(window(clock.instant(), Map.of("PRELOAD", List.of(a, b), "SNAPSHOT_BUILD", List.of(buildA, buildB),
