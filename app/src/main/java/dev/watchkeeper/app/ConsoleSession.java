@@ -121,8 +121,10 @@ public final class ConsoleSession implements AutoCloseable {
         // States, health and progress share one batcher: the fleet applies a pulse's worth at once,
         // and the detail history records the same batches.
         FxBatcher<Object> fleetData = new FxBatcher<>(list -> {
-            fleet.applyAll(list);
-            detailHistory.acceptAll(list);
+            // behind by several pulses: superseded health listings and progress readings are folded first
+            java.util.List<Object> items = dev.watchkeeper.model.FleetBatches.coalesce(list);
+            fleet.applyAll(items);
+            detailHistory.acceptAll(items);
         });
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);

@@ -214,6 +214,12 @@ public final class MainWindow extends StackPane {
         auditTab.setContent(new AuditView(session.auditViewModel()));
         tabs.setId(TABS_ID);
         tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab, workersTab, incidentsTab);
+        // the epoch timeline's lanes are flattened only while the Epochs tab or a detail tab can show them
+        javafx.beans.InvalidationListener epochsNeeded = o -> session.epochTimeline().neededProperty()
+                .set(epochsTab.isSelected() || tabs.getTabs().stream().anyMatch(detailTabs::containsValue));
+        tabs.getSelectionModel().selectedItemProperty().addListener(epochsNeeded);
+        tabs.getTabs().addListener(epochsNeeded);
+        epochsNeeded.invalidated(null);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         // One way a detail tab ends, however it is closed (its button, Ctrl+W): its content is released.
         tabs.getTabs().addListener((ListChangeListener<Tab>) c -> {

@@ -5,6 +5,8 @@ import dev.watchkeeper.model.epoch.EpochStates;
 import dev.watchkeeper.model.epoch.EpochWindow;
 import dev.watchkeeper.model.epoch.StateUpdate;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +26,16 @@ public record EpochFinalization(long epochId, int finalized, int projects) {
         if (window == null || window.epochs().isEmpty()) {
             return null;
         }
-        EpochFinalization best = null;
-        for (Epoch e : window.epochs()) {
+        // newest first, stopping at the first processed one: each look walks an epoch's every update
+        List<Epoch> newestFirst = new ArrayList<>(window.epochs());
+        newestFirst.sort(Comparator.comparingLong(Epoch::epochId).reversed());
+        for (Epoch e : newestFirst) {
             EpochFinalization f = of(e);
-            if (f.projects() > 0 && (best == null || f.epochId() > best.epochId())) {
-                best = f;
+            if (f.projects() > 0) {
+                return f;
             }
         }
-        return best != null ? best : of(window);
+        return of(newestFirst.getFirst());
     }
 
     public static EpochFinalization of(EpochWindow window) {

@@ -52,6 +52,8 @@ public final class DetailHistory {
         ExecutorStatus executor;
         final CappedLogs.Log<HealthChange> health = new CappedLogs.Log<>();
         Progress progress;
+        /** The last health listing that named this indexer (a number from {@link #listings}). */
+        long listed;
         SampleRing samples = new SampleRing(COARSE_CAPACITY, COARSE_SPACING_MS);
         /** Progress the history store recorded before the samples above, oldest first (at most {@link #STORED_SAMPLES}). */
         List<ProgressSample> stored = List.of();
@@ -78,6 +80,8 @@ public final class DetailHistory {
     private final Map<IndexerId, Entry> entries = new HashMap<>();
     private final Map<IndexerId, Integer> tracked = new HashMap<>();
     private final Map<IndexerId, List<Runnable>> listeners = new HashMap<>();
+    /** Health listings applied so far: marks which entries the current one named. */
+    private long listings;
 
     /** Applies a pulse's batches in order; anything but state, health and progress batches is ignored. */
     public void acceptAll(List<?> batches) {
@@ -129,24 +133,28 @@ public final class DetailHistory {
     }
 
     public void accept(HealthBatch batch) {
+        // Only indexers someone watches are notified; the listings name every stream and executor
+        // of the fleet every few seconds, so no per-indexer set is built for the rest.
         Set<IndexerId> changed = new HashSet<>();
         Instant at = batch.observedAt();
-        Set<IndexerId> seen = new HashSet<>();
+        long listing = ++listings;
         if (batch.source() == Source.BLOCK_STREAMER) {
             for (StreamStatus s : batch.streams()) {
-                seen.add(s.id());
                 Entry e = entries.computeIfAbsent(s.id(), Entry::new);
+                e.listed = listing;
                 String before = e.stream == null ? null : e.stream.health().name();
                 e.stream = s;
                 if (!s.health().name().equals(before)) {
                     healthLogs.push(e.health, new HealthChange(at, Source.BLOCK_STREAMER, s.health().name()));
                 }
-                changed.add(s.id());
+                if (listeners.containsKey(s.id())) {
+                    changed.add(s.id());
+                }
             }
         } else if (batch.source() == Source.RUNNER) {
             for (ExecutorStatus x : batch.executors()) {
-                seen.add(x.id());
                 Entry e = entries.computeIfAbsent(x.id(), Entry::new);
+                e.listed = listing;
                 String before = e.executor == null ? null : e.executor.health().name();
                 e.executor = x;
                 if (!x.health().name().equals(before)) {
@@ -159,7 +167,7 @@ public final class DetailHistory {
             // Absent from a full listing: no stream / no executor any more.
             for (Map.Entry<IndexerId, Entry> me : entries.entrySet()) {
                 Entry e = me.getValue();
-                if (seen.contains(me.getKey())) {
+                if (e.listed == listing) {
                     continue;
                 }
                 if (batch.source() == Source.BLOCK_STREAMER && e.stream != null) {

@@ -35,10 +35,18 @@ public final class EpochTimelineViewModel {
     private final ReadOnlyLongWrapper lastBuildMillis = new ReadOnlyLongWrapper(this, "lastBuildMillis");
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final BooleanProperty failedOnly = new SimpleBooleanProperty(this, "failedOnly");
+    private final BooleanProperty needed = new SimpleBooleanProperty(this, "needed", true);
+    /** The window the newest build was started for. */
+    private EpochWindow builtFrom;
 
     /** Builds indexes with {@code tasks} ({@link TaskExecutor#synchronous()} in tests). */
     public EpochTimelineViewModel(TaskExecutor tasks) {
         this.tasks = tasks;
+        needed.addListener((o, was, is) -> {
+            if (is && window.get() != builtFrom) {
+                build(window.get());
+            }
+        });
         filterText.addListener(o -> refilter());
         failedOnly.addListener(o -> refilter());
     }
@@ -51,9 +59,26 @@ public final class EpochTimelineViewModel {
     private record Built(EpochIndex index, long millis) {
     }
 
+    /**
+     * Whether anything shows the index now (the Epochs tab, a detail tab's lanes). While nothing
+     * does, windows are kept but not flattened: a build reads every update of the window (hundreds
+     * of thousands) and a busy pooler changes the window every second, work that competed with the
+     * fleet table for the same two cores. When it is needed again the newest window is built.
+     */
+    public BooleanProperty neededProperty() {
+        return needed;
+    }
+
     /** A new window from the epoch reader. Call on the FX thread. */
     public void update(EpochWindow next) {
         window.set(next);
+        if (needed.get()) {
+            build(next);
+        }
+    }
+
+    private void build(EpochWindow next) {
+        builtFrom = next;
         long gen = generation.incrementAndGet();
         BackgroundTask.wrap("epoch-index", () -> {
             if (generation.get() != gen) {

@@ -62,11 +62,12 @@ public final class FleetViewModel {
     private boolean rowsAddedOrRemoved;
     private final List<Consumer<IndexerRow>> rowListeners = new ArrayList<>();
     /** Latest health/progress by indexer, kept also for indexers whose state has not arrived yet. */
-    private final Map<IndexerId, StreamStatus> streams = new HashMap<>();
-    private final Map<IndexerId, ExecutorStatus> executors = new HashMap<>();
+    private Map<IndexerId, StreamStatus> streams = new HashMap<>();
+    private Map<IndexerId, ExecutorStatus> executors = new HashMap<>();
     private final Map<IndexerId, Progress> progress = new HashMap<>();
     private final BooleanProperty sortFollowsChanges = new SimpleBooleanProperty(this, "sortFollowsChanges", true);
     private final BooleanProperty sortFollowsProgress = new SimpleBooleanProperty(this, "sortFollowsProgress", true);
+    private final BooleanProperty sortFollowsHealth = new SimpleBooleanProperty(this, "sortFollowsHealth", true);
     private long blocksPublished;
     private final Map<Source, Boolean> sourceDown = new java.util.EnumMap<>(Source.class);
     private boolean settingFilter;
@@ -107,6 +108,17 @@ public final class FleetViewModel {
      */
     public BooleanProperty sortFollowsProgressProperty() {
         return sortFollowsProgress;
+    }
+
+    /**
+     * Whether the table's sort order uses stream or executor health. When it does not and no filter
+     * is set, rows whose health alone changed need no list change: a block streamer's listing
+     * refreshes every stream's {@code updated_at} on each poll, so every row of a running fleet
+     * changes every few seconds, and each list change re-sorts every row. (The Attention column
+     * follows health through {@link #applyAttention}.) True unless told otherwise.
+     */
+    public BooleanProperty sortFollowsHealthProperty() {
+        return sortFollowsHealth;
     }
 
     public StringProperty filterTextProperty() {
@@ -215,20 +227,25 @@ public final class FleetViewModel {
         Set<IndexerRow> changed = new LinkedHashSet<>();
         Set<IndexerRow> stateChanged = new LinkedHashSet<>();
         Set<IndexerRow> progressed = new LinkedHashSet<>();
+        Set<IndexerRow> healthChanged = new LinkedHashSet<>();
         for (Object item : items) {
             switch (item) {
                 case StateBatch b -> states(b, changed, stateChanged);
-                case HealthBatch b -> health(b, changed);
+                case HealthBatch b -> health(b, healthChanged);
                 case ProgressBatch b -> progress(b, progressed);
                 default -> throw new IllegalArgumentException("not a fleet batch: " + item.getClass().getName());
             }
         }
-        // rows whose progress alone changed move in the list only when the order or a filter may use it
+        // rows whose progress or health alone changed move in the list only when the order or a filter may use it
         Set<IndexerRow> reordered = new LinkedHashSet<>(changed);
         if (sortFollowsProgress.get() || filter.get().followsChanges()) {
             reordered.addAll(progressed);
         }
+        if (sortFollowsHealth.get() || filter.get().followsChanges()) {
+            reordered.addAll(healthChanged);
+        }
         changed.addAll(progressed);
+        changed.addAll(healthChanged);
         changed.removeIf(r -> byId.get(r.id()) != r);
         reordered.removeIf(r -> byId.get(r.id()) != r);
         finish(changed, reordered);
@@ -286,20 +303,27 @@ public final class FleetViewModel {
     private void health(HealthBatch b, Set<IndexerRow> changed) {
         boolean isStreams = b.source() == Source.BLOCK_STREAMER;
         if (b.full()) {
-            Set<IndexerId> present = new HashSet<>();
+            // a full listing replaces the source's map: the new map is the "present" set as well
+            Map<IndexerId, ?> present;
             if (isStreams) {
-                b.streams().forEach(s -> present.add(s.id()));
-                streams.keySet().retainAll(present);
+                Map<IndexerId, StreamStatus> listed = new HashMap<>(b.streams().size() * 2);
+                b.streams().forEach(s -> listed.put(s.id(), s));
+                streams = listed;
+                present = listed;
             } else {
-                b.executors().forEach(e -> present.add(e.id()));
-                executors.keySet().retainAll(present);
+                Map<IndexerId, ExecutorStatus> listed = new HashMap<>(b.executors().size() * 2);
+                b.executors().forEach(e -> listed.put(e.id(), e));
+                executors = listed;
+                present = listed;
             }
             for (IndexerRow row : byId.values()) {
-                if (!present.contains(row.id())
-                        && (isStreams ? row.updateStream(null, b.observedAt()) : row.updateExecutor(null, b.observedAt()))) {
+                // absent from the listing: no stream (or executor) any more
+                Object listed = present.get(row.id());
+                if (isStreams ? row.updateStream((StreamStatus) listed, b.observedAt()) : row.updateExecutor((ExecutorStatus) listed, b.observedAt())) {
                     changed.add(row);
                 }
             }
+            return;
         }
         for (StreamStatus s : b.streams()) {
             streams.put(s.id(), s);

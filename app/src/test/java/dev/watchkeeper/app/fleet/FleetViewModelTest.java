@@ -101,6 +101,38 @@ class FleetViewModelTest {
     }
 
     @Test
+    void healthAloneMovesNoRowUnlessTheOrderUsesHealth() {
+        load();
+        List<String> updates = new ArrayList<>();
+        vm.allRows().addListener((javafx.collections.ListChangeListener<IndexerRow>) c -> {
+            while (c.next()) {
+                if (c.wasUpdated()) {
+                    updates.add(c.getFrom() + "-" + c.getTo());
+                }
+            }
+        });
+        vm.sortFollowsChangesProperty().set(true);
+        vm.sortFollowsHealthProperty().set(false);
+        int revision = vm.row(A).revisionProperty().get();
+        // a block streamer's listing moves every stream's updated_at on each poll
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100))));
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 102))));
+        assertThat(updates).as("sorted by lifecycle: a refreshed health moves nothing").isEmpty();
+        assertThat(vm.row(A).revisionProperty().get()).as("the row's cells still show it").isEqualTo(revision + 2);
+        assertThat(vm.row(A).streamUpdatedAtSecs()).isEqualTo(102L);
+
+        vm.sortFollowsHealthProperty().set(true);
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.STALLED, 104))));
+        assertThat(updates).as("sorted by block stream: the row is re-placed").hasSize(1);
+
+        vm.sortFollowsHealthProperty().set(false);
+        vm.setFilter(new FleetFilter("", Set.of(), Set.of(HealthFacet.stream(StreamHealth.STALLED))));
+        updates.clear();
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 106))));
+        assertThat(updates).as("a health filter may take the row in or out").hasSize(1);
+    }
+
+    @Test
     void healthThatArrivesBeforeTheStateIsKept() {
         vm.applyHealth(List.of(new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(A, "e", 1, ExecutorHealth.FAILING)), true, T0)));
         load();

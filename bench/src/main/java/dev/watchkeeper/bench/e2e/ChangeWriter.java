@@ -5,9 +5,14 @@ import dev.watchkeeper.connectors.redis.RedisFleetReader;
 import dev.watchkeeper.model.IndexerId;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +35,11 @@ import java.util.concurrent.locks.LockSupport;
  *        about once a second (near/queryapi at 7d9546d, block-streamer/src/block_stream.rs,
  *        runner/src/stream-handler): SET :last_published_block to the next height, XADD a
  *        block_height to :block_stream, and drop the oldest entry once the runner has run it
- *        (lengths wander between 0 and 6).
+ *        (lengths wander between 0 and 6); and the pooler's epoch status ({@link PoolerWriter}).
+ * health PORT N                               serve the block streamer's and runner's list APIs for N
+ *        indexers ({@link HealthServer}) until stopped
  * </pre>
+ * URI is {@code redis://} for one server or {@code redis-cluster://h:p,h:p} for a Redis Cluster.
  */
 public final class ChangeWriter {
 
@@ -43,19 +51,53 @@ public final class ChangeWriter {
     private ChangeWriter() {
     }
 
-    public static void main(String[] args) {
-        RedisClient client = RedisClient.create(args[1]);
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            c.setAutoFlushCommands(false);
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("health")) {
+            HealthServer.serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            return;
+        }
+        try (Writer w = Writer.connect(args[1])) {
             long origin = Long.parseLong(args[2]);
             int n = Integer.parseInt(args[3]);
             switch (args[0]) {
-                case "load" -> load(c, origin, n);
-                case "churn" -> churn(c, origin, n, Integer.parseInt(args[4]), Double.parseDouble(args[5]),
+                case "load" -> load(w, origin, n);
+                case "churn" -> churn(w, origin, n, Integer.parseInt(args[4]), Double.parseDouble(args[5]),
                         Integer.parseInt(args[6]), Double.parseDouble(args[7]), args.length > 8 && args[8].equals("production"));
-                default -> throw new IllegalArgumentException("load or churn, not " + args[0]);
+                default -> throw new IllegalArgumentException("load, churn or health, not " + args[0]);
             }
-        } finally {
+        }
+    }
+
+    /**
+     * One pipelined connection (commands flushed by the writer, not one by one) to a single server
+     * or, for a {@code redis-cluster://} URI, to a Redis Cluster through lettuce's cluster client,
+     * which routes each key to its node and sends FLUSHALL to every master.
+     */
+    record Writer(AbstractRedisClient client, StatefulConnection<String, String> connection,
+                  RedisClusterAsyncCommands<String, String> commands) implements AutoCloseable {
+
+        static Writer connect(String uri) {
+            if (uri.startsWith("redis-cluster://")) {
+                List<RedisURI> seeds = java.util.Arrays.stream(uri.substring("redis-cluster://".length()).split(","))
+                        .map(hostPort -> RedisURI.create("redis://" + hostPort)).toList();
+                RedisClusterClient cluster = RedisClusterClient.create(seeds);
+                StatefulRedisClusterConnection<String, String> c = cluster.connect();
+                c.setAutoFlushCommands(false);
+                return new Writer(cluster, c, c.async());
+            }
+            RedisClient single = RedisClient.create(uri);
+            StatefulRedisConnection<String, String> c = single.connect();
+            c.setAutoFlushCommands(false);
+            return new Writer(single, c, c.async());
+        }
+
+        void flush() {
+            connection.flushCommands();
+        }
+
+        @Override
+        public void close() {
+            connection.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
@@ -67,6 +109,19 @@ public final class ChangeWriter {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         return mode.equals("churn") ? pb.start() : pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** Starts the block streamer's and runner's list APIs for {@code n} indexers on {@code port} in a process of their own; returns once they serve. */
+    static Process launchHealth(int port, int n) throws java.io.IOException {
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChangeWriter.class.getName(), "health",
+                Integer.toString(port), Integer.toString(n)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+        if (first == null || !first.startsWith("health serving")) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the health server did not start: " + first);
+        }
+        return p;
     }
 
     /** Runs a load writer to its end; fails when it fails. */
@@ -81,8 +136,8 @@ public final class ChangeWriter {
         }
     }
 
-    static void load(StatefulRedisConnection<String, String> c, long origin, int n) {
-        RedisAsyncCommands<String, String> a = c.async();
+    static void load(Writer c, long origin, int n) {
+        RedisClusterAsyncCommands<String, String> a = c.commands();
         List<RedisFuture<?>> pending = new ArrayList<>();
         pending.add(a.flushall());
         List<String> keys = new ArrayList<>(1000);
@@ -93,18 +148,19 @@ public final class ChangeWriter {
             if (keys.size() == 1000 || i == n - 1) {
                 pending.add(a.sadd(RedisFleetReader.INDEXER_STATES_KEY, keys.toArray(String[]::new)));
                 keys.clear();
-                c.flushCommands();
+                c.flush();
                 await(pending);
             }
         }
-        c.flushCommands();
+        c.flush();
         await(pending);
         System.out.println("loaded " + n);
     }
 
-    static void churn(StatefulRedisConnection<String, String> c, long origin, int n, int rate, double seconds, int hot, double hotShare,
+    static void churn(Writer c, long origin, int n, int rate, double seconds, int hot, double hotShare,
                       boolean production) {
-        RedisAsyncCommands<String, String> a = c.async();
+        RedisClusterAsyncCommands<String, String> a = c.commands();
+        PoolerWriter pooler = production ? new PoolerWriter(a) : null;
         SplittableRandom random = new SplittableRandom(42);
         List<RedisFuture<?>> pending = new ArrayList<>();
         boolean[] running = new boolean[n];
@@ -112,6 +168,11 @@ public final class ChangeWriter {
         long[] height = new long[n];
         java.util.Arrays.fill(height, FIRST_BLOCK);
         int[] queued = new int[n];
+        if (pooler != null) {
+            pooler.prefill(pending);
+            c.flush();
+            await(pending);
+        }
         System.out.println(STARTED);
         System.out.flush();
         long start = System.nanoTime();
@@ -135,23 +196,31 @@ public final class ChangeWriter {
                 if (running[i]) {
                     progress(a, Fleets.id(i), height, queued, i, random, pending);
                 }
+                if (pending.size() > 6000) {
+                    // a turn of 50,000 indexers is 150,000 commands: send and settle them in slices, not all held at once
+                    c.flush();
+                    await(pending);
+                }
             }
-            c.flushCommands();
+            if (pooler != null) {
+                pooler.advance(now - start, pending);
+            }
+            c.flush();
             if (pending.size() > 2000) {
                 await(pending);
             }
             LockSupport.parkNanos(tick);
         }
-        c.flushCommands();
+        c.flush();
         await(pending);
-        System.out.println("churned " + written + (production ? ", progress turns " + progressed : ""));
+        System.out.println("churned " + written + (production ? ", progress turns " + progressed + ", pooler HSETs " + pooler.hsets() : ""));
     }
 
     /** A NEAR mainnet height of late 2026, where the benchmark's streams start. */
     static final long FIRST_BLOCK = 175_000_000L;
 
     /** The block streamer publishes the next block; the runner, most of the time, has run (and XDELs) the oldest. */
-    private static void progress(RedisAsyncCommands<String, String> a, IndexerId id, long[] height, int[] queued, int i,
+    private static void progress(RedisClusterAsyncCommands<String, String> a, IndexerId id, long[] height, int[] queued, int i,
                                  SplittableRandom random, List<RedisFuture<?>> pending) {
         height[i]++;
         pending.add(a.set(id.lastPublishedBlockKey(), Long.toString(height[i])));

@@ -3,8 +3,6 @@ package dev.watchkeeper.bench.e2e;
 import dev.watchkeeper.bench.check.Results;
 import dev.watchkeeper.bench.check.Target;
 import dev.watchkeeper.demo.redis.LocalRedisServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,11 +82,8 @@ public final class CliStatusBench {
 
     /** Writes {@code n} Running indexer states and their registry set, as the other end-to-end runs do. */
     private static void fill(String uri, int n) {
-        RedisClient client = RedisClient.create(uri);
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            ChangeWriter.load(c, System.nanoTime(), n);
-        } finally {
-            client.shutdown();
+        try (ChangeWriter.Writer w = ChangeWriter.Writer.connect(uri)) {
+            ChangeWriter.load(w, System.nanoTime(), n);
         }
     }
 }

@@ -26,6 +26,8 @@ abstract class Console implements AutoCloseable {
 
     static final int WIDTH = 1000;
     static final int HEIGHT = 800;
+    /** Redis poll interval where the server publishes no keyspace events (the polling targets are this plus 50 ms). */
+    static final Duration POLL = Duration.ofSeconds(1);
 
     final Stage stage = new Stage();
 
@@ -54,8 +56,13 @@ abstract class Console implements AutoCloseable {
         private final ConsoleSession session;
 
         Watchkeeper(String coordinator, String redis) {
-            this(ConsoleSession.adHocProfile("bench", coordinator, redis, null, null,
-                    null, Duration.ofSeconds(2), Duration.ofSeconds(5), false), MainWindow.FLEET_TAB);
+            this(coordinator, redis, null, null);
+        }
+
+        /** With the block streamer and runner at {@code health} (one target serving both) and the pooler's {@code namespace}, when not null. */
+        Watchkeeper(String coordinator, String redis, String health, String namespace) {
+            this(ConsoleSession.adHocProfile("bench", coordinator, redis, health, health,
+                    namespace, POLL, Duration.ofSeconds(5), false), MainWindow.FLEET_TAB);
         }
 
         /** Connected through {@code profile}, with {@code tab} shown whatever the user's preferences remember. */

@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.watchkeeper.bench.Fx;
 import dev.watchkeeper.bench.LiveHeap;
 import dev.watchkeeper.bench.check.Results;
+import dev.watchkeeper.demo.redis.LocalRedisCluster;
 import dev.watchkeeper.demo.redis.LocalRedisServer;
 import dev.watchkeeper.demo.DemoStack;
 import dev.watchkeeper.simulator.SimConfig;
@@ -35,7 +36,7 @@ import java.util.function.BiFunction;
  *
  * <p>Options: {@code --loads 1000,10000,50000 --rates 100,1000,5000 --fleet 10000 --seconds 20
  * --warmup 5 --hot 20 --hot-share 0.1 --out FILE --jmh JMH_JSON --no-naive --no-fair --no-epochs
- * --workload lifecycle|production --mode notifications|polling --sort account|lifecycle|lastblock
+ * --workload lifecycle|production --mode notifications|polling --cluster --sort account|lifecycle|lastblock
  * --results docs/performance-results.json --profile NAME}. With {@code --results} the figures and
  * their targets ({@link Targets}) go into that file under the profile's name, and the run exits 1
  * when a target is missed.
@@ -51,11 +52,34 @@ public final class EndToEndBench {
     /** The Redis the writer fills and the consoles follow: the demo's, or one without keyspace events (polling mode). */
     private final String redis;
 
-    private EndToEndBench(Options o, DemoStack demo, String redis, Report report) {
+    /** The block streamer and runner the console polls in the production workload, or null. */
+    private final String health;
+
+    private EndToEndBench(Options o, DemoStack demo, String redis, String health, Report report) {
         this.o = o;
         this.demo = demo;
         this.redis = redis;
+        this.health = health;
         this.report = report;
+    }
+
+    /** {@link HealthServer} in a process of its own (its CPU and heap are not the console's). */
+    private static final class HealthProcess implements AutoCloseable {
+        private final int port = LocalRedisServer.freePort();
+        private final Process process;
+
+        HealthProcess(int n) throws IOException {
+            process = ChangeWriter.launchHealth(port, n);
+        }
+
+        String target() {
+            return "127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,8 +93,12 @@ public final class EndToEndBench {
         // would be) and a real coordinator; its own simulated fleet is empty: ChangeWriter writes.
         try (DemoStack demo = DemoStack.start(SimConfig.defaults().withIndexers(0));
              // polling mode: a Redis that publishes no keyspace events, as most production servers
-             LocalRedisServer quiet = o.polling ? LocalRedisServer.start(LocalRedisServer.freePort(), List.of()) : null) {
-            EndToEndBench bench = new EndToEndBench(o, demo, quiet == null ? demo.redisUri() : quiet.uri(), report);
+             LocalRedisServer quiet = o.polling && !o.cluster ? LocalRedisServer.start(LocalRedisServer.freePort(), List.of()) : null;
+             // a Redis Cluster of three masters (no keyspace events: the console polls every node)
+             LocalRedisCluster cluster = o.cluster ? LocalRedisCluster.start(3, Files.createTempDirectory("wk-bench-cluster")) : null;
+             HealthProcess health = o.production ? new HealthProcess(o.fleet) : null) {
+            String redis = cluster != null ? cluster.uri() : quiet != null ? quiet.uri() : demo.redisUri();
+            EndToEndBench bench = new EndToEndBench(o, demo, redis, health == null ? null : health.target(), report);
             for (int n : o.loads) {
                 bench.writer("load", n);
                 for (Variant v : o.variants()) {
@@ -202,7 +230,9 @@ public final class EndToEndBench {
 
     /** On the FX thread: builds the console, sorts its table by account (so the hot rows are on screen), probes it. */
     private Opened open(Variant v, int n, CountDownLatch loaded) {
-        Console c = v.factory.apply(demo.coordinatorTarget(), redis);
+        Console c = v == Variant.WATCHKEEPER && o.production
+                ? new Console.Watchkeeper(demo.coordinatorTarget(), redis, health, PoolerWriter.NAMESPACE)
+                : v.factory.apply(demo.coordinatorTarget(), redis);
         TableView<?> table = (TableView<?>) c.stage.getScene().getRoot().lookup("#fleetTable");
         javafx.scene.control.TableColumn<?, ?> column = SortColumn.of(o.sort).find(table);
         if (column == null) {
@@ -259,6 +289,7 @@ public final class EndToEndBench {
         boolean epochs = true;
         boolean production;
         boolean polling;
+        boolean cluster;
         String sort = "account";
         Path results;
         String profile = "e2e";
@@ -302,6 +333,10 @@ public final class EndToEndBench {
                         case "notifications" -> false;
                         default -> throw new IllegalArgumentException("--mode notifications or polling, not " + args[i]);
                     };
+                    case "--cluster" -> {
+                        o.cluster = true;
+                        o.polling = true;
+                    }
                     case "--sort" -> o.sort = SortColumn.of(args[++i]).option;
                     case "--results" -> o.results = Path.of(args[++i]);
                     case "--profile" -> o.profile = args[++i];

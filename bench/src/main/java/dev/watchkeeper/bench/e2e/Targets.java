@@ -17,7 +17,7 @@ import java.util.Locale;
 final class Targets {
 
     static final double SCREEN_P99_MS = 50;
-    static final double POLL_MS = 1000;
+    static final double POLL_MS = Console.POLL.toMillis();
     static final double FRAMES_MISSED_PCT = 1;
     static final double LOAD_S = 1;
     static final int LOAD_TARGET_AT = 50_000;
@@ -28,8 +28,11 @@ final class Targets {
     }
 
     static Results of(EndToEndBench.Options o, Report report) {
-        String mode = o.polling ? "polling every 1 s" : "keyspace notifications";
-        String workload = o.production ? "production (lifecycle churn + progress of every running indexer)" : "lifecycle churn only";
+        String mode = o.cluster ? "a Redis Cluster of 3 masters, polled every 1 s" : o.polling ? "polling every 1 s" : "keyspace notifications";
+        String workload = o.production ? String.format(Locale.ROOT, "production (lifecycle churn; progress of every running indexer;"
+                + " block streamer and runner listing %,d streams and executors, polled every 2 s; the pooler writing %,d projects"
+                + " × 5 states per epoch, an epoch every %d s, 30 in the window)", o.fleet, PoolerWriter.PROJECTS, PoolerWriter.EPOCH_SECONDS)
+                : "lifecycle churn only";
         Results r = new Results(o.profile, String.format(Locale.ROOT,
                 "%,d indexers; %s; %s; table sorted by %s; %.0f s measured after %.0f s warm-up per rate; %.0f%% of changes hit the first %d indexers.",
                 o.fleet, workload, mode, o.sort, o.seconds, o.warmup, o.hotShare * 100, o.hot)).loadBefore(o.loadBefore);

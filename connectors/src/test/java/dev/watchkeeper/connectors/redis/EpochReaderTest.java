@@ -87,6 +87,28 @@ class EpochReaderTest extends EpochReaderFixture {
     }
 
     @Test
+    void aChangeToOneEpochLeavesTheOtherEpochsAsTheyWereEmitted() {
+        RedisCommands<String, String> redis = start(List.of());
+        for (long e = 1; e <= 30; e++) {
+            release(redis, e);
+        }
+        follow(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null && shown.get().epochs().size() == 30);
+        Epoch before = epoch(10);
+        Epoch changedBefore = epoch(30);
+
+        redis.hset("epochID:30:stateID:SNAPSHOT_BUILD:processingStatus", AGG,
+                "{\"status\": \"failed\", \"error\": \"rpc timeout\", \"extra\": null, \"timestamp\": 1692530800}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> update(epoch(30), "SNAPSHOT_BUILD", AGG).failed());
+
+        // consumers (the timeline, the incident rules) compare epochs by identity first: an unchanged
+        // epoch must be the same value, not an equal copy sorted again from thousands of updates
+        assertThat(epoch(10)).isSameAs(before);
+        assertThat(epoch(30)).isNotSameAs(changedBefore);
+        assertThat(update(epoch(30), "SNAPSHOT_BUILD", PAIR)).isEqualTo(update(changedBefore, "SNAPSHOT_BUILD", PAIR));
+    }
+
+    @Test
     void pollingFollowsNewEpochsExpiryChangesAndLiveness() {
         RedisCommands<String, String> redis = start(List.of());
         for (long e = 1; e <= 30; e++) {

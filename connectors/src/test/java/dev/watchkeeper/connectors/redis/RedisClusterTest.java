@@ -1,6 +1,7 @@
 package dev.watchkeeper.connectors.redis;
 
 import dev.watchkeeper.connectors.ControlPlaneListener;
+import dev.watchkeeper.demo.redis.LocalRedisCluster;
 import dev.watchkeeper.demo.redis.LocalRedisServer;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +40,7 @@ class RedisClusterTest {
 
     private final List<LocalRedisServer> nodes = new ArrayList<>();
     private final List<RedisClient> admins = new ArrayList<>();
+    private LocalRedisCluster cluster;
     private RedisClusterClient clusterAdmin;
     private RedisFleetReader fleet;
     private EpochReader epochs;
@@ -62,51 +60,15 @@ class RedisClusterTest {
             clusterAdmin.shutdown();
         }
         admins.forEach(RedisClient::shutdown);
-        nodes.forEach(LocalRedisServer::close);
-    }
-
-    /** A port whose cluster bus port (+10000) is free as well. */
-    private static int clusterPort() {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int p = ThreadLocalRandom.current().nextInt(20_000, 30_000);
-            if (free(p) && free(p + 10_000)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no free port pair");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     private RedisAdvancedClusterCommands<String, String> startCluster() {
-        List<RedisCommands<String, String>> syncs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            int port = clusterPort();
-            nodes.add(LocalRedisServer.start(port, List.of("--cluster-enabled", "yes",
-                    "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString(),
-                    "--cluster-node-timeout", "2000")));
-            RedisClient c = RedisClient.create(nodes.get(i).uri());
-            admins.add(c);
-            syncs.add(c.connect().sync());
-        }
-        int per = 16384 / 3 + 1;
-        for (int i = 0; i < 3; i++) {
-            int from = i * per;
-            int to = Math.min(16384, from + per);
-            syncs.get(i).clusterAddSlots(IntStream.range(from, to).toArray());
-        }
-        for (int i = 1; i < 3; i++) {
-            syncs.getFirst().clusterMeet("127.0.0.1", nodes.get(i).port());
-        }
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                syncs.stream().allMatch(s -> s.clusterInfo().contains("cluster_state:ok")
-                        && s.clusterNodes().lines().count() == 3));
+        cluster = LocalRedisCluster.start(3, dir);
+        nodes.addAll(cluster.nodes());
+        nodes.forEach(n -> admins.add(RedisClient.create(n.uri())));
         clusterAdmin = RedisClusterClient.create(nodes.getFirst().uri());
         return clusterAdmin.connect().sync();
     }

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -60,13 +62,15 @@ public final class Problems {
             return out;
         }
         // Newest epoch first (EpochWindow's order); remember which project/state pairs were decided.
-        Map<String, Boolean> decided = new HashMap<>();
+        // Per state, the projects decided (a set per state, not a concatenated key per update: a
+        // window holds hundreds of thousands of updates and is looked at on every change).
+        Map<String, Set<String>> decided = new HashMap<>();
         List<Epoch> epochs = new ArrayList<>(window.epochs());
         epochs.sort((a, b) -> Long.compare(b.epochId(), a.epochId()));
         for (Epoch e : epochs) {
             for (var states : e.states().entrySet()) {
                 for (StateUpdate u : states.getValue()) {
-                    if (decided.putIfAbsent(u.projectId() + ":" + u.stateId(), Boolean.TRUE) != null || !u.failed()) {
+                    if (!decided.computeIfAbsent(u.stateId(), k -> new HashSet<>()).add(u.projectId()) || !u.failed()) {
                         continue;
                     }
                     long secs = u.timestamp() != null ? u.timestamp() : e.releasedAt() != null ? e.releasedAt() : -1;
