@@ -55,13 +55,6 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
     private Instant since;
     private Instant lastConfirmed;
 
-    /** Keyspace events that may wait for the reader thread before they are dropped for a full reload. */
-    static final int MAX_QUEUED_EVENTS = 100_000;
-    private volatile int maxQueuedEvents = MAX_QUEUED_EVENTS;
-    private final java.util.concurrent.atomic.AtomicInteger queuedEvents = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong eventGeneration = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong eventsDropped = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean overflowing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Set when built from a ready-made lettuce URI instead of settings. */
     private final RedisTarget fixedTarget;
@@ -258,68 +251,7 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
         return RawText.abbreviate(msg, 300);
     }
 
-    /**
-     * Hands one keyspace event to the reader thread, unless more than {@link #maxQueuedEvents} wait
-     * already: a reader that cannot keep up (a burst, a slow round) drops them all and reloads
-     * everything instead of falling further behind without bound.
-     */
-    private void enqueueEvent(String key, java.util.function.Consumer<String> onKey) {
-        if (closed || overflowing.get()) {
-            return;
-        }
-        long generation = eventGeneration.get();
-        try {
-            if (queuedEvents.incrementAndGet() > maxQueuedEvents) {
-                if (overflowing.compareAndSet(false, true)) {
-                    exec.execute(this::resyncAfterOverflow);
-                }
-                return;
-            }
-            exec.execute(() -> {
-                if (eventGeneration.get() == generation) {
-                    queuedEvents.decrementAndGet();
-                    onKey.accept(key);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // events still arriving while the loop closes are moot (they were logged as errors by the Redis client)
-            queuedEvents.decrementAndGet();
-        }
-    }
-
-    private void resyncAfterOverflow() {
-        int dropped = queuedEvents.getAndSet(0);
-        eventGeneration.incrementAndGet();
-        eventsDropped.addAndGet(dropped);
-        if (closed) {
-            return;
-        }
-        LOG.warn("fell behind Redis keyspace events ({} waiting): dropping them and reloading everything", dropped);
-        disconnect();
-        connect();
-        overflowing.set(false);
-        problem("fell behind Redis's keyspace events (" + dropped + " waiting): dropped them and reloaded everything");
-    }
-
-    /** Keyspace events waiting for the reader thread now (bounded by {@link #maxQueuedEvents}). */
-    int queuedEvents() {
-        return queuedEvents.get();
-    }
-
-    /** Keyspace events dropped for a full reload since start. */
-    long eventsDropped() {
-        return eventsDropped.get();
-    }
-
-    /** For tests: a smaller bound than the default. */
-    void maxQueuedEvents(int max) {
-        this.maxQueuedEvents = max;
-    }
-
     private void disconnect() {
-        // events of this connection still queued are moot: the next connection loads everything
-        eventGeneration.incrementAndGet();
-        queuedEvents.set(0);
         tasks.forEach(t -> t.cancel(false));
         tasks.clear();
         try {
@@ -347,17 +279,11 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
 
     /**
      * Follows keyspace notifications for keys matching {@code keyPatterns} (glob patterns without the
-     * {@code __keyspace@db__:} prefix); each key named is handed to {@code onKey} on this loop's thread.
-     */
-    protected final void subscribeKeyspace(java.util.function.Consumer<String> onKey, List<String> keyPatterns) {
-        psubscribe(key -> enqueueEvent(key, onKey), keyPatterns);
-    }
-
-    /**
-     * Like {@link #subscribeKeyspace}, but {@code onKey} runs on the notification thread (it must be
-     * thread-safe and quick, e.g. add to a concurrent set, which is bounded by the keys it can hold):
-     * for key patterns that get thousands of notifications a second, where a task per notification
-     * would flood this loop's thread.
+     * {@code __keyspace@db__:} prefix). {@code onKey} runs on the notification thread: it must be
+     * thread-safe and quick, e.g. add to a concurrent set that this loop's thread drains. A set is
+     * bounded by the keys it can hold however fast Redis publishes, and a key changed many times
+     * while the loop is busy is read once; a task per notification let a busy loop fall behind
+     * without bound (it had to drop them all and reload everything, which made it busier still).
      */
     protected final void subscribeKeyspaceDirect(java.util.function.Consumer<String> onKey, List<String> keyPatterns) {
         psubscribe(key -> {
@@ -368,7 +294,7 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
     }
 
     private void psubscribe(java.util.function.Consumer<String> onKey, List<String> keyPatterns) {
-        var pubSub = endpoint.pubSub();
+        var pubSub = endpoint.newPubSub();
         String prefix = "__keyspace@" + endpoint.target().database() + "__:";
         pubSub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
             @Override

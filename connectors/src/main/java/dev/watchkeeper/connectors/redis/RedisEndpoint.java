@@ -34,7 +34,7 @@ final class RedisEndpoint implements AutoCloseable {
     private final StatefulConnection<String, byte[]> connection;
     private final RedisClusterCommands<String, byte[]> sync;
     private final RedisClusterAsyncCommands<String, byte[]> async;
-    private StatefulRedisPubSubConnection<String, String> pubSub;
+    private final java.util.List<StatefulRedisPubSubConnection<String, String>> pubSubs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RedisEndpoint(RedisTarget target, AbstractRedisClient client, StatefulConnection<String, byte[]> connection,
                           RedisClusterCommands<String, byte[]> sync, RedisClusterAsyncCommands<String, byte[]> async) {
@@ -107,25 +107,27 @@ final class RedisEndpoint implements AutoCloseable {
     }
 
     boolean isOpen() {
-        return connection.isOpen() && (pubSub == null || pubSub.isOpen());
+        return connection.isOpen() && pubSubs.stream().allMatch(StatefulRedisPubSubConnection::isOpen);
     }
 
-    /** A pub/sub connection for keyspace notifications; null on a cluster (there the readers poll). */
-    StatefulRedisPubSubConnection<String, String> pubSub() {
+    /**
+     * A pub/sub connection of its own for one group of keyspace notifications; null on a cluster
+     * (there the readers poll). One connection per group because Redis delivers a connection's
+     * messages in order: a running fleet's progress keys are named thousands of times a second,
+     * and on a shared connection a lifecycle change waited behind all of them.
+     */
+    StatefulRedisPubSubConnection<String, String> newPubSub() {
         if (target.cluster()) {
             return null;
         }
-        if (pubSub == null) {
-            pubSub = ((RedisClient) client).connectPubSub(target.nodes().getFirst());
-        }
-        return pubSub;
+        StatefulRedisPubSubConnection<String, String> c = ((RedisClient) client).connectPubSub(target.nodes().getFirst());
+        pubSubs.add(c);
+        return c;
     }
 
     @Override
     public void close() {
-        if (pubSub != null) {
-            pubSub.closeAsync();
-        }
+        pubSubs.forEach(StatefulRedisPubSubConnection::closeAsync);
         connection.closeAsync();
         client.shutdownAsync(0, 2, TimeUnit.SECONDS);
     }

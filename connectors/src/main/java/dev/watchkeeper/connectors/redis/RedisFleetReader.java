@@ -66,7 +66,8 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     /** Raw values last seen, to report only what changed. */
     private final Map<IndexerId, byte[]> lastRaw = new HashMap<>();
     /** Keys named by notifications since the last flush (touched only on the reader thread). */
-    private final Set<String> pendingKeys = new LinkedHashSet<>();
+    /** State keys (and the registry set) notified since the last flush; filled by the notification thread. */
+    private final Set<String> pendingKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Indexers whose progress keys were named by notifications (added on the notification thread). */
     private final Set<IndexerId> pendingProgress = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -157,7 +158,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     }
 
     private void subscribe() {
-        subscribeKeyspace(pendingKeys::add, List.of("*" + IndexerId.STATE_SUFFIX, INDEXER_STATES_KEY));
+        subscribeKeyspaceDirect(pendingKeys::add, List.of("*" + IndexerId.STATE_SUFFIX, INDEXER_STATES_KEY));
         // every running indexer's progress keys change about once a second: no task per notification
         subscribeKeyspaceDirect(this::progressKeyChanged,
                 List.of("*" + IndexerId.LAST_PUBLISHED_BLOCK_SUFFIX, "*" + IndexerId.BLOCK_STREAM_SUFFIX));
@@ -243,6 +244,11 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         }
     }
 
+    /** State keys waiting to be read now (at most one per key, however often Redis named it). */
+    int pendingStateKeys() {
+        return pendingKeys.size();
+    }
+
     private void flushPending() throws Exception {
         if (!endpoint.isOpen()) {
             throw new io.lettuce.core.RedisConnectionException("connection to Redis lost");
@@ -250,26 +256,29 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         if (pendingKeys.isEmpty()) {
             return;
         }
-        boolean membership = pendingKeys.remove(INDEXER_STATES_KEY);
-        List<String> keys = new ArrayList<>(pendingKeys);
-        pendingKeys.clear();
+        Set<String> keys = new LinkedHashSet<>();
+        for (java.util.Iterator<String> it = pendingKeys.iterator(); it.hasNext(); ) {
+            keys.add(it.next());
+            it.remove();
+        }
+        boolean membership = keys.remove(INDEXER_STATES_KEY);
         Set<String> members = null;
         if (membership) {
             // the set changed: members added without a key, or removed, are found only here
             members = smembers();
             for (String member : members) {
                 IndexerId id = IndexerId.fromKey(member, IndexerId.STATE_SUFFIX);
-                if (id != null && !lastRaw.containsKey(id) && !keys.contains(member)) {
+                if (id != null && !lastRaw.containsKey(id)) {
                     keys.add(member);
                 }
             }
             for (IndexerId id : lastRaw.keySet()) {
-                if (!members.contains(id.stateKey()) && !keys.contains(id.stateKey())) {
+                if (!members.contains(id.stateKey())) {
                     keys.add(id.stateKey());
                 }
             }
         }
-        Map<String, byte[]> values = mget(keys);
+        Map<String, byte[]> values = mget(new ArrayList<>(keys));
         List<IndexerState> upserts = new ArrayList<>();
         Set<IndexerId> removed = new HashSet<>();
         for (String key : keys) {

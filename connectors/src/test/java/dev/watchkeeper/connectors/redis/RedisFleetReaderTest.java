@@ -200,6 +200,10 @@ class RedisFleetReaderTest {
         // This server publishes no set events ("K$g"): the removal of the member is still seen.
         redis.srem("indexer_states", "c.near/new:state");
         await().atMost(Duration.ofSeconds(5)).until(() -> shown.size() == 1);
+        // States and progress are followed on connections of their own: a running fleet's progress
+        // keys are named thousands of times a second, and a lifecycle change must not queue behind them.
+        List<String> subscribers = redis.clientList().lines().filter(l -> l.contains(" psub=") && !l.contains(" psub=0 ")).toList();
+        assertThat(subscribers).hasSize(2);
     }
 
     @Test
