@@ -216,7 +216,7 @@ public final class MainWindow extends StackPane {
         tabs.getTabs().addAll(attentionTab, fleetTab, epochsTab, auditTab, workersTab, incidentsTab);
         // the epoch timeline's lanes are flattened only while the Epochs tab or a detail tab can show them
         javafx.beans.InvalidationListener epochsNeeded = o -> session.epochTimeline().neededProperty()
-                .set(epochsTab.isSelected() || tabs.getTabs().stream().anyMatch(detailTabs::containsValue));
+                .set(tabs.getSelectionModel().getSelectedItem() == epochsTab || tabs.getTabs().stream().anyMatch(detailTabs::containsValue));
         tabs.getSelectionModel().selectedItemProperty().addListener(epochsNeeded);
         tabs.getTabs().addListener(epochsNeeded);
         epochsNeeded.invalidated(null);

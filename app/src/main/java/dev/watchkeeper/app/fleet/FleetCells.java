@@ -75,13 +75,17 @@ final class FleetCells {
             }
             icon.setIconCode(Styles.iconForStream(v.health()));
             setGraphic(icon);
-            StreamFreshness fresh = StreamFreshness.of(v.health(), v.updatedAtSecs(), Instant.ofEpochSecond(nowSecs()));
+            // the row's own updated_at: a listing that moved only that is not a row change, and this
+            // cell re-renders on every clock tick
+            IndexerRow row = getTableRow() == null ? null : getTableRow().getItem();
+            long updatedAt = row != null && row.streamHealth() == v.health() ? row.streamUpdatedAtSecs() : v.updatedAtSecs();
+            StreamFreshness fresh = StreamFreshness.of(v.health(), updatedAt, Instant.ofEpochSecond(nowSecs()));
             String text = Styles.streamText(v.health(), fresh);
             String cls = Styles.forStream(v.health(), fresh);
             String tip = switch (fresh.state()) {
                 case UNKNOWN -> "No stream health: the block streamer is not configured, not reachable, or has no stream for this indexer";
                 case NO_REPORT -> "The stream reports no health (treated as unhealthy upstream)";
-                case FRESH, STALE -> "Health updated_at " + Instant.ofEpochSecond(v.updatedAtSecs()) + "; stale after "
+                case FRESH, STALE -> "Health updated_at " + Instant.ofEpochSecond(updatedAt) + "; stale after "
                         + StreamHealth.STALE_AFTER_SECONDS + " s";
             };
             setText(text);

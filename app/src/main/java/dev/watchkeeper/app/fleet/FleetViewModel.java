@@ -228,10 +228,11 @@ public final class FleetViewModel {
         Set<IndexerRow> stateChanged = new LinkedHashSet<>();
         Set<IndexerRow> progressed = new LinkedHashSet<>();
         Set<IndexerRow> healthChanged = new LinkedHashSet<>();
+        Set<IndexerRow> healthRefreshed = new LinkedHashSet<>();
         for (Object item : items) {
             switch (item) {
                 case StateBatch b -> states(b, changed, stateChanged);
-                case HealthBatch b -> health(b, healthChanged);
+                case HealthBatch b -> health(b, healthChanged, healthRefreshed);
                 case ProgressBatch b -> progress(b, progressed);
                 default -> throw new IllegalArgumentException("not a fleet batch: " + item.getClass().getName());
             }
@@ -243,6 +244,9 @@ public final class FleetViewModel {
         }
         if (sortFollowsHealth.get() || filter.get().followsChanges()) {
             reordered.addAll(healthChanged);
+        }
+        if (sortFollowsHealth.get()) {
+            reordered.addAll(healthRefreshed); // the Block stream column orders by updated_at within a health
         }
         changed.addAll(progressed);
         changed.addAll(healthChanged);
@@ -300,7 +304,8 @@ public final class FleetViewModel {
         rowsAddedOrRemoved |= !added.isEmpty() || !removed.isEmpty();
     }
 
-    private void health(HealthBatch b, Set<IndexerRow> changed) {
+    /** {@code changed}: rows whose health changed; {@code refreshed}: rows whose stream's updated_at alone moved. */
+    private void health(HealthBatch b, Set<IndexerRow> changed, Set<IndexerRow> refreshed) {
         boolean isStreams = b.source() == Source.BLOCK_STREAMER;
         if (b.full()) {
             // a full listing replaces the source's map: the new map is the "present" set as well
@@ -319,7 +324,9 @@ public final class FleetViewModel {
             for (IndexerRow row : byId.values()) {
                 // absent from the listing: no stream (or executor) any more
                 Object listed = present.get(row.id());
-                if (isStreams ? row.updateStream((StreamStatus) listed, b.observedAt()) : row.updateExecutor((ExecutorStatus) listed, b.observedAt())) {
+                if (isStreams) {
+                    stream(row, (StreamStatus) listed, b.observedAt(), changed, refreshed);
+                } else if (row.updateExecutor((ExecutorStatus) listed, b.observedAt())) {
                     changed.add(row);
                 }
             }
@@ -328,8 +335,8 @@ public final class FleetViewModel {
         for (StreamStatus s : b.streams()) {
             streams.put(s.id(), s);
             IndexerRow row = byId.get(s.id());
-            if (row != null && row.updateStream(s, b.observedAt())) {
-                changed.add(row);
+            if (row != null) {
+                stream(row, s, b.observedAt(), changed, refreshed);
             }
         }
         for (ExecutorStatus e : b.executors()) {
@@ -337,6 +344,15 @@ public final class FleetViewModel {
             IndexerRow row = byId.get(e.id());
             if (row != null && row.updateExecutor(e, b.observedAt())) {
                 changed.add(row);
+            }
+        }
+    }
+
+    private static void stream(IndexerRow row, StreamStatus s, Instant at, Set<IndexerRow> changed, Set<IndexerRow> refreshed) {
+        switch (row.updateStream(s, at)) {
+            case CHANGED -> changed.add(row);
+            case UPDATED_AT -> refreshed.add(row);
+            case NONE -> {
             }
         }
     }

@@ -180,16 +180,31 @@ public final class IndexerRow {
         return true;
     }
 
-    boolean updateStream(StreamStatus next, Instant observedAt) {
+    /** What a stream listing changed in a row. */
+    enum StreamChange {
+        NONE,
+        /**
+         * Only health.updated_at moved, as it does on every health check upstream: nothing the rules
+         * read differently now (staleness is re-checked when the age passes its limit, from the row's
+         * current value) and the stream cell re-reads it on its clock tick. Not a row change: at
+         * 10,000 streams it made every row "changed" on every poll.
+         */
+        UPDATED_AT,
+        CHANGED
+    }
+
+    StreamChange updateStream(StreamStatus next, Instant observedAt) {
         if (Objects.equals(stream, next)) {
-            return false;
+            return StreamChange.NONE;
         }
+        boolean timeOnly = stream != null && next != null && stream.health() == next.health()
+                && stream.version() == next.version() && Objects.equals(stream.streamId(), next.streamId());
         StreamHealth before = streamHealth();
         stream = next;
         if (streamHealth() != before || streamHealthSince == null) {
             streamHealthSince = next == null ? null : observedAt;
         }
-        return true;
+        return timeOnly ? StreamChange.UPDATED_AT : StreamChange.CHANGED;
     }
 
     boolean updateExecutor(ExecutorStatus next, Instant observedAt) {

@@ -114,16 +114,22 @@ class FleetViewModelTest {
         vm.sortFollowsChangesProperty().set(true);
         vm.sortFollowsHealthProperty().set(false);
         int revision = vm.row(A).revisionProperty().get();
-        // a block streamer's listing moves every stream's updated_at on each poll
         vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 100))));
+        assertThat(updates).as("sorted by lifecycle: a new health moves nothing").isEmpty();
+        assertThat(vm.row(A).revisionProperty().get()).as("the row's cells show it").isEqualTo(revision + 1);
+        int changes = vm.changesProperty().get();
+        // a block streamer's listing moves every stream's updated_at on each poll: not a row change
         vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 102))));
-        assertThat(updates).as("sorted by lifecycle: a refreshed health moves nothing").isEmpty();
-        assertThat(vm.row(A).revisionProperty().get()).as("the row's cells still show it").isEqualTo(revision + 2);
-        assertThat(vm.row(A).streamUpdatedAtSecs()).isEqualTo(102L);
+        assertThat(vm.row(A).streamUpdatedAtSecs()).as("the row holds it; its cell re-reads it each second").isEqualTo(102L);
+        assertThat(vm.row(A).revisionProperty().get()).isEqualTo(revision + 1);
+        assertThat(vm.changesProperty().get()).as("nothing for summaries or rules to recompute").isEqualTo(changes);
 
         vm.sortFollowsHealthProperty().set(true);
+        vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.RUNNING, 103))));
+        assertThat(updates).as("sorted by block stream (which orders by updated_at): re-placed").hasSize(1);
         vm.applyHealth(List.of(streams(true, new StreamStatus(A, "s1", 1, StreamHealth.STALLED, 104))));
-        assertThat(updates).as("sorted by block stream: the row is re-placed").hasSize(1);
+        assertThat(updates).as("sorted by block stream: the row is re-placed").hasSize(2);
+        assertThat(vm.row(A).revisionProperty().get()).isEqualTo(revision + 2);
 
         vm.sortFollowsHealthProperty().set(false);
         vm.setFilter(new FleetFilter("", Set.of(), Set.of(HealthFacet.stream(StreamHealth.STALLED))));

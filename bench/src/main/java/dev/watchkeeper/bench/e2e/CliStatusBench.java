@@ -2,7 +2,8 @@ package dev.watchkeeper.bench.e2e;
 
 import dev.watchkeeper.bench.check.Results;
 import dev.watchkeeper.bench.check.Target;
-import dev.watchkeeper.demo.redis.LocalRedisServer;
+import dev.watchkeeper.demo.DemoStack;
+import dev.watchkeeper.simulator.SimConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,17 +41,20 @@ public final class CliStatusBench {
             System.err.println("cli-status: no app image at " + image + " (build it: mvn -o -Ppackage -DskipTests -pl dist -am package)");
             System.exit(2);
         }
-        Results r = new Results("cli-status", "`watchkeeper status` from the app image (its launcher and class-data sharing archive) on "
+        Results r = new Results("cli-status", "`watchkeeper status` from the app image (its launcher and class-data sharing archive) against a simulated coordinator, on "
                 + String.format("%,d", indexers) + " indexers in a Redis on loopback, wall time from exec to exit; median of "
                 + (runs - 1) + " runs after one left out");
         Path home = Files.createTempDirectory("wk-cli-bench");
-        try (LocalRedisServer redis = LocalRedisServer.start()) {
-            fill(redis.uri(), indexers);
+        // a coordinator that answers, as an operator's does (a refused one is a different run: the
+        // status then waits out the capability probe's deadline and says the coordinator's kind is unknown)
+        try (DemoStack demo = DemoStack.start(SimConfig.defaults().withIndexers(0).withProjectsPerEpoch(0)
+                .withEpochInterval(java.time.Duration.ofDays(1)))) {
+            ChangeWriter.loadAndWait(demo.redisUri(), System.nanoTime(), indexers);
             List<Double> ms = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
-                Process p = new ProcessBuilder(image.resolve("bin/watchkeeper").toString(), "status", "--redis", redis.uri(),
-                        "--coordinator", "127.0.0.1:1", "--deadline", "2s")
+                Process p = new ProcessBuilder(image.resolve("bin/watchkeeper").toString(), "status", "--redis", demo.redisUri(),
+                        "--coordinator", demo.coordinatorTarget(), "--deadline", "2s")
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .directory(home.toFile())
@@ -80,10 +84,4 @@ public final class CliStatusBench {
         System.exit(r.allMet() ? 0 : 1);
     }
 
-    /** Writes {@code n} Running indexer states and their registry set, as the other end-to-end runs do. */
-    private static void fill(String uri, int n) {
-        try (ChangeWriter.Writer w = ChangeWriter.Writer.connect(uri)) {
-            ChangeWriter.load(w, System.nanoTime(), n);
-        }
-    }
 }
