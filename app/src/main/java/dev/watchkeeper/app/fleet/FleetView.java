@@ -247,7 +247,15 @@ public final class FleetView extends BorderPane {
         note.setPrefWidth(240);
 
         table.getColumns().setAll(List.of(attention, account, function, lifecycle, enabled, stream, executor, block, queue, inState, note));
-        model.sortedRows().comparatorProperty().bind(table.comparatorProperty());
+        new RowOrder()
+                .key(attention, IndexerRow::attention)
+                .key(account, r -> r.id().accountId())
+                .key(function, r -> r.id().functionName())
+                .key(lifecycle, IndexerRow::state)
+                .key(executor, IndexerRow::executorHealth)
+                .key(block, IndexerRow::lastPublishedBlock)
+                .key(queue, IndexerRow::queueDepth)
+                .install(table, model.sortedRows());
         // Names never change: sorted by them alone, a changed row keeps its place.
         Set<TableColumn<IndexerRow, ?>> fixedOrder = Set.of(account, function);
         // Progress changes for every running indexer about once a second: only these columns' order follows it.

@@ -78,7 +78,7 @@ public final class EndToEndBench {
 
         @Override
         public void close() {
-            process.destroy();
+            process.destroyForcibly(); // a gRPC server awaiting termination may outlive a plain SIGTERM
         }
     }
 
