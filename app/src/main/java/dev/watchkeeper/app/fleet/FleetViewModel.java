@@ -212,6 +212,17 @@ public final class FleetViewModel {
      * and re-filters at most once per pulse, however many rows changed.
      */
     public void applyAll(List<?> items) {
+        applyFrame(items, Map.of(), null, null);
+    }
+
+    /**
+     * A rewound frame in one go: its batches, then when rows' lifecycles began, reported as ONE
+     * change of the rows that differ afterwards (a row set to the same beginning is not a change).
+     * Rows in {@code began} began then; each other row, when {@code restartAt} is given, is known
+     * only to have been in its state at least since then (a jump), and, when {@code atLeastSince}
+     * is given and earlier than what the row has, at least since that (the store's look reaches back there).
+     */
+    public void applyFrame(List<?> items, Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince) {
         Set<IndexerRow> changed = new LinkedHashSet<>();
         Set<IndexerRow> stateChanged = new LinkedHashSet<>();
         Set<IndexerRow> progressed = new LinkedHashSet<>();
@@ -223,6 +234,7 @@ public final class FleetViewModel {
                 default -> throw new IllegalArgumentException("not a fleet batch: " + item.getClass().getName());
             }
         }
+        began(began, restartAt, atLeastSince, changed);
         // rows whose progress alone changed move in the list only when the order or a filter may use it
         Set<IndexerRow> reordered = new LinkedHashSet<>(changed);
         if (sortFollowsProgress.get() || filter.get().followsChanges()) {
@@ -237,6 +249,39 @@ public final class FleetViewModel {
                 for (Consumer<IndexerRow> l : rowListeners) {
                     l.accept(row);
                 }
+            }
+        }
+    }
+
+    /** Sets each row's beginning as {@link #applyFrame} says, adding the rows whose beginning differs to {@code changed}. */
+    private void began(Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince, Set<IndexerRow> changed) {
+        if (restartAt == null && atLeastSince == null) {
+            began.forEach((id, at) -> {
+                IndexerRow row = byId.get(id);
+                if (row != null && !(row.stateSinceExact() && at.equals(row.stateSince()))) {
+                    row.knownSince(at);
+                    changed.add(row);
+                }
+            });
+            return;
+        }
+        for (IndexerRow row : byId.values()) {
+            Instant at = began.get(row.id());
+            boolean exact = at != null;
+            if (!exact) {
+                at = restartAt != null ? restartAt : row.stateSince();
+                exact = restartAt == null && row.stateSinceExact();
+                if (!exact && at != null && atLeastSince != null && atLeastSince.isBefore(at)) {
+                    at = atLeastSince;
+                }
+            }
+            if (exact != row.stateSinceExact() || !java.util.Objects.equals(at, row.stateSince())) {
+                if (exact) {
+                    row.knownSince(at);
+                } else {
+                    row.atLeastSince(at);
+                }
+                changed.add(row);
             }
         }
     }
@@ -339,9 +384,7 @@ public final class FleetViewModel {
         for (IndexerRow row : changed) {
             row.bumpRevision();
         }
-        if (sortFollowsChanges.get() || filter.get().followsChanges()) {
-            rows.updated(reordered);
-        }
+        reorder(reordered);
         if (!changed.isEmpty() || rowsAddedOrRemoved) {
             rowsAddedOrRemoved = false;
             changes.set(changes.get() + 1);
@@ -361,9 +404,43 @@ public final class FleetViewModel {
                 changed.add(row);
             }
         });
-        if (sortFollowsChanges.get() || filter.get().followsChanges()) {
+        reorder(changed);
+    }
+
+    /**
+     * Reports changed rows to the sorted and filtered lists when their place may have changed: a
+     * filter that follows changes re-tests them; a sort re-sorts the whole list on any update, so
+     * rows changed in place that still sit between their neighbours (the sort key did not change,
+     * or not enough to move them) report nothing. Their cells follow the rows' own properties.
+     */
+    private void reorder(Set<IndexerRow> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        if (filter.get().followsChanges() || sortFollowsChanges.get() && !stillInOrder(changed)) {
             rows.updated(changed);
         }
+    }
+
+    /** Whether each of {@code changed} is still between its neighbours in the shown order (so the whole order holds). */
+    private boolean stillInOrder(Set<IndexerRow> changed) {
+        java.util.Comparator<? super IndexerRow> order = sorted.getComparator();
+        if (order == null) {
+            return false;
+        }
+        for (IndexerRow row : changed) {
+            int source = rows.indexOf(row);
+            int shown = source < 0 ? -1 : filtered.getViewIndex(source);
+            if (shown < 0) {
+                continue; // hidden by a filter that does not follow changes
+            }
+            int at = sorted.getViewIndex(shown);
+            if (at > 0 && order.compare(sorted.get(at - 1), row) > 0
+                    || at + 1 < sorted.size() && order.compare(row, sorted.get(at + 1)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -55,6 +55,8 @@ public final class HistorySource implements AutoCloseable {
     /** The epochs' window of the frame shown last (reader thread only). */
     private EpochWindow shownEpochs;
     private Instant shownAt;
+    /** Frames handed out so far: each frame's delta is against the one numbered before it. */
+    private long frames;
 
     /** A moment asked for; {@code jump}: not a playback step from the frame before. */
     private record Wanted(Instant at, boolean jump) {
@@ -120,7 +122,8 @@ public final class HistorySource implements AutoCloseable {
                 window = shownEpochs;
             }
             shownEpochs = window;
-            HistoryFrame frame = HistoryFrame.of(f, window, step ? shown : null, new HistoryQueries(s).lastRecorded(), since, knownFrom[0]);
+            HistoryFrame frame = HistoryFrame.of(f, window, step ? shown : null, new HistoryQueries(s).lastRecorded(), since, knownFrom[0],
+                    ++frames, shown);
             shown = f.indexers();
             shownAt = t;
             Platform.runLater(() -> onFrame.accept(frame));

@@ -101,6 +101,31 @@ class FleetViewModelTest {
     }
 
     @Test
+    void aChangedRowThatKeepsItsPlaceInTheOrderReSortsNothingAndOneThatMovesIsPlaced() {
+        load();
+        List<String> updates = new ArrayList<>();
+        vm.allRows().addListener((javafx.collections.ListChangeListener<IndexerRow>) c -> {
+            while (c.next()) {
+                if (c.wasUpdated()) {
+                    updates.add(c.getFrom() + "-" + c.getTo());
+                }
+            }
+        });
+        vm.sortFollowsChangesProperty().set(true);
+        // sorted by lifecycle, then account: A, B running, C suspended
+        vm.sortedRows().setComparator(java.util.Comparator.comparing((IndexerRow r) -> r.state().lifecycle()).thenComparing(r -> r.id().accountId()));
+        assertThat(vm.sortedRows()).extracting(IndexerRow::id).containsExactly(A, B, C);
+
+        vm.applyAll(List.of(StateBatch.changes(List.of(IndexerState.of(B, LifecycleState.RUNNING, false)), Set.of(), T0.plusSeconds(1))));
+        assertThat(updates).as("B disabled but still running: its place holds, nothing is re-sorted").isEmpty();
+        assertThat(vm.row(B).state().enabled()).isFalse();
+
+        vm.applyAll(List.of(StateBatch.changes(List.of(IndexerState.of(A, LifecycleState.REPAIRING, true)), Set.of(), T0.plusSeconds(2))));
+        assertThat(updates).as("A repairing: it moves").isNotEmpty();
+        assertThat(vm.sortedRows()).extracting(IndexerRow::id).containsExactly(B, C, A);
+    }
+
+    @Test
     void healthThatArrivesBeforeTheStateIsKept() {
         vm.applyHealth(List.of(new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(A, "e", 1, ExecutorHealth.FAILING)), true, T0)));
         load();
