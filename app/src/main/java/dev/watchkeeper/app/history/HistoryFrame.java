@@ -59,7 +59,8 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
         changed = Set.copyOf(changed);
         epochs = List.copyOf(epochs);
         sources = Map.copyOf(sources);
-        lifecycleSince = Map.copyOf(lifecycleSince);
+        // the reader hands over a map it never changes again: 10,000 entries are not copied per frame
+        lifecycleSince = Collections.unmodifiableMap(lifecycleSince);
     }
 
     /** The frame for {@code f}; {@code before} (null: none) is the fleet of the frame shown before it. */

@@ -91,15 +91,72 @@ final class LifecycleSpan {
         return baseKnown;
     }
 
-    /** When each indexer's lifecycle last began after {@code start} up to {@code t}; reads up to {@code t} first if it is later than what is held. */
+    /**
+     * When each indexer's lifecycle last began after {@code start} up to {@code t}; reads up to {@code t} first if it is later
+     * than what is held. The map is not changed afterwards (the next look copies it).
+     */
     Map<IndexerId, Instant> since(WindowQueries w, Instant start, Instant t) {
         if (t.isAfter(to)) {
             beginnings.addAll(w.lifecycleBeginnings(to, t, lifecycleAtTo, true));
             to = t;
         }
-        Map<IndexerId, Instant> out = new HashMap<>();
-        for (int i = firstAfter(start); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
+        Map<IndexerId, Instant> out;
+        if (answer != null && !start.isBefore(answerStart) && !t.isBefore(answerAt)) {
+            out = later(start, t);
+        } else if (answer != null && !start.isAfter(answerStart) && !t.isAfter(answerAt) && !start.isBefore(from)) {
+            out = earlier(start, t);
+        } else {
+            out = new HashMap<>();
+            for (int i = firstAfter(start); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
+                out.put(beginnings.get(i).id(), beginnings.get(i).at());
+            }
+        }
+        answer = out;
+        answerStart = start;
+        answerAt = t;
+        return out;
+    }
+
+    /** The look answered last, kept so that the next one (a scrub step away) reads only the difference. */
+    private Map<IndexerId, Instant> answer;
+    private Instant answerStart;
+    private Instant answerAt;
+
+    /** A look later than the last: its beginnings, less those now before the look, plus those after it. */
+    private Map<IndexerId, Instant> later(Instant start, Instant t) {
+        Map<IndexerId, Instant> out = new HashMap<>(answer);
+        if (start.isAfter(answerStart)) {
+            out.values().removeIf(at -> !at.isAfter(start));
+        }
+        for (int i = firstAfter(answerAt); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
             out.put(beginnings.get(i).id(), beginnings.get(i).at());
+        }
+        return out;
+    }
+
+    /**
+     * A look earlier than the last: a beginning at or before {@code t} was still the last; those after
+     * {@code t} are replaced by the one before, read backwards only until all are found; indexers the
+     * last look did not hold can only have begun before its start.
+     */
+    private Map<IndexerId, Instant> earlier(Instant start, Instant t) {
+        Map<IndexerId, Instant> out = new HashMap<>(answer);
+        java.util.Set<IndexerId> need = new java.util.HashSet<>();
+        out.entrySet().removeIf(e -> e.getValue().isAfter(t) && need.add(e.getKey()));
+        int lowest = firstAfter(start);
+        int beforeLast = firstAfter(answerStart);
+        int i = firstAfter(t) - 1;
+        for (; i >= beforeLast && !need.isEmpty(); i--) {
+            Beginning b = beginnings.get(i);
+            if (need.remove(b.id())) {
+                out.put(b.id(), b.at());
+            }
+        }
+        for (i = Math.min(i, beforeLast - 1); i >= lowest; i--) {
+            Beginning b = beginnings.get(i);
+            if (!out.containsKey(b.id())) {
+                out.put(b.id(), b.at());
+            }
         }
         return out;
     }
