@@ -87,6 +87,49 @@ final class LifecycleSpan {
         from = earlier;
     }
 
+    /** Starts reading the stretch before this span, from {@code earlier} (the fleet {@code base} then), piece by piece. */
+    Before before(Map<IndexerId, IndexerRecord> base, Instant earlier) {
+        return new Before(WindowQueries.lifecycles(base), earlier);
+    }
+
+    /**
+     * The stretch before the span, read a piece at a time while the reader has nothing else to do,
+     * then joined to the span: a step back then finds it read instead of waiting for it.
+     */
+    final class Before {
+        private final Map<IndexerId, String> lifecycle;
+        private final Instant earlier;
+        /** The span's start when this began: a span that slid forward meanwhile no longer wants it. */
+        private final Instant until;
+        private final List<Beginning> read = new ArrayList<>();
+        private Instant readTo;
+
+        private Before(Map<IndexerId, String> lifecycle, Instant earlier) {
+            this.lifecycle = lifecycle;
+            this.earlier = earlier;
+            this.until = from;
+            this.readTo = earlier;
+        }
+
+        /** Whether it still fits {@code span} (the span read last). */
+        boolean of(LifecycleSpan span) {
+            return span == LifecycleSpan.this && until.equals(from);
+        }
+
+        /** Reads up to {@code piece} further (null: all the rest); joins the span once all is read and says so. */
+        boolean readOn(WindowQueries w, Duration piece) {
+            Instant to = piece == null || readTo.plus(piece).isAfter(until) ? until : readTo.plus(piece);
+            read.addAll(w.lifecycleBeginnings(readTo, to, lifecycle, true));
+            readTo = to;
+            if (to.isBefore(until)) {
+                return false;
+            }
+            beginnings.addAll(0, read);
+            from = earlier;
+            return true;
+        }
+    }
+
     boolean baseKnown() {
         return baseKnown;
     }
