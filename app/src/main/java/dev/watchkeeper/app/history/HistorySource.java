@@ -323,18 +323,24 @@ public final class HistorySource implements AutoCloseable {
                 events = q.indexerHistory(id, since, until, limit);
             }
             List<dev.watchkeeper.history.HistoryEvent.Gap> gaps = q.gaps(since.toEpochMilli(), until.toEpochMilli());
-            return new IndexerHistory(events, since, gaps.isEmpty() ? null : Instant.ofEpochMilli(gaps.getLast().fromMs()));
+            return new IndexerHistory(events, since, gaps.stream().map(g -> Instant.ofEpochMilli(g.fromMs())).toList());
         }, then);
     }
 
-    /** One indexer's recorded changes from {@code since} on (the first is its state then). */
     /**
-     * @param lastGapStart where the last recorded gap of the span began (null: none): the store does
-     *                     not know what happened from there to its end
+     * One indexer's recorded changes from {@code since} on (the first is its state then).
+     *
+     * @param gapStarts where the span's recorded gaps began, oldest first: the store does not know
+     *                  what happened from each to its gap's end
      */
-    public record IndexerHistory(List<IndexerEvent> events, Instant since, Instant lastGapStart) {
+    public record IndexerHistory(List<IndexerEvent> events, Instant since, List<Instant> gapStarts) {
         public IndexerHistory(List<IndexerEvent> events, Instant since) {
-            this(events, since, null);
+            this(events, since, List.of());
+        }
+
+        /** Where the last recorded gap of the span began, null when none. */
+        public Instant lastGapStart() {
+            return gapStarts.isEmpty() ? null : gapStarts.getLast();
         }
     }
 
