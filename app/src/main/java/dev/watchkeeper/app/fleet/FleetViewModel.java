@@ -234,7 +234,7 @@ public final class FleetViewModel {
                 default -> throw new IllegalArgumentException("not a fleet batch: " + item.getClass().getName());
             }
         }
-        began(began, restartAt, atLeastSince, changed);
+        boolean floorMoved = began(began, restartAt, atLeastSince, changed);
         // rows whose progress alone changed move in the list only when the order or a filter may use it
         Set<IndexerRow> reordered = new LinkedHashSet<>(changed);
         if (sortFollowsProgress.get() || filter.get().followsChanges()) {
@@ -244,6 +244,10 @@ public final class FleetViewModel {
         changed.removeIf(r -> byId.get(r.id()) != r);
         reordered.removeIf(r -> byId.get(r.id()) != r);
         finish(changed, reordered);
+        if (floorMoved && sortFollowsChanges.get() && !wholeOrderHolds()) {
+            // rows at the floor moved together: re-sorted only when that broke the order shown
+            rows.updated(new LinkedHashSet<>(byId.values()));
+        }
         for (IndexerRow row : stateChanged) {
             if (byId.get(row.id()) == row) {
                 for (Consumer<IndexerRow> l : rowListeners) {
@@ -253,8 +257,18 @@ public final class FleetViewModel {
         }
     }
 
-    /** Sets each row's beginning as {@link #applyFrame} says, adding the rows whose beginning differs to {@code changed}. */
-    private void began(Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince, Set<IndexerRow> changed) {
+    /**
+     * The moment rows whose state began at an unknown time are known to have been in it at least
+     * since, shared by all of them (a rewound fleet's): a jump moves it, not 10,000 rows.
+     */
+    private final javafx.beans.property.ObjectProperty<Instant> floor = new javafx.beans.property.SimpleObjectProperty<>(this, "floor");
+
+    /**
+     * Sets each row's beginning as {@link #applyFrame} says, adding the rows whose beginning changed
+     * to {@code changed}; rows that follow the shared floor are not changed when only it moves.
+     * Returns whether the floor moved.
+     */
+    private boolean began(Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince, Set<IndexerRow> changed) {
         if (restartAt == null && atLeastSince == null) {
             began.forEach((id, at) -> {
                 IndexerRow row = byId.get(id);
@@ -263,27 +277,32 @@ public final class FleetViewModel {
                     changed.add(row);
                 }
             });
-            return;
+            return false;
+        }
+        Instant was = floor.get();
+        if (restartAt != null) {
+            floor.set(atLeastSince != null && atLeastSince.isBefore(restartAt) ? atLeastSince : restartAt);
+        } else if (was != null && atLeastSince.isBefore(was)) {
+            floor.set(atLeastSince); // the rows at the floor are known at least since then too
         }
         for (IndexerRow row : byId.values()) {
             Instant at = began.get(row.id());
-            boolean exact = at != null;
-            if (!exact) {
-                at = restartAt != null ? restartAt : row.stateSince();
-                exact = restartAt == null && row.stateSinceExact();
-                if (!exact && at != null && atLeastSince != null && atLeastSince.isBefore(at)) {
-                    at = atLeastSince;
-                }
-            }
-            if (exact != row.stateSinceExact() || !java.util.Objects.equals(at, row.stateSince())) {
-                if (exact) {
+            if (at != null) {
+                if (!(row.stateSinceExact() && at.equals(row.stateSince()))) {
                     row.knownSince(at);
-                } else {
-                    row.atLeastSince(at);
+                    changed.add(row);
                 }
+            } else if (restartAt != null) {
+                if (!row.atFloor()) {
+                    row.toFloor();
+                    changed.add(row);
+                }
+            } else if (!row.stateSinceExact() && !row.atFloor() && row.stateSince() != null && atLeastSince.isBefore(row.stateSince())) {
+                row.atLeastSince(atLeastSince);
                 changed.add(row);
             }
         }
+        return !java.util.Objects.equals(was, floor.get());
     }
 
     private void states(StateBatch batch, Set<IndexerRow> changed, Set<IndexerRow> stateChanged) {
@@ -309,7 +328,7 @@ public final class FleetViewModel {
             IndexerRow row = byId.get(s.id());
             if (row == null) {
                 // A row from an incremental batch is a newly registered indexer: its state began now.
-                row = new IndexerRow(s, batch.observedAt(), !batch.fullSnapshot() && !byId.isEmpty());
+                row = new IndexerRow(s, batch.observedAt(), !batch.fullSnapshot() && !byId.isEmpty(), floor);
                 row.updateStream(streams.get(s.id()), batch.observedAt());
                 row.updateExecutor(executors.get(s.id()), batch.observedAt());
                 row.updateProgress(progress.get(s.id()), batch.observedAt());
@@ -420,6 +439,20 @@ public final class FleetViewModel {
         if (filter.get().followsChanges() || sortFollowsChanges.get() && !stillInOrder(changed)) {
             rows.updated(changed);
         }
+    }
+
+    /** Whether the shown order still holds from first to last row. */
+    private boolean wholeOrderHolds() {
+        java.util.Comparator<? super IndexerRow> order = sorted.getComparator();
+        if (order == null) {
+            return true;
+        }
+        for (int i = 1; i < sorted.size(); i++) {
+            if (order.compare(sorted.get(i - 1), sorted.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether each of {@code changed} is still between its neighbours in the shown order (so the whole order holds). */
