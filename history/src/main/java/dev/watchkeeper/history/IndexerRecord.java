@@ -37,13 +37,14 @@ public record IndexerRecord(
     // step, and the generated method-handle version showed in the history benchmark's profile
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof IndexerRecord r && id.equals(r.id) && lifecycle == r.lifecycle
-                && Objects.equals(rawLifecycle, r.rawLifecycle) && Objects.equals(enabled, r.enabled)
-                && Objects.equals(blockStreamSyncedAt, r.blockStreamSyncedAt) && readability == r.readability
-                && Objects.equals(stateProblem, r.stateProblem) && streamHealth == r.streamHealth
-                && Objects.equals(streamUpdatedAtSecs, r.streamUpdatedAtSecs) && executorHealth == r.executorHealth
+        // the parts that change most often first, the name (the same for the records compared) last
+        return this == o || o instanceof IndexerRecord r && lifecycle == r.lifecycle && streamHealth == r.streamHealth
+                && executorHealth == r.executorHealth && readability == r.readability
                 && Objects.equals(lastPublishedBlock, r.lastPublishedBlock) && Objects.equals(queueDepth, r.queueDepth)
-                && Objects.equals(progressProblem, r.progressProblem);
+                && Objects.equals(streamUpdatedAtSecs, r.streamUpdatedAtSecs) && Objects.equals(enabled, r.enabled)
+                && Objects.equals(rawLifecycle, r.rawLifecycle) && Objects.equals(blockStreamSyncedAt, r.blockStreamSyncedAt)
+                && Objects.equals(stateProblem, r.stateProblem) && Objects.equals(progressProblem, r.progressProblem)
+                && id.equals(r.id);
     }
 
     @Override

@@ -266,7 +266,7 @@ public final class FleetViewModel {
     /**
      * Sets each row's beginning as {@link #applyFrame} says, adding the rows whose beginning changed
      * to {@code changed}; rows that follow the shared floor are not changed when only it moves.
-     * Returns whether the floor moved.
+     * Returns whether the floor moved under some rows.
      */
     private boolean began(Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince, Set<IndexerRow> changed) {
         if (restartAt == null && atLeastSince == null) {
@@ -302,7 +302,8 @@ public final class FleetViewModel {
                 changed.add(row);
             }
         }
-        return !java.util.Objects.equals(was, floor.get());
+        // without rows at it, the floor's moving shows nowhere
+        return !java.util.Objects.equals(was, floor.get()) && byId.values().stream().anyMatch(IndexerRow::atFloor);
     }
 
     private void states(StateBatch batch, Set<IndexerRow> changed, Set<IndexerRow> stateChanged) {

@@ -158,6 +158,23 @@ class FleetViewModelTest {
     }
 
     @Test
+    void aTableSortedByTimeInStateStaysSortedWhenTheSharedMomentMovesPastOtherRows() {
+        Instant t1 = T0.plus(java.time.Duration.ofHours(3));
+        vm.sortFollowsChangesProperty().set(true);
+        vm.sortedRows().setComparator(java.util.Comparator.comparing(IndexerRow::stateSince));
+        // near where the history starts: nothing is known before the moment, so A and B are "at least since" it
+        vm.applyFrame(List.of(StateBatch.full(List.of(
+                IndexerState.of(A, LifecycleState.RUNNING, true),
+                IndexerState.of(B, LifecycleState.RUNNING, true),
+                IndexerState.of(C, LifecycleState.SUSPENDED, false)), t1)), java.util.Map.of(C, t1.minusSeconds(600)), t1, null);
+        assertThat(vm.sortedRows().getFirst().id()).isEqualTo(C);
+
+        // further on, the look reaches an hour back: A and B have been in their state longer than C
+        vm.applyFrame(List.of(), java.util.Map.of(C, t1.minusSeconds(600)), t1.plusSeconds(60), t1.minusSeconds(3540));
+        assertThat(vm.sortedRows()).extracting(IndexerRow::id).endsWith(C);
+    }
+
+    @Test
     void healthThatArrivesBeforeTheStateIsKept() {
         vm.applyHealth(List.of(new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(A, "e", 1, ExecutorHealth.FAILING)), true, T0)));
         load();
