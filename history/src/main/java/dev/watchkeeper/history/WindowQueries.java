@@ -127,6 +127,11 @@ public final class WindowQueries {
         }
     }
 
+    /** The indexer's lifecycle key in {@code r} as {@link #lifecycleBeginnings} compares them ("lifecycle/raw"; null: not in Redis). */
+    public static String lifecycleKey(IndexerRecord r) {
+        return key(r);
+    }
+
     private static String key(IndexerRecord r) {
         return r == null || !r.inRedis() ? null : r.lifecycle() + "/" + r.rawLifecycle();
     }

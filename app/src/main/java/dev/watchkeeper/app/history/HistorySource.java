@@ -208,7 +208,8 @@ public final class HistorySource implements AutoCloseable {
                 span = LifecycleSpan.read(w, base.beforeHistory() ? null : base.indexers(), from, t);
             }
         }
-        return span.since(w, start, t);
+        // the cursor has just read the stretch a step forward moves into: the look takes it from there
+        return span.since(w, cursor, start, t);
     }
 
     /** The stretch before the span being read ahead, null when none (reader thread only). */

@@ -139,8 +139,21 @@ final class LifecycleSpan {
      * than what is held. The map is not changed afterwards (the next look copies it).
      */
     Map<IndexerId, Instant> since(WindowQueries w, Instant start, Instant t) {
+        return since(w, null, start, t);
+    }
+
+    /** As above; the stretch read forward comes from {@code cursor} when it holds it (null: from the store). */
+    Map<IndexerId, Instant> since(WindowQueries w, dev.watchkeeper.history.HistoryQueries.Cursor cursor, Instant start, Instant t) {
         if (t.isAfter(to)) {
-            beginnings.addAll(w.lifecycleBeginnings(to, t, lifecycleAtTo, true));
+            List<Beginning> read = new ArrayList<>();
+            boolean held = cursor != null && cursor.changes(to.toEpochMilli(), t.toEpochMilli(), (atMs, id, record) -> {
+                String now = WindowQueries.lifecycleKey(record);
+                String before = lifecycleAtTo.put(id, now);
+                if (now != null && !now.equals(before)) {
+                    read.add(new Beginning(Instant.ofEpochMilli(atMs), id));
+                }
+            });
+            beginnings.addAll(held ? read : w.lifecycleBeginnings(to, t, lifecycleAtTo, true));
             to = t;
         }
         Map<IndexerId, Instant> out;
