@@ -477,59 +477,6 @@ public final class FleetViewModel {
         return true;
     }
 
-    /**
-     * Sets when rows' current lifecycle began, where a history store saw the transition: their
-     * "in state" is then exact instead of counting from when the console first saw them.
-     */
-    public void knownSince(Map<IndexerId, Instant> since) {
-        Set<IndexerRow> changed = new LinkedHashSet<>();
-        since.forEach((id, at) -> {
-            IndexerRow row = byId.get(id);
-            if (row != null && !(row.stateSinceExact() && at.equals(row.stateSince()))) {
-                row.knownSince(at);
-                changed.add(row);
-            }
-        });
-        if (!changed.isEmpty()) {
-            finish(changed, changed);
-        }
-    }
-
-    /**
-     * Forgets when every row's state began: each is known only to have been in it at least since
-     * {@code since} (a rewind that jumped: the rows stay, their ages start afresh, without rebuilding
-     * the table's rows).
-     */
-    public void restartSince(Instant since) {
-        Set<IndexerRow> changed = new LinkedHashSet<>();
-        for (IndexerRow row : byId.values()) {
-            if (row.stateSinceExact() || !since.equals(row.stateSince())) {
-                row.atLeastSince(since);
-                changed.add(row);
-            }
-        }
-        if (!changed.isEmpty()) {
-            finish(changed, changed);
-        }
-    }
-
-    /**
-     * Every row whose state began at an unknown moment is known to have been in it at least since
-     * {@code since} (a history store's record reaching back that far): "in state" reads "≥" from there.
-     */
-    public void inStateAtLeastSince(Instant since) {
-        Set<IndexerRow> changed = new LinkedHashSet<>();
-        for (IndexerRow row : byId.values()) {
-            if (!row.stateSinceExact() && row.stateSince() != null && since.isBefore(row.stateSince())) {
-                row.atLeastSince(since);
-                changed.add(row);
-            }
-        }
-        if (!changed.isEmpty()) {
-            finish(changed, changed);
-        }
-    }
-
     /** Marks data as confirmed current without changes (e.g. a heartbeat or an empty poll). */
     public void confirmed(Instant at) {
         if (at != null && (dataAsOf.get() == null || at.isAfter(dataAsOf.get()))) {
