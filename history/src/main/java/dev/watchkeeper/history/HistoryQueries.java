@@ -149,6 +149,28 @@ public final class HistoryQueries {
             }
         }
 
+        /** Receives a change the cursor holds: its moment, the indexer, its record then (null when it left). */
+        public interface ChangeSink {
+            void accept(long atMs, IndexerId id, IndexerRecord record);
+        }
+
+        /**
+         * Hands {@code each} every change after {@code fromMs} up to {@code toMs} in the order the
+         * cursor applies them, when it holds them all (they are after its base and read); else hands
+         * nothing and returns false. A look over the stretch a step just moved into then need not read
+         * it from the store a second time.
+         */
+        public boolean changes(long fromMs, long toMs, ChangeSink each) {
+            if (base == null || fromMs < baseAtMs || toMs > keptUpToMs) {
+                return false;
+            }
+            for (int i = changesUpTo(fromMs); i < kept.size() && kept.get(i).atMs() <= toMs; i++) {
+                Change c = kept.get(i);
+                each.accept(c.atMs(), c.id(), c.record());
+            }
+            return true;
+        }
+
         /** Memory is full: the fleet here becomes the new base (a step back before it reads the store again). */
         private void rebase() {
             base = new HashMap<>(current);

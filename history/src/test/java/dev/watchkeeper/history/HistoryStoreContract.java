@@ -109,6 +109,28 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void aCursorHandsTheChangesOfTheStretchItHoldsInOrderAndNothingOfOneItDoesNot() {
+        List<HistoryEvent> run = randomRun(7, 3000);
+        writeInBatches(run, store.beginSession(T0));
+        HistoryQueries.Cursor cursor = queries.cursor();
+        cursor.moveTo(Instant.ofEpochMilli(T0 + 2000));
+        cursor.moveTo(Instant.ofEpochMilli(T0 + 2600));
+        List<String> handed = new java.util.ArrayList<>();
+        assertThat(cursor.changes(T0 + 2100, T0 + 2500, (at, id, r) -> handed.add(at + " " + id + " " + r))).isTrue();
+        List<String> expected = new java.util.ArrayList<>();
+        for (HistoryEvent e : run) {
+            if (e instanceof IndexerChange c && c.atMs() > T0 + 2100 && c.atMs() <= T0 + 2500) {
+                expected.add(c.atMs() + " " + c.record().id() + " " + (c.record().present() ? c.record() : null));
+            }
+        }
+        assertThat(handed).isNotEmpty().isEqualTo(expected);
+        // beyond what it read, or before its base: it does not know, so it says so
+        assertThat(cursor.changes(T0 + 2500, T0 + 2700, (at, id, r) -> handed.add("more"))).isFalse();
+        assertThat(cursor.changes(T0 - 1, T0 + 2500, (at, id, r) -> handed.add("more"))).isFalse();
+        assertThat(handed).doesNotContain("more");
+    }
+
+    @Test
     void aRewindAtAnyMomentEqualsReplayingEveryChangeUpToIt() {
         List<HistoryEvent> run = randomRun(7, 3000);
         writeInBatches(run, store.beginSession(T0));

@@ -60,6 +60,18 @@ public record IndexerId(String accountId, String functionName) implements Compar
         return c != 0 ? c : functionName.compareTo(o.functionName);
     }
 
+    // written out (the same values as a record's own): these key every fleet-sized map, and the
+    // generated method-handle versions showed in the scrub profiles
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof IndexerId other && accountId.equals(other.accountId) && functionName.equals(other.functionName);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * accountId.hashCode() + functionName.hashCode();
+    }
+
     @Override
     public String toString() {
         return fullName();

@@ -83,6 +83,19 @@ public final class DetailHistory {
     /** Health listings applied so far: marks which entries the current one named. */
     private long listings;
 
+    /** Where recorded gaps in a history store began: a state's time in it stops there (what followed is unknown). */
+    private final java.util.TreeSet<Instant> recordingStopped = new java.util.TreeSet<>();
+
+    /** Adds moments where a history store's recorded gaps began (a backfill's or a rewound detail's store). */
+    public void recordingStopped(java.util.Collection<Instant> at) {
+        recordingStopped.addAll(at);
+    }
+
+    /** Where recorded gaps began, oldest first. */
+    public List<Instant> recordingStopped() {
+        return List.copyOf(recordingStopped);
+    }
+
     /** Applies a pulse's batches in order; anything but state, health and progress batches is ignored. */
     public void acceptAll(List<?> batches) {
         for (Object b : batches) {

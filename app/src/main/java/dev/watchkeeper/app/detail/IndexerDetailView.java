@@ -181,8 +181,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
         });
         state.setPrefWidth(150);
         TableColumn<TransitionRow, String> time = new TableColumn<>("Time in state");
-        time.setCellValueFactory(c -> new ReadOnlyStringWrapper(HumanDuration.format(c.getValue().timeInState())
-                + (c.getValue().current() ? " so far" : "")));
+        time.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().timeText()));
         time.setPrefWidth(140);
         t.getColumns().setAll(List.of(at, state, time));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -383,7 +382,7 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
             seg.prefWidthProperty().bind(strip.widthProperty().multiply(Math.max(1, r.timeInState().toMillis()) / (double) total));
             HBox.setHgrow(seg, Priority.NEVER);
             Tooltip.install(seg, new Tooltip(r.transition().state().lifecycleText() + " for " + HumanDuration.format(r.timeInState())
-                    + " from " + HMS.format(r.transition().at())));
+                    + " from " + HMS.format(r.transition().at()) + (r.untilRecordingStopped() ? ", until recording stopped" : "")));
             strip.getChildren().add(seg);
         }
         strip.setAlignment(Pos.CENTER_LEFT);

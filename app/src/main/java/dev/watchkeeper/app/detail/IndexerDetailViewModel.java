@@ -99,7 +99,7 @@ public final class IndexerDetailViewModel implements AutoCloseable {
         executor.set(history.executor(id));
         progress.set(history.progress(id));
         rawState.set(RawJson.describe(state.get()));
-        transitions.setAll(rows(history.transitions(id), clock.instant()));
+        transitions.setAll(rows(history.transitions(id), clock.instant(), history.recordingStopped()));
         List<HealthChange> health = new ArrayList<>(history.healthChanges(id));
         java.util.Collections.reverse(health);
         healthChanges.setAll(health);
@@ -155,15 +155,35 @@ public final class IndexerDetailViewModel implements AutoCloseable {
     }
 
     static List<TransitionRow> rows(List<Transition> ts, Instant now) {
+        return rows(ts, now, List.of());
+    }
+
+    /**
+     * Each transition with its time in state: until the next one, or {@code now}; but a state a
+     * recorded gap interrupted ({@code recordingStopped}: where gaps began, oldest first) ends where
+     * the gap began, since the store does not know how long it lasted after that.
+     */
+    static List<TransitionRow> rows(List<Transition> ts, Instant now, List<Instant> recordingStopped) {
         List<TransitionRow> out = new ArrayList<>(ts.size());
         for (int i = ts.size() - 1; i >= 0; i--) {
             Transition t = ts.get(i);
             boolean current = i == ts.size() - 1;
             Instant until = current ? now : ts.get(i + 1).at();
-            Duration d = Duration.between(t.at(), until);
-            out.add(new TransitionRow(t, d.isNegative() ? Duration.ZERO : d, current));
+            Instant stopped = firstBetween(recordingStopped, t.at(), until);
+            Duration d = Duration.between(t.at(), stopped != null ? stopped : until);
+            out.add(new TransitionRow(t, d.isNegative() ? Duration.ZERO : d, current, stopped != null));
         }
         return out;
+    }
+
+    /** The first of {@code moments} after {@code from} and before {@code to}, or null. */
+    private static Instant firstBetween(List<Instant> moments, Instant from, Instant to) {
+        for (Instant m : moments) {
+            if (m.isAfter(from) && m.isBefore(to)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private void refreshEpochLane() {

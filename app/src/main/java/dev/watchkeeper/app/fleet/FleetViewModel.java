@@ -224,6 +224,17 @@ public final class FleetViewModel {
      * and re-filters at most once per pulse, however many rows changed.
      */
     public void applyAll(List<?> items) {
+        applyFrame(items, Map.of(), null, null);
+    }
+
+    /**
+     * A rewound frame in one go: its batches, then when rows' lifecycles began, reported as ONE
+     * change of the rows that differ afterwards (a row set to the same beginning is not a change).
+     * Rows in {@code began} began then; each other row, when {@code restartAt} is given, is known
+     * only to have been in its state at least since then (a jump), and, when {@code atLeastSince}
+     * is given and earlier than what the row has, at least since that (the store's look reaches back there).
+     */
+    public void applyFrame(List<?> items, Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince) {
         Set<IndexerRow> changed = new LinkedHashSet<>();
         Set<IndexerRow> stateChanged = new LinkedHashSet<>();
         Set<IndexerRow> progressed = new LinkedHashSet<>();
@@ -237,6 +248,7 @@ public final class FleetViewModel {
                 default -> throw new IllegalArgumentException("not a fleet batch: " + item.getClass().getName());
             }
         }
+        boolean floorMoved = began(began, restartAt, atLeastSince, changed);
         // rows whose progress or health alone changed move in the list only when the order or a filter may use it
         Set<IndexerRow> reordered = new LinkedHashSet<>(changed);
         if (sortFollowsProgress.get() || filter.get().followsChanges()) {
@@ -253,6 +265,10 @@ public final class FleetViewModel {
         changed.removeIf(r -> byId.get(r.id()) != r);
         reordered.removeIf(r -> byId.get(r.id()) != r);
         finish(changed, reordered);
+        if (floorMoved && sortFollowsChanges.get() && !wholeOrderHolds()) {
+            // rows at the floor moved together: re-sorted only when that broke the order shown
+            rows.updated(new LinkedHashSet<>(byId.values()));
+        }
         for (IndexerRow row : stateChanged) {
             if (byId.get(row.id()) == row) {
                 for (Consumer<IndexerRow> l : rowListeners) {
@@ -260,6 +276,55 @@ public final class FleetViewModel {
                 }
             }
         }
+    }
+
+    /**
+     * The moment rows whose state began at an unknown time are known to have been in it at least
+     * since, shared by all of them (a rewound fleet's): a jump moves it, not 10,000 rows.
+     */
+    private final javafx.beans.property.ObjectProperty<Instant> floor = new javafx.beans.property.SimpleObjectProperty<>(this, "floor");
+
+    /**
+     * Sets each row's beginning as {@link #applyFrame} says, adding the rows whose beginning changed
+     * to {@code changed}; rows that follow the shared floor are not changed when only it moves.
+     * Returns whether the floor moved under some rows.
+     */
+    private boolean began(Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince, Set<IndexerRow> changed) {
+        if (restartAt == null && atLeastSince == null) {
+            began.forEach((id, at) -> {
+                IndexerRow row = byId.get(id);
+                if (row != null && !(row.stateSinceExact() && at.equals(row.stateSince()))) {
+                    row.knownSince(at);
+                    changed.add(row);
+                }
+            });
+            return false;
+        }
+        Instant was = floor.get();
+        if (restartAt != null) {
+            floor.set(atLeastSince != null && atLeastSince.isBefore(restartAt) ? atLeastSince : restartAt);
+        } else if (was != null && atLeastSince.isBefore(was)) {
+            floor.set(atLeastSince); // the rows at the floor are known at least since then too
+        }
+        for (IndexerRow row : byId.values()) {
+            Instant at = began.get(row.id());
+            if (at != null) {
+                if (!(row.stateSinceExact() && at.equals(row.stateSince()))) {
+                    row.knownSince(at);
+                    changed.add(row);
+                }
+            } else if (restartAt != null) {
+                if (!row.atFloor()) {
+                    row.toFloor();
+                    changed.add(row);
+                }
+            } else if (!row.stateSinceExact() && !row.atFloor() && row.stateSince() != null && atLeastSince.isBefore(row.stateSince())) {
+                row.atLeastSince(atLeastSince);
+                changed.add(row);
+            }
+        }
+        // without rows at it, the floor's moving shows nowhere
+        return !java.util.Objects.equals(was, floor.get()) && byId.values().stream().anyMatch(IndexerRow::atFloor);
     }
 
     private void states(StateBatch batch, Set<IndexerRow> changed, Set<IndexerRow> stateChanged) {
@@ -285,7 +350,7 @@ public final class FleetViewModel {
             IndexerRow row = byId.get(s.id());
             if (row == null) {
                 // A row from an incremental batch is a newly registered indexer: its state began now.
-                row = new IndexerRow(s, batch.observedAt(), !batch.fullSnapshot() && !byId.isEmpty());
+                row = new IndexerRow(s, batch.observedAt(), !batch.fullSnapshot() && !byId.isEmpty(), floor);
                 row.updateStream(streams.get(s.id()), batch.observedAt());
                 row.updateExecutor(executors.get(s.id()), batch.observedAt());
                 row.updateProgress(progress.get(s.id()), batch.observedAt());
@@ -379,9 +444,7 @@ public final class FleetViewModel {
         for (IndexerRow row : changed) {
             row.bumpRevision();
         }
-        if (sortFollowsChanges.get() || filter.get().followsChanges()) {
-            rows.updated(reordered);
-        }
+        reorder(reordered);
         if (!changed.isEmpty() || rowsAddedOrRemoved) {
             rowsAddedOrRemoved = false;
             changes.set(changes.get() + 1);
@@ -401,62 +464,57 @@ public final class FleetViewModel {
                 changed.add(row);
             }
         });
-        if (sortFollowsChanges.get() || filter.get().followsChanges()) {
+        reorder(changed);
+    }
+
+    /**
+     * Reports changed rows to the sorted and filtered lists when their place may have changed: a
+     * filter that follows changes re-tests them; a sort re-sorts the whole list on any update, so
+     * rows changed in place that still sit between their neighbours (the sort key did not change,
+     * or not enough to move them) report nothing. Their cells follow the rows' own properties.
+     */
+    private void reorder(Set<IndexerRow> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        if (filter.get().followsChanges() || sortFollowsChanges.get() && !stillInOrder(changed)) {
             rows.updated(changed);
         }
     }
 
-    /**
-     * Sets when rows' current lifecycle began, where a history store saw the transition: their
-     * "in state" is then exact instead of counting from when the console first saw them.
-     */
-    public void knownSince(Map<IndexerId, Instant> since) {
-        Set<IndexerRow> changed = new LinkedHashSet<>();
-        since.forEach((id, at) -> {
-            IndexerRow row = byId.get(id);
-            if (row != null && !(row.stateSinceExact() && at.equals(row.stateSince()))) {
-                row.knownSince(at);
-                changed.add(row);
-            }
-        });
-        if (!changed.isEmpty()) {
-            finish(changed, changed);
+    /** Whether the shown order still holds from first to last row. */
+    private boolean wholeOrderHolds() {
+        java.util.Comparator<? super IndexerRow> order = sorted.getComparator();
+        if (order == null) {
+            return true;
         }
+        for (int i = 1; i < sorted.size(); i++) {
+            if (order.compare(sorted.get(i - 1), sorted.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /**
-     * Forgets when every row's state began: each is known only to have been in it at least since
-     * {@code since} (a rewind that jumped: the rows stay, their ages start afresh, without rebuilding
-     * the table's rows).
-     */
-    public void restartSince(Instant since) {
-        Set<IndexerRow> changed = new LinkedHashSet<>();
-        for (IndexerRow row : byId.values()) {
-            if (row.stateSinceExact() || !since.equals(row.stateSince())) {
-                row.atLeastSince(since);
-                changed.add(row);
+    /** Whether each of {@code changed} is still between its neighbours in the shown order (so the whole order holds). */
+    private boolean stillInOrder(Set<IndexerRow> changed) {
+        java.util.Comparator<? super IndexerRow> order = sorted.getComparator();
+        if (order == null) {
+            return false;
+        }
+        for (IndexerRow row : changed) {
+            int source = rows.indexOf(row);
+            int shown = source < 0 ? -1 : filtered.getViewIndex(source);
+            if (shown < 0) {
+                continue; // hidden by a filter that does not follow changes
+            }
+            int at = sorted.getViewIndex(shown);
+            if (at > 0 && order.compare(sorted.get(at - 1), row) > 0
+                    || at + 1 < sorted.size() && order.compare(row, sorted.get(at + 1)) > 0) {
+                return false;
             }
         }
-        if (!changed.isEmpty()) {
-            finish(changed, changed);
-        }
-    }
-
-    /**
-     * Every row whose state began at an unknown moment is known to have been in it at least since
-     * {@code since} (a history store's record reaching back that far): "in state" reads "≥" from there.
-     */
-    public void inStateAtLeastSince(Instant since) {
-        Set<IndexerRow> changed = new LinkedHashSet<>();
-        for (IndexerRow row : byId.values()) {
-            if (!row.stateSinceExact() && row.stateSince() != null && since.isBefore(row.stateSince())) {
-                row.atLeastSince(since);
-                changed.add(row);
-            }
-        }
-        if (!changed.isEmpty()) {
-            finish(changed, changed);
-        }
+        return true;
     }
 
     /** Marks data as confirmed current without changes (e.g. a heartbeat or an empty poll). */

@@ -9,14 +9,20 @@ import dev.watchkeeper.model.StreamHealth;
 import dev.watchkeeper.model.StreamStatus;
 import dev.watchkeeper.model.attention.AttentionKind;
 import dev.watchkeeper.model.attention.IndexerObservation;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -30,7 +36,15 @@ public final class IndexerRow {
 
     private final IndexerId id;
     private final ObjectProperty<IndexerState> state = new SimpleObjectProperty<>(this, "state");
-    private final ObjectProperty<Instant> stateSince = new SimpleObjectProperty<>(this, "stateSince");
+    /** When the state began, unless the row follows {@link #floor}. */
+    private final ObjectProperty<Instant> ownSince = new SimpleObjectProperty<>(this, "stateSince");
+    /**
+     * The fleet's shared "at least since" moment (a rewound fleet's look back, moving with every
+     * jump), null when there is none: rows that follow it move without being updated one by one.
+     */
+    private final ObservableValue<Instant> floor;
+    private final BooleanProperty atFloor = new SimpleBooleanProperty(this, "atFloor");
+    private final ObjectBinding<Instant> stateSince;
     /** The command in flight or its last failure, shown next to the state; null when none. */
     private final StringProperty commandNote = new SimpleStringProperty(this, "commandNote");
     private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision");
@@ -53,14 +67,40 @@ public final class IndexerRow {
 
     /** @param sinceExact true when the state is known to have begun at {@code observedAt} (e.g. a newly registered indexer) */
     public IndexerRow(IndexerState initial, Instant observedAt, boolean sinceExact) {
+        this(initial, observedAt, sinceExact, null);
+    }
+
+    /** @param floor the fleet's shared "at least since" moment, null when it has none */
+    IndexerRow(IndexerState initial, Instant observedAt, boolean sinceExact, ObservableValue<Instant> floor) {
         this.id = initial.id();
         this.state.set(initial);
-        this.stateSince.set(observedAt);
+        this.ownSince.set(observedAt);
         this.stateSinceExact = sinceExact;
+        this.floor = floor;
+        this.stateSince = floor == null ? Bindings.createObjectBinding(this::stateSince, ownSince, atFloor)
+                : Bindings.createObjectBinding(this::stateSince, ownSince, atFloor, floor);
     }
 
     public IndexerId id() {
         return id;
+    }
+
+    /** The account and function names as cell values, made once: sorting by them asks for them at every comparison. */
+    private ReadOnlyStringProperty account;
+    private ReadOnlyStringProperty function;
+
+    public ReadOnlyStringProperty accountProperty() {
+        if (account == null) {
+            account = new javafx.beans.property.ReadOnlyStringWrapper(this, "account", id.accountId()).getReadOnlyProperty();
+        }
+        return account;
+    }
+
+    public ReadOnlyStringProperty functionProperty() {
+        if (function == null) {
+            function = new javafx.beans.property.ReadOnlyStringWrapper(this, "function", id.functionName()).getReadOnlyProperty();
+        }
+        return function;
     }
 
     public IndexerState state() {
@@ -71,12 +111,26 @@ public final class IndexerRow {
         return state;
     }
 
-    public ReadOnlyObjectProperty<Instant> stateSinceProperty() {
+    public ObservableValue<Instant> stateSinceProperty() {
         return stateSince;
     }
 
     public Instant stateSince() {
-        return stateSince.get();
+        return atFloor.get() ? floor.getValue() : ownSince.get();
+    }
+
+    /** Whether the row's state is known only to have begun at least at the fleet's shared moment (which may move). */
+    boolean atFloor() {
+        return atFloor.get();
+    }
+
+    /** The current lifecycle began at an unknown moment, no later than the fleet's shared floor (wherever that moves). */
+    void toFloor() {
+        if (floor == null) {
+            throw new IllegalStateException("no floor for " + id);
+        }
+        stateSinceExact = false;
+        atFloor.set(true);
     }
 
     /** False while the state is the one found at connect (it began earlier, unknown when). */
@@ -157,13 +211,15 @@ public final class IndexerRow {
     /** The current lifecycle is known to have begun at {@code since} (a history store saw the transition). */
     void knownSince(Instant since) {
         stateSinceExact = true;
-        stateSince.set(since);
+        ownSince.set(since);
+        atFloor.set(false);
     }
 
     /** The current lifecycle began at an unknown moment, but no later than {@code since}. */
     void atLeastSince(Instant since) {
         stateSinceExact = false;
-        stateSince.set(since);
+        ownSince.set(since);
+        atFloor.set(false);
     }
 
     /** Applies a newly observed state; returns true when it differs from the shown one. */
@@ -174,7 +230,8 @@ public final class IndexerRow {
         }
         if (prev.lifecycle() != next.lifecycle()) {
             stateSinceExact = true;
-            stateSince.set(observedAt);
+            ownSince.set(observedAt);
+            atFloor.set(false);
         }
         state.set(next);
         return true;

@@ -4,7 +4,9 @@ import javafx.collections.ObservableListBase;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +17,8 @@ import java.util.Set;
 final class RowList extends ObservableListBase<IndexerRow> {
 
     private final List<IndexerRow> rows = new ArrayList<>();
+    /** Each row's index, so a pulse's changed rows are found without walking all rows; rebuilt after removals. */
+    private final Map<IndexerRow, Integer> positions = new IdentityHashMap<>();
 
     @Override
     public IndexerRow get(int index) {
@@ -32,6 +36,9 @@ final class RowList extends ObservableListBase<IndexerRow> {
         }
         int from = rows.size();
         rows.addAll(added);
+        for (int i = from; i < rows.size(); i++) {
+            positions.put(rows.get(i), i);
+        }
         beginChange();
         nextAdd(from, rows.size());
         endChange();
@@ -47,7 +54,17 @@ final class RowList extends ObservableListBase<IndexerRow> {
                 nextRemove(i, rows.remove(i));
             }
         }
+        positions.clear();
+        for (int i = 0; i < rows.size(); i++) {
+            positions.put(rows.get(i), i);
+        }
         endChange();
+    }
+
+    /** The row's index, or -1 when it is not in the list. */
+    int indexOf(IndexerRow row) {
+        Integer at = positions.get(row);
+        return at == null ? -1 : at;
     }
 
     /**
@@ -61,10 +78,11 @@ final class RowList extends ObservableListBase<IndexerRow> {
         }
         int min = Integer.MAX_VALUE;
         int max = -1;
-        for (int i = 0; i < rows.size(); i++) {
-            if (changed.contains(rows.get(i))) {
+        for (IndexerRow row : changed) {
+            int i = indexOf(row);
+            if (i >= 0) {
                 min = Math.min(min, i);
-                max = i;
+                max = Math.max(max, i);
             }
         }
         if (max < 0) {

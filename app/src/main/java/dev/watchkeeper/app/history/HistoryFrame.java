@@ -17,6 +17,7 @@ import dev.watchkeeper.model.StreamStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +29,7 @@ import java.util.Set;
  * observed "at" that moment. Immutable; built off the FX thread.
  *
  * @param at           the moment shown
- * @param batches      the state, health and progress batches, for {@code FleetViewModel.applyAll}
+ * @param fleet        every indexer's record then ({@link #batches()} brings them as live data would)
  * @param changed      indexers whose lifecycle, enabled flag, health or presence differ from the frame before
  * @param epochs       the newest epochs' status then, newest first
  * @param epochWindow  the same epochs with their project updates, for the epoch timeline; null when
@@ -39,30 +40,42 @@ import java.util.Set;
  * @param lastRecorded the last moment anything was committed, null when nothing was
  * @param lifecycleSince when indexers' current lifecycle began, for those whose transition the store saw
  * @param knownFrom      for a jump, since when the store knows the others were in their state (at least); null for a step
+ * @param seq            this frame's number in its source
+ * @param delta          what differs from the frame before it, null when there was none to compare with
  */
-public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> changed, List<EpochChange> epochs,
+public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<IndexerId> changed, List<EpochChange> epochs,
                            dev.watchkeeper.model.epoch.EpochWindow epochWindow, Map<Source, SourceStatus> sources, Gap gap, Instant historyStart, Instant lastRecorded,
-                           Map<IndexerId, Instant> lifecycleSince, Instant knownFrom) {
+                           Map<IndexerId, Instant> lifecycleSince, Instant knownFrom, long seq, Delta delta) {
+
+    /**
+     * The batches that turn the fleet of frame {@code base} into this one's, holding only the
+     * indexers whose record differs: a scrub step updates the rows that changed, not all of them.
+     */
+    public record Delta(long base, List<Object> batches) {
+    }
 
     public HistoryFrame {
-        batches = List.copyOf(batches);
+        fleet = Collections.unmodifiableMap(fleet);
         changed = Set.copyOf(changed);
         epochs = List.copyOf(epochs);
         sources = Map.copyOf(sources);
-        lifecycleSince = Map.copyOf(lifecycleSince);
+        // the reader hands over a map it never changes again: 10,000 entries are not copied per frame
+        lifecycleSince = Collections.unmodifiableMap(lifecycleSince);
     }
 
     /** The frame for {@code f}; {@code before} (null: none) is the fleet of the frame shown before it. */
     static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded, Map<IndexerId, Instant> since,
                            Instant knownFrom) {
-        return of(f, f.epochWindow(), before, lastRecorded, since, knownFrom);
+        return of(f, f.epochWindow(), before, lastRecorded, since, knownFrom, 0, null);
     }
 
-    /** As above, with the epochs' window given (the frame before's instance when its epochs are the same). */
+    /**
+     * As above, with the epochs' window given (the frame before's instance when its epochs are the same),
+     * numbered {@code seq}; {@code sent} (null: none) is the fleet of frame {@code seq - 1}, the delta's base.
+     */
     static HistoryFrame of(FleetAt f, dev.watchkeeper.model.epoch.EpochWindow epochWindow, Map<IndexerId, IndexerRecord> before,
-                           Instant lastRecorded, Map<IndexerId, Instant> since, Instant knownFrom) {
+                           Instant lastRecorded, Map<IndexerId, Instant> since, Instant knownFrom, long seq, Map<IndexerId, IndexerRecord> sent) {
         Instant at = f.at();
-        List<Object> batches = batchesOf(f.indexers().values(), at);
         Set<IndexerId> changed = new java.util.HashSet<>();
         if (before != null) {
             for (IndexerRecord r : f.indexers().values()) {
@@ -71,7 +84,46 @@ public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> chan
                 }
             }
         }
-        return new HistoryFrame(at, batches, changed, f.epochs(), epochWindow, f.sources(), f.gap(), f.historyStart(), lastRecorded, since, knownFrom);
+        Delta delta = sent == null ? null : delta(sent, f.indexers(), at, seq - 1);
+        return new HistoryFrame(at, f.indexers(), changed, f.epochs(), epochWindow, f.sources(), f.gap(), f.historyStart(), lastRecorded, since,
+                knownFrom, seq, delta);
+    }
+
+    /**
+     * The incremental batches from {@code from} to {@code to}, or null when only full ones say it:
+     * an indexer came or went, entered or left Redis, or lost its stream or executor (incremental
+     * batches cannot remove those).
+     */
+    static Delta delta(Map<IndexerId, IndexerRecord> from, Map<IndexerId, IndexerRecord> to, Instant at, long base) {
+        if (from.size() != to.size()) {
+            return null;
+        }
+        List<IndexerRecord> differ = new ArrayList<>();
+        for (IndexerRecord r : to.values()) {
+            IndexerRecord was = from.get(r.id());
+            if (was == r) {
+                continue; // the reader hands the same record while an indexer does not change
+            }
+            if (was == null || was.inRedis() != r.inRedis() || was.streamHealth() != null && r.streamHealth() == null
+                    || was.executorHealth() != null && r.executorHealth() == null) {
+                return null;
+            }
+            if (!was.equals(r)) {
+                differ.add(r);
+            }
+        }
+        List<Object> full = batchesOf(differ, at);
+        StateBatch states = (StateBatch) full.getFirst();
+        List<Object> batches = List.of(StateBatch.changes(states.upserts(), Set.of(), at),
+                new HealthBatch(Source.BLOCK_STREAMER, ((HealthBatch) full.get(1)).streams(), List.of(), false, at),
+                new HealthBatch(Source.RUNNER, List.of(), ((HealthBatch) full.get(2)).executors(), false, at),
+                full.get(3));
+        return new Delta(base, batches);
+    }
+
+    /** The state, health and progress batches of the whole fleet, for {@code FleetViewModel.applyAll}. */
+    public List<Object> batches() {
+        return batchesOf(fleet.values(), at);
     }
 
     /** The fleet {@code records} as live data would bring it at {@code at}: full state snapshot and listings, and the progress readings. */
@@ -112,6 +164,6 @@ public record HistoryFrame(Instant at, List<Object> batches, Set<IndexerId> chan
 
     /** The state batch (a full snapshot). */
     public StateBatch states() {
-        return (StateBatch) batches.getFirst();
+        return (StateBatch) batches().getFirst();
     }
 }

@@ -55,6 +55,8 @@ public final class HistorySource implements AutoCloseable {
     /** The epochs' window of the frame shown last (reader thread only). */
     private EpochWindow shownEpochs;
     private Instant shownAt;
+    /** Frames handed out so far: each frame's delta is against the one numbered before it. */
+    private long frames;
 
     /** A moment asked for; {@code jump}: not a playback step from the frame before. */
     private record Wanted(Instant at, boolean jump) {
@@ -120,10 +122,12 @@ public final class HistorySource implements AutoCloseable {
                 window = shownEpochs;
             }
             shownEpochs = window;
-            HistoryFrame frame = HistoryFrame.of(f, window, step ? shown : null, new HistoryQueries(s).lastRecorded(), since, knownFrom[0]);
+            HistoryFrame frame = HistoryFrame.of(f, window, step ? shown : null, new HistoryQueries(s).lastRecorded(), since, knownFrom[0],
+                    ++frames, shown);
             shown = f.indexers();
             shownAt = t;
             Platform.runLater(() -> onFrame.accept(frame));
+            readAheadSoon();
         } catch (RuntimeException e) {
             Platform.runLater(() -> onError.accept(e.getMessage()));
         }
@@ -170,6 +174,11 @@ public final class HistorySource implements AutoCloseable {
      * the fleet is known there, so that steps back are answered from it too.
      */
     private Map<IndexerId, Instant> sinceInSpan(HistoryStore s, HistoryQueries q, WindowQueries w, Instant start, boolean known, Instant t) {
+        lookStart = known ? start : null;
+        if (ahead != null && ahead.of(span) && spanStore == s && start.isBefore(span.from())) {
+            ahead.readOn(w, null); // read ahead in part: the rest now
+            ahead = null;
+        }
         if (span != null && spanStore == s && known && span.baseKnown() && start.isBefore(span.from())
                 && !start.isBefore(span.from().minus(SPAN_BACK)) && q.gaps(start.toEpochMilli(), span.from().toEpochMilli()).isEmpty()) {
             // a step back past the span's start: read the stretch before it, not the whole span again
@@ -199,7 +208,66 @@ public final class HistorySource implements AutoCloseable {
                 span = LifecycleSpan.read(w, base.beforeHistory() ? null : base.indexers(), from, t);
             }
         }
-        return span.since(w, start, t);
+        // the cursor has just read the stretch a step forward moves into: the look takes it from there
+        return span.since(w, cursor, start, t);
+    }
+
+    /** The stretch before the span being read ahead, null when none (reader thread only). */
+    private LifecycleSpan.Before ahead;
+    /** Whether a piece of it is queued. */
+    private boolean aheadQueued;
+    /** Where the last look began when the fleet was known there, else null. */
+    private Instant lookStart;
+
+    /** How near the span's start a look begins before the stretch before it is read ahead. */
+    static final java.time.Duration AHEAD = java.time.Duration.ofMinutes(10);
+    /** How much of it one piece reads: a moment asked for meanwhile waits for one piece at most. */
+    static final java.time.Duration AHEAD_PIECE = java.time.Duration.ofMinutes(1);
+
+    /** Queues reading the stretch before the span ahead when the last look began near the span's start (steps back soon need it). */
+    private void readAheadSoon() {
+        if (!aheadQueued && span != null && span.baseKnown() && lookStart != null && lookStart.isBefore(span.from().plus(AHEAD))) {
+            aheadQueued = true;
+            thread.execute(this::readAhead);
+        }
+    }
+
+    /**
+     * One piece of the stretch before the span (the fleet at its beginning, or a minute of its
+     * beginnings), unless a moment is asked for: that goes first and queues the next piece after it.
+     */
+    private void readAhead() {
+        aheadQueued = false;
+        HistoryStore s = store.get();
+        if (wanted.get() != null || s == null || s != spanStore || span == null) {
+            return;
+        }
+        try {
+            if (ahead == null || !ahead.of(span)) {
+                ahead = null;
+                HistoryQueries q = new HistoryQueries(s);
+                Instant earlier = span.from().minus(BACK_STEP);
+                Instant historyStart = q.historyStart();
+                if (historyStart == null || !historyStart.isBefore(earlier) || !q.gaps(earlier.toEpochMilli(), span.from().toEpochMilli()).isEmpty()) {
+                    return; // a step back there reads afresh, as before
+                }
+                FleetAt base = q.fleetAt(earlier);
+                if (base.beforeHistory()) {
+                    return;
+                }
+                ahead = span.before(base.indexers(), earlier);
+            } else if (ahead.readOn(new WindowQueries(s), AHEAD_PIECE)) {
+                ahead = null;
+            }
+            readAheadSoon();
+        } catch (RuntimeException e) {
+            ahead = null; // a step back reads the stretch itself, and reports what failed
+        }
+    }
+
+    /** Where the span held for scrubbing begins, null when none (asked on the reader thread; for tests). */
+    Instant spanFrom() {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> span == null ? null : span.from(), thread).join();
     }
 
     /** How much a step back past a span's start reads before it at once. */
@@ -256,18 +324,24 @@ public final class HistorySource implements AutoCloseable {
                 events = q.indexerHistory(id, since, until, limit);
             }
             List<dev.watchkeeper.history.HistoryEvent.Gap> gaps = q.gaps(since.toEpochMilli(), until.toEpochMilli());
-            return new IndexerHistory(events, since, gaps.isEmpty() ? null : Instant.ofEpochMilli(gaps.getLast().fromMs()));
+            return new IndexerHistory(events, since, gaps.stream().map(g -> Instant.ofEpochMilli(g.fromMs())).toList());
         }, then);
     }
 
-    /** One indexer's recorded changes from {@code since} on (the first is its state then). */
     /**
-     * @param lastGapStart where the last recorded gap of the span began (null: none): the store does
-     *                     not know what happened from there to its end
+     * One indexer's recorded changes from {@code since} on (the first is its state then).
+     *
+     * @param gapStarts where the span's recorded gaps began, oldest first: the store does not know
+     *                  what happened from each to its gap's end
      */
-    public record IndexerHistory(List<IndexerEvent> events, Instant since, Instant lastGapStart) {
+    public record IndexerHistory(List<IndexerEvent> events, Instant since, List<Instant> gapStarts) {
         public IndexerHistory(List<IndexerEvent> events, Instant since) {
-            this(events, since, null);
+            this(events, since, List.of());
+        }
+
+        /** Where the last recorded gap of the span began, null when none. */
+        public Instant lastGapStart() {
+            return gapStarts.isEmpty() ? null : gapStarts.getLast();
         }
     }
 

@@ -87,19 +87,132 @@ final class LifecycleSpan {
         from = earlier;
     }
 
+    /** Starts reading the stretch before this span, from {@code earlier} (the fleet {@code base} then), piece by piece. */
+    Before before(Map<IndexerId, IndexerRecord> base, Instant earlier) {
+        return new Before(WindowQueries.lifecycles(base), earlier);
+    }
+
+    /**
+     * The stretch before the span, read a piece at a time while the reader has nothing else to do,
+     * then joined to the span: a step back then finds it read instead of waiting for it.
+     */
+    final class Before {
+        private final Map<IndexerId, String> lifecycle;
+        private final Instant earlier;
+        /** The span's start when this began: a span that slid forward meanwhile no longer wants it. */
+        private final Instant until;
+        private final List<Beginning> read = new ArrayList<>();
+        private Instant readTo;
+
+        private Before(Map<IndexerId, String> lifecycle, Instant earlier) {
+            this.lifecycle = lifecycle;
+            this.earlier = earlier;
+            this.until = from;
+            this.readTo = earlier;
+        }
+
+        /** Whether it still fits {@code span} (the span read last). */
+        boolean of(LifecycleSpan span) {
+            return span == LifecycleSpan.this && until.equals(from);
+        }
+
+        /** Reads up to {@code piece} further (null: all the rest); joins the span once all is read and says so. */
+        boolean readOn(WindowQueries w, Duration piece) {
+            Instant to = piece == null || readTo.plus(piece).isAfter(until) ? until : readTo.plus(piece);
+            read.addAll(w.lifecycleBeginnings(readTo, to, lifecycle, true));
+            readTo = to;
+            if (to.isBefore(until)) {
+                return false;
+            }
+            beginnings.addAll(0, read);
+            from = earlier;
+            return true;
+        }
+    }
+
     boolean baseKnown() {
         return baseKnown;
     }
 
-    /** When each indexer's lifecycle last began after {@code start} up to {@code t}; reads up to {@code t} first if it is later than what is held. */
+    /**
+     * When each indexer's lifecycle last began after {@code start} up to {@code t}; reads up to {@code t} first if it is later
+     * than what is held. The map is not changed afterwards (the next look copies it).
+     */
     Map<IndexerId, Instant> since(WindowQueries w, Instant start, Instant t) {
+        return since(w, null, start, t);
+    }
+
+    /** As above; the stretch read forward comes from {@code cursor} when it holds it (null: from the store). */
+    Map<IndexerId, Instant> since(WindowQueries w, dev.watchkeeper.history.HistoryQueries.Cursor cursor, Instant start, Instant t) {
         if (t.isAfter(to)) {
-            beginnings.addAll(w.lifecycleBeginnings(to, t, lifecycleAtTo, true));
+            List<Beginning> read = new ArrayList<>();
+            boolean held = cursor != null && cursor.changes(to.toEpochMilli(), t.toEpochMilli(), (atMs, id, record) -> {
+                String now = WindowQueries.lifecycleKey(record);
+                String before = lifecycleAtTo.put(id, now);
+                if (now != null && !now.equals(before)) {
+                    read.add(new Beginning(Instant.ofEpochMilli(atMs), id));
+                }
+            });
+            beginnings.addAll(held ? read : w.lifecycleBeginnings(to, t, lifecycleAtTo, true));
             to = t;
         }
-        Map<IndexerId, Instant> out = new HashMap<>();
-        for (int i = firstAfter(start); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
+        Map<IndexerId, Instant> out;
+        if (answer != null && !start.isBefore(answerStart) && !t.isBefore(answerAt)) {
+            out = later(start, t);
+        } else if (answer != null && !start.isAfter(answerStart) && !t.isAfter(answerAt) && !start.isBefore(from)) {
+            out = earlier(start, t);
+        } else {
+            out = new HashMap<>();
+            for (int i = firstAfter(start); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
+                out.put(beginnings.get(i).id(), beginnings.get(i).at());
+            }
+        }
+        answer = out;
+        answerStart = start;
+        answerAt = t;
+        return out;
+    }
+
+    /** The look answered last, kept so that the next one (a scrub step away) reads only the difference. */
+    private Map<IndexerId, Instant> answer;
+    private Instant answerStart;
+    private Instant answerAt;
+
+    /** A look later than the last: its beginnings, less those now before the look, plus those after it. */
+    private Map<IndexerId, Instant> later(Instant start, Instant t) {
+        Map<IndexerId, Instant> out = new HashMap<>(answer);
+        if (start.isAfter(answerStart)) {
+            out.values().removeIf(at -> !at.isAfter(start));
+        }
+        for (int i = firstAfter(answerAt); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
             out.put(beginnings.get(i).id(), beginnings.get(i).at());
+        }
+        return out;
+    }
+
+    /**
+     * A look earlier than the last: a beginning at or before {@code t} was still the last; those after
+     * {@code t} are replaced by the one before, read backwards only until all are found; indexers the
+     * last look did not hold can only have begun before its start.
+     */
+    private Map<IndexerId, Instant> earlier(Instant start, Instant t) {
+        Map<IndexerId, Instant> out = new HashMap<>(answer);
+        java.util.Set<IndexerId> need = new java.util.HashSet<>();
+        out.entrySet().removeIf(e -> e.getValue().isAfter(t) && need.add(e.getKey()));
+        int lowest = firstAfter(start);
+        int beforeLast = firstAfter(answerStart);
+        int i = firstAfter(t) - 1;
+        for (; i >= beforeLast && !need.isEmpty(); i--) {
+            Beginning b = beginnings.get(i);
+            if (need.remove(b.id())) {
+                out.put(b.id(), b.at());
+            }
+        }
+        for (i = Math.min(i, beforeLast - 1); i >= lowest; i--) {
+            Beginning b = beginnings.get(i);
+            if (!out.containsKey(b.id())) {
+                out.put(b.id(), b.at());
+            }
         }
         return out;
     }

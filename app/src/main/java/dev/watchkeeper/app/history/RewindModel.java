@@ -56,6 +56,8 @@ public final class RewindModel implements AutoCloseable {
     private final Timeline spanPoll = new Timeline(new KeyFrame(Duration.seconds(2), e -> refreshSpan()));
     private final BooleanBinding rewound = Bindings.isNotNull(target);
     private boolean jumped = true;
+    /** The number of the frame the fleet shows (0: none yet). */
+    private long appliedFrame;
     /** Wall-clock time each marked row stops being marked. */
     private final java.util.Map<IndexerId, Long> markedUntil = new java.util.HashMap<>();
 
@@ -185,16 +187,11 @@ public final class RewindModel implements AutoCloseable {
             return; // back to live meanwhile
         }
         error.set(null);
-        List<Object> batches = new ArrayList<>(f.batches());
-        fleet.applyAll(batches);
-        if (jumped) {
-            // a jump starts the ages afresh, so "in state" reads "at least" instead of counting from the jump
-            fleet.restartSince(f.at());
-        }
-        if (f.knownFrom() != null) {
-            fleet.inStateAtLeastSince(f.knownFrom());
-        }
-        fleet.knownSince(f.lifecycleSince());
+        // the frame before it was applied here: only the indexers that differ need their rows updated
+        boolean incremental = f.delta() != null && f.delta().base() == appliedFrame;
+        // a jump starts the ages afresh, so "in state" reads "at least" instead of counting from the jump
+        fleet.applyFrame(incremental ? f.delta().batches() : f.batches(), f.lifecycleSince(), jumped ? f.at() : null, f.knownFrom());
+        appliedFrame = f.seq();
         shownAt.set(f.at());
         if (f.historyStart() != null || f.lastRecorded() != null) {
             span.set(new HistorySource.Span(f.historyStart(), f.lastRecorded()));

@@ -257,7 +257,10 @@ public final class RewindViews implements AutoCloseable {
         }
         // the live detail reaches back as far as the store does
         model.source().indexer(id, Instant.now(), DETAIL_LIMIT,
-                h -> host.liveDetails().backfill(id, StoredIndexerBatches.of(h.events()), h.lastGapStart()));
+                h -> {
+                    host.liveDetails().recordingStopped(h.gapStarts());
+                    host.liveDetails().backfill(id, StoredIndexerBatches.of(h.events()), h.lastGapStart());
+                });
         if (model.isRewound()) {
             historyDetail(id, tab);
         }
@@ -321,6 +324,7 @@ public final class RewindViews implements AutoCloseable {
                 DetailHistory details = new DetailHistory();
                 // full resolution before the stored samples arrive: the chart keeps them all, not the last ten minutes'
                 details.track(id);
+                details.recordingStopped(h.gapStarts());
                 details.acceptAll(StoredIndexerBatches.of(h.events()));
                 Clock clock = Clock.fixed(at, zone);
                 Duration reach = Duration.between(h.since(), at);

@@ -72,6 +72,19 @@ class DetailHistoryTest {
         assertThat(history.healthChanges(A)).extracting(HealthChange::at).containsExactly(T0.plusSeconds(30));
     }
 
+    @Test
+    void aStoredStateBeforeARecordedGapLastsUntilRecordingStoppedInTheLiveDetail() {
+        // live: first seen Running at T0+100; the store: Running from T0, then nothing recorded from T0+50
+        history.accept(StateBatch.full(List.of(IndexerState.of(A, LifecycleState.RUNNING, true)), T0.plusSeconds(100)));
+        history.recordingStopped(List.of(T0.plusSeconds(50)));
+        history.backfill(A, List.of(state(A, LifecycleState.RUNNING, 0)), T0.plusSeconds(50));
+
+        List<TransitionRow> rows = IndexerDetailViewModel.rows(history.transitions(A), T0.plusSeconds(160), history.recordingStopped());
+        assertThat(rows).extracting(TransitionRow::timeInState).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(50));
+        assertThat(rows).extracting(TransitionRow::untilRecordingStopped).containsExactly(false, true);
+        assertThat(rows.get(1).timeText()).endsWith(" until recording stopped");
+    }
+
     private static ProgressBatch progress(IndexerId id, long block, long second) {
         return new ProgressBatch(List.of(new Progress(id, block, 1L, null)), T0.plusSeconds(second));
     }

@@ -139,6 +139,80 @@ class FleetViewModelTest {
     }
 
     @Test
+    void aChangedRowThatKeepsItsPlaceInTheOrderReSortsNothingAndOneThatMovesIsPlaced() {
+        load();
+        List<String> updates = new ArrayList<>();
+        vm.allRows().addListener((javafx.collections.ListChangeListener<IndexerRow>) c -> {
+            while (c.next()) {
+                if (c.wasUpdated()) {
+                    updates.add(c.getFrom() + "-" + c.getTo());
+                }
+            }
+        });
+        vm.sortFollowsChangesProperty().set(true);
+        // sorted by lifecycle, then account: A, B running, C suspended
+        vm.sortedRows().setComparator(java.util.Comparator.comparing((IndexerRow r) -> r.state().lifecycle()).thenComparing(r -> r.id().accountId()));
+        assertThat(vm.sortedRows()).extracting(IndexerRow::id).containsExactly(A, B, C);
+
+        vm.applyAll(List.of(StateBatch.changes(List.of(IndexerState.of(B, LifecycleState.RUNNING, false)), Set.of(), T0.plusSeconds(1))));
+        assertThat(updates).as("B disabled but still running: its place holds, nothing is re-sorted").isEmpty();
+        assertThat(vm.row(B).state().enabled()).isFalse();
+
+        vm.applyAll(List.of(StateBatch.changes(List.of(IndexerState.of(A, LifecycleState.REPAIRING, true)), Set.of(), T0.plusSeconds(2))));
+        assertThat(updates).as("A repairing: it moves").isNotEmpty();
+        assertThat(vm.sortedRows()).extracting(IndexerRow::id).containsExactly(B, C, A);
+    }
+
+    @Test
+    void aJumpMovesTheAtLeastMomentOfRowsNotKnownToHaveBegunWithoutUpdatingThemOneByOne() {
+        Instant t1 = T0.plus(java.time.Duration.ofHours(3));
+        List<Object> fleet = List.of(StateBatch.full(List.of(
+                IndexerState.of(A, LifecycleState.RUNNING, true),
+                IndexerState.of(B, LifecycleState.RUNNING, true),
+                IndexerState.of(C, LifecycleState.SUSPENDED, false)), t1));
+        // a rewound frame: C's lifecycle began 10 minutes before, the others earlier than the look (an hour) reaches
+        vm.applyFrame(fleet, java.util.Map.of(C, t1.minusSeconds(600)), t1, t1.minusSeconds(3600));
+        assertThat(vm.row(A).stateSince()).isEqualTo(t1.minusSeconds(3600));
+        assertThat(vm.row(A).stateSinceExact()).isFalse();
+        assertThat(vm.row(C).stateSince()).isEqualTo(t1.minusSeconds(600));
+        assertThat(vm.row(C).stateSinceExact()).isTrue();
+        int revisionA = vm.row(A).revisionProperty().get();
+        List<Instant> shownA = new ArrayList<>();
+        vm.row(A).stateSinceProperty().addListener((o, was, now) -> shownA.add(now));
+
+        // a minute later: nothing changed but the moment, so the look back moved with it
+        Instant t2 = t1.plusSeconds(60);
+        vm.applyFrame(List.of(), java.util.Map.of(C, t1.minusSeconds(600)), t2, t2.minusSeconds(3600));
+        assertThat(vm.row(A).stateSince()).isEqualTo(t2.minusSeconds(3600));
+        assertThat(vm.row(B).stateSince()).isEqualTo(t2.minusSeconds(3600));
+        assertThat(shownA).as("what the \"in state\" cell shows follows").containsExactly(t2.minusSeconds(3600));
+        assertThat(vm.row(A).revisionProperty().get()).as("but the row is not updated").isEqualTo(revisionA);
+
+        // A is then seen to begin its state: exact, and no longer moved by the look back
+        vm.applyFrame(List.of(), java.util.Map.of(A, t2.minusSeconds(30)), t2.plusSeconds(60), t2.minusSeconds(3540));
+        assertThat(vm.row(A).stateSince()).isEqualTo(t2.minusSeconds(30));
+        assertThat(vm.row(A).stateSinceExact()).isTrue();
+        assertThat(vm.row(B).stateSince()).isEqualTo(t2.minusSeconds(3540));
+    }
+
+    @Test
+    void aTableSortedByTimeInStateStaysSortedWhenTheSharedMomentMovesPastOtherRows() {
+        Instant t1 = T0.plus(java.time.Duration.ofHours(3));
+        vm.sortFollowsChangesProperty().set(true);
+        vm.sortedRows().setComparator(java.util.Comparator.comparing(IndexerRow::stateSince));
+        // near where the history starts: nothing is known before the moment, so A and B are "at least since" it
+        vm.applyFrame(List.of(StateBatch.full(List.of(
+                IndexerState.of(A, LifecycleState.RUNNING, true),
+                IndexerState.of(B, LifecycleState.RUNNING, true),
+                IndexerState.of(C, LifecycleState.SUSPENDED, false)), t1)), java.util.Map.of(C, t1.minusSeconds(600)), t1, null);
+        assertThat(vm.sortedRows().getFirst().id()).isEqualTo(C);
+
+        // further on, the look reaches an hour back: A and B have been in their state longer than C
+        vm.applyFrame(List.of(), java.util.Map.of(C, t1.minusSeconds(600)), t1.plusSeconds(60), t1.minusSeconds(3540));
+        assertThat(vm.sortedRows()).extracting(IndexerRow::id).endsWith(C);
+    }
+
+    @Test
     void healthThatArrivesBeforeTheStateIsKept() {
         vm.applyHealth(List.of(new HealthBatch(Source.RUNNER, List.of(), List.of(new ExecutorStatus(A, "e", 1, ExecutorHealth.FAILING)), true, T0)));
         load();

@@ -116,4 +116,42 @@ class HistorySourceSpanTest extends ApplicationTest {
             }
         }
     }
+
+    @Test
+    void nearTheSpansStartTheStretchBeforeItIsReadAheadWhileNothingIsAskedFor() {
+        try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(dir.resolve("ahead.db")))) {
+            long session = store.beginSession(T0);
+            List<HistoryEvent> run = run();
+            for (int i = 0; i < run.size(); i += 500) {
+                List<HistoryEvent> batch = run.subList(i, Math.min(run.size(), i + 500));
+                store.write(batch, session, batch.getLast().atMs(), 0);
+            }
+            List<HistoryFrame> frames = new CopyOnWriteArrayList<>();
+            HistorySource source = new HistorySource(() -> store, frames::add, m -> { });
+            try {
+                Instant at = Instant.ofEpochMilli(T0 + Duration.ofMinutes(150).toMillis());
+                source.request(at, true);
+                await().atMost(Duration.ofSeconds(20)).until(() -> frames.size() == 1);
+                Instant from = source.spanFrom();
+                assertThat(from).isEqualTo(at.minus(HistorySource.SINCE_REACH).minus(HistorySource.SPAN_BACK));
+
+                // a look that begins 9 minutes after the span's start: the next steps back will need what lies before it
+                Instant back = at.minus(HistorySource.SPAN_BACK).plus(Duration.ofMinutes(9));
+                source.request(back, true);
+                await().atMost(Duration.ofSeconds(20)).until(() -> frames.size() == 2);
+                await().atMost(Duration.ofSeconds(20)).until(() -> from.minus(HistorySource.BACK_STEP).equals(source.spanFrom()));
+
+                // and a step back into it is answered as a fresh look would
+                Instant further = back.minus(Duration.ofMinutes(5));
+                source.request(further, true);
+                await().atMost(Duration.ofSeconds(20)).until(() -> frames.size() == 3);
+                HistoryFrame f = frames.getLast();
+                assertThat(f.lifecycleSince()).isEqualTo(new WindowQueries(store).lifecycleChanges(f.knownFrom(), further,
+                        new HistoryQueries(store).fleetAt(f.knownFrom()).indexers()));
+                assertThat(source.spanFrom()).as("no further read").isEqualTo(from.minus(HistorySource.BACK_STEP));
+            } finally {
+                source.close();
+            }
+        }
+    }
 }

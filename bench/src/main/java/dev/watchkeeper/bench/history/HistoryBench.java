@@ -149,7 +149,7 @@ public final class HistoryBench {
                     && redraw.forward().percentileMs(100) < STEP_TARGET_MS && redraw.backward().percentileMs(100) < STEP_TARGET_MS;
             String report = report(indexers, rate, hours, changes, dropped, buildS, counts, bytes, rewind, maxRead, shown,
                     forward, backward, redraw, rewindOk, stepOk)
-                    + cpuReport(forwardCpu, backwardCpu, gcForward, gcBackward);
+                    + cpuReport(forwardCpu, backwardCpu, redraw, gcForward, gcBackward);
             System.out.println(report);
             if (out != null) {
                 Files.writeString(out, report);
@@ -173,12 +173,15 @@ public final class HistoryBench {
         return new long[]{n, ms};
     }
 
-    private static String cpuReport(Samples forwardCpu, Samples backwardCpu, long[] gcForward, long[] gcBackward) {
+    private static String cpuReport(Samples forwardCpu, Samples backwardCpu, HistoryRedraw.Result redraw, long[] gcForward, long[] gcBackward) {
         StringBuilder b = new StringBuilder();
-        b.append("\nThe steps' own cost, without the wait for a core (CPU time of the reading thread), and the collector's time"
+        b.append("\nThe steps' own cost, without the wait for a core (CPU time of the reading thread; for the redrawn steps, of the history reader and the FX thread), and the collector's time"
                 + " during them (all collector threads):\n\n| measure | samples | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|\n");
         cpuRow(b, "scrub step 1 min forward, CPU", forwardCpu);
         cpuRow(b, "scrub step 1 min backward, CPU", backwardCpu);
+        // what a redrawn step costs the two threads it runs on, reading ahead included; the renderer is not counted
+        cpuRow(b, "scrub step 1 min forward, redrawn, CPU of the history reader and the FX thread", redraw.forwardCpu());
+        cpuRow(b, "scrub step 1 min backward, redrawn, CPU of the history reader and the FX thread", redraw.backwardCpu());
         b.append(String.format(Locale.ROOT, "%nCollector during the forward steps: %d collections, %d ms; during the backward steps: %d, %d ms.%n",
                 gcForward[0], gcForward[1], gcBackward[0], gcBackward[1]));
         return b.toString();

@@ -32,9 +32,16 @@ final class HistoryRedraw {
     static final int HEIGHT = 900;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Wall times of the steps forward and back, and the fleet size the table showed. */
-    record Result(Samples forward, Samples backward, int rows) {
+    /**
+     * Wall times of the steps forward and back, the CPU time the history reader and the FX thread
+     * spent in them (what the steps cost without the wait for a core), and the fleet size the table showed.
+     */
+    record Result(Samples forward, Samples backward, Samples forwardCpu, Samples backwardCpu, int rows) {
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private long fxThread = -1;
+    private long readerThread = -1;
 
     private final RewindModel model;
     private final Stage stage;
@@ -81,9 +88,19 @@ final class HistoryRedraw {
         up.await();
     }
 
-    /** Wall nanoseconds from asking for {@code t} to the laid-out pulse showing it. */
-    private long step(Instant t) throws Exception {
+    /** CPU nanoseconds the FX thread and the history reader have used so far. */
+    private long cpu() {
+        if (readerThread < 0) {
+            readerThread = Thread.getAllStackTraces().keySet().stream().filter(th -> th.getName().equals("watchkeeper-history-reader"))
+                    .mapToLong(Thread::threadId).findFirst().orElse(-1);
+        }
+        return Math.max(0, THREADS.getThreadCpuTime(fxThread)) + (readerThread < 0 ? 0 : Math.max(0, THREADS.getThreadCpuTime(readerThread)));
+    }
+
+    /** Wall nanoseconds from asking for {@code t} to the laid-out pulse showing it; {@code cpu} (if not null) gets the CPU time. */
+    private long step(Instant t, Samples cpu) throws Exception {
         CompletableFuture<Void> d = new CompletableFuture<>();
+        long c0 = cpu == null ? 0 : cpu();
         long t0 = System.nanoTime();
         Platform.runLater(() -> {
             frameApplied = false;
@@ -91,31 +108,38 @@ final class HistoryRedraw {
             model.rewindTo(t);
         });
         d.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return System.nanoTime() - t0;
+        long wall = System.nanoTime() - t0;
+        if (cpu != null) {
+            cpu.add(cpu() - c0);
+        }
+        return wall;
     }
 
     /** One-minute steps from {@code fromMs}: {@code steps} forward, then as many back. */
     static Result measure(HistoryStore store, long fromMs, int steps) throws Exception {
         HistoryRedraw r = new HistoryRedraw(store);
+        r.fxThread = Fx.call(() -> Thread.currentThread().threadId(), STEP_TIMEOUT);
         try {
             long at = fromMs;
             // warm-up, not measured: the first steps of a session compile the FX and table code
             for (int i = 0; i < WARM_UP_STEPS; i++) {
-                r.step(Instant.ofEpochMilli(at + (i % 2) * 60_000L));
+                r.step(Instant.ofEpochMilli(at + (i % 2) * 60_000L), null);
             }
-            r.step(Instant.ofEpochMilli(at));
+            r.step(Instant.ofEpochMilli(at), null);
             Samples forward = new Samples();
             Samples backward = new Samples();
+            Samples forwardCpu = new Samples();
+            Samples backwardCpu = new Samples();
             for (int i = 0; i < steps; i++) {
                 at += 60_000;
-                forward.add(r.step(Instant.ofEpochMilli(at)));
+                forward.add(r.step(Instant.ofEpochMilli(at), forwardCpu));
             }
             for (int i = 0; i < steps; i++) {
                 at -= 60_000;
-                backward.add(r.step(Instant.ofEpochMilli(at)));
+                backward.add(r.step(Instant.ofEpochMilli(at), backwardCpu));
             }
             int rows = Fx.call(() -> r.model.fleet().allRows().size(), STEP_TIMEOUT);
-            return new Result(forward, backward, rows);
+            return new Result(forward, backward, forwardCpu, backwardCpu, rows);
         } finally {
             Fx.call(() -> {
                 r.stage.close();
