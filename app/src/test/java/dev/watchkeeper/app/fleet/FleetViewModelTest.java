@@ -40,6 +40,19 @@ class FleetViewModelTest {
                 IndexerState.of(C, LifecycleState.SUSPENDED, false)), T0)));
     }
 
+    /** The update ranges the row list reports from now on (each one re-sorts a sorted view). */
+    private List<String> updateRanges() {
+        List<String> updates = new ArrayList<>();
+        vm.allRows().addListener((javafx.collections.ListChangeListener<IndexerRow>) c -> {
+            while (c.next()) {
+                if (c.wasUpdated()) {
+                    updates.add(c.getFrom() + "-" + c.getTo());
+                }
+            }
+        });
+        return updates;
+    }
+
     private static HealthBatch streams(boolean full, StreamStatus... s) {
         return new HealthBatch(Source.BLOCK_STREAMER, List.of(s), List.of(), full, T0.plusSeconds(5));
     }
@@ -81,14 +94,7 @@ class FleetViewModelTest {
     @Test
     void progressAloneMovesNoRowUnlessTheOrderUsesProgress() {
         load();
-        List<String> updates = new ArrayList<>();
-        vm.allRows().addListener((javafx.collections.ListChangeListener<IndexerRow>) c -> {
-            while (c.next()) {
-                if (c.wasUpdated()) {
-                    updates.add(c.getFrom() + "-" + c.getTo());
-                }
-            }
-        });
+        List<String> updates = updateRanges();
         vm.sortFollowsChangesProperty().set(true);
         vm.sortFollowsProgressProperty().set(false);
         vm.applyProgress(List.of(new ProgressBatch(List.of(new Progress(A, 100L, 1L, null)), T0)));
@@ -103,14 +109,7 @@ class FleetViewModelTest {
     @Test
     void healthAloneMovesNoRowUnlessTheOrderUsesHealth() {
         load();
-        List<String> updates = new ArrayList<>();
-        vm.allRows().addListener((javafx.collections.ListChangeListener<IndexerRow>) c -> {
-            while (c.next()) {
-                if (c.wasUpdated()) {
-                    updates.add(c.getFrom() + "-" + c.getTo());
-                }
-            }
-        });
+        List<String> updates = updateRanges();
         vm.sortFollowsChangesProperty().set(true);
         vm.sortFollowsHealthProperty().set(false);
         int revision = vm.row(A).revisionProperty().get();
@@ -141,14 +140,7 @@ class FleetViewModelTest {
     @Test
     void aChangedRowThatKeepsItsPlaceInTheOrderReSortsNothingAndOneThatMovesIsPlaced() {
         load();
-        List<String> updates = new ArrayList<>();
-        vm.allRows().addListener((javafx.collections.ListChangeListener<IndexerRow>) c -> {
-            while (c.next()) {
-                if (c.wasUpdated()) {
-                    updates.add(c.getFrom() + "-" + c.getTo());
-                }
-            }
-        });
+        List<String> updates = updateRanges();
         vm.sortFollowsChangesProperty().set(true);
         // sorted by lifecycle, then account: A, B running, C suspended
         vm.sortedRows().setComparator(java.util.Comparator.comparing((IndexerRow r) -> r.state().lifecycle()).thenComparing(r -> r.id().accountId()));
