@@ -190,9 +190,12 @@ public final class EpochTimelineView extends BorderPane {
                     .append(" (").append(age(now.getEpochSecond() - w.lastEpochDetectedAt())).append(" ago)");
         }
         EpochIndex idx = vm.index();
+        // what the lanes show: the window the index was built from (a build follows each window,
+        // and starts only when the timeline is wanted again after a while hidden)
+        EpochWindow drawn = idx.window() != null ? idx.window() : w;
         b.append(" · ").append(idx.epochs().size()).append(" epochs");
-        b.append(" · data as of ").append(HMS.format(w.observedAt()));
-        long dataAge = now.getEpochSecond() - w.observedAt().getEpochSecond();
+        b.append(" · data as of ").append(HMS.format(drawn.observedAt()));
+        long dataAge = now.getEpochSecond() - drawn.observedAt().getEpochSecond();
         if (dataAge > 10) {
             b.append(" (").append(age(dataAge)).append(" old)");
         }
