@@ -51,7 +51,6 @@ public final class FleetView extends BorderPane {
     public static final String HEALTH_FILTER_ID = "healthFilter";
     public static final String CLEAR_FILTER_ID = "clearFilter";
     public static final String COUNT_ID = "fleetCount";
-    /** Attention rank (most urgent first, fine rows last), then account. */
     /**
      * By lifecycle, then by the text shown (unknown raw values, unreadable values). The text is only
      * built when two states of the same lifecycle differ in what it is made of: a 10,000-row re-sort
@@ -66,6 +65,7 @@ public final class FleetView extends BorderPane {
         return a.lifecycleText().compareTo(b.lifecycleText());
     };
 
+    /** Attention rank (most urgent first, fine rows last), then account. */
     public static final String DEFAULT_SORT = "attentionColumn:ASCENDING,accountColumn:ASCENDING";
 
     private final FleetViewModel model;

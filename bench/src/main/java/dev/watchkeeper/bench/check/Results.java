@@ -26,7 +26,7 @@ public final class Results {
 
     private final String profile;
     private final String description;
-    private final Instant started = Instant.now();
+    private Instant started = Instant.now();
     private String loadBefore = loadAverage();
     private final ObjectNode figures = JSON.createObjectNode();
     private final List<Target> targets = new java.util.ArrayList<>();
@@ -36,8 +36,9 @@ public final class Results {
         this.description = description;
     }
 
-    /** The load average when the profile started, for results assembled at its end. */
-    public Results loadBefore(String loadAverage) {
+    /** When the profile started and the load average then, for results assembled at its end. */
+    public Results startedAt(Instant at, String loadAverage) {
+        this.started = at;
         this.loadBefore = loadAverage;
         return this;
     }

@@ -38,7 +38,7 @@ public final class EpochCheck {
                 "%d epochs × %,d projects × %d states (EPOCH_RELEASED and five processing states) in a Redis on loopback;"
                         + " the console's EpochReader reads the window, the timeline index is built once in a cold JVM"
                         + " (as at start-up) and the timeline canvas paints it in a headless %d×%d window (software rendering)",
-                EpochBench.EPOCHS, EpochBench.PROJECTS, EpochStates.ORDER.size(), Console.WIDTH, Console.HEIGHT)).loadBefore(Results.loadAverage());
+                EpochBench.EPOCHS, EpochBench.PROJECTS, EpochStates.ORDER.size(), Console.WIDTH, Console.HEIGHT));
         try (LocalRedisServer redis = LocalRedisServer.start()) {
             EpochBench.write(redis.uri());
             EpochBench.Timeline t = EpochBench.measureTimeline(redis.uri());

@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * The pooler snapshotter's writes for the production workload (control-plane spec §5; PowerLoom
- * pooler at 8e0cc0c: the processor distributor SETs {@code epochID:{e}:epochReleased} and deletes
- * epoch e−30's keys; workers HSET one field per project as each project finishes a state). Before
+ * pooler at 8e0cc0c: snapshotter/processor_distributor.py SETs {@code epochID:{e}:epochReleased}
+ * to the time and deletes epoch e−30's keys, snapshotter/system_event_detector.py SETs
+ * {@code lastEpochDetectedTimestamp:{namespace}}; workers HSET one field per project as each
+ * project finishes a state). Before
  * churn starts, 29 finished epochs are written whole, as a console opening on a running pooler
  * finds them; then an epoch is released every {@link #EPOCH_SECONDS} and its five states' HSETs
  * are spread evenly over it, project by project.

@@ -35,7 +35,7 @@ final class Targets {
                 : "lifecycle churn only";
         Results r = new Results(o.profile, String.format(Locale.ROOT,
                 "%,d indexers; %s; %s; table sorted by %s; %.0f s measured after %.0f s warm-up per rate; %.0f%% of changes hit the first %d indexers.",
-                o.fleet, workload, mode, o.sort, o.seconds, o.warmup, o.hotShare * 100, o.hot)).loadBefore(o.loadBefore);
+                o.fleet, workload, mode, o.sort, o.seconds, o.warmup, o.hotShare * 100, o.hot)).startedAt(o.started, o.loadBefore);
         for (LoadResult l : report.loads()) {
             r.figure(String.format(Locale.ROOT, "initial load %,d, %s (s)", l.n(), l.variant().label), l.seconds());
             r.figure(String.format(Locale.ROOT, "heap held after loading %,d, %s (MB)", l.n(), l.variant().label), l.heapMb());

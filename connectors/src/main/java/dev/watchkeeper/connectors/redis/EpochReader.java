@@ -134,9 +134,8 @@ public final class EpochReader extends ReconnectingRedisLoop {
             return states.getOrDefault(stateId, Map.of()).size();
         }
 
-        /** The epoch last built from this data, and what it was built from (the state maps are replaced, never changed). */
+        /** The epoch last built from this data, and the state maps it was built from (they are replaced, never changed). */
         Epoch built;
-        Long builtReleasedAt;
         Map<String, Map<String, StateUpdate>> builtFrom = Map.of();
 
         /**
@@ -145,7 +144,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
          * every epoch's thousands of updates each time was most of this reader's work.
          */
         Epoch epoch(long id) {
-            if (built != null && Objects.equals(builtReleasedAt, releasedAt) && sameMaps(builtFrom, states)) {
+            if (built != null && Objects.equals(built.releasedAt(), releasedAt) && sameMaps(builtFrom, states)) {
                 return built;
             }
             Map<String, List<StateUpdate>> sorted = new LinkedHashMap<>();
@@ -159,7 +158,6 @@ public final class EpochReader extends ReconnectingRedisLoop {
                         sorted.put(en.getKey(), updates);
                     });
             built = new Epoch(id, releasedAt, sorted);
-            builtReleasedAt = releasedAt;
             builtFrom = new HashMap<>(states);
             return built;
         }
@@ -302,7 +300,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
             patterns.add(EpochKeys.lastDetected(namespace));
         }
         // thousands of notifications a second: collected where they arrive, not as a task each
-        subscribeKeyspaceDirect(notified::add, patterns);
+        subscribeKeyspace(notified::add, patterns);
     }
 
     /** One pass over the keyspace: every epoch number and state ID there is. True when it found a new epoch. */

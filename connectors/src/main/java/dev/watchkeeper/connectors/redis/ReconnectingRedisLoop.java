@@ -55,7 +55,6 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
     private Instant since;
     private Instant lastConfirmed;
 
-
     /** Set when built from a ready-made lettuce URI instead of settings. */
     private final RedisTarget fixedTarget;
 
@@ -285,7 +284,7 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
      * while the loop is busy is read once; a task per notification let a busy loop fall behind
      * without bound (it had to drop them all and reload everything, which made it busier still).
      */
-    protected final void subscribeKeyspaceDirect(java.util.function.Consumer<String> onKey, List<String> keyPatterns) {
+    protected final void subscribeKeyspace(java.util.function.Consumer<String> onKey, List<String> keyPatterns) {
         psubscribe(key -> {
             if (!closed) {
                 onKey.accept(key);

@@ -158,9 +158,9 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     }
 
     private void subscribe() {
-        subscribeKeyspaceDirect(pendingKeys::add, List.of("*" + IndexerId.STATE_SUFFIX, INDEXER_STATES_KEY));
+        subscribeKeyspace(pendingKeys::add, List.of("*" + IndexerId.STATE_SUFFIX, INDEXER_STATES_KEY));
         // every running indexer's progress keys change about once a second: no task per notification
-        subscribeKeyspaceDirect(this::progressKeyChanged,
+        subscribeKeyspace(this::progressKeyChanged,
                 List.of("*" + IndexerId.LAST_PUBLISHED_BLOCK_SUFFIX, "*" + IndexerId.BLOCK_STREAM_SUFFIX));
     }
 
