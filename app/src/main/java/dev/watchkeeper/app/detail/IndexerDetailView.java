@@ -179,10 +179,11 @@ public final class IndexerDetailView extends BorderPane implements AutoCloseable
                 getStyleClass().add(Styles.forLifecycle(s.lifecycle()));
             }
         });
-        state.setPrefWidth(150);
+        state.setPrefWidth(130);
         TableColumn<TransitionRow, String> time = new TableColumn<>("Time in state");
         time.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().timeText()));
-        time.setPrefWidth(140);
+        // room for "42 min 10 s until recording stopped" beside the other two in the detail's half width
+        time.setPrefWidth(230);
         t.getColumns().setAll(List.of(at, state, time));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return t;
