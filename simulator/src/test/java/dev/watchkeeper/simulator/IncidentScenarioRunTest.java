@@ -67,7 +67,12 @@ class IncidentScenarioRunTest {
     void aPoolerRpcTimeoutFailsSnapshotBuildForTwoHundredProjectsOfOneEpochWithTheHelpersError() {
         long before = plane.pooler().currentEpoch();
         plane.playIncident(IncidentScenario.POOLER_RPC_TIMEOUT, Duration.ZERO, 3);
-        long failedEpoch = before + 1;
+        // the scenario fails "the next epoch" when its scheduler runs it: an epoch may be released
+        // between reading the current one here and that moment (it did on a loaded machine)
+        long failedEpoch = await().atMost(Duration.ofSeconds(10)).until(() -> java.util.stream.LongStream.rangeClosed(before + 1, before + 2)
+                .filter(e -> redis.hvals(PoolerSnapshotter.stateKey(e, "SNAPSHOT_BUILD")).stream()
+                        .anyMatch(v -> v.contains("RPC_GET_EVENT_LOGS_ERROR")))
+                .findFirst().orElse(-1), e -> e > 0);
         String key = PoolerSnapshotter.stateKey(failedEpoch, "SNAPSHOT_BUILD");
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.hlen(key) >= 300);
         Map<String, String> build = redis.hgetall(key);
