@@ -50,6 +50,8 @@ public final class HistoryStore implements AutoCloseable {
 
     /** A recorder whose session committed this recently is taken to be alive (sharing a PostgreSQL store). */
     static final long LIVE_SESSION_MS = 60_000;
+    /** How long a SQLite statement waits for another connection's lock (a batch, a migration) before failing. */
+    static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final StoreLocation location;
     private final Connection writer;
@@ -104,15 +106,28 @@ public final class HistoryStore implements AutoCloseable {
 
     private static void migrate(StoreLocation location) {
         String vendor = location.dialect() == Dialect.SQLITE ? "sqlite" : "postgresql";
-        try {
+        // PostgreSQL: Flyway takes an advisory lock itself; SQLite has none, so its migrations are serialized here
+        try (MigrationLock ignored = location.file() == null ? null : MigrationLock.take(location.file())) {
             Flyway.configure()
-                    .dataSource(location.jdbcUrl(), location.user(), location.password())
+                    .dataSource(withBusyTimeout(location), location.user(), location.password())
                     .locations("classpath:db/history/" + vendor)
                     .load()
                     .migrate();
         } catch (FlywayException e) {
             throw new HistoryException("cannot open the history store " + location.display() + ": " + firstLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new HistoryException("cannot open the history store " + location.display() + ": "
+                    + dev.watchkeeper.model.FileProblem.describe(e), e);
         }
+    }
+
+    /** Flyway's own connection waits for a recorder's batch as the store's connections do, instead of failing at once. */
+    private static String withBusyTimeout(StoreLocation location) {
+        String url = location.jdbcUrl();
+        if (location.dialect() != Dialect.SQLITE || url.contains("busy_timeout")) {
+            return url;
+        }
+        return url + (url.indexOf('?') < 0 ? "?" : "&") + "busy_timeout=" + BUSY_TIMEOUT_MS;
     }
 
     private static Connection connect(StoreLocation location) throws SQLException {
@@ -127,7 +142,7 @@ public final class HistoryStore implements AutoCloseable {
             // WAL: readers never wait for the writer; NORMAL sync loses nothing committed when the process is killed
             p.setProperty("journal_mode", "WAL");
             p.setProperty("synchronous", "NORMAL");
-            p.setProperty("busy_timeout", "10000");
+            p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
         } else {
             p.setProperty("reWriteBatchedInserts", "true");
         }
@@ -161,25 +176,10 @@ public final class HistoryStore implements AutoCloseable {
     public long beginSession(long nowMs) {
         synchronized (writer) {
             try {
+                // the insert comes first so the transaction takes SQLite's write lock (waiting out busy_timeout)
+                // before it reads: a transaction that reads first and then writes fails at once when another
+                // process committed in between, as a console and a recorder starting together do
                 long id;
-                try (Statement st = writer.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT id, last_commit_ms, ended_ms FROM recorder_session ORDER BY id DESC LIMIT 1")) {
-                    if (rs.next()) {
-                        long last = rs.getLong(2);
-                        Long ended = RecordColumns.number(rs, 3);
-                        if (ended == null && nowMs - last > LIVE_SESSION_MS) {
-                            insertGap(new Gap(last, nowMs, "the recorder stopped without closing (killed or crashed):"
-                                    + " changes after its last committed batch are missing"));
-                        } else if (ended != null && nowMs > ended) {
-                            insertGap(new Gap(ended, nowMs, "not recording"));
-                        }
-                    }
-                }
-                try (PreparedStatement ps = writer.prepareStatement(
-                        "UPDATE recorder_session SET ended_ms = last_commit_ms WHERE ended_ms IS NULL AND last_commit_ms < ?")) {
-                    ps.setLong(1, nowMs - LIVE_SESSION_MS);
-                    ps.executeUpdate();
-                }
                 try (PreparedStatement ps = writer.prepareStatement(
                         "INSERT INTO recorder_session (started_ms, last_commit_ms, host, pid) VALUES (?, ?, ?, ?) RETURNING id")) {
                     ps.setLong(1, nowMs);
@@ -190,6 +190,28 @@ public final class HistoryStore implements AutoCloseable {
                         rs.next();
                         id = rs.getLong(1);
                     }
+                }
+                try (PreparedStatement ps = writer.prepareStatement(
+                        "SELECT last_commit_ms, ended_ms FROM recorder_session WHERE id < ? ORDER BY id DESC LIMIT 1")) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            long last = rs.getLong(1);
+                            Long ended = RecordColumns.number(rs, 2);
+                            if (ended == null && nowMs - last > LIVE_SESSION_MS) {
+                                insertGap(new Gap(last, nowMs, "the recorder stopped without closing (killed or crashed):"
+                                        + " changes after its last committed batch are missing"));
+                            } else if (ended != null && nowMs > ended) {
+                                insertGap(new Gap(ended, nowMs, "not recording"));
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement ps = writer.prepareStatement(
+                        "UPDATE recorder_session SET ended_ms = last_commit_ms WHERE ended_ms IS NULL AND last_commit_ms < ? AND id < ?")) {
+                    ps.setLong(1, nowMs - LIVE_SESSION_MS);
+                    ps.setLong(2, id);
+                    ps.executeUpdate();
                 }
                 writer.commit();
                 return id;

@@ -7,4 +7,10 @@ class PostgresHistoryStoreTest extends HistoryStoreContract {
     StoreLocation freshLocation() {
         return PostgresServer.newDatabase();
     }
+
+    /** Flyway's advisory lock serializes PostgreSQL; its waiters poll once a second, so a round takes seconds. */
+    @Override
+    int openRaceRounds() {
+        return 2;
+    }
 }

@@ -18,9 +18,11 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
     @TempDir
     Path dir;
 
+    private int stores;
+
     @Override
     StoreLocation freshLocation() {
-        return StoreLocation.sqlite(dir.resolve("history").resolve("prod.db"));
+        return StoreLocation.sqlite(dir.resolve("history").resolve("prod" + (stores++ == 0 ? "" : "-" + stores) + ".db"));
     }
 
     @Test
