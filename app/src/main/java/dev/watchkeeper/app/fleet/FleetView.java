@@ -270,6 +270,10 @@ public final class FleetView extends BorderPane {
         table.getSortOrder().addListener(sortFollows);
         sortFollows.invalidated(table.getSortOrder());
         table.setItems(model.sortedRows());
+        model.sortedRows().setPermutationCover(each -> {
+            table.getSelectionModel().getSelectedIndices().forEach(each::accept);
+            each.accept(table.getFocusModel().getFocusedIndex());
+        });
         ColumnFit.onFirstRows(table);
         // what needs an operator first, until the user (or the remembered choice, rememberSort) says otherwise
         FleetSortOrder.apply(table, null, DEFAULT_SORT);

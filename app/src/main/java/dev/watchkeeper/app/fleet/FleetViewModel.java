@@ -27,7 +27,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 import javafx.collections.SetChangeListener;
 import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
+import dev.watchkeeper.app.ui.IncrementalSortedList;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public final class FleetViewModel {
     private final Map<IndexerId, IndexerRow> byId = new HashMap<>();
     private final RowList rows = new RowList();
     private final FilteredList<IndexerRow> filtered = new FilteredList<>(rows);
-    private final SortedList<IndexerRow> sorted = new SortedList<>(filtered);
+    private final IncrementalSortedList<IndexerRow> sorted = new IncrementalSortedList<>(filtered);
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     /** Which coordinator the rows come from: what their lifecycle states mean (upstream's Deleting is final). */
     private final javafx.beans.property.ObjectProperty<CoordinatorKind> coordinator =
@@ -82,7 +82,7 @@ public final class FleetViewModel {
         healthFilter.addListener((SetChangeListener<HealthFacet>) c -> refilter());
     }
 
-    public SortedList<IndexerRow> sortedRows() {
+    public IncrementalSortedList<IndexerRow> sortedRows() {
         return sorted;
     }
 
@@ -93,7 +93,7 @@ public final class FleetViewModel {
     /**
      * Whether the table's sort order uses values that change (state, health, progress, times).
      * When it does not and no filter is set, changed rows need no list change at all: their
-     * cells follow the rows' own properties, and SortedList would re-sort the whole list for
+     * cells follow the rows' own properties, and even a neighbour check per row is work for
      * nothing. The view keeps this current; true (always re-check) unless told otherwise.
      */
     public BooleanProperty sortFollowsChangesProperty() {
@@ -103,7 +103,7 @@ public final class FleetViewModel {
     /**
      * Whether the table's sort order uses progress (last block, queue). When it does not and no
      * filter is set, rows whose progress alone changed need no list change: a running fleet's
-     * progress changes about once a second per indexer, and each list change re-sorts every row.
+     * progress changes about once a second per indexer, and each row reported costs neighbour checks.
      * The view keeps this current; true unless told otherwise.
      */
     public BooleanProperty sortFollowsProgressProperty() {
@@ -114,7 +114,7 @@ public final class FleetViewModel {
      * Whether the table's sort order uses stream or executor health. When it does not and no filter
      * is set, rows whose health alone changed need no list change: a block streamer's listing
      * refreshes every stream's {@code updated_at} on each poll, so every row of a running fleet
-     * changes every few seconds, and each list change re-sorts every row. (The Attention column
+     * changes every few seconds, and each row reported costs neighbour checks. (The Attention column
      * follows health through {@link #applyAttention}.) True unless told otherwise.
      */
     public BooleanProperty sortFollowsHealthProperty() {
@@ -220,8 +220,8 @@ public final class FleetViewModel {
 
     /**
      * Applies a pulse's worth of {@link StateBatch}, {@link HealthBatch} and {@link ProgressBatch}
-     * values in arrival order, then reports all changed rows as one list change: the table re-sorts
-     * and re-filters at most once per pulse, however many rows changed.
+     * values in arrival order, then reports all changed rows as one list change: the table re-places
+     * and re-filters rows at most once per pulse, however many changes a row had.
      */
     public void applyAll(List<?> items) {
         applyFrame(items, Map.of(), null, null);
@@ -469,9 +469,10 @@ public final class FleetViewModel {
 
     /**
      * Reports changed rows to the sorted and filtered lists when their place may have changed: a
-     * filter that follows changes re-tests them; a sort re-sorts the whole list on any update, so
-     * rows changed in place that still sit between their neighbours (the sort key did not change,
-     * or not enough to move them) report nothing. Their cells follow the rows' own properties.
+     * filter that follows changes re-tests them; the sorted list moves those no longer between their
+     * neighbours. Rows changed in place that still sit between their neighbours (the sort key did not
+     * change, or not enough to move them) report nothing: a list change costs the table a pass over
+     * its cells. Their cells follow the rows' own properties.
      */
     private void reorder(Set<IndexerRow> changed) {
         if (changed.isEmpty()) {

@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The fleet's rows as an observable list that reports all rows changed in one pulse as ONE update
- * range (an extractor would fire one change per row, and SortedList re-sorts the whole list on
- * every update range: with 1,000 changes a second over 10k rows that is what makes a table stutter).
+ * The fleet's rows as an observable list that reports all rows changed in one pulse as ONE change
+ * (an extractor would fire one change per row property).
  */
 final class RowList extends ObservableListBase<IndexerRow> {
 
@@ -68,29 +67,29 @@ final class RowList extends ObservableListBase<IndexerRow> {
     }
 
     /**
-     * One change with ONE contiguous update range covering every row in {@code changed}. SortedList
-     * re-sorts everything for each update range it receives, so scattered ranges would cost one
-     * full sort each; rows inside the range that did not change are merely re-checked.
+     * One change updating exactly the rows in {@code changed}: the sorted view places each by itself
+     * ({@link dev.watchkeeper.app.ui.IncrementalSortedList}), so rows between them that did not change
+     * are not re-checked.
      */
     void updated(Set<IndexerRow> changed) {
         if (changed.isEmpty()) {
             return;
         }
-        int min = Integer.MAX_VALUE;
-        int max = -1;
+        int[] at = new int[changed.size()];
+        int n = 0;
         for (IndexerRow row : changed) {
             int i = indexOf(row);
             if (i >= 0) {
-                min = Math.min(min, i);
-                max = Math.max(max, i);
+                at[n++] = i;
             }
         }
-        if (max < 0) {
+        if (n == 0) {
             return;
         }
+        java.util.Arrays.sort(at, 0, n);
         beginChange();
-        for (int i = min; i <= max; i++) {
-            nextUpdate(i);
+        for (int k = 0; k < n; k++) {
+            nextUpdate(at[k]);
         }
         endChange();
     }

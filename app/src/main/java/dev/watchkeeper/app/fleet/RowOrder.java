@@ -1,6 +1,6 @@
 package dev.watchkeeper.app.fleet;
 
-import javafx.collections.transformation.SortedList;
+import dev.watchkeeper.app.ui.IncrementalSortedList;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
@@ -30,7 +30,7 @@ final class RowOrder {
     }
 
     /** Keeps {@code sorted} in the table's sort order: the table's sort policy sets this comparator instead of binding its own. */
-    void install(TableView<IndexerRow> table, SortedList<IndexerRow> sorted) {
+    void install(TableView<IndexerRow> table, IncrementalSortedList<IndexerRow> sorted) {
         table.setSortPolicy(t -> {
             sorted.setComparator(of(t.getSortOrder()));
             return true;

@@ -102,6 +102,35 @@ class FleetTableLiveUpdatesTest extends ApplicationTest {
         assertThat(lifecycleShown(id(25))).contains("Repairing");
     }
 
+    /** The operator's selection stays on the indexers selected while rows around them and the selected row itself move. */
+    @Test
+    void sortedByLifecycleTheSelectionFollowsRowsThatMove() throws Exception {
+        TableColumn<IndexerRow, ?> lifecycle = column("Lifecycle");
+        fx(() -> {
+            lifecycle.setSortType(TableColumn.SortType.DESCENDING);
+            view.table().getSortOrder().setAll(List.of(lifecycle));
+            view.table().getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+            view.table().getSelectionModel().clearSelection();
+            view.table().getSelectionModel().selectIndices(fleet.sortedRows().indexOf(fleet.row(id(30))),
+                    fleet.sortedRows().indexOf(fleet.row(id(12))));
+            return null;
+        });
+
+        assertThat(fx(() -> view.table().getSelectionModel().getSelectedItems().stream().map(IndexerRow::id).toList()))
+                .containsExactlyInAnyOrder(id(30), id(12));
+
+        change(7, LifecycleState.REPAIRING);   // moves to the top, above both selected rows
+        change(12, LifecycleState.SUSPENDED);  // the selected row itself moves
+        change(33, LifecycleState.REPAIRING);
+
+        assertThat(fx(() -> view.table().getSelectionModel().getSelectedItems().stream().map(IndexerRow::id).toList()))
+                .containsExactlyInAnyOrder(id(30), id(12));
+        assertThat(fx(() -> view.table().getItems().stream().limit(2).map(IndexerRow::id).toList())).containsExactlyInAnyOrder(id(7), id(33));
+        assertThat(fx(() -> view.table().getSelectionModel().getSelectedIndices().stream()
+                .map(i -> view.table().getItems().get(i).id()).toList())).containsExactlyInAnyOrder(id(30), id(12));
+        assertThat(fx(() -> view.table().getFocusModel().getFocusedItem().id())).as("focus stays on the row last selected").isEqualTo(id(12));
+    }
+
     @Test
     void withAFilterOnAChangedRowLeavesOrJoinsTheTable() throws Exception {
         fx(() -> view.table().getSortOrder().setAll(List.of(column("Account"))));
