@@ -29,13 +29,24 @@ public sealed interface HistoryEvent {
 
     /**
      * Every project update of an epoch as observed at {@code atMs} (the store keeps the newest per
-     * epoch): what the rewound epoch timeline draws.
+     * epoch): what the rewound epoch timeline draws. {@code replaced} keeps the earlier versions of
+     * updates the pooler overwrote in the same state (a failure, then a successful retry), each with
+     * when the recorder saw it replaced, so a moment before that shows the version then current.
      */
     record EpochProjects(long atMs, String namespace, long epochId, Long releasedAtSecs,
-                         List<dev.watchkeeper.model.epoch.StateUpdate> updates) implements HistoryEvent {
+                         List<dev.watchkeeper.model.epoch.StateUpdate> updates, List<Replaced> replaced) implements HistoryEvent {
         public EpochProjects {
             updates = List.copyOf(updates);
+            replaced = List.copyOf(replaced);
         }
+
+        public EpochProjects(long atMs, String namespace, long epochId, Long releasedAtSecs, List<dev.watchkeeper.model.epoch.StateUpdate> updates) {
+            this(atMs, namespace, epochId, releasedAtSecs, updates, List.of());
+        }
+    }
+
+    /** A version of a project's update in one state, current until {@code replacedAtMs}. */
+    record Replaced(dev.watchkeeper.model.epoch.StateUpdate update, long replacedAtMs) {
     }
 
     /** The snapshotter's liveness keys changed. */

@@ -405,16 +405,42 @@ public final class HistoryQueries {
         List<Epoch> out = new ArrayList<>(epochs.size());
         for (EpochChange c : epochs) {
             Long at = writtenAt.get(c.epochId());
-            List<StateUpdate> updates = at == null ? List.of() : projects(ns, c.epochId(), at);
+            List<StateUpdate> updates = at == null ? List.of() : versionsAt(projects(ns, c.epochId(), at), t.toEpochMilli());
             out.add(asOf(c, updates, t));
         }
         return new EpochWindow(ns.isEmpty() ? null : ns, out, snapshotter == null ? null : snapshotter.active(),
                 snapshotter == null ? null : snapshotter.lastEpochDetectedAtSecs(), t);
     }
 
-    private List<StateUpdate> projects(String ns, long epochId, long writtenAtMs) throws SQLException {
+    /**
+     * The version of each stored update that was current at {@code ms}: of the versions replaced
+     * after {@code ms}, the one replaced first; else the newest.
+     */
+    static List<StateUpdate> versionsAt(EpochProjectsCodec.Stored stored, long ms) {
+        if (stored.replaced().isEmpty()) {
+            return stored.current();
+        }
+        Map<String, HistoryEvent.Replaced> then = new HashMap<>();
+        for (HistoryEvent.Replaced r : stored.replaced()) {
+            if (r.replacedAtMs() > ms) {
+                then.merge(r.update().stateId() + '\u0000' + r.update().projectId(), r,
+                        (a, b) -> a.replacedAtMs() <= b.replacedAtMs() ? a : b);
+            }
+        }
+        if (then.isEmpty()) {
+            return stored.current();
+        }
+        List<StateUpdate> out = new ArrayList<>(stored.current().size());
+        for (StateUpdate u : stored.current()) {
+            HistoryEvent.Replaced earlier = then.get(u.stateId() + '\u0000' + u.projectId());
+            out.add(earlier == null ? u : earlier.update());
+        }
+        return out;
+    }
+
+    private EpochProjectsCodec.Stored projects(String ns, long epochId, long writtenAtMs) throws SQLException {
         String key = ns + "|" + epochId + "|" + writtenAtMs;
-        List<StateUpdate> cached = store.decodedProjects.get(key);
+        EpochProjectsCodec.Stored cached = store.decodedProjects.get(key);
         if (cached != null) {
             return cached;
         }
@@ -424,7 +450,8 @@ public final class HistoryQueries {
             ps.setLong(3, writtenAtMs);
             try (ResultSet rs = ps.executeQuery()) {
                 // replaced since the first read: the next moment shown reads the new row
-                List<StateUpdate> updates = rs.next() ? EpochProjectsCodec.decode(rs.getBytes(1)) : List.of();
+                EpochProjectsCodec.Stored updates = rs.next() ? EpochProjectsCodec.decode(rs.getBytes(1))
+                        : new EpochProjectsCodec.Stored(List.of(), List.of());
                 store.decodedProjects.put(key, updates);
                 return updates;
             }

@@ -197,6 +197,9 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
     /** An epoch's newest project updates; {@code pending}: newer than what the store has. */
     private static final class ProjectsSeen {
         EpochProjects latest;
+        /** The version of each (state, project) seen last, and the earlier ones it replaced. */
+        final Map<String, dev.watchkeeper.model.epoch.StateUpdate> current = new HashMap<>();
+        final List<HistoryEvent.Replaced> replaced = new ArrayList<>();
         /** When last handed to the writer; null: never. */
         Long writtenAt;
         boolean pending;
@@ -217,7 +220,8 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
             updates.addAll(e.batchBuilds());
             if (seen.latest == null || !seen.latest.updates().equals(updates) || !seen.latest.namespace().equals(namespace)
                     || !Objects.equals(seen.latest.releasedAtSecs(), e.releasedAt())) {
-                seen.latest = new EpochProjects(at, namespace, e.epochId(), e.releasedAt(), updates);
+                noteReplaced(seen, updates, at);
+                seen.latest = new EpochProjects(at, namespace, e.epochId(), e.releasedAt(), updates, seen.replaced);
                 seen.pending = true;
             }
             if (seen.pending && (seen.writtenAt == null || at - seen.writtenAt >= PROJECTS_EVERY_MS)) {
@@ -235,9 +239,23 @@ public final class HistoryRecorder implements ControlPlaneListener, AutoCloseabl
         }
     }
 
+    /**
+     * Keeps the version of each (state, project) that {@code updates} overwrites with another status,
+     * timestamp, error or CID: the pooler rewrites a project's field in place when it retries.
+     */
+    private static void noteReplaced(ProjectsSeen seen, List<dev.watchkeeper.model.epoch.StateUpdate> updates, long at) {
+        for (dev.watchkeeper.model.epoch.StateUpdate u : updates) {
+            dev.watchkeeper.model.epoch.StateUpdate before = seen.current.put(u.stateId() + '\u0000' + u.projectId(), u);
+            if (before != null && (before.status() != u.status() || !Objects.equals(before.timestamp(), u.timestamp())
+                    || !Objects.equals(before.error(), u.error()) || !Objects.equals(before.snapshotCid(), u.snapshotCid()))) {
+                seen.replaced.add(new HistoryEvent.Replaced(before, at));
+            }
+        }
+    }
+
     private void emitProjects(ProjectsSeen seen, long at) {
         EpochProjects p = seen.latest;
-        emit(new EpochProjects(at, p.namespace(), p.epochId(), p.releasedAtSecs(), p.updates()));
+        emit(new EpochProjects(at, p.namespace(), p.epochId(), p.releasedAtSecs(), p.updates(), p.replaced()));
         seen.writtenAt = at;
         seen.pending = false;
     }

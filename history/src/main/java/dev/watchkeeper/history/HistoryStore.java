@@ -39,10 +39,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HistoryStore implements AutoCloseable {
 
     /** Decoded epoch_projects rows by namespace, epoch and time written: scrubbing reads the same few again and again. */
-    final Map<String, List<dev.watchkeeper.model.epoch.StateUpdate>> decodedProjects = java.util.Collections.synchronizedMap(
+    final Map<String, EpochProjectsCodec.Stored> decodedProjects = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(128, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, List<dev.watchkeeper.model.epoch.StateUpdate>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, EpochProjectsCodec.Stored> eldest) {
                     return size() > 96;
                 }
             });
@@ -365,7 +365,7 @@ public final class HistoryStore implements AutoCloseable {
             ps.setLong(2, c.epochId());
             ps.setLong(3, c.atMs());
             RecordColumns.number(ps, 4, c.releasedAtSecs());
-            ps.setBytes(5, EpochProjectsCodec.encode(c.updates()));
+            ps.setBytes(5, EpochProjectsCodec.encode(c.updates(), c.replaced()));
             ps.executeUpdate();
         }
     }

@@ -221,6 +221,36 @@ abstract class RecordingContract {
         }
     }
 
+    /** The pooler rewrites a project's field when it retries: a moment before the retry shows the failure that was current then. */
+    @Test
+    void aRetriedProjectShowsTheStatusOfTheMoment() throws Exception {
+        SteppingClock clock = SteppingClock.manual(Instant.parse("2026-11-30T03:00:00Z").toEpochMilli());
+        try (HistoryStore store = HistoryStore.open(freshLocation())) {
+            HistoryRecorder rec = new HistoryRecorder(store, RecorderSettings.defaults(), clock).start();
+            var a = update("PRELOAD", "p:a:NS", false, 2_001);
+            var buildA = update("SNAPSHOT_BUILD", "p:a:NS", false, 2_010);
+            var buildFailed = update("SNAPSHOT_BUILD", "p:b:NS", true, 2_011);
+            var buildRetried = update("SNAPSHOT_BUILD", "p:b:NS", false, 2_040);
+            rec.onEpochs(window(clock.instant(), Map.of("PRELOAD", List.of(a), "SNAPSHOT_BUILD", List.of(buildA, buildFailed))));
+            Instant failed = clock.instant();
+            clock.advance(3_000);
+            // the same failure observed again is not a new version
+            rec.onEpochs(window(clock.instant(), Map.of("PRELOAD", List.of(a), "SNAPSHOT_BUILD", List.of(buildA, buildFailed))));
+            clock.advance(2_000);
+            rec.onEpochs(window(clock.instant(), Map.of("PRELOAD", List.of(a), "SNAPSHOT_BUILD", List.of(buildA, buildRetried))));
+            Instant retried = clock.instant();
+            clock.advance(1_000);
+            rec.close();
+
+            HistoryQueries q = new HistoryQueries(store);
+            assertThat(q.counts().get("epoch_projects")).as("one row per epoch, replaced").isEqualTo(2);
+            var before = q.fleetAt(failed.plusMillis(4_000)).epochWindow().epochs().getFirst().states().get("SNAPSHOT_BUILD");
+            assertThat(before).as("before the retry").containsExactlyInAnyOrder(withoutRaw(buildA), withoutRaw(buildFailed));
+            var after = q.fleetAt(retried).epochWindow().epochs().getFirst().states().get("SNAPSHOT_BUILD");
+            assertThat(after).as("from the retry on").containsExactlyInAnyOrder(withoutRaw(buildA), withoutRaw(buildRetried));
+        }
+    }
+
     /** The store keeps every field of an update but its raw JSON. */
     private static dev.watchkeeper.model.epoch.StateUpdate withoutRaw(dev.watchkeeper.model.epoch.StateUpdate u) {
         return new dev.watchkeeper.model.epoch.StateUpdate(u.projectId(), u.stateId(), u.status(), u.error(), u.timestamp(), u.snapshotCid(), null, u.problem());
