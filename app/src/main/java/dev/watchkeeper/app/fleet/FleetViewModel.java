@@ -239,7 +239,8 @@ public final class FleetViewModel {
         Set<IndexerRow> stateChanged = new LinkedHashSet<>();
         Set<IndexerRow> progressed = new LinkedHashSet<>();
         Set<IndexerRow> healthChanged = new LinkedHashSet<>();
-        Set<IndexerRow> healthRefreshed = new LinkedHashSet<>();
+        // rows whose stream's updated_at alone moved: every running row on each listing, kept only when the order uses it
+        Set<IndexerRow> healthRefreshed = sortFollowsHealth.get() ? new LinkedHashSet<>() : NOT_KEPT;
         for (Object item : items) {
             switch (item) {
                 case StateBatch b -> states(b, changed, stateChanged);
@@ -368,6 +369,24 @@ public final class FleetViewModel {
         rows.addRows(added);
         rowsAddedOrRemoved |= !added.isEmpty() || !removed.isEmpty();
     }
+
+    /** A set that keeps nothing: where rows are not needed, adding 10,000 of them per listing is work for nothing. */
+    private static final Set<IndexerRow> NOT_KEPT = new java.util.AbstractSet<>() {
+        @Override
+        public boolean add(IndexerRow row) {
+            return false;
+        }
+
+        @Override
+        public java.util.Iterator<IndexerRow> iterator() {
+            return java.util.Collections.emptyIterator();
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    };
 
     /** {@code changed}: rows whose health changed; {@code refreshed}: rows whose stream's updated_at alone moved. */
     private void health(HealthBatch b, Set<IndexerRow> changed, Set<IndexerRow> refreshed) {
