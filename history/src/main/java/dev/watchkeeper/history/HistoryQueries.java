@@ -98,7 +98,7 @@ public final class HistoryQueries {
      * starts again from the keyframe at or before the new moment.
      */
     public final class Cursor {
-        /** Changes kept in memory at most; beyond them the fleet at the cursor becomes its new base (or, going back, the latest are let go). */
+        /** Changes kept in memory at most; beyond them the fleet at the cursor becomes its new base. */
         private final int maxKept;
         /**
          * A copy of the fleet is kept every this many changes, so a step back replays at most this many
@@ -107,6 +107,13 @@ public final class HistoryQueries {
          * in the middle of forward steps (profiled in the history benchmark).
          */
         private static final int CHECKPOINT = 16_384;
+
+        /**
+         * Going back, changes kept after where the cursor stands at most: a step forward again finds
+         * them, and more would only hold the heap full (the benchmark's steps back, joining stretch
+         * after stretch, filled it to 500,000 changes again, and the collector's mixed pauses grew).
+         */
+        private static final int KEPT_AFTER = 4 * CHECKPOINT;
 
         /** The fleet after the first {@code index} kept changes. */
         private record Checkpoint(int index, Map<IndexerId, IndexerRecord> fleet) {
@@ -140,6 +147,7 @@ public final class HistoryQueries {
                 try {
                     long ms = t.toEpochMilli();
                     int before = applied;
+                    boolean back = base != null && ms < atMs;
                     if (base != null && ms < baseAtMs && !behind.isEmpty() && ms >= behind.getLast().keyframe().atMs()) {
                         while (ms < baseAtMs) {
                             joinBehind();
@@ -176,7 +184,9 @@ public final class HistoryQueries {
                             checkpoints.add(++cp, new Checkpoint(applied, new HashMap<>(current)));
                         }
                     }
-                    if (kept.size() > maxKept && applied < kept.size()) {
+                    if (back && kept.size() - applied > keptAfter()) {
+                        letGoAfter(applied + keptAfter());
+                    } else if (kept.size() > maxKept && applied < kept.size()) {
                         letGoAfter(Math.max(applied, maxKept));
                     }
                     atMs = ms;
@@ -299,7 +309,11 @@ public final class HistoryQueries {
             applied += n;
         }
 
-        /** Memory is full going back: the changes from {@code n} on are let go (a step forward reads them again). */
+        private int keptAfter() {
+            return Math.min(KEPT_AFTER, maxKept / 2);
+        }
+
+        /** Going back: the changes from {@code n} on are let go (a step forward reads them again). */
         private void letGoAfter(int n) {
             keptUpToMs = kept.get(n).atMs() - 1;
             keptSeq = n == 0 ? baseSeq : kept.get(n - 1).seq();
