@@ -39,8 +39,13 @@ public final class HistoryQueries {
     private final Connection db;
 
     public HistoryQueries(HistoryStore store) {
+        this(store, store.reader());
+    }
+
+    /** Reads through {@code db} (a test sees which statements a read prepares). */
+    HistoryQueries(HistoryStore store, Connection db) {
         this.store = store;
-        this.db = store.reader();
+        this.db = db;
     }
 
     /** One indexer's change: its whole observed state from {@code at} on. */
@@ -71,11 +76,26 @@ public final class HistoryQueries {
         }
     }
 
+    /** The fleet at {@code t} as a {@link FleetStretch} to read a piece at a time (nothing is read yet but where it starts and ends). */
+    public FleetStretch fleetRead(Instant t) {
+        synchronized (db) {
+            try {
+                long ms = t.toEpochMilli();
+                return new FleetStretch(store, db, keyframeAtOrBefore(ms), lastSeqAtOrBefore(ms), ms);
+            } catch (SQLException e) {
+                throw store.failure("read", e);
+            }
+        }
+    }
+
     /**
      * A position in history that moves, for scrubbing. It keeps the keyframe it started from and the
      * changes after it that it has read, in memory: a step forward reads only the changes in between
-     * (across keyframes too), a step back within what it has read touches no disk; only a step back
-     * past its keyframe starts again from the keyframe at or before the new moment.
+     * (across keyframes too), a step back within what it has read touches no disk. The stretches
+     * before its start (each a keyframe and the changes from it to the next) can be read ahead a piece
+     * at a time ({@link #readBehind}); a step back into them joins them to what the cursor holds
+     * instead of reading a keyframe and its changes from the store. Only a step back past all that
+     * starts again from the keyframe at or before the new moment.
      */
     public final class Cursor {
         /** Changes kept in memory at most; beyond them the fleet at the cursor becomes its new base. */
@@ -88,21 +108,35 @@ public final class HistoryQueries {
          */
         private static final int CHECKPOINT = 16_384;
 
-        private record Change(long atMs, IndexerId id, IndexerRecord record) {
+        /**
+         * Going back, changes kept after where the cursor stands at most: a step forward again finds
+         * them, and more would only hold the heap full (the benchmark's steps back, joining stretch
+         * after stretch, filled it to 500,000 changes again, and the collector's mixed pauses grew).
+         */
+        private static final int KEPT_AFTER = 4 * CHECKPOINT;
+
+        /** The fleet after the first {@code index} kept changes. */
+        private record Checkpoint(int index, Map<IndexerId, IndexerRecord> fleet) {
         }
 
         private Map<IndexerId, IndexerRecord> base;
 
         private KeyframeRef baseKeyframe;
         private long baseAtMs;
-        private final List<Change> kept = new ArrayList<>();
-        /** checkpoints.get(k): the fleet after the first k * CHECKPOINT kept changes (k = 0: the base). */
-        private final List<Map<IndexerId, IndexerRecord>> checkpoints = new ArrayList<>();
+        /** The last change the base includes. */
+        private long baseSeq;
+        private final List<FleetStretch.Change> kept = new ArrayList<>();
+        /** By index; the first is the base (index 0). */
+        private final List<Checkpoint> checkpoints = new ArrayList<>();
         private long keptSeq;
         private long keptUpToMs;
         private Map<IndexerId, IndexerRecord> current;
         private int applied;
         private long atMs;
+        /** The stretches before the base read ahead, the one next to it first; only the last may be read in part. */
+        private final List<FleetStretch> behind = new ArrayList<>();
+        /** No keyframe lies before the last of them: nothing more to read ahead. */
+        private boolean nothingBehind;
 
         private Cursor(int maxKept) {
             this.maxKept = maxKept;
@@ -113,6 +147,12 @@ public final class HistoryQueries {
                 try {
                     long ms = t.toEpochMilli();
                     int before = applied;
+                    boolean back = base != null && ms < atMs;
+                    if (base != null && ms < baseAtMs && !behind.isEmpty() && ms >= behind.getLast().keyframe().atMs()) {
+                        while (ms < baseAtMs) {
+                            joinBehind();
+                        }
+                    }
                     if (base == null || ms < baseAtMs) {
                         restart(ms);
                         before = 0;
@@ -125,27 +165,92 @@ public final class HistoryQueries {
                     }
                     if (ms < atMs) {
                         // back: from the last checkpoint at or before the moment
-                        int k = Math.min(checkpoints.size() - 1, changesUpTo(ms) / CHECKPOINT);
-                        current = new HashMap<>(checkpoints.get(k));
-                        applied = k * CHECKPOINT;
+                        Checkpoint c = checkpoints.get(checkpointAtOrBefore(changesUpTo(ms)));
+                        current = new HashMap<>(c.fleet());
+                        applied = c.index();
                         before = applied;
                     }
+                    int cp = checkpointAtOrBefore(applied);
                     while (applied < kept.size() && kept.get(applied).atMs() <= ms) {
-                        Change c = kept.get(applied++);
+                        FleetStretch.Change c = kept.get(applied++);
                         if (c.record() == null) {
                             current.remove(c.id());
                         } else {
                             current.put(c.id(), c.record());
                         }
-                        if (applied % CHECKPOINT == 0 && applied / CHECKPOINT == checkpoints.size()) {
-                            checkpoints.add(new HashMap<>(current));
+                        if (cp + 1 < checkpoints.size() && checkpoints.get(cp + 1).index() == applied) {
+                            cp++;
+                        } else if (applied - checkpoints.get(cp).index() >= CHECKPOINT) {
+                            checkpoints.add(++cp, new Checkpoint(applied, new HashMap<>(current)));
                         }
+                    }
+                    if (back && kept.size() - applied > keptAfter()) {
+                        letGoAfter(applied + keptAfter());
+                    } else if (kept.size() > maxKept && applied < kept.size()) {
+                        letGoAfter(Math.max(applied, maxKept));
                     }
                     atMs = ms;
                     return complete(t, current, baseKeyframe, applied - before);
                 } catch (SQLException e) {
                     throw store.failure("read", e);
                 }
+            }
+        }
+
+        /** The earliest moment it shows from memory; null before its first move or when it starts before any keyframe. */
+        public Instant start() {
+            return base == null || baseAtMs == Long.MIN_VALUE ? null : Instant.ofEpochMilli(baseAtMs);
+        }
+
+        /**
+         * Reads at most {@code rows} rows of the stretches before its start, kept until a step back
+         * moves into them, until they reach back to {@code reach}; returns false when there was nothing
+         * (left) to read. A stretch can be short (a base moved where memory filled up lies anywhere
+         * after its keyframe), so they are read as far back as steps back will soon go, not one.
+         */
+        public boolean readBehind(Instant reach, int rows) {
+            synchronized (db) {
+                if (start() == null) {
+                    return false;
+                }
+                FleetStretch last = behind.isEmpty() ? null : behind.getLast();
+                if (last != null && !last.complete()) {
+                    last.readOn(rows);
+                    return true;
+                }
+                long fromMs = last == null ? baseAtMs : last.keyframe().atMs();
+                long fromSeq = last == null ? baseSeq : last.keyframe().lastSeq();
+                if (nothingBehind || fromMs <= reach.toEpochMilli()) {
+                    return false;
+                }
+                KeyframeRef before;
+                try {
+                    before = keyframeBefore(fromMs, fromSeq);
+                } catch (SQLException e) {
+                    throw store.failure("read", e);
+                }
+                if (before == null) {
+                    nothingBehind = true;
+                    return false;
+                }
+                behind.add(new FleetStretch(store, db, before, fromSeq, Long.MAX_VALUE));
+                return true;
+            }
+        }
+
+        /** The earliest moment it shows without reading the store (what is read ahead behind it included); null as {@link #start}. */
+        public Instant heldFrom() {
+            synchronized (db) {
+                if (start() == null) {
+                    return null;
+                }
+                long from = baseAtMs;
+                for (FleetStretch b : behind) {
+                    if (b.complete()) {
+                        from = b.keyframe().atMs();
+                    }
+                }
+                return Instant.ofEpochMilli(from);
             }
         }
 
@@ -165,7 +270,7 @@ public final class HistoryQueries {
                 return false;
             }
             for (int i = changesUpTo(fromMs); i < kept.size() && kept.get(i).atMs() <= toMs; i++) {
-                Change c = kept.get(i);
+                FleetStretch.Change c = kept.get(i);
                 each.accept(c.atMs(), c.id(), c.record());
             }
             return true;
@@ -173,26 +278,64 @@ public final class HistoryQueries {
 
         /** Memory is full: the fleet here becomes the new base (a step back before it reads the store again). */
         private void rebase() {
+            if (applied > 0) {
+                baseSeq = kept.get(applied - 1).seq();
+            }
             base = new HashMap<>(current);
             baseAtMs = atMs;
             kept.subList(0, applied).clear();
+            List<Checkpoint> later = checkpoints.stream().filter(c -> c.index() > applied)
+                    .map(c -> new Checkpoint(c.index() - applied, c.fleet())).toList();
             checkpoints.clear();
-            checkpoints.add(base);
+            checkpoints.add(new Checkpoint(0, base));
+            checkpoints.addAll(later);
             applied = 0;
+            behind.clear();
+            nothingBehind = false;
+        }
+
+        /** A step back into the stretches read ahead: the next one goes before what is held (read to its end first if it is not yet). */
+        private void joinBehind() {
+            FleetStretch s = behind.removeFirst();
+            s.readOn(Integer.MAX_VALUE);
+            int n = s.changes().size();
+            kept.addAll(0, s.changes());
+            checkpoints.replaceAll(c -> new Checkpoint(c.index() + n, c.fleet()));
+            checkpoints.addFirst(new Checkpoint(0, s.start()));
+            base = s.start();
+            baseKeyframe = s.keyframe();
+            baseAtMs = baseKeyframe.atMs();
+            baseSeq = baseKeyframe.lastSeq();
+            applied += n;
+        }
+
+        private int keptAfter() {
+            return Math.min(KEPT_AFTER, maxKept / 2);
+        }
+
+        /** Going back: the changes from {@code n} on are let go (a step forward reads them again). */
+        private void letGoAfter(int n) {
+            keptUpToMs = kept.get(n).atMs() - 1;
+            keptSeq = n == 0 ? baseSeq : kept.get(n - 1).seq();
+            kept.subList(n, kept.size()).clear();
+            checkpoints.removeIf(c -> c.index() > n);
         }
 
         private void restart(long ms) throws SQLException {
             baseKeyframe = keyframeAtOrBefore(ms);
             base = baseKeyframe == null ? new HashMap<>() : keyframe(baseKeyframe.id);
             baseAtMs = baseKeyframe == null ? Long.MIN_VALUE : baseKeyframe.atMs;
+            baseSeq = baseKeyframe == null ? 0 : baseKeyframe.lastSeq;
             kept.clear();
             checkpoints.clear();
-            checkpoints.add(base);
-            keptSeq = baseKeyframe == null ? 0 : baseKeyframe.lastSeq;
+            checkpoints.add(new Checkpoint(0, base));
+            keptSeq = baseSeq;
             keptUpToMs = baseAtMs;
             current = new HashMap<>(base);
             applied = 0;
             atMs = baseAtMs;
+            behind.clear();
+            nothingBehind = false;
         }
 
         /** How many kept changes are at or before {@code ms} (they are in time order). */
@@ -210,6 +353,21 @@ public final class HistoryQueries {
             return lo;
         }
 
+        /** The position in {@link #checkpoints} of the last one at or before change {@code index}. */
+        private int checkpointAtOrBefore(int index) {
+            int lo = 0;
+            int hi = checkpoints.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (checkpoints.get(mid).index() <= index) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo - 1;
+        }
+
         private void readUpTo(long ms) throws SQLException {
             try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.NAMES
                     + " FROM indexer_event WHERE seq > ? AND seq <= ? AND +at_ms <= ? ORDER BY seq")) {
@@ -221,8 +379,8 @@ public final class HistoryQueries {
                     while (rs.next()) {
                         IndexerId name = store.nameOf(rs.getLong(3));
                         IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name);
-                        kept.add(new Change(rs.getLong(2), name, r));
                         keptSeq = rs.getLong(1);
+                        kept.add(new FleetStretch.Change(keptSeq, rs.getLong(2), name, r));
                     }
                 }
             }
@@ -251,6 +409,18 @@ public final class HistoryQueries {
         try (PreparedStatement ps = db.prepareStatement(
                 "SELECT id, at_ms, last_seq FROM keyframe WHERE at_ms <= ? ORDER BY at_ms DESC, id DESC LIMIT 1")) {
             ps.setLong(1, ms);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new KeyframeRef(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null;
+            }
+        }
+    }
+
+    /** The last keyframe at or before {@code ms} that includes fewer changes than up to {@code seq}, null when none. */
+    private KeyframeRef keyframeBefore(long ms, long seq) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT id, at_ms, last_seq FROM keyframe WHERE at_ms <= ? AND last_seq < ? ORDER BY at_ms DESC, last_seq DESC LIMIT 1")) {
+            ps.setLong(1, ms);
+            ps.setLong(2, seq);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new KeyframeRef(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null;
             }

@@ -201,6 +201,61 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void aStepBackIntoTheStretchesReadAheadBeforeTheCursorsStartReadsNoFleetFromTheStore() {
+        List<HistoryEvent> run = randomRun(11, 3000);
+        writeInBatches(run, store.beginSession(T0));
+        long end = run.getLast().atMs();
+        long first = run.stream().filter(e -> e instanceof Keyframe).findFirst().orElseThrow().atMs();
+        List<String> fleetReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HistoryQueries watched = new HistoryQueries(store, recordingFleetReads(store.reader(), fleetReads));
+        // memory for a little over two keyframe intervals: going forward it moves its start to where it
+        // is (anywhere after a keyframe, so the stretch before it can be short), going back it lets go
+        HistoryQueries.Cursor cursor = watched.cursor(1000);
+        long t = T0 + 400;
+        for (; t + 131 < end; t += 131) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).as("fleet at +%d ms", t - T0).isEqualTo(replay(run, t));
+        }
+        t -= 131;
+        int crossed = 0;
+        int pieces = 0;
+        // steps back of about 100 changes, longer than some of the stretches before the start
+        for (t -= 211; t >= first; t -= 211) {
+            Instant startBefore = cursor.start();
+            while (cursor.readBehind(Instant.ofEpochMilli(t), 50)) {
+                pieces++;
+            }
+            assertThat(cursor.heldFrom()).as("held before the step to +%d ms", t - T0).isBeforeOrEqualTo(Instant.ofEpochMilli(t));
+            fleetReads.clear();
+            FleetAt f = cursor.moveTo(Instant.ofEpochMilli(t));
+            assertThat(f.indexers()).as("fleet at +%d ms", t - T0).isEqualTo(replay(run, t));
+            assertThat(fleetReads).as("a step back to +%d ms reads no keyframe and no changes", t - T0).isEmpty();
+            crossed += cursor.start().equals(startBefore) ? 0 : 1;
+        }
+        assertThat(crossed).as("steps back across a keyframe").isGreaterThan(3);
+        assertThat(pieces).as("read in pieces of 50 rows: a keyframe of 120 and 400 changes take several").isGreaterThan(5 * crossed);
+        // forward again, reading what it let go, and exact
+        for (; t < end; t += 307) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).as("fleet at +%d ms", t - T0).isEqualTo(replay(run, t));
+        }
+    }
+
+    /** {@code db}, noting each statement that reads a keyframe's fleet or a range of changes. */
+    private static java.sql.Connection recordingFleetReads(java.sql.Connection db, List<String> reads) {
+        return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(HistoryStoreContract.class.getClassLoader(),
+                new Class<?>[]{java.sql.Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement")
+                            && (((String) args[0]).contains("FROM keyframe_indexer") || ((String) args[0]).contains("FROM indexer_event WHERE seq"))) {
+                        reads.add((String) args[0]);
+                    }
+                    try {
+                        return method.invoke(db, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
     void oneIndexersHistoryStartsWithItsStateThenListsEachChangeAndItsCommands() {
         List<HistoryEvent> run = new ArrayList<>(randomRun(11, 1500));
         IndexerId target = id(3);

@@ -11,6 +11,7 @@ import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.epoch.EpochWindow;
 import javafx.application.Platform;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,7 @@ public final class HistorySource implements AutoCloseable {
                 cursor = new HistoryQueries(s).cursor();
             }
             FleetAt f = cursor.moveTo(t);
+            cursorBehindDone = false;
             boolean step = !w.jump() && shown != null && shownAt != null && t.isAfter(shownAt);
             Instant[] knownFrom = {null};
             Map<IndexerId, Instant> since = since(s, f, step, knownFrom);
@@ -175,6 +177,11 @@ public final class HistorySource implements AutoCloseable {
      */
     private Map<IndexerId, Instant> sinceInSpan(HistoryStore s, HistoryQueries q, WindowQueries w, Instant start, boolean known, Instant t) {
         lookStart = known ? start : null;
+        if (ahead == null && aheadBase != null && aheadSpan == span && aheadUntil.equals(span.from()) && spanStore == s
+                && start.isBefore(span.from())) {
+            ahead = span.before(aheadBase.fleet(), aheadEarlier); // the fleet before it read ahead in part: the rest now
+            aheadBase = null;
+        }
         if (ahead != null && ahead.of(span) && spanStore == s && start.isBefore(span.from())) {
             ahead.readOn(w, null); // read ahead in part: the rest now
             ahead = null;
@@ -219,55 +226,122 @@ public final class HistorySource implements AutoCloseable {
     /** Where the last look began when the fleet was known there, else null. */
     private Instant lookStart;
 
-    /** How near the span's start a look begins before the stretch before it is read ahead. */
-    static final java.time.Duration AHEAD = java.time.Duration.ofMinutes(10);
+    /**
+     * How near the span's start a look begins before the stretch before it is read ahead; and how far
+     * before the moment shown the cursor holds the fleet's changes in memory, read ahead.
+     */
+    public static final java.time.Duration AHEAD = java.time.Duration.ofMinutes(10);
     /** How much of it one piece reads: a moment asked for meanwhile waits for one piece at most. */
-    static final java.time.Duration AHEAD_PIECE = java.time.Duration.ofMinutes(1);
+    static final java.time.Duration AHEAD_PIECE = java.time.Duration.ofSeconds(20);
 
-    /** Queues reading the stretch before the span ahead when the last look began near the span's start (steps back soon need it). */
+    /** The fleet at the beginning of the stretch before the span, being read ahead; null when none (reader thread only). */
+    private dev.watchkeeper.history.FleetStretch aheadBase;
+    /** The span it is for, the span's start then, and the stretch's beginning. */
+    private LifecycleSpan aheadSpan;
+    private Instant aheadUntil;
+    private Instant aheadEarlier;
+    /** The cursor has nothing before its start left to read ahead (until the next frame moves it). */
+    private boolean cursorBehindDone;
+
+    /** Rows one piece read ahead reads at most: a moment asked for meanwhile waits a few milliseconds for it. */
+    public static final int AHEAD_ROWS = 2_000;
+
+    /**
+     * Queues reading ahead what steps back will soon need: the stretches before the cursor's start
+     * until it holds the ten minutes before the moment shown, the stretch before the span when the
+     * last look began near the span's start.
+     */
     private void readAheadSoon() {
-        if (!aheadQueued && span != null && span.baseKnown() && lookStart != null && lookStart.isBefore(span.from().plus(AHEAD))) {
+        if (!aheadQueued && (cursorWantsBehind() || spanWantsBefore())) {
             aheadQueued = true;
             thread.execute(this::readAhead);
         }
     }
 
+    private boolean cursorWantsBehind() {
+        return cursor != null && !cursorBehindDone && shownAt != null && cursor.start() != null;
+    }
+
+    private boolean spanWantsBefore() {
+        return span != null && span.baseKnown() && lookStart != null && lookStart.isBefore(span.from().plus(AHEAD));
+    }
+
     /**
-     * One piece of the stretch before the span (the fleet at its beginning, or a minute of its
-     * beginnings), unless a moment is asked for: that goes first and queues the next piece after it.
+     * One piece of what steps back will need, unless a moment is asked for: that goes first and
+     * queues the next piece after it. Of the stretches before the cursor's start (a step back needs
+     * one every keyframe interval) and the stretch before the span (the fleet at its beginning, or a
+     * stretch of its beginnings), the one steps back reach sooner.
      */
     private void readAhead() {
         aheadQueued = false;
         HistoryStore s = store.get();
-        if (wanted.get() != null || s == null || s != spanStore || span == null) {
+        if (wanted.get() != null || s == null) {
             return;
+        }
+        boolean spanFirst = cursorWantsBehind() && spanWantsBefore() && s == spanStore
+                && Duration.between(span.from(), lookStart).compareTo(Duration.between(cursor.heldFrom(), shownAt)) < 0;
+        if (spanFirst ? readSpanAhead(s) || readCursorBehind(s) : readCursorBehind(s) || readSpanAhead(s)) {
+            readAheadSoon();
+        }
+    }
+
+    /** A piece of the stretches before the cursor's start; false when there was none to read. */
+    private boolean readCursorBehind(HistoryStore s) {
+        if (!cursorWantsBehind() || cursorStore != s) {
+            return false;
+        }
+        try {
+            cursorBehindDone = !cursor.readBehind(shownAt.minus(AHEAD), AHEAD_ROWS);
+        } catch (RuntimeException e) {
+            cursorBehindDone = true; // a step back reads the store itself, and reports what failed
+        }
+        return !cursorBehindDone;
+    }
+
+    /** A piece of the stretch before the span; false when there was none to read. */
+    private boolean readSpanAhead(HistoryStore s) {
+        if (s != spanStore || span == null || !spanWantsBefore()) {
+            return false;
         }
         try {
             if (ahead == null || !ahead.of(span)) {
                 ahead = null;
-                HistoryQueries q = new HistoryQueries(s);
-                Instant earlier = span.from().minus(BACK_STEP);
-                Instant historyStart = q.historyStart();
-                if (historyStart == null || !historyStart.isBefore(earlier) || !q.gaps(earlier.toEpochMilli(), span.from().toEpochMilli()).isEmpty()) {
-                    return; // a step back there reads afresh, as before
+                if (aheadBase == null || aheadSpan != span || !aheadUntil.equals(span.from())) {
+                    aheadBase = null;
+                    HistoryQueries q = new HistoryQueries(s);
+                    Instant earlier = span.from().minus(BACK_STEP);
+                    Instant historyStart = q.historyStart();
+                    if (historyStart == null || !historyStart.isBefore(earlier)
+                            || !q.gaps(earlier.toEpochMilli(), span.from().toEpochMilli()).isEmpty()) {
+                        return false; // a step back there reads afresh, as before
+                    }
+                    aheadBase = q.fleetRead(earlier);
+                    aheadSpan = span;
+                    aheadUntil = span.from();
+                    aheadEarlier = earlier;
+                } else if (aheadBase.readOn(AHEAD_ROWS)) {
+                    ahead = span.before(aheadBase.fleet(), aheadEarlier);
+                    aheadBase = null;
                 }
-                FleetAt base = q.fleetAt(earlier);
-                if (base.beforeHistory()) {
-                    return;
-                }
-                ahead = span.before(base.indexers(), earlier);
             } else if (ahead.readOn(new WindowQueries(s), AHEAD_PIECE)) {
                 ahead = null;
             }
-            readAheadSoon();
+            return true;
         } catch (RuntimeException e) {
             ahead = null; // a step back reads the stretch itself, and reports what failed
+            aheadBase = null;
+            return false;
         }
     }
 
     /** Where the span held for scrubbing begins, null when none (asked on the reader thread; for tests). */
     Instant spanFrom() {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> span == null ? null : span.from(), thread).join();
+    }
+
+    /** The earliest moment the cursor shows without reading the store, null when none (asked on the reader thread; for tests). */
+    Instant cursorHeldFrom() {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> cursor == null ? null : cursor.heldFrom(), thread).join();
     }
 
     /** How much a step back past a span's start reads before it at once. */
