@@ -85,13 +85,13 @@ public final class HistorySource implements AutoCloseable {
     public void request(Instant t, boolean jump) {
         Wanted before = wanted.getAndUpdate(w -> new Wanted(t, jump || (w != null && w.jump())));
         if (before == null) {
-            thread.execute(this::readWanted);
+            onReader(this::readWanted);
         }
     }
 
     /** Forgets the frame shown last (after returning to live): the next frame marks no changes. */
     public void reset() {
-        thread.execute(() -> {
+        onReader(() -> {
             shown = null;
             shownAt = null;
         });
@@ -254,7 +254,7 @@ public final class HistorySource implements AutoCloseable {
     private void readAheadSoon() {
         if (!aheadQueued && (cursorWantsBehind() || spanWantsBefore())) {
             aheadQueued = true;
-            thread.execute(this::readAhead);
+            onReader(this::readAhead);
         }
     }
 
@@ -357,7 +357,7 @@ public final class HistorySource implements AutoCloseable {
 
     /** The changes and commands after {@code from} up to {@code to}. */
     public void window(Instant from, Instant to, Consumer<Window> then) {
-        thread.execute(() -> {
+        onReader(() -> {
             HistoryStore s = store.get();
             if (s == null) {
                 Platform.runLater(() -> onError.accept("the history store is still opening"));
@@ -420,7 +420,7 @@ public final class HistorySource implements AutoCloseable {
     }
 
     private <T> void read(java.util.function.Function<HistoryQueries, T> query, Consumer<T> then) {
-        thread.execute(() -> {
+        onReader(() -> {
             HistoryStore s = store.get();
             if (s == null) {
                 return;
@@ -432,6 +432,18 @@ public final class HistorySource implements AutoCloseable {
                 Platform.runLater(() -> onError.accept(e.getMessage()));
             }
         });
+    }
+
+    /**
+     * Queues {@code task} on the reader thread; once closed, nothing more is read. (The reader queues
+     * its own next read-ahead piece, so a close can come between its check and its queueing.)
+     */
+    private void onReader(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed: the console left history or switched profile
+        }
     }
 
     @Override

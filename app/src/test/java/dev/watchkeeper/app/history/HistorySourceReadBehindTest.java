@@ -102,4 +102,22 @@ class HistorySourceReadBehindTest extends ApplicationTest {
             }
         }
     }
+
+    /** Closed (history left, profile switched) while it reads ahead: what comes after is not read, and nothing fails. */
+    @Test
+    void afterCloseNothingIsReadAndNothingFails() {
+        try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(dir.resolve("closed.db")))) {
+            long session = store.beginSession(T0);
+            List<HistoryEvent> run = run().subList(0, 3_000);
+            store.write(run, session, run.getLast().atMs(), 0);
+            List<HistoryFrame> frames = new CopyOnWriteArrayList<>();
+            HistorySource source = new HistorySource(() -> store, frames::add, m -> { });
+            source.request(Instant.ofEpochMilli(T0 + 1_000_000), true);
+            await().atMost(Duration.ofSeconds(20)).until(() -> frames.size() == 1);
+            source.close();
+            source.request(Instant.ofEpochMilli(T0 + 900_000), true);
+            source.reset();
+            assertThat(frames).hasSize(1);
+        }
+    }
 }

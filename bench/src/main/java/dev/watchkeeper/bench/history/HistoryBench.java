@@ -167,6 +167,8 @@ public final class HistoryBench {
                 System.exit(1);
             }
         }
+        // the redraw measure started the FX toolkit (implicit exit off): its thread would keep the JVM alive
+        System.exit(0);
     }
 
     /**
