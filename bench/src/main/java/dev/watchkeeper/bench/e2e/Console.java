@@ -100,7 +100,7 @@ abstract class Console implements AutoCloseable {
             javafx.scene.control.TableView<dev.watchkeeper.app.fleet.IndexerRow> table = new javafx.scene.control.TableView<>();
             table.setId("fleetTable");
             javafx.collections.transformation.SortedList<dev.watchkeeper.app.fleet.IndexerRow> sorted =
-                    new javafx.collections.transformation.SortedList<>(model.allRows());
+                    new javafx.collections.transformation.SortedList<>(new OneRangeRows<>(model.allRows()));
             sorted.comparatorProperty().bind(table.comparatorProperty());
             table.setItems(sorted);
             javafx.scene.control.TableColumn<dev.watchkeeper.app.fleet.IndexerRow, String> account = new javafx.scene.control.TableColumn<>("Account");
