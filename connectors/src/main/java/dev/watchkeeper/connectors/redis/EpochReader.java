@@ -693,23 +693,12 @@ public final class EpochReader extends ReconnectingRedisLoop {
             touched.add(EpochKeys.parse(en.getKey()).epoch());
             lastRead.put(en.getKey(), now);
         }
-        // the replies are parsed on every core (a full window is 300,000 JSON values), then merged here in order
-        List<HashRead> reads = new ArrayList<>(hashes.size());
         for (Map.Entry<String, RedisFuture<Map<String, byte[]>>> en : hashes.entrySet()) {
             EpochKeys.Parsed p = EpochKeys.parse(en.getKey());
-            EpochData d = data.get(p.epoch());
-            Map<String, StateUpdate> before = d == null ? Map.of() : d.states.getOrDefault(p.stateId(), Map.of());
-            reads.add(new HashRead(en.getKey(), p, before, hashReply(en.getValue())));
-        }
-        List<Map<String, StateUpdate>> parsed = reads.parallelStream()
-                .map(r -> r.fields().isEmpty() ? Map.<String, StateUpdate>of() : parseHash(r.parsed().stateId(), r.fields(), r.before()))
-                .toList();
-        for (int i = 0; i < reads.size(); i++) {
-            HashRead r = reads.get(i);
-            EpochKeys.Parsed p = r.parsed();
+            Map<String, byte[]> fields = hashReply(en.getValue());
             EpochData d = data.computeIfAbsent(p.epoch(), k -> new EpochData());
-            Map<String, StateUpdate> before = r.before();
-            Map<String, StateUpdate> after = parsed.get(i);
+            Map<String, StateUpdate> before = d.states.getOrDefault(p.stateId(), Map.of());
+            Map<String, StateUpdate> after = fields.isEmpty() ? Map.of() : parseHash(p.stateId(), fields, before);
             if (!after.isEmpty() && after.equals(before)) {
                 after = before; // the same instance: emit() then reuses the epoch built from it
             }
@@ -719,11 +708,11 @@ public final class EpochReader extends ReconnectingRedisLoop {
                 d.states.put(p.stateId(), after);
             }
             if (track && changed(before, after)) {
-                Long last = changedAt.put(r.key(), round);
-                streak.merge(r.key(), 1, (was, one) -> last != null && last == round - 1 ? was + 1 : 1);
+                Long last = changedAt.put(en.getKey(), round);
+                streak.merge(en.getKey(), 1, (was, one) -> last != null && last == round - 1 ? was + 1 : 1);
             }
             touched.add(p.epoch());
-            lastRead.put(r.key(), now);
+            lastRead.put(en.getKey(), now);
         }
         answered();
         for (Long e : touched) {
@@ -735,10 +724,6 @@ public final class EpochReader extends ReconnectingRedisLoop {
                 known.add(e);
             }
         }
-    }
-
-    /** One state hash as read: its key, what the reader held for it before, and its fields. */
-    private record HashRead(String key, EpochKeys.Parsed parsed, Map<String, StateUpdate> before, Map<String, byte[]> fields) {
     }
 
     /** A hash that cannot be read (e.g. WRONGTYPE) counts as empty; the round goes on. */

@@ -114,41 +114,35 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
         Comparator<StateUpdate> order = Comparator.comparing(StateUpdate::stateId, stateOrder.comparator())
                 .thenComparing(u -> u.timestamp() == null ? Long.MAX_VALUE : u.timestamp());
         TreeMap<String, List<List<StateUpdate>>> sorted = new TreeMap<>(byProject);
-        // lanes are independent of each other: built on every core (2,000 projects x 30 epochs when the timeline opens)
-        List<ProjectLane> lanes = sorted.entrySet().parallelStream()
-                .map(p -> lane(p.getKey(), p.getValue(), preloadByType, order))
-                .toList();
+        List<ProjectLane> lanes = new ArrayList<>(sorted.size());
         Map<IndexerId, List<ProjectLane>> byIndexer = new LinkedHashMap<>();
-        for (ProjectLane lane : lanes) {
-            if (lane.indexer() != null) {
-                byIndexer.computeIfAbsent(lane.indexer(), k -> new ArrayList<>()).add(lane);
+        for (Map.Entry<String, List<List<StateUpdate>>> p : sorted.entrySet()) {
+            String type = ProjectIds.typeOf(p.getKey());
+            boolean failed = false;
+            List<List<StateUpdate>> perEpoch = p.getValue();
+            for (int e = 0; e < n; e++) {
+                List<StateUpdate> list = perEpoch.get(e);
+                List<StateUpdate> preload = preloadByType.get(e).get(type);
+                if (preload != null) {
+                    list.addAll(preload);
+                }
+                list.sort(order);
+                for (StateUpdate u : list) {
+                    failed |= u.failed();
+                }
+                perEpoch.set(e, List.copyOf(list));
+            }
+            IndexerId indexer = ProjectIds.indexerOf(p.getKey());
+            ProjectLane lane = new ProjectLane(p.getKey(), indexer, failed, List.copyOf(perEpoch));
+            lanes.add(lane);
+            if (indexer != null) {
+                byIndexer.computeIfAbsent(indexer, k -> new ArrayList<>()).add(lane);
             }
         }
         List<EpochSummary> summaries = epochs.stream().map(e -> EpochSummary.of(e, stateOrder)).toList();
         return new EpochIndex(window, List.copyOf(epochs), java.util.Collections.unmodifiableList(starts), min, max,
                 List.copyOf(stateIds), List.copyOf(lanes), Map.copyOf(byIndexer), summaries,
                 java.util.Collections.unmodifiableSet(suspects), outliers);
-    }
-
-    /** One project's lane: its updates of each epoch (with its type's PRELOAD entries) in state order, then time. */
-    private static ProjectLane lane(String projectId, List<List<StateUpdate>> perEpoch, List<Map<String, List<StateUpdate>>> preloadByType,
-                                    Comparator<StateUpdate> order) {
-        String type = ProjectIds.typeOf(projectId);
-        boolean failed = false;
-        List<List<StateUpdate>> epochs = new ArrayList<>(perEpoch.size());
-        for (int e = 0; e < perEpoch.size(); e++) {
-            List<StateUpdate> list = perEpoch.get(e);
-            List<StateUpdate> preload = preloadByType.get(e).get(type);
-            if (preload != null) {
-                list.addAll(preload);
-            }
-            list.sort(order);
-            for (StateUpdate u : list) {
-                failed |= u.failed();
-            }
-            epochs.add(List.copyOf(list));
-        }
-        return new ProjectLane(projectId, ProjectIds.indexerOf(projectId), failed, List.copyOf(epochs));
     }
 
     /**

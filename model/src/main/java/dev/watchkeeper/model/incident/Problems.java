@@ -61,16 +61,19 @@ public final class Problems {
         if (window == null) {
             return out;
         }
-        // Newest epoch first (EpochWindow's order); remember which project/state pairs were decided.
-        // Per state, the projects decided (a set per state, not a concatenated key per update: a
-        // window holds hundreds of thousands of updates and is looked at on every change).
-        Map<String, Set<String>> decided = new HashMap<>();
+        // Newest epoch first (EpochWindow's order): a project's update in a state is decided by the
+        // newest epoch that has one, and within an epoch by its first. Only failures are looked up:
+        // the rest of the window (hundreds of thousands of updates, looked at on every change) is
+        // read through each epoch's project sets, built once per epoch value.
         List<Epoch> epochs = new ArrayList<>(window.epochs());
         epochs.sort((a, b) -> Long.compare(b.epochId(), a.epochId()));
+        List<Map<String, Set<String>>> newer = new ArrayList<>(epochs.size());
         for (Epoch e : epochs) {
             for (var states : e.states().entrySet()) {
-                for (StateUpdate u : states.getValue()) {
-                    if (!decided.computeIfAbsent(u.stateId(), k -> new HashSet<>()).add(u.projectId()) || !u.failed()) {
+                List<StateUpdate> updates = states.getValue();
+                for (int i = 0; i < updates.size(); i++) {
+                    StateUpdate u = updates.get(i);
+                    if (!u.failed() || decidedBefore(u, updates, i) || decidedBy(newer, u)) {
                         continue;
                     }
                     long secs = u.timestamp() != null ? u.timestamp() : e.releasedAt() != null ? e.releasedAt() : -1;
@@ -81,11 +84,33 @@ public final class Problems {
                     String error = u.error() == null ? "" : u.error();
                     out.add(new Problem(poolerKey(u.projectId(), u.stateId(), e.epochId()), Problem.POOLER_FAILURE, "Epoch step failed", u.projectId(), null, start,
                             u.stateId() + " failed in epoch " + e.epochId() + (error.isEmpty() ? "" : ": " + error),
-                            null, e.epochId(), u.stateId(), error, null, states.getValue().size()));
+                            null, e.epochId(), u.stateId(), error, null, updates.size()));
                 }
             }
+            newer.add(EpochProjectSets.of(e));
         }
         return out;
+    }
+
+    /** Whether an earlier update of the same state in the same epoch names the same project. */
+    private static boolean decidedBefore(StateUpdate u, List<StateUpdate> updates, int at) {
+        for (int i = 0; i < at; i++) {
+            if (updates.get(i).projectId().equals(u.projectId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a newer epoch has an update of the same project in the same state. */
+    private static boolean decidedBy(List<Map<String, Set<String>>> newer, StateUpdate u) {
+        for (Map<String, Set<String>> epoch : newer) {
+            Set<String> projects = epoch.get(u.stateId());
+            if (projects != null && projects.contains(u.projectId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The key of a pooler failure: one per project, state and epoch. */
