@@ -23,6 +23,11 @@ final class Targets {
     static final int LOAD_TARGET_AT = 50_000;
     static final double HEAP_MB = 512;
     static final double FAIR_RATIO = 10;
+    /**
+     * Screen samples a p99 is judged from, at least. Sorted by Lifecycle or Last block, a changed row
+     * usually moves off the visible rows, and the probe sees only the changes of rows still on screen.
+     */
+    static final int MIN_SCREEN_SAMPLES = 100;
 
     private Targets() {
     }
@@ -57,7 +62,12 @@ final class Targets {
                 continue;
             }
             String where = String.format(Locale.ROOT, "%,d indexers, %,d changes/s", o.fleet, x.rate());
-            r.target(Target.below("change-to-screen p99, " + where, x.screenP99(), "ms", o.polling ? POLL_MS + SCREEN_P99_MS : SCREEN_P99_MS));
+            // a p99 of a handful of samples is their maximum or less: too few, and the target is missed as not measured
+            boolean measured = x.screenSamples() >= MIN_SCREEN_SAMPLES;
+            String unmeasured = measured ? "" : String.format(Locale.ROOT, " (not measured: %d screen samples, fewer than %d)",
+                    x.screenSamples(), MIN_SCREEN_SAMPLES);
+            r.target(Target.below("change-to-screen p99, " + where + unmeasured, measured ? x.screenP99() : Double.NaN, "ms",
+                    o.polling ? POLL_MS + SCREEN_P99_MS : SCREEN_P99_MS));
             double shown = x.frames() + x.missedFrames();
             r.target(Target.below("frames missed, " + where, shown == 0 ? 100 : 100.0 * x.missedFrames() / shown, "%", FRAMES_MISSED_PCT));
             r.target(Target.below("heap held, " + where, x.heapMb(), "MB", HEAP_MB));
@@ -65,9 +75,10 @@ final class Targets {
                 if (b.rate() != x.rate() || b.variant() == Variant.WATCHKEEPER) {
                     continue;
                 }
-                double ratio = b.screenP99() / x.screenP99();
+                double ratio = measured && b.screenSamples() >= MIN_SCREEN_SAMPLES ? b.screenP99() / x.screenP99() : Double.NaN;
                 if (b.variant() == Variant.FAIR && !o.polling) {
-                    r.target(Target.atLeast("p99 to screen, fair baseline / watchkeeper, " + where, ratio, "×", FAIR_RATIO));
+                    r.target(Target.atLeast("p99 to screen, fair baseline / watchkeeper, " + where + (Double.isNaN(ratio)
+                            ? " (not measured: too few screen samples)" : ""), ratio, "×", FAIR_RATIO));
                 } else {
                     r.figure(String.format(Locale.ROOT, "p99 to screen, %s / watchkeeper, %,d/s (×)", b.variant().label, x.rate()), ratio);
                 }
