@@ -3,12 +3,7 @@ package dev.watchkeeper.app.history;
 import dev.watchkeeper.history.HistoryEvent;
 import dev.watchkeeper.history.HistoryQueries;
 import dev.watchkeeper.history.HistoryStore;
-import dev.watchkeeper.history.IndexerRecord;
 import dev.watchkeeper.history.StoreLocation;
-import dev.watchkeeper.model.IndexerId;
-import dev.watchkeeper.model.IndexerState;
-import dev.watchkeeper.model.LifecycleState;
-import dev.watchkeeper.model.Progress;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,11 +12,7 @@ import org.testfx.framework.junit5.ApplicationTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 class HistorySourceReadBehindTest extends ApplicationTest {
 
-    private static final long T0 = Instant.parse("2026-11-30T00:00:00Z").toEpochMilli();
-    private static final LifecycleState[] STATES = {LifecycleState.RUNNING, LifecycleState.SUSPENDED, LifecycleState.REPAIRING};
+    private static final long T0 = OpsFleetRun.T0;
 
     @TempDir
     Path dir;
@@ -45,39 +35,11 @@ class HistorySourceReadBehindTest extends ApplicationTest {
     public void start(Stage stage) {
     }
 
-    /** Three hours of 40 indexers: a change every 0.5 s, a keyframe every 600 changes (5 minutes). */
-    private static List<HistoryEvent> run() {
-        Random r = new Random(11);
-        Map<IndexerId, IndexerRecord> live = new HashMap<>();
-        List<HistoryEvent> out = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            IndexerId id = new IndexerId("ops.near", "f" + i);
-            IndexerRecord rec = IndexerRecord.empty(id).withState(IndexerState.of(id, LifecycleState.RUNNING, true));
-            live.put(id, rec);
-            out.add(new HistoryEvent.IndexerChange(T0, rec));
-        }
-        out.add(new HistoryEvent.Keyframe(T0, live.values()));
-        for (int n = 1; n <= 21_600; n++) {
-            long at = T0 + n * 500L;
-            IndexerId id = new IndexerId("ops.near", "f" + r.nextInt(40));
-            IndexerRecord before = live.get(id);
-            IndexerRecord after = r.nextInt(3) == 0
-                    ? before.withState(IndexerState.of(id, STATES[r.nextInt(STATES.length)], true))
-                    : before.withProgress(new Progress(id, (long) n, 0L, null));
-            live.put(id, after);
-            out.add(new HistoryEvent.IndexerChange(at, after));
-            if (n % 600 == 0) {
-                out.add(new HistoryEvent.Keyframe(at, live.values()));
-            }
-        }
-        return out;
-    }
-
     @Test
     void stepsBackAcrossKeyframesFindTheStretchesBeforeTheCursorsStartReadAhead() {
         try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(dir.resolve("behind.db")))) {
             long session = store.beginSession(T0);
-            List<HistoryEvent> run = run();
+            List<HistoryEvent> run = OpsFleetRun.run(11, 21_600, 600, false);
             for (int i = 0; i < run.size(); i += 500) {
                 List<HistoryEvent> batch = run.subList(i, Math.min(run.size(), i + 500));
                 store.write(batch, session, batch.getLast().atMs(), 0);
@@ -108,7 +70,7 @@ class HistorySourceReadBehindTest extends ApplicationTest {
     void afterCloseNothingIsReadAndNothingFails() {
         try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(dir.resolve("closed.db")))) {
             long session = store.beginSession(T0);
-            List<HistoryEvent> run = run().subList(0, 3_000);
+            List<HistoryEvent> run = OpsFleetRun.run(11, 21_600, 600, false).subList(0, 3_000);
             store.write(run, session, run.getLast().atMs(), 0);
             List<HistoryFrame> frames = new CopyOnWriteArrayList<>();
             HistorySource source = new HistorySource(() -> store, frames::add, m -> { });

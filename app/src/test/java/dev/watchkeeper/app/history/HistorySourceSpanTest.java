@@ -3,13 +3,9 @@ package dev.watchkeeper.app.history;
 import dev.watchkeeper.history.HistoryEvent;
 import dev.watchkeeper.history.HistoryQueries;
 import dev.watchkeeper.history.HistoryStore;
-import dev.watchkeeper.history.IndexerRecord;
 import dev.watchkeeper.history.StoreLocation;
 import dev.watchkeeper.history.WindowQueries;
 import dev.watchkeeper.model.IndexerId;
-import dev.watchkeeper.model.IndexerState;
-import dev.watchkeeper.model.LifecycleState;
-import dev.watchkeeper.model.Progress;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 class HistorySourceSpanTest extends ApplicationTest {
 
-    private static final long T0 = Instant.parse("2026-11-30T00:00:00Z").toEpochMilli();
-    private static final LifecycleState[] STATES = {LifecycleState.RUNNING, LifecycleState.SUSPENDED, LifecycleState.REPAIRING};
+    private static final long T0 = OpsFleetRun.T0;
 
     @TempDir
     Path dir;
@@ -45,41 +38,11 @@ class HistorySourceSpanTest extends ApplicationTest {
     public void start(Stage stage) {
     }
 
-    /** Four hours of 40 indexers: a change every 0.5 s, a third of the busy ones' lifecycle changes, a keyframe every 1,000. */
-    private static List<HistoryEvent> run() {
-        Random r = new Random(7);
-        Map<IndexerId, IndexerRecord> live = new HashMap<>();
-        List<HistoryEvent> out = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            IndexerId id = new IndexerId("ops.near", "f" + i);
-            IndexerRecord rec = IndexerRecord.empty(id).withState(IndexerState.of(id, LifecycleState.RUNNING, true));
-            live.put(id, rec);
-            out.add(new HistoryEvent.IndexerChange(T0, rec));
-        }
-        out.add(new HistoryEvent.Keyframe(T0, live.values()));
-        for (int n = 1; n <= 28_800; n++) {
-            long at = T0 + n * 500L;
-            // f0..f9 change lifecycle about once an hour and a half: beginnings older than the look must stay out
-            boolean quiet = r.nextInt(10) == 0;
-            IndexerId id = new IndexerId("ops.near", "f" + (quiet ? r.nextInt(10) : 10 + r.nextInt(30)));
-            IndexerRecord before = live.get(id);
-            IndexerRecord after = (quiet ? r.nextInt(500) == 0 : r.nextInt(3) == 0)
-                    ? before.withState(IndexerState.of(id, STATES[r.nextInt(STATES.length)], true))
-                    : before.withProgress(new Progress(id, (long) n, 0L, null));
-            live.put(id, after);
-            out.add(new HistoryEvent.IndexerChange(at, after));
-            if (n % 1_000 == 0) {
-                out.add(new HistoryEvent.Keyframe(at, live.values()));
-            }
-        }
-        return out;
-    }
-
     @Test
     void everyScrubbedMomentShowsTheSameInStateAsAFreshLook() {
         try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(dir.resolve("span.db")))) {
             long session = store.beginSession(T0);
-            List<HistoryEvent> run = run();
+            List<HistoryEvent> run = OpsFleetRun.run(7, 28_800, 1_000, true);
             for (int i = 0; i < run.size(); i += 500) {
                 List<HistoryEvent> batch = run.subList(i, Math.min(run.size(), i + 500));
                 store.write(batch, session, batch.getLast().atMs(), 0);
@@ -121,7 +84,7 @@ class HistorySourceSpanTest extends ApplicationTest {
     void nearTheSpansStartTheStretchBeforeItIsReadAheadWhileNothingIsAskedFor() {
         try (HistoryStore store = HistoryStore.open(StoreLocation.sqlite(dir.resolve("ahead.db")))) {
             long session = store.beginSession(T0);
-            List<HistoryEvent> run = run();
+            List<HistoryEvent> run = OpsFleetRun.run(7, 28_800, 1_000, true);
             for (int i = 0; i < run.size(); i += 500) {
                 List<HistoryEvent> batch = run.subList(i, Math.min(run.size(), i + 500));
                 store.write(batch, session, batch.getLast().atMs(), 0);
