@@ -288,21 +288,25 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
      * so until their sub-change is read they are no guide to where an added element goes.
      */
     private static Set<Object> changingDuringStructure(Change<?> c) {
-        Set<Object> changed = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean structural = false;
-        boolean updated = false;
+        while (c.next() && !structural) {
+            structural = !c.wasUpdated();
+        }
+        c.reset();
+        if (!structural) {
+            return null; // updates alone, the common change: nothing to collect
+        }
+        Set<Object> changed = Collections.newSetFromMap(new IdentityHashMap<>());
         while (c.next()) {
             if (c.wasUpdated()) {
-                updated = true;
                 // later sub-changes lie after this one, so the final list still has these elements here
                 changed.addAll(c.getList().subList(c.getFrom(), c.getTo()));
             } else {
-                structural = true;
                 changed.addAll(c.getRemoved());
             }
         }
         c.reset();
-        return structural && (updated || !changed.isEmpty()) ? changed : null;
+        return changed.isEmpty() ? null : changed;
     }
 
     private void markStale(int source) {
