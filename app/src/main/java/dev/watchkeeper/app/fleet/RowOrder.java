@@ -18,8 +18,13 @@ import java.util.function.Function;
  * comparison; re-sorting 10,000 rows a pulse that way was most of the FX thread's time under a
  * churning fleet sorted by Lifecycle. Columns without a registered key (added ones) are read as the
  * table would read them.
+ *
+ * <p>Rows equal in every sorted column are listed by account and function, so a group (say, every
+ * Running indexer) reads in the same order each time, not in the order the rows first arrived.
  */
 final class RowOrder {
+
+    private static final Comparator<IndexerRow> BY_NAME = Comparator.comparing(IndexerRow::id);
 
     private final Map<TableColumn<IndexerRow, ?>, Function<IndexerRow, ?>> keys = new IdentityHashMap<>();
 
@@ -50,6 +55,7 @@ final class RowOrder {
         if (parts.isEmpty()) {
             return null;
         }
+        parts.add(BY_NAME);
         return (a, b) -> {
             for (Comparator<IndexerRow> c : parts) {
                 int r = c.compare(a, b);
