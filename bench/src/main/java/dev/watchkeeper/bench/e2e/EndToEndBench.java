@@ -228,7 +228,7 @@ public final class EndToEndBench {
     private record Opened(Console console, Probe probe) {
     }
 
-    /** On the FX thread: builds the console, sorts its table by account (so the hot rows are on screen), probes it. */
+    /** On the FX thread: builds the console, sorts its table by the profile's column (account: the hot rows are on screen), probes it. */
     private Opened open(Variant v, int n, CountDownLatch loaded) {
         Console c = v == Variant.WATCHKEEPER && o.production
                 ? new Console.Watchkeeper(demo.coordinatorTarget(), redis, health, PoolerWriter.NAMESPACE)
@@ -239,7 +239,12 @@ public final class EndToEndBench {
             // the baselines' plain tables have no Last block column: they stay sorted by account
             column = table.getColumns().getFirst();
         }
-        table.getSortOrder().setAll(List.of(column).toArray(new javafx.scene.control.TableColumn[0]));
+        List<javafx.scene.control.TableColumn<?, ?>> order = new java.util.ArrayList<>(List.of(column));
+        if (v != Variant.WATCHKEEPER && column != table.getColumns().getFirst()) {
+            // Watchkeeper lists rows that tie by account; the baseline's table, sorted by account next, shows the same rows
+            order.add(table.getColumns().getFirst());
+        }
+        table.getSortOrder().setAll(order.toArray(new javafx.scene.control.TableColumn[0]));
         Probe probe = new Probe(c, origin);
         probe.expectLoad(n, loaded);
         return new Opened(c, probe);

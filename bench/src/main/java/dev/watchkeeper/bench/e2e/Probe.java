@@ -19,8 +19,11 @@ import java.util.concurrent.CountDownLatch;
  * <ul>
  *   <li>model: a row listener sees a changed state; its write time is encoded in its registry version
  *       (block_stream_synced_at, {@link dev.watchkeeper.bench.Fleets#writtenNanos});</li>
- *   <li>screen: after each pulse's layout, the visible lifecycle cells are read; a cell whose item
- *       carries a newer write time than before shows a change, with that latency;</li>
+ *   <li>screen: a change the model applied is followed to where its row lands. After each pulse's
+ *       layout the visible lifecycle cells are read: the change is on screen once a visible cell shows
+ *       the row at that write time or later, or once the row, visible in the pulse before, has left
+ *       the visible rows (a sorted table moves a changed row; leaving is what the eye sees). A change
+ *       whose row is neither visible before nor after is not on screen and gives no sample;</li>
  *   <li>pulse: pre-layout to post-layout time of the scene (CSS + layout; the FX thread's share of a frame);</li>
  *   <li>frames: intervals between AnimationTimer calls (one per pulse); a gap of k periods drops k-1 frames.</li>
  * </ul>
@@ -35,7 +38,11 @@ final class Probe {
 
     private final Scene scene;
     private final long origin;
-    private final Map<IndexerId, Long> shown = new HashMap<>();
+    /** Changes the model applied and the screen has not shown yet: id to the earliest such write time. */
+    private final Map<IndexerId, Long> pending = new HashMap<>();
+    /** Rows on screen after the last layout, with the write time their cell shows. */
+    private Map<IndexerId, Long> visible = new HashMap<>();
+    private Map<IndexerId, Long> visibleBefore = new HashMap<>();
     private final AnimationTimer timer;
     private boolean recording;
     private long recordFrom;
@@ -79,6 +86,7 @@ final class Probe {
         if (on) {
             recordFrom = System.nanoTime();
             lastFrame = 0;
+            pending.clear();
         }
     }
 
@@ -96,6 +104,8 @@ final class Probe {
             long written = Fleets.writtenNanos(version, origin);
             if (written > recordFrom) {
                 model.add(System.nanoTime() - written);
+                // the earliest unshown change: a change superseded before the screen showed it waited longest
+                pending.putIfAbsent(row.id(), written);
             }
         }
     }
@@ -109,21 +119,33 @@ final class Probe {
         if (table == null) {
             table = (TableView<?>) scene.getRoot().lookup("#fleetTable");
         }
-        int visible = 0;
+        Map<IndexerId, Long> swap = visibleBefore;
+        visibleBefore = visible;
+        visible = swap;
+        visible.clear();
         // only the table's subtree: a whole-scene lookup every pulse is the probe's own FX-thread cost
         for (Node n : table.lookupAll(".wk-lifecycle-cell")) {
-            IndexerState s = ((TableCell<IndexerRow, IndexerState>) n).getItem();
-            if (s == null || s.blockStreamSyncedAt() == null) {
+            TableCell<IndexerRow, IndexerState> cell = (TableCell<IndexerRow, IndexerState>) n;
+            IndexerState s = cell.getItem();
+            // cells the table keeps for reuse are hidden, not on screen
+            if (s == null || s.blockStreamSyncedAt() == null || cell.isEmpty() || cell.getTableRow() == null
+                    || !cell.getTableRow().isVisible()) {
                 continue;
             }
-            visible++;
-            long written = Fleets.writtenNanos(s.blockStreamSyncedAt(), origin);
-            Long before = shown.put(s.id(), written);
-            if (recording && before != null && written != before && written > recordFrom) {
-                screen.add(now - written);
-            }
+            visible.put(s.id(), Fleets.writtenNanos(s.blockStreamSyncedAt(), origin));
         }
-        if (loaded != null && visible > 0) {
+        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+            var change = it.next();
+            Long shownAt = visible.get(change.getKey());
+            if (shownAt != null && shownAt < change.getValue()) {
+                continue; // on screen, still showing an older state
+            }
+            if (recording && (shownAt != null || visibleBefore.containsKey(change.getKey()))) {
+                screen.add(now - change.getValue());
+            }
+            it.remove();
+        }
+        if (loaded != null && !visible.isEmpty()) {
             if (table.getItems().size() == expectRows) {
                 loadedAt = now;
                 loaded.countDown();

@@ -74,7 +74,7 @@ final class Report {
                 o.started, Instant.now(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version")));
-        sb.append(String.format(Locale.ROOT, "Rates: %.0f s measured after %.0f s warm-up; %.0f%% of changes hit the first %d rows (the ones on screen).%n%n",
+        sb.append(String.format(Locale.ROOT, "Rates: %.0f s measured after %.0f s warm-up; %.0f%% of changes hit the first %d indexers by name (the top rows when sorted by account; when sorted by another column, the first of their group, as ties are listed by name).%n%n",
                 o.seconds, o.warmup, o.hotShare * 100, o.hot));
 
         sb.append("### Initial load into the fleet view (until a pulse lays out the full table)\n\n");
