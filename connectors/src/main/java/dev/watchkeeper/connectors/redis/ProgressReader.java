@@ -101,6 +101,21 @@ final class ProgressReader {
         return out;
     }
 
+    /** The height when the value is 1 to 18 ASCII digits at most {@link #MAX_BLOCK_HEIGHT}, else null (parse explains). */
+    private static Long plainHeight(byte[] v) {
+        if (v.length == 0 || v.length > 18) {
+            return null;
+        }
+        long h = 0;
+        for (byte b : v) {
+            if (b < '0' || b > '9') {
+                return null;
+            }
+            h = h * 10 + (b - '0');
+        }
+        return h > MAX_BLOCK_HEIGHT ? null : h;
+    }
+
     private record Reply<T>(T value, String error) {
     }
 
@@ -124,6 +139,8 @@ final class ProgressReader {
         Long block = null;
         if (lastPublishedError != null) {
             problems.add("last_published_block cannot be read: " + lastPublishedError);
+        } else if (lastPublished != null && (block = plainHeight(lastPublished)) != null) {
+            // the usual value: digits only, read without decoding or patterns (every running indexer, every second)
         } else if (lastPublished != null) {
             RawText raw = RawText.decode(lastPublished);
             String text = raw.text().trim();

@@ -58,11 +58,21 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
      */
     private static final byte[] MISSING = new byte[0];
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    /** With notifications for every progress key, a full progress read is only a safety net. */
-    static final Duration PROGRESS_SWEEP = Duration.ofMinutes(1);
+    /**
+     * With notifications for every progress key, re-reading progress is only a safety net (Redis
+     * drops a subscriber it cannot keep up with, and the reconnect reads everything anyway): each
+     * indexer is re-read once in this period, a slice every {@link #SWEEP_SLICE}, so the net costs
+     * the same each second instead of a burst of 20,000 commands (and the JIT work it set off) that
+     * was most of an idle console's CPU.
+     */
+    static final Duration PROGRESS_SWEEP = Duration.ofMinutes(5);
+    static final Duration SWEEP_SLICE = Duration.ofSeconds(1);
 
     private final ControlPlaneListener listener;
     private final ProgressReader progress = new ProgressReader();
+    private Duration sweepPeriod = PROGRESS_SWEEP;
+    /** Indexers the rolling progress sweep has still to re-read in this round (reader thread only). */
+    private final java.util.ArrayDeque<IndexerId> sweep = new java.util.ArrayDeque<>();
     /** Raw values last seen, to report only what changed. */
     private final Map<IndexerId, byte[]> lastRaw = new HashMap<>();
     /** Keys named by notifications since the last flush (touched only on the reader thread). */
@@ -145,7 +155,11 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
                 checkMembership();
                 confirmed();
             });
-            every(streamEvents ? PROGRESS_SWEEP : poll(), this::readProgress);
+            if (streamEvents) {
+                every(SWEEP_SLICE, this::sweepSlice);
+            } else {
+                every(poll(), this::readProgress);
+            }
         } else {
             every(poll(), this::pollRound);
         }
@@ -155,6 +169,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     protected void onDisconnected() {
         pendingKeys.clear();
         pendingProgress.clear();
+        sweep.clear();
     }
 
     private void subscribe() {
@@ -235,6 +250,32 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         }
         readProgress();
         confirmed();
+    }
+
+    /** A shorter {@link #PROGRESS_SWEEP}, for tests; before {@link #start()}. */
+    RedisFleetReader sweepEvery(Duration period) {
+        sweepPeriod = period;
+        return this;
+    }
+
+    /** The next slice of the rolling progress sweep ({@link #PROGRESS_SWEEP}); a new round starts when one ends. */
+    private void sweepSlice() throws Exception {
+        if (sweep.isEmpty()) {
+            sweep.addAll(lastRaw.keySet());
+        }
+        long slices = Math.max(1, sweepPeriod.toMillis() / SWEEP_SLICE.toMillis());
+        int size = (int) Math.max(1, (lastRaw.size() + slices - 1) / slices);
+        List<IndexerId> ids = new ArrayList<>(size);
+        while (ids.size() < size && !sweep.isEmpty()) {
+            IndexerId id = sweep.poll();
+            if (lastRaw.containsKey(id)) {
+                ids.add(id);
+            }
+        }
+        List<Progress> changed = progress.readSome(endpoint.async(), ids, settings.commandTimeout());
+        if (!changed.isEmpty()) {
+            listener.onProgress(new ProgressBatch(changed, clock.instant()));
+        }
     }
 
     private void readProgress() throws Exception {

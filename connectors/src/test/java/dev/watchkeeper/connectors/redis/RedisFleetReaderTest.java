@@ -58,6 +58,10 @@ class RedisFleetReaderTest {
     }
 
     private void follow(Duration poll) {
+        follow(poll, RedisFleetReader.PROGRESS_SWEEP);
+    }
+
+    private void follow(Duration poll, Duration sweep) {
         reader = new RedisFleetReader(RedisURI.create(server.uri()), poll, new dev.watchkeeper.connectors.ControlPlaneListener() {
             @Override
             public void onStates(StateBatch batch) {
@@ -79,7 +83,7 @@ class RedisFleetReaderTest {
             public void onStatus(SourceStatus status) {
                 statuses.add(status);
             }
-        });
+        }).sweepEvery(sweep);
         reader.start();
     }
 
@@ -320,6 +324,28 @@ class RedisFleetReaderTest {
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(commandsProcessed(redis) - idleFrom).as("commands in 3 idle seconds").isLessThan(30);
         assertThat(idleFrom - commandsBefore).as("commands to read two changes").isLessThan(50);
+    }
+
+    @Test
+    void withNotificationsAProgressChangeNeverAnnouncedIsFoundByTheRollingSweep() {
+        RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "K$gxet"));
+        for (int i = 0; i < 20; i++) {
+            put(redis, "s" + i + ".near", "f", json("s" + i + ".near", "f", true, "Running"));
+            redis.set("s" + i + ".near/f:last_published_block", Integer.toString(100_000 + i));
+        }
+        follow(Duration.ofMinutes(10), Duration.ofSeconds(3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 20);
+        // Redis stops announcing: the change below reaches the reader through the sweep alone
+        redis.configSet("notify-keyspace-events", "");
+        long before = commandsProcessed(redis);
+        redis.set("s13.near/f:last_published_block", "300000");
+        await().atMost(Duration.ofSeconds(8))
+                .until(() -> Long.valueOf(300_000).equals(progress.get(new IndexerId("s13.near", "f")).lastPublishedBlock()));
+        // a slice a second (7 indexers of 20 in a 3 s round, GET and XLEN each), not the whole fleet at once
+        long sweepFrom = commandsProcessed(redis);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        assertThat(commandsProcessed(redis) - sweepFrom).as("commands in 2 s of sweep and heartbeat").isBetween(10L, 40L);
+        assertThat(sweepFrom - before).as("commands until the change was found").isLessThan(150);
     }
 
     @Test
