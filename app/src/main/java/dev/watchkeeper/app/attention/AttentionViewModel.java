@@ -51,6 +51,14 @@ public final class AttentionViewModel {
 
     private record Quiet(int revision, Instant until) {
     }
+
+    /**
+     * Whether the next evaluation must look at every row: the fleet, the rules or an extra rule's
+     * input changed. A clock tick alone re-evaluates only the rows with an entry (their reasons carry
+     * durations) until {@link #quietEnds}, the first moment time alone can bring a quiet row a problem.
+     */
+    private boolean everyRow = true;
+    private Instant quietEnds = Instant.MIN;
     private final List<Function<IndexerId, Optional<AttentionItem>>> extraRules = new ArrayList<>();
     private final Duration initialLoadGrace;
     private final Map<IndexerId, AttentionEntry> byId = new HashMap<>();
@@ -70,14 +78,17 @@ public final class AttentionViewModel {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AttentionViewModel.class);
     private boolean recomputing;
     private boolean again;
-    private final FxThrottle throttle = new FxThrottle(Duration.ofMillis(250), this::recompute);
+    private final FxThrottle throttle = new FxThrottle(Duration.ofMillis(250), this::evaluateNow);
 
     public AttentionViewModel(FleetViewModel fleet, ObservableValue<Instant> now, AttentionRules rules, Duration initialLoadGrace) {
         this.fleet = fleet;
         this.now = now;
         this.rules = rules;
         this.initialLoadGrace = initialLoadGrace;
-        fleet.changesProperty().addListener((obs, o, n) -> throttle.request());
+        fleet.changesProperty().addListener((obs, o, n) -> {
+            everyRow = true;
+            throttle.request();
+        });
         now.addListener((obs, o, n) -> throttle.runNow());
     }
 
@@ -87,6 +98,7 @@ public final class AttentionViewModel {
         if (next != rules) {
             rules = next;
             quiet.clear();
+            everyRow = true;
             throttle.runNow();
         }
     }
@@ -151,6 +163,10 @@ public final class AttentionViewModel {
         return true;
     }
 
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     public AttentionEntry entry(IndexerId id) {
         return byId.get(id);
     }
@@ -192,14 +208,20 @@ public final class AttentionViewModel {
     }
 
     /**
-     * Evaluates every row now. Runs on each clock tick and after fleet changes, at most four times a
-     * second: over 10k rows on every pulse it was a large share of the FX thread at 1,000 changes/s.
+     * Evaluates every row now (an extra rule's input changed). Also runs, through the throttle, on
+     * each clock tick and after fleet changes, at most four times a second: over 10k rows on every
+     * pulse it was a large share of the FX thread at 1,000 changes/s.
      */
     public void recompute() {
+        everyRow = true;
+        evaluateNow();
+    }
+
+    private void evaluateNow() {
         if (!javafx.application.Platform.isFxApplicationThread()) {
             // the list feeds tables: changed from another thread it corrupts the filtered views over it
             try {
-                javafx.application.Platform.runLater(this::recompute);
+                javafx.application.Platform.runLater(this::evaluateNow);
                 LOG.warn("attention recompute called off the FX thread ({}): moved to it", Thread.currentThread().getName(),
                         new IllegalStateException("called from here"));
                 return;
@@ -222,7 +244,7 @@ public final class AttentionViewModel {
             } while (again && ++rounds < 2);
             if (again) {
                 again = false;
-                javafx.application.Platform.runLater(this::recompute);
+                javafx.application.Platform.runLater(this::evaluateNow);
             }
         } finally {
             recomputing = false;
@@ -242,28 +264,38 @@ public final class AttentionViewModel {
         List<String> ended = new ArrayList<>();
         Map<IndexerRow, AttentionKind> kindChanged = new HashMap<>();
         List<IndexerRow> rows = fleet.allRows();
-        for (IndexerRow row : rows) {
+        // a tick alone: only the rows with an entry can change, unless a quiet row's time has come
+        boolean all = everyRow || !at.isBefore(quietEnds);
+        everyRow = false;
+        if (all) {
+            quietEnds = Instant.MAX;
+        }
+        Iterable<IndexerRow> evaluated = all ? rows : byId.values().stream().map(AttentionEntry::row).toList();
+        for (IndexerRow row : evaluated) {
             Quiet q = quiet.get(row);
             if (q != null && q.revision() == row.revisionProperty().get() && at.isBefore(q.until()) && noExtraProblem(row)) {
+                quietEnds = min(quietEnds, q.until());
                 continue;
             }
             // Every problem feeds the incidents (an indexer can be in a lake outage and a runner failure at once);
             // the most urgent one is the entry's, as AttentionRules.evaluate picks it.
-            List<AttentionItem> all = problems(row, at);
-            if (all.isEmpty()) {
-                quiet.put(row, new Quiet(row.revisionProperty().get(), rules.quietUntil(row.observation())));
+            List<AttentionItem> problems = problems(row, at);
+            if (problems.isEmpty()) {
+                Instant until = rules.quietUntil(row.observation());
+                quiet.put(row, new Quiet(row.revisionProperty().get(), until));
+                quietEnds = min(quietEnds, until);
                 continue;
             }
             quiet.remove(row);
-            AttentionItem top = all.getFirst();
+            AttentionItem top = problems.getFirst();
             int kinds = 0;
-            for (AttentionItem p : all) {
+            for (AttentionItem p : problems) {
                 kinds |= 1 << p.kind().ordinal();
                 if (p.kind().compareTo(top.kind()) < 0) {
                     top = p;
                 }
             }
-            AttentionItem item = new AttentionItem(top.id(), top.kind(), top.reason(), top.since(), all.size() - 1);
+            AttentionItem item = new AttentionItem(top.id(), top.kind(), top.reason(), top.since(), problems.size() - 1);
             if (row.attention() != item.kind()) {
                 kindChanged.put(row, item.kind());
             }
@@ -273,7 +305,7 @@ public final class AttentionViewModel {
                 e = new AttentionEntry(row, item);
                 byId.put(row.id(), e);
                 added.add(e);
-                track(row, all, 0, kinds, at, started, ended);
+                track(row, problems, 0, kinds, at, started, ended);
                 e.kinds = kinds;
                 if (item.kind().notifies()) {
                     fresh.add(e);
@@ -285,11 +317,11 @@ public final class AttentionViewModel {
                 e = new AttentionEntry(row, item);
                 byId.put(row.id(), e);
                 added.add(e);
-                track(row, all, 0, kinds, at, started, ended);
+                track(row, problems, 0, kinds, at, started, ended);
                 e.kinds = kinds;
             } else {
                 if (e.kinds != kinds) {
-                    track(row, all, e.kinds, kinds, at, started, ended);
+                    track(row, problems, e.kinds, kinds, at, started, ended);
                     e.kinds = kinds;
                 }
                 if (!e.item().equals(item)) {
@@ -304,13 +336,14 @@ public final class AttentionViewModel {
                 }
             }
         }
-        if (quiet.size() > rows.size()) {
+        if (all && quiet.size() > rows.size()) {
             // rows that left the fleet
             Set<IndexerRow> present = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             present.addAll(rows);
             quiet.keySet().retainAll(present);
         }
         if (byId.size() != seen.size()) {
+            // on a tick pass only entries were evaluated: those not seen lost their problems
             List<AttentionEntry> gone = new ArrayList<>();
             byId.entrySet().removeIf(en -> {
                 if (!seen.contains(en.getKey())) {

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Healthy rows are not evaluated again on every tick until they change or time alone could make a
  * rule fire: the alarms that come from time passing (stale stream health, a stuck transition) must
- * still come, on the tick they are due.
+ * still come, on the tick they are due. A tick with nothing due evaluates only the rows that have an
+ * entry (their reasons carry durations).
  */
 class AttentionQuietRowsTest extends ApplicationTest {
 
@@ -48,10 +49,10 @@ class AttentionQuietRowsTest extends ApplicationTest {
         return fx(() -> model.ranked().stream().filter(e -> e.row().id().equals(id)).map(e -> e.item().kind()).findFirst().orElse(null));
     }
 
+    /** As the session's clock ticks: the model evaluates on the change of the clock alone. */
     private void tickTo(Instant t) throws Exception {
         fx(() -> {
             clock.set(t);
-            model.recompute();
             return null;
         });
     }
@@ -89,5 +90,44 @@ class AttentionQuietRowsTest extends ApplicationTest {
         // the stream's report is now older than the limit: stale, on this tick
         tickTo(T0.plusSeconds(StreamHealth.STALE_AFTER_SECONDS + 1));
         assertThat(kindOf(STREAMING)).isEqualTo(AttentionKind.STALE_HEALTH);
+    }
+
+    @Test
+    void aTickWithNothingDueAsksOnlyTheRowsWithAnEntry() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        IndexerId failing = new IndexerId("ops.near", "failing");
+        fx(() -> {
+            List<IndexerState> states = new java.util.ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                states.add(IndexerState.of(new IndexerId("fleet.near", "f" + i), LifecycleState.RUNNING, true));
+            }
+            states.add(IndexerState.of(failing, LifecycleState.REPAIRING, true));
+            fleet.applyAll(List.of(StateBatch.full(states, T0)));
+            model.addRule(id -> {
+                asked.incrementAndGet();
+                return java.util.Optional.empty();
+            });
+            model.recompute();
+            return null;
+        });
+        assertThat(kindOf(failing)).isNotNull();
+        assertThat(asked.get()).as("a full evaluation asks every row").isGreaterThanOrEqualTo(501);
+
+        asked.set(0);
+        for (int s = 1; s <= 5; s++) {
+            tickTo(T0.plusSeconds(s));
+        }
+        assertThat(asked.get()).as("five ticks, one row with an entry").isEqualTo(5);
+        assertThat(kindOf(failing)).isNotNull();
+
+        // a change of the fleet: every row again, and the entry goes once its row is fine
+        asked.set(0);
+        fx(() -> {
+            fleet.applyAll(List.of(StateBatch.changes(List.of(IndexerState.of(failing, LifecycleState.RUNNING, true)), Set.of(), T0.plusSeconds(6))));
+            return null;
+        });
+        tickTo(T0.plusSeconds(6));
+        assertThat(asked.get()).isGreaterThanOrEqualTo(501);
+        assertThat(kindOf(failing)).isNull();
     }
 }
