@@ -156,7 +156,7 @@ public final class DashboardView extends TileStrip {
         lifecycleLines.forEach((k, l) -> show(l, s.count(k)));
         streamLines.forEach((k, l) -> show(l, s.count(k)));
         executorLines.forEach((k, l) -> show(l, s.count(k)));
-        lifecycleTile.setText(s.total() + " indexers");
+        setText(lifecycleTile, s.total() + " indexers");
     }
 
     private static void show(Label count, int n) {
@@ -186,25 +186,41 @@ public final class DashboardView extends TileStrip {
         Double rate = BlockRate.perSecond(recent, now.toEpochMilli(), RATE_WINDOW.toMillis());
         if (rate != null) {
             blocksTile.setValue(rate);
-            blocksTile.setText("fleet total, " + RATE_WINDOW.toSeconds() + "-s average");
+            setText(blocksTile, "fleet total, " + RATE_WINDOW.toSeconds() + "-s average");
         } else if (recent.size() < 2) {
-            blocksTile.setText("no block progress read yet");
+            setText(blocksTile, "no block progress read yet");
         } else {
             blocksTile.setValue(0);
-            blocksTile.setText("no block published for " + RATE_WINDOW.toSeconds() + " s or more");
+            setText(blocksTile, "no block published for " + RATE_WINDOW.toSeconds() + " s or more");
+        }
+    }
+
+    /**
+     * A tile's text or title set to what it already shows still redraws the whole tile (TilesFX fires
+     * its redraw event on every call): the clock tick did that each second on an idle console.
+     */
+    private static void setText(Tile tile, String text) {
+        if (!text.equals(tile.getText())) {
+            tile.setText(text);
+        }
+    }
+
+    private static void setTitle(Tile tile, String title) {
+        if (!title.equals(tile.getTitle())) {
+            tile.setTitle(title);
         }
     }
 
     private void showEpoch(EpochWindow w) {
         EpochFinalization f = EpochFinalization.newestProcessed(w);
         if (f == null) {
-            epochTile.setTitle("Epoch finalization");
+            setTitle(epochTile, "Epoch finalization");
             epochCount.setText("—");
             epochWhat.setText(w == null ? "no epoch data (no namespace, or not read yet)" : "no epochs in Redis");
             epochBar.setProgress(0);
             return;
         }
-        epochTile.setTitle("Epoch " + f.epochId());
+        setTitle(epochTile, "Epoch " + f.epochId());
         if (f.projects() == 0) {
             epochCount.setText("released");
             epochWhat.setText("no project processed yet");
