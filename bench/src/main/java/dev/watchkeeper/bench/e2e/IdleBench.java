@@ -52,6 +52,7 @@ public final class IdleBench {
         results.figure("indexers", n)
                 .figure("load_s", r.get("loaded_s"))
                 .figure("heap_committed_mb", r.get("heap_committed_mb"))
+                .figure("JIT compilation in the measured window (% of a core, part of the CPU figure)", r.get("jit_cores") * 100)
                 .target(Target.below("idle CPU, " + n + " indexers, no changes", r.get("cpu_cores") * 100, "% of a core", CPU_TARGET_CORES * 100))
                 .target(Target.below("idle resident set, " + n + " indexers", r.get("rss_mb"), "MB", RSS_TARGET_MB));
         if (!o.get("--out").isEmpty()) {

@@ -52,12 +52,14 @@ public final class IdleConsole {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         java.util.concurrent.atomic.AtomicLong rss = new java.util.concurrent.atomic.AtomicLong();
-        long[] window = new long[2]; // process CPU and wall time at its start
+        long[] window = new long[3]; // process CPU, wall time and JIT compilation time at its start
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         CountDownLatch measured = new CountDownLatch(1);
         long warmupMs = (long) (warmup * 1000);
         timer.schedule(() -> {
             window[0] = os.getProcessCpuTime();
             window[1] = System.nanoTime();
+            window[2] = jit.getTotalCompilationTime();
         }, warmupMs, java.util.concurrent.TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(() -> {
             try {
@@ -70,11 +72,13 @@ public final class IdleConsole {
         measured.await();
         timer.shutdownNow();
         double cores = (double) (os.getProcessCpuTime() - window[0]) / (System.nanoTime() - window[1]);
+        // the compiler threads' share: code that runs once a second reaches its compile thresholds only after minutes
+        double jitCores = (jit.getTotalCompilationTime() - window[2]) * 1e6 / (System.nanoTime() - window[1]);
         long rssMax = Math.max(rss.get(), rssKb());
         int attention = Fx.call(() -> ((javafx.scene.control.TableView<?>) console.stage.getScene().getRoot()
                 .lookup("#" + dev.watchkeeper.app.attention.AttentionView.TABLE_ID)).getItems().size(), Duration.ofSeconds(60));
-        System.out.printf(Locale.ROOT, "%s loaded_s=%.2f cpu_cores=%.5f rss_mb=%.1f heap_committed_mb=%.1f attention_entries=%d%n", RESULT, loaded,
-                cores, rssMax / 1024.0, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0, attention);
+        System.out.printf(Locale.ROOT, "%s loaded_s=%.2f cpu_cores=%.5f rss_mb=%.1f heap_committed_mb=%.1f attention_entries=%d jit_cores=%.5f%n", RESULT, loaded,
+                cores, rssMax / 1024.0, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0, attention, jitCores);
         System.out.flush();
         System.exit(0); // shutdown hooks run: a flight recording is written
     }
