@@ -146,6 +146,10 @@ public final class AuditLog {
 
     /** Size of the file in bytes (0 when absent): cheap change detection for live views. */
     public long size() {
+        // asked once a second: a missing file (no command sent yet) answered without an exception each time
+        if (!Files.exists(file)) {
+            return 0;
+        }
         try {
             return Files.size(file);
         } catch (IOException e) {
