@@ -35,6 +35,8 @@ public final class FleetStretch {
     private boolean keyframeRead;
     private long afterSeq;
     private boolean complete;
+    /** Each indexer's record read last, for the next change read of it to share values with. */
+    private final LastRecords lastRead = new LastRecords();
 
     FleetStretch(HistoryStore store, Connection db, KeyframeRef keyframe, long toSeq, long toMs) {
         this.store = store;
@@ -98,7 +100,7 @@ public final class FleetStretch {
     }
 
     private int readKeyframe(int rows) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT indexer, " + RecordColumns.NAMES
+        try (PreparedStatement ps = db.prepareStatement("SELECT indexer, " + RecordColumns.SELECTED
                 + " FROM keyframe_indexer WHERE keyframe = ? AND indexer > ? ORDER BY indexer LIMIT ?")) {
             ps.setLong(1, keyframe.id());
             ps.setLong(2, afterIndexer);
@@ -109,7 +111,9 @@ public final class FleetStretch {
                 while (rs.next()) {
                     afterIndexer = rs.getLong(1);
                     IndexerId name = store.nameOf(afterIndexer);
-                    start.put(name, RecordColumns.read(rs, 2, name));
+                    IndexerRecord r = RecordColumns.read(rs, 2, name);
+                    start.put(name, r);
+                    lastRead.put(afterIndexer, r);
                     read++;
                 }
             }
@@ -120,7 +124,7 @@ public final class FleetStretch {
 
     private void readChanges(int rows) throws SQLException {
         // "+at_ms": walk the seq range, not the time index (as fleetAt does)
-        try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.NAMES
+        try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.SELECTED
                 + " FROM indexer_event WHERE seq > ? AND seq <= ? AND +at_ms <= ? ORDER BY seq LIMIT ?")) {
             ps.setLong(1, afterSeq);
             ps.setLong(2, toSeq);
@@ -130,8 +134,10 @@ public final class FleetStretch {
             int read = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    IndexerId name = store.nameOf(rs.getLong(3));
-                    IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name);
+                    long stored = rs.getLong(3);
+                    IndexerId name = store.nameOf(stored);
+                    IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead.get(stored));
+                    lastRead.put(stored, r);
                     afterSeq = rs.getLong(1);
                     changes.add(new Change(afterSeq, rs.getLong(2), name, r));
                     read++;

@@ -137,6 +137,8 @@ public final class HistoryQueries {
         private final List<FleetStretch> behind = new ArrayList<>();
         /** No keyframe lies before the last of them: nothing more to read ahead. */
         private boolean nothingBehind;
+        /** Each indexer's record read last, for the next change read of it to share values with. */
+        private final LastRecords lastRead = new LastRecords();
 
         private Cursor(int maxKept) {
             this.maxKept = maxKept;
@@ -369,7 +371,7 @@ public final class HistoryQueries {
         }
 
         private void readUpTo(long ms) throws SQLException {
-            try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.NAMES
+            try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.SELECTED
                     + " FROM indexer_event WHERE seq > ? AND seq <= ? AND +at_ms <= ? ORDER BY seq")) {
                 ps.setLong(1, keptSeq);
                 ps.setLong(2, lastSeqAtOrBefore(ms));
@@ -377,8 +379,10 @@ public final class HistoryQueries {
                 ps.setFetchSize(5000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        IndexerId name = store.nameOf(rs.getLong(3));
-                        IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name);
+                        long stored = rs.getLong(3);
+                        IndexerId name = store.nameOf(stored);
+                        IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead.get(stored));
+                        lastRead.put(stored, r);
                         keptSeq = rs.getLong(1);
                         kept.add(new FleetStretch.Change(keptSeq, rs.getLong(2), name, r));
                     }
@@ -453,7 +457,7 @@ public final class HistoryQueries {
 
     private Map<IndexerId, IndexerRecord> keyframe(long id) throws SQLException {
         Map<IndexerId, IndexerRecord> fleet = new HashMap<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT indexer, " + RecordColumns.NAMES + " FROM keyframe_indexer WHERE keyframe = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT indexer, " + RecordColumns.SELECTED + " FROM keyframe_indexer WHERE keyframe = ?")) {
             ps.setLong(1, id);
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
@@ -469,7 +473,7 @@ public final class HistoryQueries {
     /** Applies changes with seq in (afterSeq, maxSeq] and time at or before {@code ms}; returns the last seq applied. */
     private long applyChanges(Map<IndexerId, IndexerRecord> fleet, long afterSeq, long maxSeq, long ms, int[] read) throws SQLException {
         // "+at_ms": walk the seq range (bounded by one keyframe interval), not the time index
-        try (PreparedStatement ps = db.prepareStatement("SELECT seq, indexer, present, " + RecordColumns.NAMES
+        try (PreparedStatement ps = db.prepareStatement("SELECT seq, indexer, present, " + RecordColumns.SELECTED
                 + " FROM indexer_event WHERE seq > ? AND seq <= ? AND +at_ms <= ? ORDER BY seq")) {
             ps.setLong(1, afterSeq);
             ps.setLong(2, maxSeq);
@@ -755,7 +759,7 @@ public final class HistoryQueries {
                 if (initial != null) {
                     out.add(new IndexerEvent(since, initial));
                 }
-                try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, present, " + RecordColumns.NAMES + " FROM indexer_event "
+                try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, present, " + RecordColumns.SELECTED + " FROM indexer_event "
                         + "WHERE indexer = ? AND at_ms > ? AND at_ms <= ? ORDER BY at_ms, seq LIMIT ?")) {
                     ps.setLong(1, stored);
                     ps.setLong(2, since.toEpochMilli());
@@ -778,7 +782,7 @@ public final class HistoryQueries {
     /** The indexer's state at {@code ms}: its last change then, unless the keyframe at or before {@code ms} is newer. */
     private IndexerRecord stateAt(long stored, IndexerId id, long ms) throws SQLException {
         KeyframeRef kf = keyframeAtOrBefore(ms);
-        try (PreparedStatement ps = db.prepareStatement("SELECT seq, present, " + RecordColumns.NAMES + " FROM indexer_event "
+        try (PreparedStatement ps = db.prepareStatement("SELECT seq, present, " + RecordColumns.SELECTED + " FROM indexer_event "
                 + "WHERE indexer = ? AND at_ms <= ? ORDER BY at_ms DESC, seq DESC LIMIT 1")) {
             ps.setLong(1, stored);
             ps.setLong(2, ms);
@@ -791,7 +795,7 @@ public final class HistoryQueries {
         if (kf == null) {
             return null;
         }
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + RecordColumns.NAMES + " FROM keyframe_indexer WHERE keyframe = ? AND indexer = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + RecordColumns.SELECTED + " FROM keyframe_indexer WHERE keyframe = ? AND indexer = ?")) {
             ps.setLong(1, kf.id);
             ps.setLong(2, stored);
             try (ResultSet rs = ps.executeQuery()) {

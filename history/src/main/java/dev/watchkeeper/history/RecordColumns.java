@@ -19,7 +19,34 @@ final class RecordColumns {
     static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     static final int COUNT = 12;
 
+    private static final LifecycleState[] LIFECYCLES = LifecycleState.values();
+    private static final IndexerState.Readability[] READABILITIES = IndexerState.Readability.values();
+    private static final StreamHealth[] STREAMS = StreamHealth.values();
+    private static final ExecutorHealth[] EXECUTORS = ExecutorHealth.values();
+
+    /**
+     * The columns as {@link #read} reads them: each enum column also as its constant's ordinal, so a
+     * known name is read as a number: sqlite-jdbc makes a byte array for every text value read, most
+     * of what a scrub step through thousands of changes allocated (JFR, history benchmark).
+     */
+    static final String SELECTED = coded("lifecycle", LIFECYCLES) + ", raw_lifecycle, enabled, synced_at, " + coded("readability", READABILITIES)
+            + ", state_problem, " + coded("stream_health", STREAMS) + ", stream_updated_s, " + coded("executor_health", EXECUTORS)
+            + ", last_block, queue_depth, progress_problem";
+
     private RecordColumns() {
+    }
+
+    /**
+     * "CASE column WHEN ... END, column": the ordinal of the constant the column names, null when it
+     * is null or names none; then the column itself. (A CASE on the column is cheaper for SQLite
+     * than one that compares it in each branch, and than handing the text over.)
+     */
+    private static String coded(String column, Enum<?>[] constants) {
+        StringBuilder b = new StringBuilder("CASE ").append(column);
+        for (Enum<?> e : constants) {
+            b.append(" WHEN '").append(e.name()).append("' THEN ").append(e.ordinal());
+        }
+        return b.append(" END, ").append(column).toString();
     }
 
     /** Binds the record's columns from parameter {@code first} on. */
@@ -39,26 +66,34 @@ final class RecordColumns {
         ps.setString(i, r.progressProblem());
     }
 
-    /**
-     * Reads the record's columns from column {@code first} on. Text is read as bytes and enum names
-     * are matched against the constants without making strings: sqlite-jdbc's getString makes a
-     * direct buffer, a byte array and a string for every value, most of what a scrub through
-     * thousands of changes allocated (JFR, history benchmark).
-     */
+    /** Reads the record's {@link #SELECTED} columns from column {@code first} on. */
     static IndexerRecord read(ResultSet rs, int first, IndexerId id) throws SQLException {
+        return read(rs, first, id, null);
+    }
+
+    /**
+     * As above; values equal to {@code like}'s (an earlier record of the same indexer, null: none)
+     * are its objects, not new ones: a change alters a part or two of a record, and the cursor keeps
+     * hundreds of thousands of them.
+     */
+    static IndexerRecord read(ResultSet rs, int first, IndexerId id, IndexerRecord like) throws SQLException {
         int i = first;
-        LifecycleState lifecycle = enumOf(rs.getBytes(i++), LIFECYCLES, LifecycleState.class);
-        String raw = text(rs.getBytes(i++));
-        Long enabled = number(rs, i++);
-        Long synced = number(rs, i++);
-        IndexerState.Readability readability = enumOf(rs.getBytes(i++), READABILITIES, IndexerState.Readability.class);
-        String stateProblem = text(rs.getBytes(i++));
-        StreamHealth stream = enumOf(rs.getBytes(i++), STREAMS, StreamHealth.class);
-        Long streamUpdated = number(rs, i++);
-        ExecutorHealth executor = enumOf(rs.getBytes(i++), EXECUTORS, ExecutorHealth.class);
-        Long block = number(rs, i++);
-        Long depth = number(rs, i++);
-        String progressProblem = text(rs.getBytes(i));
+        LifecycleState lifecycle = enumOf(rs, i, LIFECYCLES, LifecycleState.class);
+        i += 2;
+        String raw = text(rs.getBytes(i++), like == null ? null : like.rawLifecycle());
+        Long enabled = number(rs, i++, null);
+        Long synced = number(rs, i++, like == null ? null : like.blockStreamSyncedAt());
+        IndexerState.Readability readability = enumOf(rs, i, READABILITIES, IndexerState.Readability.class);
+        i += 2;
+        String stateProblem = text(rs.getBytes(i++), like == null ? null : like.stateProblem());
+        StreamHealth stream = enumOf(rs, i, STREAMS, StreamHealth.class);
+        i += 2;
+        Long streamUpdated = number(rs, i++, like == null ? null : like.streamUpdatedAtSecs());
+        ExecutorHealth executor = enumOf(rs, i, EXECUTORS, ExecutorHealth.class);
+        i += 2;
+        Long block = number(rs, i++, like == null ? null : like.lastPublishedBlock());
+        Long depth = number(rs, i++, like == null ? null : like.queueDepth());
+        String progressProblem = text(rs.getBytes(i), like == null ? null : like.progressProblem());
         return new IndexerRecord(id, lifecycle, raw, enabled == null ? null : enabled != 0, synced, readability, stateProblem,
                 stream, streamUpdated, executor, block, depth, progressProblem);
     }
@@ -72,35 +107,38 @@ final class RecordColumns {
     }
 
     static Long number(ResultSet rs, int i) throws SQLException {
+        return number(rs, i, null);
+    }
+
+    /** The column's value; {@code like} itself when it is the same number. */
+    private static Long number(ResultSet rs, int i, Long like) throws SQLException {
         long v = rs.getLong(i);
-        return rs.wasNull() ? null : v;
+        if (rs.wasNull()) {
+            return null;
+        }
+        return like != null && like == v ? like : Long.valueOf(v);
     }
 
     private static void text(PreparedStatement ps, int i, Enum<?> e) throws SQLException {
         ps.setString(i, e == null ? null : e.name());
     }
 
-    private static final LifecycleState[] LIFECYCLES = LifecycleState.values();
-    private static final IndexerState.Readability[] READABILITIES = IndexerState.Readability.values();
-    private static final StreamHealth[] STREAMS = StreamHealth.values();
-    private static final ExecutorHealth[] EXECUTORS = ExecutorHealth.values();
-
     private static String text(byte[] utf8) {
         return utf8 == null ? null : new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The constant whose name the stored bytes spell (names are ASCII); one this build does not know as {@link #valueOf} reads it. */
-    private static <E extends Enum<E>> E enumOf(byte[] name, E[] constants, Class<E> type) {
-        if (name == null) {
-            return null;
-        }
-        for (E e : constants) {
-            String n = e.name();
-            if (n.length() == name.length && spells(n, name)) {
-                return e;
-            }
-        }
-        return valueOf(type, text(name));
+    /** The text the bytes spell; {@code like} itself when they spell it (ASCII compared in place). */
+    private static String text(byte[] utf8, String like) {
+        return utf8 != null && like != null && like.length() == utf8.length && spells(like, utf8) ? like : text(utf8);
+    }
+
+    /**
+     * The constant a coded column pair from {@code i} on names (see {@link #coded}); null for null,
+     * and a name this build does not know as {@link #valueOf} reads it.
+     */
+    private static <E extends Enum<E>> E enumOf(ResultSet rs, int i, E[] constants, Class<E> type) throws SQLException {
+        int code = rs.getInt(i);
+        return !rs.wasNull() && code >= 0 && code < constants.length ? constants[code] : valueOf(type, text(rs.getBytes(i + 1)));
     }
 
     private static boolean spells(String ascii, byte[] bytes) {

@@ -45,7 +45,7 @@ public final class WindowQueries {
         FleetAt start = new HistoryQueries(store).fleetAt(from);
         Map<IndexerId, IndexerRecord> current = new HashMap<>(start.indexers());
         synchronized (db) {
-            try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, indexer, present, " + RecordColumns.NAMES
+            try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, indexer, present, " + RecordColumns.SELECTED
                     + " FROM indexer_event WHERE at_ms > ? AND at_ms <= ? ORDER BY at_ms, seq LIMIT ?")) {
                 ps.setLong(1, from.toEpochMilli());
                 ps.setLong(2, to.toEpochMilli());
@@ -54,7 +54,7 @@ public final class WindowQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         IndexerId id = store.nameOf(rs.getLong(2));
-                        IndexerRecord after = rs.getInt(3) == 0 ? null : RecordColumns.read(rs, 4, id);
+                        IndexerRecord after = rs.getInt(3) == 0 ? null : RecordColumns.read(rs, 4, id, current.get(id));
                         IndexerRecord before = after == null ? current.remove(id) : current.put(id, after);
                         out.add(new Change(Instant.ofEpochMilli(rs.getLong(1)), id, before, after));
                     }
