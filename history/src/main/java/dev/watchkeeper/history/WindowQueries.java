@@ -132,6 +132,17 @@ public final class WindowQueries {
         return key(r);
     }
 
+    /** Whether {@code key} is {@link #lifecycleKey}{@code (r)}, compared in place: a scrub step asks it of thousands of changes. */
+    public static boolean isLifecycleKey(String key, IndexerRecord r) {
+        if (r == null || !r.inRedis() || key == null) {
+            return key == null && (r == null || !r.inRedis());
+        }
+        String lifecycle = String.valueOf(r.lifecycle());
+        String raw = String.valueOf(r.rawLifecycle());
+        return key.length() == lifecycle.length() + 1 + raw.length() && key.startsWith(lifecycle) && key.charAt(lifecycle.length()) == '/'
+                && key.endsWith(raw);
+    }
+
     private static String key(IndexerRecord r) {
         return r == null || !r.inRedis() ? null : r.lifecycle() + "/" + r.rawLifecycle();
     }

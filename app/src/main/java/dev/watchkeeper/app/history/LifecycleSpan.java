@@ -147,10 +147,13 @@ final class LifecycleSpan {
         if (t.isAfter(to)) {
             List<Beginning> read = new ArrayList<>();
             boolean held = cursor != null && cursor.changes(to.toEpochMilli(), t.toEpochMilli(), (atMs, id, record) -> {
-                String now = WindowQueries.lifecycleKey(record);
-                String before = lifecycleAtTo.put(id, now);
-                if (now != null && !now.equals(before)) {
-                    read.add(new Beginning(Instant.ofEpochMilli(atMs), id));
+                // most changes leave the lifecycle as it was: its key is made only when it changed
+                if (!WindowQueries.isLifecycleKey(lifecycleAtTo.get(id), record)) {
+                    String now = WindowQueries.lifecycleKey(record);
+                    lifecycleAtTo.put(id, now);
+                    if (now != null) {
+                        read.add(new Beginning(Instant.ofEpochMilli(atMs), id));
+                    }
                 }
             });
             beginnings.addAll(held ? read : w.lifecycleBeginnings(to, t, lifecycleAtTo, true));
