@@ -92,13 +92,17 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
     /**
      * The incremental batches from {@code from} to {@code to}, or null when only full ones say it:
      * an indexer came or went, entered or left Redis, or lost its stream or executor (incremental
-     * batches cannot remove those).
+     * batches cannot remove those). Each differing record brings only its parts that differ: the
+     * others would be compared on the FX thread to find them unchanged.
      */
     static Delta delta(Map<IndexerId, IndexerRecord> from, Map<IndexerId, IndexerRecord> to, Instant at, long base) {
         if (from.size() != to.size()) {
             return null;
         }
-        List<IndexerRecord> differ = new ArrayList<>();
+        List<IndexerState> states = new ArrayList<>();
+        List<StreamStatus> streams = new ArrayList<>();
+        List<ExecutorStatus> executors = new ArrayList<>();
+        List<Progress> progress = new ArrayList<>();
         for (IndexerRecord r : to.values()) {
             IndexerRecord was = from.get(r.id());
             if (was == r) {
@@ -108,17 +112,32 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
                     || was.executorHealth() != null && r.executorHealth() == null) {
                 return null;
             }
-            if (!was.equals(r)) {
-                differ.add(r);
+            if (r.inRedis() && !sameState(was, r)) {
+                states.add(r.state());
+            }
+            if (r.streamHealth() != null && (r.streamHealth() != was.streamHealth()
+                    || !Objects.equals(r.streamUpdatedAtSecs(), was.streamUpdatedAtSecs()))) {
+                streams.add(stream(r));
+            }
+            if (r.executorHealth() != null && r.executorHealth() != was.executorHealth()) {
+                executors.add(executor(r));
+            }
+            if (hasProgress(r) && !(Objects.equals(r.lastPublishedBlock(), was.lastPublishedBlock())
+                    && Objects.equals(r.queueDepth(), was.queueDepth()) && Objects.equals(r.progressProblem(), was.progressProblem()))) {
+                progress.add(progress(r));
             }
         }
-        List<Object> full = batchesOf(differ, at);
-        StateBatch states = (StateBatch) full.getFirst();
-        List<Object> batches = List.of(StateBatch.changes(states.upserts(), Set.of(), at),
-                new HealthBatch(Source.BLOCK_STREAMER, ((HealthBatch) full.get(1)).streams(), List.of(), false, at),
-                new HealthBatch(Source.RUNNER, List.of(), ((HealthBatch) full.get(2)).executors(), false, at),
-                full.get(3));
-        return new Delta(base, batches);
+        return new Delta(base, List.of(StateBatch.changes(states, Set.of(), at),
+                new HealthBatch(Source.BLOCK_STREAMER, streams, List.of(), false, at),
+                new HealthBatch(Source.RUNNER, List.of(), executors, false, at),
+                new ProgressBatch(progress, at)));
+    }
+
+    /** Whether the two give the same {@link IndexerRecord#state()}. */
+    private static boolean sameState(IndexerRecord a, IndexerRecord b) {
+        return a.lifecycle() == b.lifecycle() && a.readability() == b.readability() && Objects.equals(a.enabled(), b.enabled())
+                && Objects.equals(a.rawLifecycle(), b.rawLifecycle()) && Objects.equals(a.blockStreamSyncedAt(), b.blockStreamSyncedAt())
+                && Objects.equals(a.stateProblem(), b.stateProblem());
     }
 
     /** The state, health and progress batches of the whole fleet, for {@code FleetViewModel.applyAll}. */
@@ -137,19 +156,35 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
                 states.add(r.state());
             }
             if (r.streamHealth() != null) {
-                streams.add(new StreamStatus(r.id(), "", 0, r.streamHealth(), r.streamUpdatedAtSecs() == null ? 0 : r.streamUpdatedAtSecs()));
+                streams.add(stream(r));
             }
             if (r.executorHealth() != null) {
-                executors.add(new ExecutorStatus(r.id(), "", 0, r.executorHealth()));
+                executors.add(executor(r));
             }
-            if (r.lastPublishedBlock() != null || r.queueDepth() != null || r.progressProblem() != null) {
-                progress.add(new Progress(r.id(), r.lastPublishedBlock(), r.queueDepth(), r.progressProblem()));
+            if (hasProgress(r)) {
+                progress.add(progress(r));
             }
         }
         return List.of(StateBatch.full(states, at),
                 new HealthBatch(Source.BLOCK_STREAMER, streams, List.of(), true, at),
                 new HealthBatch(Source.RUNNER, List.of(), executors, true, at),
                 new ProgressBatch(progress, at));
+    }
+
+    private static StreamStatus stream(IndexerRecord r) {
+        return new StreamStatus(r.id(), "", 0, r.streamHealth(), r.streamUpdatedAtSecs() == null ? 0 : r.streamUpdatedAtSecs());
+    }
+
+    private static ExecutorStatus executor(IndexerRecord r) {
+        return new ExecutorStatus(r.id(), "", 0, r.executorHealth());
+    }
+
+    private static boolean hasProgress(IndexerRecord r) {
+        return r.lastPublishedBlock() != null || r.queueDepth() != null || r.progressProblem() != null;
+    }
+
+    private static Progress progress(IndexerRecord r) {
+        return new Progress(r.id(), r.lastPublishedBlock(), r.queueDepth(), r.progressProblem());
     }
 
     /** Whether a reader of the table would see no difference but moving counters. */
