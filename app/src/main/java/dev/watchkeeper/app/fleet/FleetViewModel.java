@@ -235,12 +235,14 @@ public final class FleetViewModel {
      * is given and earlier than what the row has, at least since that (the store's look reaches back there).
      */
     public void applyFrame(List<?> items, Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince) {
-        Set<IndexerRow> changed = new LinkedHashSet<>();
+        Set<IndexerRow> changed = rowSet();
+        // in arrival order: the row listeners hear of them in that order
         Set<IndexerRow> stateChanged = new LinkedHashSet<>();
-        Set<IndexerRow> progressed = new LinkedHashSet<>();
-        Set<IndexerRow> healthChanged = new LinkedHashSet<>();
+        Set<IndexerRow> progressed = rowSet();
+        Set<IndexerRow> healthChanged = rowSet();
         // rows whose stream's updated_at alone moved: every running row on each listing, kept only when the order uses it
-        Set<IndexerRow> healthRefreshed = sortFollowsHealth.get() ? new LinkedHashSet<>() : NOT_KEPT;
+        Set<IndexerRow> healthRefreshed = sortFollowsHealth.get() ? rowSet() : NOT_KEPT;
+        long removalsBefore = removals;
         for (Object item : items) {
             switch (item) {
                 case StateBatch b -> states(b, changed, stateChanged);
@@ -251,7 +253,8 @@ public final class FleetViewModel {
         }
         boolean floorMoved = began(began, restartAt, atLeastSince, changed);
         // rows whose progress or health alone changed move in the list only when the order or a filter may use it
-        Set<IndexerRow> reordered = new LinkedHashSet<>(changed);
+        Set<IndexerRow> reordered = rowSet();
+        reordered.addAll(changed);
         if (sortFollowsProgress.get() || filter.get().followsChanges()) {
             reordered.addAll(progressed);
         }
@@ -263,8 +266,11 @@ public final class FleetViewModel {
         }
         changed.addAll(progressed);
         changed.addAll(healthChanged);
-        changed.removeIf(r -> byId.get(r.id()) != r);
-        reordered.removeIf(r -> byId.get(r.id()) != r);
+        if (removals != removalsBefore) {
+            // a row collected before a later batch removed it (a row is replaced only after its removal)
+            changed.removeIf(r -> byId.get(r.id()) != r);
+            reordered.removeIf(r -> byId.get(r.id()) != r);
+        }
         finish(changed, reordered);
         if (floorMoved && sortFollowsChanges.get() && !wholeOrderHolds()) {
             // rows at the floor moved together: re-sorted only when that broke the order shown
@@ -277,6 +283,14 @@ public final class FleetViewModel {
                 }
             }
         }
+    }
+
+    /** Rows removed so far (each batch that removes some adds them). */
+    private long removals;
+
+    /** A set of rows by identity, with no entry object per row: a scrub step collects thousands of changed rows into several. */
+    private static Set<IndexerRow> rowSet() {
+        return java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     }
 
     /**
@@ -307,6 +321,7 @@ public final class FleetViewModel {
         } else if (was != null && atLeastSince.isBefore(was)) {
             floor.set(atLeastSince); // the rows at the floor are known at least since then too
         }
+        boolean anyAtFloor = false;
         for (IndexerRow row : byId.values()) {
             Instant at = began.get(row.id());
             if (at != null) {
@@ -323,9 +338,10 @@ public final class FleetViewModel {
                 row.atLeastSince(atLeastSince);
                 changed.add(row);
             }
+            anyAtFloor |= row.atFloor();
         }
         // without rows at it, the floor's moving shows nowhere
-        return !java.util.Objects.equals(was, floor.get()) && byId.values().stream().anyMatch(IndexerRow::atFloor);
+        return anyAtFloor && !java.util.Objects.equals(was, floor.get());
     }
 
     private void states(StateBatch batch, Set<IndexerRow> changed, Set<IndexerRow> stateChanged) {
@@ -365,6 +381,7 @@ public final class FleetViewModel {
         }
         dataAsOf.set(batch.observedAt());
         added.removeIf(r -> byId.get(r.id()) != r);
+        removals += removed.size();
         rows.removeRows(removed);
         rows.addRows(added);
         rowsAddedOrRemoved |= !added.isEmpty() || !removed.isEmpty();
