@@ -101,10 +101,11 @@ public final class HistoryQueries {
         /** Changes kept in memory at most; beyond them the fleet at the cursor becomes its new base. */
         private final int maxKept;
         /**
-         * A copy of the fleet is kept every this many changes, so a step back replays at most this many
-         * (a few milliseconds). Not fewer: every copy of a fleet of 10,000 stays in memory while the
-         * cursor lives, and at one copy per 2,048 changes the collector spent over 100 ms copying them
-         * in the middle of forward steps (profiled in the history benchmark).
+         * A copy of the fleet is kept every this many changes (at most twice as many: a move that ends
+         * less than this many changes past the last copy keeps the fleet it shows as the next), so a
+         * step back replays at most that many (a few milliseconds). Not fewer: every copy of a fleet of
+         * 10,000 stays in memory while the cursor lives, and at one copy per 2,048 changes the collector
+         * spent over 100 ms copying them in the middle of forward steps (profiled in the history benchmark).
          */
         private static final int CHECKPOINT = 16_384;
 
@@ -140,8 +141,12 @@ public final class HistoryQueries {
         /** Each indexer's record read last, for the next change read of it to share values with. */
         private final LastRecords lastRead = new LastRecords();
 
-        private Cursor(int maxKept) {
+        /** {@link #CHECKPOINT}, or fewer for a test. */
+        private final int checkpointEvery;
+
+        private Cursor(int maxKept, int checkpointEvery) {
             this.maxKept = maxKept;
+            this.checkpointEvery = checkpointEvery;
         }
 
         public FleetAt moveTo(Instant t) {
@@ -173,6 +178,7 @@ public final class HistoryQueries {
                         before = applied;
                     }
                     int cp = checkpointAtOrBefore(applied);
+                    int end = changesUpTo(ms);
                     while (applied < kept.size() && kept.get(applied).atMs() <= ms) {
                         FleetStretch.Change c = kept.get(applied++);
                         if (c.record() == null) {
@@ -182,9 +188,14 @@ public final class HistoryQueries {
                         }
                         if (cp + 1 < checkpoints.size() && checkpoints.get(cp + 1).index() == applied) {
                             cp++;
-                        } else if (applied - checkpoints.get(cp).index() >= CHECKPOINT) {
+                        } else if (applied - checkpoints.get(cp).index() >= checkpointEvery && end - applied >= checkpointEvery) {
                             checkpoints.add(++cp, new Checkpoint(applied, new HashMap<>(current)));
                         }
+                    }
+                    // the fleet shown is copied anyway: where a checkpoint is due it is that copy, not another
+                    Map<IndexerId, IndexerRecord> shown = Map.copyOf(current);
+                    if (applied - checkpoints.get(cp).index() >= checkpointEvery) {
+                        checkpoints.add(++cp, new Checkpoint(applied, shown));
                     }
                     if (back && kept.size() - applied > keptAfter()) {
                         letGoAfter(applied + keptAfter());
@@ -192,7 +203,7 @@ public final class HistoryQueries {
                         letGoAfter(Math.max(applied, maxKept));
                     }
                     atMs = ms;
-                    return complete(t, current, baseKeyframe, applied - before);
+                    return complete(t, shown, baseKeyframe, applied - before);
                 } catch (SQLException e) {
                     throw store.failure("read", e);
                 }
@@ -393,12 +404,17 @@ public final class HistoryQueries {
     }
 
     public Cursor cursor() {
-        return new Cursor(500_000);
+        return new Cursor(500_000, Cursor.CHECKPOINT);
     }
 
     /** A cursor that keeps at most {@code maxKept} changes in memory. */
     Cursor cursor(int maxKept) {
-        return new Cursor(maxKept);
+        return new Cursor(maxKept, Cursor.CHECKPOINT);
+    }
+
+    /** A cursor that keeps a copy of the fleet every {@code checkpointEvery} changes. */
+    Cursor cursor(int maxKept, int checkpointEvery) {
+        return new Cursor(maxKept, checkpointEvery);
     }
 
     private FleetAt complete(Instant t, Map<IndexerId, IndexerRecord> fleet, KeyframeRef kf, int read) throws SQLException {

@@ -201,6 +201,27 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void aCursorStaysExactAcrossItsFleetCopiesWhateverTheStepsLength() {
+        List<HistoryEvent> run = randomRun(13, 3000);
+        writeInBatches(run, store.beginSession(T0));
+        long end = run.getLast().atMs();
+        // copies every 50 changes: steps shorter and longer than that, forward then back, then a jump forward and small steps back
+        HistoryQueries.Cursor cursor = queries.cursor(500_000, 50);
+        Random r = new Random(3);
+        for (long t = T0; t < end; t += 1 + r.nextInt(r.nextBoolean() ? 60 : 400)) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).as("forward to +%d ms", t - T0).isEqualTo(replay(run, t));
+        }
+        for (long t = end; t > T0; t -= 1 + r.nextInt(r.nextBoolean() ? 60 : 400)) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).as("back to +%d ms", t - T0).isEqualTo(replay(run, t));
+        }
+        HistoryQueries.Cursor jumping = queries.cursor(500_000, 50);
+        jumping.moveTo(Instant.ofEpochMilli(end));
+        for (long t = end; t > T0; t -= 7) {
+            assertThat(jumping.moveTo(Instant.ofEpochMilli(t)).indexers()).as("back to +%d ms", t - T0).isEqualTo(replay(run, t));
+        }
+    }
+
+    @Test
     void aStepBackIntoTheStretchesReadAheadBeforeTheCursorsStartReadsNoFleetFromTheStore() {
         List<HistoryEvent> run = randomRun(11, 3000);
         writeInBatches(run, store.beginSession(T0));
