@@ -111,7 +111,7 @@ public final class WindowQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         IndexerId id = store.nameOf(rs.getLong(2));
-                        String now = rs.getString(3);
+                        String now = canonical(rs.getString(3));
                         // without the fleet before the window, only a change between two seen lifecycles is a beginning
                         boolean known = baseKnown || lifecycle.get(id) != null;
                         String before = lifecycle.put(id, now);
@@ -144,7 +144,46 @@ public final class WindowQueries {
     }
 
     private static String key(IndexerRecord r) {
-        return r == null || !r.inRedis() ? null : r.lifecycle() + "/" + r.rawLifecycle();
+        if (r == null || !r.inRedis()) {
+            return null;
+        }
+        // found by its parts, so that a held key costs no string to find it
+        Map<String, String> byRaw = KEYS_BY_LIFECYCLE.get(r.lifecycle() == null ? 0 : r.lifecycle().ordinal() + 1);
+        String raw = String.valueOf(r.rawLifecycle());
+        String key = byRaw.get(raw);
+        if (key == null) {
+            key = canonical(r.lifecycle() + "/" + raw);
+            if (KEYS.size() < MAX_KEYS) {
+                byRaw.putIfAbsent(raw, key);
+            }
+        }
+        return key;
+    }
+
+    /** The held keys by lifecycle (null first, then by ordinal) and raw lifecycle ("null" for none, as the key spells it). */
+    private static final List<Map<String, String>> KEYS_BY_LIFECYCLE = java.util.stream.Stream
+            .<Map<String, String>>generate(java.util.concurrent.ConcurrentHashMap::new).limit(dev.watchkeeper.model.LifecycleState.values().length + 1L)
+            .toList();
+
+    /** Keys met so far, each held once: spans keep a key per indexer and change, and there are only a few distinct ones. */
+    private static final Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Distinct keys held at most (raw lifecycles are whatever Redis holds). */
+    private static final int MAX_KEYS = 4096;
+
+    /** The one instance of {@code key} held, or {@code key} itself once too many are. */
+    private static String canonical(String key) {
+        if (key == null) {
+            return null;
+        }
+        String held = KEYS.get(key);
+        if (held != null) {
+            return held;
+        }
+        if (KEYS.size() >= MAX_KEYS) {
+            return key;
+        }
+        held = KEYS.putIfAbsent(key, key);
+        return held == null ? key : held;
     }
 
     /** Every command recorded after {@code from} up to {@code to}, oldest first, at most {@code limit}. */
