@@ -136,7 +136,7 @@ final class LifecycleSpan {
 
     /**
      * When each indexer's lifecycle last began after {@code start} up to {@code t}; reads up to {@code t} first if it is later
-     * than what is held. The map is not changed afterwards (the next look copies it).
+     * than what is held. The map is immutable.
      */
     Map<IndexerId, Instant> since(WindowQueries w, Instant start, Instant t) {
         return since(w, null, start, t);
@@ -159,38 +159,39 @@ final class LifecycleSpan {
             beginnings.addAll(held ? read : w.lifecycleBeginnings(to, t, lifecycleAtTo, true));
             to = t;
         }
-        Map<IndexerId, Instant> out;
         if (answer != null && !start.isBefore(answerStart) && !t.isBefore(answerAt)) {
-            out = later(start, t);
+            later(start, t);
         } else if (answer != null && !start.isAfter(answerStart) && !t.isAfter(answerAt) && !start.isBefore(from)) {
-            out = earlier(start, t);
+            earlier(start, t);
         } else {
-            out = new HashMap<>();
+            looked = new HashMap<>();
             for (int i = firstAfter(start); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
-                out.put(beginnings.get(i).id(), beginnings.get(i).at());
+                looked.put(beginnings.get(i).id(), beginnings.get(i).at());
             }
         }
-        answer = out;
+        // handed out, so a copy; an immutable one is a single array, not an entry object per indexer
+        answer = Map.copyOf(looked);
         answerStart = start;
         answerAt = t;
-        return out;
+        return answer;
     }
 
     /** The look answered last, kept so that the next one (a scrub step away) reads only the difference. */
     private Map<IndexerId, Instant> answer;
     private Instant answerStart;
     private Instant answerAt;
+    /** The same as {@link #answer}, changed by the next look into its own. */
+    private Map<IndexerId, Instant> looked;
 
     /** A look later than the last: its beginnings, less those now before the look, plus those after it. */
-    private Map<IndexerId, Instant> later(Instant start, Instant t) {
-        Map<IndexerId, Instant> out = new HashMap<>(answer);
+    private void later(Instant start, Instant t) {
+        Map<IndexerId, Instant> out = looked;
         if (start.isAfter(answerStart)) {
             out.values().removeIf(at -> !at.isAfter(start));
         }
         for (int i = firstAfter(answerAt); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
             out.put(beginnings.get(i).id(), beginnings.get(i).at());
         }
-        return out;
     }
 
     /**
@@ -198,8 +199,8 @@ final class LifecycleSpan {
      * {@code t} are replaced by the one before, read backwards only until all are found; indexers the
      * last look did not hold can only have begun before its start.
      */
-    private Map<IndexerId, Instant> earlier(Instant start, Instant t) {
-        Map<IndexerId, Instant> out = new HashMap<>(answer);
+    private void earlier(Instant start, Instant t) {
+        Map<IndexerId, Instant> out = looked;
         java.util.Set<IndexerId> need = new java.util.HashSet<>();
         out.entrySet().removeIf(e -> e.getValue().isAfter(t) && need.add(e.getKey()));
         int lowest = firstAfter(start);
@@ -217,7 +218,6 @@ final class LifecycleSpan {
                 out.put(b.id(), b.at());
             }
         }
-        return out;
     }
 
     private int firstAfter(Instant start) {
