@@ -276,6 +276,9 @@ public final class FleetViewModel {
             // rows at the floor moved together: re-sorted only when that broke the order shown
             rows.updated(new LinkedHashSet<>(byId.values()));
         }
+        if (rowListeners.isEmpty()) {
+            return; // nobody to tell: a rewound fleet's thousands of state changes need no walk
+        }
         for (IndexerRow row : stateChanged) {
             if (byId.get(row.id()) == row) {
                 for (Consumer<IndexerRow> l : rowListeners) {
