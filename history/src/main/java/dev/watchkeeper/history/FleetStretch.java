@@ -7,9 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,10 +17,6 @@ import java.util.Map;
  */
 public final class FleetStretch {
 
-    /** A change as read: its seq, moment, the indexer and its record then (null when it left). */
-    record Change(long seq, long atMs, IndexerId id, IndexerRecord record) {
-    }
-
     private final HistoryStore store;
     private final Connection db;
     /** Null: none, the fleet starts empty. */
@@ -30,7 +24,7 @@ public final class FleetStretch {
     private final long toSeq;
     private final long toMs;
     private final Map<IndexerId, IndexerRecord> start = new HashMap<>();
-    private final List<Change> changes = new ArrayList<>();
+    private final ChangeLog changes = new ChangeLog();
     private long afterIndexer = Long.MIN_VALUE;
     private boolean keyframeRead;
     private long afterSeq;
@@ -81,7 +75,7 @@ public final class FleetStretch {
     }
 
     /** The changes after the keyframe read so far, in seq order. */
-    List<Change> changes() {
+    ChangeLog changes() {
         return changes;
     }
 
@@ -89,11 +83,11 @@ public final class FleetStretch {
     public Map<IndexerId, IndexerRecord> fleet() {
         readOn(Integer.MAX_VALUE);
         Map<IndexerId, IndexerRecord> fleet = new HashMap<>(start);
-        for (Change c : changes) {
-            if (c.record() == null) {
-                fleet.remove(c.id());
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.record(i) == null) {
+                fleet.remove(changes.id(i));
             } else {
-                fleet.put(c.id(), c.record());
+                fleet.put(changes.id(i), changes.record(i));
             }
         }
         return fleet;
@@ -139,7 +133,7 @@ public final class FleetStretch {
                     IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead.get(stored));
                     lastRead.put(stored, r);
                     afterSeq = rs.getLong(1);
-                    changes.add(new Change(afterSeq, rs.getLong(2), name, r));
+                    changes.add(afterSeq, rs.getLong(2), name, r);
                     read++;
                 }
             }

@@ -126,7 +126,7 @@ public final class HistoryQueries {
         private long baseAtMs;
         /** The last change the base includes. */
         private long baseSeq;
-        private final List<FleetStretch.Change> kept = new ArrayList<>();
+        private final ChangeLog kept = new ChangeLog();
         /** By index; the first is the base (index 0). */
         private final List<Checkpoint> checkpoints = new ArrayList<>();
         private long keptSeq;
@@ -179,13 +179,14 @@ public final class HistoryQueries {
                     }
                     int cp = checkpointAtOrBefore(applied);
                     int end = changesUpTo(ms);
-                    while (applied < kept.size() && kept.get(applied).atMs() <= ms) {
-                        FleetStretch.Change c = kept.get(applied++);
-                        if (c.record() == null) {
-                            current.remove(c.id());
+                    while (applied < kept.size() && kept.atMs(applied) <= ms) {
+                        IndexerRecord r = kept.record(applied);
+                        if (r == null) {
+                            current.remove(kept.id(applied));
                         } else {
-                            current.put(c.id(), c.record());
+                            current.put(kept.id(applied), r);
                         }
+                        applied++;
                         if (cp + 1 < checkpoints.size() && checkpoints.get(cp + 1).index() == applied) {
                             cp++;
                         } else if (applied - checkpoints.get(cp).index() >= checkpointEvery && end - applied >= checkpointEvery) {
@@ -282,9 +283,8 @@ public final class HistoryQueries {
             if (base == null || fromMs < baseAtMs || toMs > keptUpToMs) {
                 return false;
             }
-            for (int i = changesUpTo(fromMs); i < kept.size() && kept.get(i).atMs() <= toMs; i++) {
-                FleetStretch.Change c = kept.get(i);
-                each.accept(c.atMs(), c.id(), c.record());
+            for (int i = changesUpTo(fromMs); i < kept.size() && kept.atMs(i) <= toMs; i++) {
+                each.accept(kept.atMs(i), kept.id(i), kept.record(i));
             }
             return true;
         }
@@ -292,11 +292,11 @@ public final class HistoryQueries {
         /** Memory is full: the fleet here becomes the new base (a step back before it reads the store again). */
         private void rebase() {
             if (applied > 0) {
-                baseSeq = kept.get(applied - 1).seq();
+                baseSeq = kept.seq(applied - 1);
             }
             base = new HashMap<>(current);
             baseAtMs = atMs;
-            kept.subList(0, applied).clear();
+            kept.removeFirst(applied);
             List<Checkpoint> later = checkpoints.stream().filter(c -> c.index() > applied)
                     .map(c -> new Checkpoint(c.index() - applied, c.fleet())).toList();
             checkpoints.clear();
@@ -312,7 +312,7 @@ public final class HistoryQueries {
             FleetStretch s = behind.removeFirst();
             s.readOn(Integer.MAX_VALUE);
             int n = s.changes().size();
-            kept.addAll(0, s.changes());
+            kept.prepend(s.changes());
             checkpoints.replaceAll(c -> new Checkpoint(c.index() + n, c.fleet()));
             checkpoints.addFirst(new Checkpoint(0, s.start()));
             base = s.start();
@@ -328,9 +328,9 @@ public final class HistoryQueries {
 
         /** Going back: the changes from {@code n} on are let go (a step forward reads them again). */
         private void letGoAfter(int n) {
-            keptUpToMs = kept.get(n).atMs() - 1;
-            keptSeq = n == 0 ? baseSeq : kept.get(n - 1).seq();
-            kept.subList(n, kept.size()).clear();
+            keptUpToMs = kept.atMs(n) - 1;
+            keptSeq = n == 0 ? baseSeq : kept.seq(n - 1);
+            kept.truncate(n);
             checkpoints.removeIf(c -> c.index() > n);
         }
 
@@ -357,7 +357,7 @@ public final class HistoryQueries {
             int hi = kept.size();
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (kept.get(mid).atMs() <= ms) {
+                if (kept.atMs(mid) <= ms) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -395,7 +395,7 @@ public final class HistoryQueries {
                         IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead.get(stored));
                         lastRead.put(stored, r);
                         keptSeq = rs.getLong(1);
-                        kept.add(new FleetStretch.Change(keptSeq, rs.getLong(2), name, r));
+                        kept.add(keptSeq, rs.getLong(2), name, r);
                     }
                 }
             }
