@@ -29,8 +29,8 @@ public final class FleetStretch {
     private boolean keyframeRead;
     private long afterSeq;
     private boolean complete;
-    /** Each indexer's record read last, for the next change read of it to share values with. */
-    private final LastRecords lastRead = new LastRecords();
+    /** Each indexer's numbers read last, for the next change read of it to share. */
+    private final LastNumbers lastRead = new LastNumbers();
 
     FleetStretch(HistoryStore store, Connection db, KeyframeRef keyframe, long toSeq, long toMs) {
         this.store = store;
@@ -105,9 +105,7 @@ public final class FleetStretch {
                 while (rs.next()) {
                     afterIndexer = rs.getLong(1);
                     IndexerId name = store.nameOf(afterIndexer);
-                    IndexerRecord r = RecordColumns.read(rs, 2, name);
-                    start.put(name, r);
-                    lastRead.put(afterIndexer, r);
+                    start.put(name, RecordColumns.read(rs, 2, name, lastRead, afterIndexer));
                     read++;
                 }
             }
@@ -130,8 +128,7 @@ public final class FleetStretch {
                 while (rs.next()) {
                     long stored = rs.getLong(3);
                     IndexerId name = store.nameOf(stored);
-                    IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead.get(stored));
-                    lastRead.put(stored, r);
+                    IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead, stored);
                     afterSeq = rs.getLong(1);
                     changes.add(afterSeq, rs.getLong(2), name, r);
                     read++;

@@ -138,8 +138,8 @@ public final class HistoryQueries {
         private final List<FleetStretch> behind = new ArrayList<>();
         /** No keyframe lies before the last of them: nothing more to read ahead. */
         private boolean nothingBehind;
-        /** Each indexer's record read last, for the next change read of it to share values with. */
-        private final LastRecords lastRead = new LastRecords();
+        /** Each indexer's numbers read last, for the next change read of it to share. */
+        private final LastNumbers lastRead = new LastNumbers();
 
         /** {@link #CHECKPOINT}, or fewer for a test. */
         private final int checkpointEvery;
@@ -392,8 +392,7 @@ public final class HistoryQueries {
                     while (rs.next()) {
                         long stored = rs.getLong(3);
                         IndexerId name = store.nameOf(stored);
-                        IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead.get(stored));
-                        lastRead.put(stored, r);
+                        IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead, stored);
                         keptSeq = rs.getLong(1);
                         kept.add(keptSeq, rs.getLong(2), name, r);
                     }

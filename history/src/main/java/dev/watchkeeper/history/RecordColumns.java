@@ -68,32 +68,31 @@ final class RecordColumns {
 
     /** Reads the record's {@link #SELECTED} columns from column {@code first} on. */
     static IndexerRecord read(ResultSet rs, int first, IndexerId id) throws SQLException {
-        return read(rs, first, id, null);
+        return read(rs, first, id, null, -1);
     }
 
     /**
-     * As above; values equal to {@code like}'s (an earlier record of the same indexer, null: none)
-     * are its objects, not new ones: a change alters a part or two of a record, and the cursor keeps
-     * hundreds of thousands of them.
+     * As above; numbers equal to the last read of the indexer (stored id {@code stored}) in {@code last}
+     * (null: none) are its Longs, not new ones, and texts are held once ({@link #text}).
      */
-    static IndexerRecord read(ResultSet rs, int first, IndexerId id, IndexerRecord like) throws SQLException {
+    static IndexerRecord read(ResultSet rs, int first, IndexerId id, LastNumbers last, long stored) throws SQLException {
         int i = first;
         LifecycleState lifecycle = enumOf(rs, i, LIFECYCLES, LifecycleState.class);
         i += 2;
-        String raw = text(rs.getBytes(i++), like == null ? null : like.rawLifecycle());
-        Long enabled = number(rs, i++, null);
-        Long synced = number(rs, i++, like == null ? null : like.blockStreamSyncedAt());
+        String raw = text(rs.getBytes(i++));
+        Long enabled = number(rs, i++);
+        Long synced = number(rs, i++, last, 0, stored);
         IndexerState.Readability readability = enumOf(rs, i, READABILITIES, IndexerState.Readability.class);
         i += 2;
-        String stateProblem = text(rs.getBytes(i++), like == null ? null : like.stateProblem());
+        String stateProblem = text(rs.getBytes(i++));
         StreamHealth stream = enumOf(rs, i, STREAMS, StreamHealth.class);
         i += 2;
-        Long streamUpdated = number(rs, i++, like == null ? null : like.streamUpdatedAtSecs());
+        Long streamUpdated = number(rs, i++, last, 1, stored);
         ExecutorHealth executor = enumOf(rs, i, EXECUTORS, ExecutorHealth.class);
         i += 2;
-        Long block = number(rs, i++, like == null ? null : like.lastPublishedBlock());
-        Long depth = number(rs, i++, like == null ? null : like.queueDepth());
-        String progressProblem = text(rs.getBytes(i), like == null ? null : like.progressProblem());
+        Long block = number(rs, i++, last, 2, stored);
+        Long depth = number(rs, i++, last, 3, stored);
+        String progressProblem = text(rs.getBytes(i));
         return new IndexerRecord(id, lifecycle, raw, enabled == null ? null : enabled != 0, synced, readability, stateProblem,
                 stream, streamUpdated, executor, block, depth, progressProblem);
     }
@@ -107,29 +106,45 @@ final class RecordColumns {
     }
 
     static Long number(ResultSet rs, int i) throws SQLException {
-        return number(rs, i, null);
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : v;
     }
 
-    /** The column's value; {@code like} itself when it is the same number. */
-    private static Long number(ResultSet rs, int i, Long like) throws SQLException {
+    /** The column's value, shared through {@code last} (column {@code column} of it) when given. */
+    private static Long number(ResultSet rs, int i, LastNumbers last, int column, long stored) throws SQLException {
         long v = rs.getLong(i);
         if (rs.wasNull()) {
             return null;
         }
-        return like != null && like == v ? like : Long.valueOf(v);
+        return last == null ? Long.valueOf(v) : last.share(column, stored, v);
     }
 
     private static void text(PreparedStatement ps, int i, Enum<?> e) throws SQLException {
         ps.setString(i, e == null ? null : e.name());
     }
 
-    private static String text(byte[] utf8) {
-        return utf8 == null ? null : new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
-    }
+    /** Texts read lately, by a hash of their bytes: raw lifecycles and problems take a few distinct values. */
+    private static final String[] TEXTS = new String[256];
 
-    /** The text the bytes spell; {@code like} itself when they spell it (ASCII compared in place). */
-    private static String text(byte[] utf8, String like) {
-        return utf8 != null && like != null && like.length() == utf8.length && spells(like, utf8) ? like : text(utf8);
+    /**
+     * The text the bytes spell: the String read last with these bytes while it is still held (a
+     * cursor keeps one per change). Strings are immutable, so threads racing on a slot only miss.
+     */
+    private static String text(byte[] utf8) {
+        if (utf8 == null) {
+            return null;
+        }
+        if (utf8.length > 64) {
+            return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int slot = java.util.Arrays.hashCode(utf8) & (TEXTS.length - 1);
+        String held = TEXTS[slot];
+        if (held != null && held.length() == utf8.length && spells(held, utf8)) {
+            return held;
+        }
+        String s = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+        TEXTS[slot] = s;
+        return s;
     }
 
     /**

@@ -54,7 +54,7 @@ public final class WindowQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         IndexerId id = store.nameOf(rs.getLong(2));
-                        IndexerRecord after = rs.getInt(3) == 0 ? null : RecordColumns.read(rs, 4, id, current.get(id));
+                        IndexerRecord after = rs.getInt(3) == 0 ? null : RecordColumns.read(rs, 4, id);
                         IndexerRecord before = after == null ? current.remove(id) : current.put(id, after);
                         out.add(new Change(Instant.ofEpochMilli(rs.getLong(1)), id, before, after));
                     }
