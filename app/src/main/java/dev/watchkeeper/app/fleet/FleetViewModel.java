@@ -235,6 +235,16 @@ public final class FleetViewModel {
      * is given and earlier than what the row has, at least since that (the store's look reaches back there).
      */
     public void applyFrame(List<?> items, Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince) {
+        applyFrame(items, began, restartAt, atLeastSince, null);
+    }
+
+    /**
+     * As above; {@code beganChanged} (null: not known) names the indexers whose entry in {@code began}
+     * differs from the frame applied before. When that frame was a jump too, every other row not
+     * added or changed by the batches already shows what {@code began} says: only those are re-checked.
+     */
+    public void applyFrame(List<?> items, Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince,
+                           java.util.Collection<IndexerId> beganChanged) {
         Set<IndexerRow> changed = rowSet();
         // in arrival order: the row listeners hear of them in that order
         Set<IndexerRow> stateChanged = new LinkedHashSet<>();
@@ -243,15 +253,26 @@ public final class FleetViewModel {
         // rows whose stream's updated_at alone moved: every running row on each listing, kept only when the order uses it
         Set<IndexerRow> healthRefreshed = sortFollowsHealth.get() ? rowSet() : NOT_KEPT;
         long removalsBefore = removals;
+        List<IndexerRow> added = new ArrayList<>();
         for (Object item : items) {
             switch (item) {
-                case StateBatch b -> states(b, changed, stateChanged);
+                case StateBatch b -> states(b, changed, stateChanged, added);
                 case HealthBatch b -> health(b, healthChanged, healthRefreshed);
                 case ProgressBatch b -> progress(b, progressed);
                 default -> throw new IllegalArgumentException("not a fleet batch: " + item.getClass().getName());
             }
         }
-        boolean floorMoved = began(began, restartAt, atLeastSince, changed);
+        Iterable<IndexerRow> toCheck = byId.values();
+        if (beganChanged != null && lastWasJump && restartAt != null) {
+            Set<IndexerRow> some = rowSet();
+            beganChanged.forEach(id -> some.add(byId.get(id)));
+            some.remove(null);
+            some.addAll(stateChanged);
+            some.addAll(added);
+            toCheck = some;
+        }
+        boolean floorMoved = began(began, restartAt, atLeastSince, changed, toCheck);
+        lastWasJump = restartAt != null;
         // rows whose progress or health alone changed move in the list only when the order or a filter may use it
         Set<IndexerRow> reordered = rowSet();
         reordered.addAll(changed);
@@ -290,6 +311,10 @@ public final class FleetViewModel {
 
     /** Rows removed so far (each batch that removes some adds them). */
     private long removals;
+    /** The last frame applied was a jump: each row not in its beginnings is at the floor. */
+    private boolean lastWasJump;
+    /** Some row may be at the floor (exact after a check of every row; a row that left it since may be counted). */
+    private boolean floorRows;
 
     /** A set of rows by identity, with no entry object per row: a scrub step collects thousands of changed rows into several. */
     private static Set<IndexerRow> rowSet() {
@@ -305,9 +330,11 @@ public final class FleetViewModel {
     /**
      * Sets each row's beginning as {@link #applyFrame} says, adding the rows whose beginning changed
      * to {@code changed}; rows that follow the shared floor are not changed when only it moves.
-     * Returns whether the floor moved under some rows.
+     * Returns whether the floor moved under some rows. With {@code restartAt} or {@code atLeastSince},
+     * only {@code toCheck} is checked: every row, or those that may differ from what {@code began} says.
      */
-    private boolean began(Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince, Set<IndexerRow> changed) {
+    private boolean began(Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince, Set<IndexerRow> changed,
+                          Iterable<IndexerRow> toCheck) {
         if (restartAt == null && atLeastSince == null) {
             began.forEach((id, at) -> {
                 IndexerRow row = byId.get(id);
@@ -324,8 +351,9 @@ public final class FleetViewModel {
         } else if (was != null && atLeastSince.isBefore(was)) {
             floor.set(atLeastSince); // the rows at the floor are known at least since then too
         }
-        boolean anyAtFloor = false;
-        for (IndexerRow row : byId.values()) {
+        boolean all = toCheck == byId.values();
+        boolean anyAtFloor = !all && floorRows;
+        for (IndexerRow row : toCheck) {
             Instant at = began.get(row.id());
             if (at != null) {
                 if (!(row.stateSinceExact() && at.equals(row.stateSince()))) {
@@ -343,11 +371,12 @@ public final class FleetViewModel {
             }
             anyAtFloor |= row.atFloor();
         }
+        floorRows = anyAtFloor;
         // without rows at it, the floor's moving shows nowhere
         return anyAtFloor && !java.util.Objects.equals(was, floor.get());
     }
 
-    private void states(StateBatch batch, Set<IndexerRow> changed, Set<IndexerRow> stateChanged) {
+    private void states(StateBatch batch, Set<IndexerRow> changed, Set<IndexerRow> stateChanged, List<IndexerRow> addedRows) {
         List<IndexerRow> added = new ArrayList<>();
         Set<IndexerRow> removed = new HashSet<>();
         if (batch.fullSnapshot()) {
@@ -387,6 +416,7 @@ public final class FleetViewModel {
         removals += removed.size();
         rows.removeRows(removed);
         rows.addRows(added);
+        addedRows.addAll(added);
         rowsAddedOrRemoved |= !added.isEmpty() || !removed.isEmpty();
     }
 

@@ -50,8 +50,10 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
     /**
      * The batches that turn the fleet of frame {@code base} into this one's, holding only the
      * indexers whose record differs: a scrub step updates the rows that changed, not all of them.
+     * {@code sinceChanged} names the indexers whose entry in {@link #lifecycleSince} differs from
+     * frame {@code base}'s (null: not known).
      */
-    public record Delta(long base, List<Object> batches) {
+    public record Delta(long base, List<Object> batches, List<IndexerId> sinceChanged) {
     }
 
     public HistoryFrame {
@@ -66,15 +68,17 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
     /** The frame for {@code f}; {@code before} (null: none) is the fleet of the frame shown before it. */
     static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded, Map<IndexerId, Instant> since,
                            Instant knownFrom) {
-        return of(f, f.epochWindow(), before, lastRecorded, since, knownFrom, 0, null);
+        return of(f, f.epochWindow(), before, lastRecorded, since, knownFrom, 0, null, null);
     }
 
     /**
      * As above, with the epochs' window given (the frame before's instance when its epochs are the same),
-     * numbered {@code seq}; {@code sent} (null: none) is the fleet of frame {@code seq - 1}, the delta's base.
+     * numbered {@code seq}; {@code sent} (null: none) is the fleet of frame {@code seq - 1}, the delta's base, and
+     * {@code sinceChanged} (null: not known) the indexers whose beginning differs from that frame's.
      */
     static HistoryFrame of(FleetAt f, dev.watchkeeper.model.epoch.EpochWindow epochWindow, Map<IndexerId, IndexerRecord> before,
-                           Instant lastRecorded, Map<IndexerId, Instant> since, Instant knownFrom, long seq, Map<IndexerId, IndexerRecord> sent) {
+                           Instant lastRecorded, Map<IndexerId, Instant> since, Instant knownFrom, long seq, Map<IndexerId, IndexerRecord> sent,
+                           List<IndexerId> sinceChanged) {
         Instant at = f.at();
         Set<IndexerId> changed = new java.util.HashSet<>();
         if (before != null) {
@@ -84,7 +88,7 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
                 }
             }
         }
-        Delta delta = sent == null ? null : delta(sent, f.indexers(), at, seq - 1);
+        Delta delta = sent == null ? null : delta(sent, f.indexers(), at, seq - 1, sinceChanged);
         return new HistoryFrame(at, f.indexers(), changed, f.epochs(), epochWindow, f.sources(), f.gap(), f.historyStart(), lastRecorded, since,
                 knownFrom, seq, delta);
     }
@@ -95,7 +99,7 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
      * batches cannot remove those). Each differing record brings only its parts that differ: the
      * others would be compared on the FX thread to find them unchanged.
      */
-    static Delta delta(Map<IndexerId, IndexerRecord> from, Map<IndexerId, IndexerRecord> to, Instant at, long base) {
+    static Delta delta(Map<IndexerId, IndexerRecord> from, Map<IndexerId, IndexerRecord> to, Instant at, long base, List<IndexerId> sinceChanged) {
         if (from.size() != to.size()) {
             return null;
         }
@@ -130,7 +134,7 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
         return new Delta(base, List.of(StateBatch.changes(states, Set.of(), at),
                 new HealthBatch(Source.BLOCK_STREAMER, streams, List.of(), false, at),
                 new HealthBatch(Source.RUNNER, List.of(), executors, false, at),
-                new ProgressBatch(progress, at)));
+                new ProgressBatch(progress, at)), sinceChanged);
     }
 
     /** Whether the two give the same {@link IndexerRecord#state()}. */

@@ -6,7 +6,9 @@ import dev.watchkeeper.model.IndexerId;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -159,11 +161,15 @@ final class LifecycleSpan {
             }
             to = t;
         }
+        answerBefore = answer;
+        changed = new ArrayList<>();
         if (answer != null && !start.isBefore(answerStart) && !t.isBefore(answerAt)) {
             later(start, t);
         } else if (answer != null && !start.isAfter(answerStart) && !t.isAfter(answerAt) && !start.isBefore(from)) {
             earlier(start, t);
         } else {
+            answerBefore = null;
+            changed = null;
             looked = new HashMap<>();
             for (int i = firstAfter(start); i < beginnings.size() && beginnings.atMs(i) <= t.toEpochMilli(); i++) {
                 looked.put(beginnings.id(i), Instant.ofEpochMilli(beginnings.atMs(i)));
@@ -182,15 +188,27 @@ final class LifecycleSpan {
     private Instant answerAt;
     /** The same as {@link #answer}, changed by the next look into its own. */
     private Map<IndexerId, Instant> looked;
+    /** The answer before the last, and the indexers whose beginning differs in the last; null when it was looked afresh. */
+    private Map<IndexerId, Instant> answerBefore;
+    private List<IndexerId> changed;
+
+    /**
+     * The indexers whose entry in {@code after} differs from {@code before}'s (some maybe twice), when
+     * they are the last answer and the one before it; else null (not known).
+     */
+    List<IndexerId> changed(Map<IndexerId, Instant> before, Map<IndexerId, Instant> after) {
+        return before != null && before == answerBefore && after == answer ? changed : null;
+    }
 
     /** A look later than the last: its beginnings, less those now before the look, plus those after it. */
     private void later(Instant start, Instant t) {
         Map<IndexerId, Instant> out = looked;
         if (start.isAfter(answerStart)) {
-            out.values().removeIf(at -> !at.isAfter(start));
+            out.entrySet().removeIf(e -> !e.getValue().isAfter(start) && changed.add(e.getKey()));
         }
         for (int i = firstAfter(answerAt); i < beginnings.size() && beginnings.atMs(i) <= t.toEpochMilli(); i++) {
             out.put(beginnings.id(i), Instant.ofEpochMilli(beginnings.atMs(i)));
+            changed.add(beginnings.id(i));
         }
     }
 
@@ -203,6 +221,7 @@ final class LifecycleSpan {
         Map<IndexerId, Instant> out = looked;
         java.util.Set<IndexerId> need = new java.util.HashSet<>();
         out.entrySet().removeIf(e -> e.getValue().isAfter(t) && need.add(e.getKey()));
+        changed.addAll(need);
         int lowest = firstAfter(start);
         int beforeLast = firstAfter(answerStart);
         int i = firstAfter(t) - 1;
@@ -214,6 +233,7 @@ final class LifecycleSpan {
         for (i = Math.min(i, beforeLast - 1); i >= lowest; i--) {
             if (!out.containsKey(beginnings.id(i))) {
                 out.put(beginnings.id(i), Instant.ofEpochMilli(beginnings.atMs(i)));
+                changed.add(beginnings.id(i));
             }
         }
     }
