@@ -293,8 +293,8 @@ public final class FleetViewModel {
             reordered.removeIf(r -> byId.get(r.id()) != r);
         }
         finish(changed, reordered);
-        if (floorMoved && sortFollowsChanges.get() && !wholeOrderHolds()) {
-            // rows at the floor moved together: re-sorted only when that broke the order shown
+        if (floorMoved && sortFollowsChanges.get() && sorted.getComparator() != null && !stillInOrder(floored)) {
+            // rows at the floor moved together: re-sorted only when that broke the order shown (only they can have)
             rows.updated(new LinkedHashSet<>(byId.values()));
         }
         if (rowListeners.isEmpty()) {
@@ -313,8 +313,8 @@ public final class FleetViewModel {
     private long removals;
     /** The last frame applied was a jump: each row not in its beginnings is at the floor. */
     private boolean lastWasJump;
-    /** Some row may be at the floor (exact after a check of every row; a row that left it since may be counted). */
-    private boolean floorRows;
+    /** The rows at the floor. */
+    private final Set<IndexerRow> floored = rowSet();
 
     /** A set of rows by identity, with no entry object per row: a scrub step collects thousands of changed rows into several. */
     private static Set<IndexerRow> rowSet() {
@@ -341,6 +341,7 @@ public final class FleetViewModel {
                 if (row != null && !(row.stateSinceExact() && at.equals(row.stateSince()))) {
                     row.knownSince(at);
                     changed.add(row);
+                    floored.remove(row);
                 }
             });
             return false;
@@ -351,8 +352,6 @@ public final class FleetViewModel {
         } else if (was != null && atLeastSince.isBefore(was)) {
             floor.set(atLeastSince); // the rows at the floor are known at least since then too
         }
-        boolean all = toCheck == byId.values();
-        boolean anyAtFloor = !all && floorRows;
         for (IndexerRow row : toCheck) {
             Instant at = began.get(row.id());
             if (at != null) {
@@ -369,11 +368,14 @@ public final class FleetViewModel {
                 row.atLeastSince(atLeastSince);
                 changed.add(row);
             }
-            anyAtFloor |= row.atFloor();
+            if (row.atFloor()) {
+                floored.add(row);
+            } else {
+                floored.remove(row);
+            }
         }
-        floorRows = anyAtFloor;
         // without rows at it, the floor's moving shows nowhere
-        return anyAtFloor && !java.util.Objects.equals(was, floor.get());
+        return !floored.isEmpty() && !java.util.Objects.equals(was, floor.get());
     }
 
     private void states(StateBatch batch, Set<IndexerRow> changed, Set<IndexerRow> stateChanged, List<IndexerRow> addedRows) {
@@ -409,11 +411,15 @@ public final class FleetViewModel {
             } else if (row.update(s, batch.observedAt())) {
                 changed.add(row);
                 stateChanged.add(row);
+                if (!row.atFloor()) {
+                    floored.remove(row); // a new lifecycle began now
+                }
             }
         }
         dataAsOf.set(batch.observedAt());
         added.removeIf(r -> byId.get(r.id()) != r);
         removals += removed.size();
+        floored.removeAll(removed);
         rows.removeRows(removed);
         rows.addRows(added);
         addedRows.addAll(added);
@@ -550,20 +556,6 @@ public final class FleetViewModel {
         if (filter.get().followsChanges() || sortFollowsChanges.get() && !stillInOrder(changed)) {
             rows.updated(changed);
         }
-    }
-
-    /** Whether the shown order still holds from first to last row. */
-    private boolean wholeOrderHolds() {
-        java.util.Comparator<? super IndexerRow> order = sorted.getComparator();
-        if (order == null) {
-            return true;
-        }
-        for (int i = 1; i < sorted.size(); i++) {
-            if (order.compare(sorted.get(i - 1), sorted.get(i)) > 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether each of {@code changed} is still between its neighbours in the shown order (so the whole order holds). */
