@@ -37,6 +37,11 @@ final class ChangeLog {
         return records[check(i)];
     }
 
+    /** The indexers of changes {@code from} (inclusive) to {@code to}, a view until these change. */
+    java.util.List<IndexerId> ids(int from, int to) {
+        return Arrays.asList(ids).subList(from, to);
+    }
+
     void add(long changeSeq, long changeAtMs, IndexerId id, IndexerRecord record) {
         room(size + 1);
         seq[size] = changeSeq;

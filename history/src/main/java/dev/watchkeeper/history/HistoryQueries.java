@@ -143,6 +143,20 @@ public final class HistoryQueries {
 
         /** {@link #CHECKPOINT}, or fewer for a test. */
         private final int checkpointEvery;
+        /** The fleet the last move handed out. */
+        private Map<IndexerId, IndexerRecord> shown;
+        /** The fleet the last move went on from and the indexers of the changes it applied; null when it did not only go on. */
+        private Map<IndexerId, IndexerRecord> movedFrom;
+        private List<IndexerId> movedOver;
+
+        /**
+         * The indexers whose record the last move changed (some maybe more than once) when it went
+         * forward from {@code before}, the fleet the move before it handed out; else null (not known).
+         * Valid until the next move: what differs between the two is found without comparing every indexer.
+         */
+        public List<IndexerId> changedSince(Map<IndexerId, IndexerRecord> before) {
+            return before != null && before == movedFrom ? movedOver : null;
+        }
 
         private Cursor(int maxKept, int checkpointEvery) {
             this.maxKept = maxKept;
@@ -155,6 +169,8 @@ public final class HistoryQueries {
                     long ms = t.toEpochMilli();
                     int before = applied;
                     boolean back = base != null && ms < atMs;
+                    // a move on from the fleet handed out last, through kept changes only: which it applied is known
+                    movedFrom = base != null && !back && !(kept.size() > maxKept) ? shown : null;
                     if (base != null && ms < baseAtMs && !behind.isEmpty() && ms >= behind.getLast().keyframe().atMs()) {
                         while (ms < baseAtMs) {
                             joinBehind();
@@ -194,7 +210,8 @@ public final class HistoryQueries {
                         }
                     }
                     // the fleet shown is copied anyway: where a checkpoint is due it is that copy, not another
-                    Map<IndexerId, IndexerRecord> shown = Map.copyOf(current);
+                    shown = Map.copyOf(current);
+                    movedOver = movedFrom == null ? null : kept.ids(before, applied);
                     if (applied - checkpoints.get(cp).index() >= checkpointEvery) {
                         checkpoints.add(++cp, new Checkpoint(applied, shown));
                     }

@@ -68,17 +68,18 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
     /** The frame for {@code f}; {@code before} (null: none) is the fleet of the frame shown before it. */
     static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded, Map<IndexerId, Instant> since,
                            Instant knownFrom) {
-        return of(f, f.epochWindow(), before, lastRecorded, since, knownFrom, 0, null, null);
+        return of(f, f.epochWindow(), before, lastRecorded, since, knownFrom, 0, null, null, null);
     }
 
     /**
      * As above, with the epochs' window given (the frame before's instance when its epochs are the same),
      * numbered {@code seq}; {@code sent} (null: none) is the fleet of frame {@code seq - 1}, the delta's base, and
-     * {@code sinceChanged} (null: not known) the indexers whose beginning differs from that frame's.
+     * {@code sinceChanged} (null: not known) the indexers whose beginning differs from that frame's, and
+     * {@code moved} (null: not known) those whose record may differ from {@code sent}'s (the others are the same).
      */
     static HistoryFrame of(FleetAt f, dev.watchkeeper.model.epoch.EpochWindow epochWindow, Map<IndexerId, IndexerRecord> before,
                            Instant lastRecorded, Map<IndexerId, Instant> since, Instant knownFrom, long seq, Map<IndexerId, IndexerRecord> sent,
-                           List<IndexerId> sinceChanged) {
+                           List<IndexerId> sinceChanged, List<IndexerId> moved) {
         Instant at = f.at();
         Set<IndexerId> changed = new java.util.HashSet<>();
         if (before != null) {
@@ -88,7 +89,7 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
                 }
             }
         }
-        Delta delta = sent == null ? null : delta(sent, f.indexers(), at, seq - 1, sinceChanged);
+        Delta delta = sent == null ? null : delta(sent, f.indexers(), moved, at, seq - 1, sinceChanged);
         return new HistoryFrame(at, f.indexers(), changed, f.epochs(), epochWindow, f.sources(), f.gap(), f.historyStart(), lastRecorded, since,
                 knownFrom, seq, delta);
     }
@@ -99,7 +100,8 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
      * batches cannot remove those). Each differing record brings only its parts that differ: the
      * others would be compared on the FX thread to find them unchanged.
      */
-    static Delta delta(Map<IndexerId, IndexerRecord> from, Map<IndexerId, IndexerRecord> to, Instant at, long base, List<IndexerId> sinceChanged) {
+    static Delta delta(Map<IndexerId, IndexerRecord> from, Map<IndexerId, IndexerRecord> to, List<IndexerId> moved, Instant at, long base,
+                       List<IndexerId> sinceChanged) {
         if (from.size() != to.size()) {
             return null;
         }
@@ -107,12 +109,17 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
         List<StreamStatus> streams = new ArrayList<>();
         List<ExecutorStatus> executors = new ArrayList<>();
         List<Progress> progress = new ArrayList<>();
-        for (IndexerRecord r : to.values()) {
-            IndexerRecord was = from.get(r.id());
-            if (was == r) {
+        // only the indexers a step moved over can differ, when the reader says which they are
+        Iterable<IndexerId> ids = moved != null ? moved : to.keySet();
+        // an indexer changed twice is listed twice (the reader's names are one instance each: by identity)
+        Set<IndexerId> seen = moved != null ? java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()) : null;
+        for (IndexerId id : ids) {
+            IndexerRecord r = to.get(id);
+            IndexerRecord was = from.get(id);
+            if (was == r || seen != null && !seen.add(id)) {
                 continue; // the reader hands the same record while an indexer does not change
             }
-            if (was == null || was.inRedis() != r.inRedis() || was.streamHealth() != null && r.streamHealth() == null
+            if (r == null || was == null || was.inRedis() != r.inRedis() || was.streamHealth() != null && r.streamHealth() == null
                     || was.executorHealth() != null && r.executorHealth() == null) {
                 return null;
             }

@@ -130,7 +130,7 @@ public final class HistorySource implements AutoCloseable {
             // which beginnings differ from the frame before's, when the span answered both
             List<IndexerId> sinceChanged = span == null ? null : span.changed(shownSince, since);
             HistoryFrame frame = HistoryFrame.of(f, window, step ? shown : null, new HistoryQueries(s).lastRecorded(), since, knownFrom[0],
-                    ++frames, shown, sinceChanged);
+                    ++frames, shown, sinceChanged, cursor.changedSince(shown));
             shown = f.indexers();
             shownSince = since;
             shownAt = t;
