@@ -68,6 +68,7 @@ public final class FleetViewModel {
     private final BooleanProperty sortFollowsChanges = new SimpleBooleanProperty(this, "sortFollowsChanges", true);
     private final BooleanProperty sortFollowsProgress = new SimpleBooleanProperty(this, "sortFollowsProgress", true);
     private final BooleanProperty sortFollowsHealth = new SimpleBooleanProperty(this, "sortFollowsHealth", true);
+    private final BooleanProperty sortFollowsState = new SimpleBooleanProperty(this, "sortFollowsState", true);
     private long blocksPublished;
     private final Map<Source, Boolean> sourceDown = new java.util.EnumMap<>(Source.class);
     private boolean settingFilter;
@@ -119,6 +120,17 @@ public final class FleetViewModel {
      */
     public BooleanProperty sortFollowsHealthProperty() {
         return sortFollowsHealth;
+    }
+
+    /**
+     * Whether the table's sort order uses the state or when it began (lifecycle, enabled, time in
+     * state, or a column the view does not know to be free of them). When it does not and no filter
+     * is set, rows whose state or beginning changed need no list change: sorted by what needs
+     * attention (which follows through {@link #applyAttention}) and name, a scrub step's thousands
+     * of changed rows cost neighbour checks for nothing. True unless told otherwise.
+     */
+    public BooleanProperty sortFollowsStateProperty() {
+        return sortFollowsState;
     }
 
     public StringProperty filterTextProperty() {
@@ -273,9 +285,11 @@ public final class FleetViewModel {
         }
         boolean floorMoved = began(began, restartAt, atLeastSince, changed, toCheck);
         lastWasJump = restartAt != null;
-        // rows whose progress or health alone changed move in the list only when the order or a filter may use it
+        // rows whose state, progress or health changed move in the list only when the order or a filter may use it
         Set<IndexerRow> reordered = rowSet();
-        reordered.addAll(changed);
+        if (sortFollowsState.get() || filter.get().followsChanges()) {
+            reordered.addAll(changed);
+        }
         if (sortFollowsProgress.get() || filter.get().followsChanges()) {
             reordered.addAll(progressed);
         }
