@@ -7,9 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,10 +17,6 @@ import java.util.Map;
  */
 public final class FleetStretch {
 
-    /** A change as read: its seq, moment, the indexer and its record then (null when it left). */
-    record Change(long seq, long atMs, IndexerId id, IndexerRecord record) {
-    }
-
     private final HistoryStore store;
     private final Connection db;
     /** Null: none, the fleet starts empty. */
@@ -30,11 +24,13 @@ public final class FleetStretch {
     private final long toSeq;
     private final long toMs;
     private final Map<IndexerId, IndexerRecord> start = new HashMap<>();
-    private final List<Change> changes = new ArrayList<>();
+    private final ChangeLog changes = new ChangeLog();
     private long afterIndexer = Long.MIN_VALUE;
     private boolean keyframeRead;
     private long afterSeq;
     private boolean complete;
+    /** Each indexer's numbers read last, for the next change read of it to share. */
+    private final LastNumbers lastRead = new LastNumbers();
 
     FleetStretch(HistoryStore store, Connection db, KeyframeRef keyframe, long toSeq, long toMs) {
         this.store = store;
@@ -79,7 +75,7 @@ public final class FleetStretch {
     }
 
     /** The changes after the keyframe read so far, in seq order. */
-    List<Change> changes() {
+    ChangeLog changes() {
         return changes;
     }
 
@@ -87,18 +83,18 @@ public final class FleetStretch {
     public Map<IndexerId, IndexerRecord> fleet() {
         readOn(Integer.MAX_VALUE);
         Map<IndexerId, IndexerRecord> fleet = new HashMap<>(start);
-        for (Change c : changes) {
-            if (c.record() == null) {
-                fleet.remove(c.id());
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.record(i) == null) {
+                fleet.remove(changes.id(i));
             } else {
-                fleet.put(c.id(), c.record());
+                fleet.put(changes.id(i), changes.record(i));
             }
         }
         return fleet;
     }
 
     private int readKeyframe(int rows) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT indexer, " + RecordColumns.NAMES
+        try (PreparedStatement ps = db.prepareStatement("SELECT indexer, " + RecordColumns.SELECTED
                 + " FROM keyframe_indexer WHERE keyframe = ? AND indexer > ? ORDER BY indexer LIMIT ?")) {
             ps.setLong(1, keyframe.id());
             ps.setLong(2, afterIndexer);
@@ -109,7 +105,7 @@ public final class FleetStretch {
                 while (rs.next()) {
                     afterIndexer = rs.getLong(1);
                     IndexerId name = store.nameOf(afterIndexer);
-                    start.put(name, RecordColumns.read(rs, 2, name));
+                    start.put(name, RecordColumns.read(rs, 2, name, lastRead, afterIndexer));
                     read++;
                 }
             }
@@ -120,7 +116,7 @@ public final class FleetStretch {
 
     private void readChanges(int rows) throws SQLException {
         // "+at_ms": walk the seq range, not the time index (as fleetAt does)
-        try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.NAMES
+        try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.SELECTED
                 + " FROM indexer_event WHERE seq > ? AND seq <= ? AND +at_ms <= ? ORDER BY seq LIMIT ?")) {
             ps.setLong(1, afterSeq);
             ps.setLong(2, toSeq);
@@ -130,10 +126,11 @@ public final class FleetStretch {
             int read = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    IndexerId name = store.nameOf(rs.getLong(3));
-                    IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name);
+                    long stored = rs.getLong(3);
+                    IndexerId name = store.nameOf(stored);
+                    IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead, stored);
                     afterSeq = rs.getLong(1);
-                    changes.add(new Change(afterSeq, rs.getLong(2), name, r));
+                    changes.add(afterSeq, rs.getLong(2), name, r);
                     read++;
                 }
             }

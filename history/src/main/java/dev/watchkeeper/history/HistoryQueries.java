@@ -101,10 +101,11 @@ public final class HistoryQueries {
         /** Changes kept in memory at most; beyond them the fleet at the cursor becomes its new base. */
         private final int maxKept;
         /**
-         * A copy of the fleet is kept every this many changes, so a step back replays at most this many
-         * (a few milliseconds). Not fewer: every copy of a fleet of 10,000 stays in memory while the
-         * cursor lives, and at one copy per 2,048 changes the collector spent over 100 ms copying them
-         * in the middle of forward steps (profiled in the history benchmark).
+         * A copy of the fleet is kept every this many changes (at most twice as many: a move that ends
+         * less than this many changes past the last copy keeps the fleet it shows as the next), so a
+         * step back replays at most that many (a few milliseconds). Not fewer: every copy of a fleet of
+         * 10,000 stays in memory while the cursor lives, and at one copy per 2,048 changes the collector
+         * spent over 100 ms copying them in the middle of forward steps (profiled in the history benchmark).
          */
         private static final int CHECKPOINT = 16_384;
 
@@ -125,7 +126,7 @@ public final class HistoryQueries {
         private long baseAtMs;
         /** The last change the base includes. */
         private long baseSeq;
-        private final List<FleetStretch.Change> kept = new ArrayList<>();
+        private final ChangeLog kept = new ChangeLog();
         /** By index; the first is the base (index 0). */
         private final List<Checkpoint> checkpoints = new ArrayList<>();
         private long keptSeq;
@@ -137,9 +138,29 @@ public final class HistoryQueries {
         private final List<FleetStretch> behind = new ArrayList<>();
         /** No keyframe lies before the last of them: nothing more to read ahead. */
         private boolean nothingBehind;
+        /** Each indexer's numbers read last, for the next change read of it to share. */
+        private final LastNumbers lastRead = new LastNumbers();
 
-        private Cursor(int maxKept) {
+        /** {@link #CHECKPOINT}, or fewer for a test. */
+        private final int checkpointEvery;
+        /** The fleet the last move handed out. */
+        private Map<IndexerId, IndexerRecord> shown;
+        /** The fleet the last move went on from and the indexers of the changes it applied; null when it did not only go on. */
+        private Map<IndexerId, IndexerRecord> movedFrom;
+        private List<IndexerId> movedOver;
+
+        /**
+         * The indexers whose record the last move changed (some maybe more than once) when it went
+         * forward from {@code before}, the fleet the move before it handed out; else null (not known).
+         * Valid until the next move: what differs between the two is found without comparing every indexer.
+         */
+        public List<IndexerId> changedSince(Map<IndexerId, IndexerRecord> before) {
+            return before != null && before == movedFrom ? movedOver : null;
+        }
+
+        private Cursor(int maxKept, int checkpointEvery) {
             this.maxKept = maxKept;
+            this.checkpointEvery = checkpointEvery;
         }
 
         public FleetAt moveTo(Instant t) {
@@ -148,6 +169,8 @@ public final class HistoryQueries {
                     long ms = t.toEpochMilli();
                     int before = applied;
                     boolean back = base != null && ms < atMs;
+                    // a move on from the fleet handed out last, through kept changes only: which it applied is known
+                    movedFrom = base != null && !back && !(kept.size() > maxKept) ? shown : null;
                     if (base != null && ms < baseAtMs && !behind.isEmpty() && ms >= behind.getLast().keyframe().atMs()) {
                         while (ms < baseAtMs) {
                             joinBehind();
@@ -171,18 +194,26 @@ public final class HistoryQueries {
                         before = applied;
                     }
                     int cp = checkpointAtOrBefore(applied);
-                    while (applied < kept.size() && kept.get(applied).atMs() <= ms) {
-                        FleetStretch.Change c = kept.get(applied++);
-                        if (c.record() == null) {
-                            current.remove(c.id());
+                    int end = changesUpTo(ms);
+                    while (applied < kept.size() && kept.atMs(applied) <= ms) {
+                        IndexerRecord r = kept.record(applied);
+                        if (r == null) {
+                            current.remove(kept.id(applied));
                         } else {
-                            current.put(c.id(), c.record());
+                            current.put(kept.id(applied), r);
                         }
+                        applied++;
                         if (cp + 1 < checkpoints.size() && checkpoints.get(cp + 1).index() == applied) {
                             cp++;
-                        } else if (applied - checkpoints.get(cp).index() >= CHECKPOINT) {
+                        } else if (applied - checkpoints.get(cp).index() >= checkpointEvery && end - applied >= checkpointEvery) {
                             checkpoints.add(++cp, new Checkpoint(applied, new HashMap<>(current)));
                         }
+                    }
+                    // the fleet shown is copied anyway: where a checkpoint is due it is that copy, not another
+                    shown = Map.copyOf(current);
+                    movedOver = movedFrom == null ? null : kept.ids(before, applied);
+                    if (applied - checkpoints.get(cp).index() >= checkpointEvery) {
+                        checkpoints.add(++cp, new Checkpoint(applied, shown));
                     }
                     if (back && kept.size() - applied > keptAfter()) {
                         letGoAfter(applied + keptAfter());
@@ -190,7 +221,7 @@ public final class HistoryQueries {
                         letGoAfter(Math.max(applied, maxKept));
                     }
                     atMs = ms;
-                    return complete(t, current, baseKeyframe, applied - before);
+                    return complete(t, shown, baseKeyframe, applied - before);
                 } catch (SQLException e) {
                     throw store.failure("read", e);
                 }
@@ -269,9 +300,8 @@ public final class HistoryQueries {
             if (base == null || fromMs < baseAtMs || toMs > keptUpToMs) {
                 return false;
             }
-            for (int i = changesUpTo(fromMs); i < kept.size() && kept.get(i).atMs() <= toMs; i++) {
-                FleetStretch.Change c = kept.get(i);
-                each.accept(c.atMs(), c.id(), c.record());
+            for (int i = changesUpTo(fromMs); i < kept.size() && kept.atMs(i) <= toMs; i++) {
+                each.accept(kept.atMs(i), kept.id(i), kept.record(i));
             }
             return true;
         }
@@ -279,11 +309,11 @@ public final class HistoryQueries {
         /** Memory is full: the fleet here becomes the new base (a step back before it reads the store again). */
         private void rebase() {
             if (applied > 0) {
-                baseSeq = kept.get(applied - 1).seq();
+                baseSeq = kept.seq(applied - 1);
             }
             base = new HashMap<>(current);
             baseAtMs = atMs;
-            kept.subList(0, applied).clear();
+            kept.removeFirst(applied);
             List<Checkpoint> later = checkpoints.stream().filter(c -> c.index() > applied)
                     .map(c -> new Checkpoint(c.index() - applied, c.fleet())).toList();
             checkpoints.clear();
@@ -299,7 +329,7 @@ public final class HistoryQueries {
             FleetStretch s = behind.removeFirst();
             s.readOn(Integer.MAX_VALUE);
             int n = s.changes().size();
-            kept.addAll(0, s.changes());
+            kept.prepend(s.changes());
             checkpoints.replaceAll(c -> new Checkpoint(c.index() + n, c.fleet()));
             checkpoints.addFirst(new Checkpoint(0, s.start()));
             base = s.start();
@@ -315,9 +345,9 @@ public final class HistoryQueries {
 
         /** Going back: the changes from {@code n} on are let go (a step forward reads them again). */
         private void letGoAfter(int n) {
-            keptUpToMs = kept.get(n).atMs() - 1;
-            keptSeq = n == 0 ? baseSeq : kept.get(n - 1).seq();
-            kept.subList(n, kept.size()).clear();
+            keptUpToMs = kept.atMs(n) - 1;
+            keptSeq = n == 0 ? baseSeq : kept.seq(n - 1);
+            kept.truncate(n);
             checkpoints.removeIf(c -> c.index() > n);
         }
 
@@ -344,7 +374,7 @@ public final class HistoryQueries {
             int hi = kept.size();
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (kept.get(mid).atMs() <= ms) {
+                if (kept.atMs(mid) <= ms) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -369,7 +399,7 @@ public final class HistoryQueries {
         }
 
         private void readUpTo(long ms) throws SQLException {
-            try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.NAMES
+            try (PreparedStatement ps = db.prepareStatement("SELECT seq, at_ms, indexer, present, " + RecordColumns.SELECTED
                     + " FROM indexer_event WHERE seq > ? AND seq <= ? AND +at_ms <= ? ORDER BY seq")) {
                 ps.setLong(1, keptSeq);
                 ps.setLong(2, lastSeqAtOrBefore(ms));
@@ -377,10 +407,11 @@ public final class HistoryQueries {
                 ps.setFetchSize(5000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        IndexerId name = store.nameOf(rs.getLong(3));
-                        IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name);
+                        long stored = rs.getLong(3);
+                        IndexerId name = store.nameOf(stored);
+                        IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead, stored);
                         keptSeq = rs.getLong(1);
-                        kept.add(new FleetStretch.Change(keptSeq, rs.getLong(2), name, r));
+                        kept.add(keptSeq, rs.getLong(2), name, r);
                     }
                 }
             }
@@ -389,12 +420,17 @@ public final class HistoryQueries {
     }
 
     public Cursor cursor() {
-        return new Cursor(500_000);
+        return new Cursor(500_000, Cursor.CHECKPOINT);
     }
 
     /** A cursor that keeps at most {@code maxKept} changes in memory. */
     Cursor cursor(int maxKept) {
-        return new Cursor(maxKept);
+        return new Cursor(maxKept, Cursor.CHECKPOINT);
+    }
+
+    /** A cursor that keeps a copy of the fleet every {@code checkpointEvery} changes. */
+    Cursor cursor(int maxKept, int checkpointEvery) {
+        return new Cursor(maxKept, checkpointEvery);
     }
 
     private FleetAt complete(Instant t, Map<IndexerId, IndexerRecord> fleet, KeyframeRef kf, int read) throws SQLException {
@@ -453,7 +489,7 @@ public final class HistoryQueries {
 
     private Map<IndexerId, IndexerRecord> keyframe(long id) throws SQLException {
         Map<IndexerId, IndexerRecord> fleet = new HashMap<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT indexer, " + RecordColumns.NAMES + " FROM keyframe_indexer WHERE keyframe = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT indexer, " + RecordColumns.SELECTED + " FROM keyframe_indexer WHERE keyframe = ?")) {
             ps.setLong(1, id);
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
@@ -469,7 +505,7 @@ public final class HistoryQueries {
     /** Applies changes with seq in (afterSeq, maxSeq] and time at or before {@code ms}; returns the last seq applied. */
     private long applyChanges(Map<IndexerId, IndexerRecord> fleet, long afterSeq, long maxSeq, long ms, int[] read) throws SQLException {
         // "+at_ms": walk the seq range (bounded by one keyframe interval), not the time index
-        try (PreparedStatement ps = db.prepareStatement("SELECT seq, indexer, present, " + RecordColumns.NAMES
+        try (PreparedStatement ps = db.prepareStatement("SELECT seq, indexer, present, " + RecordColumns.SELECTED
                 + " FROM indexer_event WHERE seq > ? AND seq <= ? AND +at_ms <= ? ORDER BY seq")) {
             ps.setLong(1, afterSeq);
             ps.setLong(2, maxSeq);
@@ -755,7 +791,7 @@ public final class HistoryQueries {
                 if (initial != null) {
                     out.add(new IndexerEvent(since, initial));
                 }
-                try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, present, " + RecordColumns.NAMES + " FROM indexer_event "
+                try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, present, " + RecordColumns.SELECTED + " FROM indexer_event "
                         + "WHERE indexer = ? AND at_ms > ? AND at_ms <= ? ORDER BY at_ms, seq LIMIT ?")) {
                     ps.setLong(1, stored);
                     ps.setLong(2, since.toEpochMilli());
@@ -778,7 +814,7 @@ public final class HistoryQueries {
     /** The indexer's state at {@code ms}: its last change then, unless the keyframe at or before {@code ms} is newer. */
     private IndexerRecord stateAt(long stored, IndexerId id, long ms) throws SQLException {
         KeyframeRef kf = keyframeAtOrBefore(ms);
-        try (PreparedStatement ps = db.prepareStatement("SELECT seq, present, " + RecordColumns.NAMES + " FROM indexer_event "
+        try (PreparedStatement ps = db.prepareStatement("SELECT seq, present, " + RecordColumns.SELECTED + " FROM indexer_event "
                 + "WHERE indexer = ? AND at_ms <= ? ORDER BY at_ms DESC, seq DESC LIMIT 1")) {
             ps.setLong(1, stored);
             ps.setLong(2, ms);
@@ -791,7 +827,7 @@ public final class HistoryQueries {
         if (kf == null) {
             return null;
         }
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + RecordColumns.NAMES + " FROM keyframe_indexer WHERE keyframe = ? AND indexer = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + RecordColumns.SELECTED + " FROM keyframe_indexer WHERE keyframe = ? AND indexer = ?")) {
             ps.setLong(1, kf.id);
             ps.setLong(2, stored);
             try (ResultSet rs = ps.executeQuery()) {

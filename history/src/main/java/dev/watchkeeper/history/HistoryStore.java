@@ -468,10 +468,29 @@ public final class HistoryStore implements AutoCloseable {
     private void remember(long id, IndexerId name) {
         ids.put(name, id);
         names.put(id, name);
+        if (id >= 0 && id < DENSE_NAMES) {
+            synchronized (names) {
+                IndexerId[] d = denseNames;
+                if (id >= d.length) {
+                    d = java.util.Arrays.copyOf(d, (int) Math.min(DENSE_NAMES, Math.max(id + 1, 2L * d.length)));
+                }
+                d[(int) id] = name;
+                denseNames = d;
+            }
+        }
     }
+
+    /** Ids below this are also found by index (ids are handed out from 1 on): a change read needs no boxed key. */
+    static final long DENSE_NAMES = 1 << 20;
+    /** By id; a slot not yet seen here is null and the map answers (set once, never changed: a stale read only misses). */
+    private volatile IndexerId[] denseNames = new IndexerId[0];
 
     /** The indexer with stored id {@code id} (read from the dictionary when another writer added it). */
     IndexerId nameOf(long id) throws SQLException {
+        IndexerId[] d = denseNames;
+        if (id >= 0 && id < d.length && d[(int) id] != null) {
+            return d[(int) id];
+        }
         IndexerId n = names.get(id);
         if (n == null) {
             try (PreparedStatement ps = reader.prepareStatement("SELECT account, function FROM indexer WHERE id = ?")) {

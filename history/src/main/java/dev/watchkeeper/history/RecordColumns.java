@@ -19,7 +19,34 @@ final class RecordColumns {
     static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     static final int COUNT = 12;
 
+    private static final LifecycleState[] LIFECYCLES = LifecycleState.values();
+    private static final IndexerState.Readability[] READABILITIES = IndexerState.Readability.values();
+    private static final StreamHealth[] STREAMS = StreamHealth.values();
+    private static final ExecutorHealth[] EXECUTORS = ExecutorHealth.values();
+
+    /**
+     * The columns as {@link #read} reads them: each enum column also as its constant's ordinal, so a
+     * known name is read as a number: sqlite-jdbc makes a byte array for every text value read, most
+     * of what a scrub step through thousands of changes allocated (JFR, history benchmark).
+     */
+    static final String SELECTED = coded("lifecycle", LIFECYCLES) + ", raw_lifecycle, enabled, synced_at, " + coded("readability", READABILITIES)
+            + ", state_problem, " + coded("stream_health", STREAMS) + ", stream_updated_s, " + coded("executor_health", EXECUTORS)
+            + ", last_block, queue_depth, progress_problem";
+
     private RecordColumns() {
+    }
+
+    /**
+     * "CASE column WHEN ... END, column": the ordinal of the constant the column names, null when it
+     * is null or names none; then the column itself. (A CASE on the column is cheaper for SQLite
+     * than one that compares it in each branch, and than handing the text over.)
+     */
+    private static String coded(String column, Enum<?>[] constants) {
+        StringBuilder b = new StringBuilder("CASE ").append(column);
+        for (Enum<?> e : constants) {
+            b.append(" WHEN '").append(e.name()).append("' THEN ").append(e.ordinal());
+        }
+        return b.append(" END, ").append(column).toString();
     }
 
     /** Binds the record's columns from parameter {@code first} on. */
@@ -39,25 +66,32 @@ final class RecordColumns {
         ps.setString(i, r.progressProblem());
     }
 
-    /**
-     * Reads the record's columns from column {@code first} on. Text is read as bytes and enum names
-     * are matched against the constants without making strings: sqlite-jdbc's getString makes a
-     * direct buffer, a byte array and a string for every value, most of what a scrub through
-     * thousands of changes allocated (JFR, history benchmark).
-     */
+    /** Reads the record's {@link #SELECTED} columns from column {@code first} on. */
     static IndexerRecord read(ResultSet rs, int first, IndexerId id) throws SQLException {
+        return read(rs, first, id, null, -1);
+    }
+
+    /**
+     * As above; numbers equal to the last read of the indexer (stored id {@code stored}) in {@code last}
+     * (null: none) are its Longs, not new ones, and texts are held once ({@link #text}).
+     */
+    static IndexerRecord read(ResultSet rs, int first, IndexerId id, LastNumbers last, long stored) throws SQLException {
         int i = first;
-        LifecycleState lifecycle = enumOf(rs.getBytes(i++), LIFECYCLES, LifecycleState.class);
+        LifecycleState lifecycle = enumOf(rs, i, LIFECYCLES, LifecycleState.class);
+        i += 2;
         String raw = text(rs.getBytes(i++));
         Long enabled = number(rs, i++);
-        Long synced = number(rs, i++);
-        IndexerState.Readability readability = enumOf(rs.getBytes(i++), READABILITIES, IndexerState.Readability.class);
+        Long synced = number(rs, i++, last, 0, stored);
+        IndexerState.Readability readability = enumOf(rs, i, READABILITIES, IndexerState.Readability.class);
+        i += 2;
         String stateProblem = text(rs.getBytes(i++));
-        StreamHealth stream = enumOf(rs.getBytes(i++), STREAMS, StreamHealth.class);
-        Long streamUpdated = number(rs, i++);
-        ExecutorHealth executor = enumOf(rs.getBytes(i++), EXECUTORS, ExecutorHealth.class);
-        Long block = number(rs, i++);
-        Long depth = number(rs, i++);
+        StreamHealth stream = enumOf(rs, i, STREAMS, StreamHealth.class);
+        i += 2;
+        Long streamUpdated = number(rs, i++, last, 1, stored);
+        ExecutorHealth executor = enumOf(rs, i, EXECUTORS, ExecutorHealth.class);
+        i += 2;
+        Long block = number(rs, i++, last, 2, stored);
+        Long depth = number(rs, i++, last, 3, stored);
         String progressProblem = text(rs.getBytes(i));
         return new IndexerRecord(id, lifecycle, raw, enabled == null ? null : enabled != 0, synced, readability, stateProblem,
                 stream, streamUpdated, executor, block, depth, progressProblem);
@@ -76,31 +110,50 @@ final class RecordColumns {
         return rs.wasNull() ? null : v;
     }
 
+    /** The column's value, shared through {@code last} (column {@code column} of it) when given. */
+    private static Long number(ResultSet rs, int i, LastNumbers last, int column, long stored) throws SQLException {
+        long v = rs.getLong(i);
+        if (rs.wasNull()) {
+            return null;
+        }
+        return last == null ? Long.valueOf(v) : last.share(column, stored, v);
+    }
+
     private static void text(PreparedStatement ps, int i, Enum<?> e) throws SQLException {
         ps.setString(i, e == null ? null : e.name());
     }
 
-    private static final LifecycleState[] LIFECYCLES = LifecycleState.values();
-    private static final IndexerState.Readability[] READABILITIES = IndexerState.Readability.values();
-    private static final StreamHealth[] STREAMS = StreamHealth.values();
-    private static final ExecutorHealth[] EXECUTORS = ExecutorHealth.values();
+    /** Texts read lately, by a hash of their bytes: raw lifecycles and problems take a few distinct values. */
+    private static final String[] TEXTS = new String[256];
 
+    /**
+     * The text the bytes spell: the String read last with these bytes while it is still held (a
+     * cursor keeps one per change). Strings are immutable, so threads racing on a slot only miss.
+     */
     private static String text(byte[] utf8) {
-        return utf8 == null ? null : new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** The constant whose name the stored bytes spell (names are ASCII); one this build does not know as {@link #valueOf} reads it. */
-    private static <E extends Enum<E>> E enumOf(byte[] name, E[] constants, Class<E> type) {
-        if (name == null) {
+        if (utf8 == null) {
             return null;
         }
-        for (E e : constants) {
-            String n = e.name();
-            if (n.length() == name.length && spells(n, name)) {
-                return e;
-            }
+        if (utf8.length > 64) {
+            return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
         }
-        return valueOf(type, text(name));
+        int slot = java.util.Arrays.hashCode(utf8) & (TEXTS.length - 1);
+        String held = TEXTS[slot];
+        if (held != null && held.length() == utf8.length && spells(held, utf8)) {
+            return held;
+        }
+        String s = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+        TEXTS[slot] = s;
+        return s;
+    }
+
+    /**
+     * The constant a coded column pair from {@code i} on names (see {@link #coded}); null for null,
+     * and a name this build does not know as {@link #valueOf} reads it.
+     */
+    private static <E extends Enum<E>> E enumOf(ResultSet rs, int i, E[] constants, Class<E> type) throws SQLException {
+        int code = rs.getInt(i);
+        return !rs.wasNull() && code >= 0 && code < constants.length ? constants[code] : valueOf(type, text(rs.getBytes(i + 1)));
     }
 
     private static boolean spells(String ascii, byte[] bytes) {

@@ -45,7 +45,7 @@ public final class WindowQueries {
         FleetAt start = new HistoryQueries(store).fleetAt(from);
         Map<IndexerId, IndexerRecord> current = new HashMap<>(start.indexers());
         synchronized (db) {
-            try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, indexer, present, " + RecordColumns.NAMES
+            try (PreparedStatement ps = db.prepareStatement("SELECT at_ms, indexer, present, " + RecordColumns.SELECTED
                     + " FROM indexer_event WHERE at_ms > ? AND at_ms <= ? ORDER BY at_ms, seq LIMIT ?")) {
                 ps.setLong(1, from.toEpochMilli());
                 ps.setLong(2, to.toEpochMilli());
@@ -111,7 +111,7 @@ public final class WindowQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         IndexerId id = store.nameOf(rs.getLong(2));
-                        String now = rs.getString(3);
+                        String now = canonical(rs.getString(3));
                         // without the fleet before the window, only a change between two seen lifecycles is a beginning
                         boolean known = baseKnown || lifecycle.get(id) != null;
                         String before = lifecycle.put(id, now);
@@ -132,8 +132,58 @@ public final class WindowQueries {
         return key(r);
     }
 
+    /** Whether {@code key} is {@link #lifecycleKey}{@code (r)}, compared in place: a scrub step asks it of thousands of changes. */
+    public static boolean isLifecycleKey(String key, IndexerRecord r) {
+        if (r == null || !r.inRedis() || key == null) {
+            return key == null && (r == null || !r.inRedis());
+        }
+        String lifecycle = String.valueOf(r.lifecycle());
+        String raw = String.valueOf(r.rawLifecycle());
+        return key.length() == lifecycle.length() + 1 + raw.length() && key.startsWith(lifecycle) && key.charAt(lifecycle.length()) == '/'
+                && key.endsWith(raw);
+    }
+
     private static String key(IndexerRecord r) {
-        return r == null || !r.inRedis() ? null : r.lifecycle() + "/" + r.rawLifecycle();
+        if (r == null || !r.inRedis()) {
+            return null;
+        }
+        // found by its parts, so that a held key costs no string to find it
+        Map<String, String> byRaw = KEYS_BY_LIFECYCLE.get(r.lifecycle() == null ? 0 : r.lifecycle().ordinal() + 1);
+        String raw = String.valueOf(r.rawLifecycle());
+        String key = byRaw.get(raw);
+        if (key == null) {
+            key = canonical(r.lifecycle() + "/" + raw);
+            if (KEYS.size() < MAX_KEYS) {
+                byRaw.putIfAbsent(raw, key);
+            }
+        }
+        return key;
+    }
+
+    /** The held keys by lifecycle (null first, then by ordinal) and raw lifecycle ("null" for none, as the key spells it). */
+    private static final List<Map<String, String>> KEYS_BY_LIFECYCLE = java.util.stream.Stream
+            .<Map<String, String>>generate(java.util.concurrent.ConcurrentHashMap::new).limit(dev.watchkeeper.model.LifecycleState.values().length + 1L)
+            .toList();
+
+    /** Keys met so far, each held once: spans keep a key per indexer and change, and there are only a few distinct ones. */
+    private static final Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Distinct keys held at most (raw lifecycles are whatever Redis holds). */
+    private static final int MAX_KEYS = 4096;
+
+    /** The one instance of {@code key} held, or {@code key} itself once too many are. */
+    private static String canonical(String key) {
+        if (key == null) {
+            return null;
+        }
+        String held = KEYS.get(key);
+        if (held != null) {
+            return held;
+        }
+        if (KEYS.size() >= MAX_KEYS) {
+            return key;
+        }
+        held = KEYS.putIfAbsent(key, key);
+        return held == null ? key : held;
     }
 
     /** Every command recorded after {@code from} up to {@code to}, oldest first, at most {@code limit}. */

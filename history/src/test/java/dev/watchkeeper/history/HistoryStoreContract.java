@@ -201,6 +201,52 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void aCursorSaysWhichIndexersAStepForwardChangedAndNothingForOtherMoves() {
+        List<HistoryEvent> run = randomRun(17, 3000);
+        writeInBatches(run, store.beginSession(T0));
+        HistoryQueries.Cursor cursor = queries.cursor();
+        Map<IndexerId, IndexerRecord> before = cursor.moveTo(Instant.ofEpochMilli(T0 + 100)).indexers();
+        assertThat(cursor.changedSince(before)).as("a first move starts afresh").isNull();
+        for (long t = T0 + 100; t < T0 + 5000; t += 150) {
+            Map<IndexerId, IndexerRecord> now = cursor.moveTo(Instant.ofEpochMilli(t + 150)).indexers();
+            List<IndexerId> changed = cursor.changedSince(before);
+            java.util.Set<IndexerId> differ = new java.util.HashSet<>(now.keySet());
+            differ.addAll(before.keySet());
+            Map<IndexerId, IndexerRecord> was = before;
+            differ.removeIf(id -> was.get(id) == now.get(id));
+            assertThat(changed).as("forward to +%d ms", t + 150 - T0).isNotNull().containsAll(differ);
+            assertThat(cursor.changedSince(Map.copyOf(now))).as("from a fleet it did not hand out").isNull();
+            before = now;
+        }
+        Map<IndexerId, IndexerRecord> now = cursor.moveTo(Instant.ofEpochMilli(T0 + 2000)).indexers();
+        assertThat(cursor.changedSince(before)).as("a step back").isNull();
+        cursor.moveTo(Instant.ofEpochMilli(T0 + 2500));
+        assertThat(cursor.changedSince(before)).as("from a fleet handed out earlier").isNull();
+        assertThat(cursor.changedSince(now)).isNotNull();
+    }
+
+    @Test
+    void aCursorStaysExactAcrossItsFleetCopiesWhateverTheStepsLength() {
+        List<HistoryEvent> run = randomRun(13, 3000);
+        writeInBatches(run, store.beginSession(T0));
+        long end = run.getLast().atMs();
+        // copies every 50 changes: steps shorter and longer than that, forward then back, then a jump forward and small steps back
+        HistoryQueries.Cursor cursor = queries.cursor(500_000, 50);
+        Random r = new Random(3);
+        for (long t = T0; t < end; t += 1 + r.nextInt(r.nextBoolean() ? 60 : 400)) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).as("forward to +%d ms", t - T0).isEqualTo(replay(run, t));
+        }
+        for (long t = end; t > T0; t -= 1 + r.nextInt(r.nextBoolean() ? 60 : 400)) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).as("back to +%d ms", t - T0).isEqualTo(replay(run, t));
+        }
+        HistoryQueries.Cursor jumping = queries.cursor(500_000, 50);
+        jumping.moveTo(Instant.ofEpochMilli(end));
+        for (long t = end; t > T0; t -= 7) {
+            assertThat(jumping.moveTo(Instant.ofEpochMilli(t)).indexers()).as("back to +%d ms", t - T0).isEqualTo(replay(run, t));
+        }
+    }
+
+    @Test
     void aStepBackIntoTheStretchesReadAheadBeforeTheCursorsStartReadsNoFleetFromTheStore() {
         List<HistoryEvent> run = randomRun(11, 3000);
         writeInBatches(run, store.beginSession(T0));

@@ -9,6 +9,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import dev.watchkeeper.model.ExecutorHealth;
+import dev.watchkeeper.model.IndexerId;
+import dev.watchkeeper.model.IndexerState;
+import dev.watchkeeper.model.LifecycleState;
+import dev.watchkeeper.model.StreamHealth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +46,23 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
                 assertThat(rs.getBoolean(2)).isTrue();
             }
         }
+    }
+
+    @Test
+    void aStoredNameThisBuildDoesNotKnowReadsAsUnknown() throws Exception {
+        IndexerId id = id(1);
+        IndexerRecord r = IndexerRecord.empty(id).withState(IndexerState.of(id, LifecycleState.RUNNING, true))
+                .withStream(StreamHealth.RUNNING, T0 / 1000).withExecutor(ExecutorHealth.RUNNING);
+        store.write(List.of(new HistoryEvent.IndexerChange(T0, r)), store.beginSession(T0), T0, 0);
+        try (Connection c = DriverManager.getConnection(store.location().jdbcUrl()); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE indexer_event SET lifecycle = 'LATER_STATE', stream_health = 'LATER', executor_health = 'LATER'");
+        }
+        IndexerRecord read = queries.fleetAt(Instant.ofEpochMilli(T0)).indexers().get(id);
+        assertThat(read.lifecycle()).isEqualTo(LifecycleState.UNKNOWN);
+        assertThat(read.streamHealth()).isEqualTo(StreamHealth.UNKNOWN);
+        assertThat(read.executorHealth()).isEqualTo(ExecutorHealth.UNKNOWN);
+        assertThat(read.readability()).isEqualTo(IndexerState.Readability.READABLE);
+        assertThat(queries.cursor().moveTo(Instant.ofEpochMilli(T0)).indexers().get(id)).isEqualTo(read);
     }
 
     @Test

@@ -70,4 +70,20 @@ class WindowQueriesTest {
             assertThat(w.liveRecorder(clock.instant())).as("closed cleanly").isNull();
         }
     }
+
+    @Test
+    void aLifecycleKeyIsRecognisedInPlaceAsTheKeyItWouldMake() {
+        IndexerRecord running = IndexerRecord.empty(A).withState(IndexerState.of(A, LifecycleState.RUNNING, true));
+        IndexerRecord oddRaw = IndexerRecord.empty(A).withState(new IndexerState(A, LifecycleState.UNKNOWN, "Odd/Raw", true, null, null, null));
+        IndexerRecord noRaw = IndexerRecord.empty(A).withState(new IndexerState(A, LifecycleState.UNKNOWN, null, true, null, null, null));
+        IndexerRecord gone = IndexerRecord.empty(A).withStream(dev.watchkeeper.model.StreamHealth.RUNNING, 1L);
+        List<IndexerRecord> records = java.util.Arrays.asList(running, oddRaw, noRaw, gone, null);
+        for (IndexerRecord r : records) {
+            for (IndexerRecord other : records) {
+                assertThat(WindowQueries.isLifecycleKey(WindowQueries.lifecycleKey(other), r)).as("%s against %s", r, other)
+                        .isEqualTo(java.util.Objects.equals(WindowQueries.lifecycleKey(other), WindowQueries.lifecycleKey(r)));
+            }
+        }
+        assertThat(WindowQueries.isLifecycleKey("RUNNING/Runnin", running)).isFalse();
+    }
 }

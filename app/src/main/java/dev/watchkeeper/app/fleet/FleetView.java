@@ -262,10 +262,13 @@ public final class FleetView extends BorderPane {
         Set<TableColumn<IndexerRow, ?>> progressOrder = Set.of(block, queue);
         // Every stream's updated_at moves on each health poll: only these columns' order follows health.
         Set<TableColumn<IndexerRow, ?>> healthOrder = Set.of(stream, executor);
+        // Columns whose order the state and its beginning do not move (attention moves through its own updates); any other may.
+        Set<TableColumn<IndexerRow, ?>> notStateOrder = Set.of(attention, account, function, stream, executor, block, queue);
         javafx.beans.InvalidationListener sortFollows = o -> {
             model.sortFollowsChangesProperty().set(!fixedOrder.containsAll(table.getSortOrder()));
             model.sortFollowsProgressProperty().set(table.getSortOrder().stream().anyMatch(progressOrder::contains));
             model.sortFollowsHealthProperty().set(table.getSortOrder().stream().anyMatch(healthOrder::contains));
+            model.sortFollowsStateProperty().set(!notStateOrder.containsAll(table.getSortOrder()));
         };
         table.getSortOrder().addListener(sortFollows);
         sortFollows.invalidated(table.getSortOrder());

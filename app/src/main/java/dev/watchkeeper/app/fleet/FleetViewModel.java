@@ -68,6 +68,7 @@ public final class FleetViewModel {
     private final BooleanProperty sortFollowsChanges = new SimpleBooleanProperty(this, "sortFollowsChanges", true);
     private final BooleanProperty sortFollowsProgress = new SimpleBooleanProperty(this, "sortFollowsProgress", true);
     private final BooleanProperty sortFollowsHealth = new SimpleBooleanProperty(this, "sortFollowsHealth", true);
+    private final BooleanProperty sortFollowsState = new SimpleBooleanProperty(this, "sortFollowsState", true);
     private long blocksPublished;
     private final Map<Source, Boolean> sourceDown = new java.util.EnumMap<>(Source.class);
     private boolean settingFilter;
@@ -119,6 +120,17 @@ public final class FleetViewModel {
      */
     public BooleanProperty sortFollowsHealthProperty() {
         return sortFollowsHealth;
+    }
+
+    /**
+     * Whether the table's sort order uses the state or when it began (lifecycle, enabled, time in
+     * state, or a column the view does not know to be free of them). When it does not and no filter
+     * is set, rows whose state or beginning changed need no list change: sorted by what needs
+     * attention (which follows through {@link #applyAttention}) and name, a scrub step's thousands
+     * of changed rows cost neighbour checks for nothing. True unless told otherwise.
+     */
+    public BooleanProperty sortFollowsStateProperty() {
+        return sortFollowsState;
     }
 
     public StringProperty filterTextProperty() {
@@ -235,23 +247,49 @@ public final class FleetViewModel {
      * is given and earlier than what the row has, at least since that (the store's look reaches back there).
      */
     public void applyFrame(List<?> items, Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince) {
-        Set<IndexerRow> changed = new LinkedHashSet<>();
+        applyFrame(items, began, restartAt, atLeastSince, null);
+    }
+
+    /**
+     * As above; {@code beganChanged} (null: not known) names the indexers whose entry in {@code began}
+     * differs from the frame applied before. When that frame was a jump too, every other row not
+     * added or changed by the batches already shows what {@code began} says: only those are re-checked.
+     */
+    public void applyFrame(List<?> items, Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince,
+                           java.util.Collection<IndexerId> beganChanged) {
+        Set<IndexerRow> changed = rowSet();
+        // in arrival order: the row listeners hear of them in that order
         Set<IndexerRow> stateChanged = new LinkedHashSet<>();
-        Set<IndexerRow> progressed = new LinkedHashSet<>();
-        Set<IndexerRow> healthChanged = new LinkedHashSet<>();
+        Set<IndexerRow> progressed = rowSet();
+        Set<IndexerRow> healthChanged = rowSet();
         // rows whose stream's updated_at alone moved: every running row on each listing, kept only when the order uses it
-        Set<IndexerRow> healthRefreshed = sortFollowsHealth.get() ? new LinkedHashSet<>() : NOT_KEPT;
+        Set<IndexerRow> healthRefreshed = sortFollowsHealth.get() ? rowSet() : NOT_KEPT;
+        long removalsBefore = removals;
+        List<IndexerRow> added = new ArrayList<>();
         for (Object item : items) {
             switch (item) {
-                case StateBatch b -> states(b, changed, stateChanged);
+                case StateBatch b -> states(b, changed, stateChanged, added);
                 case HealthBatch b -> health(b, healthChanged, healthRefreshed);
                 case ProgressBatch b -> progress(b, progressed);
                 default -> throw new IllegalArgumentException("not a fleet batch: " + item.getClass().getName());
             }
         }
-        boolean floorMoved = began(began, restartAt, atLeastSince, changed);
-        // rows whose progress or health alone changed move in the list only when the order or a filter may use it
-        Set<IndexerRow> reordered = new LinkedHashSet<>(changed);
+        Iterable<IndexerRow> toCheck = byId.values();
+        if (beganChanged != null && lastWasJump && restartAt != null) {
+            Set<IndexerRow> some = rowSet();
+            beganChanged.forEach(id -> some.add(byId.get(id)));
+            some.remove(null);
+            some.addAll(stateChanged);
+            some.addAll(added);
+            toCheck = some;
+        }
+        boolean floorMoved = began(began, restartAt, atLeastSince, changed, toCheck);
+        lastWasJump = restartAt != null;
+        // rows whose state, progress or health changed move in the list only when the order or a filter may use it
+        Set<IndexerRow> reordered = rowSet();
+        if (sortFollowsState.get() || filter.get().followsChanges()) {
+            reordered.addAll(changed);
+        }
         if (sortFollowsProgress.get() || filter.get().followsChanges()) {
             reordered.addAll(progressed);
         }
@@ -263,12 +301,18 @@ public final class FleetViewModel {
         }
         changed.addAll(progressed);
         changed.addAll(healthChanged);
-        changed.removeIf(r -> byId.get(r.id()) != r);
-        reordered.removeIf(r -> byId.get(r.id()) != r);
+        if (removals != removalsBefore) {
+            // a row collected before a later batch removed it (a row is replaced only after its removal)
+            changed.removeIf(r -> byId.get(r.id()) != r);
+            reordered.removeIf(r -> byId.get(r.id()) != r);
+        }
         finish(changed, reordered);
-        if (floorMoved && sortFollowsChanges.get() && !wholeOrderHolds()) {
-            // rows at the floor moved together: re-sorted only when that broke the order shown
+        if (floorMoved && sortFollowsChanges.get() && sorted.getComparator() != null && !stillInOrder(floored)) {
+            // rows at the floor moved together: re-sorted only when that broke the order shown (only they can have)
             rows.updated(new LinkedHashSet<>(byId.values()));
+        }
+        if (rowListeners.isEmpty()) {
+            return; // nobody to tell: a rewound fleet's thousands of state changes need no walk
         }
         for (IndexerRow row : stateChanged) {
             if (byId.get(row.id()) == row) {
@@ -277,6 +321,18 @@ public final class FleetViewModel {
                 }
             }
         }
+    }
+
+    /** Rows removed so far (each batch that removes some adds them). */
+    private long removals;
+    /** The last frame applied was a jump: each row not in its beginnings is at the floor. */
+    private boolean lastWasJump;
+    /** The rows at the floor. */
+    private final Set<IndexerRow> floored = rowSet();
+
+    /** A set of rows by identity, with no entry object per row: a scrub step collects thousands of changed rows into several. */
+    private static Set<IndexerRow> rowSet() {
+        return java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     }
 
     /**
@@ -288,15 +344,18 @@ public final class FleetViewModel {
     /**
      * Sets each row's beginning as {@link #applyFrame} says, adding the rows whose beginning changed
      * to {@code changed}; rows that follow the shared floor are not changed when only it moves.
-     * Returns whether the floor moved under some rows.
+     * Returns whether the floor moved under some rows. With {@code restartAt} or {@code atLeastSince},
+     * only {@code toCheck} is checked: every row, or those that may differ from what {@code began} says.
      */
-    private boolean began(Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince, Set<IndexerRow> changed) {
+    private boolean began(Map<IndexerId, Instant> began, Instant restartAt, Instant atLeastSince, Set<IndexerRow> changed,
+                          Iterable<IndexerRow> toCheck) {
         if (restartAt == null && atLeastSince == null) {
             began.forEach((id, at) -> {
                 IndexerRow row = byId.get(id);
                 if (row != null && !(row.stateSinceExact() && at.equals(row.stateSince()))) {
                     row.knownSince(at);
                     changed.add(row);
+                    floored.remove(row);
                 }
             });
             return false;
@@ -307,7 +366,7 @@ public final class FleetViewModel {
         } else if (was != null && atLeastSince.isBefore(was)) {
             floor.set(atLeastSince); // the rows at the floor are known at least since then too
         }
-        for (IndexerRow row : byId.values()) {
+        for (IndexerRow row : toCheck) {
             Instant at = began.get(row.id());
             if (at != null) {
                 if (!(row.stateSinceExact() && at.equals(row.stateSince()))) {
@@ -323,12 +382,17 @@ public final class FleetViewModel {
                 row.atLeastSince(atLeastSince);
                 changed.add(row);
             }
+            if (row.atFloor()) {
+                floored.add(row);
+            } else {
+                floored.remove(row);
+            }
         }
         // without rows at it, the floor's moving shows nowhere
-        return !java.util.Objects.equals(was, floor.get()) && byId.values().stream().anyMatch(IndexerRow::atFloor);
+        return !floored.isEmpty() && !java.util.Objects.equals(was, floor.get());
     }
 
-    private void states(StateBatch batch, Set<IndexerRow> changed, Set<IndexerRow> stateChanged) {
+    private void states(StateBatch batch, Set<IndexerRow> changed, Set<IndexerRow> stateChanged, List<IndexerRow> addedRows) {
         List<IndexerRow> added = new ArrayList<>();
         Set<IndexerRow> removed = new HashSet<>();
         if (batch.fullSnapshot()) {
@@ -361,12 +425,18 @@ public final class FleetViewModel {
             } else if (row.update(s, batch.observedAt())) {
                 changed.add(row);
                 stateChanged.add(row);
+                if (!row.atFloor()) {
+                    floored.remove(row); // a new lifecycle began now
+                }
             }
         }
         dataAsOf.set(batch.observedAt());
         added.removeIf(r -> byId.get(r.id()) != r);
+        removals += removed.size();
+        floored.removeAll(removed);
         rows.removeRows(removed);
         rows.addRows(added);
+        addedRows.addAll(added);
         rowsAddedOrRemoved |= !added.isEmpty() || !removed.isEmpty();
     }
 
@@ -500,20 +570,6 @@ public final class FleetViewModel {
         if (filter.get().followsChanges() || sortFollowsChanges.get() && !stillInOrder(changed)) {
             rows.updated(changed);
         }
-    }
-
-    /** Whether the shown order still holds from first to last row. */
-    private boolean wholeOrderHolds() {
-        java.util.Comparator<? super IndexerRow> order = sorted.getComparator();
-        if (order == null) {
-            return true;
-        }
-        for (int i = 1; i < sorted.size(); i++) {
-            if (order.compare(sorted.get(i - 1), sorted.get(i)) > 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether each of {@code changed} is still between its neighbours in the shown order (so the whole order holds). */

@@ -50,8 +50,10 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
     /**
      * The batches that turn the fleet of frame {@code base} into this one's, holding only the
      * indexers whose record differs: a scrub step updates the rows that changed, not all of them.
+     * {@code sinceChanged} names the indexers whose entry in {@link #lifecycleSince} differs from
+     * frame {@code base}'s (null: not known).
      */
-    public record Delta(long base, List<Object> batches) {
+    public record Delta(long base, List<Object> batches, List<IndexerId> sinceChanged) {
     }
 
     public HistoryFrame {
@@ -66,15 +68,18 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
     /** The frame for {@code f}; {@code before} (null: none) is the fleet of the frame shown before it. */
     static HistoryFrame of(FleetAt f, Map<IndexerId, IndexerRecord> before, Instant lastRecorded, Map<IndexerId, Instant> since,
                            Instant knownFrom) {
-        return of(f, f.epochWindow(), before, lastRecorded, since, knownFrom, 0, null);
+        return of(f, f.epochWindow(), before, lastRecorded, since, knownFrom, 0, null, null, null);
     }
 
     /**
      * As above, with the epochs' window given (the frame before's instance when its epochs are the same),
-     * numbered {@code seq}; {@code sent} (null: none) is the fleet of frame {@code seq - 1}, the delta's base.
+     * numbered {@code seq}; {@code sent} (null: none) is the fleet of frame {@code seq - 1}, the delta's base, and
+     * {@code sinceChanged} (null: not known) the indexers whose beginning differs from that frame's, and
+     * {@code moved} (null: not known) those whose record may differ from {@code sent}'s (the others are the same).
      */
     static HistoryFrame of(FleetAt f, dev.watchkeeper.model.epoch.EpochWindow epochWindow, Map<IndexerId, IndexerRecord> before,
-                           Instant lastRecorded, Map<IndexerId, Instant> since, Instant knownFrom, long seq, Map<IndexerId, IndexerRecord> sent) {
+                           Instant lastRecorded, Map<IndexerId, Instant> since, Instant knownFrom, long seq, Map<IndexerId, IndexerRecord> sent,
+                           List<IndexerId> sinceChanged, List<IndexerId> moved) {
         Instant at = f.at();
         Set<IndexerId> changed = new java.util.HashSet<>();
         if (before != null) {
@@ -84,7 +89,7 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
                 }
             }
         }
-        Delta delta = sent == null ? null : delta(sent, f.indexers(), at, seq - 1);
+        Delta delta = sent == null ? null : delta(sent, f.indexers(), moved, at, seq - 1, sinceChanged);
         return new HistoryFrame(at, f.indexers(), changed, f.epochs(), epochWindow, f.sources(), f.gap(), f.historyStart(), lastRecorded, since,
                 knownFrom, seq, delta);
     }
@@ -92,33 +97,58 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
     /**
      * The incremental batches from {@code from} to {@code to}, or null when only full ones say it:
      * an indexer came or went, entered or left Redis, or lost its stream or executor (incremental
-     * batches cannot remove those).
+     * batches cannot remove those). Each differing record brings only its parts that differ: the
+     * others would be compared on the FX thread to find them unchanged.
      */
-    static Delta delta(Map<IndexerId, IndexerRecord> from, Map<IndexerId, IndexerRecord> to, Instant at, long base) {
+    static Delta delta(Map<IndexerId, IndexerRecord> from, Map<IndexerId, IndexerRecord> to, List<IndexerId> moved, Instant at, long base,
+                       List<IndexerId> sinceChanged) {
         if (from.size() != to.size()) {
             return null;
         }
-        List<IndexerRecord> differ = new ArrayList<>();
-        for (IndexerRecord r : to.values()) {
-            IndexerRecord was = from.get(r.id());
-            if (was == r) {
+        List<IndexerState> states = new ArrayList<>();
+        List<StreamStatus> streams = new ArrayList<>();
+        List<ExecutorStatus> executors = new ArrayList<>();
+        List<Progress> progress = new ArrayList<>();
+        // only the indexers a step moved over can differ, when the reader says which they are
+        Iterable<IndexerId> ids = moved != null ? moved : to.keySet();
+        // an indexer changed twice is listed twice (the reader's names are one instance each: by identity)
+        Set<IndexerId> seen = moved != null ? java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()) : null;
+        for (IndexerId id : ids) {
+            IndexerRecord r = to.get(id);
+            IndexerRecord was = from.get(id);
+            if (was == r || seen != null && !seen.add(id)) {
                 continue; // the reader hands the same record while an indexer does not change
             }
-            if (was == null || was.inRedis() != r.inRedis() || was.streamHealth() != null && r.streamHealth() == null
+            if (r == null || was == null || was.inRedis() != r.inRedis() || was.streamHealth() != null && r.streamHealth() == null
                     || was.executorHealth() != null && r.executorHealth() == null) {
                 return null;
             }
-            if (!was.equals(r)) {
-                differ.add(r);
+            if (r.inRedis() && !sameState(was, r)) {
+                states.add(r.state());
+            }
+            if (r.streamHealth() != null && (r.streamHealth() != was.streamHealth()
+                    || !Objects.equals(r.streamUpdatedAtSecs(), was.streamUpdatedAtSecs()))) {
+                streams.add(stream(r));
+            }
+            if (r.executorHealth() != null && r.executorHealth() != was.executorHealth()) {
+                executors.add(executor(r));
+            }
+            if (hasProgress(r) && !(Objects.equals(r.lastPublishedBlock(), was.lastPublishedBlock())
+                    && Objects.equals(r.queueDepth(), was.queueDepth()) && Objects.equals(r.progressProblem(), was.progressProblem()))) {
+                progress.add(progress(r));
             }
         }
-        List<Object> full = batchesOf(differ, at);
-        StateBatch states = (StateBatch) full.getFirst();
-        List<Object> batches = List.of(StateBatch.changes(states.upserts(), Set.of(), at),
-                new HealthBatch(Source.BLOCK_STREAMER, ((HealthBatch) full.get(1)).streams(), List.of(), false, at),
-                new HealthBatch(Source.RUNNER, List.of(), ((HealthBatch) full.get(2)).executors(), false, at),
-                full.get(3));
-        return new Delta(base, batches);
+        return new Delta(base, List.of(StateBatch.changes(states, Set.of(), at),
+                new HealthBatch(Source.BLOCK_STREAMER, streams, List.of(), false, at),
+                new HealthBatch(Source.RUNNER, List.of(), executors, false, at),
+                new ProgressBatch(progress, at)), sinceChanged);
+    }
+
+    /** Whether the two give the same {@link IndexerRecord#state()}. */
+    private static boolean sameState(IndexerRecord a, IndexerRecord b) {
+        return a.lifecycle() == b.lifecycle() && a.readability() == b.readability() && Objects.equals(a.enabled(), b.enabled())
+                && Objects.equals(a.rawLifecycle(), b.rawLifecycle()) && Objects.equals(a.blockStreamSyncedAt(), b.blockStreamSyncedAt())
+                && Objects.equals(a.stateProblem(), b.stateProblem());
     }
 
     /** The state, health and progress batches of the whole fleet, for {@code FleetViewModel.applyAll}. */
@@ -137,19 +167,35 @@ public record HistoryFrame(Instant at, Map<IndexerId, IndexerRecord> fleet, Set<
                 states.add(r.state());
             }
             if (r.streamHealth() != null) {
-                streams.add(new StreamStatus(r.id(), "", 0, r.streamHealth(), r.streamUpdatedAtSecs() == null ? 0 : r.streamUpdatedAtSecs()));
+                streams.add(stream(r));
             }
             if (r.executorHealth() != null) {
-                executors.add(new ExecutorStatus(r.id(), "", 0, r.executorHealth()));
+                executors.add(executor(r));
             }
-            if (r.lastPublishedBlock() != null || r.queueDepth() != null || r.progressProblem() != null) {
-                progress.add(new Progress(r.id(), r.lastPublishedBlock(), r.queueDepth(), r.progressProblem()));
+            if (hasProgress(r)) {
+                progress.add(progress(r));
             }
         }
         return List.of(StateBatch.full(states, at),
                 new HealthBatch(Source.BLOCK_STREAMER, streams, List.of(), true, at),
                 new HealthBatch(Source.RUNNER, List.of(), executors, true, at),
                 new ProgressBatch(progress, at));
+    }
+
+    private static StreamStatus stream(IndexerRecord r) {
+        return new StreamStatus(r.id(), "", 0, r.streamHealth(), r.streamUpdatedAtSecs() == null ? 0 : r.streamUpdatedAtSecs());
+    }
+
+    private static ExecutorStatus executor(IndexerRecord r) {
+        return new ExecutorStatus(r.id(), "", 0, r.executorHealth());
+    }
+
+    private static boolean hasProgress(IndexerRecord r) {
+        return r.lastPublishedBlock() != null || r.queueDepth() != null || r.progressProblem() != null;
+    }
+
+    private static Progress progress(IndexerRecord r) {
+        return new Progress(r.id(), r.lastPublishedBlock(), r.queueDepth(), r.progressProblem());
     }
 
     /** Whether a reader of the table would see no difference but moving counters. */

@@ -53,6 +53,8 @@ public final class HistorySource implements AutoCloseable {
     private HistoryStore cursorStore;
     private HistoryQueries.Cursor cursor;
     private Map<IndexerId, IndexerRecord> shown;
+    /** The beginnings the frame shown last was handed. */
+    private Map<IndexerId, Instant> shownSince;
     /** The epochs' window of the frame shown last (reader thread only). */
     private EpochWindow shownEpochs;
     private Instant shownAt;
@@ -93,6 +95,7 @@ public final class HistorySource implements AutoCloseable {
     public void reset() {
         onReader(() -> {
             shown = null;
+            shownSince = null;
             shownAt = null;
         });
     }
@@ -124,9 +127,12 @@ public final class HistorySource implements AutoCloseable {
                 window = shownEpochs;
             }
             shownEpochs = window;
+            // which beginnings differ from the frame before's, when the span answered both
+            List<IndexerId> sinceChanged = span == null ? null : span.changed(shownSince, since);
             HistoryFrame frame = HistoryFrame.of(f, window, step ? shown : null, new HistoryQueries(s).lastRecorded(), since, knownFrom[0],
-                    ++frames, shown);
+                    ++frames, shown, sinceChanged, cursor.changedSince(shown));
             shown = f.indexers();
+            shownSince = since;
             shownAt = t;
             Platform.runLater(() -> onFrame.accept(frame));
             readAheadSoon();

@@ -2,7 +2,6 @@ package dev.watchkeeper.app.history;
 
 import dev.watchkeeper.history.IndexerRecord;
 import dev.watchkeeper.history.WindowQueries;
-import dev.watchkeeper.history.WindowQueries.Beginning;
 import dev.watchkeeper.model.IndexerId;
 
 import java.time.Duration;
@@ -29,9 +28,9 @@ final class LifecycleSpan {
     /** Each indexer's lifecycle key at {@link #to}, to go on reading from there. */
     private final Map<IndexerId, String> lifecycleAtTo;
     /** Oldest first. */
-    private final List<Beginning> beginnings;
+    private final Beginnings beginnings;
 
-    private LifecycleSpan(Instant from, boolean baseKnown, Instant to, Map<IndexerId, String> lifecycleAtTo, List<Beginning> beginnings) {
+    private LifecycleSpan(Instant from, boolean baseKnown, Instant to, Map<IndexerId, String> lifecycleAtTo, Beginnings beginnings) {
         this.from = from;
         this.baseKnown = baseKnown;
         this.to = to;
@@ -42,7 +41,8 @@ final class LifecycleSpan {
     /** Reads the beginnings after {@code from} up to {@code to}; {@code base} is the fleet at {@code from}, null when not known. */
     static LifecycleSpan read(WindowQueries w, Map<IndexerId, IndexerRecord> base, Instant from, Instant to) {
         Map<IndexerId, String> lifecycle = WindowQueries.lifecycles(base);
-        List<Beginning> b = new ArrayList<>(w.lifecycleBeginnings(from, to, lifecycle, base != null));
+        Beginnings b = new Beginnings();
+        b.addAll(w.lifecycleBeginnings(from, to, lifecycle, base != null));
         return new LifecycleSpan(from, base != null, to, lifecycle, b);
     }
 
@@ -72,8 +72,7 @@ final class LifecycleSpan {
 
     /** Forgets the beginnings up to {@code newFrom}: looks never start before it again (those before it read afresh). */
     private void slideTo(Instant newFrom) {
-        int keep = firstAfter(newFrom);
-        beginnings.subList(0, keep).clear();
+        beginnings.removeFirst(firstAfter(newFrom));
         from = newFrom;
     }
 
@@ -82,8 +81,9 @@ final class LifecycleSpan {
      * looks starting there are answered too: a step back costs the stretch it moves into.
      */
     void extendBack(WindowQueries w, Map<IndexerId, IndexerRecord> base, Instant earlier) {
-        List<Beginning> before = w.lifecycleBeginnings(earlier, from, WindowQueries.lifecycles(base), true);
-        beginnings.addAll(0, before);
+        Beginnings before = new Beginnings();
+        before.addAll(w.lifecycleBeginnings(earlier, from, WindowQueries.lifecycles(base), true));
+        beginnings.prepend(before);
         from = earlier;
     }
 
@@ -101,7 +101,7 @@ final class LifecycleSpan {
         private final Instant earlier;
         /** The span's start when this began: a span that slid forward meanwhile no longer wants it. */
         private final Instant until;
-        private final List<Beginning> read = new ArrayList<>();
+        private final Beginnings read = new Beginnings();
         private Instant readTo;
 
         private Before(Map<IndexerId, String> lifecycle, Instant earlier) {
@@ -124,7 +124,7 @@ final class LifecycleSpan {
             if (to.isBefore(until)) {
                 return false;
             }
-            beginnings.addAll(0, read);
+            beginnings.prepend(read);
             from = earlier;
             return true;
         }
@@ -136,7 +136,7 @@ final class LifecycleSpan {
 
     /**
      * When each indexer's lifecycle last began after {@code start} up to {@code t}; reads up to {@code t} first if it is later
-     * than what is held. The map is not changed afterwards (the next look copies it).
+     * than what is held. The map is immutable.
      */
     Map<IndexerId, Instant> since(WindowQueries w, Instant start, Instant t) {
         return since(w, null, start, t);
@@ -145,49 +145,71 @@ final class LifecycleSpan {
     /** As above; the stretch read forward comes from {@code cursor} when it holds it (null: from the store). */
     Map<IndexerId, Instant> since(WindowQueries w, dev.watchkeeper.history.HistoryQueries.Cursor cursor, Instant start, Instant t) {
         if (t.isAfter(to)) {
-            List<Beginning> read = new ArrayList<>();
+            // a cursor that holds the stretch hands its changes (else nothing, and the store is read)
             boolean held = cursor != null && cursor.changes(to.toEpochMilli(), t.toEpochMilli(), (atMs, id, record) -> {
-                String now = WindowQueries.lifecycleKey(record);
-                String before = lifecycleAtTo.put(id, now);
-                if (now != null && !now.equals(before)) {
-                    read.add(new Beginning(Instant.ofEpochMilli(atMs), id));
+                // most changes leave the lifecycle as it was: its key is made only when it changed
+                if (!WindowQueries.isLifecycleKey(lifecycleAtTo.get(id), record)) {
+                    String now = WindowQueries.lifecycleKey(record);
+                    lifecycleAtTo.put(id, now);
+                    if (now != null) {
+                        beginnings.add(atMs, id);
+                    }
                 }
             });
-            beginnings.addAll(held ? read : w.lifecycleBeginnings(to, t, lifecycleAtTo, true));
+            if (!held) {
+                beginnings.addAll(w.lifecycleBeginnings(to, t, lifecycleAtTo, true));
+            }
             to = t;
         }
-        Map<IndexerId, Instant> out;
+        answerBefore = answer;
+        changed = new ArrayList<>();
         if (answer != null && !start.isBefore(answerStart) && !t.isBefore(answerAt)) {
-            out = later(start, t);
+            later(start, t);
         } else if (answer != null && !start.isAfter(answerStart) && !t.isAfter(answerAt) && !start.isBefore(from)) {
-            out = earlier(start, t);
+            earlier(start, t);
         } else {
-            out = new HashMap<>();
-            for (int i = firstAfter(start); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
-                out.put(beginnings.get(i).id(), beginnings.get(i).at());
+            answerBefore = null;
+            changed = null;
+            looked = new HashMap<>();
+            for (int i = firstAfter(start); i < beginnings.size() && beginnings.atMs(i) <= t.toEpochMilli(); i++) {
+                looked.put(beginnings.id(i), Instant.ofEpochMilli(beginnings.atMs(i)));
             }
         }
-        answer = out;
+        // handed out, so a copy; an immutable one is a single array, not an entry object per indexer
+        answer = Map.copyOf(looked);
         answerStart = start;
         answerAt = t;
-        return out;
+        return answer;
     }
 
     /** The look answered last, kept so that the next one (a scrub step away) reads only the difference. */
     private Map<IndexerId, Instant> answer;
     private Instant answerStart;
     private Instant answerAt;
+    /** The same as {@link #answer}, changed by the next look into its own. */
+    private Map<IndexerId, Instant> looked;
+    /** The answer before the last, and the indexers whose beginning differs in the last; null when it was looked afresh. */
+    private Map<IndexerId, Instant> answerBefore;
+    private List<IndexerId> changed;
+
+    /**
+     * The indexers whose entry in {@code after} differs from {@code before}'s (some maybe twice), when
+     * they are the last answer and the one before it; else null (not known).
+     */
+    List<IndexerId> changed(Map<IndexerId, Instant> before, Map<IndexerId, Instant> after) {
+        return before != null && before == answerBefore && after == answer ? changed : null;
+    }
 
     /** A look later than the last: its beginnings, less those now before the look, plus those after it. */
-    private Map<IndexerId, Instant> later(Instant start, Instant t) {
-        Map<IndexerId, Instant> out = new HashMap<>(answer);
+    private void later(Instant start, Instant t) {
+        Map<IndexerId, Instant> out = looked;
         if (start.isAfter(answerStart)) {
-            out.values().removeIf(at -> !at.isAfter(start));
+            out.entrySet().removeIf(e -> !e.getValue().isAfter(start) && changed.add(e.getKey()));
         }
-        for (int i = firstAfter(answerAt); i < beginnings.size() && !beginnings.get(i).at().isAfter(t); i++) {
-            out.put(beginnings.get(i).id(), beginnings.get(i).at());
+        for (int i = firstAfter(answerAt); i < beginnings.size() && beginnings.atMs(i) <= t.toEpochMilli(); i++) {
+            out.put(beginnings.id(i), Instant.ofEpochMilli(beginnings.atMs(i)));
+            changed.add(beginnings.id(i));
         }
-        return out;
     }
 
     /**
@@ -195,39 +217,29 @@ final class LifecycleSpan {
      * {@code t} are replaced by the one before, read backwards only until all are found; indexers the
      * last look did not hold can only have begun before its start.
      */
-    private Map<IndexerId, Instant> earlier(Instant start, Instant t) {
-        Map<IndexerId, Instant> out = new HashMap<>(answer);
+    private void earlier(Instant start, Instant t) {
+        Map<IndexerId, Instant> out = looked;
         java.util.Set<IndexerId> need = new java.util.HashSet<>();
         out.entrySet().removeIf(e -> e.getValue().isAfter(t) && need.add(e.getKey()));
+        changed.addAll(need);
         int lowest = firstAfter(start);
         int beforeLast = firstAfter(answerStart);
         int i = firstAfter(t) - 1;
         for (; i >= beforeLast && !need.isEmpty(); i--) {
-            Beginning b = beginnings.get(i);
-            if (need.remove(b.id())) {
-                out.put(b.id(), b.at());
+            if (need.remove(beginnings.id(i))) {
+                out.put(beginnings.id(i), Instant.ofEpochMilli(beginnings.atMs(i)));
             }
         }
         for (i = Math.min(i, beforeLast - 1); i >= lowest; i--) {
-            Beginning b = beginnings.get(i);
-            if (!out.containsKey(b.id())) {
-                out.put(b.id(), b.at());
+            if (!out.containsKey(beginnings.id(i))) {
+                out.put(beginnings.id(i), Instant.ofEpochMilli(beginnings.atMs(i)));
+                changed.add(beginnings.id(i));
             }
         }
-        return out;
     }
 
+    /** The first beginning after {@code start} (beginnings are whole milliseconds). */
     private int firstAfter(Instant start) {
-        int lo = 0;
-        int hi = beginnings.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (beginnings.get(mid).at().isAfter(start)) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
+        return beginnings.firstAfter(start.toEpochMilli());
     }
 }

@@ -190,7 +190,8 @@ public final class RewindModel implements AutoCloseable {
         // the frame before it was applied here: only the indexers that differ need their rows updated
         boolean incremental = f.delta() != null && f.delta().base() == appliedFrame;
         // a jump starts the ages afresh, so "in state" reads "at least" instead of counting from the jump
-        fleet.applyFrame(incremental ? f.delta().batches() : f.batches(), f.lifecycleSince(), jumped ? f.at() : null, f.knownFrom());
+        fleet.applyFrame(incremental ? f.delta().batches() : f.batches(), f.lifecycleSince(), jumped ? f.at() : null, f.knownFrom(),
+                incremental ? f.delta().sinceChanged() : null);
         appliedFrame = f.seq();
         shownAt.set(f.at());
         if (f.historyStart() != null || f.lastRecorded() != null) {

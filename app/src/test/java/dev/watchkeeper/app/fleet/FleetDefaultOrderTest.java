@@ -78,6 +78,7 @@ class FleetDefaultOrderTest extends ApplicationTest {
                 .containsExactly("Attention", "Account");
         assertThat(accountsShown()).containsExactly("amy", "zed", "bob", "carl", "dora", "eve");
         assertThat(fx(() -> view.table().getItems().getFirst().attention())).isEqualTo(AttentionKind.REPAIRING);
+        assertThat(fx(() -> fleet.sortFollowsStateProperty().get())).as("a state change alone moves no row; its attention does").isFalse();
 
         // a running indexer goes Repairing: it moves up among the most urgent
         fx(() -> {

@@ -77,6 +77,7 @@ class FleetTableLiveUpdatesTest extends ApplicationTest {
     void sortedByAccountAChangeShowsInItsRowWithoutReSortingTheTable() throws Exception {
         fx(() -> view.table().getSortOrder().setAll(List.of(column("Account"))));
         assertThat(fx(() -> fleet.sortFollowsChangesProperty().get())).isFalse();
+        assertThat(fx(() -> fleet.sortFollowsStateProperty().get())).isFalse();
         listChanges.clear();
 
         change(3, LifecycleState.SUSPENDED);
@@ -95,6 +96,7 @@ class FleetTableLiveUpdatesTest extends ApplicationTest {
             return null;
         });
         assertThat(fx(() -> fleet.sortFollowsChangesProperty().get())).isTrue();
+        assertThat(fx(() -> fleet.sortFollowsStateProperty().get())).isTrue();
 
         change(25, LifecycleState.REPAIRING);
 

@@ -107,6 +107,22 @@ class FleetViewModelTest {
     }
 
     @Test
+    void aStateChangeMovesNoRowUnlessTheOrderUsesTheState() {
+        load();
+        vm.sortedRows().setComparator(java.util.Comparator.comparing(r -> r.state().lifecycle()));
+        List<String> updates = updateRanges();
+        vm.sortFollowsChangesProperty().set(true);
+        vm.sortFollowsStateProperty().set(false);
+        vm.applyAll(List.of(StateBatch.changes(List.of(IndexerState.of(A, LifecycleState.REPAIRING, true)), Set.of(), T0.plusSeconds(1))));
+        assertThat(updates).as("sorted by what the state does not move: nothing moves").isEmpty();
+        assertThat(vm.row(A).state().lifecycle()).isEqualTo(LifecycleState.REPAIRING);
+
+        vm.sortFollowsStateProperty().set(true);
+        vm.applyAll(List.of(StateBatch.changes(List.of(IndexerState.of(B, LifecycleState.SUSPENDED, true)), Set.of(), T0.plusSeconds(2))));
+        assertThat(updates).as("sorted by lifecycle: the row is re-placed").hasSize(1);
+    }
+
+    @Test
     void healthAloneMovesNoRowUnlessTheOrderUsesHealth() {
         load();
         List<String> updates = updateRanges();

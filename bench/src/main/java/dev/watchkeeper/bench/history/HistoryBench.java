@@ -186,7 +186,7 @@ public final class HistoryBench {
     }
 
     /** Collections and milliseconds spent in them so far, over every collector. */
-    private static long[] gc() {
+    static long[] gc() {
         long n = 0;
         long ms = 0;
         for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -207,6 +207,8 @@ public final class HistoryBench {
         cpuRow(b, "scrub step 1 min backward, redrawn, CPU of the history reader and the FX thread", redraw.backwardCpu());
         b.append(String.format(Locale.ROOT, "%nCollector during the forward steps: %d collections, %d ms; during the backward steps: %d, %d ms.%n",
                 gcForward[0], gcForward[1], gcBackward[0], gcBackward[1]));
+        b.append(String.format(Locale.ROOT, "During the redrawn forward steps: %d collections, %d ms; during the redrawn backward steps: %d, %d ms.%n",
+                redraw.gcForward()[0], redraw.gcForward()[1], redraw.gcBackward()[0], redraw.gcBackward()[1]));
         return b.toString();
     }
 

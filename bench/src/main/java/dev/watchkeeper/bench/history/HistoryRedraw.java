@@ -34,9 +34,10 @@ final class HistoryRedraw {
 
     /**
      * Wall times of the steps forward and back, the CPU time the history reader and the FX thread
-     * spent in them (what the steps cost without the wait for a core), and the fleet size the table showed.
+     * spent in them (what the steps cost without the wait for a core), the collector's collections
+     * and milliseconds during each way, and the fleet size the table showed.
      */
-    record Result(Samples forward, Samples backward, Samples forwardCpu, Samples backwardCpu, int rows) {
+    record Result(Samples forward, Samples backward, Samples forwardCpu, Samples backwardCpu, long[] gcForward, long[] gcBackward, int rows) {
     }
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -130,16 +131,20 @@ final class HistoryRedraw {
             Samples backward = new Samples();
             Samples forwardCpu = new Samples();
             Samples backwardCpu = new Samples();
+            long[] gc0 = HistoryBench.gc();
             for (int i = 0; i < steps; i++) {
                 at += 60_000;
                 forward.add(r.step(Instant.ofEpochMilli(at), forwardCpu));
             }
+            long[] gc1 = HistoryBench.gc();
             for (int i = 0; i < steps; i++) {
                 at -= 60_000;
                 backward.add(r.step(Instant.ofEpochMilli(at), backwardCpu));
             }
+            long[] gc2 = HistoryBench.gc();
             int rows = Fx.call(() -> r.model.fleet().allRows().size(), STEP_TIMEOUT);
-            return new Result(forward, backward, forwardCpu, backwardCpu, rows);
+            return new Result(forward, backward, forwardCpu, backwardCpu, new long[]{gc1[0] - gc0[0], gc1[1] - gc0[1]},
+                    new long[]{gc2[0] - gc1[0], gc2[1] - gc1[1]}, rows);
         } finally {
             Fx.call(() -> {
                 r.stage.close();
