@@ -93,6 +93,14 @@ class RedisFleetReaderTest {
         redis.sadd("indexer_states", key);
     }
 
+    /** {@code n} Running indexers PREFIX0.near/f … with heights 100,000 + i. */
+    private static void putRunningWithHeights(RedisCommands<String, String> redis, String prefix, int n) {
+        for (int i = 0; i < n; i++) {
+            put(redis, prefix + i + ".near", "f", json(prefix + i + ".near", "f", true, "Running"));
+            redis.set(prefix + i + ".near/f:last_published_block", Integer.toString(100_000 + i));
+        }
+    }
+
     private static String json(String account, String function, boolean enabled, String state) {
         return "{\"account_id\":\"" + account + "\",\"function_name\":\"" + function
                 + "\",\"block_stream_synced_at\":null,\"enabled\":" + enabled + ",\"lifecycle_state\":\"" + state + "\"}";
@@ -263,10 +271,7 @@ class RedisFleetReaderTest {
     @Test
     void progressIsReadForEveryIndexerThenOnlyChangesAndBadValuesAreMarked() {
         RedisCommands<String, String> redis = start(List.of());
-        for (int i = 0; i < 1500; i++) {
-            put(redis, "p" + i + ".near", "f", json("p" + i + ".near", "f", true, "Running"));
-            redis.set("p" + i + ".near/f:last_published_block", Integer.toString(100_000 + i));
-        }
+        putRunningWithHeights(redis, "p", 1500);
         redis.xadd("p0.near/f:block_stream", Map.of("block_height", "100000"));
         redis.xadd("p0.near/f:block_stream", Map.of("block_height", "100001"));
         redis.set("p1.near/f:last_published_block", "12ab");
@@ -300,10 +305,7 @@ class RedisFleetReaderTest {
     @Test
     void withNotificationsProgressIsReadOnlyForTheIndexersThatChangedAndAnIdleFleetCostsNoReads() {
         RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "K$gxet"));
-        for (int i = 0; i < 50; i++) {
-            put(redis, "q" + i + ".near", "f", json("q" + i + ".near", "f", true, "Running"));
-            redis.set("q" + i + ".near/f:last_published_block", Integer.toString(100_000 + i));
-        }
+        putRunningWithHeights(redis, "q", 50);
         // A long poll interval: anything read after the first full read came from a notification.
         follow(Duration.ofMinutes(10));
         await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 50);
@@ -329,10 +331,7 @@ class RedisFleetReaderTest {
     @Test
     void withNotificationsAProgressChangeNeverAnnouncedIsFoundByTheRollingSweep() {
         RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "K$gxet"));
-        for (int i = 0; i < 20; i++) {
-            put(redis, "s" + i + ".near", "f", json("s" + i + ".near", "f", true, "Running"));
-            redis.set("s" + i + ".near/f:last_published_block", Integer.toString(100_000 + i));
-        }
+        putRunningWithHeights(redis, "s", 20);
         follow(Duration.ofMinutes(10), Duration.ofSeconds(3));
         await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 20);
         // Redis stops announcing: the change below reaches the reader through the sweep alone
