@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -44,6 +45,8 @@ final class FleetLook {
     private final boolean executorsKnown;
     private final CoordinatorKind coordinator;
     private final List<String> problems;
+    /** Built once: {@code status} asks it for every indexer. */
+    private final AttentionRules rules;
 
     FleetLook(Map<IndexerId, IndexerState> states, Instant observedAt, Map<IndexerId, StreamStatus> streams,
                       Map<IndexerId, ExecutorStatus> executors, boolean streamsKnown, boolean executorsKnown,
@@ -56,24 +59,29 @@ final class FleetLook {
         this.executorsKnown = executorsKnown;
         this.coordinator = coordinator;
         this.problems = problems;
+        this.rules = AttentionRules.defaults().withCoordinator(coordinator);
     }
 
     /** Reads every configured source once, in parallel with Redis; fails (exit 3) only when Redis cannot be read. */
     static FleetLook take(CliCommand command, Endpoints ep) {
         List<String> problems = new ArrayList<>();
-        CompletableFuture<CoordinatorKind> kind = coordinatorKind(ep.coordinator(), problems);
+        // Building a gRPC channel takes a cold JVM a fifth of a second: on threads of their own, so the
+        // Redis read (the longest part) starts at once. Not the common pool: a caller may be blocking it.
+        Executor ownThread = r -> Thread.ofPlatform().daemon().name("wk-cli-source").start(r);
+        CompletableFuture<CoordinatorKind> kind = CompletableFuture
+                .supplyAsync(() -> coordinatorKind(ep.coordinator(), problems), ownThread).thenCompose(f -> f);
         CompletableFuture<Optional<List<StreamStatus>>> streams = ep.blockStreamer() == null
                 ? CompletableFuture.completedFuture(Optional.empty())
-                : read(ep.blockStreamer(), "block streamer", problems, e -> {
+                : CompletableFuture.supplyAsync(() -> read(ep.blockStreamer(), "block streamer", problems, e -> {
                     BlockStreamerClient c = BlockStreamerClient.open(e);
                     return c.listStreams().whenComplete((r, t) -> c.close());
-                });
+                }), ownThread).thenCompose(f -> f);
         CompletableFuture<Optional<List<ExecutorStatus>>> executors = ep.runner() == null
                 ? CompletableFuture.completedFuture(Optional.empty())
-                : read(ep.runner(), "runner", problems, e -> {
+                : CompletableFuture.supplyAsync(() -> read(ep.runner(), "runner", problems, e -> {
                     RunnerClient c = RunnerClient.open(e);
                     return c.listExecutors().whenComplete((r, t) -> c.close());
-                });
+                }), ownThread).thenCompose(f -> f);
         Map<IndexerId, IndexerState> all;
         Instant at;
         try (FleetWatch fleet = command.fleet(ep, false)) {
@@ -183,7 +191,7 @@ final class FleetLook {
     }
 
     AttentionRules rules() {
-        return AttentionRules.defaults().withCoordinator(coordinator);
+        return rules;
     }
 
     Optional<AttentionItem> attention(IndexerState s) {

@@ -21,19 +21,27 @@ import java.util.concurrent.Callable;
         versionProvider = WatchkeeperCli.Version.class,
         description = {"Watch and steer a QueryAPI indexer fleet and PowerLoom epochs from scripts.",
                 "With no subcommand the launcher starts the desktop console."},
-        subcommands = {StatusCommand.class, ShowCommand.class, AttentionCommand.class, IncidentsCommand.class,
-                ActionCommand.Suspend.class, ActionCommand.Unsuspend.class, ActionCommand.Repair.class, ActionCommand.Restart.class,
-                DeleteCommand.class, EpochsCommand.class, AuditCommand.class, LogsCommand.class, TopCommand.class,
-                RecordCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok (commands: confirmed by the observed state)",
                 "1:command failed, refused, not confirmed in time, or unknown indexer",
                 "2:usage error", "3:coordinator or Redis unreachable"})
 public final class WatchkeeperCli implements Callable<Integer> {
 
+    /**
+     * The subcommands in the order help lists them. Not declared in the annotation: picocli reads
+     * every declared subcommand's annotations when the command line is built, and on a cold JVM
+     * that was a fifth of a {@code status} run. A run builds the one it names; help builds all.
+     */
+    private static final List<Class<?>> SUBCOMMAND_CLASSES = List.of(StatusCommand.class, ShowCommand.class,
+            AttentionCommand.class, IncidentsCommand.class, ActionCommand.Suspend.class, ActionCommand.Unsuspend.class,
+            ActionCommand.Repair.class, ActionCommand.Restart.class, DeleteCommand.class, EpochsCommand.class,
+            AuditCommand.class, LogsCommand.class, TopCommand.class, RecordCommand.class, HistoryCommand.class,
+            CommandLine.HelpCommand.class);
+
     /** The subcommand names: the launcher hands arguments naming one of these to the CLI. */
-    public static final Set<String> SUBCOMMANDS = Set.of("status", "show", "suspend", "unsuspend", "repair", "restart",
-            "delete", "epochs", "audit", "logs", "top", "record", "history", "attention", "help");
+    public static final Set<String> SUBCOMMANDS = SUBCOMMAND_CLASSES.stream()
+            .map(c -> c.getAnnotation(Command.class).name())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Global options that take a value (so the value is not mistaken for a subcommand name). */
     private static final Set<String> VALUED_OPTIONS = Set.of("--profile", "--coordinator", "--redis", "--timeout", "--deadline",
@@ -52,14 +60,30 @@ public final class WatchkeeperCli implements Callable<Integer> {
 
     /** Runs the CLI and returns its exit code; prints to the given writers only. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, subcommandNamed(List.of(args)));
+    }
+
+    /** @param only the one subcommand to build, or null for all of them */
+    private static int execute(String[] args, PrintWriter out, PrintWriter err, String only) {
         // Connector libraries log through slf4j; a script's stderr should carry only our messages.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         }
         CommandLine cl = new CommandLine(new WatchkeeperCli());
+        for (Class<?> c : SUBCOMMAND_CLASSES) {
+            if (only == null || only.equals("help") || only.equals(c.getAnnotation(Command.class).name())) {
+                cl.addSubcommand(c);
+            }
+        }
+        // after the subcommands are added: these settings reach the subcommands present when set
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine.IParameterExceptionHandler usageError = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((e, a) -> only != null && e.getCommandLine() == cl
+                // the top-level usage printed with the error lists every subcommand: nothing has run yet, so build them all
+                ? execute(args, out, err, null)
+                : usageError.handleParseException(e, a));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CliFailure f) {
                 cmd.getErr().println("watchkeeper: " + f.getMessage());
@@ -76,17 +100,20 @@ public final class WatchkeeperCli implements Callable<Integer> {
         return code;
     }
 
-    /** True when {@code args} name a subcommand, i.e. the CLI (not the console) should handle them. */
-    public static boolean handles(List<String> args) {
+    /**
+     * The subcommand the arguments name (the first word that is not an option or its value), or
+     * null: then the launcher starts the console, not the command line.
+     */
+    public static String subcommandNamed(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (VALUED_OPTIONS.contains(a)) {
                 i++;
             } else if (!a.startsWith("-")) {
-                return SUBCOMMANDS.contains(a);
+                return SUBCOMMANDS.contains(a) ? a : null;
             }
         }
-        return false;
+        return null;
     }
 
     public static void main(String[] args) {

@@ -421,12 +421,12 @@ class CliAgainstSimulatorTest {
 
     @Test
     void launcherHandsSubcommandsToTheCliAndEverythingElseToTheConsole() {
-        assertThat(WatchkeeperCli.handles(List.of("status"))).isTrue();
-        assertThat(WatchkeeperCli.handles(List.of("--profile", "prod", "suspend", "a/b"))).isTrue();
-        assertThat(WatchkeeperCli.handles(List.of("--redis", "status", "x"))).isFalse();
-        assertThat(WatchkeeperCli.handles(List.of())).isFalse();
-        assertThat(WatchkeeperCli.handles(List.of("--demo", "--indexers", "50"))).isFalse();
-        assertThat(WatchkeeperCli.handles(List.of("--coordinator", "h:1", "--redis", "redis://x"))).isFalse();
+        assertThat(WatchkeeperCli.subcommandNamed(List.of("status"))).isEqualTo("status");
+        assertThat(WatchkeeperCli.subcommandNamed(List.of("--profile", "prod", "suspend", "a/b"))).isEqualTo("suspend");
+        assertThat(WatchkeeperCli.subcommandNamed(List.of("--redis", "status", "x"))).isNull();
+        assertThat(WatchkeeperCli.subcommandNamed(List.of())).isNull();
+        assertThat(WatchkeeperCli.subcommandNamed(List.of("--demo", "--indexers", "50"))).isNull();
+        assertThat(WatchkeeperCli.subcommandNamed(List.of("--coordinator", "h:1", "--redis", "redis://x"))).isNull();
     }
 
     @Test
