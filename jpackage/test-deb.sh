@@ -36,9 +36,14 @@ step "dpkg -i"
 installed=1  # before dpkg -i: a half-configured package must be removed too
 $SUDO dpkg -i "$deb"
 [ -x /opt/watchkeeper/bin/watchkeeper ] || fail "launcher not installed at /opt/watchkeeper/bin/watchkeeper"
-[ -L /usr/bin/watchkeeper ] || fail "/usr/bin/watchkeeper not linked by postinst"
+[ -x /opt/watchkeeper/bin/watchkeeper-cli ] || fail "the command line's launcher not installed at /opt/watchkeeper/bin/watchkeeper-cli"
+[ -f /opt/watchkeeper/lib/app/watchkeeper-cli.aot ] || fail "the command line's ahead-of-time cache not installed"
+# the installed jars are the ones the cache was trained with: the JVM refuses to start if it cannot use it
+env -i PATH=/usr/bin:/bin HOME="$HOME" JAVA_TOOL_OPTIONS=-XX:AOTMode=on watchkeeper help status >/dev/null 2>&1 \
+  || fail "the installed command-line launcher cannot use its ahead-of-time cache"
+[ "$(readlink /usr/bin/watchkeeper)" = /opt/watchkeeper/bin/watchkeeper-cli ] || fail "/usr/bin/watchkeeper not linked to the command line's launcher by postinst"
 [ -f /usr/lib/systemd/user/watchkeeper-record@.service ] || fail "the recorder's systemd unit not installed by postinst"
-grep -q '^ExecStart=/usr/bin/watchkeeper record --profile %I' /usr/lib/systemd/user/watchkeeper-record@.service \
+grep -q '^ExecStart=/opt/watchkeeper/bin/watchkeeper record --profile %I' /usr/lib/systemd/user/watchkeeper-record@.service \
   || fail "the installed recorder unit does not run watchkeeper record"
 
 step "CLI from PATH, with no JDK on PATH"
@@ -57,7 +62,8 @@ display=":$(( 90 + RANDOM % 9 ))"
 Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
 xvfb_pid=$!
 sleep 1
-env -i PATH=/nonexistent HOME="$HOME" DISPLAY="$display" /opt/watchkeeper/bin/watchkeeper --demo --indexers 50 \
+# through PATH, as an operator starts it: the command line's launcher hands the console to the main one
+env -i PATH=/usr/bin:/bin HOME="$HOME" DISPLAY="$display" watchkeeper --demo --indexers 50 \
   >"$shot_dir/app.log" 2>&1 &
 app_pid=$!
 title=""
@@ -74,6 +80,9 @@ sleep 5  # let the table fill before the screenshot
 DISPLAY="$display" import -window root "$shot_dir/installed.png"
 echo "screenshot: $shot_dir/installed.png"
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
+# the console the launcher handed over to stops with it
+for _ in $(seq 1 20); do pgrep -f "Launcher --demo --indexers 50" >/dev/null || break; sleep 1; done
+! pgrep -f "Launcher --demo --indexers 50" >/dev/null || fail "the console kept running after its launcher was stopped"
 
 step "dpkg -r"
 $SUDO dpkg -r watchkeeper

@@ -16,7 +16,14 @@ public final class Launcher {
 
     public static void main(String[] args) {
         List<String> list = List.of(args);
-        if (WatchkeeperCli.handles(list)) {
+        String subcommand = WatchkeeperCli.subcommandNamed(list);
+        java.nio.file.Path handOff = ConsoleHandOff.target();
+        if (handOff != null && (subcommand == null || subcommand.equals("record"))) {
+            // the command-line launcher's JVM is tuned for short runs: the console and the recorder run in the main launcher's
+            System.exit(ConsoleHandOff.run(handOff, args));
+            return;
+        }
+        if (subcommand != null) {
             // A subcommand (status, suspend, ...): the command-line twin, without starting JavaFX.
             WatchkeeperCli.main(args);
             return;
