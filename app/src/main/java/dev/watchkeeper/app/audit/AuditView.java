@@ -1,5 +1,6 @@
 package dev.watchkeeper.app.audit;
 
+import dev.watchkeeper.app.ui.OnScreen;
 import dev.watchkeeper.model.audit.AuditEntry;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -24,10 +25,14 @@ public final class AuditView extends BorderPane {
     public static final String TABLE_ID = "auditTable";
     public static final String VERIFY_ID = "auditVerify";
     public static final String VERIFICATION_ID = "auditVerification";
+    public static final String FRESHNESS_ID = "auditFreshness";
     private static final DateTimeFormatter TIME = dev.watchkeeper.app.ui.Times.DATE_TIME;
-    private static final DateTimeFormatter CLOCK = dev.watchkeeper.app.ui.Times.CLOCK;
+    static final DateTimeFormatter CLOCK = dev.watchkeeper.app.ui.Times.CLOCK;
+
+    private final AuditViewModel model;
 
     public AuditView(AuditViewModel model) {
+        this.model = model;
         getStyleClass().add("wk-audit");
         setPadding(new Insets(8));
 
@@ -52,21 +57,36 @@ public final class AuditView extends BorderPane {
         Label verification = new Label();
         verification.setId(VERIFICATION_ID);
         verification.textProperty().bind(model.verificationProperty());
+        // "as of" moves with every read of the file (each second): updated while the view is shown
         Label freshness = new Label();
-        freshness.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-            if (model.problemProperty().get() != null) {
-                return "Cannot read the audit log: " + model.problemProperty().get();
+        freshness.setId(FRESHNESS_ID);
+        Runnable refresh = () -> freshness.setText(freshnessText());
+        javafx.beans.InvalidationListener changed = o -> {
+            if (OnScreen.isShown(freshness)) {
+                refresh.run();
             }
-            return model.readAtProperty().get() == null ? "reading " + model.log().file() + "…"
-                    : shownCount(model.entries().size(), model.totalProperty().get()) + " · " + model.log().file() + " · as of "
-                    + CLOCK.format(model.readAtProperty().get());
-        }, model.problemProperty(), model.readAtProperty(), model.entries(), model.totalProperty()));
+        };
+        model.problemProperty().addListener(changed);
+        model.readAtProperty().addListener(changed);
+        model.entries().addListener(changed);
+        model.totalProperty().addListener(changed);
+        OnScreen.whenShownAgain(this, refresh);
+        refresh.run();
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, verify, verification, spacer, freshness);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(0, 0, 8, 0));
         setTop(bar);
+    }
+
+    private String freshnessText() {
+        if (model.problemProperty().get() != null) {
+            return "Cannot read the audit log: " + model.problemProperty().get();
+        }
+        return model.readAtProperty().get() == null ? "reading " + model.log().file() + "…"
+                : shownCount(model.entries().size(), model.totalProperty().get()) + " · " + model.log().file() + " · as of "
+                + CLOCK.format(model.readAtProperty().get());
     }
 
     private static TableColumn<AuditEntry, String> column(String title, double width, java.util.function.Function<AuditEntry, String> value) {

@@ -1,5 +1,6 @@
 package dev.watchkeeper.app.epochs;
 
+import dev.watchkeeper.app.ui.OnScreen;
 import dev.watchkeeper.app.ui.Styles;
 import dev.watchkeeper.model.epoch.EpochIndex;
 import dev.watchkeeper.model.epoch.EpochStates;
@@ -114,12 +115,14 @@ public final class EpochTimelineView extends BorderPane {
         rebuildLegend(vm.index());
         refreshSource();
 
-        // Data age and "last epoch detected" age tick with the console's clock while the view is shown.
+        // Data age and "last epoch detected" age tick with the console's clock while the view is shown
+        // (a hidden tab's content is still in the scene), and are brought up to date when it is shown again.
         ticks.addListener(o -> {
-            if (getScene() != null) {
+            if (OnScreen.isShown(source)) {
                 refreshSource();
             }
         });
+        OnScreen.whenShownAgain(this, this::refreshSource);
     }
 
     public EpochTimelineCanvas canvas() {
