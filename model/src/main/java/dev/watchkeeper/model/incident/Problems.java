@@ -13,10 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Set;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns what the console observes into {@link Problem}s for the incident engine. */
 public final class Problems {
@@ -64,42 +63,30 @@ public final class Problems {
         // Newest epoch first (EpochWindow's order): a project's update in a state is decided by the
         // newest epoch that has one, and within an epoch by its first. Only failures are looked up:
         // the rest of the window (hundreds of thousands of updates, looked at on every change) is
-        // read through each epoch's project sets, built once per epoch value.
+        // read through each epoch's project sets and first failures, built once per epoch value.
         List<Epoch> epochs = new ArrayList<>(window.epochs());
         epochs.sort((a, b) -> Long.compare(b.epochId(), a.epochId()));
         List<Map<String, Set<String>>> newer = new ArrayList<>(epochs.size());
         for (Epoch e : epochs) {
-            for (var states : e.states().entrySet()) {
-                List<StateUpdate> updates = states.getValue();
-                for (int i = 0; i < updates.size(); i++) {
-                    StateUpdate u = updates.get(i);
-                    if (!u.failed() || decidedBefore(u, updates, i) || decidedBy(newer, u)) {
-                        continue;
-                    }
-                    long secs = u.timestamp() != null ? u.timestamp() : e.releasedAt() != null ? e.releasedAt() : -1;
-                    Instant start = secs >= 0 ? Instant.ofEpochSecond(secs) : window.observedAt();
-                    if (start == null) {
-                        continue;
-                    }
-                    String error = u.error() == null ? "" : u.error();
-                    out.add(new Problem(poolerKey(u.projectId(), u.stateId(), e.epochId()), Problem.POOLER_FAILURE, "Epoch step failed", u.projectId(), null, start,
-                            u.stateId() + " failed in epoch " + e.epochId() + (error.isEmpty() ? "" : ": " + error),
-                            null, e.epochId(), u.stateId(), error, null, updates.size()));
+            EpochProjectSets.Indexed indexed = EpochProjectSets.of(e);
+            for (EpochProjectSets.Failure f : indexed.firstFailures()) {
+                StateUpdate u = f.update();
+                if (decidedBy(newer, u)) {
+                    continue;
                 }
+                long secs = u.timestamp() != null ? u.timestamp() : e.releasedAt() != null ? e.releasedAt() : -1;
+                Instant start = secs >= 0 ? Instant.ofEpochSecond(secs) : window.observedAt();
+                if (start == null) {
+                    continue;
+                }
+                String error = u.error() == null ? "" : u.error();
+                out.add(new Problem(poolerKey(u.projectId(), u.stateId(), e.epochId()), Problem.POOLER_FAILURE, "Epoch step failed", u.projectId(), null, start,
+                        u.stateId() + " failed in epoch " + e.epochId() + (error.isEmpty() ? "" : ": " + error),
+                        null, e.epochId(), u.stateId(), error, null, f.updatesInState()));
             }
-            newer.add(EpochProjectSets.of(e));
+            newer.add(indexed.projects());
         }
         return out;
-    }
-
-    /** Whether an earlier update of the same state in the same epoch names the same project. */
-    private static boolean decidedBefore(StateUpdate u, List<StateUpdate> updates, int at) {
-        for (int i = 0; i < at; i++) {
-            if (updates.get(i).projectId().equals(u.projectId())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether a newer epoch has an update of the same project in the same state. */
