@@ -121,13 +121,6 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     /** Only the states, read once per connection: no notifications, polling or progress (a one-shot look, e.g. the CLI's status). */
     private volatile boolean statesOnly;
 
-    @Override
-    public void start() {
-        // the parser's setup overlaps the connect, which waits on the network and on lettuce's own setup
-        Thread.ofPlatform().daemon().name("wk-state-parser-setup").start(StateJsonParser::prepare);
-        super.start();
-    }
-
     /** Makes this reader read the states once per connection and nothing else; call before {@link #start()}. */
     public RedisFleetReader statesOnly() {
         statesOnly = true;

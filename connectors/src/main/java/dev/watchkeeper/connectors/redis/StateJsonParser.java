@@ -33,14 +33,6 @@ public final class StateJsonParser {
     }
 
     /**
-     * Sets the parser up (its JSON mapper takes a cold JVM about a tenth of a second) by parsing
-     * one value; a reader calls it beside its connect, so the first full read does not wait for it.
-     */
-    public static void prepare() {
-        parse(new IndexerId("prepare.near", "parser"), "{\"lifecycle_state\":\"Running\",\"enabled\":true}");
-    }
-
-    /**
      * Parses the raw bytes stored under the indexer's state key. Bytes that are not UTF-8 are
      * shown as U+FFFD and reported as a problem; what can be read is still read.
      */
