@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A private redis-server process on a loopback port, for the built-in demo and for tests. Uses
  * {@code redis-server} from PATH when there is one, otherwise the real binary shipped inside the
- * embedded-redis artifact. Persistence is off; the process dies with this JVM.
+ * embedded-redis artifact. Persistence is off; the process dies with this JVM. Each process works
+ * in a directory of its own: a Redis starting in a directory that holds a dump.rdb (a replica's
+ * full sync writes one even with persistence off) loads it, and tests then found another test's
+ * keys in a server that should have started empty.
  */
 public final class LocalRedisServer implements AutoCloseable {
 
@@ -26,6 +29,7 @@ public final class LocalRedisServer implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private Process process;
+    private Path dir;
 
     private LocalRedisServer(Path binary, int port, List<String> extraArgs) {
         this.binary = binary;
@@ -75,6 +79,19 @@ public final class LocalRedisServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
+        deleteDir();
+    }
+
+    private void deleteDir() {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory left behind is harmless
+        }
+        dir = null;
     }
 
     /** Starts the process again on the same port, empty (persistence is off). */
@@ -89,8 +106,14 @@ public final class LocalRedisServer implements AutoCloseable {
     }
 
     private synchronized void startProcess() {
+        try {
+            dir = Files.createTempDirectory("wk-redis-" + port + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for redis-server", e);
+        }
         List<String> cmd = new ArrayList<>(List.of(binary.toString(),
                 "--port", Integer.toString(port),
+                "--dir", dir.toString(),
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
