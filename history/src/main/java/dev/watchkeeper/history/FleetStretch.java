@@ -29,8 +29,6 @@ public final class FleetStretch {
     private boolean keyframeRead;
     private long afterSeq;
     private boolean complete;
-    /** Each indexer's numbers read last, for the next change read of it to share. */
-    private final LastNumbers lastRead = new LastNumbers();
 
     FleetStretch(HistoryStore store, Connection db, KeyframeRef keyframe, long toSeq, long toMs) {
         this.store = store;
@@ -84,10 +82,11 @@ public final class FleetStretch {
         readOn(Integer.MAX_VALUE);
         Map<IndexerId, IndexerRecord> fleet = new HashMap<>(start);
         for (int i = 0; i < changes.size(); i++) {
-            if (changes.record(i) == null) {
+            IndexerRecord r = changes.record(i);
+            if (r == null) {
                 fleet.remove(changes.id(i));
             } else {
-                fleet.put(changes.id(i), changes.record(i));
+                fleet.put(changes.id(i), r);
             }
         }
         return fleet;
@@ -105,7 +104,7 @@ public final class FleetStretch {
                 while (rs.next()) {
                     afterIndexer = rs.getLong(1);
                     IndexerId name = store.nameOf(afterIndexer);
-                    start.put(name, RecordColumns.read(rs, 2, name, lastRead, afterIndexer));
+                    start.put(name, RecordColumns.read(rs, 2, name));
                     read++;
                 }
             }
@@ -128,9 +127,8 @@ public final class FleetStretch {
                 while (rs.next()) {
                     long stored = rs.getLong(3);
                     IndexerId name = store.nameOf(stored);
-                    IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead, stored);
                     afterSeq = rs.getLong(1);
-                    changes.add(afterSeq, rs.getLong(2), name, r);
+                    changes.add(afterSeq, rs.getLong(2), name, store.slotOf(stored), rs.getInt(4) != 0, rs, 5);
                     read++;
                 }
             }

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -101,11 +102,11 @@ public final class HistoryQueries {
         /** Changes kept in memory at most; beyond them the fleet at the cursor becomes its new base. */
         private final int maxKept;
         /**
-         * A copy of the fleet is kept every this many changes (at most twice as many: a move that ends
-         * less than this many changes past the last copy keeps the fleet it shows as the next), so a
-         * step back replays at most that many (a few milliseconds). Not fewer: every copy of a fleet of
-         * 10,000 stays in memory while the cursor lives, and at one copy per 2,048 changes the collector
-         * spent over 100 ms copying them in the middle of forward steps (profiled in the history benchmark).
+         * A checkpoint is kept every this many changes (at most twice as many: a move that ends less
+         * than this many changes past the last one adds one where it ends), so a step back replays at
+         * most that many (a few milliseconds). Not fewer: each stays in memory while the cursor lives
+         * (when they were copies of the fleet, one per 2,048 changes, the collector spent over 100 ms
+         * copying them in the middle of forward steps: profiled in the history benchmark).
          */
         private static final int CHECKPOINT = 16_384;
 
@@ -116,8 +117,28 @@ public final class HistoryQueries {
          */
         private static final int KEPT_AFTER = 4 * CHECKPOINT;
 
-        /** The fleet after the first {@code index} kept changes. */
-        private record Checkpoint(int index, Map<IndexerId, IndexerRecord> fleet) {
+        /**
+         * The fleet after the first {@code index} kept changes: a whole one ({@code fleet}: the base, a
+         * base before it, a keyframe's) or, as {@code latest}, the kept change that last changed each
+         * indexer (by {@link ChangeLog#slot}; -1 or past its end: none) since the whole one before it.
+         * (Copies of the fleet held a record per change for the collector to copy.)
+         */
+        private record Checkpoint(int index, Map<IndexerId, IndexerRecord> fleet, int[] latest) {
+            static Checkpoint whole(int index, Map<IndexerId, IndexerRecord> fleet) {
+                return new Checkpoint(index, fleet, null);
+            }
+
+            /** This one with {@code n} more changes before it (n < 0: fewer; a change then let go reads as none). */
+            Checkpoint shifted(int n) {
+                if (fleet != null) {
+                    return whole(index + n, fleet);
+                }
+                int[] l = latest.clone();
+                for (int k = 0; k < l.length; k++) {
+                    l[k] = l[k] < 0 || l[k] + n < 0 ? -1 : l[k] + n;
+                }
+                return new Checkpoint(index + n, null, l);
+            }
         }
 
         private Map<IndexerId, IndexerRecord> base;
@@ -132,15 +153,14 @@ public final class HistoryQueries {
         private long keptSeq;
         private long keptUpToMs;
         private Map<IndexerId, IndexerRecord> current;
+        /** For {@code current}: as {@link Checkpoint#latest}, since the last whole checkpoint at or before {@code applied}. */
+        private int[] latestNow = new int[0];
         private int applied;
         private long atMs;
         /** The stretches before the base read ahead, the one next to it first; only the last may be read in part. */
         private final List<FleetStretch> behind = new ArrayList<>();
         /** No keyframe lies before the last of them: nothing more to read ahead. */
         private boolean nothingBehind;
-        /** Each indexer's numbers read last, for the next change read of it to share. */
-        private final LastNumbers lastRead = new LastNumbers();
-
         /** {@link #CHECKPOINT}, or fewer for a test. */
         private final int checkpointEvery;
         /** The fleet the last move handed out. */
@@ -188,13 +208,14 @@ public final class HistoryQueries {
                     }
                     if (ms < atMs) {
                         // back: from the last checkpoint at or before the moment
-                        Checkpoint c = checkpoints.get(checkpointAtOrBefore(changesUpTo(ms)));
-                        current = new HashMap<>(c.fleet());
-                        applied = c.index();
+                        int p = checkpointAtOrBefore(changesUpTo(ms));
+                        restore(p);
+                        applied = checkpoints.get(p).index();
                         before = applied;
                     }
                     int cp = checkpointAtOrBefore(applied);
                     int end = changesUpTo(ms);
+                    boolean replaced = false;
                     while (applied < kept.size() && kept.atMs(applied) <= ms) {
                         IndexerRecord r = kept.record(applied);
                         if (r == null) {
@@ -202,18 +223,23 @@ public final class HistoryQueries {
                         } else {
                             current.put(kept.id(applied), r);
                         }
+                        note(kept.slot(applied), applied);
                         applied++;
                         if (cp + 1 < checkpoints.size() && checkpoints.get(cp + 1).index() == applied) {
                             cp++;
+                            if (checkpoints.get(cp).fleet() != null) {
+                                // a base joined before: the fleet its keyframe holds (after a recorded gap, not the replay)
+                                restore(cp);
+                                replaced = true;
+                            }
                         } else if (applied - checkpoints.get(cp).index() >= checkpointEvery && end - applied >= checkpointEvery) {
-                            checkpoints.add(++cp, new Checkpoint(applied, new HashMap<>(current)));
+                            checkpoints.add(++cp, new Checkpoint(applied, null, latestNow.clone()));
                         }
                     }
-                    // the fleet shown is copied anyway: where a checkpoint is due it is that copy, not another
                     shown = Map.copyOf(current);
-                    movedOver = movedFrom == null ? null : kept.ids(before, applied);
+                    movedOver = movedFrom == null || replaced ? null : kept.ids(before, applied);
                     if (applied - checkpoints.get(cp).index() >= checkpointEvery) {
-                        checkpoints.add(++cp, new Checkpoint(applied, shown));
+                        checkpoints.add(++cp, new Checkpoint(applied, null, latestNow.clone()));
                     }
                     if (back && kept.size() - applied > keptAfter()) {
                         letGoAfter(applied + keptAfter());
@@ -306,6 +332,44 @@ public final class HistoryQueries {
             return true;
         }
 
+        /** Checkpoint {@code p}'s fleet becomes {@code current}. */
+        private void restore(int p) {
+            Checkpoint c = checkpoints.get(p);
+            int whole = p;
+            while (checkpoints.get(whole).fleet() == null) {
+                whole--;
+            }
+            Map<IndexerId, IndexerRecord> was = current;
+            current = new HashMap<>(checkpoints.get(whole).fleet());
+            Arrays.fill(latestNow, -1);
+            if (c.fleet() == null) {
+                for (int slot = 0; slot < c.latest().length; slot++) {
+                    int j = c.latest()[slot];
+                    if (j >= 0) {
+                        IndexerRecord r = kept.record(j);
+                        if (r == null) {
+                            current.remove(kept.id(j));
+                        } else {
+                            // the record shown before when equal: views skip a record they were handed before by identity
+                            IndexerRecord w = was == null ? null : was.get(r.id());
+                            current.put(kept.id(j), r.equals(w) ? w : r);
+                        }
+                        note(slot, j);
+                    }
+                }
+            }
+        }
+
+        /** Change {@code index} is the last to change the indexer in place {@code slot} of {@code current}. */
+        private void note(int slot, int index) {
+            if (slot >= latestNow.length) {
+                int had = latestNow.length;
+                latestNow = Arrays.copyOf(latestNow, Math.max(slot + 1, Math.max(1024, 2 * had)));
+                Arrays.fill(latestNow, had, latestNow.length, -1);
+            }
+            latestNow[slot] = index;
+        }
+
         /** Memory is full: the fleet here becomes the new base (a step back before it reads the store again). */
         private void rebase() {
             if (applied > 0) {
@@ -314,11 +378,12 @@ public final class HistoryQueries {
             base = new HashMap<>(current);
             baseAtMs = atMs;
             kept.removeFirst(applied);
-            List<Checkpoint> later = checkpoints.stream().filter(c -> c.index() > applied)
-                    .map(c -> new Checkpoint(c.index() - applied, c.fleet())).toList();
+            // what a later checkpoint took from a change let go is in the new base
+            List<Checkpoint> later = checkpoints.stream().filter(c -> c.index() > applied).map(c -> c.shifted(-applied)).toList();
             checkpoints.clear();
-            checkpoints.add(new Checkpoint(0, base));
+            checkpoints.add(Checkpoint.whole(0, base));
             checkpoints.addAll(later);
+            Arrays.fill(latestNow, -1);
             applied = 0;
             behind.clear();
             nothingBehind = false;
@@ -330,8 +395,12 @@ public final class HistoryQueries {
             s.readOn(Integer.MAX_VALUE);
             int n = s.changes().size();
             kept.prepend(s.changes());
-            checkpoints.replaceAll(c -> new Checkpoint(c.index() + n, c.fleet()));
-            checkpoints.addFirst(new Checkpoint(0, s.start()));
+            // the base before stays whole: after a recorded gap its keyframe is not the replay of the stretch
+            checkpoints.replaceAll(c -> c.shifted(n));
+            checkpoints.addFirst(Checkpoint.whole(0, s.start()));
+            for (int k = 0; k < latestNow.length; k++) {
+                latestNow[k] = latestNow[k] < 0 ? -1 : latestNow[k] + n;
+            }
             base = s.start();
             baseKeyframe = s.keyframe();
             baseAtMs = baseKeyframe.atMs();
@@ -358,7 +427,8 @@ public final class HistoryQueries {
             baseSeq = baseKeyframe == null ? 0 : baseKeyframe.lastSeq;
             kept.clear();
             checkpoints.clear();
-            checkpoints.add(new Checkpoint(0, base));
+            checkpoints.add(Checkpoint.whole(0, base));
+            Arrays.fill(latestNow, -1);
             keptSeq = baseSeq;
             keptUpToMs = baseAtMs;
             current = new HashMap<>(base);
@@ -408,10 +478,8 @@ public final class HistoryQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long stored = rs.getLong(3);
-                        IndexerId name = store.nameOf(stored);
-                        IndexerRecord r = rs.getInt(4) == 0 ? null : RecordColumns.read(rs, 5, name, lastRead, stored);
                         keptSeq = rs.getLong(1);
-                        kept.add(keptSeq, rs.getLong(2), name, r);
+                        kept.add(keptSeq, rs.getLong(2), store.nameOf(stored), store.slotOf(stored), rs.getInt(4) != 0, rs, 5);
                     }
                 }
             }
@@ -428,7 +496,7 @@ public final class HistoryQueries {
         return new Cursor(maxKept, Cursor.CHECKPOINT);
     }
 
-    /** A cursor that keeps a copy of the fleet every {@code checkpointEvery} changes. */
+    /** A cursor that keeps a checkpoint every {@code checkpointEvery} changes. */
     Cursor cursor(int maxKept, int checkpointEvery) {
         return new Cursor(maxKept, checkpointEvery);
     }

@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -484,6 +485,19 @@ public final class HistoryStore implements AutoCloseable {
     static final long DENSE_NAMES = 1 << 20;
     /** By id; a slot not yet seen here is null and the map answers (set once, never changed: a stale read only misses). */
     private volatile IndexerId[] denseNames = new IndexerId[0];
+
+    /** Places in fleets' arrays of indexers with ids past {@link #DENSE_NAMES} (over a million indexers ever stored). */
+    private final Map<Long, Integer> farSlots = new HashMap<>();
+
+    /** The indexer's place in arrays indexed by indexer (a cursor's checkpoints): its id while dense, else one handed out here. */
+    int slotOf(long id) {
+        if (id >= 0 && id < DENSE_NAMES) {
+            return (int) id;
+        }
+        synchronized (farSlots) {
+            return farSlots.computeIfAbsent(id, k -> (int) DENSE_NAMES + farSlots.size());
+        }
+    }
 
     /** The indexer with stored id {@code id} (read from the dictionary when another writer added it). */
     IndexerId nameOf(long id) throws SQLException {

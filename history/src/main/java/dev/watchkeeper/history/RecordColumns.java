@@ -66,32 +66,24 @@ final class RecordColumns {
         ps.setString(i, r.progressProblem());
     }
 
-    /** Reads the record's {@link #SELECTED} columns from column {@code first} on. */
+    /** Reads the record's {@link #SELECTED} columns from column {@code first} on (texts held once: {@link #text}). */
     static IndexerRecord read(ResultSet rs, int first, IndexerId id) throws SQLException {
-        return read(rs, first, id, null, -1);
-    }
-
-    /**
-     * As above; numbers equal to the last read of the indexer (stored id {@code stored}) in {@code last}
-     * (null: none) are its Longs, not new ones, and texts are held once ({@link #text}).
-     */
-    static IndexerRecord read(ResultSet rs, int first, IndexerId id, LastNumbers last, long stored) throws SQLException {
         int i = first;
         LifecycleState lifecycle = enumOf(rs, i, LIFECYCLES, LifecycleState.class);
         i += 2;
         String raw = text(rs.getBytes(i++));
         Long enabled = number(rs, i++);
-        Long synced = number(rs, i++, last, 0, stored);
+        Long synced = number(rs, i++);
         IndexerState.Readability readability = enumOf(rs, i, READABILITIES, IndexerState.Readability.class);
         i += 2;
         String stateProblem = text(rs.getBytes(i++));
         StreamHealth stream = enumOf(rs, i, STREAMS, StreamHealth.class);
         i += 2;
-        Long streamUpdated = number(rs, i++, last, 1, stored);
+        Long streamUpdated = number(rs, i++);
         ExecutorHealth executor = enumOf(rs, i, EXECUTORS, ExecutorHealth.class);
         i += 2;
-        Long block = number(rs, i++, last, 2, stored);
-        Long depth = number(rs, i++, last, 3, stored);
+        Long block = number(rs, i++);
+        Long depth = number(rs, i++);
         String progressProblem = text(rs.getBytes(i));
         return new IndexerRecord(id, lifecycle, raw, enabled == null ? null : enabled != 0, synced, readability, stateProblem,
                 stream, streamUpdated, executor, block, depth, progressProblem);
@@ -110,15 +102,6 @@ final class RecordColumns {
         return rs.wasNull() ? null : v;
     }
 
-    /** The column's value, shared through {@code last} (column {@code column} of it) when given. */
-    private static Long number(ResultSet rs, int i, LastNumbers last, int column, long stored) throws SQLException {
-        long v = rs.getLong(i);
-        if (rs.wasNull()) {
-            return null;
-        }
-        return last == null ? Long.valueOf(v) : last.share(column, stored, v);
-    }
-
     private static void text(PreparedStatement ps, int i, Enum<?> e) throws SQLException {
         ps.setString(i, e == null ? null : e.name());
     }
@@ -130,7 +113,7 @@ final class RecordColumns {
      * The text the bytes spell: the String read last with these bytes while it is still held (a
      * cursor keeps one per change). Strings are immutable, so threads racing on a slot only miss.
      */
-    private static String text(byte[] utf8) {
+    static String text(byte[] utf8) {
         if (utf8 == null) {
             return null;
         }
@@ -151,7 +134,7 @@ final class RecordColumns {
      * The constant a coded column pair from {@code i} on names (see {@link #coded}); null for null,
      * and a name this build does not know as {@link #valueOf} reads it.
      */
-    private static <E extends Enum<E>> E enumOf(ResultSet rs, int i, E[] constants, Class<E> type) throws SQLException {
+    static <E extends Enum<E>> E enumOf(ResultSet rs, int i, E[] constants, Class<E> type) throws SQLException {
         int code = rs.getInt(i);
         return !rs.wasNull() && code >= 0 && code < constants.length ? constants[code] : valueOf(type, text(rs.getBytes(i + 1)));
     }

@@ -285,6 +285,51 @@ abstract class HistoryStoreContract {
         }
     }
 
+    /**
+     * A keyframe written after a recorded gap holds what the recorder saw then, not the replay of the
+     * changes before it (some were lost). Scrubbing back into the stretch before it and forward
+     * across it again shows what a fresh look shows, both ways, at every moment.
+     */
+    @Test
+    void aScrubAcrossAKeyframeAfterAGapShowsTheKeyframeNotTheReplayBeforeIt() {
+        List<HistoryEvent> run = new ArrayList<>(randomRun(19, 3000));
+        List<Integer> keyframes = new ArrayList<>();
+        for (int i = 0; i < run.size(); i++) {
+            if (run.get(i) instanceof Keyframe) {
+                keyframes.add(i);
+            }
+        }
+        Keyframe k2 = (Keyframe) run.get(keyframes.get(1));
+        IndexerId lost = id(500);
+        // from the second keyframe on, every keyframe holds an indexer whose arrival was never recorded
+        for (int k = 1; k < keyframes.size(); k++) {
+            Keyframe kf = (Keyframe) run.get(keyframes.get(k));
+            List<IndexerRecord> seen = new ArrayList<>(kf.fleet());
+            seen.add(IndexerRecord.empty(lost).withState(IndexerState.of(lost, LifecycleState.RUNNING, true)));
+            run.set(keyframes.get(k), new Keyframe(kf.atMs(), seen));
+        }
+        writeInBatches(run, store.beginSession(T0));
+        long k1At = run.get(keyframes.get(0)).atMs();
+        long k3At = run.get(keyframes.get(2)).atMs();
+        HistoryQueries.Cursor cursor = queries.cursor(500_000, 50);
+        long after = k2.atMs() + (k3At - k2.atMs()) / 3;
+        assertThat(cursor.moveTo(Instant.ofEpochMilli(after)).indexers()).containsKey(lost)
+                .isEqualTo(queries.fleetAt(Instant.ofEpochMilli(after)).indexers());
+        long before = k1At + (k2.atMs() - k1At) / 2;
+        while (cursor.readBehind(Instant.ofEpochMilli(before), 10_000)) {
+            // read the stretch before the keyframe ahead, as the console's reader does between frames
+        }
+        assertThat(cursor.moveTo(Instant.ofEpochMilli(before)).indexers()).doesNotContainKey(lost).isEqualTo(replay(run, before));
+        for (long t = before; t < k3At; t += 29) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).as("forward to +%d ms", t - T0)
+                    .isEqualTo(queries.fleetAt(Instant.ofEpochMilli(t)).indexers());
+        }
+        for (long t = k3At; t > before; t -= 31) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).as("back to +%d ms", t - T0)
+                    .isEqualTo(queries.fleetAt(Instant.ofEpochMilli(t)).indexers());
+        }
+    }
+
     /** {@code db}, noting each statement that reads a keyframe's fleet or a range of changes. */
     private static java.sql.Connection recordingFleetReads(java.sql.Connection db, List<String> reads) {
         return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(HistoryStoreContract.class.getClassLoader(),
