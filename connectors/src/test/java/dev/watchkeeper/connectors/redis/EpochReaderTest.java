@@ -43,6 +43,29 @@ class EpochReaderTest extends EpochReaderFixture {
                 .isInstanceOf(IllegalStateException.class).hasMessageMatching("(?s).*\\S.*");
     }
 
+    /** Each state's updates in project-ID order, as the views and the CLI list them, whatever projects each state holds. */
+    @Test
+    void eachStatesUpdatesComeInProjectIdOrder() {
+        RedisCommands<String, String> redis = start(List.of());
+        release(redis, 1);
+        java.util.Random r = new java.util.Random(5);
+        for (String state : List.of("SNAPSHOT_BUILD", "SNAPSHOT_FINALIZE")) {
+            for (int i = 0; i < 60; i++) {
+                int p = r.nextInt(200);
+                redis.hset("epochID:1:stateID:" + state + ":processingStatus", "pairContract_pair_total_reserves:0x" + p + ":" + NS, ok(T0 + p));
+            }
+        }
+
+        EpochWindow w = EpochReader.readOnce(new RedisSettings(server.uri(), Duration.ofSeconds(2), NS), Duration.ofSeconds(10));
+
+        var states = w.epochs().getFirst().states();
+        assertThat(states.get("SNAPSHOT_BUILD")).hasSizeGreaterThan(30);
+        assertThat(states.get("SNAPSHOT_FINALIZE")).hasSizeGreaterThan(30);
+        assertThat(states).allSatisfy((state, updates) -> assertThat(updates)
+                .isSortedAccordingTo(java.util.Comparator.comparing(dev.watchkeeper.model.epoch.StateUpdate::projectId))
+                .extracting(dev.watchkeeper.model.epoch.StateUpdate::projectId).doesNotHaveDuplicates());
+    }
+
     @Test
     void readsTheLatestThirtyEpochsWithEveryStateAndTheLiveness() {
         RedisCommands<String, String> redis = start(List.of());

@@ -71,25 +71,49 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
         Map<String, List<List<StateUpdate>>> byProject = new HashMap<>();
         List<Map<String, List<StateUpdate>>> preloadByType = new ArrayList<>(n);
         List<Long> starts = new ArrayList<>(n);
+        // each lane's list gets an epoch's updates state by state in processing order, so it is in the
+        // lanes' order already unless noted here (sorting 60,000 short lists was most of a build)
+        Set<List<StateUpdate>> unsorted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Comparator<Map.Entry<String, List<StateUpdate>>> byState = Map.Entry.comparingByKey(stateOrder.comparator());
+        // every update's timestamp, for the axis and the outliers (two more walks over the objects)
+        long[] times = new long[1024];
+        int timed = 0;
         for (int e = 0; e < n; e++) {
             Epoch epoch = epochs.get(e);
             Map<String, List<StateUpdate>> preload = new HashMap<>();
             preloadByType.add(preload);
             Long start = epoch.releasedAt();
             long earliest = Long.MAX_VALUE;
-            for (Map.Entry<String, List<StateUpdate>> s : epoch.states().entrySet()) {
-                stateIds.add(s.getKey());
-                boolean isPreload = EpochStates.PRELOAD.equals(s.getKey());
+            List<Map.Entry<String, List<StateUpdate>>> states = new ArrayList<>(epoch.states().entrySet());
+            states.sort(byState);
+            for (Map.Entry<String, List<StateUpdate>> s : states) {
+                String stateId = s.getKey();
+                stateIds.add(stateId);
+                boolean isPreload = EpochStates.PRELOAD.equals(stateId);
                 for (StateUpdate u : s.getValue()) {
-                    if (u.timestamp() != null) {
-                        earliest = Math.min(earliest, u.timestamp());
+                    Long t = u.timestamp();
+                    if (t != null) {
+                        earliest = Math.min(earliest, t);
+                        if (timed == times.length) {
+                            times = java.util.Arrays.copyOf(times, 2 * timed);
+                        }
+                        times[timed++] = t;
                     }
                     if (isPreload && u.projectId().indexOf(':') < 0) {
                         preload.computeIfAbsent(u.projectId(), k -> new ArrayList<>(1)).add(u);
                         continue;
                     }
-                    List<List<StateUpdate>> perEpoch = byProject.computeIfAbsent(u.projectId(), k -> newEpochLists(n));
-                    perEpoch.get(e).add(u);
+                    List<List<StateUpdate>> perEpoch = byProject.get(u.projectId());
+                    if (perEpoch == null) {
+                        perEpoch = newEpochLists(n);
+                        byProject.put(u.projectId(), perEpoch);
+                    }
+                    List<StateUpdate> list = perEpoch.get(e);
+                    if (!stateId.equals(u.stateId()) || !list.isEmpty() && list.getLast().stateId().equals(stateId)
+                            && timeKey(list.getLast()) > timeKey(u)) {
+                        unsorted.add(list);
+                    }
+                    list.add(u);
                 }
             }
             if (start == null && earliest != Long.MAX_VALUE) {
@@ -98,17 +122,13 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
             starts.add(start);
         }
         Set<Long> suspects = new java.util.TreeSet<>();
-        long[] range = axis(epochs, starts, suspects);
+        long[] range = axis(epochs, starts, suspects, times, timed);
         long min = range[0];
         long max = range[1];
         int outliers = 0;
-        for (Epoch epoch : epochs) {
-            for (List<StateUpdate> updates : epoch.states().values()) {
-                for (StateUpdate u : updates) {
-                    if (u.timestamp() != null && (u.timestamp() < min || u.timestamp() > max)) {
-                        outliers++;
-                    }
-                }
+        for (int i = 0; i < timed; i++) {
+            if (times[i] < min || times[i] > max) {
+                outliers++;
             }
         }
         Comparator<StateUpdate> order = Comparator.comparing(StateUpdate::stateId, stateOrder.comparator())
@@ -123,10 +143,13 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
             for (int e = 0; e < n; e++) {
                 List<StateUpdate> list = perEpoch.get(e);
                 List<StateUpdate> preload = preloadByType.get(e).get(type);
-                if (preload != null) {
+                if (preload != null && !preload.isEmpty()) {
                     list.addAll(preload);
+                    unsorted.add(list);
                 }
-                list.sort(order);
+                if (unsorted.contains(list)) {
+                    list.sort(order);
+                }
                 for (StateUpdate u : list) {
                     failed |= u.failed();
                 }
@@ -150,16 +173,16 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
      * their expected time (adding the epoch IDs to {@code suspects}), then extends the end to the
      * latest plausible update. {0, 0} when there are no times at all.
      */
-    private static long[] axis(List<Epoch> epochs, List<Long> starts, Set<Long> suspects) {
+    private static long[] axis(List<Epoch> epochs, List<Long> starts, Set<Long> suspects, long[] times, int timed) {
         List<Long> ids = epochs.stream().map(Epoch::epochId).toList();
-        EpochTimes times = EpochTimes.of(ids, starts);
+        EpochTimes epochTimes = EpochTimes.of(ids, starts);
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int e = 0; e < starts.size(); e++) {
             Long start = starts.get(e);
-            if (start != null && !times.plausibleStart(ids.get(e), start)) {
+            if (start != null && !epochTimes.plausibleStart(ids.get(e), start)) {
                 suspects.add(ids.get(e));
-                start = times.expectedStart(ids.get(e));
+                start = epochTimes.expectedStart(ids.get(e));
                 starts.set(e, start);
             }
             if (start != null) {
@@ -170,20 +193,21 @@ public record EpochIndex(EpochWindow window, List<Epoch> epochs, List<Long> epoc
         if (min == Long.MAX_VALUE) {
             return new long[]{0, 0};
         }
-        long lo = times.earliestUpdate(min);
-        long hi = times.latestUpdate(max);
-        for (Epoch epoch : epochs) {
-            for (List<StateUpdate> updates : epoch.states().values()) {
-                for (StateUpdate u : updates) {
-                    Long t = u.timestamp();
-                    if (t != null && t >= lo && t <= hi) {
-                        max = Math.max(max, t);
-                        min = Math.min(min, t);
-                    }
-                }
+        long lo = epochTimes.earliestUpdate(min);
+        long hi = epochTimes.latestUpdate(max);
+        for (int i = 0; i < timed; i++) {
+            long t = times[i];
+            if (t >= lo && t <= hi) {
+                max = Math.max(max, t);
+                min = Math.min(min, t);
             }
         }
         return new long[]{min, max};
+    }
+
+    /** The second key of the lanes' order: the timestamp, none last. */
+    private static long timeKey(StateUpdate u) {
+        return u.timestamp() == null ? Long.MAX_VALUE : u.timestamp();
     }
 
     private static List<List<StateUpdate>> newEpochLists(int n) {

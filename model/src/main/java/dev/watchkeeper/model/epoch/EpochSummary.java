@@ -54,6 +54,7 @@ public record EpochSummary(long epochId, Long releasedAt, int projects, Map<Stri
         Map<String, Integer> failed = new LinkedHashMap<>();
         Map<String, List<StateUpdate>> byProject = new HashMap<>();
         java.util.Set<String> failedProjects = new java.util.HashSet<>();
+        boolean keyed = true;
         if (epoch.releasedAt() != null) {
             reached.put(EpochStates.EPOCH_RELEASED, 1);
         }
@@ -69,6 +70,7 @@ public record EpochSummary(long epochId, Long releasedAt, int projects, Map<Stri
                     f++;
                 }
                 if (!EpochStates.PRELOAD.equals(stateId)) {
+                    keyed &= stateId.equals(u.stateId());
                     byProject.computeIfAbsent(u.projectId(), k -> new ArrayList<>()).add(u);
                     if (u.failed()) {
                         failedProjects.add(u.projectId());
@@ -82,7 +84,10 @@ public record EpochSummary(long epochId, Long releasedAt, int projects, Map<Stri
         }
         StepDuration slowest = null;
         for (Map.Entry<String, List<StateUpdate>> e : byProject.entrySet()) {
-            StepDuration s = slowestStep(e.getKey(), epoch.releasedAt(), e.getValue(), order.comparator());
+            // each list was built state by state in processing order: when every update is under its
+            // own state ID, already as slowestStep sorts it (sorting them was most of a summary)
+            StepDuration s = keyed ? slowestInOrder(e.getKey(), epoch.releasedAt(), e.getValue())
+                    : slowestStep(e.getKey(), epoch.releasedAt(), e.getValue(), order.comparator());
             if (s != null && (slowest == null || s.seconds() > slowest.seconds())) {
                 slowest = s;
             }
@@ -95,6 +100,11 @@ public record EpochSummary(long epochId, Long releasedAt, int projects, Map<Stri
     static StepDuration slowestStep(String projectId, Long releasedAt, List<StateUpdate> updates, Comparator<String> order) {
         List<StateUpdate> sorted = new ArrayList<>(updates);
         sorted.sort(Comparator.comparing(StateUpdate::stateId, order));
+        return slowestInOrder(projectId, releasedAt, sorted);
+    }
+
+    /** As {@link #slowestStep}, of updates already in processing order. */
+    private static StepDuration slowestInOrder(String projectId, Long releasedAt, List<StateUpdate> sorted) {
         String prevState = releasedAt == null ? null : EpochStates.EPOCH_RELEASED;
         Long prevTime = releasedAt;
         StepDuration slowest = null;
