@@ -141,6 +141,12 @@ public final class ConsoleSession implements AutoCloseable {
         });
         // Only the newest window and capabilities matter: older ones in the same pulse are dropped.
         FxBatcher<EpochWindow> epochBatcher = new FxBatcher<>(list -> epochs.set(list.getLast()));
+        // the newest epochs, read first at connect: only the timeline shows them, until the first whole window
+        FxBatcher<NewestEpochs> newestBatcher = new FxBatcher<>(list -> {
+            if (epochs.get() == null) {
+                epochTimeline.first(list.getLast().window(), list.getLast().olderToCome());
+            }
+        });
         FxBatcher<Capabilities> capsBatcher = new FxBatcher<>(list -> capabilities.set(list.getLast()));
         // Commands go out through the connection opened below; they confirm against every state
         // batch the connection reads, from the first one on.
@@ -184,6 +190,11 @@ public final class ConsoleSession implements AutoCloseable {
                 if (history != null) {
                     history.onProgress(batch);
                 }
+            }
+
+            @Override
+            public void onNewestEpochs(EpochWindow newest, int olderToCome) {
+                newestBatcher.offer(new NewestEpochs(newest, olderToCome));
             }
 
             @Override
@@ -392,5 +403,9 @@ public final class ConsoleSession implements AutoCloseable {
         }
         commandModule.close();
         audit.close();
+    }
+
+    /** The newest epochs of a window still being read, and how many older ones are to come. */
+    private record NewestEpochs(EpochWindow window, int olderToCome) {
     }
 }

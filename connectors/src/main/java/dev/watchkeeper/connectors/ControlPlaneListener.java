@@ -25,6 +25,15 @@ public interface ControlPlaneListener {
     default void onEpochs(EpochWindow window) {
     }
 
+    /**
+     * The newest epochs of the window, read first when the epoch reader connects so that the
+     * timeline can be drawn before the whole window is read; {@code olderToCome} more epochs come
+     * with the next {@link #onEpochs}, the whole window. For a first look only: whatever needs the
+     * window (history, incidents, summaries) waits for {@link #onEpochs}.
+     */
+    default void onNewestEpochs(EpochWindow newest, int olderToCome) {
+    }
+
     default void onStatus(SourceStatus status) {
     }
 
@@ -56,6 +65,12 @@ public interface ControlPlaneListener {
             public void onEpochs(EpochWindow window) {
                 first.onEpochs(window);
                 second.onEpochs(window);
+            }
+
+            @Override
+            public void onNewestEpochs(EpochWindow newest, int olderToCome) {
+                first.onNewestEpochs(newest, olderToCome);
+                second.onNewestEpochs(newest, olderToCome);
             }
 
             @Override

@@ -111,6 +111,7 @@ public final class EpochTimelineView extends BorderPane {
             refreshSource();
         });
         vm.windowProperty().addListener(o -> refreshSource());
+        vm.olderToComeProperty().addListener(o -> refreshSource());
         canvas.setData(vm.index(), vm.visibleLanesProperty().get());
         rebuildLegend(vm.index());
         refreshSource();
@@ -197,6 +198,10 @@ public final class EpochTimelineView extends BorderPane {
         // and starts only when the timeline is wanted again after a while hidden)
         EpochWindow drawn = idx.window() != null ? idx.window() : w;
         b.append(" · ").append(idx.epochs().size()).append(" epochs");
+        int older = vm.olderToComeProperty().get();
+        if (older > 0) {
+            b.append(" (the newest; ").append(older).append(" older ones loading)");
+        }
         b.append(" · data as of ").append(HMS.format(drawn.observedAt()));
         long dataAge = now.getEpochSecond() - drawn.observedAt().getEpochSecond();
         if (dataAge > 10) {

@@ -33,6 +33,7 @@ public final class EpochTimelineViewModel {
     private final ReadOnlyObjectWrapper<EpochIndex> index = new ReadOnlyObjectWrapper<>(this, "index", EpochIndex.EMPTY);
     private final ReadOnlyObjectWrapper<List<ProjectLane>> visibleLanes = new ReadOnlyObjectWrapper<>(this, "visibleLanes", List.of());
     private final ReadOnlyLongWrapper lastBuildMillis = new ReadOnlyLongWrapper(this, "lastBuildMillis");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper olderToCome = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "olderToCome");
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final BooleanProperty failedOnly = new SimpleBooleanProperty(this, "failedOnly");
     private final BooleanProperty needed = new SimpleBooleanProperty(this, "needed", true);
@@ -69,8 +70,24 @@ public final class EpochTimelineViewModel {
         return needed;
     }
 
+    /**
+     * The newest epochs of a window the reader is still reading, {@code older} more to come with the
+     * whole window ({@link #update}): shown meanwhile, so the timeline is drawn before the whole
+     * window is read. Call on the FX thread.
+     */
+    public void first(EpochWindow newest, int older) {
+        update(newest);
+        olderToCome.set(older);
+    }
+
+    /** Epochs of the window not read yet when only its newest ones are shown ({@link #first}); 0 once it is whole. */
+    public javafx.beans.property.ReadOnlyIntegerProperty olderToComeProperty() {
+        return olderToCome.getReadOnlyProperty();
+    }
+
     /** A new window from the epoch reader. Call on the FX thread. */
     public void update(EpochWindow next) {
+        olderToCome.set(0);
         window.set(next);
         if (needed.get()) {
             build(next);

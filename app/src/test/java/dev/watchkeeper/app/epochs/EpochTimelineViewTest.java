@@ -115,6 +115,28 @@ class EpochTimelineViewTest extends ApplicationTest {
                 .contains("SNAPSHOT_SUBMIT_PROTOCOL_CONTRACT (unknown state)");
     }
 
+    /** The newest epochs, read first at connect, are drawn at once and say that the older ones are still loading. */
+    @Test
+    void theNewestEpochsAreDrawnWhileTheOlderOnesLoad() throws Exception {
+        EpochWindow whole = EpochFixtures.window(100, 30, 50, 4, START);
+        EpochWindow newest = new EpochWindow(whole.namespace(), whole.epochs().subList(0, 5), whole.active(), whole.lastEpochDetectedAt(),
+                whole.observedAt());
+        fx(() -> {
+            vm.first(newest, 25);
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> vm.index().window() == newest));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> vm.index().epochs())).hasSize(5);
+        assertThat(fx(() -> lookup("#" + EpochTimelineView.SOURCE_ID).queryAs(Label.class).getText()))
+                .contains("5 epochs (the newest; 25 older ones loading)");
+
+        feed(whole);
+        assertThat(fx(() -> vm.index().epochs())).hasSize(30);
+        assertThat(fx(() -> lookup("#" + EpochTimelineView.SOURCE_ID).queryAs(Label.class).getText()))
+                .contains("30 epochs").doesNotContain("loading");
+    }
+
     @Test
     void liveWindowsReleaseAndExpireEpochsAndTheHeaderShowsTheSummary() throws Exception {
         feed(EpochFixtures.window(100, 30, 50, 4, START));

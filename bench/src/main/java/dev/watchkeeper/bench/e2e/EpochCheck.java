@@ -13,8 +13,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The epoch timeline at the issue's scale, for {@code bench/check}: {@value EpochBench#EPOCHS}
  * epochs × {@value EpochBench#PROJECTS} projects × 6 states in a real Redis, read by the
- * console's EpochReader, flattened into lanes (cold JVM, as at start-up) and painted by the
- * timeline canvas in a headless window. Target: from Redis to the first paint under 1 s.
+ * console's EpochReader (the newest epochs first, then the rest), flattened into lanes (cold JVM,
+ * as at start-up) and painted by the timeline canvas in a headless window. Target: from Redis to the
+ * first paint (the newest epochs') under 1 s; the whole window's figures are reported beside it.
  *
  * <pre>EpochCheck --results docs/performance-results.json</pre>
  */
@@ -36,20 +37,28 @@ public final class EpochCheck {
         fx.await();
         Results r = new Results("epochs", String.format(Locale.ROOT,
                 "%d epochs × %,d projects × %d states (EPOCH_RELEASED and five processing states) in a Redis on loopback;"
-                        + " the console's EpochReader reads the window, the timeline index is built once in a cold JVM"
-                        + " (as at start-up) and the timeline canvas paints it in a headless %d×%d window (software rendering)",
+                        + " the console's EpochReader reads the newest epochs first and hands them over, then the rest of the window;"
+                        + " each is flattened into the timeline index (the first in a cold JVM, as at start-up) and painted by the"
+                        + " timeline canvas in a headless %d×%d window (software rendering). First paint: the newest epochs' read,"
+                        + " index and paint; the whole window's figures are beside it",
                 EpochBench.EPOCHS, EpochBench.PROJECTS, EpochStates.ORDER.size(), Console.WIDTH, Console.HEIGHT));
         try (LocalRedisServer redis = LocalRedisServer.start()) {
             EpochBench.write(redis.uri());
             EpochBench.Timeline t = EpochBench.measureTimeline(redis.uri());
             r.figure("state updates in the window", t.updates());
             r.figure("project lanes", t.lanes());
-            r.figure("EpochReader read of the window (ms)", t.readMs());
-            r.figure("timeline index build, first / warm (ms)", String.format(Locale.ROOT, "%.0f / %.0f", t.indexColdMs(), t.indexWarmMs()));
-            r.figure("first paint: data in, layout, draw, render (ms)", t.firstPaintMs());
+            r.figure("newest epochs read first", t.newestEpochs());
+            r.figure("their read, from the reader's start (ms)", t.readMs());
+            r.figure("their index, cold JVM (ms)", t.indexColdMs());
+            r.figure("their first paint: data in, layout, draw, render (ms)", t.firstPaintMs());
+            r.figure("whole window read, from the reader's start (ms)", t.wholeReadMs());
+            r.figure("whole window index, first / again (ms)", String.format(Locale.ROOT, "%.0f / %.0f", t.wholeIndexMs(), t.indexWarmMs()));
+            r.figure("whole window paint (ms)", t.wholePaintMs());
+            r.figure("whole window on screen, from the reader's start (ms)", t.wholeOnScreenMs());
             r.figure("scroll redraw per step p50 / p95 / max (ms)", String.format(Locale.ROOT, "%.1f / %.1f / %.1f",
                     t.redrawP50Ms(), t.redrawP95Ms(), t.redrawMaxMs()));
-            r.target(Target.below("epoch timeline from Redis to first paint (read + index + paint)", t.toFirstPaintMs(), "ms", TARGET_MS));
+            r.target(Target.below(String.format(Locale.ROOT, "epoch timeline from Redis to first paint (newest %d epochs: read + index + paint)",
+                    t.newestEpochs()), t.toFirstPaintMs(), "ms", TARGET_MS));
         }
         if (results != null) {
             r.write(results);

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,6 +42,42 @@ class EpochReaderTest extends EpochReaderFixture {
         String dead = "redis://127.0.0.1:" + LocalRedisServer.freePort();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EpochReader.readOnce(RedisSettings.of(dead), Duration.ofSeconds(5)))
                 .isInstanceOf(IllegalStateException.class).hasMessageMatching("(?s).*\\S.*");
+    }
+
+    /**
+     * At connect the newest epochs are read and handed over first, so the timeline can be drawn
+     * before the whole window is read; the whole window follows, the same newest epochs in it.
+     * Only a first look: readOnce (the CLI) still answers with the whole window.
+     */
+    @Test
+    void theNewestEpochsComeFirstThenTheWholeWindow() {
+        RedisCommands<String, String> redis = start(List.of());
+        for (long e = 1; e <= 40; e++) {
+            release(redis, e);
+        }
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicReference<EpochWindow> newest = new AtomicReference<>();
+        reader = new EpochReader(new RedisSettings(server.uri(), Duration.ofSeconds(2), NS), new ControlPlaneListener() {
+            @Override
+            public void onNewestEpochs(EpochWindow window, int olderToCome) {
+                newest.set(window);
+                heard.add("newest " + window.epochs().size() + " + " + olderToCome);
+            }
+
+            @Override
+            public void onEpochs(EpochWindow window) {
+                shown.set(window);
+                heard.add("whole " + window.epochs().size());
+            }
+        });
+        reader.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null);
+        assertThat(heard).startsWith("newest 5 + 25", "whole 30");
+        assertThat(newest.get().epochs()).extracting(Epoch::epochId).containsExactly(40L, 39L, 38L, 37L, 36L);
+        assertThat(shown.get().epochs().subList(0, 5)).isEqualTo(newest.get().epochs());
+        assertThat(EpochReader.readOnce(new RedisSettings(server.uri(), Duration.ofSeconds(2), NS), Duration.ofSeconds(10)).epochs())
+                .hasSize(30);
     }
 
     /** Each state's updates in project-ID order, as the views and the CLI list them, whatever projects each state holds. */
