@@ -67,21 +67,19 @@ final class FleetLook {
         List<String> problems = new ArrayList<>();
         // Building a gRPC channel takes a cold JVM a fifth of a second: on threads of their own, so the
         // Redis read (the longest part) starts at once. Not the common pool: a caller may be blocking it.
-        Executor ownThread = r -> Thread.ofPlatform().daemon().name("wk-cli-source").start(r);
-        CompletableFuture<CoordinatorKind> kind = CompletableFuture
-                .supplyAsync(() -> coordinatorKind(ep.coordinator(), problems), ownThread).thenCompose(f -> f);
+        CompletableFuture<CoordinatorKind> kind = onOwnThread(() -> coordinatorKind(ep.coordinator(), problems));
         CompletableFuture<Optional<List<StreamStatus>>> streams = ep.blockStreamer() == null
                 ? CompletableFuture.completedFuture(Optional.empty())
-                : CompletableFuture.supplyAsync(() -> read(ep.blockStreamer(), "block streamer", problems, e -> {
+                : onOwnThread(() -> read(ep.blockStreamer(), "block streamer", problems, e -> {
                     BlockStreamerClient c = BlockStreamerClient.open(e);
                     return c.listStreams().whenComplete((r, t) -> c.close());
-                }), ownThread).thenCompose(f -> f);
+                }));
         CompletableFuture<Optional<List<ExecutorStatus>>> executors = ep.runner() == null
                 ? CompletableFuture.completedFuture(Optional.empty())
-                : CompletableFuture.supplyAsync(() -> read(ep.runner(), "runner", problems, e -> {
+                : onOwnThread(() -> read(ep.runner(), "runner", problems, e -> {
                     RunnerClient c = RunnerClient.open(e);
                     return c.listExecutors().whenComplete((r, t) -> c.close());
-                }), ownThread).thenCompose(f -> f);
+                }));
         Map<IndexerId, IndexerState> all;
         Instant at;
         try (FleetWatch fleet = command.fleet(ep, false)) {
@@ -188,6 +186,12 @@ final class FleetLook {
         long updated = st == null ? 0 : st.updatedAtSecs();
         return new IndexerObservation(s, null, sh, updated, updated > 0 ? Instant.ofEpochSecond(updated) : null,
                 ex == null ? ExecutorHealth.UNKNOWN : ex.health(), null, null, null, false);
+    }
+
+    /** {@code start}, which opens a channel and asks, run on a daemon thread of its own. */
+    private static <T> CompletableFuture<T> onOwnThread(java.util.function.Supplier<CompletableFuture<T>> start) {
+        Executor ownThread = r -> Thread.ofPlatform().daemon().name("wk-cli-source").start(r);
+        return CompletableFuture.supplyAsync(start, ownThread).thenCompose(f -> f);
     }
 
     AttentionRules rules() {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -32,16 +33,23 @@ public final class WatchkeeperCli implements Callable<Integer> {
      * every declared subcommand's annotations when the command line is built, and on a cold JVM
      * that was a fifth of a {@code status} run. A run builds the one it names; help builds all.
      */
-    private static final List<Class<?>> SUBCOMMAND_CLASSES = List.of(StatusCommand.class, ShowCommand.class,
+    private static final Map<String, Class<?>> SUBCOMMAND_CLASSES = byName(StatusCommand.class, ShowCommand.class,
             AttentionCommand.class, IncidentsCommand.class, ActionCommand.Suspend.class, ActionCommand.Unsuspend.class,
             ActionCommand.Repair.class, ActionCommand.Restart.class, DeleteCommand.class, EpochsCommand.class,
             AuditCommand.class, LogsCommand.class, TopCommand.class, RecordCommand.class, HistoryCommand.class,
             CommandLine.HelpCommand.class);
 
     /** The subcommand names: the launcher hands arguments naming one of these to the CLI. */
-    public static final Set<String> SUBCOMMANDS = SUBCOMMAND_CLASSES.stream()
-            .map(c -> c.getAnnotation(Command.class).name())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    public static final Set<String> SUBCOMMANDS = java.util.Collections.unmodifiableSet(SUBCOMMAND_CLASSES.keySet());
+
+    /** Each subcommand class by its {@code @Command} name, in the order given. */
+    private static Map<String, Class<?>> byName(Class<?>... classes) {
+        Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            m.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     /** Global options that take a value (so the value is not mistaken for a subcommand name). */
     private static final Set<String> VALUED_OPTIONS = Set.of("--profile", "--coordinator", "--redis", "--timeout", "--deadline",
@@ -70,11 +78,11 @@ public final class WatchkeeperCli implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         }
         CommandLine cl = new CommandLine(new WatchkeeperCli());
-        for (Class<?> c : SUBCOMMAND_CLASSES) {
-            if (only == null || only.equals("help") || only.equals(c.getAnnotation(Command.class).name())) {
+        SUBCOMMAND_CLASSES.forEach((name, c) -> {
+            if (only == null || only.equals("help") || only.equals(name)) {
                 cl.addSubcommand(c);
             }
-        }
+        });
         // after the subcommands are added: these settings reach the subcommands present when set
         cl.setOut(out);
         cl.setErr(err);

@@ -200,34 +200,43 @@ final class ChangeLog {
         }
     }
 
-    /** Lets go of the first {@code n} changes. */
+    /** Lets go of the first {@code n} changes: whole chunks are dropped, only the one kept in part is cleared. */
     void removeFirst(int n) {
-        for (int i = 0; i < n; i++) {
-            chunk(i).forget(at(i));
+        Objects.checkFromIndexSize(0, n, size);
+        int end = start + n;
+        int dropped = end >>> SHIFT;
+        if (dropped < chunks.size()) {
+            Chunk first = chunks.get(dropped);
+            for (int a = dropped == 0 ? start : 0; a < (end & MASK); a++) {
+                first.forget(a);
+            }
         }
-        start += n;
+        chunks.subList(0, Math.min(dropped, chunks.size())).clear();
+        start = end & MASK;
         size -= n;
-        while (start >= CHUNK) {
-            chunks.removeFirst();
-            start -= CHUNK;
+        if (size == 0) {
+            clear();
         }
     }
 
-    /** Lets go of the changes from {@code n} on. */
+    /** Lets go of the changes from {@code n} on: whole chunks are dropped, only the one kept in part is cleared. */
     void truncate(int n) {
-        for (int i = n; i < size; i++) {
-            chunk(i).forget(at(i));
-        }
-        size = n;
-        if (size == 0) {
+        Objects.checkFromIndexSize(0, n, size);
+        if (n == 0) {
             start = 0;
+            size = 0;
             chunks.clear();
             return;
         }
-        int used = (start + size + MASK) >>> SHIFT;
-        while (chunks.size() > used) {
-            chunks.removeLast();
+        int end = start + n;
+        int used = (end + MASK) >>> SHIFT;
+        chunks.subList(used, chunks.size()).clear();
+        Chunk last = chunks.get(used - 1);
+        int to = Math.min(CHUNK, start + size - (used - 1) * CHUNK);
+        for (int a = end - (used - 1) * CHUNK; a < to; a++) {
+            last.forget(a);
         }
+        size = n;
     }
 
     void clear() {

@@ -200,6 +200,34 @@ abstract class HistoryStoreContract {
         }
     }
 
+    /**
+     * A cursor that holds more changes than one of its chunks (8,192): filling up moves its base
+     * (dropping whole chunks and keeping the changes after it), stepping back lets go of changes
+     * after it and joins the stretches before it, all across chunks. Every moment equals a replay.
+     */
+    @Test
+    void aCursorHoldingSeveralChunksOfChangesStaysExactBothWays() {
+        List<HistoryEvent> run = randomRun(23, 20_000);
+        writeInBatches(run, store.beginSession(T0));
+        long end = run.getLast().atMs();
+        HistoryQueries.Cursor cursor = queries.cursor(12_000);
+        for (long t = T0; t < end; t += 997) {
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).as("forward to +%d ms", t - T0).isEqualTo(replay(run, t));
+            if ((t - T0) % (16 * 997) == 0 && t > T0) {
+                // far ahead and most of the way back: the next step forward moves the base with changes still held after it
+                for (long jump : new long[]{t + 20_000, t + 2_000}) {
+                    assertThat(cursor.moveTo(Instant.ofEpochMilli(jump)).indexers()).as("to +%d ms", jump - T0).isEqualTo(replay(run, jump));
+                }
+            }
+        }
+        for (long t = end; t > T0; t -= 1499) {
+            while (cursor.readBehind(Instant.ofEpochMilli(t - 20_000), 5_000)) {
+                // the stretches before its start, read ahead as the console's reader does
+            }
+            assertThat(cursor.moveTo(Instant.ofEpochMilli(t)).indexers()).as("back to +%d ms", t - T0).isEqualTo(replay(run, t));
+        }
+    }
+
     @Test
     void aCursorSaysWhichIndexersAStepForwardChangedAndNothingForOtherMoves() {
         List<HistoryEvent> run = randomRun(17, 3000);

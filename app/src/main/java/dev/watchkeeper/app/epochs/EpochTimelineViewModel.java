@@ -76,8 +76,7 @@ public final class EpochTimelineViewModel {
      * window is read. Call on the FX thread.
      */
     public void first(EpochWindow newest, int older) {
-        update(newest);
-        olderToCome.set(older);
+        show(newest, older);
     }
 
     /** Epochs of the window not read yet when only its newest ones are shown ({@link #first}); 0 once it is whole. */
@@ -87,7 +86,11 @@ public final class EpochTimelineViewModel {
 
     /** A new window from the epoch reader. Call on the FX thread. */
     public void update(EpochWindow next) {
-        olderToCome.set(0);
+        show(next, 0);
+    }
+
+    private void show(EpochWindow next, int older) {
+        olderToCome.set(older);
         window.set(next);
         if (needed.get()) {
             build(next);
