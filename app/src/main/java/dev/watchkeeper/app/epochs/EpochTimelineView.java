@@ -111,7 +111,6 @@ public final class EpochTimelineView extends BorderPane {
             refreshSource();
         });
         vm.windowProperty().addListener(o -> refreshSource());
-        vm.olderToComeProperty().addListener(o -> refreshSource());
         canvas.setData(vm.index(), vm.visibleLanesProperty().get());
         rebuildLegend(vm.index());
         refreshSource();
@@ -198,7 +197,7 @@ public final class EpochTimelineView extends BorderPane {
         // and starts only when the timeline is wanted again after a while hidden)
         EpochWindow drawn = idx.window() != null ? idx.window() : w;
         b.append(" · ").append(idx.epochs().size()).append(" epochs");
-        int older = vm.olderToComeProperty().get();
+        int older = vm.olderToCome(drawn);
         if (older > 0) {
             b.append(" (the newest; ").append(older).append(" older ones loading)");
         }

@@ -33,7 +33,9 @@ public final class EpochTimelineViewModel {
     private final ReadOnlyObjectWrapper<EpochIndex> index = new ReadOnlyObjectWrapper<>(this, "index", EpochIndex.EMPTY);
     private final ReadOnlyObjectWrapper<List<ProjectLane>> visibleLanes = new ReadOnlyObjectWrapper<>(this, "visibleLanes", List.of());
     private final ReadOnlyLongWrapper lastBuildMillis = new ReadOnlyLongWrapper(this, "lastBuildMillis");
-    private final javafx.beans.property.ReadOnlyIntegerWrapper olderToCome = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "olderToCome");
+    /** The newest epochs handed over first ({@link #first}), and how many older ones were to come. */
+    private EpochWindow firstLook;
+    private int firstLookOlder;
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final BooleanProperty failedOnly = new SimpleBooleanProperty(this, "failedOnly");
     private final BooleanProperty needed = new SimpleBooleanProperty(this, "needed", true);
@@ -76,21 +78,22 @@ public final class EpochTimelineViewModel {
      * window is read. Call on the FX thread.
      */
     public void first(EpochWindow newest, int older) {
-        show(newest, older);
+        firstLook = newest;
+        firstLookOlder = older;
+        update(newest);
     }
 
-    /** Epochs of the window not read yet when only its newest ones are shown ({@link #first}); 0 once it is whole. */
-    public javafx.beans.property.ReadOnlyIntegerProperty olderToComeProperty() {
-        return olderToCome.getReadOnlyProperty();
+    /**
+     * How many older epochs were still to come when {@code drawn} was shown: more than 0 only for the
+     * newest epochs handed over first (what the lanes show stays marked until the whole window's
+     * index replaces it).
+     */
+    public int olderToCome(EpochWindow drawn) {
+        return drawn != null && drawn == firstLook ? firstLookOlder : 0;
     }
 
     /** A new window from the epoch reader. Call on the FX thread. */
     public void update(EpochWindow next) {
-        show(next, 0);
-    }
-
-    private void show(EpochWindow next, int older) {
-        olderToCome.set(older);
         window.set(next);
         if (needed.get()) {
             build(next);
