@@ -293,16 +293,16 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
     }
 
     private void psubscribe(java.util.function.Consumer<String> onKey, List<String> keyPatterns) {
-        var pubSub = endpoint.newPubSub();
         String prefix = "__keyspace@" + endpoint.target().database() + "__:";
+        List<String> patterns = keyPatterns.stream().map(p -> prefix + p).toList();
+        // the codec hands over each channel as its key, without the prefix
+        var pubSub = endpoint.newPubSub(new KeyspaceChannelCodec(prefix, patterns));
         pubSub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
             @Override
-            public void message(String pattern, String channel, String event) {
-                if (channel.startsWith(prefix)) {
-                    onKey.accept(channel.substring(prefix.length()));
-                }
+            public void message(String pattern, String key, String event) {
+                onKey.accept(key);
             }
         });
-        pubSub.sync().psubscribe(keyPatterns.stream().map(p -> prefix + p).toArray(String[]::new));
+        pubSub.sync().psubscribe(patterns.toArray(String[]::new));
     }
 }

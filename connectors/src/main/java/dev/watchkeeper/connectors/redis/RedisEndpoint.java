@@ -78,6 +78,9 @@ final class RedisEndpoint implements AutoCloseable {
 
     private static ClientOptions clientOptions(RedisTarget target) {
         return ClientOptions.builder()
+                // RESP2: under RESP3 each notification came as a push message, decoded into a list of
+                // buffers and then again into a message (most of what a running fleet's console allocated)
+                .protocolVersion(io.lettuce.core.protocol.ProtocolVersion.RESP2)
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(target.commandTimeout()))
@@ -114,13 +117,14 @@ final class RedisEndpoint implements AutoCloseable {
      * A pub/sub connection of its own for one group of keyspace notifications; null on a cluster
      * (there the readers poll). One connection per group because Redis delivers a connection's
      * messages in order: a running fleet's progress keys are named thousands of times a second,
-     * and on a shared connection a lifecycle change waited behind all of them.
+     * and on a shared connection a lifecycle change waited behind all of them. Messages are decoded
+     * with {@code codec} ({@link KeyspaceChannelCodec}).
      */
-    StatefulRedisPubSubConnection<String, String> newPubSub() {
+    StatefulRedisPubSubConnection<String, String> newPubSub(RedisCodec<String, String> codec) {
         if (target.cluster()) {
             return null;
         }
-        StatefulRedisPubSubConnection<String, String> c = ((RedisClient) client).connectPubSub(target.nodes().getFirst());
+        StatefulRedisPubSubConnection<String, String> c = ((RedisClient) client).connectPubSub(codec, target.nodes().getFirst());
         pubSubs.add(c);
         return c;
     }
