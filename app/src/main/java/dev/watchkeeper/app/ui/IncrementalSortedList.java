@@ -19,10 +19,10 @@ import java.util.function.IntConsumer;
 /**
  * A sorted view of a list that, unlike JavaFX's {@code SortedList}, does not re-sort everything when
  * elements are updated: rows still between their neighbours cost two comparisons each, and rows that
- * moved are put in place by binary search and reported as ONE permutation over the stretch between
- * their old and new places, so a table's selection and focus follow them. (SortedList sorts the whole
- * list on every update change: with thousands of rows and a change every pulse that was close to half
- * of the FX thread.)
+ * moved are put in place by binary search and reported as removals and additions, or, when a table's
+ * selected or focused row is among them, as one permutation, so the selection and focus follow it.
+ * (SortedList sorts the whole list on every update change: with thousands of rows and a change every
+ * pulse that was close to half of the FX thread.)
  *
  * <p>Elements that compare equal keep the order of the source (the source index breaks ties), so the
  * order is total and an updated element whose sort key did not change never moves. Elements are kept
@@ -87,10 +87,11 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
     }
 
     /**
-     * Indices every permutation this list fires must include: a table's selected and focused rows.
-     * A TableView's selection model keeps only the selected rows inside a permutation's range and
-     * drops the others, so a move elsewhere in the list would silently unselect them. (SortedList
-     * always permutes the whole list.)
+     * Indices to keep: a table's selected and focused rows. A row at one of them that moves is moved
+     * by a permutation (a removal would unselect it), and every permutation this list fires includes
+     * them all: a TableView's selection model keeps only the selected rows inside a permutation's
+     * range and drops the others, so a move elsewhere in the list would silently unselect them.
+     * (SortedList always permutes the whole list.)
      */
     public void setPermutationCover(Consumer<IntConsumer> indices) {
         cover = indices;
@@ -344,14 +345,14 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
         }
         staleCount = 0;
         staleShifted = false;
-        beginChange();
         boolean ordered = true;
         for (int i = 0; i < updated.length && ordered; i++) {
             ordered = inPlace(viewOf[updated[i]]);
         }
         if (!ordered) {
-            move();
+            move(); // a change of its own (two when reported as removals and additions)
         }
+        beginChange();
         for (int s : updated) {
             stale[viewOf[s]] = false;
             nextUpdate(viewOf[s]);
@@ -359,10 +360,18 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
         endChange();
     }
 
-    /** Takes the stale elements out, puts each back where it now belongs, and reports the permutation. */
+    /**
+     * Takes the stale elements out and puts each back where it now belongs. Reported as removals and
+     * then additions, unless one of them is at an index to keep ({@link #setPermutationCover}): then
+     * as one permutation, the only change a table's selection and focus follow a row through. A
+     * permutation costs every listener the whole stretch it covers (a TableView's selection model
+     * maps each index of it, boxed, selected rows or not: with the selection on top and a row moving
+     * to the bottom group that was thousands of entries per pulse); a removal and an addition cost
+     * each listener a shift.
+     */
     private void move() {
         // the rest keeps its order: its keys did not change
-        if (restElements.length < size) {
+        if (restElements.length < elements.length) {
             restElements = new Object[elements.length];
             restSources = new int[elements.length];
         }
@@ -378,20 +387,100 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
                 rest++;
             }
         }
+        List<Integer> oldPlaces = List.copyOf(moving);
         moving.sort((x, y) -> compare(elements[x], sourceOf[x], elements[y], sourceOf[y]));
+        int[] newPlaces = new int[moving.size()];
+        Object[] movingElements = new Object[moving.size()];
         int out = 0;
         int taken = 0;
-        for (int v : moving) {
+        for (int k = 0; k < moving.size(); k++) {
+            int v = moving.get(k);
             int at = insertionPoint(restElements, restSources, taken, rest, elements[v], sourceOf[v]);
             out = copyRest(taken, at, out);
             taken = at;
+            newPlaces[k] = out;
+            movingElements[k] = elements[v];
             spareElements[out] = elements[v];
             spareSources[out] = sourceOf[v];
             out++;
         }
         copyRest(taken, rest, out);
+        if (keepsAny(oldPlaces)) {
+            Arrays.fill(restElements, 0, rest, null);
+            beginChange();
+            replaceOrder(spareElements, spareSources);
+            endChange();
+            return;
+        }
+        removeThenAdd(oldPlaces, rest, newPlaces);
+    }
+
+    /** Whether one of {@code places} is an index the cover keeps (selected or focused). */
+    private boolean keepsAny(List<Integer> places) {
+        boolean[] kept = {false};
+        cover.accept(i -> kept[0] |= i >= 0 && i < size && stale(i, places));
+        return kept[0];
+    }
+
+    private static boolean stale(int index, List<Integer> places) {
+        return java.util.Collections.binarySearch(places, index) >= 0;
+    }
+
+    /**
+     * Installs the rest (the list without the moving elements) and reports their removals, from the
+     * last old index down; then installs the new order and reports their additions in ascending new
+     * index. Each is a change of its own, and a listener reading the list during either sees the list
+     * that change describes.
+     */
+    private void removeThenAdd(List<Integer> oldPlaces, int rest, int[] newPlaces) {
+        Object[] removed = new Object[oldPlaces.size()];
+        for (int k = 0; k < removed.length; k++) {
+            removed[k] = elements[oldPlaces.get(k)];
+        }
+        Object[] was = elements;
+        int[] wasSources = sourceOf;
+        elements = restElements;
+        sourceOf = restSources;
+        restElements = was;
+        restSources = wasSources;
+        int all = size;
+        size = rest;
+        reindex();
+        beginChange();
+        for (int k = removed.length - 1; k >= 0; k--) {
+            nextRemove(oldPlaces.get(k), removedElement(removed[k]));
+        }
+        endChange();
+
+        Object[] restNow = elements;
+        int[] restNowSources = sourceOf;
+        elements = spareElements;
+        sourceOf = spareSources;
+        spareElements = restElements;
+        spareSources = restSources;
+        restElements = restNow;
+        restSources = restNowSources;
+        Arrays.fill(spareElements, 0, all, null);
         Arrays.fill(restElements, 0, rest, null);
-        replaceOrder(spareElements, spareSources);
+        size = all;
+        reindex();
+        beginChange();
+        for (int at : newPlaces) {
+            nextAdd(at, at + 1);
+        }
+        endChange();
+    }
+
+    /** Source index to view index, for every element shown. */
+    private void reindex() {
+        for (int v = 0; v < size; v++) {
+            viewOf[sourceOf[v]] = v;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private E removedElement(Object e) {
+        return (E) e;
     }
 
     private int copyRest(int from, int to, int out) {
@@ -436,9 +525,7 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
         Arrays.fill(elements, out, size, null);
         Arrays.fill(stale, out, size, false);
         size = out;
-        for (int v = 0; v < size; v++) {
-            viewOf[sourceOf[v]] = v;
-        }
+        reindex();
     }
 
     private void added(int from, List<? extends E> addedElements) {
@@ -483,9 +570,7 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
         spareSources = oldSources;
         Arrays.fill(spareElements, null);
         size = total;
-        for (int v = 0; v < size; v++) {
-            viewOf[sourceOf[v]] = v;
-        }
+        reindex();
         if (wasEmpty) {
             nextAdd(0, size);
             return;
