@@ -24,6 +24,7 @@ import dev.watchkeeper.connectors.redis.RedisSettings;
 import dev.watchkeeper.connectors.ControlPlaneListener;
 import dev.watchkeeper.model.Capabilities;
 import dev.watchkeeper.model.HealthBatch;
+import dev.watchkeeper.model.HealthListings;
 import dev.watchkeeper.model.ProgressBatch;
 import dev.watchkeeper.model.Source;
 import dev.watchkeeper.model.epoch.EpochWindow;
@@ -126,6 +127,7 @@ public final class ConsoleSession implements AutoCloseable {
             fleet.applyAll(items);
             detailHistory.acceptAll(items);
         });
+        HealthListings healthListings = new HealthListings();
         FxBatcher<SourceStatus> statuses = new FxBatcher<>(list -> list.forEach(s -> {
             sources.update(s);
             fleet.sourceStatus(s);
@@ -178,7 +180,8 @@ public final class ConsoleSession implements AutoCloseable {
 
             @Override
             public void onHealth(HealthBatch batch) {
-                fleetData.offer(batch);
+                // a full listing is compared with the one before it here, on the poller's thread
+                fleetData.offer(batch.full() ? healthListings.of(batch) : batch);
                 if (history != null) {
                     history.onHealth(batch);
                 }

@@ -19,7 +19,7 @@ public final class FleetBatches {
     private FleetBatches() {
     }
 
-    /** {@code items}: StateBatch, HealthBatch and ProgressBatch values in arrival order. */
+    /** {@code items}: StateBatch, HealthBatch, HealthListing and ProgressBatch values in arrival order. */
     public static List<Object> coalesce(List<Object> items) {
         int progressBatches = 0;
         Map<Source, Integer> lastFull = new EnumMap<>(Source.class);
@@ -27,6 +27,7 @@ public final class FleetBatches {
             switch (items.get(i)) {
                 case ProgressBatch p -> progressBatches++;
                 case HealthBatch h when h.full() -> lastFull.put(h.source(), i);
+                case HealthListing l -> lastFull.put(l.source(), i);
                 default -> {
                 }
             }
@@ -55,6 +56,11 @@ public final class FleetBatches {
                     Integer full = lastFull.get(h.source());
                     if (full == null || i >= full) {
                         out.add(h);
+                    }
+                }
+                case HealthListing l -> {
+                    if (i >= lastFull.get(l.source())) {
+                        out.add(l); // one folded before it: it is applied whole (HealthListings)
                     }
                 }
                 default -> out.add(item);

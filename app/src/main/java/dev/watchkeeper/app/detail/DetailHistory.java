@@ -2,6 +2,7 @@ package dev.watchkeeper.app.detail;
 
 import dev.watchkeeper.model.ExecutorStatus;
 import dev.watchkeeper.model.HealthBatch;
+import dev.watchkeeper.model.HealthListing;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.Progress;
@@ -82,6 +83,10 @@ public final class DetailHistory {
     private final Map<IndexerId, List<Runnable>> listeners = new HashMap<>();
     /** Health listings applied so far: marks which entries the current one named. */
     private long listings;
+    /** By source, the number of the {@link HealthListing} applied last, 0 when something else of that source was applied since. */
+    private final Map<Source, Long> listingApplied = new java.util.EnumMap<>(Source.class);
+    /** The block streamer's newest compared listing (empty after a listing applied otherwise). */
+    private Map<IndexerId, StreamStatus> latestStreams = Map.of();
 
     /** Where recorded gaps in a history store began: a state's time in it stops there (what followed is unknown). */
     private final java.util.TreeSet<Instant> recordingStopped = new java.util.TreeSet<>();
@@ -102,6 +107,7 @@ public final class DetailHistory {
             switch (b) {
                 case StateBatch s -> accept(s);
                 case HealthBatch h -> accept(h);
+                case HealthListing l -> accept(l);
                 case ProgressBatch p -> accept(p);
                 default -> {
                 }
@@ -145,9 +151,70 @@ public final class DetailHistory {
         notify(changed);
     }
 
+    /**
+     * A full listing compared off the FX thread ({@link dev.watchkeeper.model.HealthListings}): when
+     * it was compared with the listing applied last, only what it changed is applied, and the
+     * streams whose updated_at alone moved are read from it ({@link #stream}); otherwise whole.
+     */
+    public void accept(HealthListing l) {
+        boolean follows = l.previous() != 0 && l.previous() == listingApplied.getOrDefault(l.source(), 0L);
+        if (!follows) {
+            accept(l.batch());
+        }
+        listingApplied.put(l.source(), l.seq());
+        boolean isStreams = l.source() == Source.BLOCK_STREAMER;
+        if (isStreams) {
+            latestStreams = l.streams();
+        }
+        if (!follows) {
+            return;
+        }
+        Set<IndexerId> changed = new HashSet<>();
+        Instant at = l.batch().observedAt();
+        for (IndexerId id : l.changed()) {
+            Object now = isStreams ? l.streams().get(id) : l.executors().get(id);
+            Entry e = now == null ? entries.get(id) : entries.computeIfAbsent(id, Entry::new);
+            if (e == null) {
+                continue;
+            }
+            if (isStreams) {
+                StreamStatus s = (StreamStatus) now;
+                String before = e.stream == null ? null : e.stream.health().name();
+                String after = s == null ? null : s.health().name();
+                e.stream = s;
+                if (!java.util.Objects.equals(before, after)) {
+                    healthLogs.push(e.health, new HealthChange(at, Source.BLOCK_STREAMER, after == null ? "no stream" : after));
+                    changed.add(id);
+                }
+            } else {
+                ExecutorStatus x = (ExecutorStatus) now;
+                String before = e.executor == null ? null : e.executor.health().name();
+                String after = x == null ? null : x.health().name();
+                e.executor = x;
+                if (!java.util.Objects.equals(before, after)) {
+                    healthLogs.push(e.health, new HealthChange(at, Source.RUNNER, after == null ? "no executor" : after));
+                    changed.add(id);
+                }
+            }
+        }
+        if (isStreams) {
+            // a watched indexer's detail shows its stream's updated_at
+            for (IndexerId id : listeners.keySet()) {
+                if (l.changed().contains(id) || l.timeOnly().contains(id)) {
+                    changed.add(id);
+                }
+            }
+        }
+        notify(changed);
+    }
+
     public void accept(HealthBatch batch) {
         // Only indexers someone watches are notified; the listings name every stream and executor
         // of the fleet every few seconds, so no per-indexer set is built for the rest.
+        listingApplied.put(batch.source(), 0L);
+        if (batch.source() == Source.BLOCK_STREAMER) {
+            latestStreams = Map.of();
+        }
         Set<IndexerId> changed = new HashSet<>();
         Instant at = batch.observedAt();
         long listing = ++listings;
@@ -378,9 +445,14 @@ public final class DetailHistory {
         return e == null ? List.of() : e.health.items();
     }
 
+    /** The indexer's stream, with the newest updated_at the block streamer listed. */
     public StreamStatus stream(IndexerId id) {
         Entry e = entries.get(id);
-        return e == null ? null : e.stream;
+        if (e == null || e.stream == null) {
+            return null;
+        }
+        StreamStatus now = latestStreams.get(id);
+        return now != null && HealthListing.sameStream(now, e.stream) ? now : e.stream;
     }
 
     public ExecutorStatus executor(IndexerId id) {

@@ -5,6 +5,7 @@ import dev.watchkeeper.model.ConnectionState;
 import dev.watchkeeper.model.SourceStatus;
 import dev.watchkeeper.model.ExecutorStatus;
 import dev.watchkeeper.model.HealthBatch;
+import dev.watchkeeper.model.HealthListing;
 import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.LifecycleState;
@@ -64,6 +65,17 @@ public final class FleetViewModel {
     /** Latest health/progress by indexer, kept also for indexers whose state has not arrived yet. */
     private Map<IndexerId, StreamStatus> streams = new HashMap<>();
     private Map<IndexerId, ExecutorStatus> executors = new HashMap<>();
+    /** {@link #streams} as the rows read it. */
+    private final LatestStreams latestStreams = new LatestStreams();
+    /** By source, the number of the {@link HealthListing} applied last, 0 when something else of that source was applied since. */
+    private final Map<Source, Long> listingApplied = new java.util.EnumMap<>(Source.class);
+    /** Whether {@link #streams} and {@link #executors} are a listing's own (unmodifiable) maps. */
+    private boolean streamsShared;
+    private boolean executorsShared;
+
+    {
+        latestStreams.byId = streams;
+    }
     private final Map<IndexerId, Progress> progress = new HashMap<>();
     private final BooleanProperty sortFollowsChanges = new SimpleBooleanProperty(this, "sortFollowsChanges", true);
     private final BooleanProperty sortFollowsProgress = new SimpleBooleanProperty(this, "sortFollowsProgress", true);
@@ -270,6 +282,7 @@ public final class FleetViewModel {
             switch (item) {
                 case StateBatch b -> states(b, changed, stateChanged, added);
                 case HealthBatch b -> health(b, healthChanged, healthRefreshed);
+                case HealthListing l -> listing(l, healthChanged, healthRefreshed);
                 case ProgressBatch b -> progress(b, progressed);
                 default -> throw new IllegalArgumentException("not a fleet batch: " + item.getClass().getName());
             }
@@ -415,7 +428,7 @@ public final class FleetViewModel {
             IndexerRow row = byId.get(s.id());
             if (row == null) {
                 // A row from an incremental batch is a newly registered indexer: its state began now.
-                row = new IndexerRow(s, batch.observedAt(), !batch.fullSnapshot() && !byId.isEmpty(), floor);
+                row = new IndexerRow(s, batch.observedAt(), !batch.fullSnapshot() && !byId.isEmpty(), floor, latestStreams);
                 row.updateStream(streams.get(s.id()), batch.observedAt());
                 row.updateExecutor(executors.get(s.id()), batch.observedAt());
                 row.updateProgress(progress.get(s.id()), batch.observedAt());
@@ -461,30 +474,26 @@ public final class FleetViewModel {
     /** {@code changed}: rows whose health changed; {@code refreshed}: rows whose stream's updated_at alone moved. */
     private void health(HealthBatch b, Set<IndexerRow> changed, Set<IndexerRow> refreshed) {
         boolean isStreams = b.source() == Source.BLOCK_STREAMER;
+        listingApplied.put(b.source(), 0L);
         if (b.full()) {
             // a full listing replaces the source's map: the new map is the "present" set as well
-            Map<IndexerId, ?> present;
             if (isStreams) {
                 Map<IndexerId, StreamStatus> listed = new HashMap<>(b.streams().size() * 2);
                 b.streams().forEach(s -> listed.put(s.id(), s));
-                streams = listed;
-                present = listed;
+                setStreams(listed, false);
             } else {
                 Map<IndexerId, ExecutorStatus> listed = new HashMap<>(b.executors().size() * 2);
                 b.executors().forEach(e -> listed.put(e.id(), e));
-                executors = listed;
-                present = listed;
+                setExecutors(listed, false);
             }
-            for (IndexerRow row : byId.values()) {
-                // absent from the listing: no stream (or executor) any more
-                Object listed = present.get(row.id());
-                if (isStreams) {
-                    stream(row, (StreamStatus) listed, b.observedAt(), changed, refreshed);
-                } else if (row.updateExecutor((ExecutorStatus) listed, b.observedAt())) {
-                    changed.add(row);
-                }
-            }
+            everyRow(isStreams, b.observedAt(), changed, refreshed);
             return;
+        }
+        if (!b.streams().isEmpty() && streamsShared) {
+            setStreams(new HashMap<>(streams), false);
+        }
+        if (!b.executors().isEmpty() && executorsShared) {
+            setExecutors(new HashMap<>(executors), false);
         }
         for (StreamStatus s : b.streams()) {
             streams.put(s.id(), s);
@@ -497,6 +506,68 @@ public final class FleetViewModel {
             executors.put(e.id(), e);
             IndexerRow row = byId.get(e.id());
             if (row != null && row.updateExecutor(e, b.observedAt())) {
+                changed.add(row);
+            }
+        }
+    }
+
+    /**
+     * A full listing compared off the FX thread: when the listing it was compared with is the one
+     * applied last, only the rows it changed are touched (rows whose updated_at alone moved read it
+     * from {@link LatestStreams}, and are re-placed only when the order uses it); otherwise whole.
+     */
+    private void listing(HealthListing l, Set<IndexerRow> changed, Set<IndexerRow> refreshed) {
+        boolean isStreams = l.source() == Source.BLOCK_STREAMER;
+        boolean follows = l.previous() != 0 && l.previous() == listingApplied.getOrDefault(l.source(), 0L);
+        listingApplied.put(l.source(), l.seq());
+        if (isStreams) {
+            setStreams(l.streams(), true);
+        } else {
+            setExecutors(l.executors(), true);
+        }
+        Instant at = l.batch().observedAt();
+        if (!follows) {
+            everyRow(isStreams, at, changed, refreshed);
+            return;
+        }
+        for (IndexerId id : l.changed()) {
+            IndexerRow row = byId.get(id);
+            if (row == null) {
+                continue;
+            }
+            if (isStreams) {
+                stream(row, streams.get(id), at, changed, refreshed);
+            } else if (row.updateExecutor(executors.get(id), at)) {
+                changed.add(row);
+            }
+        }
+        if (refreshed != NOT_KEPT) {
+            for (IndexerId id : l.timeOnly()) {
+                IndexerRow row = byId.get(id);
+                if (row != null) {
+                    refreshed.add(row);
+                }
+            }
+        }
+    }
+
+    private void setStreams(Map<IndexerId, StreamStatus> listed, boolean shared) {
+        streams = listed;
+        streamsShared = shared;
+        latestStreams.byId = listed;
+    }
+
+    private void setExecutors(Map<IndexerId, ExecutorStatus> listed, boolean shared) {
+        executors = listed;
+        executorsShared = shared;
+    }
+
+    /** Every row against the source's map: absent from it, no stream (or executor) any more. */
+    private void everyRow(boolean isStreams, Instant at, Set<IndexerRow> changed, Set<IndexerRow> refreshed) {
+        for (IndexerRow row : byId.values()) {
+            if (isStreams) {
+                stream(row, streams.get(row.id()), at, changed, refreshed);
+            } else if (row.updateExecutor(executors.get(row.id()), at)) {
                 changed.add(row);
             }
         }

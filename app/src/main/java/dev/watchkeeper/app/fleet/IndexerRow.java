@@ -6,6 +6,7 @@ import dev.watchkeeper.model.IndexerId;
 import dev.watchkeeper.model.IndexerState;
 import dev.watchkeeper.model.Progress;
 import dev.watchkeeper.model.StreamHealth;
+import dev.watchkeeper.model.HealthListing;
 import dev.watchkeeper.model.StreamStatus;
 import dev.watchkeeper.model.attention.AttentionKind;
 import dev.watchkeeper.model.attention.IndexerObservation;
@@ -52,7 +53,9 @@ public final class IndexerRow {
     private final ObjectProperty<AttentionKind> attention = new SimpleObjectProperty<>(this, "attention");
 
     private boolean stateSinceExact;
+    /** The stream as last changed in more than updated_at ({@link #stream()} has the newest updated_at). */
     private StreamStatus stream;
+    private final LatestStreams latest;
     private Instant streamHealthSince;
     private ExecutorStatus executor;
     private Instant executorHealthSince;
@@ -67,12 +70,17 @@ public final class IndexerRow {
 
     /** @param sinceExact true when the state is known to have begun at {@code observedAt} (e.g. a newly registered indexer) */
     public IndexerRow(IndexerState initial, Instant observedAt, boolean sinceExact) {
-        this(initial, observedAt, sinceExact, null);
+        this(initial, observedAt, sinceExact, null, null);
     }
 
-    /** @param floor the fleet's shared "at least since" moment, null when it has none */
-    IndexerRow(IndexerState initial, Instant observedAt, boolean sinceExact, ObservableValue<Instant> floor) {
+    /**
+     * @param floor  the fleet's shared "at least since" moment, null when it has none
+     * @param latest the fleet's newest stream listing, where this row's stream's updated_at moves
+     *               without the row being touched; null: only what {@link #updateStream} gave
+     */
+    IndexerRow(IndexerState initial, Instant observedAt, boolean sinceExact, ObservableValue<Instant> floor, LatestStreams latest) {
         this.id = initial.id();
+        this.latest = latest;
         this.state.set(initial);
         this.ownSince.set(observedAt);
         this.stateSinceExact = sinceExact;
@@ -171,11 +179,16 @@ public final class IndexerRow {
 
     /** health.updated_at_timestamp_secs of the stream; 0 when unknown or missing. */
     public long streamUpdatedAtSecs() {
-        return stream == null ? 0 : stream.updatedAtSecs();
+        StreamStatus s = stream();
+        return s == null ? 0 : s.updatedAtSecs();
     }
 
     public StreamStatus stream() {
-        return stream;
+        if (stream == null || latest == null) {
+            return stream;
+        }
+        StreamStatus now = latest.get(id);
+        return now != null && HealthListing.sameStream(now, stream) ? now : stream;
     }
 
     public ExecutorHealth executorHealth() {
