@@ -330,7 +330,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
             // a safety net for anything a notification could not say (e.g. a message lost while resubscribing)
             every(fullEvery(), () -> checkRound(false));
         } else {
-            every(settings.pollInterval(), this::pollRound);
+            everyFromStart(settings.pollInterval(), this::pollRound);
         }
     }
 

@@ -104,6 +104,81 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
         tasks.add(exec.scheduleWithFixedDelay(guard(task), ms, ms, TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Runs {@code task} every {@code period} counted from one start to the next, on the reader thread,
+     * guarded: a poll "every second" that took 400 ms waited 1.4 s between reads with a fixed delay.
+     * A run longer than the period is followed by a quarter period's rest, not by the next at once:
+     * a fleet too large to read in one period is read as often as that allows, with Redis let be.
+     */
+    protected final void everyFromStart(Duration period, Task task) {
+        long ms = Math.max(1, period.toMillis());
+        Runnable guarded = guard(task);
+        FromStart handle = new FromStart();
+        handle.run = () -> {
+            long started = System.nanoTime();
+            guarded.run();
+            long took = (System.nanoTime() - started) / 1_000_000;
+            handle.schedule(exec, Math.max(ms - took, ms / 4));
+        };
+        handle.schedule(exec, ms);
+        tasks.add(handle);
+    }
+
+    /** A task that schedules its next run itself; cancelling it stops the one scheduled and any after. */
+    private static final class FromStart implements ScheduledFuture<Object> {
+        Runnable run;
+        private volatile ScheduledFuture<?> next;
+        private volatile boolean cancelled;
+
+        void schedule(java.util.concurrent.ScheduledExecutorService exec, long delayMs) {
+            if (!cancelled && !exec.isShutdown()) {
+                try {
+                    next = exec.schedule(run, delayMs, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    cancelled = true; // the loop is closing
+                }
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterrupt) {
+            cancelled = true;
+            ScheduledFuture<?> n = next;
+            return n == null || n.cancel(mayInterrupt);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+
+        @Override
+        public boolean isDone() {
+            return cancelled;
+        }
+
+        @Override
+        public Object get() {
+            throw new UnsupportedOperationException("a repeating task has no result");
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) {
+            throw new UnsupportedOperationException("a repeating task has no result");
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            ScheduledFuture<?> n = next;
+            return n == null ? 0 : n.getDelay(unit);
+        }
+
+        @Override
+        public int compareTo(java.util.concurrent.Delayed o) {
+            return Long.compare(getDelay(TimeUnit.MILLISECONDS), o.getDelay(TimeUnit.MILLISECONDS));
+        }
+    }
+
     /** Runs {@code task} once soon on the reader thread, guarded. */
     protected final void soon(Task task) {
         exec.execute(guard(task));

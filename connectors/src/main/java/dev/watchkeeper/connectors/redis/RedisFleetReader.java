@@ -158,10 +158,10 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
             if (streamEvents) {
                 every(SWEEP_SLICE, this::sweepSlice);
             } else {
-                every(poll(), this::readProgress);
+                everyFromStart(poll(), this::readProgress);
             }
         } else {
-            every(poll(), this::pollRound);
+            everyFromStart(poll(), this::pollRound);
         }
     }
 
