@@ -156,7 +156,8 @@ public final class EpochReader extends ReconnectingRedisLoop {
                 return built;
             }
             Map<String, List<StateUpdate>> sorted = new LinkedHashMap<>();
-            Map<String, Integer> rank = projectRanks(states);
+            Map<String, Integer> rank = ranks != null && ranksCover(ranks, states) ? ranks : projectRanks(states);
+            ranks = rank;
             states.entrySet().stream()
                     .filter(en -> !en.getValue().isEmpty())
                     .sorted(Comparator.comparingInt((Map.Entry<String, Map<String, StateUpdate>> en) -> EpochStates.rank(en.getKey()))
@@ -165,6 +166,25 @@ public final class EpochReader extends ReconnectingRedisLoop {
             built = new Epoch(id, releasedAt, sorted);
             builtFrom = new HashMap<>(states);
             return built;
+        }
+
+        /**
+         * The places of the last build, kept while they place every project: the epoch the pooler is
+         * writing is rebuilt several times a second with the same projects, and making its places
+         * anew each time was 5% of what a production console allocated. A project gone since only
+         * leaves a gap ({@link #byProject} skips it).
+         */
+        private Map<String, Integer> ranks;
+
+        private static boolean ranksCover(Map<String, Integer> ranks, Map<String, Map<String, StateUpdate>> states) {
+            for (Map<String, StateUpdate> m : states.values()) {
+                for (String project : m.keySet()) {
+                    if (!ranks.containsKey(project)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         /**
