@@ -180,10 +180,12 @@ public final class ConsoleSession implements AutoCloseable {
 
             @Override
             public void onHealth(HealthBatch batch) {
-                // a full listing is compared with the one before it here, on the poller's thread
-                fleetData.offer(batch.full() ? healthListings.of(batch) : batch);
+                // a full listing is compared with the one before it here, on the poller's thread, and
+                // from here on holds the previous listing's objects where they still say the same
+                dev.watchkeeper.model.HealthListing listing = batch.full() ? healthListings.of(batch) : null;
+                fleetData.offer(listing != null ? listing : batch);
                 if (history != null) {
-                    history.onHealth(batch);
+                    history.onHealth(listing != null ? listing.batch() : batch);
                 }
             }
 

@@ -62,4 +62,31 @@ class HealthListingsTest {
         StateBatch states = StateBatch.full(List.of(IndexerState.of(A, LifecycleState.RUNNING, true)), T0);
         assertThat(FleetBatches.coalesce(List.of(one, states, two))).containsExactly(states, two);
     }
+
+    /** What the fleet and the detail history keep from one listing to the next is the previous listing's objects where they still say the same. */
+    @Test
+    void aListingKeepsThePreviousObjectsWhereTheyStillSayTheSame() {
+        HealthListing first = listings.of(streams(new StreamStatus(A, "s-1", 1, StreamHealth.RUNNING, 10),
+                new StreamStatus(B, "s-2", 1, StreamHealth.RUNNING, 10)));
+        StreamStatus a1 = first.streams().get(A);
+        StreamStatus b1 = first.streams().get(B);
+        IndexerId freshA = new IndexerId("a.near", "one");
+        HealthListing second = listings.of(streams(new StreamStatus(freshA, new String("s-1"), 1, StreamHealth.RUNNING, 12),
+                new StreamStatus(new IndexerId("b.near", "two"), "s-2", 1, StreamHealth.RUNNING, 10)));
+
+        StreamStatus a2 = second.streams().get(A);
+        assertThat(a2.updatedAtSecs()).isEqualTo(12);
+        assertThat(a2.id()).as("the previous indexer ID object").isSameAs(a1.id()).isNotSameAs(freshA);
+        assertThat(a2.streamId()).as("the previous stream ID string").isSameAs(a1.streamId());
+        assertThat(second.streams().get(B)).as("unchanged: the previous object").isSameAs(b1);
+        assertThat(second.batch().streams()).as("the listing handed on holds the same objects").containsExactly(a2, b1);
+        assertThat(second.batch().streams().get(0)).isSameAs(a2);
+
+        HealthListing runner1 = listings.of(new HealthBatch(Source.RUNNER, List.of(),
+                List.of(new ExecutorStatus(A, "x", 1, ExecutorHealth.RUNNING)), true, T0));
+        HealthListing runner2 = listings.of(new HealthBatch(Source.RUNNER, List.of(),
+                List.of(new ExecutorStatus(freshA, "x", 1, ExecutorHealth.RUNNING)), true, T0));
+        assertThat(runner2.executors().get(A)).isSameAs(runner1.executors().get(A));
+        assertThat(runner2.changed()).isEmpty();
+    }
 }
