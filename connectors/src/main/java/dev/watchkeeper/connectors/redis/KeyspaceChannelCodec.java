@@ -11,7 +11,9 @@ import java.util.List;
  * keys are named tens of thousands of times a second, and with the plain string codec every message
  * made three strings and their buffers (pattern, channel, event) of which only the key is used.
  * Here the channel decodes straight to the key (without its {@code __keyspace@db__:} prefix), a
- * subscribed pattern to the one string kept for it, and the event name, never read, to nothing new.
+ * subscribed pattern to the one string kept for it (without the prefix too: a pattern naming one key
+ * exactly, such as {@code indexer_states}, is also that key's channel), and the event name, never
+ * read, to nothing new.
  */
 final class KeyspaceChannelCodec implements RedisCodec<String, String> {
 
@@ -22,7 +24,7 @@ final class KeyspaceChannelCodec implements RedisCodec<String, String> {
     /** {@code prefix}: the channels' prefix; {@code patterns}: the full patterns subscribed to. */
     KeyspaceChannelCodec(String prefix, List<String> patterns) {
         this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
-        this.patterns = List.copyOf(patterns);
+        this.patterns = patterns.stream().map(p -> p.startsWith(prefix) ? p.substring(prefix.length()) : p).toList();
         this.patternBytes = patterns.stream().map(p -> ByteBuffer.wrap(p.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer()).toList();
     }
 

@@ -30,7 +30,13 @@ class KeyspaceChannelCodecTest {
     @Test
     void aSubscribedPatternDecodesToTheOneStringKeptForIt() {
         assertThat(codec.decodeKey(heap("__keyspace@3__:*:state"))).isSameAs(codec.decodeKey(heap("__keyspace@3__:*:state")))
-                .isEqualTo("__keyspace@3__:*:state");
+                .isEqualTo("*:state");
+    }
+
+    /** The pattern for indexer_states names one key: its messages' channel has the same bytes. */
+    @Test
+    void theChannelOfAKeyAPatternNamesExactlyDecodesToThatKey() {
+        assertThat(codec.decodeKey(heap("__keyspace@3__:indexer_states"))).isEqualTo("indexer_states");
     }
 
     @Test
