@@ -218,6 +218,29 @@ class RedisFleetReaderTest {
         assertThat(subscribers).hasSize(2);
     }
 
+    /**
+     * A member swapped for another leaves the count alone, so the heartbeat's count check cannot see
+     * it: only the notification for indexer_states itself does, a channel whose bytes are its pattern's.
+     */
+    @Test
+    void aSwappedSetMemberIsSeenByItsNotificationWhenTheCountStaysTheSame() {
+        RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "K$gs"));
+        put(redis, "a.near", "f", json("a.near", "f", true, "Running"));
+        redis.sadd("indexer_states", "ghost.near/f:state"); // a member without its key: a row with a problem
+        redis.set("d.near/f:state", json("d.near", "f", true, "Initializing")); // written before it joins the set
+
+        follow(Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.size() == 2);
+
+        redis.multi();
+        redis.srem("indexer_states", "ghost.near/f:state");
+        redis.sadd("indexer_states", "d.near/f:state");
+        redis.exec();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> shown.containsKey(new IndexerId("d.near", "f"))
+                && !shown.containsKey(new IndexerId("ghost.near", "f")) && shown.size() == 2);
+    }
+
     @Test
     void aSetMemberWithoutItsStateKeyIsARowWithTheProblemInBothModes() {
         RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "KEA"));
