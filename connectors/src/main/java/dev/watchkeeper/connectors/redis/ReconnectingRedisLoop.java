@@ -46,7 +46,8 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
     protected final Clock clock;
     protected final ScheduledExecutorService exec;
     private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(15));
-    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    /** What stops each scheduled task, run on disconnect. */
+    private final List<Runnable> cancels = new ArrayList<>();
     protected RedisEndpoint endpoint;
     private volatile boolean closed;
     private volatile String mode = "connecting";
@@ -101,7 +102,8 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
     /** Runs {@code task} every {@code period} on the reader thread, guarded. */
     protected final void every(Duration period, Task task) {
         long ms = Math.max(1, period.toMillis());
-        tasks.add(exec.scheduleWithFixedDelay(guard(task), ms, ms, TimeUnit.MILLISECONDS));
+        ScheduledFuture<?> f = exec.scheduleWithFixedDelay(guard(task), ms, ms, TimeUnit.MILLISECONDS);
+        cancels.add(() -> f.cancel(false));
     }
 
     /**
@@ -121,16 +123,16 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
             handle.schedule(exec, Math.max(ms - took, ms / 4));
         };
         handle.schedule(exec, ms);
-        tasks.add(handle);
+        cancels.add(handle::cancel);
     }
 
     /** A task that schedules its next run itself; cancelling it stops the one scheduled and any after. */
-    private static final class FromStart implements ScheduledFuture<Object> {
+    private static final class FromStart {
         Runnable run;
         private volatile ScheduledFuture<?> next;
         private volatile boolean cancelled;
 
-        void schedule(java.util.concurrent.ScheduledExecutorService exec, long delayMs) {
+        void schedule(ScheduledExecutorService exec, long delayMs) {
             if (!cancelled && !exec.isShutdown()) {
                 try {
                     next = exec.schedule(run, delayMs, TimeUnit.MILLISECONDS);
@@ -140,42 +142,12 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
             }
         }
 
-        @Override
-        public boolean cancel(boolean mayInterrupt) {
+        void cancel() {
             cancelled = true;
             ScheduledFuture<?> n = next;
-            return n == null || n.cancel(mayInterrupt);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled;
-        }
-
-        @Override
-        public boolean isDone() {
-            return cancelled;
-        }
-
-        @Override
-        public Object get() {
-            throw new UnsupportedOperationException("a repeating task has no result");
-        }
-
-        @Override
-        public Object get(long timeout, TimeUnit unit) {
-            throw new UnsupportedOperationException("a repeating task has no result");
-        }
-
-        @Override
-        public long getDelay(TimeUnit unit) {
-            ScheduledFuture<?> n = next;
-            return n == null ? 0 : n.getDelay(unit);
-        }
-
-        @Override
-        public int compareTo(java.util.concurrent.Delayed o) {
-            return Long.compare(getDelay(TimeUnit.MILLISECONDS), o.getDelay(TimeUnit.MILLISECONDS));
+            if (n != null) {
+                n.cancel(false);
+            }
         }
     }
 
@@ -326,8 +298,8 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
     }
 
     private void disconnect() {
-        tasks.forEach(t -> t.cancel(false));
-        tasks.clear();
+        cancels.forEach(Runnable::run);
+        cancels.clear();
         try {
             onDisconnected();
         } catch (RuntimeException e) {
