@@ -198,20 +198,21 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
             stale[i] = wasStale[order[i]];
         }
         staleShifted = true;
-        replaceOrder(spareElements, spareSources);
+        replaceOrder();
     }
 
     /**
-     * Installs a new order of the same elements and reports the stretch that differs as one
-     * permutation. Must be called between beginChange and endChange.
+     * Installs the new order of the same elements built in the spare arrays and reports the stretch
+     * that differs as one permutation. Must be called between beginChange and endChange.
      */
-    private void replaceOrder(Object[] newElements, int[] newSources) {
+    private void replaceOrder() {
+        int[] newSources = spareSources;
         int lo = 0;
         while (lo < size && sourceOf[lo] == newSources[lo]) {
             lo++;
         }
         if (lo == size) {
-            Arrays.fill(newElements, 0, size, null);
+            Arrays.fill(spareElements, 0, size, null);
             return;
         }
         int hi = size;
@@ -228,11 +229,7 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
         lo = range[0];
         hi = range[1];
         int[] oldSources = Arrays.copyOfRange(sourceOf, lo, hi);
-        spareElements = elements;
-        spareSources = sourceOf;
-        elements = newElements;
-        sourceOf = newSources;
-        Arrays.fill(spareElements, 0, size, null);
+        installSpare(size);
         for (int i = lo; i < hi; i++) {
             viewOf[sourceOf[i]] = i;
         }
@@ -408,7 +405,7 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
         if (keepsAny(oldPlaces)) {
             Arrays.fill(restElements, 0, rest, null);
             beginChange();
-            replaceOrder(spareElements, spareSources);
+            replaceOrder();
             endChange();
             return;
         }
@@ -437,12 +434,7 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
         for (int k = 0; k < removed.length; k++) {
             removed[k] = elements[oldPlaces.get(k)];
         }
-        Object[] was = elements;
-        int[] wasSources = sourceOf;
-        elements = restElements;
-        sourceOf = restSources;
-        restElements = was;
-        restSources = wasSources;
+        swapRest();
         int all = size;
         size = rest;
         reindex();
@@ -452,15 +444,8 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
         }
         endChange();
 
-        Object[] restNow = elements;
-        int[] restNowSources = sourceOf;
-        elements = spareElements;
-        sourceOf = spareSources;
-        spareElements = restElements;
-        spareSources = restSources;
-        restElements = restNow;
-        restSources = restNowSources;
-        Arrays.fill(spareElements, 0, all, null);
+        swapRest();
+        installSpare(all);
         Arrays.fill(restElements, 0, rest, null);
         size = all;
         reindex();
@@ -469,6 +454,27 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
             nextAdd(at, at + 1);
         }
         endChange();
+    }
+
+    /** The order built in the spare arrays is shown; the arrays shown before become the spare ones, cleared up to {@code clear}. */
+    private void installSpare(int clear) {
+        Object[] shown = elements;
+        int[] shownSources = sourceOf;
+        elements = spareElements;
+        sourceOf = spareSources;
+        spareElements = shown;
+        spareSources = shownSources;
+        Arrays.fill(spareElements, 0, clear, null);
+    }
+
+    /** The arrays shown and the rest arrays (the list without the moving elements) change places. */
+    private void swapRest() {
+        Object[] shown = elements;
+        int[] shownSources = sourceOf;
+        elements = restElements;
+        sourceOf = restSources;
+        restElements = shown;
+        restSources = shownSources;
     }
 
     /** Source index to view index, for every element shown. */
@@ -561,14 +567,8 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
         }
         copyView(taken, size, out, newStale);
         boolean wasEmpty = size == 0;
-        Object[] oldElements = elements;
-        int[] oldSources = sourceOf;
-        elements = spareElements;
-        sourceOf = spareSources;
+        installSpare(spareElements.length);
         stale = newStale;
-        spareElements = oldElements;
-        spareSources = oldSources;
-        Arrays.fill(spareElements, null);
         size = total;
         reindex();
         if (wasEmpty) {
