@@ -29,13 +29,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * load  URI ORIGIN N                          flush the database, write N indexers and indexer_states
- * churn URI ORIGIN N RATE SECONDS HOT SHARE [production]
+ * pooler URI ORIGIN FIRST                     the window a running pooler leaves behind, the epochs before FIRST
+ *        ({@link PoolerWriter#prefill}); run before the console opens, as a console opening on a running pooler finds it
+ * churn URI ORIGIN N RATE SECONDS HOT SHARE [production FIRST]
  *        change RATE states/s for SECONDS; SHARE of them hit the first HOT indexers. With
  *        "production", also what the block streamer and runner write for every running indexer
  *        about once a second (near/queryapi at 7d9546d, block-streamer/src/block_stream.rs,
  *        runner/src/stream-handler): SET :last_published_block to the next height, XADD a
  *        block_height to :block_stream, and drop the oldest entry once the runner has run it
- *        (lengths wander between 0 and 6); and the pooler's epoch status ({@link PoolerWriter}).
+ *        (lengths wander between 0 and 6); and the pooler's epoch status from epoch FIRST on ({@link PoolerWriter}).
  * health PORT N                               serve the block streamer's and runner's list APIs for N
  *        indexers ({@link HealthServer}) until stopped
  * </pre>
@@ -58,12 +60,13 @@ public final class ChangeWriter {
         }
         try (Writer w = Writer.connect(args[1])) {
             long origin = Long.parseLong(args[2]);
-            int n = Integer.parseInt(args[3]);
             switch (args[0]) {
-                case "load" -> load(w, origin, n);
-                case "churn" -> churn(w, origin, n, Integer.parseInt(args[4]), Double.parseDouble(args[5]),
-                        Integer.parseInt(args[6]), Double.parseDouble(args[7]), args.length > 8 && args[8].equals("production"));
-                default -> throw new IllegalArgumentException("load, churn or health, not " + args[0]);
+                case "load" -> load(w, origin, Integer.parseInt(args[3]));
+                case "pooler" -> prefill(w, Long.parseLong(args[3]));
+                case "churn" -> churn(w, origin, Integer.parseInt(args[3]), Integer.parseInt(args[4]), Double.parseDouble(args[5]),
+                        Integer.parseInt(args[6]), Double.parseDouble(args[7]),
+                        args.length > 9 && args[8].equals("production") ? Long.valueOf(args[9]) : null);
+                default -> throw new IllegalArgumentException("load, pooler, churn or health, not " + args[0]);
             }
         }
     }
@@ -157,10 +160,20 @@ public final class ChangeWriter {
         System.out.println("loaded " + n);
     }
 
+    static void prefill(Writer c, long first) {
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        new PoolerWriter(c.commands(), first).prefill(pending);
+        c.flush();
+        await(pending);
+        System.out.println("pooler window written up to epoch " + (first - 1));
+    }
+
+    /** @param poolerFirst with the production workload, the first epoch the pooler releases; null for lifecycle churn only */
     static void churn(Writer c, long origin, int n, int rate, double seconds, int hot, double hotShare,
-                      boolean production) {
+                      Long poolerFirst) {
         RedisClusterAsyncCommands<String, String> a = c.commands();
-        PoolerWriter pooler = production ? new PoolerWriter(a) : null;
+        boolean production = poolerFirst != null;
+        PoolerWriter pooler = production ? new PoolerWriter(a, poolerFirst) : null;
         SplittableRandom random = new SplittableRandom(42);
         List<RedisFuture<?>> pending = new ArrayList<>();
         boolean[] running = new boolean[n];
@@ -168,11 +181,6 @@ public final class ChangeWriter {
         long[] height = new long[n];
         java.util.Arrays.fill(height, FIRST_BLOCK);
         int[] queued = new int[n];
-        if (pooler != null) {
-            pooler.prefill(pending);
-            c.flush();
-            await(pending);
-        }
         System.out.println(STARTED);
         System.out.flush();
         long start = System.nanoTime();

@@ -180,6 +180,11 @@ public final class EndToEndBench {
     }
 
     private RateResult measureRate(Variant v, int rate) throws Exception {
+        long poolerFirst = PoolerWriter.firstEpochNow();
+        if (o.production) {
+            // a running pooler's window is there before the console opens, as in production
+            awaitExit(start("pooler", Long.toString(poolerFirst)));
+        }
         long heapBefore = LiveHeap.afterFullGc();
         CountDownLatch loaded = new CountDownLatch(1);
         Opened opened = fx(() -> open(v, o.fleet, loaded));
@@ -188,7 +193,7 @@ public final class EndToEndBench {
         }
         Process churn = start("churn", Integer.toString(o.fleet), Integer.toString(rate),
                 Double.toString(o.warmup + o.seconds + 1), Integer.toString(o.hot), Double.toString(o.hotShare),
-                o.production ? "production" : "lifecycle");
+                o.production ? "production" : "lifecycle", Long.toString(poolerFirst));
         awaitStarted(churn);
         Thread.sleep((long) (o.warmup * 1000));
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

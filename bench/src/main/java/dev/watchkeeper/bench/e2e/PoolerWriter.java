@@ -14,9 +14,10 @@ import java.util.Map;
  * to the time and deletes epoch e−30's keys, snapshotter/system_event_detector.py SETs
  * {@code lastEpochDetectedTimestamp:{namespace}}; workers HSET one field per project as each
  * project finishes a state). Before
- * churn starts, 29 finished epochs are written whole, as a console opening on a running pooler
- * finds them; then an epoch is released every {@link #EPOCH_SECONDS} and its five states' HSETs
- * are spread evenly over it, project by project.
+ * the console opens, 29 finished epochs are written whole, as a console opening on a running pooler
+ * finds them (its first read of them is the epoch benchmark's, not the churn's); then, while
+ * churning, an epoch is released every {@link #EPOCH_SECONDS} and its five states' HSETs are
+ * spread evenly over it, project by project.
  *
  * <p>Faster than the pooler's usual cadence (an epoch of 10 Ethereum blocks is about two minutes),
  * so that a 20-second measurement sees releases and every state being written: about 830 HSETs/s.
@@ -30,12 +31,18 @@ final class PoolerWriter {
     private static final int PER_EPOCH = STATES.size() * PROJECTS;
 
     private final RedisClusterAsyncCommands<String, String> a;
-    /** The first epoch released while churning; numbered from the clock so consecutive runs keep rising. */
-    private final long first = System.currentTimeMillis() / 1000 / EPOCH_SECONDS;
+    /** The first epoch released while churning (the prefilled window ends just before it). */
+    private final long first;
     private long written;
 
-    PoolerWriter(RedisClusterAsyncCommands<String, String> a) {
+    PoolerWriter(RedisClusterAsyncCommands<String, String> a, long first) {
         this.a = a;
+        this.first = first;
+    }
+
+    /** An epoch number from the clock, so that consecutive runs against one Redis keep rising. */
+    static long firstEpochNow() {
+        return System.currentTimeMillis() / 1000 / EPOCH_SECONDS;
     }
 
     /** The window a running pooler leaves behind: epochs first-29 .. first-1, every state done. */
