@@ -151,6 +151,16 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * A task run on the reader thread, guarded, {@code delay} after it is asked for (asks while it
+     * is due join that run); the returned action asks, from any thread. Stopped on disconnect.
+     */
+    protected final Runnable onDemand(Duration delay, Task task) {
+        OnDemandTask t = new OnDemandTask(exec, delay, guard(task));
+        cancels.add(t::cancel);
+        return t::ask;
+    }
+
     /** Runs {@code task} once soon on the reader thread, guarded. */
     protected final void soon(Task task) {
         exec.execute(guard(task));

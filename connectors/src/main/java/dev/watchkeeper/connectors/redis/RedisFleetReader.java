@@ -49,7 +49,13 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
 
     public static final String INDEXER_STATES_KEY = "indexer_states";
     private static final int BATCH = 1000;
-    private static final Duration FLUSH_EVERY = Duration.ofMillis(25);
+    /**
+     * How long after a notification the keys it named are read: the keys notified meanwhile join
+     * that read. Short against a frame (16.7 ms), so a change reaches the next frame or the one
+     * after; a fixed 25 ms round put up to 25 ms on every change and woke the reader 40 times a
+     * second with nothing to do.
+     */
+    private static final Duration READ_NOTIFIED_AFTER = Duration.ofMillis(5);
     /**
      * Stands for "member of indexer_states whose state key has no value" in {@link #lastRaw}
      * (compared by identity). Such a member is a row with a problem, never dropped: upstream's
@@ -80,6 +86,8 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     private final Set<String> pendingKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Indexers whose progress keys were named by notifications (added on the notification thread). */
     private final Set<IndexerId> pendingProgress = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Asks for a read of the keys notifications named (from the notification thread); nothing to ask before they are followed. */
+    private volatile Runnable readNotified = () -> { };
 
     public RedisFleetReader(RedisSettings settings, ControlPlaneListener listener) {
         this(settings, listener, Clock.systemUTC());
@@ -137,6 +145,10 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         boolean notifications = !endpoint.target().cluster() && KeyspaceNotifications.enabled(endpoint.sync());
         boolean streamEvents = notifications && KeyspaceNotifications.enabledForStreams(endpoint.sync());
         if (notifications) {
+            readNotified = onDemand(READ_NOTIFIED_AFTER, () -> {
+                flushPending();
+                flushProgress();
+            });
             subscribe();
             setMode("live (keyspace notifications)");
         } else {
@@ -146,10 +158,6 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         progress.reset();
         readProgress();
         if (notifications) {
-            every(FLUSH_EVERY, () -> {
-                flushPending();
-                flushProgress();
-            });
             every(HEARTBEAT, () -> {
                 heartbeat(livenessTimeout(HEARTBEAT));
                 checkMembership();
@@ -167,13 +175,17 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
 
     @Override
     protected void onDisconnected() {
+        readNotified = () -> { };
         pendingKeys.clear();
         pendingProgress.clear();
         sweep.clear();
     }
 
     private void subscribe() {
-        subscribeKeyspace(pendingKeys::add, List.of("*" + IndexerId.STATE_SUFFIX, INDEXER_STATES_KEY));
+        subscribeKeyspace(key -> {
+            pendingKeys.add(key);
+            readNotified.run();
+        }, List.of("*" + IndexerId.STATE_SUFFIX, INDEXER_STATES_KEY));
         // every running indexer's progress keys change about once a second: no task per notification
         subscribeKeyspace(this::progressKeyChanged,
                 List.of("*" + IndexerId.LAST_PUBLISHED_BLOCK_SUFFIX, "*" + IndexerId.BLOCK_STREAM_SUFFIX));
@@ -184,6 +196,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
                 ? IndexerId.BLOCK_STREAM_SUFFIX : IndexerId.LAST_PUBLISHED_BLOCK_SUFFIX);
         if (id != null) {
             pendingProgress.add(id);
+            readNotified.run();
         }
     }
 
