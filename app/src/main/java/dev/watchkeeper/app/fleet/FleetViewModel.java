@@ -49,6 +49,12 @@ public final class FleetViewModel {
 
     private final Map<IndexerId, IndexerRow> byId = new HashMap<>();
     private final RowList rows = new RowList();
+    /**
+     * One read-only view of {@link #rows}, made once: each view made listens to the rows until it
+     * is collected, so a view per call (the attention rules ask every evaluation) had every row
+     * change fired at dozens of discarded views, and filled the heap with their listener arrays.
+     */
+    private final ObservableList<IndexerRow> allRowsView = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<IndexerRow> filtered = new FilteredList<>(rows);
     private final IncrementalSortedList<IndexerRow> sorted = new IncrementalSortedList<>(filtered);
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
@@ -100,7 +106,7 @@ public final class FleetViewModel {
     }
 
     public ObservableList<IndexerRow> allRows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return allRowsView;
     }
 
     /**

@@ -35,6 +35,8 @@ public final class LogPaneViewModel {
 
     private final int capacity;
     private final ObservableList<LogEntry> lines = FXCollections.observableArrayList();
+    /** One read-only view, made once: each view made listens to the lines until it is collected. */
+    private final ObservableList<LogEntry> allLinesView = FXCollections.unmodifiableObservableList(lines);
     private final FilteredList<LogEntry> visible = new FilteredList<>(lines);
     private final List<LogEntry> pending = new ArrayList<>();
     private final ReadOnlyIntegerWrapper pendingCount = new ReadOnlyIntegerWrapper(this, "pendingCount");
@@ -241,7 +243,7 @@ public final class LogPaneViewModel {
     }
 
     public ObservableList<LogEntry> allLines() {
-        return FXCollections.unmodifiableObservableList(lines);
+        return allLinesView;
     }
 
     public ReadOnlyIntegerProperty pendingCountProperty() {

@@ -92,6 +92,15 @@ class FleetViewModelTest {
     }
 
     @Test
+    void everyReaderOfTheRowsSharesOneViewSoARowChangeIsNotFiredAtDiscardedViews() {
+        // each read-only view listens to the rows until it is collected: one per call made every
+        // evaluation of the attention rules fire each change at the views not yet collected
+        assertThat(vm.allRows()).isSameAs(vm.allRows());
+        load();
+        assertThat(vm.allRows()).hasSize(vm.sortedRows().size());
+    }
+
+    @Test
     void progressAloneMovesNoRowUnlessTheOrderUsesProgress() {
         load();
         List<String> updates = updateRanges();
