@@ -37,6 +37,14 @@ final class ProgressReader {
         fresh = true;
     }
 
+    /**
+     * Forgets removed indexers: one created again under the same name is reported at its next read,
+     * even when its keys hold what they held before.
+     */
+    void forget(Collection<IndexerId> ids) {
+        ids.forEach(last::remove);
+    }
+
     /** Work the reader runs between two batches of a full read, so that a long read does not hold it up. */
     interface BetweenBatches {
         void run() throws Exception;

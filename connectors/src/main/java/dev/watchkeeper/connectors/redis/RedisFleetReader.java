@@ -73,6 +73,12 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
      */
     static final Duration PROGRESS_SWEEP = Duration.ofMinutes(5);
     static final Duration SWEEP_SLICE = Duration.ofSeconds(1);
+    /**
+     * Polling: every indexer's progress is read once a poll, in this many slices spread over it.
+     * Read whole after the states, 20,000 commands at 10,000 indexers made a burst each poll that
+     * held the other core and gave the FX thread every reading at once: a long frame each second.
+     */
+    static final int POLL_PROGRESS_SLICES = 8;
 
     private final ControlPlaneListener listener;
     private final ProgressReader progress = new ProgressReader();
@@ -170,6 +176,8 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
             }
         } else {
             everyFromStart(poll(), this::pollRound);
+            Duration slice = poll().dividedBy(POLL_PROGRESS_SLICES);
+            everyFromStart(slice, () -> sweepSlice(poll(), slice));
         }
     }
 
@@ -258,10 +266,10 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         }
         lastRaw.clear();
         lastRaw.putAll(all);
+        progress.forget(removed);
         if (!upserts.isEmpty() || !removed.isEmpty()) {
             listener.onStates(StateBatch.changes(upserts, removed, clock.instant()));
         }
-        readProgress();
         confirmed();
     }
 
@@ -273,10 +281,15 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
 
     /** The next slice of the rolling progress sweep ({@link #PROGRESS_SWEEP}); a new round starts when one ends. */
     private void sweepSlice() throws Exception {
+        sweepSlice(sweepPeriod, SWEEP_SLICE);
+    }
+
+    /** The next of the slices that read every indexer's progress once a {@code period}; a new round starts when one ends. */
+    private void sweepSlice(Duration period, Duration slice) throws Exception {
         if (sweep.isEmpty()) {
             sweep.addAll(lastRaw.keySet());
         }
-        long slices = Math.max(1, sweepPeriod.toMillis() / SWEEP_SLICE.toMillis());
+        long slices = Math.max(1, period.toNanos() / slice.toNanos());
         int size = (int) Math.max(1, (lastRaw.size() + slices - 1) / slices);
         List<IndexerId> ids = new ArrayList<>(size);
         while (ids.size() < size && !sweep.isEmpty()) {
@@ -353,6 +366,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
                 upserts.add(parse(id, raw));
             }
         }
+        progress.forget(removed);
         if (!upserts.isEmpty() || !removed.isEmpty()) {
             listener.onStates(StateBatch.changes(upserts, removed, clock.instant()));
         }

@@ -326,6 +326,49 @@ class RedisFleetReaderTest {
     }
 
     @Test
+    void pollingReadsEveryIndexersProgressEachPollInSlicesNotAllAtOnce() {
+        RedisCommands<String, String> redis = start(List.of());
+        putRunningWithHeights(redis, "s", 800);
+        follow(Duration.ofMillis(400));
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 800);
+
+        int before = progressBatches.size();
+        for (int i = 0; i < 800; i++) {
+            redis.set("s" + i + ".near/f:last_published_block", Integer.toString(300_000 + i));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> progress.values().stream()
+                .allMatch(p -> p.lastPublishedBlock() != null && p.lastPublishedBlock() >= 300_000));
+        // each slice hands on its own share: no batch holds the whole fleet's readings
+        assertThat(progressBatches.subList(before, progressBatches.size()))
+                .hasSizeGreaterThanOrEqualTo(RedisFleetReader.POLL_PROGRESS_SLICES / 2)
+                .allSatisfy(b -> assertThat(b.items().size()).isLessThanOrEqualTo(800 / RedisFleetReader.POLL_PROGRESS_SLICES));
+    }
+
+    @Test
+    void anIndexerDeletedAndCreatedAgainGetsItsProgressAgainInBothModes() {
+        for (List<String> args : List.of(List.<String>of(), List.of("--notify-keyspace-events", "K$gxet"))) {
+            tearDown();
+            reader = null;
+            shown.clear();
+            progress.clear();
+            RedisCommands<String, String> redis = start(args);
+            putRunningWithHeights(redis, "r", 3);
+            IndexerId id = new IndexerId("r1.near", "f");
+            follow(Duration.ofMillis(200), Duration.ofMillis(600));
+            await().atMost(Duration.ofSeconds(10)).until(() -> progress.containsKey(id) && shown.size() == 3);
+
+            // deleted: the state goes, its progress keys stay as upstream leaves them
+            redis.del("r1.near/f:state");
+            redis.srem("indexer_states", "r1.near/f:state");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !shown.containsKey(id));
+            progress.remove(id); // the console drops a removed row's progress with the row
+            put(redis, "r1.near", "f", json("r1.near", "f", true, "Running"));
+            await("progress of the indexer created again, server args " + args).atMost(Duration.ofSeconds(5)).until(() -> shown.containsKey(id)
+                    && progress.containsKey(id) && Long.valueOf(100_001).equals(progress.get(id).lastPublishedBlock()));
+        }
+    }
+
+    @Test
     void withNotificationsProgressIsReadOnlyForTheIndexersThatChangedAndAnIdleFleetCostsNoReads() {
         RedisCommands<String, String> redis = start(List.of("--notify-keyspace-events", "K$gxet"));
         putRunningWithHeights(redis, "q", 50);
