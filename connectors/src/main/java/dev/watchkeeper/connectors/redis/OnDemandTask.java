@@ -1,9 +1,6 @@
 package dev.watchkeeper.connectors.redis;
 
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,8 +16,7 @@ final class OnDemandTask {
     private final long delayNanos;
     private final Runnable task;
     private final AtomicBoolean due = new AtomicBoolean();
-    private volatile boolean cancelled;
-    private volatile ScheduledFuture<?> next;
+    private final ScheduledSlot slot = new ScheduledSlot();
 
     OnDemandTask(ScheduledExecutorService exec, java.time.Duration delay, Runnable task) {
         this.exec = exec;
@@ -30,27 +26,19 @@ final class OnDemandTask {
 
     /** Asks for a run; from any thread, cheap when one is already due. */
     void ask() {
-        if (cancelled || !due.compareAndSet(false, true)) {
+        if (slot.cancelled() || !due.compareAndSet(false, true)) {
             return;
         }
-        try {
-            next = exec.schedule(this::run, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closing) {
-            cancelled = true; // the loop is closing
-        }
+        slot.schedule(exec, this::run, delayNanos);
     }
 
     /** Stops the run that is due and every later ask. */
     void cancel() {
-        cancelled = true;
-        ScheduledFuture<?> n = next;
-        if (n != null) {
-            n.cancel(false);
-        }
+        slot.cancel();
     }
 
     private void run() {
-        if (cancelled) {
+        if (slot.cancelled()) {
             return;
         }
         // cleared before the task drains what was asked for: an ask from now on is after the drain began

@@ -123,31 +123,16 @@ abstract class ReconnectingRedisLoop implements AutoCloseable {
             handle.schedule(exec, Math.max(ms - took, ms / 4));
         };
         handle.schedule(exec, ms);
-        cancels.add(handle::cancel);
+        cancels.add(handle.slot::cancel);
     }
 
-    /** A task that schedules its next run itself; cancelling it stops the one scheduled and any after. */
+    /** A task that schedules its next run itself; cancelling its slot stops the one scheduled and any after. */
     private static final class FromStart {
         Runnable run;
-        private volatile ScheduledFuture<?> next;
-        private volatile boolean cancelled;
+        final ScheduledSlot slot = new ScheduledSlot();
 
         void schedule(ScheduledExecutorService exec, long delayMs) {
-            if (!cancelled && !exec.isShutdown()) {
-                try {
-                    next = exec.schedule(run, delayMs, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException closing) {
-                    cancelled = true; // the loop is closing
-                }
-            }
-        }
-
-        void cancel() {
-            cancelled = true;
-            ScheduledFuture<?> n = next;
-            if (n != null) {
-                n.cancel(false);
-            }
+            slot.schedule(exec, run, TimeUnit.MILLISECONDS.toNanos(delayMs));
         }
     }
 
