@@ -74,15 +74,23 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     static final Duration PROGRESS_SWEEP = Duration.ofMinutes(5);
     static final Duration SWEEP_SLICE = Duration.ofSeconds(1);
     /**
-     * Polling: every indexer's progress is read once a poll, in this many slices spread over it.
-     * Read whole after the states, 20,000 commands at 10,000 indexers made a burst each poll that
-     * held the other core and gave the FX thread every reading at once: a long frame each second.
+     * Polling: every indexer's state and progress are read once a poll, in this many slices spread
+     * over it (the membership once a poll, before the first). Read whole, 30,000 commands at 10,000
+     * indexers (on a cluster, nearly one per key) made a burst each poll that held the other core
+     * and gave the FX thread every reading at once: a run of long frames each second.
      */
-    static final int POLL_PROGRESS_SLICES = 8;
+    static final int POLL_SLICES = 8;
 
     private final ControlPlaneListener listener;
     private final ProgressReader progress = new ProgressReader();
     private Duration sweepPeriod = PROGRESS_SWEEP;
+    /** Polling: the state keys this poll's slices have still to read (reader thread only). */
+    private final java.util.ArrayDeque<String> stateSweep = new java.util.ArrayDeque<>();
+    private int stateSliceSize = 1;
+    /** Polling: the slices read since connecting; every {@link #POLL_SLICES}-th begins a poll. */
+    private long pollTicks;
+    /** Polling: whether the last membership came from indexer_states (else from SCAN). */
+    private boolean membersFromSet = true;
     /** Indexers the rolling progress sweep has still to re-read in this round (reader thread only). */
     private final java.util.ArrayDeque<IndexerId> sweep = new java.util.ArrayDeque<>();
     /** Raw values last seen, to report only what changed. */
@@ -175,15 +183,93 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
                 everyFromStart(poll(), this::readProgress);
             }
         } else {
-            everyFromStart(poll(), this::pollRound);
-            Duration slice = poll().dividedBy(POLL_PROGRESS_SLICES);
-            everyFromStart(slice, () -> sweepSlice(poll(), slice));
+            pollTicks = 0;
+            everyFromStart(poll().dividedBy(POLL_SLICES), this::pollTick);
+        }
+    }
+
+    /** Polling: the membership when a poll begins, then a slice of the states and one of the progress. */
+    private void pollTick() throws Exception {
+        if (pollTicks++ % POLL_SLICES == 0) {
+            stateSweep.clear(); // a poll's slices read all of its keys; a new poll reads the membership again
+            membershipRound();
+        }
+        stateSlice();
+        sweepSlice(poll(), poll().dividedBy(POLL_SLICES));
+    }
+
+    /**
+     * Polling, once a poll: which indexers there are. Those gone are reported removed, those new
+     * are read at once; the others are queued for this poll's state slices.
+     */
+    private void membershipRound() throws Exception {
+        heartbeat(livenessTimeout(poll()));
+        StateKeys members = stateKeys();
+        membersFromSet = members.fromSet();
+        Set<IndexerId> removed = new HashSet<>();
+        for (IndexerId id : lastRaw.keySet()) {
+            if (!members.keys().contains(id.stateKey())) {
+                removed.add(id);
+            }
+        }
+        List<String> added = new ArrayList<>();
+        for (String key : members.keys()) {
+            IndexerId id = IndexerId.fromKey(key, IndexerId.STATE_SUFFIX);
+            if (id != null && !lastRaw.containsKey(id)) {
+                added.add(key);
+            } else if (id != null) {
+                stateSweep.add(key);
+            }
+        }
+        stateSliceSize = Math.max(1, (stateSweep.size() + POLL_SLICES - 1) / POLL_SLICES);
+        lastRaw.keySet().removeAll(removed);
+        readStates(added, removed);
+        confirmed();
+    }
+
+    /** Polling: the next slice of this poll's state keys. */
+    private void stateSlice() throws Exception {
+        List<String> keys = new ArrayList<>(stateSliceSize);
+        while (keys.size() < stateSliceSize && !stateSweep.isEmpty()) {
+            keys.add(stateSweep.poll());
+        }
+        if (!keys.isEmpty()) {
+            readStates(keys, new HashSet<>());
+        }
+    }
+
+    /**
+     * Reads {@code keys} and reports what changed, with {@code removed} (ids already dropped from
+     * what was read). A key without a value is a member with a problem when the members come from
+     * indexer_states, and gone when they were found by SCAN.
+     */
+    private void readStates(List<String> keys, Set<IndexerId> removed) throws Exception {
+        Map<String, byte[]> values = keys.isEmpty() ? Map.of() : mget(keys);
+        List<IndexerState> upserts = new ArrayList<>();
+        for (String key : keys) {
+            IndexerId id = IndexerId.fromKey(key, IndexerId.STATE_SUFFIX);
+            byte[] raw = values.get(key);
+            if (raw == null && membersFromSet) {
+                raw = MISSING;
+            }
+            if (raw == null) {
+                if (lastRaw.remove(id) != null) {
+                    removed.add(id);
+                }
+            } else if (!same(raw, lastRaw.put(id, raw))) {
+                upserts.add(parse(id, raw));
+            }
+        }
+        progress.forget(removed);
+        if (!upserts.isEmpty() || !removed.isEmpty()) {
+            listener.onStates(StateBatch.changes(upserts, removed, clock.instant()));
         }
     }
 
     @Override
     protected void onDisconnected() {
         readNotified = () -> { };
+        stateSweep.clear();
         pendingKeys.clear();
         pendingProgress.clear();
         sweep.clear();
@@ -247,30 +333,6 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         // has nothing else to do until the snapshot arrives
         List<IndexerState> states = all.entrySet().parallelStream().map(e -> parse(e.getKey(), e.getValue())).toList();
         listener.onStates(StateBatch.full(states, clock.instant()));
-    }
-
-    private void pollRound() throws Exception {
-        heartbeat(livenessTimeout(poll()));
-        Map<IndexerId, byte[]> all = readAll();
-        List<IndexerState> upserts = new ArrayList<>();
-        Set<IndexerId> removed = new HashSet<>();
-        all.forEach((id, raw) -> {
-            if (!same(raw, lastRaw.get(id))) {
-                upserts.add(parse(id, raw));
-            }
-        });
-        for (IndexerId id : lastRaw.keySet()) {
-            if (!all.containsKey(id)) {
-                removed.add(id);
-            }
-        }
-        lastRaw.clear();
-        lastRaw.putAll(all);
-        progress.forget(removed);
-        if (!upserts.isEmpty() || !removed.isEmpty()) {
-            listener.onStates(StateBatch.changes(upserts, removed, clock.instant()));
-        }
-        confirmed();
     }
 
     /** A shorter {@link #PROGRESS_SWEEP}, for tests; before {@link #start()}. */
@@ -403,23 +465,32 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
      * missing. A member whose key has no value is kept as {@link #MISSING}.
      */
     private Map<IndexerId, byte[]> readAll() throws Exception {
-        Set<String> keys = smembers();
-        boolean fromSet = !keys.isEmpty();
-        if (keys.isEmpty()) {
-            ScanIterator<String> it = ScanIterator.scan(endpoint.sync(), ScanArgs.Builder.matches("*" + IndexerId.STATE_SUFFIX).limit(1000));
-            while (it.hasNext()) {
-                keys.add(it.next());
-            }
-        }
-        Map<String, byte[]> values = mget(new ArrayList<>(keys));
+        StateKeys members = stateKeys();
+        Map<String, byte[]> values = mget(new ArrayList<>(members.keys()));
         Map<IndexerId, byte[]> out = new HashMap<>(values.size() * 2);
         values.forEach((key, raw) -> {
             IndexerId id = IndexerId.fromKey(key, IndexerId.STATE_SUFFIX);
-            if (id != null && (raw != null || fromSet)) {
+            if (id != null && (raw != null || members.fromSet())) {
                 out.put(id, raw == null ? MISSING : raw);
             }
         });
         return out;
+    }
+
+    /** The indexer state keys: indexer_states' members, or by SCAN when the set is empty or missing. */
+    private record StateKeys(Set<String> keys, boolean fromSet) {
+    }
+
+    private StateKeys stateKeys() throws Exception {
+        Set<String> keys = smembers();
+        if (!keys.isEmpty()) {
+            return new StateKeys(keys, true);
+        }
+        ScanIterator<String> it = ScanIterator.scan(endpoint.sync(), ScanArgs.Builder.matches("*" + IndexerId.STATE_SUFFIX).limit(1000));
+        while (it.hasNext()) {
+            keys.add(it.next());
+        }
+        return new StateKeys(keys, false);
     }
 
     /** MGET in batches, all sent before any reply is awaited (pipelined). */

@@ -326,22 +326,29 @@ class RedisFleetReaderTest {
     }
 
     @Test
-    void pollingReadsEveryIndexersProgressEachPollInSlicesNotAllAtOnce() {
+    void pollingReadsEveryIndexersStateAndProgressEachPollInSlicesNotAllAtOnce() {
         RedisCommands<String, String> redis = start(List.of());
         putRunningWithHeights(redis, "s", 800);
         follow(Duration.ofMillis(400));
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 800);
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 800 && shown.size() == 800);
 
-        int before = progressBatches.size();
+        int progressBefore = progressBatches.size();
+        int statesBefore = batches.size();
         for (int i = 0; i < 800; i++) {
             redis.set("s" + i + ".near/f:last_published_block", Integer.toString(300_000 + i));
+            redis.set("s" + i + ".near/f:state", json("s" + i + ".near", "f", false, "Suspended"));
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> progress.values().stream()
-                .allMatch(p -> p.lastPublishedBlock() != null && p.lastPublishedBlock() >= 300_000));
+                .allMatch(p -> p.lastPublishedBlock() != null && p.lastPublishedBlock() >= 300_000)
+                && shown.values().stream().allMatch(st -> st.lifecycle() == LifecycleState.SUSPENDED));
         // each slice hands on its own share: no batch holds the whole fleet's readings
-        assertThat(progressBatches.subList(before, progressBatches.size()))
-                .hasSizeGreaterThanOrEqualTo(RedisFleetReader.POLL_PROGRESS_SLICES / 2)
-                .allSatisfy(b -> assertThat(b.items().size()).isLessThanOrEqualTo(800 / RedisFleetReader.POLL_PROGRESS_SLICES));
+        int slice = 800 / RedisFleetReader.POLL_SLICES;
+        assertThat(progressBatches.subList(progressBefore, progressBatches.size()))
+                .hasSizeGreaterThanOrEqualTo(RedisFleetReader.POLL_SLICES / 2)
+                .allSatisfy(b -> assertThat(b.items().size()).isLessThanOrEqualTo(slice));
+        assertThat(batches.subList(statesBefore, batches.size()))
+                .hasSizeGreaterThanOrEqualTo(RedisFleetReader.POLL_SLICES / 2)
+                .allSatisfy(b -> assertThat(b.upserts().size()).isLessThanOrEqualTo(slice));
     }
 
     @Test
