@@ -223,7 +223,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         }
         stateSliceSize = Math.max(1, (stateSweep.size() + POLL_SLICES - 1) / POLL_SLICES);
         lastRaw.keySet().removeAll(removed);
-        readStates(added, removed);
+        readStates(added, removed, key -> members.fromSet());
         confirmed();
     }
 
@@ -234,22 +234,30 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
             keys.add(stateSweep.poll());
         }
         if (!keys.isEmpty()) {
-            readStates(keys, new HashSet<>());
+            readStates(keys, new HashSet<>(), key -> membersFromSet);
         }
+    }
+
+    /** Whether a state key without a value still names an indexer (a member of indexer_states). */
+    private interface StillListed {
+        boolean test(String key) throws Exception;
     }
 
     /**
      * Reads {@code keys} and reports what changed, with {@code removed} (ids already dropped from
-     * what was read). A key without a value is a member with a problem when the members come from
-     * indexer_states, and gone when they were found by SCAN.
+     * what was read). A key without a value that is still listed is a row with a problem
+     * ({@link #MISSING}); one that is not is gone.
      */
-    private void readStates(List<String> keys, Set<IndexerId> removed) throws Exception {
+    private void readStates(List<String> keys, Set<IndexerId> removed, StillListed listed) throws Exception {
         Map<String, byte[]> values = keys.isEmpty() ? Map.of() : mget(keys);
         List<IndexerState> upserts = new ArrayList<>();
         for (String key : keys) {
             IndexerId id = IndexerId.fromKey(key, IndexerId.STATE_SUFFIX);
+            if (id == null) {
+                continue;
+            }
             byte[] raw = values.get(key);
-            if (raw == null && membersFromSet) {
+            if (raw == null && listed.test(key)) {
                 raw = MISSING;
             }
             if (raw == null) {
@@ -408,30 +416,8 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
                 }
             }
         }
-        Map<String, byte[]> values = mget(new ArrayList<>(keys));
-        List<IndexerState> upserts = new ArrayList<>();
-        Set<IndexerId> removed = new HashSet<>();
-        for (String key : keys) {
-            IndexerId id = IndexerId.fromKey(key, IndexerId.STATE_SUFFIX);
-            if (id == null) {
-                continue;
-            }
-            byte[] raw = values.get(key);
-            if (raw == null && (members != null ? members.contains(key) : isMember(key))) {
-                raw = MISSING;
-            }
-            if (raw == null) {
-                if (lastRaw.remove(id) != null) {
-                    removed.add(id);
-                }
-            } else if (!same(raw, lastRaw.put(id, raw))) {
-                upserts.add(parse(id, raw));
-            }
-        }
-        progress.forget(removed);
-        if (!upserts.isEmpty() || !removed.isEmpty()) {
-            listener.onStates(StateBatch.changes(upserts, removed, clock.instant()));
-        }
+        Set<String> listed = members;
+        readStates(new ArrayList<>(keys), new HashSet<>(), key -> listed != null ? listed.contains(key) : isMember(key));
     }
 
     /**
