@@ -156,7 +156,8 @@ public final class EndToEndBench {
 
     record RateResult(Variant variant, int rate, int changesSeen, double modelP50, double modelP99,
                       double screenP50, double screenP99, int screenSamples, double pulseP50, double pulseP99,
-                      long pulsesOver16, long missedFrames, long frames, double cpuCores, long heapMb) {
+                      long pulsesOver16, long missedFrames, long frames, double cpuCores, long heapMb,
+                      double machineCores, double coresTakenShare, FrameGaps.Causes missedBy) {
     }
 
     private LoadResult measureLoad(Variant v, int n) throws Exception {
@@ -203,13 +204,23 @@ public final class EndToEndBench {
         });
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
-        Thread.sleep((long) (o.seconds * 1000));
-        long cpu = os.getProcessCpuTime() - cpu0;
-        long wall = System.nanoTime() - wall0;
-        fx(() -> {
-            opened.probe.record(false);
-            return null;
-        });
+        long cpu;
+        long wall;
+        double machineCores;
+        double coresTaken;
+        FrameGaps.Causes missedBy;
+        try (MachineCpu machine = MachineCpu.start(); GcPauses gc = GcPauses.listen()) {
+            Thread.sleep((long) (o.seconds * 1000));
+            cpu = os.getProcessCpuTime() - cpu0;
+            wall = System.nanoTime() - wall0;
+            fx(() -> {
+                opened.probe.record(false);
+                return null;
+            });
+            machineCores = machine.averageCores();
+            coresTaken = machine.saturatedShare();
+            missedBy = fx(() -> opened.probe.gaps.causes(gc, machine));
+        }
         awaitExit(churn);
         System.out.println("row changes seen by " + v.label + ": " + fx(() -> opened.probe.rowChanges));
         long heap = LiveHeap.afterFullGc();
@@ -218,15 +229,16 @@ public final class EndToEndBench {
                 p.model.percentileMs(50), p.model.percentileMs(99),
                 p.screen.percentileMs(50), p.screen.percentileMs(99), p.screen.size(),
                 p.pulse.percentileMs(50), p.pulse.percentileMs(99), p.pulse.countAbove(16_700_000),
-                p.frames.missedFrames(16_666_667), p.frames.size(),
-                (double) cpu / wall, (heap - heapBefore) >> 20));
+                p.frames.missedFrames(Probe.FRAME_NANOS), p.frames.size(),
+                (double) cpu / wall, (heap - heapBefore) >> 20, machineCores, coresTaken, missedBy));
         fx(() -> {
             p.stop();
             opened.console.close();
             return null;
         });
-        System.out.printf(Locale.ROOT, "rate %-15s %5d/s model p50 %.0f p99 %.0f ms, screen p50 %.0f p99 %.0f ms (%d), pulse p99 %.1f ms, missed frames %d, cpu %.2f cores, heap %+d MB%n",
-                v.label, rate, r.modelP50, r.modelP99, r.screenP50, r.screenP99, r.screenSamples, r.pulseP99, r.missedFrames, r.cpuCores, r.heapMb);
+        System.out.printf(Locale.ROOT, "rate %-15s %5d/s model p50 %.0f p99 %.0f ms, screen p50 %.0f p99 %.0f ms (%d), pulse p99 %.1f ms, missed frames %d (on a pause / cores taken / other: %s), cpu %.2f cores (machine %.2f, taken %.0f%% of the time), heap %+d MB%n",
+                v.label, rate, r.modelP50, r.modelP99, r.screenP50, r.screenP99, r.screenSamples, r.pulseP99, r.missedFrames, r.missedBy,
+                r.cpuCores, r.machineCores, 100 * r.coresTakenShare, r.heapMb);
         return r;
     }
 

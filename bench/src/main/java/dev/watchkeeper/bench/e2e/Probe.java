@@ -35,6 +35,8 @@ final class Probe {
     final Samples screen = new Samples();
     final Samples pulse = new Samples();
     final Samples frames = new Samples();
+    final FrameGaps gaps = new FrameGaps(FRAME_NANOS);
+    static final long FRAME_NANOS = 16_666_667;
 
     private final Scene scene;
     private final long origin;
@@ -64,6 +66,7 @@ final class Probe {
             public void handle(long now) {
                 if (recording && lastFrame != 0) {
                     frames.add(now - lastFrame);
+                    gaps.add(now, now - lastFrame);
                 }
                 lastFrame = now;
             }

@@ -28,6 +28,7 @@ final class Targets {
      * usually moves off the visible rows, and the probe sees only the changes of rows still on screen.
      */
     static final int MIN_SCREEN_SAMPLES = 100;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private Targets() {
     }
@@ -61,6 +62,11 @@ final class Targets {
             if (x.variant() != Variant.WATCHKEEPER) {
                 continue;
             }
+            // what the console shared the machine with, and what each missed frame fell on: the limit, shown
+            r.figure(String.format(Locale.ROOT, "CPU of the whole machine, %s (cores of %d)", at, CORES), x.machineCores());
+            r.figure(String.format(Locale.ROOT, "all cores taken (≥ %.0f%% busy), %s (%% of 100 ms samples)",
+                    MachineCpu.SATURATED * 100, at), 100 * x.coresTakenShare());
+            r.figure("frames missed on a collector pause / with all cores taken / neither, " + at, x.missedBy().toString());
             String where = String.format(Locale.ROOT, "%,d indexers, %,d changes/s", o.fleet, x.rate());
             // a p99 of a handful of samples is their maximum or less: too few, and the target is missed as not measured
             boolean measured = x.screenSamples() >= MIN_SCREEN_SAMPLES;

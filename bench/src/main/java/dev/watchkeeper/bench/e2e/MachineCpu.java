@@ -1,0 +1,142 @@
+package dev.watchkeeper.bench.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * How busy the whole machine's cores are, sampled from {@code /proc/stat} every 100 ms over a
+ * measured window: the console, the writer, Redis, the health server and anything else on the
+ * machine. It is what says whether a frame was missed while every core was taken, which the
+ * console's own CPU figure (an average of one process) cannot show. Off Linux it measures nothing.
+ */
+final class MachineCpu implements AutoCloseable {
+
+    static final long PERIOD_NANOS = 100_000_000;
+    /** A sample at or over this share of all cores counts as the cores being taken. */
+    static final double SATURATED = 0.9;
+    private static final Path STAT = Path.of("/proc/stat");
+
+    private final Thread sampler;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    /** Sample i covers (ends[i-1], ends[i]]; busy[i] is the share of all cores busy in it. */
+    private long[] ends = new long[1024];
+    private double[] busy = new double[1024];
+    private int size;
+    private long busyTicks;
+    private long allTicks;
+    private volatile boolean running = true;
+
+    private MachineCpu() {
+        sampler = new Thread(this::sample, "machine-cpu");
+        sampler.setDaemon(true);
+    }
+
+    /** Samples already taken (the sampler does not run): for tests of what reads them. */
+    static MachineCpu recorded(long[] ends, double[] busy) {
+        MachineCpu m = new MachineCpu();
+        for (int i = 0; i < ends.length; i++) {
+            m.add(ends[i], busy[i]);
+        }
+        return m;
+    }
+
+    static MachineCpu start() {
+        MachineCpu m = new MachineCpu();
+        m.sampler.start();
+        return m;
+    }
+
+    private void sample() {
+        long[] last = read();
+        long lastAt = System.nanoTime();
+        synchronized (this) {
+            add(lastAt, 0);
+        }
+        while (running && last != null) {
+            try {
+                Thread.sleep(PERIOD_NANOS / 1_000_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long[] now = read();
+            long at = System.nanoTime();
+            if (now == null) {
+                return;
+            }
+            long all = now[1] - last[1];
+            long busyNow = now[0] - last[0];
+            synchronized (this) {
+                add(at, all == 0 ? 0 : (double) busyNow / all);
+                busyTicks += busyNow;
+                allTicks += all;
+            }
+            last = now;
+        }
+    }
+
+    private void add(long end, double share) {
+        if (size == ends.length) {
+            ends = Arrays.copyOf(ends, size * 2);
+            busy = Arrays.copyOf(busy, size * 2);
+        }
+        ends[size] = end;
+        busy[size++] = share;
+    }
+
+    /** {busy ticks, all ticks} of the first line of /proc/stat, or null where there is none. */
+    private static long[] read() {
+        try {
+            return parse(Files.readAllLines(STAT).getFirst());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** "cpu user nice system idle iowait irq softirq steal ...": idle and iowait are the cores' free time. */
+    static long[] parse(String line) {
+        String[] f = line.trim().split("\\s+");
+        if (!f[0].equals("cpu")) {
+            throw new IllegalArgumentException("not the all-cores line of /proc/stat: " + line);
+        }
+        long all = 0;
+        for (int i = 1; i < Math.min(f.length, 9); i++) { // guest time is already in user time
+            all += Long.parseLong(f[i]);
+        }
+        long free = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new long[]{all - free, all};
+    }
+
+    /** The whole machine's average busy cores since the sampler started; NaN when nothing was sampled. */
+    synchronized double averageCores() {
+        return allTicks == 0 ? Double.NaN : cores * (double) busyTicks / allTicks;
+    }
+
+    /** Share (0..1) of the samples with the cores taken. */
+    synchronized double saturatedShare() {
+        int n = 0;
+        for (int i = 1; i < size; i++) {
+            if (busy[i] >= SATURATED) {
+                n++;
+            }
+        }
+        return size < 2 ? Double.NaN : (double) n / (size - 1);
+    }
+
+    /** Whether a sample overlapping {@code [from, to]} (System.nanoTime) had the cores taken. */
+    synchronized boolean saturatedDuring(long from, long to) {
+        for (int i = 1; i < size; i++) {
+            if (ends[i] >= from && ends[i - 1] <= to && busy[i] >= SATURATED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        sampler.interrupt();
+    }
+}
