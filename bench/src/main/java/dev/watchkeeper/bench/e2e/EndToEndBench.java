@@ -34,7 +34,7 @@ import java.util.function.BiFunction;
  * separate process. Measures load time, change-to-model / change-to-screen latency, pulse time,
  * dropped frames, heap and CPU; prints a table and writes it as Markdown.
  *
- * <p>Options: {@code --loads 1000,10000,50000 --rates 100,1000,5000 --fleet 10000 --seconds 20
+ * <p>Options: {@code --loads 1000,10000,50000 --rates 100,1000,5000 --baseline-rates 1000 --fleet 10000 --seconds 20
  * --warmup 5 --hot 20 --hot-share 0.1 --out FILE --jmh JMH_JSON --no-naive --no-fair --no-epochs
  * --workload lifecycle|production --mode notifications|polling --cluster --sort account|lifecycle|lastblock
  * --results docs/performance-results.json --profile NAME}. With {@code --results} the figures and
@@ -109,6 +109,9 @@ public final class EndToEndBench {
             rates:
             for (int rate : o.rates) {
                 for (Variant v : o.variants()) {
+                    if (v != Variant.WATCHKEEPER && o.baselineRates != null && Arrays.stream(o.baselineRates).noneMatch(r -> r == rate)) {
+                        continue;
+                    }
                     try {
                         report.rate(bench.measureRate(v, rate));
                     } catch (java.util.concurrent.TimeoutException e) {
@@ -301,6 +304,8 @@ public final class EndToEndBench {
     static final class Options {
         int[] loads = {1000, 10000, 50000};
         int[] rates = {100, 1000, 5000};
+        /** The rates the baselines are measured at too; null: every rate. */
+        int[] baselineRates;
         int fleet = 10000;
         double seconds = 20;
         double warmup = 5;
@@ -337,6 +342,7 @@ public final class EndToEndBench {
                 switch (args[i]) {
                     case "--loads" -> o.loads = ints(args[++i]);
                     case "--rates" -> o.rates = ints(args[++i]);
+                    case "--baseline-rates" -> o.baselineRates = ints(args[++i]);
                     case "--fleet" -> o.fleet = Integer.parseInt(args[++i]);
                     case "--seconds" -> o.seconds = Double.parseDouble(args[++i]);
                     case "--warmup" -> o.warmup = Double.parseDouble(args[++i]);
