@@ -42,16 +42,18 @@ public record IndexerId(String accountId, String functionName) implements Compar
         return accountId + "/" + functionName;
     }
 
+    // each key in one concatenation, not the full name and then the key: the fleet reader builds
+    // two for every running indexer every second
     public String stateKey() {
-        return fullName() + STATE_SUFFIX;
+        return accountId + "/" + functionName + STATE_SUFFIX;
     }
 
     public String blockStreamKey() {
-        return fullName() + BLOCK_STREAM_SUFFIX;
+        return accountId + "/" + functionName + BLOCK_STREAM_SUFFIX;
     }
 
     public String lastPublishedBlockKey() {
-        return fullName() + LAST_PUBLISHED_BLOCK_SUFFIX;
+        return accountId + "/" + functionName + LAST_PUBLISHED_BLOCK_SUFFIX;
     }
 
     @Override

@@ -32,7 +32,11 @@ public final class EpochJsonParser {
     }
 
     public static StateUpdate parse(String projectId, String stateId, byte[] raw) {
-        RawText text = RawText.decode(raw);
+        return parse(projectId, stateId, RawText.decode(raw));
+    }
+
+    /** As {@link #parse(String, String, byte[])}, for a value its caller has decoded already. */
+    static StateUpdate parse(String projectId, String stateId, RawText text) {
         StateUpdate u = parse(projectId, stateId, text.text());
         if (text.validUtf8()) {
             return u;

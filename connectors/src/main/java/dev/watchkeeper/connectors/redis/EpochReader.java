@@ -115,6 +115,8 @@ public final class EpochReader extends ReconnectingRedisLoop {
     private final Map<String, Long> changedAt = new HashMap<>();
     /** Polling: for how many rounds in a row each hash changed. */
     private final Map<String, Integer> streak = new HashMap<>();
+    /** Project IDs, one instance each across the window (far more than a pooler's projects: it only shares less past that). */
+    private final CanonicalStrings projectIds = new CanonicalStrings(200_000);
     private long round;
     private int rotation;
     private Boolean active;
@@ -766,7 +768,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
             Map<String, byte[]> fields = hashReply(en.getValue());
             EpochData d = data.computeIfAbsent(p.epoch(), k -> new EpochData());
             Map<String, StateUpdate> before = d.states.getOrDefault(p.stateId(), Map.of());
-            Map<String, StateUpdate> after = fields.isEmpty() ? Map.of() : parseHash(p.stateId(), fields, before);
+            Map<String, StateUpdate> after = fields.isEmpty() ? Map.of() : parseHash(p.stateId(), fields, before, projectIds);
             if (!after.isEmpty() && after.equals(before)) {
                 after = before; // the same instance: emit() then reuses the epoch built from it
             }
@@ -805,12 +807,15 @@ public final class EpochReader extends ReconnectingRedisLoop {
 
     /**
      * Parses a hash. A field whose text is unchanged keeps its previous update; identical texts
-     * within the hash (common: same status and second) are parsed once.
+     * within the hash (common: same status and second) are parsed once. Project IDs are kept as
+     * one instance each ({@code ids}).
      */
-    private static Map<String, StateUpdate> parseHash(String stateId, Map<String, byte[]> fields, Map<String, StateUpdate> before) {
+    private static Map<String, StateUpdate> parseHash(String stateId, Map<String, byte[]> fields, Map<String, StateUpdate> before,
+                                                      CanonicalStrings ids) {
         Map<String, StateUpdate> out = new HashMap<>(fields.size() * 2);
         Map<String, StateUpdate> sameText = new HashMap<>();
-        fields.forEach((project, raw) -> {
+        fields.forEach((field, raw) -> {
+            String project = ids.of(field);
             RawText text = RawText.decode(raw);
             StateUpdate prev = before.get(project);
             if (prev != null && text.validUtf8() && text.text().equals(prev.rawJson())) {
@@ -823,7 +828,7 @@ public final class EpochReader extends ReconnectingRedisLoop {
                         template.snapshotCid(), template.rawJson(), template.problem()));
                 return;
             }
-            StateUpdate u = EpochJsonParser.parse(project, stateId, raw);
+            StateUpdate u = EpochJsonParser.parse(project, stateId, text);
             if (text.validUtf8() && sameText.size() < 10_000) {
                 sameText.put(text.text(), u);
             }
