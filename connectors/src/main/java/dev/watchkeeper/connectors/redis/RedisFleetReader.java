@@ -84,14 +84,14 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     private final ControlPlaneListener listener;
     private final ProgressReader progress = new ProgressReader();
     private Duration sweepPeriod = PROGRESS_SWEEP;
-    /** Polling: the state keys this poll's slices have still to read (reader thread only). */
-    private final java.util.ArrayDeque<String> stateSweep = new java.util.ArrayDeque<>();
-    private int stateSliceSize = 1;
+    /** Polling: the indexers this poll's slices have still to read, state and progress (reader thread only). */
+    private final java.util.ArrayDeque<IndexerId> pollSweep = new java.util.ArrayDeque<>();
+    private int pollSliceSize = 1;
     /** Polling: the slices read since connecting; every {@link #POLL_SLICES}-th begins a poll. */
     private long pollTicks;
     /** Polling: whether the last membership came from indexer_states (else from SCAN). */
     private boolean membersFromSet = true;
-    /** Indexers the rolling progress sweep has still to re-read in this round (reader thread only). */
+    /** Notifications: indexers the rolling progress sweep has still to re-read in this round (reader thread only). */
     private final java.util.ArrayDeque<IndexerId> sweep = new java.util.ArrayDeque<>();
     /** Raw values last seen, to report only what changed. */
     private final Map<IndexerId, byte[]> lastRaw = new HashMap<>();
@@ -188,19 +188,22 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         }
     }
 
-    /** Polling: the membership when a poll begins, then a slice of the states and one of the progress. */
+    /** Polling: the membership when a poll begins, then a slice of the indexers: their states, then their progress. */
     private void pollTick() throws Exception {
         if (pollTicks++ % POLL_SLICES == 0) {
-            stateSweep.clear(); // a poll's slices read all of its keys; a new poll reads the membership again
+            pollSweep.clear(); // a poll's slices read every indexer once; a new poll reads the membership again
             membershipRound();
         }
-        stateSlice();
-        sweepSlice(poll(), poll().dividedBy(POLL_SLICES));
+        List<IndexerId> ids = new ArrayList<>(pollSliceSize);
+        while (ids.size() < pollSliceSize && !pollSweep.isEmpty()) {
+            ids.add(pollSweep.poll());
+        }
+        readSlice(ids, new HashSet<>(), membersFromSet);
     }
 
     /**
      * Polling, once a poll: which indexers there are. Those gone are reported removed, those new
-     * are read at once; the others are queued for this poll's state slices.
+     * are read at once, state and progress; the others are queued for this poll's slices.
      */
     private void membershipRound() throws Exception {
         heartbeat(livenessTimeout(poll()));
@@ -212,29 +215,40 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
                 removed.add(id);
             }
         }
-        List<String> added = new ArrayList<>();
+        List<IndexerId> added = new ArrayList<>();
         for (String key : members.keys()) {
             IndexerId id = IndexerId.fromKey(key, IndexerId.STATE_SUFFIX);
             if (id != null && !lastRaw.containsKey(id)) {
-                added.add(key);
+                added.add(id);
             } else if (id != null) {
-                stateSweep.add(key);
+                pollSweep.add(id);
             }
         }
-        stateSliceSize = Math.max(1, (stateSweep.size() + POLL_SLICES - 1) / POLL_SLICES);
+        pollSliceSize = Math.max(1, (pollSweep.size() + POLL_SLICES - 1) / POLL_SLICES);
         lastRaw.keySet().removeAll(removed);
-        readStates(added, removed, key -> members.fromSet());
+        readSlice(added, removed, members.fromSet());
         confirmed();
     }
 
-    /** Polling: the next slice of this poll's state keys. */
-    private void stateSlice() throws Exception {
-        List<String> keys = new ArrayList<>(stateSliceSize);
-        while (keys.size() < stateSliceSize && !stateSweep.isEmpty()) {
-            keys.add(stateSweep.poll());
+    /** Polling: the states of {@code ids}, then the progress of those still there, with {@code removed} reported. */
+    private void readSlice(List<IndexerId> ids, Set<IndexerId> removed, boolean fromSet) throws Exception {
+        if (ids.isEmpty() && removed.isEmpty()) {
+            return;
         }
-        if (!keys.isEmpty()) {
-            readStates(keys, new HashSet<>(), key -> membersFromSet);
+        List<String> keys = new ArrayList<>(ids.size());
+        for (IndexerId id : ids) {
+            keys.add(id.stateKey());
+        }
+        readStates(keys, removed, key -> fromSet);
+        List<IndexerId> present = new ArrayList<>(ids.size());
+        for (IndexerId id : ids) {
+            if (lastRaw.containsKey(id)) {
+                present.add(id);
+            }
+        }
+        List<Progress> changed = progress.readSome(endpoint.async(), present, settings.commandTimeout());
+        if (!changed.isEmpty()) {
+            listener.onProgress(new ProgressBatch(changed, clock.instant()));
         }
     }
 
@@ -277,7 +291,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
     @Override
     protected void onDisconnected() {
         readNotified = () -> { };
-        stateSweep.clear();
+        pollSweep.clear();
         pendingKeys.clear();
         pendingProgress.clear();
         sweep.clear();
@@ -351,15 +365,10 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
 
     /** The next slice of the rolling progress sweep ({@link #PROGRESS_SWEEP}); a new round starts when one ends. */
     private void sweepSlice() throws Exception {
-        sweepSlice(sweepPeriod, SWEEP_SLICE);
-    }
-
-    /** The next of the slices that read every indexer's progress once a {@code period}; a new round starts when one ends. */
-    private void sweepSlice(Duration period, Duration slice) throws Exception {
         if (sweep.isEmpty()) {
             sweep.addAll(lastRaw.keySet());
         }
-        long slices = Math.max(1, period.toNanos() / slice.toNanos());
+        long slices = Math.max(1, sweepPeriod.toNanos() / SWEEP_SLICE.toNanos());
         int size = (int) Math.max(1, (lastRaw.size() + slices - 1) / slices);
         List<IndexerId> ids = new ArrayList<>(size);
         while (ids.size() < size && !sweep.isEmpty()) {

@@ -351,6 +351,22 @@ class RedisFleetReaderTest {
                 .allSatisfy(b -> assertThat(b.upserts().size()).isLessThanOrEqualTo(slice));
     }
 
+    /** Polling: a new indexer's progress comes with its state, not a poll or more after its row. */
+    @Test
+    void pollingReadsANewIndexersProgressWithItsState() {
+        RedisCommands<String, String> redis = start(List.of());
+        putRunningWithHeights(redis, "n", 200);
+        follow(Duration.ofSeconds(4));
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 200 && shown.size() == 200);
+
+        IndexerId fresh = new IndexerId("fresh.near", "f");
+        redis.set("fresh.near/f:last_published_block", "123456");
+        put(redis, "fresh.near", "f", json("fresh.near", "f", true, "Running"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.containsKey(fresh));
+        await("its progress, well within the 4 s poll").atMost(Duration.ofSeconds(1))
+                .until(() -> progress.containsKey(fresh) && Long.valueOf(123_456).equals(progress.get(fresh).lastPublishedBlock()));
+    }
+
     @Test
     void anIndexerDeletedAndCreatedAgainGetsItsProgressAgainInBothModes() {
         for (List<String> args : List.of(List.<String>of(), List.of("--notify-keyspace-events", "K$gxet"))) {
