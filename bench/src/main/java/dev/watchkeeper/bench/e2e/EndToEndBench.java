@@ -222,7 +222,7 @@ public final class EndToEndBench {
             });
             machineCores = machine.averageCores();
             coresTaken = machine.saturatedShare();
-            missedBy = fx(() -> opened.probe.gaps.causes(gc, machine));
+            missedBy = fx(() -> opened.probe.gaps.causes(gc));
         }
         awaitExit(churn);
         System.out.println("row changes seen by " + v.label + ": " + fx(() -> opened.probe.rowChanges));
@@ -239,8 +239,8 @@ public final class EndToEndBench {
             opened.console.close();
             return null;
         });
-        System.out.printf(Locale.ROOT, "rate %-15s %5d/s model p50 %.0f p99 %.0f ms, screen p50 %.0f p99 %.0f ms (%d), pulse p99 %.1f ms, missed frames %d (on a pause / cores taken / other: %s), cpu %.2f cores (machine %.2f, taken %.0f%% of the time), heap %+d MB%n",
-                v.label, rate, r.modelP50, r.modelP99, r.screenP50, r.screenP99, r.screenSamples, r.pulseP99, r.missedFrames, r.missedBy,
+        System.out.printf(Locale.ROOT, "rate %-15s %5d/s model p50 %.0f p99 %.0f ms, screen p50 %.0f p99 %.0f ms (%d), pulse p99 %.1f ms, missed frames %d (%s: %s), cpu %.2f cores (machine %.2f, taken %.0f%% of the time), heap %+d MB%n",
+                v.label, rate, r.modelP50, r.modelP99, r.screenP50, r.screenP99, r.screenSamples, r.pulseP99, r.missedFrames, FrameGaps.Causes.NAMES, r.missedBy,
                 r.cpuCores, r.machineCores, 100 * r.coresTakenShare, r.heapMb);
         return r;
     }

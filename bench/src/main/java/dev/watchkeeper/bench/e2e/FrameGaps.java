@@ -3,15 +3,16 @@ package dev.watchkeeper.bench.e2e;
 import java.util.Arrays;
 
 /**
- * The frame intervals that hid frames, each with its end, so that each can be set beside what
- * else happened then: a collector pause, or every core of the machine taken. The frames a gap
- * hides are counted as {@link Samples#missedFrames} counts them. FX thread only.
+ * The frame intervals that hid frames, each with its end and what the FX thread and the renderer
+ * did in it, so that each missed frame can be put down to one cause (see {@link #causes}). The
+ * frames a gap hides are counted as {@link Samples#missedFrames} counts them. FX thread only.
  */
 final class FrameGaps {
 
     private final long periodNanos;
     private long[] ends = new long[64];
-    private long[] lengths = new long[64];
+    /** Per gap: length, FX thread on a core, FX thread waiting for a core, renderer on a core (ns). */
+    private long[][] figures = new long[64][];
     private int size;
 
     FrameGaps(long periodNanos) {
@@ -19,49 +20,50 @@ final class FrameGaps {
     }
 
     /** One interval between frames that ended at {@code end}; kept only if it hid a frame. */
-    void add(long end, long length) {
+    void add(long end, long length, long fxRun, long fxWait, long renderRun) {
         if (hidden(length) == 0) {
             return;
         }
         if (size == ends.length) {
             ends = Arrays.copyOf(ends, size * 2);
-            lengths = Arrays.copyOf(lengths, size * 2);
+            figures = Arrays.copyOf(figures, size * 2);
         }
         ends[size] = end;
-        lengths[size++] = length;
+        figures[size++] = new long[]{length, fxRun, fxWait, renderRun};
     }
 
     private long hidden(long length) {
         return Math.max(0, Math.round((double) length / periodNanos) - 1);
     }
 
-    void clear() {
-        size = 0;
-    }
-
-    /** Missed frames by what overlapped their gap: a collector pause first, then the cores taken, else neither. */
-    Causes causes(GcPauses gc, MachineCpu cpu) {
-        long onPause = 0;
-        long coresTaken = 0;
-        long other = 0;
+    /**
+     * Missed frames by what their gap holds, the first that applies: a collector pause; the FX
+     * thread on a core for half the gap or more (its own work: model updates, CSS, layout); the FX
+     * thread runnable but waiting for a core for half the time lost or more (every core taken);
+     * the renderer on a core for half the gap or more (the FX thread waits for the frame before);
+     * else none of these (a late timer, a lock).
+     */
+    Causes causes(GcPauses gc) {
+        long[] n = new long[5];
         for (int i = 0; i < size; i++) {
-            long from = ends[i] - lengths[i];
-            long missed = hidden(lengths[i]);
-            if (gc.during(from, ends[i])) {
-                onPause += missed;
-            } else if (cpu.saturatedDuring(from, ends[i])) {
-                coresTaken += missed;
-            } else {
-                other += missed;
-            }
+            long[] f = figures[i];
+            long length = f[0];
+            int cause = gc.during(ends[i] - length, ends[i]) ? 0
+                    : 2 * f[1] >= length ? 1
+                    : 2 * f[2] >= length - periodNanos ? 2
+                    : 2 * f[3] >= length ? 3
+                    : 4;
+            n[cause] += hidden(length);
         }
-        return new Causes(onPause, coresTaken, other);
+        return new Causes(n[0], n[1], n[2], n[3], n[4]);
     }
 
-    record Causes(long onPause, long coresTaken, long other) {
+    record Causes(long onPause, long fxWorking, long waitingForACore, long rendering, long other) {
+        static final String NAMES = "on a collector pause / FX thread working / waiting for a core / rendering / other";
+
         @Override
         public String toString() {
-            return onPause + " / " + coresTaken + " / " + other;
+            return onPause + " / " + fxWorking + " / " + waitingForACore + " / " + rendering + " / " + other;
         }
     }
 }

@@ -8,20 +8,19 @@ import java.util.Arrays;
 /**
  * How busy the whole machine's cores are, sampled from {@code /proc/stat} every 100 ms over a
  * measured window: the console, the writer, Redis, the health server and anything else on the
- * machine. It is what says whether a frame was missed while every core was taken, which the
- * console's own CPU figure (an average of one process) cannot show. Off Linux it measures nothing.
+ * machine, which the console's own CPU figure (one process) leaves out. Off Linux it measures
+ * nothing.
  */
 final class MachineCpu implements AutoCloseable {
 
-    static final long PERIOD_NANOS = 100_000_000;
+    static final long PERIOD_MILLIS = 100;
     /** A sample at or over this share of all cores counts as the cores being taken. */
     static final double SATURATED = 0.9;
     private static final Path STAT = Path.of("/proc/stat");
 
     private final Thread sampler;
     private final int cores = Runtime.getRuntime().availableProcessors();
-    /** Sample i covers (ends[i-1], ends[i]]; busy[i] is the share of all cores busy in it. */
-    private long[] ends = new long[1024];
+    /** The share of all cores busy in each sample. */
     private double[] busy = new double[1024];
     private int size;
     private long busyTicks;
@@ -34,10 +33,10 @@ final class MachineCpu implements AutoCloseable {
     }
 
     /** Samples already taken (the sampler does not run): for tests of what reads them. */
-    static MachineCpu recorded(long[] ends, double[] busy) {
+    static MachineCpu recorded(double... busy) {
         MachineCpu m = new MachineCpu();
-        for (int i = 0; i < ends.length; i++) {
-            m.add(ends[i], busy[i]);
+        for (double b : busy) {
+            m.add(b);
         }
         return m;
     }
@@ -50,25 +49,20 @@ final class MachineCpu implements AutoCloseable {
 
     private void sample() {
         long[] last = read();
-        long lastAt = System.nanoTime();
-        synchronized (this) {
-            add(lastAt, 0);
-        }
         while (running && last != null) {
             try {
-                Thread.sleep(PERIOD_NANOS / 1_000_000);
+                Thread.sleep(PERIOD_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
             long[] now = read();
-            long at = System.nanoTime();
             if (now == null) {
                 return;
             }
             long all = now[1] - last[1];
             long busyNow = now[0] - last[0];
             synchronized (this) {
-                add(at, all == 0 ? 0 : (double) busyNow / all);
+                add(all == 0 ? 0 : (double) busyNow / all);
                 busyTicks += busyNow;
                 allTicks += all;
             }
@@ -76,12 +70,10 @@ final class MachineCpu implements AutoCloseable {
         }
     }
 
-    private void add(long end, double share) {
-        if (size == ends.length) {
-            ends = Arrays.copyOf(ends, size * 2);
+    private void add(double share) {
+        if (size == busy.length) {
             busy = Arrays.copyOf(busy, size * 2);
         }
-        ends[size] = end;
         busy[size++] = share;
     }
 
@@ -116,22 +108,12 @@ final class MachineCpu implements AutoCloseable {
     /** Share (0..1) of the samples with the cores taken. */
     synchronized double saturatedShare() {
         int n = 0;
-        for (int i = 1; i < size; i++) {
+        for (int i = 0; i < size; i++) {
             if (busy[i] >= SATURATED) {
                 n++;
             }
         }
-        return size < 2 ? Double.NaN : (double) n / (size - 1);
-    }
-
-    /** Whether a sample overlapping {@code [from, to]} (System.nanoTime) had the cores taken. */
-    synchronized boolean saturatedDuring(long from, long to) {
-        for (int i = 1; i < size; i++) {
-            if (ends[i] >= from && ends[i - 1] <= to && busy[i] >= SATURATED) {
-                return true;
-            }
-        }
-        return false;
+        return size == 0 ? Double.NaN : (double) n / size;
     }
 
     @Override

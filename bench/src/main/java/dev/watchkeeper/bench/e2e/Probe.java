@@ -25,7 +25,8 @@ import java.util.concurrent.CountDownLatch;
  *       the visible rows (a sorted table moves a changed row; leaving is what the eye sees). A change
  *       whose row is neither visible before nor after is not on screen and gives no sample;</li>
  *   <li>pulse: pre-layout to post-layout time of the scene (CSS + layout; the FX thread's share of a frame);</li>
- *   <li>frames: intervals between AnimationTimer calls (one per pulse); a gap of k periods drops k-1 frames.</li>
+ *   <li>frames: intervals between AnimationTimer calls (one per pulse); a gap of k periods drops k-1 frames;
+ *       with what the FX thread and the renderer did in each ({@link FrameGaps}).</li>
  * </ul>
  * Everything here runs on the FX thread only.
  */
@@ -50,6 +51,11 @@ final class Probe {
     private long recordFrom;
     private long preLayout;
     private long lastFrame;
+    private long[] lastFx = new long[2];
+    private long lastRender;
+    /** Read on the FX thread: /proc/thread-self is the reading thread. */
+    private static final ThreadSched FX_SCHED = ThreadSched.current();
+    private ThreadSched renderer;
     private int expectRows = -1;
     private CountDownLatch loaded;
     private long loadedAt;
@@ -64,11 +70,18 @@ final class Probe {
         timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
+                long[] fx = FX_SCHED.read();
+                if (renderer == null) {
+                    renderer = ThreadSched.named("QuantumRendere");
+                }
+                long render = renderer == null ? 0 : renderer.read()[0];
                 if (recording && lastFrame != 0) {
                     frames.add(now - lastFrame);
-                    gaps.add(now, now - lastFrame);
+                    gaps.add(now, now - lastFrame, fx[0] - lastFx[0], fx[1] - lastFx[1], render - lastRender);
                 }
                 lastFrame = now;
+                lastFx = fx;
+                lastRender = render;
             }
         };
         timer.start();

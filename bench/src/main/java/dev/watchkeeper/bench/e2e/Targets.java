@@ -66,7 +66,7 @@ final class Targets {
             r.figure(String.format(Locale.ROOT, "CPU of the whole machine, %s (cores of %d)", at, CORES), x.machineCores());
             r.figure(String.format(Locale.ROOT, "all cores taken (≥ %.0f%% busy), %s (%% of 100 ms samples)",
                     MachineCpu.SATURATED * 100, at), 100 * x.coresTakenShare());
-            r.figure("frames missed on a collector pause / with all cores taken / neither, " + at, x.missedBy().toString());
+            r.figure("frames missed " + FrameGaps.Causes.NAMES + ", " + at, x.missedBy().toString());
             String where = String.format(Locale.ROOT, "%,d indexers, %,d changes/s", o.fleet, x.rate());
             // a p99 of a handful of samples is their maximum or less: too few, and the target is missed as not measured
             boolean measured = x.screenSamples() >= MIN_SCREEN_SAMPLES;
