@@ -46,7 +46,7 @@ class EpochReaderTest extends EpochReaderFixture {
 
     /**
      * The window names each project in every state of every epoch: each ID is held once, however
-     * many epochs, states and re-reads name it (a pooler of 2,000 projects left 360,000 copies).
+     * many epochs, states and re-reads name it (a copy per entry of the window before).
      */
     @Test
     void eachProjectIdIsHeldOnceAcrossTheWindow() {
