@@ -63,10 +63,7 @@ class EpochReaderCostTest extends EpochReaderFixture {
 
     @Test
     void pollingReadsNoHashWhileNothingChangesAndOnlyTheOneThatGrew() {
-        RedisCommands<String, String> redis = start(List.of());
-        for (long e = 1; e <= 30; e++) {
-            release(redis, e);
-        }
+        RedisCommands<String, String> redis = startReleased(30);
         follow(Duration.ofMillis(100));
         await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null && shown.get().epochs().size() == 30);
         Map<String, Long> before = CommandStats.calls(server.uri());
@@ -85,10 +82,7 @@ class EpochReaderCostTest extends EpochReaderFixture {
 
     @Test
     void newEpochsAreFoundAfterAGapLongerThanTheProbes() {
-        RedisCommands<String, String> redis = start(List.of());
-        for (long e = 1; e <= 3; e++) {
-            release(redis, e);
-        }
+        RedisCommands<String, String> redis = startReleased(3);
         follow(Duration.ofMillis(100));
         await().atMost(Duration.ofSeconds(10)).until(() -> epoch(3) != null);
 

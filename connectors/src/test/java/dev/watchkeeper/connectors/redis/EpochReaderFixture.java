@@ -48,6 +48,15 @@ abstract class EpochReaderFixture {
         return client.connect().sync();
     }
 
+    /** A Redis without keyspace events holding epochs 1 to {@code epochs}, each {@link #release released}. */
+    RedisCommands<String, String> startReleased(int epochs) {
+        RedisCommands<String, String> redis = start(List.of());
+        for (long e = 1; e <= epochs; e++) {
+            release(redis, e);
+        }
+        return redis;
+    }
+
     void follow(Duration poll) {
         reader = new EpochReader(new RedisSettings(server.uri(), poll, NS), new ControlPlaneListener() {
             @Override

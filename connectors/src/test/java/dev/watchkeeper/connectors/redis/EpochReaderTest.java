@@ -27,10 +27,7 @@ class EpochReaderTest extends EpochReaderFixture {
 
     @Test
     void readOnceReturnsTheNewestEpochsAndSaysWhyWhenRedisIsDown() {
-        RedisCommands<String, String> redis = start(List.of());
-        for (long e = 1; e <= 3; e++) {
-            release(redis, e);
-        }
+        RedisCommands<String, String> redis = startReleased(3);
         redis.hset("epochID:3:stateID:SNAPSHOT_BUILD:processingStatus", "broken", "{not json");
 
         EpochWindow w = EpochReader.readOnce(new RedisSettings(server.uri(), Duration.ofSeconds(2), NS), Duration.ofSeconds(10));
@@ -50,10 +47,7 @@ class EpochReaderTest extends EpochReaderFixture {
      */
     @Test
     void eachProjectIdIsHeldOnceAcrossTheWindow() {
-        RedisCommands<String, String> redis = start(List.of());
-        for (long e = 1; e <= 3; e++) {
-            release(redis, e);
-        }
+        RedisCommands<String, String> redis = startReleased(3);
         follow(Duration.ofMillis(200));
         await().atMost(Duration.ofSeconds(10)).until(() -> epoch(3) != null && update(epoch(3), "SNAPSHOT_FINALIZE", PAIR) != null);
         redis.hset("epochID:3:stateID:SNAPSHOT_BUILD:processingStatus", AGG, ok(T0 + 99)); // a re-read of one hash
@@ -76,10 +70,7 @@ class EpochReaderTest extends EpochReaderFixture {
      */
     @Test
     void theNewestEpochsComeFirstThenTheWholeWindow() {
-        RedisCommands<String, String> redis = start(List.of());
-        for (long e = 1; e <= 40; e++) {
-            release(redis, e);
-        }
+        RedisCommands<String, String> redis = startReleased(40);
         List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicReference<EpochWindow> newest = new AtomicReference<>();
         reader = new EpochReader(new RedisSettings(server.uri(), Duration.ofSeconds(2), NS), new ControlPlaneListener() {
@@ -173,10 +164,7 @@ class EpochReaderTest extends EpochReaderFixture {
 
     @Test
     void aChangeToOneEpochLeavesTheOtherEpochsAsTheyWereEmitted() {
-        RedisCommands<String, String> redis = start(List.of());
-        for (long e = 1; e <= 30; e++) {
-            release(redis, e);
-        }
+        RedisCommands<String, String> redis = startReleased(30);
         follow(Duration.ofMillis(200));
         await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null && shown.get().epochs().size() == 30);
         Epoch before = epoch(10);
@@ -195,10 +183,7 @@ class EpochReaderTest extends EpochReaderFixture {
 
     @Test
     void pollingFollowsNewEpochsExpiryChangesAndLiveness() {
-        RedisCommands<String, String> redis = start(List.of());
-        for (long e = 1; e <= 30; e++) {
-            release(redis, e);
-        }
+        RedisCommands<String, String> redis = startReleased(30);
         redis.set("snapshotterActiveStatus:" + NS, "1");
         follow(Duration.ofMillis(200));
         await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null && shown.get().epochs().size() == 30);
@@ -268,10 +253,7 @@ class EpochReaderTest extends EpochReaderFixture {
 
     @Test
     void restartedRedisIsReadAgainAndExpiredEpochsAreGone() {
-        RedisCommands<String, String> redis = start(List.of());
-        for (long e = 1; e <= 3; e++) {
-            release(redis, e);
-        }
+        RedisCommands<String, String> redis = startReleased(3);
         follow(Duration.ofMillis(200));
         await().atMost(Duration.ofSeconds(10)).until(() -> shown.get() != null && shown.get().epochs().size() == 3);
 

@@ -93,6 +93,15 @@ class RedisFleetReaderTest {
         redis.sadd("indexer_states", key);
     }
 
+    /** A Redis without keyspace events, {@code n} running indexers, followed by polling until every row and its progress are in. */
+    private RedisCommands<String, String> pollFleet(String prefix, int n, Duration poll) {
+        RedisCommands<String, String> redis = start(List.of());
+        putRunningWithHeights(redis, prefix, n);
+        follow(poll);
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == n && shown.size() == n);
+        return redis;
+    }
+
     /** {@code n} Running indexers PREFIX0.near/f … with heights 100,000 + i. */
     private static void putRunningWithHeights(RedisCommands<String, String> redis, String prefix, int n) {
         for (int i = 0; i < n; i++) {
@@ -327,10 +336,7 @@ class RedisFleetReaderTest {
 
     @Test
     void pollingReadsEveryIndexersStateAndProgressEachPollInSlicesNotAllAtOnce() {
-        RedisCommands<String, String> redis = start(List.of());
-        putRunningWithHeights(redis, "s", 800);
-        follow(Duration.ofMillis(400));
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 800 && shown.size() == 800);
+        RedisCommands<String, String> redis = pollFleet("s", 800, Duration.ofMillis(400));
 
         int progressBefore = progressBatches.size();
         int statesBefore = batches.size();
@@ -354,10 +360,7 @@ class RedisFleetReaderTest {
     /** Polling: a new indexer's progress comes with its state, not a poll or more after its row. */
     @Test
     void pollingReadsANewIndexersProgressWithItsState() {
-        RedisCommands<String, String> redis = start(List.of());
-        putRunningWithHeights(redis, "n", 200);
-        follow(Duration.ofSeconds(4));
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 200 && shown.size() == 200);
+        RedisCommands<String, String> redis = pollFleet("n", 200, Duration.ofSeconds(4));
 
         IndexerId fresh = new IndexerId("fresh.near", "f");
         redis.set("fresh.near/f:last_published_block", "123456");
