@@ -56,6 +56,7 @@ final class Probe {
     /** Read on the FX thread: /proc/thread-self is the reading thread. */
     private static final ThreadSched FX_SCHED = ThreadSched.current();
     private ThreadSched renderer;
+    private boolean rendererSought;
     private int expectRows = -1;
     private CountDownLatch loaded;
     private long loadedAt;
@@ -71,8 +72,10 @@ final class Probe {
             @Override
             public void handle(long now) {
                 long[] fx = FX_SCHED.read();
-                if (renderer == null) {
+                if (!rendererSought) {
+                    // looked for once: the renderer thread exists by the first frame (and off Linux there is none to find)
                     renderer = ThreadSched.named("QuantumRendere");
+                    rendererSought = true;
                 }
                 long render = renderer == null ? 0 : renderer.read()[0];
                 if (recording && lastFrame != 0) {
