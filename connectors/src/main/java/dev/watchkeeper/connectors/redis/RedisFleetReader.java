@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -209,19 +210,15 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         heartbeat(livenessTimeout(poll()));
         StateKeys members = stateKeys();
         membersFromSet = members.fromSet();
-        Set<IndexerId> removed = new HashSet<>();
-        for (IndexerId id : lastRaw.keySet()) {
-            if (!members.keys().contains(id.stateKey())) {
-                removed.add(id);
-            }
-        }
+        Set<IndexerId> listed = ids(members.keys());
+        Set<IndexerId> removed = new HashSet<>(lastRaw.keySet());
+        removed.removeAll(listed);
         List<IndexerId> added = new ArrayList<>();
-        for (String key : members.keys()) {
-            IndexerId id = IndexerId.fromKey(key, IndexerId.STATE_SUFFIX);
-            if (id != null && !lastRaw.containsKey(id)) {
-                added.add(id);
-            } else if (id != null) {
+        for (IndexerId id : listed) {
+            if (lastRaw.containsKey(id)) {
                 pollSweep.add(id);
+            } else {
+                added.add(id);
             }
         }
         pollSliceSize = Math.max(1, (pollSweep.size() + POLL_SLICES - 1) / POLL_SLICES);
@@ -235,11 +232,7 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         if (ids.isEmpty() && removed.isEmpty()) {
             return;
         }
-        List<String> keys = new ArrayList<>(ids.size());
-        for (IndexerId id : ids) {
-            keys.add(id.stateKey());
-        }
-        readStates(keys, removed, key -> fromSet);
+        readStates(ids, removed, id -> fromSet);
         List<IndexerId> present = new ArrayList<>(ids.size());
         for (IndexerId id : ids) {
             if (lastRaw.containsKey(id)) {
@@ -252,26 +245,39 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
         }
     }
 
-    /** Whether a state key without a value still names an indexer (a member of indexer_states). */
+    /** Whether an indexer whose state key has no value is still listed (a member of indexer_states). */
     private interface StillListed {
-        boolean test(String key) throws Exception;
+        boolean test(IndexerId id) throws Exception;
+    }
+
+    /** The indexers these state keys name; keys that name none are left out. */
+    private static Set<IndexerId> ids(Collection<String> stateKeys) {
+        Set<IndexerId> ids = new LinkedHashSet<>(stateKeys.size() * 2);
+        for (String key : stateKeys) {
+            IndexerId id = IndexerId.fromKey(key, IndexerId.STATE_SUFFIX);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /**
-     * Reads {@code keys} and reports what changed, with {@code removed} (ids already dropped from
-     * what was read). A key without a value that is still listed is a row with a problem
+     * Reads the states of {@code ids} and reports what changed, with {@code removed} (ids already
+     * dropped from what was read). One without a value that is still listed is a row with a problem
      * ({@link #MISSING}); one that is not is gone.
      */
-    private void readStates(List<String> keys, Set<IndexerId> removed, StillListed listed) throws Exception {
+    private void readStates(Collection<IndexerId> ids, Set<IndexerId> removed, StillListed listed) throws Exception {
+        List<String> keys = new ArrayList<>(ids.size());
+        for (IndexerId id : ids) {
+            keys.add(id.stateKey());
+        }
         Map<String, byte[]> values = keys.isEmpty() ? Map.of() : mget(keys);
         List<IndexerState> upserts = new ArrayList<>();
-        for (String key : keys) {
-            IndexerId id = IndexerId.fromKey(key, IndexerId.STATE_SUFFIX);
-            if (id == null) {
-                continue;
-            }
-            byte[] raw = values.get(key);
-            if (raw == null && listed.test(key)) {
+        int i = 0;
+        for (IndexerId id : ids) {
+            byte[] raw = values.get(keys.get(i++));
+            if (raw == null && listed.test(id)) {
                 raw = MISSING;
             }
             if (raw == null) {
@@ -409,24 +415,24 @@ public final class RedisFleetReader extends ReconnectingRedisLoop {
             it.remove();
         }
         boolean membership = keys.remove(INDEXER_STATES_KEY);
-        Set<String> members = null;
+        Set<IndexerId> ids = ids(keys);
+        Set<IndexerId> members = null;
         if (membership) {
             // the set changed: members added without a key, or removed, are found only here
-            members = smembers();
-            for (String member : members) {
-                IndexerId id = IndexerId.fromKey(member, IndexerId.STATE_SUFFIX);
-                if (id != null && !lastRaw.containsKey(id)) {
-                    keys.add(member);
+            members = ids(smembers());
+            for (IndexerId id : members) {
+                if (!lastRaw.containsKey(id)) {
+                    ids.add(id);
                 }
             }
             for (IndexerId id : lastRaw.keySet()) {
-                if (!members.contains(id.stateKey())) {
-                    keys.add(id.stateKey());
+                if (!members.contains(id)) {
+                    ids.add(id);
                 }
             }
         }
-        Set<String> listed = members;
-        readStates(new ArrayList<>(keys), new HashSet<>(), key -> listed != null ? listed.contains(key) : isMember(key));
+        Set<IndexerId> listed = members;
+        readStates(ids, new HashSet<>(), id -> listed != null ? listed.contains(id) : isMember(id.stateKey()));
     }
 
     /**
