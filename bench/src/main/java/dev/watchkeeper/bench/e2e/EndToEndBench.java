@@ -171,7 +171,8 @@ public final class EndToEndBench {
         long heapBefore = LiveHeap.afterFullGc();
         CountDownLatch loaded = new CountDownLatch(1);
         long t0 = System.nanoTime();
-        Opened opened = fx(() -> open(v, n, loaded));
+        boolean cold = !consoleOpened;
+        Opened opened = openConsole(v, n, loaded);
         if (!loaded.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException(v.label + " did not load " + n + " indexers within 120 s");
         }
@@ -182,8 +183,7 @@ public final class EndToEndBench {
             opened.console.close();
             return null;
         });
-        LoadResult r = new LoadResult(v, n, seconds, (heap - heapBefore) >> 20, !consoleOpened);
-        consoleOpened = true;
+        LoadResult r = new LoadResult(v, n, seconds, (heap - heapBefore) >> 20, cold);
         System.out.printf(Locale.ROOT, "load %-15s N=%-6d %.2f s (%s), heap %+d MB%n", v.label, n, r.seconds,
                 r.cold ? "cold JVM" : "after an earlier load", r.heapMb);
         return r;
@@ -197,11 +197,10 @@ public final class EndToEndBench {
         }
         long heapBefore = LiveHeap.afterFullGc();
         CountDownLatch loaded = new CountDownLatch(1);
-        Opened opened = fx(() -> open(v, o.fleet, loaded));
+        Opened opened = openConsole(v, o.fleet, loaded);
         if (!loaded.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException(v.label + " did not load");
         }
-        consoleOpened = true;
         Process churn = start("churn", Integer.toString(o.fleet), Integer.toString(rate),
                 Double.toString(o.warmup + o.seconds + 1), Integer.toString(o.hot), Double.toString(o.hotShare),
                 o.production ? "production" : "lifecycle", Long.toString(poolerFirst));
@@ -212,25 +211,21 @@ public final class EndToEndBench {
             opened.probe.record(true);
             return null;
         });
+        // a failed run ends the benchmark's JVM, and with it the sampler's daemon thread and the listener
+        MachineCpu machine = MachineCpu.start();
+        GcPauses gc = GcPauses.listen();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
-        long cpu;
-        long wall;
-        double machineCores;
-        double coresTaken;
-        FrameGaps.Causes missedBy;
-        try (MachineCpu machine = MachineCpu.start(); GcPauses gc = GcPauses.listen()) {
-            Thread.sleep((long) (o.seconds * 1000));
-            cpu = os.getProcessCpuTime() - cpu0;
-            wall = System.nanoTime() - wall0;
-            fx(() -> {
-                opened.probe.record(false);
-                return null;
-            });
-            machineCores = machine.averageCores();
-            coresTaken = machine.saturatedShare();
-            missedBy = fx(() -> opened.probe.gaps.causes(gc));
-        }
+        Thread.sleep((long) (o.seconds * 1000));
+        long cpu = os.getProcessCpuTime() - cpu0;
+        long wall = System.nanoTime() - wall0;
+        fx(() -> {
+            opened.probe.record(false);
+            return null;
+        });
+        machine.close();
+        gc.close();
+        FrameGaps.Causes missedBy = fx(() -> opened.probe.gaps.causes(gc));
         awaitExit(churn);
         System.out.println("row changes seen by " + v.label + ": " + fx(() -> opened.probe.rowChanges));
         long heap = LiveHeap.afterFullGc();
@@ -240,7 +235,7 @@ public final class EndToEndBench {
                 p.screen.percentileMs(50), p.screen.percentileMs(99), p.screen.size(),
                 p.pulse.percentileMs(50), p.pulse.percentileMs(99), p.pulse.countAbove(16_700_000),
                 p.frames.missedFrames(Probe.FRAME_NANOS), p.frames.size(),
-                (double) cpu / wall, (heap - heapBefore) >> 20, machineCores, coresTaken, missedBy));
+                (double) cpu / wall, (heap - heapBefore) >> 20, machine.averageCores(), machine.saturatedShare(), missedBy));
         fx(() -> {
             p.stop();
             opened.console.close();
@@ -253,6 +248,12 @@ public final class EndToEndBench {
     }
 
     private record Opened(Console console, Probe probe) {
+    }
+
+    private Opened openConsole(Variant v, int n, CountDownLatch loaded) throws Exception {
+        Opened opened = fx(() -> open(v, n, loaded));
+        consoleOpened = true;
+        return opened;
     }
 
     /** On the FX thread: builds the console, sorts its table by the profile's column (account: the hot rows are on screen), probes it. */

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The frame intervals that hid frames, each with its end and what the FX thread and the renderer
  * did in it, so that each missed frame can be put down to one cause (see {@link #causes}). The
- * frames a gap hides are counted as {@link Samples#missedFrames} counts them. FX thread only.
+ * frames a gap hides are counted by {@link #hidden}, as {@link Samples#missedFrames} counts them. FX thread only.
  */
 final class FrameGaps {
 
@@ -21,7 +21,7 @@ final class FrameGaps {
 
     /** One interval between frames that ended at {@code end}; kept only if it hid a frame. */
     void add(long end, long length, long fxRun, long fxWait, long renderRun) {
-        if (hidden(length) == 0) {
+        if (hidden(length, periodNanos) == 0) {
             return;
         }
         if (size == ends.length) {
@@ -32,7 +32,8 @@ final class FrameGaps {
         figures[size++] = new long[]{length, fxRun, fxWait, renderRun};
     }
 
-    private long hidden(long length) {
+    /** The frames an interval between two frames hid: one of k periods hides k-1. */
+    static long hidden(long length, long periodNanos) {
         return Math.max(0, Math.round((double) length / periodNanos) - 1);
     }
 
@@ -53,7 +54,7 @@ final class FrameGaps {
                     : 2 * f[2] >= length - periodNanos ? 2
                     : 2 * f[3] >= length ? 3
                     : 4;
-            n[cause] += hidden(length);
+            n[cause] += hidden(length, periodNanos);
         }
         return new Causes(n[0], n[1], n[2], n[3], n[4]);
     }

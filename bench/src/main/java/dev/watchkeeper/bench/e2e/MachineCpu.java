@@ -18,18 +18,21 @@ final class MachineCpu implements AutoCloseable {
     static final double SATURATED = 0.9;
     private static final Path STAT = Path.of("/proc/stat");
 
-    private final Thread sampler;
+    private final java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "machine-cpu");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The last reading of /proc/stat, or null where there is none (sampler thread only). */
+    private long[] last;
     private final int cores = Runtime.getRuntime().availableProcessors();
     /** The share of all cores busy in each sample. */
     private double[] busy = new double[1024];
     private int size;
     private long busyTicks;
     private long allTicks;
-    private volatile boolean running = true;
 
     private MachineCpu() {
-        sampler = new Thread(this::sample, "machine-cpu");
-        sampler.setDaemon(true);
     }
 
     /** Samples already taken (the sampler does not run): for tests of what reads them. */
@@ -43,31 +46,26 @@ final class MachineCpu implements AutoCloseable {
 
     static MachineCpu start() {
         MachineCpu m = new MachineCpu();
-        m.sampler.start();
+        m.last = read();
+        if (m.last != null) {
+            m.sampler.scheduleAtFixedRate(m::sample, PERIOD_MILLIS, PERIOD_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         return m;
     }
 
     private void sample() {
-        long[] last = read();
-        while (running && last != null) {
-            try {
-                Thread.sleep(PERIOD_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long[] now = read();
-            if (now == null) {
-                return;
-            }
-            long all = now[1] - last[1];
-            long busyNow = now[0] - last[0];
-            synchronized (this) {
-                add(all == 0 ? 0 : (double) busyNow / all);
-                busyTicks += busyNow;
-                allTicks += all;
-            }
-            last = now;
+        long[] now = read();
+        if (now == null) {
+            return;
         }
+        long all = now[1] - last[1];
+        long busyNow = now[0] - last[0];
+        synchronized (this) {
+            add(all == 0 ? 0 : (double) busyNow / all);
+            busyTicks += busyNow;
+            allTicks += all;
+        }
+        last = now;
     }
 
     private void add(double share) {
@@ -118,7 +116,6 @@ final class MachineCpu implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        sampler.interrupt();
+        sampler.shutdownNow();
     }
 }

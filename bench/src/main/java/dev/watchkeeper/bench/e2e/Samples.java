@@ -48,10 +48,7 @@ public final class Samples {
     long missedFrames(long periodNanos) {
         long n = 0;
         for (int i = 0; i < size; i++) {
-            long k = Math.round((double) values[i] / periodNanos);
-            if (k > 1) {
-                n += k - 1;
-            }
+            n += FrameGaps.hidden(values[i], periodNanos);
         }
         return n;
     }
