@@ -41,6 +41,9 @@ $SUDO dpkg -i "$deb"
 # the installed jars are the ones the cache was trained with: the JVM refuses to start if it cannot use it
 env -i PATH=/usr/bin:/bin HOME="$HOME" JAVA_TOOL_OPTIONS=-XX:AOTMode=on watchkeeper help status >/dev/null 2>&1 \
   || fail "the installed command-line launcher cannot use its ahead-of-time cache"
+[ -f /opt/watchkeeper/lib/app/watchkeeper.aot ] || fail "the console's ahead-of-time cache not installed"
+env -i PATH=/usr/bin:/bin HOME="$HOME" JAVA_TOOL_OPTIONS=-XX:AOTMode=on /opt/watchkeeper/bin/watchkeeper --version >/dev/null 2>&1 \
+  || fail "the installed console launcher cannot use its ahead-of-time cache"
 [ "$(readlink /usr/bin/watchkeeper)" = /opt/watchkeeper/bin/watchkeeper-cli ] || fail "/usr/bin/watchkeeper not linked to the command line's launcher by postinst"
 [ -f /usr/lib/systemd/user/watchkeeper-record@.service ] || fail "the recorder's systemd unit not installed by postinst"
 grep -q '^ExecStart=/opt/watchkeeper/bin/watchkeeper record --profile %I' /usr/lib/systemd/user/watchkeeper-record@.service \

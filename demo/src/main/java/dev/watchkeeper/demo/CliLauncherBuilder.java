@@ -55,19 +55,9 @@ public final class CliLauncherBuilder {
     public static void main(String[] args) throws IOException, InterruptedException {
         Path image = Path.of(args[0]).toAbsolutePath();
         Path appDir = image.resolve("lib/app");
-        List<String> jars = new ArrayList<>();
-        String mainClass = null;
-        // the main launcher's class path, in its order (the console's jar first)
-        for (String line : Files.readAllLines(appDir.resolve("watchkeeper.cfg"))) {
-            if (line.startsWith("app.classpath=$APPDIR/")) {
-                jars.add(line.substring("app.classpath=$APPDIR/".length()));
-            } else if (line.startsWith("app.mainclass=")) {
-                mainClass = line.substring("app.mainclass=".length());
-            }
-        }
-        if (jars.isEmpty() || mainClass == null) {
-            throw new IllegalStateException(appDir.resolve("watchkeeper.cfg") + " names no class path or main class");
-        }
+        LauncherConfig config = LauncherConfig.read(appDir);
+        List<String> jars = config.jars();
+        String mainClass = config.mainClass();
         for (String jar : jars) {
             Files.setLastModifiedTime(appDir.resolve(jar), FileTime.from(JAR_TIME));
         }
@@ -86,14 +76,14 @@ public final class CliLauncherBuilder {
             train.add("-Dwatchkeeper.handoff.launcher=" + image.resolve("bin/watchkeeper"));
             train.add("-XX:AOTCacheOutput=" + cache);
             train.add("-cp");
-            train.add(String.join(":", jars.stream().map(j -> appDir.resolve(j).toString()).toList()));
+            train.add(config.classPath(appDir));
             train.add(mainClass);
             train.addAll(status);
-            run(train, null);
+            run(train, null, java.util.Map.of());
             List<String> check = new ArrayList<>();
             check.add(script.toString());
             check.addAll(status);
-            run(check, "-XX:AOTMode=on");
+            run(check, "-XX:AOTMode=on", java.util.Map.of());
         }
         System.out.println("CliLauncherBuilder: " + script + ", its cache " + cache + " (" + Files.size(cache) / (1024 * 1024) + " MB)");
     }
@@ -116,17 +106,19 @@ public final class CliLauncherBuilder {
                 """.formatted(String.join(" ", OPTIONS), CACHE, cp, mainClass);
     }
 
-    private static void run(List<String> command, String toolOptions) throws IOException, InterruptedException {
+    /** Runs {@code command} to its end (exit 0, within 180 s), its output discarded; with JAVA_TOOL_OPTIONS and more environment when given. */
+    static void run(List<String> command, String toolOptions, java.util.Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (toolOptions != null) {
             pb.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
         }
+        pb.environment().putAll(env);
         Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException("did not finish in 120 s: " + String.join(" ", command));
+            throw new IllegalStateException("did not finish in 180 s: " + String.join(" ", command));
         }
         if (p.exitValue() != 0) {
             throw new IllegalStateException("exit " + p.exitValue() + ": " + String.join(" ", command));
