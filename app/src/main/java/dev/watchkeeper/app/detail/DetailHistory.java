@@ -116,9 +116,10 @@ public final class DetailHistory {
     }
 
     public void accept(StateBatch batch) {
-        Set<IndexerId> changed = new HashSet<>();
+        // only an indexer someone listens to is told of its change (none, as the first snapshot arrives)
+        Set<IndexerId> changed = listeners.isEmpty() ? dev.watchkeeper.app.ui.KeptNowhere.set() : new HashSet<>();
         Instant at = batch.observedAt();
-        if (batch.fullSnapshot()) {
+        if (batch.fullSnapshot() && !entries.isEmpty()) {
             Set<IndexerId> present = new HashSet<>();
             batch.upserts().forEach(s -> present.add(s.id()));
             for (Map.Entry<IndexerId, Entry> e : entries.entrySet()) {

@@ -545,18 +545,20 @@ public final class IncrementalSortedList<E> extends TransformationList<E, E> {
                 sourceOf[v] += count;
             }
         }
-        List<Integer> order = new ArrayList<>(count);
+        // read once: the added elements may be a view over other lists, and a load sorts 50,000 of them
+        Object[] incoming = addedElements.toArray();
+        Integer[] order = new Integer[count];
         for (int i = 0; i < count; i++) {
-            order.add(i);
+            order[i] = i;
         }
-        order.sort((x, y) -> compare(addedElements.get(x), from + x, addedElements.get(y), from + y));
+        Arrays.sort(order, (x, y) -> compare(incoming[x], from + x, incoming[y], from + y));
         boolean[] newStale = new boolean[elements.length];
         int out = 0;
         int taken = 0;
         int[] addedAt = new int[count];
         for (int k = 0; k < count; k++) {
-            int i = order.get(k);
-            Object e = addedElements.get(i);
+            int i = order[k];
+            Object e = incoming[i];
             int at = insertionPoint(elements, sourceOf, taken, size, e, from + i);
             out = copyView(taken, at, out, newStale);
             taken = at;

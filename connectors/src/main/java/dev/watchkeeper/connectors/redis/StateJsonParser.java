@@ -86,6 +86,9 @@ public final class StateJsonParser {
             lifecycle = LifecycleState.fromWire(rawLifecycle);
             if (lifecycle == LifecycleState.UNKNOWN) {
                 problems.add("unknown lifecycle_state \"" + abbreviate(rawLifecycle) + "\"");
+            } else if (rawLifecycle.equals(lifecycle.wire())) {
+                // one instance for every state that says it: the table's sort compares them, mostly equal, by identity first
+                rawLifecycle = lifecycle.wire();
             }
         }
 

@@ -38,6 +38,16 @@ class StateJsonParserTest {
     }
 
     @Test
+    void statesThatSayTheSameLifecycleHoldOneStringForIt() {
+        IndexerState a = StateJsonParser.parse(ID, "{\"enabled\":true,\"lifecycle_state\":\"Running\"}");
+        IndexerState b = StateJsonParser.parse(new IndexerId("other.near", "f"), "{\"enabled\":true,\"lifecycle_state\":\"Running\"}");
+        IndexerState legacy = StateJsonParser.parse(ID, "{\"enabled\":false,\"lifecycle_state\":\"Stopped\"}");
+
+        assertThat(a.rawLifecycle()).isSameAs(b.rawLifecycle()).isSameAs(LifecycleState.RUNNING.wire());
+        assertThat(legacy.rawLifecycle()).isEqualTo("Stopped"); // an alias keeps what it said
+    }
+
+    @Test
     void unknownLifecycleIsMarkedAndKeepsTheRawString() {
         IndexerState s = StateJsonParser.parse(ID, "{\"enabled\":true,\"lifecycle_state\":\"Hibernating\"}");
         assertThat(s.lifecycle()).isEqualTo(LifecycleState.UNKNOWN);
