@@ -157,10 +157,15 @@ public final class EndToEndBench {
     /**
      * @param windowSeconds how long of {@code seconds} the FX thread took to build and show the window (the
      *                      reader runs meanwhile; the rows are applied and laid out after)
+     * @param fxOnCoreSeconds  the FX thread's time on a core over the load, and below its time runnable but
+     *                         waiting for a core: the rest of the load it had nothing to do (Linux; 0 elsewhere)
+     * @param machineCores     the whole machine's CPU over the load, in cores
+     * @param cores            who else had the cores over the load: this JVM's threads, other processes
      * @param cold          the first console opened in this JVM, of any variant, as when an operator starts one
      * @param appCache      the JVM maps the app image's ahead-of-time cache, as the image's launcher does ({@link ImageJvm})
      */
-    record LoadResult(Variant variant, int n, double seconds, double windowSeconds, long heapMb, boolean cold, boolean appCache) {
+    record LoadResult(Variant variant, int n, double seconds, double windowSeconds, double fxOnCoreSeconds, double fxWaitingSeconds,
+                      double machineCores, CpuCensus.Share cores, long heapMb, boolean cold, boolean appCache) {
 
         String jvm() {
             if (!cold) {
@@ -184,12 +189,17 @@ public final class EndToEndBench {
         CountDownLatch loaded = new CountDownLatch(1);
         long t0 = System.nanoTime();
         boolean cold = !consoleOpened;
+        MachineCpu machine = MachineCpu.start();
+        CpuCensus census = CpuCensus.take();
         Opened opened = openConsole(v, n, loaded);
         long shown = System.nanoTime();
         if (!loaded.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException(v.label + " did not load " + n + " indexers within 120 s");
         }
+        machine.close();
+        CpuCensus.Share share = CpuCensus.take().since(census);
         long loadedAt = fx(opened.probe::loadedAt);
+        long[] fxSched = fx(opened.probe::loadSched);
         double seconds = (loadedAt - t0) / 1e9;
         long heap = LiveHeap.afterFullGc();
         fx(() -> {
@@ -197,9 +207,13 @@ public final class EndToEndBench {
             opened.console.close();
             return null;
         });
-        LoadResult r = new LoadResult(v, n, seconds, (shown - t0) / 1e9, (heap - heapBefore) >> 20, cold, ImageJvm.appCache());
-        System.out.printf(Locale.ROOT, "load %-15s N=%-6d %.2f s (%s; window built and shown in %.2f s), heap %+d MB%n", v.label, n, r.seconds,
-                r.jvm(), r.windowSeconds, r.heapMb);
+        LoadResult r = new LoadResult(v, n, seconds, (shown - t0) / 1e9, fxSched[0] / 1e9, fxSched[1] / 1e9, machine.averageCores(), share,
+                (heap - heapBefore) >> 20, cold, ImageJvm.appCache());
+        System.out.printf(Locale.ROOT, "load %-15s N=%-6d %.2f s (%s; window built and shown in %.2f s; FX thread on a core %.2f s,"
+                        + " waiting for one %.2f s; machine %.2f cores), heap %+d MB%n", v.label, n, r.seconds,
+                r.jvm(), r.windowSeconds, r.fxOnCoreSeconds, r.fxWaitingSeconds, r.machineCores, r.heapMb);
+        System.out.printf(Locale.ROOT, "  on the cores during the load: this JVM's threads %.2f s (%s); other processes %.2f s (%s)%n",
+                share.threadsTotal(), CpuCensus.Share.top(share.threads(), 8), share.processesTotal(), CpuCensus.Share.top(share.processes(), 4));
         return r;
     }
 
@@ -272,6 +286,7 @@ public final class EndToEndBench {
 
     /** On the FX thread: builds the console, sorts its table by the profile's column (account: the hot rows are on screen), probes it. */
     private Opened open(Variant v, int n, CountDownLatch loaded) {
+        long[] fxSched = Probe.fxSched();
         Console c = v == Variant.WATCHKEEPER && o.production
                 ? new Console.Watchkeeper(demo.coordinatorTarget(), redis, health, PoolerWriter.NAMESPACE)
                 : v.factory.apply(demo.coordinatorTarget(), redis);
@@ -288,7 +303,7 @@ public final class EndToEndBench {
         }
         table.getSortOrder().setAll(order.toArray(new javafx.scene.control.TableColumn[0]));
         Probe probe = new Probe(c, origin);
-        probe.expectLoad(n, loaded);
+        probe.expectLoad(n, loaded, fxSched);
         return new Opened(c, probe);
     }
 

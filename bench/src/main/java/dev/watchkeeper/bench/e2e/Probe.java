@@ -60,6 +60,7 @@ final class Probe {
     private int expectRows = -1;
     private CountDownLatch loaded;
     private long loadedAt;
+    private long[] loadSched = new long[2];
     private TableView<?> table;
 
     Probe(Console console, long origin) {
@@ -90,14 +91,28 @@ final class Probe {
         timer.start();
     }
 
-    /** Counts down once a pulse has laid out a table holding {@code rows} rows with visible cells. */
-    void expectLoad(int rows, CountDownLatch latch) {
+    /**
+     * Counts down once a pulse has laid out a table holding {@code rows} rows with visible cells;
+     * {@code fxSchedAtOpen} is {@link #fxSched()} as the console began to be built.
+     */
+    void expectLoad(int rows, CountDownLatch latch, long[] fxSchedAtOpen) {
         expectRows = rows;
         loaded = latch;
+        loadSched = fxSchedAtOpen;
     }
 
     long loadedAt() {
         return loadedAt;
+    }
+
+    /** The FX thread's {on a core, waiting for a core} in nanoseconds; on the FX thread. */
+    static long[] fxSched() {
+        return FX_SCHED.read();
+    }
+
+    /** The FX thread's {on a core, waiting for a core} from the console's opening to its load on screen, in nanoseconds. */
+    long[] loadSched() {
+        return loadSched;
     }
 
     void record(boolean on) {
@@ -167,6 +182,8 @@ final class Probe {
         if (loaded != null && !visible.isEmpty()) {
             if (table.getItems().size() == expectRows) {
                 loadedAt = now;
+                long[] end = FX_SCHED.read();
+                loadSched = new long[]{end[0] - loadSched[0], end[1] - loadSched[1]};
                 loaded.countDown();
                 loaded = null;
             }

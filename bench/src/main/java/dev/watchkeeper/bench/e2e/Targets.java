@@ -6,6 +6,7 @@ import dev.watchkeeper.bench.e2e.EndToEndBench.LoadResult;
 import dev.watchkeeper.bench.e2e.EndToEndBench.RateResult;
 import dev.watchkeeper.bench.e2e.EndToEndBench.Variant;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -39,13 +40,32 @@ final class Targets {
                 + " block streamer and runner listing %,d streams and executors, polled every 2 s; the pooler writing %,d projects"
                 + " × 5 states per epoch, an epoch every %d s, 30 in the window)", o.fleet, PoolerWriter.PROJECTS, PoolerWriter.EPOCH_SECONDS)
                 : "lifecycle churn only";
-        Results r = new Results(o.profile, String.format(Locale.ROOT,
+        String description = o.rates.length == 0
+                // loads only: what the console reads at start, one console after another in one JVM
+                ? String.format(Locale.ROOT, "Initial loads only, of %s indexers, one console after the other in one JVM%s; %s, nothing changing"
+                                + " during a load; %s; table sorted by %s.",
+                        Arrays.stream(o.loads).mapToObj(n -> String.format(Locale.ROOT, "%,d", n)).collect(java.util.stream.Collectors.joining(" then ")),
+                        ImageJvm.appCache() ? " started from the app image (its runtime, launcher options, class path and ahead-of-time cache)" : "",
+                        o.production ? String.format(Locale.ROOT, "the production keys (every state, every running indexer's progress) and a block"
+                                + " streamer and runner listing %,d streams and executors", o.fleet) : "states only",
+                        mode, o.sort)
+                : String.format(Locale.ROOT,
                 "%,d indexers; %s; %s; table sorted by %s; %.0f s measured after %.0f s warm-up per rate; %.0f%% of changes hit the first %d indexers.",
-                o.fleet, workload, mode, o.sort, o.seconds, o.warmup, o.hotShare * 100, o.hot)).startedAt(o.started, o.loadBefore);
+                o.fleet, workload, mode, o.sort, o.seconds, o.warmup, o.hotShare * 100, o.hot);
+        Results r = new Results(o.profile, description).startedAt(o.started, o.loadBefore);
         for (LoadResult l : report.loads()) {
             r.figure(String.format(Locale.ROOT, "initial load %,d, %s, %s (s)", l.n(), l.variant().label, l.jvm()), l.seconds());
             r.figure(String.format(Locale.ROOT, "of which the window built and shown, %,d, %s, %s (s)", l.n(), l.variant().label, l.jvm()),
                     l.windowSeconds());
+            // the FX thread builds, shows and fills the window alone: its time on a core and waiting for one say what bound the load
+            r.figure(String.format(Locale.ROOT, "FX thread on a core / waiting for one during the load, %,d, %s, %s (s)", l.n(), l.variant().label,
+                    l.jvm()), String.format(Locale.ROOT, "%.2f / %.2f", l.fxOnCoreSeconds(), l.fxWaitingSeconds()));
+            r.figure(String.format(Locale.ROOT, "CPU of the whole machine during the load, %,d, %s, %s (cores of %d)", l.n(), l.variant().label,
+                    l.jvm(), CORES), l.machineCores());
+            r.figure(String.format(Locale.ROOT, "on the cores during the load, this JVM's threads, %,d, %s, %s (s: all; the largest)", l.n(),
+                    l.variant().label, l.jvm()), String.format(Locale.ROOT, "%.2f; %s", l.cores().threadsTotal(), CpuCensus.Share.top(l.cores().threads(), 6)));
+            r.figure(String.format(Locale.ROOT, "on the cores during the load, other processes, %,d, %s, %s (s: all; the largest)", l.n(),
+                    l.variant().label, l.jvm()), String.format(Locale.ROOT, "%.2f; %s", l.cores().processesTotal(), CpuCensus.Share.top(l.cores().processes(), 3)));
             r.figure(String.format(Locale.ROOT, "heap held after loading %,d, %s (MB)", l.n(), l.variant().label), l.heapMb());
             // judged only as an operator meets it: the console's first load in a JVM just started from
             // the app image, which maps its ahead-of-time cache; a later load runs on classes already
