@@ -181,7 +181,7 @@ public final class EndToEndBench {
     record RateResult(Variant variant, int rate, int changesSeen, double modelP50, double modelP99,
                       double screenP50, double screenP99, int screenSamples, double pulseP50, double pulseP99,
                       long pulsesOver16, long missedFrames, long frames, double cpuCores, long heapMb,
-                      double machineCores, double coresTakenShare, FrameGaps.Causes missedBy) {
+                      double machineCores, double coresTakenShare, FrameGaps.Causes missedBy, CpuCensus.Share cores) {
     }
 
     private LoadResult measureLoad(Variant v, int n) throws Exception {
@@ -241,6 +241,7 @@ public final class EndToEndBench {
         });
         // a failed run ends the benchmark's JVM, and with it the sampler's daemon thread and the listener
         MachineCpu machine = MachineCpu.start();
+        CpuCensus census = CpuCensus.take();
         GcPauses gc = GcPauses.listen();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
@@ -252,6 +253,7 @@ public final class EndToEndBench {
             return null;
         });
         machine.close();
+        CpuCensus.Share share = CpuCensus.take().since(census);
         gc.close();
         FrameGaps.Causes missedBy = fx(() -> opened.probe.gaps.causes(gc));
         awaitExit(churn);
@@ -263,7 +265,7 @@ public final class EndToEndBench {
                 p.screen.percentileMs(50), p.screen.percentileMs(99), p.screen.size(),
                 p.pulse.percentileMs(50), p.pulse.percentileMs(99), p.pulse.countAbove(16_700_000),
                 p.frames.missedFrames(Probe.FRAME_NANOS), p.frames.size(),
-                (double) cpu / wall, (heap - heapBefore) >> 20, machine.averageCores(), machine.saturatedShare(), missedBy));
+                (double) cpu / wall, (heap - heapBefore) >> 20, machine.averageCores(), machine.saturatedShare(), missedBy, share));
         fx(() -> {
             p.stop();
             opened.console.close();

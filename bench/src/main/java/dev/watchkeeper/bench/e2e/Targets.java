@@ -92,6 +92,10 @@ final class Targets {
             r.figure(String.format(Locale.ROOT, "all cores taken (≥ %.0f%% busy), %s (%% of 100 ms samples)",
                     MachineCpu.SATURATED * 100, at), 100 * x.coresTakenShare());
             r.figure("frames missed " + FrameGaps.Causes.NAMES + ", " + at, x.missedBy().toString());
+            r.figure("on the cores while measured, this JVM's threads, " + at + " (s: all; the largest)", String.format(Locale.ROOT, "%.1f; %s",
+                    x.cores().threadsTotal(), CpuCensus.Share.top(x.cores().threads(), 6)));
+            r.figure("on the cores while measured, other processes, " + at + " (s: all; the largest)", String.format(Locale.ROOT, "%.1f; %s",
+                    x.cores().processesTotal(), CpuCensus.Share.top(x.cores().processes(), 4)));
             String where = String.format(Locale.ROOT, "%,d indexers, %,d changes/s", o.fleet, x.rate());
             // a p99 of a handful of samples is their maximum or less: too few, and the target is missed as not measured
             boolean measured = x.screenSamples() >= MIN_SCREEN_SAMPLES;
