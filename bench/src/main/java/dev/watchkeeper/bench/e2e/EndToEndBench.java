@@ -155,14 +155,14 @@ public final class EndToEndBench {
     }
 
     /**
-     * @param windowSeconds how long of {@code seconds} the FX thread took to build and show the window (the
-     *                      reader runs meanwhile; the rows are applied and laid out after)
-     * @param fxOnCoreSeconds  the FX thread's time on a core over the load, and below its time runnable but
-     *                         waiting for a core: the rest of the load it had nothing to do (Linux; 0 elsewhere)
+     * @param windowSeconds    how long of {@code seconds} the FX thread took to build and show the window (the
+     *                         reader reads meanwhile; the rows are applied and laid out after)
+     * @param fxOnCoreSeconds  the FX thread's time on a core over the load (Linux; 0 elsewhere)
+     * @param fxWaitingSeconds its time runnable but waiting for a core; the rest of the load it had nothing to do
      * @param machineCores     the whole machine's CPU over the load, in cores
-     * @param cores            who else had the cores over the load: this JVM's threads, other processes
-     * @param cold          the first console opened in this JVM, of any variant, as when an operator starts one
-     * @param appCache      the JVM maps the app image's ahead-of-time cache, as the image's launcher does ({@link ImageJvm})
+     * @param cores            who had the cores over the load: this JVM's threads, other processes
+     * @param cold             the first console opened in this JVM, of any variant, as when an operator starts one
+     * @param appCache         the JVM maps the app image's ahead-of-time cache, as the image's launcher does ({@link ImageJvm})
      */
     record LoadResult(Variant variant, int n, double seconds, double windowSeconds, double fxOnCoreSeconds, double fxWaitingSeconds,
                       double machineCores, CpuCensus.Share cores, long heapMb, boolean cold, boolean appCache) {
