@@ -46,7 +46,13 @@ public final class ConsoleTraining {
             return t;
         });
         Steps steps = new Steps(indexers);
-        watch.scheduleAtFixedRate(() -> Platform.runLater(steps::next), 500, 100, TimeUnit.MILLISECONDS);
+        watch.scheduleAtFixedRate(() -> {
+            try {
+                Platform.runLater(steps::next);
+            } catch (IllegalStateException e) {
+                // the toolkit is not up yet, or has exited: a tick that throws would end the ticks
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
         watch.schedule(() -> {
             System.err.println("ConsoleTraining: the console did not show " + indexers + " indexers within " + LIMIT_MILLIS / 1000 + " s");
             System.exit(1);
