@@ -56,7 +56,8 @@ public final class ConsoleCacheBuilder {
             // the launcher's own options but the cache it maps, which this run writes
             config.javaOptions().stream().filter(o -> !o.startsWith("-XX:AOTCache=")).forEach(train::add);
             train.add("-XX:AOTCacheOutput=" + cache);
-            train.addAll(List.of("-Duser.home=" + home, "-Dglass.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true"));
+            train.add("-Duser.home=" + home);
+            train.addAll(LauncherConfig.HEADLESS);
             train.add("-cp");
             train.add(config.classPath(appDir));
             train.add(TRAINING_MAIN);

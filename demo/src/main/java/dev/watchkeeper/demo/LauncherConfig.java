@@ -15,6 +15,8 @@ import java.util.List;
 public record LauncherConfig(List<String> jars, String mainClass, List<String> javaOptions) {
 
     public static final String FILE = "watchkeeper.cfg";
+    /** A console without a display: JavaFX's headless platform and software rendering (training, benchmarks). */
+    public static final List<String> HEADLESS = List.of("-Dglass.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true");
 
     public static LauncherConfig read(Path appDir) throws IOException {
         List<String> jars = new ArrayList<>();

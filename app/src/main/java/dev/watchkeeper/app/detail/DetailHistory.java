@@ -116,8 +116,7 @@ public final class DetailHistory {
     }
 
     public void accept(StateBatch batch) {
-        // only an indexer someone listens to is told of its change (none, as the first snapshot arrives)
-        Set<IndexerId> changed = listeners.isEmpty() ? dev.watchkeeper.app.ui.KeptNowhere.set() : new HashSet<>();
+        Set<IndexerId> changed = changedSet();
         Instant at = batch.observedAt();
         if (batch.fullSnapshot() && !entries.isEmpty()) {
             Set<IndexerId> present = new HashSet<>();
@@ -170,7 +169,7 @@ public final class DetailHistory {
         if (!follows) {
             return;
         }
-        Set<IndexerId> changed = new HashSet<>();
+        Set<IndexerId> changed = changedSet();
         Instant at = l.batch().observedAt();
         for (IndexerId id : l.changed()) {
             Object now = isStreams ? l.streams().get(id) : l.executors().get(id);
@@ -216,7 +215,7 @@ public final class DetailHistory {
         if (batch.source() == Source.BLOCK_STREAMER) {
             latestStreams = Map.of();
         }
-        Set<IndexerId> changed = new HashSet<>();
+        Set<IndexerId> changed = changedSet();
         Instant at = batch.observedAt();
         long listing = ++listings;
         if (batch.source() == Source.BLOCK_STREAMER) {
@@ -266,7 +265,7 @@ public final class DetailHistory {
     }
 
     public void accept(ProgressBatch batch) {
-        Set<IndexerId> changed = new HashSet<>();
+        Set<IndexerId> changed = changedSet();
         long at = batch.observedAt().toEpochMilli();
         for (Progress p : batch.items()) {
             Entry e = entries.computeIfAbsent(p.id(), Entry::new);
@@ -409,6 +408,31 @@ public final class DetailHistory {
                 listeners.remove(id);
             }
         }
+    }
+
+    /**
+     * Where a batch collects the indexers it changed, for {@link #notify}: only those some view listens
+     * to are kept (a detail tab or two), not the 50,000 of a first snapshot or a full listing.
+     */
+    private Set<IndexerId> changedSet() {
+        return new java.util.AbstractSet<>() {
+            private final Set<IndexerId> kept = new HashSet<>();
+
+            @Override
+            public boolean add(IndexerId id) {
+                return listeners.containsKey(id) && kept.add(id);
+            }
+
+            @Override
+            public java.util.Iterator<IndexerId> iterator() {
+                return kept.iterator();
+            }
+
+            @Override
+            public int size() {
+                return kept.size();
+            }
+        };
     }
 
     private void notify(Set<IndexerId> changed) {

@@ -459,8 +459,23 @@ public final class FleetViewModel {
         rowsAddedOrRemoved |= !added.isEmpty() || !removed.isEmpty();
     }
 
-    /** Where rows are not needed, adding 10,000 of them per listing is work for nothing. */
-    private static final Set<IndexerRow> NOT_KEPT = dev.watchkeeper.app.ui.KeptNowhere.set();
+    /** A set that keeps nothing: where rows are not needed, adding 10,000 of them per listing is work for nothing. */
+    private static final Set<IndexerRow> NOT_KEPT = new java.util.AbstractSet<>() {
+        @Override
+        public boolean add(IndexerRow row) {
+            return false;
+        }
+
+        @Override
+        public java.util.Iterator<IndexerRow> iterator() {
+            return java.util.Collections.emptyIterator();
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    };
 
     /** {@code changed}: rows whose health changed; {@code refreshed}: rows whose stream's updated_at alone moved. */
     private void health(HealthBatch b, Set<IndexerRow> changed, Set<IndexerRow> refreshed) {

@@ -208,6 +208,21 @@ class DetailHistoryTest {
     }
 
     @Test
+    void aListenerHearsItsIndexerInAFullSnapshotAndInItsProgressAndNothingOnceRemoved() {
+        AtomicInteger calls = new AtomicInteger();
+        Runnable listener = calls::incrementAndGet;
+        history.addListener(A, listener);
+        history.accept(StateBatch.full(List.of(IndexerState.of(B, LifecycleState.RUNNING, true), IndexerState.of(A, LifecycleState.RUNNING, true)), T0));
+        assertThat(calls).hasValue(1);
+        history.accept(progress(B, 10, 1));
+        history.accept(progress(A, 10, 1));
+        assertThat(calls).hasValue(2);
+        history.removeListener(A, listener);
+        history.accept(progress(A, 11, 2));
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void unreadableStateIsKeptRawWithTheProblem() {
         IndexerState bad = new IndexerState(A, LifecycleState.UNKNOWN, null, null, null, "{not json", "not JSON: unexpected character");
         assertThat(RawJson.describe(bad)).contains("unreadable: not JSON").contains("{not json");

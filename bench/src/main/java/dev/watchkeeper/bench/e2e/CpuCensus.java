@@ -82,14 +82,19 @@ final class CpuCensus {
         threadNanos.forEach((k, v) -> threads.merge(name(k), (v - before.threadNanos.getOrDefault(k, 0L)) / 1e9, Double::sum));
         Map<String, Double> processes = new HashMap<>();
         // a process that started meanwhile counts whole
-        processTicks.forEach((pid, v) -> processes.merge(processNames.get(pid).replaceAll("\\d+", "#"),
+        processTicks.forEach((pid, v) -> processes.merge(folded(processNames.get(pid)),
                 (v - before.processTicks.getOrDefault(pid, 0L)) / TICKS_PER_SECOND, Double::sum));
         return new Share(threads, processes);
     }
 
-    /** A thread's or process's name without its id, numbers folded ("C2 CompilerThre#" for every compiler thread). */
+    /** A thread's name without its id ("name#tid"), numbers folded. */
     private static String name(String key) {
-        return key.substring(0, key.lastIndexOf('#')).replaceAll("\\d+", "#");
+        return folded(key.substring(0, key.lastIndexOf('#')));
+    }
+
+    /** Numbers folded: "C# CompilerThre" for every compiler thread, "redis-server-#" for each server. */
+    private static String folded(String name) {
+        return name.replaceAll("\\d+", "#");
     }
 
     /** Seconds on a core by thread name (this process) and by process name (the others). */

@@ -42,7 +42,7 @@ public final class ImageJvm {
         cmd.add(image.resolve("lib/runtime/bin/java").toString());
         cmd.addAll(config.javaOptions());
         cmd.add("-XX:AOTMode=on");
-        cmd.addAll(List.of("-Dglass.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true"));
+        cmd.addAll(LauncherConfig.HEADLESS);
         String dataDir = System.getProperty("watchkeeper.data.dir");
         if (dataDir != null) {
             cmd.add("-Dwatchkeeper.data.dir=" + dataDir);
